@@ -20,8 +20,13 @@ pub enum AgeGroup {
 }
 
 impl Coded for AgeGroup {
-    const ALL: &'static [Self] =
-        &[Self::Under18, Self::From18To26, Self::From27To55, Self::From56To66, Self::From67];
+    const ALL: &'static [Self] = &[
+        Self::Under18,
+        Self::From18To26,
+        Self::From27To55,
+        Self::From56To66,
+        Self::From67,
+    ];
     fn code(self) -> &'static str {
         match self {
             Self::Under18 => "0-17",
@@ -41,7 +46,9 @@ impl Coded for AgeGroup {
             .iter()
             .copied()
             .find(|g| g.code() == wanted)
-            .ok_or_else(|| Problem::UnknownCode { allowed: Self::allowed() })
+            .ok_or_else(|| Problem::UnknownCode {
+                allowed: Self::allowed(),
+            })
     }
 }
 
@@ -106,6 +113,9 @@ mod tests {
     #[test]
     fn birth_year_is_four_digits() {
         assert_eq!(BirthYear::parse("1980").unwrap().age_in(2022), 42);
-        assert_eq!(BirthYear::parse("80"), Err(BirthYear::parse("x").unwrap_err()));
+        assert_eq!(
+            BirthYear::parse("80"),
+            Err(BirthYear::parse("x").unwrap_err())
+        );
     }
 }

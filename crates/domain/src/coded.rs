@@ -25,10 +25,16 @@ pub trait Coded: Sized + Copy + 'static {
             .iter()
             .copied()
             .find(|v| fold(v.code()) == wanted || v.aliases().contains(&wanted.as_str()))
-            .ok_or_else(|| Problem::UnknownCode { allowed: Self::allowed() })
+            .ok_or_else(|| Problem::UnknownCode {
+                allowed: Self::allowed(),
+            })
     }
     /// The list of codes, for messages.
     fn allowed() -> String {
-        Self::ALL.iter().map(|v| v.code()).collect::<Vec<_>>().join(", ")
+        Self::ALL
+            .iter()
+            .map(|v| v.code())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }

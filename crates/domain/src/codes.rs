@@ -22,9 +22,13 @@ impl OrganisationCode {
     /// Parses a code in any case; it is kept in lower case.
     pub fn parse(raw: &str) -> Result<Self, Problem> {
         let s = clean(raw)?.to_lowercase();
-        let ok = s.len() <= 64 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let ok = s.len() <= 64
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
         if !ok {
-            return Err(Problem::BadForm { expected: "a short code of letters, digits, _ or -" });
+            return Err(Problem::BadForm {
+                expected: "a short code of letters, digits, _ or -",
+            });
         }
         Ok(Self(s))
     }
@@ -51,7 +55,9 @@ impl MunicipalityCode {
         if s.len() == 6 && s.starts_with("GM") && s[2..].bytes().all(|b| b.is_ascii_digit()) {
             Ok(Self(s))
         } else {
-            Err(Problem::BadForm { expected: "GM and four digits, e.g. GM1969" })
+            Err(Problem::BadForm {
+                expected: "GM and four digits, e.g. GM1969",
+            })
         }
     }
     /// The code as written.
@@ -101,7 +107,9 @@ impl Id {
     pub fn parse(raw: &str) -> Result<Self, Problem> {
         let s = clean(raw)?;
         if s.len() > 200 || s.contains('|') || s.chars().any(char::is_control) {
-            return Err(Problem::BadForm { expected: "an id without | or line breaks, at most 200 characters" });
+            return Err(Problem::BadForm {
+                expected: "an id without | or line breaks, at most 200 characters",
+            });
         }
         Ok(Self(s.to_string()))
     }
@@ -131,7 +139,9 @@ impl ClientPseudonym {
         if s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
             Ok(Self(s))
         } else {
-            Err(Problem::BadForm { expected: "a pseudonym of 64 hexadecimal digits" })
+            Err(Problem::BadForm {
+                expected: "a pseudonym of 64 hexadecimal digits",
+            })
         }
     }
     /// The pseudonym as 64 lower-case hex digits.
@@ -146,7 +156,10 @@ mod tests {
 
     #[test]
     fn municipality_code_has_its_form() {
-        assert_eq!(MunicipalityCode::parse("gm1969").unwrap().as_str(), "GM1969");
+        assert_eq!(
+            MunicipalityCode::parse("gm1969").unwrap().as_str(),
+            "GM1969"
+        );
         assert!(MunicipalityCode::parse("1969").is_err());
         assert!(MunicipalityCode::parse("GM19690").is_err());
     }

@@ -1,7 +1,7 @@
 //! Collective activities, registered per activity, group and period.
 
-use crate::codes::{Id, OrganisationCode};
 use crate::coded::Coded;
+use crate::codes::{Id, OrganisationCode};
 use crate::date::Date;
 use crate::din::Nature;
 use crate::number::Decimal;
@@ -53,7 +53,9 @@ impl Participants {
             Some((lo, hi)) if !lo.trim().is_empty() => {
                 let (lo, hi) = (Decimal::parse(lo)?, Decimal::parse(hi)?);
                 if hi.value() < lo.value() {
-                    return Err(Problem::BadForm { expected: "a range from low to high, e.g. 4-5" });
+                    return Err(Problem::BadForm {
+                        expected: "a range from low to high, e.g. 4-5",
+                    });
                 }
                 Self::Range(lo, hi)
             }
@@ -119,7 +121,12 @@ impl CollectivePeriod {
     /// Checks that the period does not end before it starts.
     pub fn new(f: CollectiveFields) -> Result<Self, Vec<(Field, Problem)>> {
         if f.period_end < f.period_start {
-            return Err(vec![(Field::Named("period_end"), Problem::BeforeStart { start: "period_start" })]);
+            return Err(vec![(
+                Field::Named("period_end"),
+                Problem::BeforeStart {
+                    start: "period_start",
+                },
+            )]);
         }
         Ok(Self(f))
     }

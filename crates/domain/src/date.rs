@@ -11,13 +11,18 @@ pub type Date = chrono::NaiveDate;
 /// else is [`Problem::NotADate`].
 pub fn parse_date(raw: &str) -> Result<Date, Problem> {
     let parts: Vec<&str> = raw.trim().split('-').collect();
-    let digits = |s: &str, lens: &[usize]| lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let digits =
+        |s: &str, lens: &[usize]| lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
     let (y, m, d) = match parts.as_slice() {
         [y, m, d] if digits(y, &[4]) && digits(m, &[2]) && digits(d, &[2]) => (*y, *m, *d),
         [d, m, y] if digits(d, &[1, 2]) && digits(m, &[1, 2]) && digits(y, &[4]) => (*y, *m, *d),
         _ => return Err(Problem::NotADate),
     };
-    let (y, m, d) = (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+    let (y, m, d) = (
+        y.parse().unwrap_or(0),
+        m.parse().unwrap_or(0),
+        d.parse().unwrap_or(0),
+    );
     Date::from_ymd_opt(y, m, d).ok_or(Problem::NoSuchDate)
 }
 

@@ -1,8 +1,8 @@
 //! The goals–efforts network (DIN): themes per monitor year, goals, efforts
 //! and partners of one organisation.
 
-use crate::codes::{Id, OrganisationCode};
 use crate::coded::Coded;
+use crate::codes::{Id, OrganisationCode};
 use crate::date::Date;
 use crate::organisation::AreaName;
 use crate::problem::{Field, Problem};
@@ -106,8 +106,12 @@ pub enum EffortCategory {
 }
 
 impl Coded for EffortCategory {
-    const ALL: &'static [Self] =
-        &[Self::CooperationReferral, Self::IndividualSupport, Self::CollectiveActivity, Self::Expertise];
+    const ALL: &'static [Self] = &[
+        Self::CooperationReferral,
+        Self::IndividualSupport,
+        Self::CollectiveActivity,
+        Self::Expertise,
+    ];
     fn code(self) -> &'static str {
         match self {
             Self::CooperationReferral => "samenwerking_doorverwijzing",
@@ -189,14 +193,25 @@ impl Effort {
     pub fn new(f: EffortFields) -> Result<Self, Vec<(Field, Problem)>> {
         let mut problems = Vec::new();
         if f.stopped.is_some() && f.stop_reason.is_none() {
-            problems.push((Field::Named("stop_reason"), Problem::RequiresOther { other: "stopped" }));
+            problems.push((
+                Field::Named("stop_reason"),
+                Problem::RequiresOther { other: "stopped" },
+            ));
         }
         if f.stopped.is_none() && f.stop_reason.is_some() {
-            problems.push((Field::Named("stopped"), Problem::RequiresOther { other: "stop_reason" }));
+            problems.push((
+                Field::Named("stopped"),
+                Problem::RequiresOther {
+                    other: "stop_reason",
+                },
+            ));
         }
         if let (Some(start), Some(stop)) = (f.started, f.stopped) {
             if stop < start {
-                problems.push((Field::Named("stopped"), Problem::BeforeStart { start: "started" }));
+                problems.push((
+                    Field::Named("stopped"),
+                    Problem::BeforeStart { start: "started" },
+                ));
             }
         }
         if problems.is_empty() {
@@ -354,8 +369,14 @@ mod tests {
 
     #[test]
     fn codes_parse_from_dutch_words() {
-        assert_eq!(PartnerLine::parse("Geïndiceerd"), Ok(PartnerLine::SecondLine));
-        assert_eq!(EffortCategory::parse("Collectieve activiteiten"), Ok(EffortCategory::CollectiveActivity));
+        assert_eq!(
+            PartnerLine::parse("Geïndiceerd"),
+            Ok(PartnerLine::SecondLine)
+        );
+        assert_eq!(
+            EffortCategory::parse("Collectieve activiteiten"),
+            Ok(EffortCategory::CollectiveActivity)
+        );
         assert_eq!(GoalType::parse("Preventiedoel"), Ok(GoalType::Prevention));
         assert!(PartnerSector::parse("sport").is_err());
     }

@@ -8,8 +8,8 @@
 //! a [`Vocabulary`], not Rust enums.
 
 pub mod age;
-pub mod codes;
 pub mod coded;
+pub mod codes;
 pub mod collective;
 pub mod context;
 pub mod date;
@@ -26,8 +26,8 @@ pub mod survey;
 pub mod vocabulary;
 
 pub use age::{AgeGroup, BirthYear};
-pub use codes::{ClientPseudonym, Id, MunicipalityCode, OrganisationCode, RegionCode};
 pub use coded::Coded;
+pub use codes::{ClientPseudonym, Id, MunicipalityCode, OrganisationCode, RegionCode};
 pub use collective::{CollectivePeriod, CollectiveStatus, Participants};
 pub use context::{ContextValue, Period};
 pub use date::{parse_date, Date};

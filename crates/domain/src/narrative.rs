@@ -1,8 +1,8 @@
 //! Texts researchers write beside the figures: narratives per theme and
 //! year, and area profiles.
 
-use crate::codes::{Id, MunicipalityCode, OrganisationCode};
 use crate::coded::Coded;
+use crate::codes::{Id, MunicipalityCode, OrganisationCode};
 use crate::organisation::AreaName;
 use serde::{Deserialize, Serialize};
 
@@ -20,7 +20,12 @@ pub enum NarrativeSection {
 }
 
 impl Coded for NarrativeSection {
-    const ALL: &'static [Self] = &[Self::Method, Self::Interpretation, Self::Impact, Self::Quote];
+    const ALL: &'static [Self] = &[
+        Self::Method,
+        Self::Interpretation,
+        Self::Impact,
+        Self::Quote,
+    ];
     fn code(self) -> &'static str {
         match self {
             Self::Method => "werkwijze",

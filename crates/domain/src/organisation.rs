@@ -19,7 +19,9 @@ impl AreaName {
             return Err(Problem::Missing);
         }
         if s.contains('|') || s.chars().any(char::is_control) || s.len() > 200 {
-            return Err(Problem::BadForm { expected: "an area name without | or line breaks" });
+            return Err(Problem::BadForm {
+                expected: "an area name without | or line breaks",
+            });
         }
         Ok(Self(s.to_string()))
     }
@@ -53,7 +55,9 @@ impl Organisation {
             .iter()
             .find(|a| a.is_named(raw))
             .cloned()
-            .ok_or(Problem::Unknown { what: "area of this organisation" })
+            .ok_or(Problem::Unknown {
+                what: "area of this organisation",
+            })
     }
     /// Whether it works for the municipality.
     pub fn works_for(&self, municipality: &MunicipalityCode) -> bool {

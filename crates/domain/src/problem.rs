@@ -78,7 +78,9 @@ impl fmt::Display for Problem {
             }
             Problem::NeitherGiven { other } => write!(f, "give this or {other}"),
             Problem::AgeMismatch => write!(f, "age group does not match the birth year"),
-            Problem::Duplicate { first_line } => write!(f, "duplicate id (first on line {first_line})"),
+            Problem::Duplicate { first_line } => {
+                write!(f, "duplicate id (first on line {first_line})")
+            }
             Problem::RequiresOther { other } => write!(f, "needs {other} as well"),
             Problem::Conflict { detail } => write!(f, "{detail}"),
         }

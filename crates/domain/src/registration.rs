@@ -2,8 +2,8 @@
 //! every door (file, form, API) applies: one validation, several doors.
 
 use crate::age::{AgeGroup, BirthYear};
-use crate::codes::{ClientPseudonym, Id, OrganisationCode};
 use crate::coded::Coded;
+use crate::codes::{ClientPseudonym, Id, OrganisationCode};
 use crate::date::Date;
 use crate::organisation::AreaName;
 use crate::problem::{Field, Problem};
@@ -87,15 +87,30 @@ impl Registration {
     pub fn new(f: RegistrationFields) -> Result<Self, Vec<(Field, Problem)>> {
         let mut problems = Vec::new();
         if f.end_date.is_some_and(|end| end < f.start_date) {
-            problems.push((Field::Named("end_date"), Problem::BeforeStart { start: "start_date" }));
+            problems.push((
+                Field::Named("end_date"),
+                Problem::BeforeStart {
+                    start: "start_date",
+                },
+            ));
         }
-        if f.first_contact_date.is_some_and(|first| first < f.start_date) {
-            problems.push((Field::Named("first_contact_date"), Problem::BeforeStart { start: "start_date" }));
+        if f.first_contact_date
+            .is_some_and(|first| first < f.start_date)
+        {
+            problems.push((
+                Field::Named("first_contact_date"),
+                Problem::BeforeStart {
+                    start: "start_date",
+                },
+            ));
         }
         match (f.age_group, f.birth_year) {
-            (None, None) => {
-                problems.push((Field::Named("age_group"), Problem::NeitherGiven { other: "birth_year" }))
-            }
+            (None, None) => problems.push((
+                Field::Named("age_group"),
+                Problem::NeitherGiven {
+                    other: "birth_year",
+                },
+            )),
             (Some(group), Some(born)) => {
                 // The age in the start year overstates the age at the start
                 // date by at most one year.
@@ -154,6 +169,8 @@ impl Deref for Registration {
 /// (adults only) and end (at closure), each optional.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DomainScores {
+    /// The organisation of the registration.
+    pub organisation: OrganisationCode,
     /// The registration scored.
     pub registration: Id,
     /// The domain scored.
@@ -210,14 +227,22 @@ mod tests {
     fn minors_get_no_goal_score_and_open_ones_no_end_score() {
         let r = Registration::new(fields()).unwrap();
         let scores = DomainScores {
+            organisation: r.organisation.clone(),
             registration: r.id.clone(),
             domain: ZrmDomain::known("financien"),
             start: None,
             goal: Some(ZrmScore::new(3).unwrap()),
             end: Some(ZrmScore::new(3).unwrap()),
         };
-        let problems: Vec<Problem> = r.check_scores(&scores).into_iter().map(|(_, p)| p).collect();
-        assert_eq!(problems, vec![Problem::GoalScoreForMinor, Problem::EndScoreWithoutEndDate]);
+        let problems: Vec<Problem> = r
+            .check_scores(&scores)
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect();
+        assert_eq!(
+            problems,
+            vec![Problem::GoalScoreForMinor, Problem::EndScoreWithoutEndDate]
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Satisfaction surveys and impact measurements.
 
-use crate::codes::{Id, OrganisationCode};
 use crate::coded::Coded;
+use crate::codes::{Id, OrganisationCode};
 use crate::problem::{Field, Problem};
 use serde::{Deserialize, Serialize};
 
@@ -17,7 +17,11 @@ pub enum SurveyKind {
 }
 
 impl Coded for SurveyKind {
-    const ALL: &'static [Self] = &[Self::Residents, Self::NetworkPartners, Self::ImpactMeasurement];
+    const ALL: &'static [Self] = &[
+        Self::Residents,
+        Self::NetworkPartners,
+        Self::ImpactMeasurement,
+    ];
     fn code(self) -> &'static str {
         match self {
             Self::Residents => "inwoners",
@@ -50,7 +54,9 @@ impl Survey {
         match (self.asked, self.responses) {
             (Some(asked), Some(responses)) if responses > asked => Err((
                 Field::Named("responses"),
-                Problem::Conflict { detail: format!("more responses than the {asked} asked") },
+                Problem::Conflict {
+                    detail: format!("more responses than the {asked} asked"),
+                },
             )),
             _ => Ok(()),
         }

@@ -71,9 +71,16 @@ fn lookup<'a>(items: &'a [ReferenceItem], raw: &str) -> Result<&'a ReferenceItem
     if folded.is_empty() {
         return Err(Problem::Missing);
     }
-    items.iter().find(|i| i.matches(&folded)).ok_or_else(|| Problem::UnknownCode {
-        allowed: items.iter().map(|i| i.code.as_str()).collect::<Vec<_>>().join(", "),
-    })
+    items
+        .iter()
+        .find(|i| i.matches(&folded))
+        .ok_or_else(|| Problem::UnknownCode {
+            allowed: items
+                .iter()
+                .map(|i| i.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
 }
 
 impl Vocabulary {
@@ -87,7 +94,10 @@ impl Vocabulary {
     }
     /// The display position of a ZRM domain (for ordering output).
     pub fn zrm_position(&self, domain: &ZrmDomain) -> usize {
-        self.zrm_domains.iter().position(|i| i.code == domain.0).unwrap_or(usize::MAX)
+        self.zrm_domains
+            .iter()
+            .position(|i| i.code == domain.0)
+            .unwrap_or(usize::MAX)
     }
 }
 
@@ -105,7 +115,11 @@ mod tests {
             zrm_domains: vec![
                 item("werk_opleiding", "Werk & opleiding", &[]),
                 item("financien", "Financiën", &[]),
-                item("ouderschap", "Sociaal-emotionele ondersteuning (ouderschap)", &["Ouderschap"]),
+                item(
+                    "ouderschap",
+                    "Sociaal-emotionele ondersteuning (ouderschap)",
+                    &["Ouderschap"],
+                ),
             ],
             pg_dimensions: vec![item("meedoen", "Meedoen", &[])],
         }
@@ -114,16 +128,30 @@ mod tests {
     #[test]
     fn finds_domains_in_any_spelling() {
         let v = vocabulary();
-        for raw in ["werk_opleiding", "Werk & Opleiding", "werk-en-opleiding", "WERK OPLEIDING"] {
-            assert_eq!(v.zrm_domain(raw).unwrap().as_str(), "werk_opleiding", "{raw}");
+        for raw in [
+            "werk_opleiding",
+            "Werk & Opleiding",
+            "werk-en-opleiding",
+            "WERK OPLEIDING",
+        ] {
+            assert_eq!(
+                v.zrm_domain(raw).unwrap().as_str(),
+                "werk_opleiding",
+                "{raw}"
+            );
         }
         assert_eq!(v.zrm_domain("FINANCIËN").unwrap().as_str(), "financien");
         assert_eq!(v.zrm_domain("ouderschap").unwrap().as_str(), "ouderschap");
         assert_eq!(
-            v.zrm_domain("Sociaal emotionele ondersteuning (ouderschap)").unwrap().as_str(),
+            v.zrm_domain("Sociaal emotionele ondersteuning (ouderschap)")
+                .unwrap()
+                .as_str(),
             "ouderschap"
         );
-        assert!(matches!(v.zrm_domain("wonen"), Err(Problem::UnknownCode { .. })));
+        assert!(matches!(
+            v.zrm_domain("wonen"),
+            Err(Problem::UnknownCode { .. })
+        ));
         assert_eq!(v.pg_dimension(""), Err(Problem::Missing));
     }
 }

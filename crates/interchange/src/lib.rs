@@ -1,1 +1,23 @@
+//! The interchange v1 files (INTERCHANGE.md): bytes in, domain records and
+//! a report out; records in, bytes out. No database: what a file refers to
+//! (organisations, partners, registrations, …) is looked up through
+//! [`Lookup`], which the importer implements over the store.
 
+pub mod kind;
+pub mod lookup;
+pub mod parse;
+pub mod pseudonym;
+pub mod record;
+pub mod report;
+pub mod row;
+pub mod table;
+pub mod write;
+
+pub use kind::{Column, FileKind};
+pub use lookup::Lookup;
+pub use parse::{parse_table, ParsedFile};
+pub use pseudonym::Pseudonymiser;
+pub use record::Record;
+pub use report::{FileProblem, RowError};
+pub use table::{read_tables, SourceRow, Table};
+pub use write::write_csv;

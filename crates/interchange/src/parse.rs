@@ -1,0 +1,838 @@
+//! From a table to records: the header is mapped onto a kind's columns, each
+//! row is parsed and checked, and every problem becomes a report line.
+
+use crate::kind::FileKind;
+use crate::lookup::Lookup;
+use crate::record::Record;
+use crate::report::{FileProblem, RowError};
+use crate::row::{parse_count, parse_quantity, parse_text, parse_year, ColumnMap, RowReader};
+use crate::table::Table;
+use domain::collective::CollectiveFields;
+use domain::din::EffortFields;
+use domain::fold::fold;
+use domain::*;
+use std::collections::HashMap;
+
+/// A file's rows, parsed: the valid records with their row index, one line
+/// per problem, and the columns the file has that the kind does not know.
+#[derive(Debug, Default)]
+pub struct ParsedFile {
+    /// Valid records with the index of their row in the table.
+    pub records: Vec<(usize, Record)>,
+    /// One line per problem, in row order.
+    pub errors: Vec<RowError>,
+    /// Indices of the rows that were refused.
+    pub rejected: Vec<usize>,
+    /// Header cells that name no column of the kind (ignored).
+    pub unknown_columns: Vec<String>,
+}
+
+/// A score column of the wide ZRM variant: `zrm_<domain>_start|doel|eind`.
+#[derive(Debug, Clone)]
+struct WideColumn {
+    index: usize,
+    header: String,
+    domain: ZrmDomain,
+    part: ScorePart,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum ScorePart {
+    Start,
+    Goal,
+    End,
+}
+
+fn wide_column(
+    header: &str,
+    vocabulary: &Vocabulary,
+) -> Option<Result<(ZrmDomain, ScorePart), FileProblem>> {
+    let folded = fold(header);
+    let rest = folded.strip_prefix("zrm_")?;
+    let (domain, part) = rest.rsplit_once('_')?;
+    let part = match part {
+        "start" => ScorePart::Start,
+        "doel" | "goal" => ScorePart::Goal,
+        "eind" | "end" => ScorePart::End,
+        _ => return None,
+    };
+    Some(
+        vocabulary
+            .zrm_domain(domain)
+            .map(|d| (d, part))
+            .map_err(|_| FileProblem::UnknownZrmColumn {
+                column: header.to_string(),
+            }),
+    )
+}
+
+struct Header {
+    map: ColumnMap,
+    wide: Vec<WideColumn>,
+    unknown: Vec<String>,
+}
+
+fn map_header(
+    kind: FileKind,
+    table: &Table,
+    vocabulary: &Vocabulary,
+) -> Result<Header, FileProblem> {
+    let mut header = Header {
+        map: ColumnMap::default(),
+        wide: Vec::new(),
+        unknown: Vec::new(),
+    };
+    let mut wide_seen = HashMap::new();
+    for (index, cell) in table.header.iter().enumerate() {
+        if cell.is_empty() {
+            continue;
+        }
+        if let Some(column) = kind.column(cell) {
+            if header
+                .map
+                .columns
+                .insert(column.name, (index, cell.clone()))
+                .is_some()
+            {
+                return Err(FileProblem::DuplicateColumn {
+                    column: cell.clone(),
+                });
+            }
+        } else if let Some(wide) = (kind == FileKind::Registrations)
+            .then(|| wide_column(cell, vocabulary))
+            .flatten()
+        {
+            let (domain, part) = wide?;
+            if wide_seen.insert((domain.clone(), part as u8), ()).is_some() {
+                return Err(FileProblem::DuplicateColumn {
+                    column: cell.clone(),
+                });
+            }
+            header.wide.push(WideColumn {
+                index,
+                header: cell.clone(),
+                domain,
+                part,
+            });
+        } else {
+            header.unknown.push(cell.clone());
+        }
+    }
+    if header.map.columns.is_empty() {
+        return Err(FileProblem::NoHeader);
+    }
+    let missing: Vec<String> = kind
+        .columns()
+        .iter()
+        .filter(|c| c.required && !header.map.has(c.name))
+        .map(|c| c.name.to_string())
+        .collect();
+    if !missing.is_empty() {
+        return Err(FileProblem::MissingColumns {
+            kind: domain::Coded::code(kind).into(),
+            columns: missing,
+        });
+    }
+    Ok(header)
+}
+
+/// Parses every row of a table as `kind`. `default_organisation` names the
+/// organisation of rows without an `organisation` column (`--organisation`).
+/// A problem with the file as a whole (header) comes back as `Err`; row
+/// problems are lines in the [`ParsedFile`].
+pub fn parse_table(
+    kind: FileKind,
+    table: &Table,
+    default_organisation: Option<&OrganisationCode>,
+    lookup: &dyn Lookup,
+) -> Result<ParsedFile, FileProblem> {
+    let header = map_header(kind, table, lookup.vocabulary())?;
+    if kind != FileKind::Organisations && !header.map.has("organisation") {
+        match default_organisation {
+            None => return Err(FileProblem::Other {
+                detail:
+                    "the file has no organisation column; name the organisation with --organisation"
+                        .into(),
+            }),
+            Some(code) if lookup.organisation(code).is_none() => {
+                return Err(FileProblem::Other {
+                    detail: format!("unknown organisation {code}; import organisations.csv first"),
+                })
+            }
+            Some(_) => {}
+        }
+    }
+    let mut parsed = ParsedFile {
+        unknown_columns: header.unknown.clone(),
+        ..ParsedFile::default()
+    };
+    let mut first_line_of: HashMap<String, usize> = HashMap::new();
+    let mut surveys: HashMap<String, (SurveyKind, i32)> = HashMap::new();
+    for (index, row) in table.rows.iter().enumerate() {
+        let mut reader = RowReader::new(row, &header.map);
+        if row.cells.len() > table.header.len() {
+            reader.fail(
+                Field::Record,
+                Problem::Conflict {
+                    detail: format!(
+                        "the row has {} values, the header {} columns",
+                        row.cells.len(),
+                        table.header.len()
+                    ),
+                },
+            );
+        }
+        let ctx = RowContext {
+            default_organisation,
+            lookup,
+            wide: &header.wide,
+        };
+        let record = parse_row(kind, &mut reader, &ctx);
+        if let Some(record) = &record {
+            check_duplicate(record, &mut reader, &mut first_line_of);
+            check_survey(record, &mut reader, &mut surveys);
+        }
+        match record {
+            Some(record) if reader.errors.is_empty() => parsed.records.push((index, record)),
+            _ => {
+                if reader.errors.is_empty() {
+                    reader.fail(
+                        Field::Record,
+                        Problem::Conflict {
+                            detail: "the row is invalid".into(),
+                        },
+                    );
+                }
+                parsed.errors.append(&mut reader.errors);
+                parsed.rejected.push(index);
+            }
+        }
+    }
+    Ok(parsed)
+}
+
+fn check_duplicate(
+    record: &Record,
+    reader: &mut RowReader,
+    first_line_of: &mut HashMap<String, usize>,
+) {
+    if matches!(
+        record,
+        Record::SurveyAnswer {
+            aggregated: false,
+            ..
+        }
+    ) {
+        return; // raw answers repeat by nature: one row per respondent
+    }
+    let line = reader.line();
+    let first_line = *first_line_of.entry(record.key()).or_insert(line);
+    if first_line != line {
+        reader.fail(Field::Record, Problem::Duplicate { first_line });
+    }
+}
+
+fn check_survey(
+    record: &Record,
+    reader: &mut RowReader,
+    seen: &mut HashMap<String, (SurveyKind, i32)>,
+) {
+    let Record::SurveyAnswer { survey, .. } = record else {
+        return;
+    };
+    let key = format!("{}\u{1f}{}", survey.organisation, survey.id);
+    let (kind, year) = *seen.entry(key).or_insert((survey.kind, survey.year));
+    if kind != survey.kind {
+        reader.fail(
+            Field::Named("kind"),
+            Problem::Conflict {
+                detail: format!("the survey is of kind {}", kind.code()),
+            },
+        );
+    }
+    if year != survey.year {
+        reader.fail(
+            Field::Named("year"),
+            Problem::Conflict {
+                detail: format!("the survey is of year {year}"),
+            },
+        );
+    }
+}
+
+struct RowContext<'a> {
+    default_organisation: Option<&'a OrganisationCode>,
+    lookup: &'a dyn Lookup,
+    wide: &'a [WideColumn],
+}
+
+impl RowContext<'_> {
+    /// The row's organisation: its `organisation` cell, or the import's.
+    fn organisation<'r>(&'r self, r: &mut RowReader) -> Option<&'r Organisation> {
+        let code = match r.text("organisation") {
+            Some(_) => r.required("organisation", OrganisationCode::parse)?,
+            None => match self.default_organisation {
+                Some(code) => code.clone(),
+                None => {
+                    r.fail(Field::Named("organisation"), Problem::Missing);
+                    return None;
+                }
+            },
+        };
+        let found = self.lookup.organisation(&code);
+        if found.is_none() {
+            r.fail(
+                Field::Named("organisation"),
+                Problem::Unknown {
+                    what: "organisation",
+                },
+            );
+        }
+        found
+    }
+}
+
+fn parse_row(kind: FileKind, r: &mut RowReader, ctx: &RowContext) -> Option<Record> {
+    if kind == FileKind::Organisations {
+        return organisation(r);
+    }
+    let org = ctx.organisation(r);
+    let v = ctx.lookup.vocabulary();
+    let record = match kind {
+        FileKind::Organisations => unreachable!("handled above"),
+        FileKind::Partners => partner(r, org?),
+        FileKind::Themes => theme(r, org?, v),
+        FileKind::Goals => goal(r, org?, ctx.lookup),
+        FileKind::Efforts => effort(r, org?, ctx.lookup),
+        FileKind::Registrations => registration(r, org?, ctx),
+        FileKind::ZrmScores => zrm_scores(r, org?, ctx.lookup),
+        FileKind::Collective => collective(r, org?, ctx.lookup),
+        FileKind::ReachPlan => reach_plan(r, org?),
+        FileKind::Surveys => survey(r, org?),
+        FileKind::Survey => survey_answer(r, org?, ctx.lookup),
+        FileKind::Context => context(r, org?),
+        FileKind::Narrative => narrative(r, org?, ctx.lookup),
+        FileKind::AreaProfiles => area_profile(r, org?),
+    };
+    record
+}
+
+fn organisation(r: &mut RowReader) -> Option<Record> {
+    let code = r.required("organisation", OrganisationCode::parse);
+    let name = r.required("name", parse_text);
+    let municipalities = r.list("municipalities", MunicipalityCode::parse);
+    if municipalities.is_empty() && r.text("municipalities").is_none() {
+        r.fail(Field::Named("municipalities"), Problem::Missing);
+    }
+    let areas = r.list("areas", AreaName::parse);
+    Some(Record::Organisation(Organisation {
+        code: code?,
+        name: name?,
+        municipalities,
+        areas,
+    }))
+}
+
+fn pg_list(r: &mut RowReader, v: &Vocabulary) -> Vec<PgDimension> {
+    r.list("pg_dimensions", |s| v.pg_dimension(s))
+}
+
+fn partner(r: &mut RowReader, org: &Organisation) -> Option<Record> {
+    let id = r.required("partner_id", Id::parse);
+    let name = r.required("name", parse_text);
+    let sector = r.required("sector", PartnerSector::parse);
+    let line = r.required("line", PartnerLine::parse);
+    let areas = r.list("areas", |s| org.area(s));
+    Some(Record::Partner(Partner {
+        organisation: org.code.clone(),
+        id: id?,
+        name: name?,
+        sector: sector?,
+        line: line?,
+        areas,
+    }))
+}
+
+fn theme(r: &mut RowReader, org: &Organisation, v: &Vocabulary) -> Option<Record> {
+    let code = r.required("theme", Id::parse);
+    let name = r.required("name", parse_text);
+    let year = r.required("year", parse_year);
+    let zrm_domains = r.list("zrm_domains", |s| v.zrm_domain(s));
+    let societal_task = r.optional("societal_task", parse_text);
+    Some(Record::Theme(Theme {
+        organisation: org.code.clone(),
+        code: code?,
+        name: name?,
+        year: year?,
+        zrm_domains,
+        societal_task,
+    }))
+}
+
+fn known_theme<'a>(
+    lookup: &'a dyn Lookup,
+    org: &'a Organisation,
+) -> impl Fn(&str) -> Result<Id, Problem> + 'a {
+    move |s| {
+        let id = Id::parse(s)?;
+        if lookup.has_theme(&org.code, &id) {
+            Ok(id)
+        } else {
+            Err(Problem::Unknown {
+                what: "theme of this organisation's DIN",
+            })
+        }
+    }
+}
+
+fn known_goal<'a>(
+    lookup: &'a dyn Lookup,
+    org: &'a Organisation,
+) -> impl Fn(&str) -> Result<Id, Problem> + 'a {
+    move |s| {
+        let id = Id::parse(s)?;
+        if lookup.has_goal(&org.code, &id) {
+            Ok(id)
+        } else {
+            Err(Problem::Unknown {
+                what: "goal of this organisation's DIN",
+            })
+        }
+    }
+}
+
+fn known_partner<'a>(
+    lookup: &'a dyn Lookup,
+    org: &'a Organisation,
+) -> impl Fn(&str) -> Result<Id, Problem> + 'a {
+    move |s| {
+        lookup.partner(&org.code, s).ok_or(Problem::Unknown {
+            what: "partner of this organisation's DIN",
+        })
+    }
+}
+
+fn goal(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Option<Record> {
+    let id = r.required("goal_id", Id::parse);
+    let theme = r.required("theme", known_theme(lookup, org));
+    let goal_type = r.required("type", GoalType::parse);
+    let text_operational = r.required("text_operational", parse_text);
+    let text_original = r.optional("text_original", parse_text);
+    let pg_dimensions = pg_list(r, lookup.vocabulary());
+    let target = Target {
+        indicator: r.optional("target_indicator", parse_text),
+        baseline: r.optional("target_baseline", parse_quantity),
+        value: r.optional("target_value", parse_quantity),
+        date: r.optional("target_date", parse_date),
+    };
+    Some(Record::Goal(Goal {
+        organisation: org.code.clone(),
+        id: id?,
+        theme: theme?,
+        goal_type: goal_type?,
+        text_operational: text_operational?,
+        text_original,
+        pg_dimensions,
+        target,
+    }))
+}
+
+fn effort(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Option<Record> {
+    let id = r.required("effort_id", Id::parse);
+    let name = r.required("name", parse_text);
+    let category = r.required("category", EffortCategory::parse);
+    let fields = EffortFields {
+        organisation: org.code.clone(),
+        id: id?,
+        name: name?,
+        category: category?,
+        description: r.optional("description", parse_text),
+        goals: r.list("goals", known_goal(lookup, org)),
+        themes: r.list("themes", known_theme(lookup, org)),
+        pg_dimensions: pg_list(r, lookup.vocabulary()),
+        nature: r.optional("nature", Nature::parse),
+        partners: r.list("partners", known_partner(lookup, org)),
+        started: r.optional("started", parse_date),
+        stopped: r.optional("stopped", parse_date),
+        stop_reason: r.optional("stop_reason", parse_text),
+    };
+    Effort::new(fields)
+        .map(Record::Effort)
+        .map_err(|p| r.fail_all(p))
+        .ok()
+}
+
+fn client(r: &mut RowReader, lookup: &dyn Lookup) -> Option<ClientPseudonym> {
+    let code = r.text("client_code");
+    let pseudonym = r.optional("client_pseudonym", ClientPseudonym::parse);
+    match (code, pseudonym) {
+        (Some(_), Some(_)) => {
+            r.fail(
+                Field::Named("client_pseudonym"),
+                Problem::Conflict {
+                    detail: "give client_code or client_pseudonym, not both".into(),
+                },
+            );
+            None
+        }
+        (Some(code), None) => Some(lookup.pseudonymiser().pseudonym(code)),
+        (None, pseudonym) => pseudonym,
+    }
+}
+
+fn registration(r: &mut RowReader, org: &Organisation, ctx: &RowContext) -> Option<Record> {
+    let lookup = ctx.lookup;
+    let v = lookup.vocabulary();
+    let id = r.required("registration_id", Id::parse);
+    let form = r.required("form", SupportForm::parse);
+    let start_date = r.required("start_date", parse_date);
+    let main_domain = r.required("main_domain", |s| v.zrm_domain(s));
+    let fields = RegistrationFields {
+        organisation: org.code.clone(),
+        area: r.optional("area", |s| org.area(s)),
+        end_date: r.optional("end_date", parse_date),
+        first_contact_date: r.optional("first_contact_date", parse_date),
+        client: client(r, lookup),
+        age_group: r.optional("age_group", AgeGroup::parse),
+        birth_year: r.optional("birth_year", BirthYear::parse),
+        service: r.optional("service", parse_text),
+        pg_dimensions: pg_list(r, v),
+        referred_by: r.optional("referred_by", known_partner(lookup, org)),
+        referred_to: r.list("referred_to", known_partner(lookup, org)),
+        id: id?,
+        form: form?,
+        start_date: start_date?,
+        main_domain: main_domain?,
+    };
+    let age_unreadable = r.column_failed("age_group") || r.column_failed("birth_year");
+    let registration = match Registration::new(fields) {
+        Ok(reg) => reg,
+        Err(problems) => {
+            // An unreadable age is reported once, not again as "give this or …".
+            let problems = problems
+                .into_iter()
+                .filter(|(_, p)| !(age_unreadable && matches!(p, Problem::NeitherGiven { .. })))
+                .collect();
+            r.fail_all(problems);
+            return None;
+        }
+    };
+    let wide_scores = wide_scores(r, ctx.wide, &registration);
+    Some(Record::Registration {
+        registration,
+        wide_scores,
+    })
+}
+
+fn wide_scores(
+    r: &mut RowReader,
+    wide: &[WideColumn],
+    registration: &Registration,
+) -> Vec<DomainScores> {
+    let mut by_domain: Vec<DomainScores> = Vec::new();
+    for column in wide {
+        let position = match by_domain.iter().position(|s| s.domain == column.domain) {
+            Some(p) => p,
+            None => {
+                by_domain.push(DomainScores {
+                    organisation: registration.organisation.clone(),
+                    registration: registration.id.clone(),
+                    domain: column.domain.clone(),
+                    start: None,
+                    goal: None,
+                    end: None,
+                });
+                by_domain.len() - 1
+            }
+        };
+        let raw = r.text_at(column.index);
+        let Some(raw) = raw else { continue };
+        let score = match ZrmScore::parse(raw) {
+            Ok(s) => s,
+            Err(problem) => {
+                r.fail_value_header(&column.header, raw, problem);
+                continue;
+            }
+        };
+        let scores = &mut by_domain[position];
+        match column.part {
+            ScorePart::Start => scores.start = Some(score),
+            ScorePart::Goal => scores.goal = Some(score),
+            ScorePart::End => scores.end = Some(score),
+        }
+    }
+    for scores in &by_domain {
+        for (field, problem) in registration.check_scores(scores) {
+            let part = if field == Field::Named("goal_score") {
+                ScorePart::Goal
+            } else {
+                ScorePart::End
+            };
+            let column = wide
+                .iter()
+                .find(|c| c.domain == scores.domain && c.part == part);
+            if let Some(column) = column {
+                let value = r.text_at(column.index).unwrap_or("").to_string();
+                r.fail_value_header(&column.header, &value, problem);
+            }
+        }
+    }
+    by_domain
+}
+
+fn zrm_scores(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Option<Record> {
+    let registration_id = r.required("registration_id", Id::parse);
+    let domain = r.required("domain", |s| lookup.vocabulary().zrm_domain(s));
+    let start = r.optional("start_score", ZrmScore::parse);
+    let goal = r.optional("goal_score", ZrmScore::parse);
+    let end = r.optional("end_score", ZrmScore::parse);
+    let registration_id = registration_id?;
+    let Some(registration) = lookup.registration(&org.code, &registration_id) else {
+        r.fail(
+            Field::Named("registration_id"),
+            Problem::Unknown {
+                what: "registration (import registrations.csv first or with it)",
+            },
+        );
+        return None;
+    };
+    let scores = DomainScores {
+        registration: registration_id,
+        domain: domain?,
+        start,
+        goal,
+        end,
+    };
+    let problems = registration.check_scores(&scores);
+    if !problems.is_empty() {
+        r.fail_all(problems);
+        return None;
+    }
+    Some(Record::ZrmScores {
+        organisation: org.code.clone(),
+        scores,
+    })
+}
+
+fn collective(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Option<Record> {
+    let activity = r.required("activity", |s| {
+        lookup
+            .collective_activity(&org.code, s)
+            .ok_or(Problem::Unknown {
+                what: "collective activity in the DIN",
+            })
+    });
+    let period_start = r.required("period_start", parse_date);
+    let period_end = r.required("period_end", parse_date);
+    let fields = CollectiveFields {
+        organisation: org.code.clone(),
+        area: r.optional("area", |s| org.area(s)),
+        group: r.optional("group", parse_text),
+        meetings: r.optional("meetings", parse_count),
+        participants_total: r.optional("participants_total", parse_count),
+        participants_avg: r.optional("participants_avg", Participants::parse),
+        nature: r.optional("nature", Nature::parse),
+        pg_dimensions: pg_list(r, lookup.vocabulary()),
+        strength_start: r.optional("group_strength_start", GroupStrength::parse),
+        strength_end: r.optional("group_strength_end", GroupStrength::parse),
+        status: r
+            .optional("status", CollectiveStatus::parse)
+            .unwrap_or(CollectiveStatus::Active),
+        activity: activity?,
+        period_start: period_start?,
+        period_end: period_end?,
+    };
+    CollectivePeriod::new(fields)
+        .map(Record::Collective)
+        .map_err(|p| r.fail_all(p))
+        .ok()
+}
+
+fn reach_plan(r: &mut RowReader, org: &Organisation) -> Option<Record> {
+    let year = r.required("year", parse_year);
+    let societal_task = r.required("societal_task", parse_text);
+    let service = r.optional("service", parse_text);
+    let planned = r.required("planned", parse_count);
+    let achieved = r.optional("achieved", parse_count);
+    Some(Record::ReachPlan(ReachPlan {
+        organisation: org.code.clone(),
+        year: year?,
+        societal_task: societal_task?,
+        service,
+        planned: planned?,
+        achieved,
+    }))
+}
+
+fn survey(r: &mut RowReader, org: &Organisation) -> Option<Record> {
+    let id = r.required("survey", Id::parse);
+    let kind = r.required("kind", SurveyKind::parse);
+    let year = r.required("year", parse_year);
+    let asked = r.required("asked", parse_count);
+    let responses = r.optional("responses", parse_count);
+    let survey = Survey {
+        organisation: org.code.clone(),
+        id: id?,
+        kind: kind?,
+        year: year?,
+        asked: Some(asked?),
+        responses,
+    };
+    match survey.check() {
+        Ok(()) => Some(Record::Survey(survey)),
+        Err((field, problem)) => {
+            r.fail(field, problem);
+            None
+        }
+    }
+}
+
+fn parse_answer(raw: &str) -> Result<String, Problem> {
+    let s = raw.trim();
+    if matches!(fold(s).as_str(), "nvt" | "n_v_t" | "niet_van_toepassing") {
+        Ok("nvt".into())
+    } else {
+        Ok(s.to_string())
+    }
+}
+
+fn survey_answer(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Option<Record> {
+    let id = r.required("survey", Id::parse);
+    let kind = r.required("kind", SurveyKind::parse);
+    let year = r.required("year", parse_year);
+    let question = r.required("question", parse_text);
+    let answer = r.required("answer", parse_answer);
+    let count = r.optional("count", parse_count);
+    let survey = Survey {
+        organisation: org.code.clone(),
+        id: id?,
+        kind: kind?,
+        year: year?,
+        asked: None,
+        responses: None,
+    };
+    if let Some(stored) = lookup.survey(&org.code, &survey.id) {
+        if stored.kind != survey.kind {
+            r.fail(
+                Field::Named("kind"),
+                Problem::Conflict {
+                    detail: format!("survey {} is of kind {}", stored.id, stored.kind.code()),
+                },
+            );
+        }
+        if stored.year != survey.year {
+            r.fail(
+                Field::Named("year"),
+                Problem::Conflict {
+                    detail: format!("survey {} is of year {}", stored.id, stored.year),
+                },
+            );
+        }
+    }
+    let answer = SurveyAnswer {
+        organisation: org.code.clone(),
+        survey: survey.id.clone(),
+        question: question?,
+        answer: answer?,
+        count: count.unwrap_or(1),
+    };
+    Some(Record::SurveyAnswer {
+        survey,
+        answer,
+        aggregated: r.text("count").is_some(),
+    })
+}
+
+fn parse_context_value(raw: &str) -> Result<Option<Decimal>, Problem> {
+    match raw.trim() {
+        "" | "." | "x" | "-" => Ok(None),
+        s => Decimal::parse(s).map(Some),
+    }
+}
+
+fn context(r: &mut RowReader, org: &Organisation) -> Option<Record> {
+    let indicator = r.required("indicator", Id::parse);
+    let region = r.required("region_code", |s| {
+        RegionCode::parse_cbs(s)
+            .or_else(|| org.area(s).ok().map(|a| RegionCode::area(&a)))
+            .ok_or(Problem::Unknown {
+                what: "region (a CBS code such as GM1969, or an area of this organisation)",
+            })
+    });
+    let period = r.required("period", Period::parse);
+    let value = match r.text("value") {
+        None => None,
+        Some(_) => r.optional("value", parse_context_value).flatten(),
+    };
+    Some(Record::Context(ContextValue {
+        organisation: org.code.clone(),
+        indicator: indicator?,
+        region: region?,
+        region_name: r.optional("region_name", parse_text),
+        period: period?,
+        value,
+        unit: r.optional("unit", parse_text),
+        source: r.optional("source", parse_text),
+        table_id: r.optional("table_id", parse_text),
+    }))
+}
+
+fn narrative(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Option<Record> {
+    let theme = r.required("theme", known_theme(lookup, org));
+    let year = r.required("year", parse_year);
+    let section = r.required("section", NarrativeSection::parse);
+    let goal = r.optional("goal", known_goal(lookup, org));
+    let text = r.required("text", |s| Ok(s.to_string()));
+    match (section, &goal) {
+        (Some(NarrativeSection::Interpretation), None) if r.text("goal").is_none() => {
+            r.fail(
+                Field::Named("goal"),
+                Problem::RequiresOther {
+                    other: "section duiding",
+                },
+            );
+        }
+        (Some(s), Some(_)) if s != NarrativeSection::Interpretation => {
+            r.fail(
+                Field::Named("goal"),
+                Problem::Conflict {
+                    detail: "a goal belongs only to section duiding".into(),
+                },
+            );
+        }
+        _ => {}
+    }
+    Some(Record::Narrative(Narrative {
+        organisation: org.code.clone(),
+        theme: theme?,
+        year: year?,
+        section: section?,
+        goal,
+        text: text?,
+    }))
+}
+
+fn area_profile(r: &mut RowReader, org: &Organisation) -> Option<Record> {
+    let area = r.required("area", |s| org.area(s));
+    let municipality = r.required("municipality", |s| {
+        let m = MunicipalityCode::parse(s)?;
+        if org.works_for(&m) {
+            Ok(m)
+        } else {
+            Err(Problem::Unknown {
+                what: "municipality of this organisation",
+            })
+        }
+    });
+    let year = r.required("year", parse_year);
+    let section = r.required("section", AreaProfileSection::parse);
+    let text = r.required("text", |s| Ok(s.to_string()));
+    Some(Record::AreaProfile(AreaProfile {
+        organisation: org.code.clone(),
+        area: area?,
+        municipality: municipality?,
+        year: year?,
+        section: section?,
+        text: text?,
+    }))
+}

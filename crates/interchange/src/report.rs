@@ -1,0 +1,79 @@
+//! What an import says about a file: problems with the file as a whole, and
+//! one line per invalid row.
+
+use serde::Serialize;
+use std::fmt;
+
+/// One invalid value in one row: line number, column (as the file names
+/// it), the value, and the reason in plain words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    /// The line in the file (the header is line 1); for XLSX the row number.
+    pub line: usize,
+    /// The column as the file's header names it; empty for the row as a whole.
+    pub column: String,
+    /// The value found.
+    pub value: String,
+    /// Why it was refused.
+    pub reason: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.column.is_empty() {
+            write!(f, "line {}: {}", self.line, self.reason)
+        } else {
+            write!(
+                f,
+                "line {}, column {}, value \"{}\": {}",
+                self.line, self.column, self.value, self.reason
+            )
+        }
+    }
+}
+
+/// A problem with a file as a whole: nothing of it can be imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileProblem {
+    /// The file has no bytes, or only a byte-order mark and blank lines.
+    Empty,
+    /// The file is neither CSV text nor an XLSX workbook.
+    NotCsvOrXlsx { detail: String },
+    /// The text is not UTF-8.
+    NotUtf8 { line: usize, detail: String },
+    /// The first row names no known column.
+    NoHeader,
+    /// Required columns are missing.
+    MissingColumns { kind: String, columns: Vec<String> },
+    /// Two columns mean the same field.
+    DuplicateColumn { column: String },
+    /// The kind of file cannot be told from its name or header.
+    UnknownKind,
+    /// A wide ZRM column names no ZRM domain.
+    UnknownZrmColumn { column: String },
+    /// Anything else about the file as a whole.
+    Other { detail: String },
+}
+
+impl fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => write!(f, "the file is empty"),
+            Self::NotCsvOrXlsx { detail } => write!(f, "not a CSV or XLSX file ({detail})"),
+            Self::NotUtf8 { line, detail } => {
+                write!(f, "not UTF-8 text (line {line}): {detail}; save it as \"CSV UTF-8\"")
+            }
+            Self::NoHeader => write!(f, "no header: the first row names no known column"),
+            Self::MissingColumns { kind, columns } => {
+                write!(f, "missing required column(s) for {kind}: {}", columns.join(", "))
+            }
+            Self::DuplicateColumn { column } => write!(f, "column {column} occurs twice"),
+            Self::UnknownKind => write!(
+                f,
+                "cannot tell which kind of file this is from its name or header; name it with --kind"
+            ),
+            Self::UnknownZrmColumn { column } => write!(f, "column {column} names no ZRM domain"),
+            Self::Other { detail } => f.write_str(detail),
+        }
+    }
+}
