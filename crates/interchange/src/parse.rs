@@ -597,6 +597,7 @@ fn zrm_scores(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Opt
         return None;
     };
     let scores = DomainScores {
+        organisation: org.code.clone(),
         registration: registration_id,
         domain: domain?,
         start,
@@ -608,10 +609,7 @@ fn zrm_scores(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Opt
         r.fail_all(problems);
         return None;
     }
-    Some(Record::ZrmScores {
-        organisation: org.code.clone(),
-        scores,
-    })
+    Some(Record::ZrmScores(scores))
 }
 
 fn collective(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Option<Record> {

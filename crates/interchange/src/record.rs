@@ -25,10 +25,7 @@ pub enum Record {
         wide_scores: Vec<DomainScores>,
     },
     /// zrm_scores.csv
-    ZrmScores {
-        organisation: OrganisationCode,
-        scores: DomainScores,
-    },
+    ZrmScores(DomainScores),
     /// collective.csv
     Collective(CollectivePeriod),
     /// reach_plan.csv
@@ -67,12 +64,9 @@ impl Record {
             Self::Registration {
                 registration: r, ..
             } => vec![r.organisation.to_string(), r.id.to_string()],
-            Self::ZrmScores {
-                organisation,
-                scores,
-            } => {
+            Self::ZrmScores(scores) => {
                 vec![
-                    organisation.to_string(),
+                    scores.organisation.to_string(),
                     scores.registration.to_string(),
                     scores.domain.as_str().into(),
                 ]

@@ -117,14 +117,8 @@ pub fn cells(kind: FileKind, record: &Record) -> Option<Vec<String>> {
             opt(&r.referred_by),
             join(&r.referred_to, |p| p.as_str()),
         ],
-        (
-            FileKind::ZrmScores,
-            Record::ZrmScores {
-                organisation,
-                scores: s,
-            },
-        ) => vec![
-            organisation.to_string(),
+        (FileKind::ZrmScores, Record::ZrmScores(s)) => vec![
+            s.organisation.to_string(),
             s.registration.to_string(),
             s.domain.as_str().into(),
             s.start.map(|v| v.get().to_string()).unwrap_or_default(),
