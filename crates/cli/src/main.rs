@@ -1,1 +1,98 @@
-fn main() {}
+//! `impactmonitor`: the command line of the impact monitor.
+//!
+//! Exit codes: 0 done; 1 the input was refused (nothing was stored);
+//! 2 usage error; 3 internal error.
+
+mod commands;
+mod progress;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The impact monitor for social work: import registrations, compute the
+/// figures, publish them.
+#[derive(Debug, Parser)]
+#[command(name = "impactmonitor", version, about)]
+pub struct Cli {
+    /// The database: sqlite://FILE or postgres://USER@HOST/DATABASE.
+    #[arg(
+        long,
+        global = true,
+        env = "IMPACTMONITOR_DATABASE",
+        default_value = "sqlite://impactmonitor.db",
+        hide_env_values = true
+    )]
+    pub database: String,
+    /// How to print the result.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Plain words for a person.
+    Text,
+    /// One JSON object, for programs.
+    Json,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database (or bring it up to date) and the installation
+    /// secret that makes client codes pseudonymous.
+    Init,
+    /// Import interchange files (CSV or XLSX) in one transaction.
+    Import {
+        /// The files; a workbook may hold several kinds, one per sheet.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The kind of the files, when their name or header does not tell.
+        #[arg(long)]
+        kind: Option<String>,
+        /// The organisation of files without an organisation column.
+        #[arg(long)]
+        organisation: Option<String>,
+        /// Store the valid rows and write the refused ones to --rejects.
+        #[arg(long, requires = "rejects")]
+        partial: bool,
+        /// Where --partial writes the refused rows, byte for byte with the header.
+        #[arg(long, requires = "partial")]
+        rejects: Option<PathBuf>,
+        /// The date of the DIN version that an import of DIN files makes (default: today).
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// Export stored records of one kind as an interchange CSV file.
+    Export {
+        /// The kind of file.
+        #[arg(long)]
+        kind: String,
+        /// The organisation (all organisations for `organisations`).
+        #[arg(long)]
+        organisation: Option<String>,
+        /// The file to write (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("impactmonitor: cannot start: {e}");
+            return ExitCode::from(3);
+        }
+    };
+    let outcome = runtime.block_on(commands::run(&cli));
+    ExitCode::from(outcome.code())
+}

@@ -1,1 +1,21 @@
+//! The one storage interface of impactmonitor: an embedded SQLite file or a
+//! PostgreSQL server behind the same [`Store`], each with its own
+//! migrations. Every committed write moves the [`Store::data_version`], on
+//! which later pages cache.
+//!
+//! Records are stored through [`Stored`]: each record kind says which table
+//! and columns hold it, and the store compares incoming records with stored
+//! ones so that an import can tell inserted, updated and unchanged rows apart.
 
+mod connect;
+pub use connect::redact;
+mod error;
+mod migrate;
+mod records;
+mod table;
+mod tx;
+
+pub use connect::{Backend, Store};
+pub use error::StoreError;
+pub use table::{Stored, TableSpec, Ty, Value};
+pub use tx::{Outcome, Tx};

@@ -1,0 +1,422 @@
+//! The commands, their output (text or JSON) and their exit codes.
+
+use crate::progress::TerminalProgress;
+use crate::{Cli, Command, Format};
+use domain::{Coded, OrganisationCode};
+use importer::{FileReport, ImportOptions, ImportReport, InputFile, Secret};
+use interchange::FileKind;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use store::Store;
+
+/// How a command ended, as an exit code.
+pub enum Outcome {
+    /// 0: done.
+    Done,
+    /// 1: the input was refused; nothing was stored.
+    Refused,
+    /// 2: the command was used wrongly.
+    Usage,
+    /// 3: something failed inside (database, disk).
+    Internal,
+}
+
+impl Outcome {
+    /// The process exit code.
+    pub fn code(&self) -> u8 {
+        match self {
+            Self::Done => 0,
+            Self::Refused => 1,
+            Self::Usage => 2,
+            Self::Internal => 3,
+        }
+    }
+}
+
+/// Prints an error: plain words on stderr, or a JSON object on stdout.
+fn fail(cli: &Cli, outcome: Outcome, message: &str) -> Outcome {
+    match cli.format {
+        Format::Text => eprintln!("impactmonitor: {message}"),
+        Format::Json => println!(
+            "{}",
+            json!({ "error": message, "exit_code": outcome.code() })
+        ),
+    }
+    outcome
+}
+
+/// Runs the command.
+pub async fn run(cli: &Cli) -> Outcome {
+    match &cli.command {
+        Command::Init => init(cli).await,
+        Command::Import {
+            files,
+            kind,
+            organisation,
+            partial,
+            rejects,
+            as_of,
+        } => {
+            import(
+                cli,
+                files,
+                kind.as_deref(),
+                organisation.as_deref(),
+                *partial,
+                rejects.as_deref(),
+                as_of.as_deref(),
+            )
+            .await
+        }
+        Command::Export {
+            kind,
+            organisation,
+            out,
+        } => export(cli, kind, organisation.as_deref(), out.as_deref()).await,
+    }
+}
+
+async fn open(cli: &Cli) -> Result<Store, Outcome> {
+    Store::open(&cli.database)
+        .await
+        .map_err(|e| fail(cli, Outcome::Internal, &e.to_string()))
+}
+
+async fn init(cli: &Cli) -> Outcome {
+    let store = match open(cli).await {
+        Ok(s) => s,
+        Err(o) => return o,
+    };
+    let (secret, created) = match Secret::load_or_create(&cli.database) {
+        Ok(s) => s,
+        Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
+    };
+    let fingerprint = secret.pseudonymiser().fingerprint();
+    match store.secret_fingerprint().await {
+        Ok(Some(stored)) if stored != fingerprint => {
+            return fail(
+                cli,
+                Outcome::Refused,
+                &format!(
+                    "the secret in {} is not the one this database was initialised with",
+                    secret.source_name
+                ),
+            )
+        }
+        Ok(Some(_)) => {}
+        Ok(None) => {
+            if let Err(e) = store.set_secret_fingerprint(&fingerprint).await {
+                return fail(cli, Outcome::Internal, &e.to_string());
+            }
+        }
+        Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
+    }
+    let version = store.data_version().await.unwrap_or_default();
+    match cli.format {
+        Format::Text => {
+            println!("database ready: {}", store::redact(&cli.database));
+            let how = if created { "created" } else { "found" };
+            println!(
+                "installation secret {how}: {} (keep it with your backups)",
+                secret.source_name
+            );
+        }
+        Format::Json => println!(
+            "{}",
+            json!({"database": store::redact(&cli.database), "secret": secret.source_name,
+                   "secret_created": created, "data_version": version.to_string()})
+        ),
+    }
+    Outcome::Done
+}
+
+fn parse_kind(cli: &Cli, raw: Option<&str>) -> Result<Option<FileKind>, Outcome> {
+    raw.map(|k| {
+        FileKind::parse(k).map_err(|_| {
+            fail(
+                cli,
+                Outcome::Usage,
+                &format!("unknown kind {k:?} (one of: {})", FileKind::allowed()),
+            )
+        })
+    })
+    .transpose()
+}
+
+fn parse_organisation(cli: &Cli, raw: Option<&str>) -> Result<Option<OrganisationCode>, Outcome> {
+    raw.map(|o| {
+        OrganisationCode::parse(o)
+            .map_err(|e| fail(cli, Outcome::Usage, &format!("--organisation {o:?}: {e}")))
+    })
+    .transpose()
+}
+
+async fn import(
+    cli: &Cli,
+    paths: &[PathBuf],
+    kind: Option<&str>,
+    organisation: Option<&str>,
+    partial: bool,
+    rejects: Option<&Path>,
+    as_of: Option<&str>,
+) -> Outcome {
+    let kind = match parse_kind(cli, kind) {
+        Ok(k) => k,
+        Err(o) => return o,
+    };
+    let organisation = match parse_organisation(cli, organisation) {
+        Ok(o) => o,
+        Err(o) => return o,
+    };
+    let as_of = match as_of.map(domain::parse_date).transpose() {
+        Ok(d) => d.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        Err(e) => return fail(cli, Outcome::Usage, &format!("--as-of: {e}")),
+    };
+    let mut files = Vec::new();
+    for path in paths {
+        match std::fs::read(path) {
+            Ok(bytes) => files.push(InputFile {
+                name: path.display().to_string(),
+                bytes,
+            }),
+            Err(e) => {
+                return fail(
+                    cli,
+                    Outcome::Refused,
+                    &format!("cannot read {}: {e}", path.display()),
+                )
+            }
+        }
+    }
+    let secret = match Secret::load(&cli.database) {
+        Ok(s) => s,
+        Err(e) => return fail(cli, Outcome::Refused, &format!("import refused: {e}")),
+    };
+    let store = match open(cli).await {
+        Ok(s) => s,
+        Err(o) => return o,
+    };
+    let pseudonymiser = secret.pseudonymiser();
+    match store.secret_fingerprint().await {
+        Ok(Some(f)) if f == pseudonymiser.fingerprint() => {}
+        Ok(Some(_)) => {
+            return fail(
+                cli,
+                Outcome::Refused,
+                &format!(
+                    "import refused: the secret in {} is not this database's",
+                    secret.source_name
+                ),
+            )
+        }
+        Ok(None) => {
+            return fail(
+                cli,
+                Outcome::Refused,
+                "import refused: the database is not initialised; run `impactmonitor init`",
+            )
+        }
+        Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
+    }
+    let actor = format!(
+        "cli:{}",
+        std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+    );
+    let options = ImportOptions {
+        kind,
+        organisation,
+        partial,
+        as_of,
+        actor,
+    };
+    let report = match importer::import(
+        &store,
+        pseudonymiser,
+        &files,
+        &options,
+        &TerminalProgress::default(),
+    )
+    .await
+    {
+        Ok(r) => r,
+        Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
+    };
+    store.close().await;
+    if let Some(path) = rejects {
+        if let Err(e) = write_rejects(path, &report) {
+            return fail(cli, Outcome::Internal, &e);
+        }
+    }
+    print_import(cli, &report);
+    if report.refused() {
+        Outcome::Refused
+    } else {
+        Outcome::Done
+    }
+}
+
+/// Writes the refused rows: to `path` when one file has any, else one file
+/// per input next to `path` (`rejects.registrations.csv`, …).
+fn write_rejects(path: &Path, report: &ImportReport) -> Result<(), String> {
+    let with_rejects: Vec<&FileReport> = report
+        .files
+        .iter()
+        .filter(|f| !f.rejects.is_empty())
+        .collect();
+    for file in &with_rejects {
+        let target = if with_rejects.len() == 1 {
+            path.to_path_buf()
+        } else {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "rejects".into());
+            let kind = file.kind.as_deref().unwrap_or("file");
+            path.with_file_name(format!("{stem}.{kind}.csv"))
+        };
+        write_atomically(&target, &file.rejects)?;
+    }
+    Ok(())
+}
+
+/// Writes a file whole or not at all (a temporary file renamed into place).
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let temporary = path.with_extension("partial-write");
+    std::fs::write(&temporary, bytes)
+        .and_then(|_| std::fs::rename(&temporary, path))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn print_import(cli: &Cli, report: &ImportReport) {
+    match cli.format {
+        Format::Json => {
+            let value = if report.files.len() == 1 {
+                json!(report.files[0])
+            } else {
+                json!({"stored": report.stored, "data_version": report.data_version.to_string(), "files": report.files})
+            };
+            println!("{value}");
+        }
+        Format::Text => {
+            for file in &report.files {
+                print_file(file, report.stored);
+            }
+            if report.stored {
+                println!("data version {}", report.data_version);
+            } else {
+                println!("nothing was stored");
+            }
+        }
+    }
+}
+
+fn print_file(file: &FileReport, stored: bool) {
+    let name = match &file.sheet {
+        Some(sheet) => format!("{} [{}]", file.file, sheet),
+        None => file.file.clone(),
+    };
+    let kind = file.kind.as_deref().unwrap_or("unknown kind");
+    if let Some(problem) = &file.problem {
+        println!("{name} ({kind}): refused: {problem}");
+        return;
+    }
+    if stored {
+        let nothing = file.inserted + file.updated == 0;
+        let note = if nothing { " — nothing changed" } else { "" };
+        println!(
+            "{name} ({kind}): {} inserted, {} updated, {} unchanged, {} rejected{note}",
+            file.inserted, file.updated, file.unchanged, file.rejected
+        );
+    } else {
+        println!("{name} ({kind}): {} invalid row(s)", file.rejected);
+    }
+    if !file.unknown_columns.is_empty() {
+        println!(
+            "  unknown columns (ignored): {}",
+            file.unknown_columns.join(", ")
+        );
+    }
+    for error in &file.errors {
+        println!("  {error}");
+    }
+}
+
+async fn export(cli: &Cli, kind: &str, organisation: Option<&str>, out: Option<&Path>) -> Outcome {
+    let kind = match parse_kind(cli, Some(kind)) {
+        Ok(Some(k)) => k,
+        Ok(None) => unreachable!("a kind was given"),
+        Err(o) => return o,
+    };
+    let organisation = match parse_organisation(cli, organisation) {
+        Ok(o) => o,
+        Err(o) => return o,
+    };
+    if organisation.is_none() && kind != FileKind::Organisations {
+        return fail(
+            cli,
+            Outcome::Usage,
+            "--organisation is required for this kind",
+        );
+    }
+    let store = match open(cli).await {
+        Ok(s) => s,
+        Err(o) => return o,
+    };
+    if let Some(org) = &organisation {
+        let mut tx = match store.begin().await {
+            Ok(tx) => tx,
+            Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
+        };
+        let known = tx
+            .load::<domain::Organisation>(None)
+            .await
+            .map(|all| all.iter().any(|o| &o.code == org));
+        let _ = tx.rollback().await;
+        match known {
+            Ok(true) => {}
+            Ok(false) => {
+                return fail(
+                    cli,
+                    Outcome::Refused,
+                    &format!("unknown organisation {org}"),
+                )
+            }
+            Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
+        }
+    }
+    let (bytes, rows) = match importer::export(&store, kind, organisation.as_ref()).await {
+        Ok(b) => b,
+        Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
+    };
+    store.close().await;
+    match out {
+        Some(path) => {
+            if let Err(e) = write_atomically(path, &bytes) {
+                return fail(cli, Outcome::Internal, &e);
+            }
+            match cli.format {
+                Format::Text => println!(
+                    "{} {} record(s) written to {}",
+                    rows,
+                    kind.code(),
+                    path.display()
+                ),
+                Format::Json => println!(
+                    "{}",
+                    json!({"kind": kind.code(), "file": path.display().to_string(), "rows": rows})
+                ),
+            }
+        }
+        None => {
+            use std::io::Write;
+            if let Err(e) = std::io::stdout().write_all(&bytes) {
+                return fail(
+                    cli,
+                    Outcome::Internal,
+                    &format!("cannot write to standard output: {e}"),
+                );
+            }
+        }
+    }
+    Outcome::Done
+}

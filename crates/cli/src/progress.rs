@@ -1,0 +1,40 @@
+//! A progress bar on standard error for long imports, shown only when
+//! standard error is a terminal.
+
+use importer::Progress;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::cell::RefCell;
+use std::io::IsTerminal;
+
+/// Rows from which a file gets a bar (each row counts twice: read, stored).
+const BAR_FROM_ROWS: u64 = 2 * 2_000;
+
+/// Shows a bar per large file on a terminal; silent otherwise.
+#[derive(Default)]
+pub struct TerminalProgress {
+    bar: RefCell<Option<ProgressBar>>,
+}
+
+impl Progress for TerminalProgress {
+    fn start(&self, label: &str, rows: u64) {
+        if rows < BAR_FROM_ROWS || !std::io::stderr().is_terminal() {
+            return;
+        }
+        let bar = ProgressBar::new(rows);
+        if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:40}] {percent}% ({elapsed})") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(label.to_string());
+        *self.bar.borrow_mut() = Some(bar);
+    }
+    fn advance(&self, rows: u64) {
+        if let Some(bar) = self.bar.borrow().as_ref() {
+            bar.inc(rows);
+        }
+    }
+    fn finish(&self) {
+        if let Some(bar) = self.bar.borrow_mut().take() {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! What an import's rows may refer to: loaded from the store inside the
+//! import's transaction, and grown with every file the import applies.
+
+use domain::*;
+use interchange::{FileKind, Lookup, Pseudonymiser};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use store::{StoreError, Tx};
+
+/// Which stored records of an organisation a kind of file needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Part {
+    Din,
+    Registrations,
+    Surveys,
+}
+
+fn parts(kind: FileKind) -> &'static [Part] {
+    match kind {
+        FileKind::Organisations
+        | FileKind::ReachPlan
+        | FileKind::Context
+        | FileKind::AreaProfiles => &[],
+        FileKind::Partners | FileKind::Themes | FileKind::Goals | FileKind::Efforts => &[Part::Din],
+        FileKind::Collective | FileKind::Narrative => &[Part::Din],
+        FileKind::Registrations => &[Part::Din, Part::Registrations],
+        FileKind::ZrmScores => &[Part::Registrations],
+        FileKind::Surveys | FileKind::Survey => &[Part::Surveys],
+    }
+}
+
+/// The references of an import, per organisation.
+pub struct Known {
+    vocabulary: Vocabulary,
+    pseudonymiser: Pseudonymiser,
+    organisations: BTreeMap<OrganisationCode, Organisation>,
+    partners: HashMap<OrganisationCode, BTreeMap<Id, Partner>>,
+    themes: HashMap<OrganisationCode, HashSet<Id>>,
+    goals: HashMap<OrganisationCode, HashSet<Id>>,
+    efforts: HashMap<OrganisationCode, BTreeMap<Id, Effort>>,
+    registrations: HashMap<OrganisationCode, HashMap<Id, Registration>>,
+    surveys: HashMap<OrganisationCode, HashMap<Id, Survey>>,
+    loaded: HashSet<(OrganisationCode, Part)>,
+}
+
+impl Known {
+    /// Starts with the organisations and the reference lists.
+    pub async fn new(
+        tx: &mut Tx,
+        vocabulary: Vocabulary,
+        pseudonymiser: Pseudonymiser,
+    ) -> Result<Self, StoreError> {
+        let organisations = tx
+            .load::<Organisation>(None)
+            .await?
+            .into_iter()
+            .map(|o| (o.code.clone(), o))
+            .collect();
+        Ok(Self {
+            vocabulary,
+            pseudonymiser,
+            organisations,
+            partners: HashMap::new(),
+            themes: HashMap::new(),
+            goals: HashMap::new(),
+            efforts: HashMap::new(),
+            registrations: HashMap::new(),
+            surveys: HashMap::new(),
+            loaded: HashSet::new(),
+        })
+    }
+
+    /// Loads what rows of `kind` of these organisations may refer to.
+    pub async fn prepare(
+        &mut self,
+        tx: &mut Tx,
+        kind: FileKind,
+        organisations: &[OrganisationCode],
+    ) -> Result<(), StoreError> {
+        for org in organisations {
+            if !self.organisations.contains_key(org) {
+                continue;
+            }
+            for part in parts(kind) {
+                if self.loaded.insert((org.clone(), *part)) {
+                    self.load(tx, org, *part).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn load(
+        &mut self,
+        tx: &mut Tx,
+        org: &OrganisationCode,
+        part: Part,
+    ) -> Result<(), StoreError> {
+        match part {
+            Part::Din => {
+                let partners = tx.load::<Partner>(Some(org)).await?;
+                self.partners
+                    .entry(org.clone())
+                    .or_default()
+                    .extend(partners.into_iter().map(|p| (p.id.clone(), p)));
+                let themes = tx.load::<Theme>(Some(org)).await?;
+                self.themes
+                    .entry(org.clone())
+                    .or_default()
+                    .extend(themes.into_iter().map(|t| t.code));
+                let goals = tx.load::<Goal>(Some(org)).await?;
+                self.goals
+                    .entry(org.clone())
+                    .or_default()
+                    .extend(goals.into_iter().map(|g| g.id));
+                let efforts = tx.load::<Effort>(Some(org)).await?;
+                self.efforts
+                    .entry(org.clone())
+                    .or_default()
+                    .extend(efforts.into_iter().map(|e| (e.id.clone(), e)));
+            }
+            Part::Registrations => {
+                let registrations = tx.load::<Registration>(Some(org)).await?;
+                self.registrations
+                    .entry(org.clone())
+                    .or_default()
+                    .extend(registrations.into_iter().map(|r| (r.id.clone(), r)));
+            }
+            Part::Surveys => {
+                let surveys = tx.load::<Survey>(Some(org)).await?;
+                self.surveys
+                    .entry(org.clone())
+                    .or_default()
+                    .extend(surveys.into_iter().map(|s| (s.id.clone(), s)));
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes in an organisation that was stored.
+    pub fn add_organisation(&mut self, o: &Organisation) {
+        self.organisations.insert(o.code.clone(), o.clone());
+    }
+    /// Takes in a partner that was stored.
+    pub fn add_partner(&mut self, p: &Partner) {
+        self.partners
+            .entry(p.organisation.clone())
+            .or_default()
+            .insert(p.id.clone(), p.clone());
+    }
+    /// Takes in a theme that was stored.
+    pub fn add_theme(&mut self, t: &Theme) {
+        self.themes
+            .entry(t.organisation.clone())
+            .or_default()
+            .insert(t.code.clone());
+    }
+    /// Takes in a goal that was stored.
+    pub fn add_goal(&mut self, g: &Goal) {
+        self.goals
+            .entry(g.organisation.clone())
+            .or_default()
+            .insert(g.id.clone());
+    }
+    /// Takes in an effort that was stored.
+    pub fn add_effort(&mut self, e: &Effort) {
+        self.efforts
+            .entry(e.organisation.clone())
+            .or_default()
+            .insert(e.id.clone(), e.clone());
+    }
+    /// Takes in a registration that was stored.
+    pub fn add_registration(&mut self, r: &Registration) {
+        self.registrations
+            .entry(r.organisation.clone())
+            .or_default()
+            .insert(r.id.clone(), r.clone());
+    }
+    /// Takes in a survey that was stored.
+    pub fn add_survey(&mut self, s: &Survey) {
+        self.surveys
+            .entry(s.organisation.clone())
+            .or_default()
+            .insert(s.id.clone(), s.clone());
+    }
+}
+
+impl Lookup for Known {
+    fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+    fn organisation(&self, code: &OrganisationCode) -> Option<&Organisation> {
+        self.organisations.get(code)
+    }
+    fn partner(&self, organisation: &OrganisationCode, id_or_name: &str) -> Option<Id> {
+        let partners = self.partners.get(organisation)?;
+        let wanted = id_or_name.trim();
+        if let Some(p) = partners.values().find(|p| p.id.as_str() == wanted) {
+            return Some(p.id.clone());
+        }
+        let folded = fold::fold(wanted);
+        partners
+            .values()
+            .find(|p| fold::fold(p.id.as_str()) == folded || fold::fold(&p.name) == folded)
+            .map(|p| p.id.clone())
+    }
+    fn has_theme(&self, organisation: &OrganisationCode, theme: &Id) -> bool {
+        self.themes
+            .get(organisation)
+            .is_some_and(|t| t.contains(theme))
+    }
+    fn has_goal(&self, organisation: &OrganisationCode, goal: &Id) -> bool {
+        self.goals
+            .get(organisation)
+            .is_some_and(|g| g.contains(goal))
+    }
+    fn collective_activity(&self, organisation: &OrganisationCode, id_or_name: &str) -> Option<Id> {
+        let efforts = self.efforts.get(organisation)?;
+        let collective = || {
+            efforts
+                .values()
+                .filter(|e| e.category == EffortCategory::CollectiveActivity)
+        };
+        let wanted = id_or_name.trim();
+        if let Some(e) = collective().find(|e| e.id.as_str() == wanted) {
+            return Some(e.id.clone());
+        }
+        let folded = fold::fold(wanted);
+        collective()
+            .find(|e| fold::fold(e.id.as_str()) == folded || fold::fold(&e.name) == folded)
+            .map(|e| e.id.clone())
+    }
+    fn registration(&self, organisation: &OrganisationCode, id: &Id) -> Option<&Registration> {
+        self.registrations.get(organisation)?.get(id)
+    }
+    fn survey(&self, organisation: &OrganisationCode, id: &Id) -> Option<&Survey> {
+        self.surveys.get(organisation)?.get(id)
+    }
+    fn pseudonymiser(&self) -> &Pseudonymiser {
+        &self.pseudonymiser
+    }
+}

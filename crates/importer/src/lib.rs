@@ -1,0 +1,15 @@
+//! The import pipeline every door uses (command line, web import page):
+//! files are read and parsed by `interchange`, checked against what the
+//! store holds, and stored in one transaction — all or nothing, or with
+//! `partial` the valid rows only. Also the export, and the installation
+//! secret that turns client codes into pseudonyms.
+
+mod apply;
+mod export;
+mod known;
+mod pipeline;
+pub mod secret;
+
+pub use export::export;
+pub use pipeline::{import, FileReport, ImportOptions, ImportReport, InputFile, Progress};
+pub use secret::{Secret, SecretError};

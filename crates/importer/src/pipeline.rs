@@ -1,0 +1,381 @@
+//! One import: several files, one transaction.
+
+use crate::apply::{apply, stored_score_conflicts};
+use crate::known::Known;
+use domain::{Coded, Date, DinSnapshot, Effort, Field, Goal, OrganisationCode, Partner, Theme};
+use interchange::{
+    parse_table, read_tables, FileKind, FileProblem, Pseudonymiser, RowError, Table,
+};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use store::{Outcome, Store, StoreError, Tx};
+
+/// A file to import: its name (for the kind and the report) and its bytes.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    /// The file's name as the user gave it.
+    pub name: String,
+    /// Its content.
+    pub bytes: Vec<u8>,
+}
+
+/// How to import.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The kind of every file, when the user names it (`--kind`).
+    pub kind: Option<FileKind>,
+    /// The organisation of files without an organisation column.
+    pub organisation: Option<OrganisationCode>,
+    /// Store the valid rows and report the rest, instead of all-or-nothing.
+    pub partial: bool,
+    /// The date of the DIN version an import of DIN files makes.
+    pub as_of: Date,
+    /// Who imports, for the audit log.
+    pub actor: String,
+}
+
+/// Progress of a long import, shown by the caller (a bar on a terminal).
+pub trait Progress {
+    /// A file of `rows` rows starts; `label` names it.
+    fn start(&self, label: &str, rows: u64);
+    /// `rows` more rows are done.
+    fn advance(&self, rows: u64);
+    /// The file is done.
+    fn finish(&self);
+}
+
+/// What happened to one file (or one sheet of a workbook).
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    /// The kind of file, when it could be told.
+    pub kind: Option<String>,
+    /// The file's name.
+    pub file: String,
+    /// The sheet, for a workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// Whether its rows were stored.
+    pub stored: bool,
+    /// Rows that were new.
+    pub inserted: usize,
+    /// Rows that changed a stored record.
+    pub updated: usize,
+    /// Rows equal to what was stored.
+    pub unchanged: usize,
+    /// Rows refused.
+    pub rejected: usize,
+    /// One line per problem in a row.
+    pub errors: Vec<RowError>,
+    /// Columns the kind does not know (ignored).
+    pub unknown_columns: Vec<String>,
+    /// A problem with the file as a whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+    /// The data version after the import.
+    pub data_version: String,
+    /// The header and the refused rows, byte for byte (for `--rejects`).
+    #[serde(skip)]
+    pub rejects: Vec<u8>,
+}
+
+/// What happened to an import as a whole.
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    /// Per file (or sheet), in the order given.
+    pub files: Vec<FileReport>,
+    /// Whether anything of the import was stored (false: nothing was).
+    pub stored: bool,
+    /// The data version after the import.
+    pub data_version: i64,
+}
+
+impl ImportReport {
+    /// Whether the input was refused (rows or files with problems, and
+    /// nothing stored).
+    pub fn refused(&self) -> bool {
+        !self.stored
+    }
+}
+
+struct Unit {
+    order: usize,
+    file: String,
+    kind: Option<FileKind>,
+    table: Option<Table>,
+    problem: Option<FileProblem>,
+}
+
+fn units_of(index: usize, file: &InputFile, wanted: Option<FileKind>) -> Vec<Unit> {
+    let unit = |kind, table, problem| Unit {
+        order: index,
+        file: file.name.clone(),
+        kind,
+        table,
+        problem,
+    };
+    let tables = match read_tables(&file.bytes) {
+        Ok(tables) => tables,
+        Err(problem) => return vec![unit(wanted, None, Some(problem))],
+    };
+    let named: Vec<(FileKind, Table)> = tables
+        .iter()
+        .filter_map(|t| {
+            t.sheet
+                .as_deref()
+                .and_then(FileKind::from_name)
+                .map(|k| (k, t.clone()))
+        })
+        .filter(|(k, _)| wanted.is_none_or(|w| w == *k))
+        .collect();
+    if !named.is_empty() {
+        return named
+            .into_iter()
+            .map(|(k, t)| unit(Some(k), Some(t), None))
+            .collect();
+    }
+    let Some(table) = tables.into_iter().next() else {
+        return vec![unit(wanted, None, Some(FileProblem::Empty))];
+    };
+    match wanted
+        .or_else(|| FileKind::from_name(&file.name))
+        .or_else(|| FileKind::from_header(&table.header))
+    {
+        Some(kind) => vec![unit(Some(kind), Some(table), None)],
+        None if table
+            .header
+            .iter()
+            .all(|h| FileKind::ALL.iter().all(|k| k.column(h).is_none())) =>
+        {
+            vec![unit(None, Some(table), Some(FileProblem::NoHeader))]
+        }
+        None => vec![unit(None, Some(table), Some(FileProblem::UnknownKind))],
+    }
+}
+
+fn report_of(unit: &Unit) -> FileReport {
+    FileReport {
+        kind: unit.kind.map(|k| k.code().to_string()),
+        file: unit.file.clone(),
+        sheet: unit.table.as_ref().and_then(|t| t.sheet.clone()),
+        stored: false,
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        rejected: 0,
+        errors: Vec::new(),
+        unknown_columns: Vec::new(),
+        problem: unit.problem.as_ref().map(ToString::to_string),
+        data_version: String::new(),
+        rejects: Vec::new(),
+    }
+}
+
+fn organisations_in(
+    kind: FileKind,
+    table: &Table,
+    default: Option<&OrganisationCode>,
+) -> Vec<OrganisationCode> {
+    let mut found: BTreeSet<OrganisationCode> = default.into_iter().cloned().collect();
+    if kind != FileKind::Organisations {
+        if let Some(index) = table
+            .header
+            .iter()
+            .position(|h| kind.column(h).is_some_and(|c| c.name == "organisation"))
+        {
+            found.extend(
+                table
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.cells.get(index))
+                    .filter_map(|c| OrganisationCode::parse(c).ok()),
+            );
+        }
+    }
+    found.into_iter().collect()
+}
+
+fn header_name(table: &Table, kind: FileKind, field: Field) -> String {
+    match field {
+        Field::Record => String::new(),
+        Field::Named(name) => table
+            .header
+            .iter()
+            .find(|h| kind.column(h).is_some_and(|c| c.name == name))
+            .cloned()
+            .unwrap_or_else(|| name.to_string()),
+    }
+}
+
+/// Imports files into the store in one transaction. Nothing is stored when
+/// a file cannot be read, or — unless `partial` — when any row is invalid.
+/// `Err` is a failure of the database, not of the input.
+pub async fn import(
+    store: &Store,
+    pseudonymiser: Pseudonymiser,
+    files: &[InputFile],
+    options: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<ImportReport, StoreError> {
+    let mut units: Vec<Unit> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(i, f)| units_of(i, f, options.kind))
+        .collect();
+    let mut reports: Vec<FileReport> = units.iter().map(report_of).collect();
+    if units.iter().any(|u| u.problem.is_some()) {
+        return Ok(ImportReport {
+            files: reports,
+            stored: false,
+            data_version: store.data_version().await?,
+        });
+    }
+    // Apply in dependency order; report in the order given.
+    let mut order: Vec<usize> = (0..units.len()).collect();
+    order.sort_by_key(|i| (units[*i].kind, units[*i].order));
+    let vocabulary = store.vocabulary().await?;
+    let mut tx = store.begin().await?;
+    let mut known = Known::new(&mut tx, vocabulary, pseudonymiser).await?;
+    let mut din_organisations = BTreeSet::new();
+    for i in order {
+        let unit = &mut units[i];
+        let (Some(kind), Some(table)) = (unit.kind, unit.table.as_ref()) else {
+            continue;
+        };
+        let report = &mut reports[i];
+        let organisations = organisations_in(kind, table, options.organisation.as_ref());
+        known.prepare(&mut tx, kind, &organisations).await?;
+        progress.start(
+            &format!("{} ({})", unit.file, kind.code()),
+            table.rows.len() as u64 * 2,
+        );
+        let mut parsed = match parse_table(kind, table, options.organisation.as_ref(), &known) {
+            Ok(parsed) => parsed,
+            Err(problem) => {
+                progress.finish();
+                report.problem = Some(problem.to_string());
+                tx.rollback().await?;
+                return Ok(ImportReport {
+                    files: reports,
+                    stored: false,
+                    data_version: store.data_version().await?,
+                });
+            }
+        };
+        progress.advance(table.rows.len() as u64);
+        if kind == FileKind::Registrations {
+            let records: Vec<_> = parsed.records.iter().map(|(_, r)| r.clone()).collect();
+            let conflicts = stored_score_conflicts(&mut tx, &known, &records).await?;
+            for (position, problems) in conflicts.iter().rev() {
+                let (row, _) = parsed.records.remove(*position);
+                for (field, problem) in problems {
+                    let line = table.rows[row].line;
+                    let column = header_name(table, kind, *field);
+                    parsed.errors.push(RowError {
+                        line,
+                        column,
+                        value: String::new(),
+                        reason: problem.to_string(),
+                    });
+                }
+                parsed.rejected.push(row);
+            }
+            parsed.errors.sort_by_key(|e| e.line);
+            parsed.rejected.sort_unstable();
+        }
+        let records: Vec<_> = parsed.records.iter().map(|(_, r)| r.clone()).collect();
+        let outcomes = apply(&mut tx, &mut known, kind, &records, &options.actor).await?;
+        progress.advance(table.rows.len() as u64);
+        progress.finish();
+        if kind.is_din() {
+            din_organisations.extend(records.iter().map(|r| r.organisation().clone()));
+        }
+        report.inserted = outcomes.iter().filter(|o| **o == Outcome::Inserted).count();
+        report.updated = outcomes.iter().filter(|o| **o == Outcome::Updated).count();
+        report.unchanged = outcomes
+            .iter()
+            .filter(|o| **o == Outcome::Unchanged)
+            .count();
+        report.rejected = parsed.rejected.len();
+        report.errors = parsed.errors;
+        report.unknown_columns = parsed.unknown_columns;
+        if !parsed.rejected.is_empty() {
+            report.rejects = table.raw_header.clone();
+            for row in &parsed.rejected {
+                report.rejects.extend_from_slice(&table.rows[*row].raw);
+            }
+        }
+    }
+    let refused = reports.iter().any(|r| r.rejected > 0) && !options.partial;
+    if refused {
+        tx.rollback().await?;
+        let version = store.data_version().await?;
+        for r in &mut reports {
+            (r.inserted, r.updated, r.unchanged) = (0, 0, 0);
+            r.data_version = version.to_string();
+        }
+        return Ok(ImportReport {
+            files: reports,
+            stored: false,
+            data_version: version,
+        });
+    }
+    for org in &din_organisations {
+        save_din_version(&mut tx, org, options.as_of).await?;
+    }
+    if tx.changed() {
+        let summary: Vec<String> = reports
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} ({}): {} inserted, {} updated, {} rejected",
+                    r.file,
+                    r.kind.as_deref().unwrap_or("?"),
+                    r.inserted,
+                    r.updated,
+                    r.rejected
+                )
+            })
+            .collect();
+        tx.audit(&options.actor, "import", &summary.join("; "))
+            .await?;
+    }
+    let version = tx.commit().await?;
+    for r in &mut reports {
+        r.stored = true;
+        r.data_version = version.to_string();
+    }
+    Ok(ImportReport {
+        files: reports,
+        stored: true,
+        data_version: version,
+    })
+}
+
+async fn save_din_version(
+    tx: &mut Tx,
+    org: &OrganisationCode,
+    as_of: Date,
+) -> Result<bool, StoreError> {
+    let snapshot = DinSnapshot {
+        themes: tx.load::<Theme>(Some(org)).await?,
+        goals: tx.load::<Goal>(Some(org)).await?,
+        efforts: tx.load::<Effort>(Some(org)).await?,
+        partners: tx.load::<Partner>(Some(org)).await?,
+    };
+    let json = serde_json::to_string(&sorted(snapshot)).map_err(|e| StoreError::Corrupt {
+        table: "din_versions",
+        detail: e.to_string(),
+    })?;
+    tx.save_din_version(org, as_of, &json).await
+}
+
+/// The snapshot in a fixed order, so that equal networks give equal JSON
+/// whatever order the database returns.
+fn sorted(mut s: DinSnapshot) -> DinSnapshot {
+    s.themes
+        .sort_by(|a, b| (&a.code, a.year).cmp(&(&b.code, b.year)));
+    s.goals.sort_by(|a, b| a.id.cmp(&b.id));
+    s.efforts.sort_by(|a, b| a.id.cmp(&b.id));
+    s.partners.sort_by(|a, b| a.id.cmp(&b.id));
+    s
+}

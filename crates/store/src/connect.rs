@@ -1,0 +1,189 @@
+//! Opening a store from a URL: `sqlite://path` (or a plain path) or
+//! `postgres://…`.
+
+use crate::error::StoreError;
+use crate::migrate::migrator;
+use crate::tx::Tx;
+use domain::{ReferenceItem, Vocabulary};
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor, Row};
+
+/// Which database is behind a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// An embedded SQLite file (WAL).
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+/// The store: a pool of connections to one database, migrated to the
+/// current schema.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// The URL with any password replaced by `***`, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..scheme + 3], user, &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+fn normalise(url: &str) -> Result<(Backend, String), StoreError> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok((Backend::Postgres, url.to_string()));
+    }
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    if path.is_empty() || path.contains("://") {
+        return Err(StoreError::BadUrl {
+            url: redact(url),
+            detail: "use sqlite://FILE or postgres://USER@HOST/DATABASE".into(),
+        });
+    }
+    let separator = if path.contains('?') { '&' } else { '?' };
+    let options = if path.contains("mode=") {
+        String::new()
+    } else {
+        format!("{separator}mode=rwc")
+    };
+    Ok((Backend::Sqlite, format!("sqlite://{path}{options}")))
+}
+
+impl Store {
+    /// Opens (and for SQLite creates) the database and applies pending
+    /// migrations.
+    pub async fn open(url: &str) -> Result<Self, StoreError> {
+        sqlx::any::install_default_drivers();
+        let (backend, url) = normalise(url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(4)
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute("PRAGMA busy_timeout = 30000").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await
+            .map_err(|e| StoreError::BadUrl {
+                url: redact(&url),
+                detail: e.to_string(),
+            })?;
+        migrator(backend).await?.run(&pool).await?;
+        Ok(Self { pool, backend })
+    }
+
+    /// Which database this is.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The underlying pool, for tests and maintenance.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Starts a write transaction: all of it is committed, or none.
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        Tx::begin(&self.pool).await
+    }
+
+    /// The data version: a number that changes with every committed write.
+    pub async fn data_version(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT data_version FROM installation WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get::<i64, _>(0)?)
+    }
+
+    /// The fingerprint of the installation secret this database was
+    /// initialised with, if any.
+    pub async fn secret_fingerprint(&self) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT secret_fingerprint FROM installation WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get::<Option<String>, _>(0)?)
+    }
+
+    /// Records the fingerprint of the installation secret.
+    pub async fn set_secret_fingerprint(&self, fingerprint: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE installation SET secret_fingerprint = $1 WHERE id = 1")
+            .bind(fingerprint.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The reference lists in force (ZRM domains, PG dimensions).
+    pub async fn vocabulary(&self) -> Result<Vocabulary, StoreError> {
+        let read = |rows: Vec<AnyRow>| -> Result<Vec<ReferenceItem>, StoreError> {
+            rows.iter()
+                .map(|r| {
+                    let aliases: String = r.try_get(2)?;
+                    Ok(ReferenceItem {
+                        code: r.try_get(0)?,
+                        name: r.try_get(1)?,
+                        aliases: aliases
+                            .split('|')
+                            .filter(|a| !a.is_empty())
+                            .map(String::from)
+                            .collect(),
+                    })
+                })
+                .collect()
+        };
+        let zrm = sqlx::query("SELECT code, name, aliases FROM zrm_domains ORDER BY position")
+            .fetch_all(&self.pool)
+            .await?;
+        let pg = sqlx::query("SELECT code, name, aliases FROM pg_dimensions ORDER BY position")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(Vocabulary {
+            zrm_domains: read(zrm)?,
+            pg_dimensions: read(pg)?,
+        })
+    }
+
+    /// Closes the pool, waiting for connections to finish.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_normalised_and_passwords_redacted() {
+        assert_eq!(
+            normalise("impactmonitor.db").unwrap().1,
+            "sqlite://impactmonitor.db?mode=rwc"
+        );
+        assert_eq!(
+            normalise("sqlite://x.db").unwrap().1,
+            "sqlite://x.db?mode=rwc"
+        );
+        assert_eq!(normalise("postgres://u@h/d").unwrap().0, Backend::Postgres);
+        assert!(normalise("mysql://h/d").is_err());
+        assert_eq!(redact("postgres://u:secret@h/d"), "postgres://u:***@h/d");
+        assert_eq!(redact("postgres://u@h/d"), "postgres://u@h/d");
+    }
+}

@@ -1,0 +1,359 @@
+//! A write transaction: records are compared with what is stored, written
+//! in batches, and committed all at once with a new data version.
+
+use crate::error::StoreError;
+use crate::table::{Stored, TableSpec, Ty, Value};
+use domain::OrganisationCode;
+use sqlx::any::AnyRow;
+use sqlx::{Any, AnyPool, Row, Transaction};
+use std::collections::HashMap;
+
+/// What saving a record did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// It was not stored before.
+    Inserted,
+    /// It was stored with other values.
+    Updated,
+    /// It was stored with the same values.
+    Unchanged,
+}
+
+/// Parameters per statement, below SQLite's limit of 32766.
+const MAX_PARAMETERS: usize = 30_000;
+
+/// An open write transaction. Dropped without [`Tx::commit`], it rolls
+/// back: nothing of it is stored.
+pub struct Tx {
+    tx: Transaction<'static, Any>,
+    changed: bool,
+}
+
+fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn bind<'q>(
+    query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+    value: &Value,
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+    match value {
+        Value::Text(v) => query.bind(v.clone()),
+        Value::Int(v) => query.bind(*v),
+    }
+}
+
+fn decode(spec: &'static TableSpec, row: &AnyRow) -> Result<Vec<Value>, StoreError> {
+    spec.columns
+        .iter()
+        .enumerate()
+        .map(|(i, (_, ty))| {
+            Ok(match ty {
+                Ty::Text => Value::Text(row.try_get::<Option<String>, _>(i)?),
+                Ty::Int => Value::Int(row.try_get::<Option<i64>, _>(i)?),
+            })
+        })
+        .collect()
+}
+
+fn placeholders(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cells: Vec<String> = (1..=columns)
+                .map(|c| format!("${}", r * columns + c))
+                .collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn upsert_sql(spec: &TableSpec, rows: usize) -> String {
+    let names: Vec<&str> = spec.columns.iter().map(|(n, _)| *n).collect();
+    let key = names[..spec.key].join(", ");
+    let updates: Vec<String> = names[spec.key..]
+        .iter()
+        .map(|n| format!("{n} = excluded.{n}"))
+        .collect();
+    let action = if updates.is_empty() {
+        "NOTHING".to_string()
+    } else {
+        format!("UPDATE SET {}", updates.join(", "))
+    };
+    format!(
+        "INSERT INTO {} ({}) VALUES {} ON CONFLICT ({key}) DO {action}",
+        spec.name,
+        names.join(", "),
+        placeholders(rows, names.len())
+    )
+}
+
+impl Tx {
+    pub(crate) async fn begin(pool: &AnyPool) -> Result<Self, StoreError> {
+        Ok(Self {
+            tx: pool.begin().await?,
+            changed: false,
+        })
+    }
+
+    /// Whether anything was written in this transaction.
+    pub fn changed(&self) -> bool {
+        self.changed
+    }
+
+    async fn load_rows(
+        &mut self,
+        spec: &'static TableSpec,
+        organisation: Option<&OrganisationCode>,
+    ) -> Result<Vec<Vec<Value>>, StoreError> {
+        let names: Vec<&str> = spec.columns.iter().map(|(n, _)| *n).collect();
+        let mut sql = format!("SELECT {} FROM {}", names.join(", "), spec.name);
+        let mut query_args = Vec::new();
+        if let Some(org) = organisation {
+            sql.push_str(&format!(" WHERE {} = $1", names[0]));
+            query_args.push(Value::text(org.as_str()));
+        }
+        let mut query = sqlx::query(&sql);
+        for value in &query_args {
+            query = bind(query, value);
+        }
+        let rows = query.fetch_all(&mut *self.tx).await?;
+        rows.iter().map(|r| decode(spec, r)).collect()
+    }
+
+    /// Every stored record of a kind, of one organisation or of all.
+    pub async fn load<R: Stored>(
+        &mut self,
+        organisation: Option<&OrganisationCode>,
+    ) -> Result<Vec<R>, StoreError> {
+        let rows = self.load_rows(R::TABLE, organisation).await?;
+        rows.into_iter()
+            .map(|row| {
+                R::from_row(row).map_err(|detail| StoreError::Corrupt {
+                    table: R::TABLE.name,
+                    detail,
+                })
+            })
+            .collect()
+    }
+
+    /// Saves records: each is inserted, updated (same key, other values) or
+    /// left unchanged; the outcomes come back in order. `actor` is recorded
+    /// with every change of a versioned text.
+    pub async fn save<R: Stored>(
+        &mut self,
+        records: &[R],
+        actor: &str,
+    ) -> Result<Vec<Outcome>, StoreError> {
+        let spec = R::TABLE;
+        let rows: Vec<Vec<Value>> = records.iter().map(Stored::to_row).collect();
+        let mut stored: HashMap<Vec<Value>, Vec<Value>> = HashMap::new();
+        let mut organisations: Vec<&Value> = rows.iter().map(|r| &r[0]).collect();
+        organisations.sort_by_key(|v| format!("{v:?}"));
+        organisations.dedup();
+        for org in organisations {
+            let Value::Text(Some(code)) = org else {
+                continue;
+            };
+            let code = OrganisationCode::parse(code).map_err(|e| StoreError::Corrupt {
+                table: spec.name,
+                detail: e.to_string(),
+            })?;
+            for row in self.load_rows(spec, Some(&code)).await? {
+                stored.insert(row[..spec.key].to_vec(), row);
+            }
+        }
+        let mut outcomes = Vec::with_capacity(rows.len());
+        let mut changed: Vec<&Vec<Value>> = Vec::new();
+        for row in &rows {
+            let outcome = match stored.insert(row[..spec.key].to_vec(), row.clone()) {
+                None => Outcome::Inserted,
+                Some(old) if old == *row => Outcome::Unchanged,
+                Some(_) => Outcome::Updated,
+            };
+            if outcome != Outcome::Unchanged {
+                changed.push(row);
+            }
+            outcomes.push(outcome);
+        }
+        self.write_rows(spec, &changed).await?;
+        if spec.history && !changed.is_empty() {
+            self.write_history(spec, &changed, actor).await?;
+        }
+        Ok(outcomes)
+    }
+
+    async fn write_rows(
+        &mut self,
+        spec: &'static TableSpec,
+        rows: &[&Vec<Value>],
+    ) -> Result<(), StoreError> {
+        let per_statement = (MAX_PARAMETERS / spec.columns.len()).max(1);
+        for batch in rows.chunks(per_statement) {
+            let sql = upsert_sql(spec, batch.len());
+            let mut query = sqlx::query(&sql);
+            for value in batch.iter().flat_map(|r| r.iter()) {
+                query = bind(query, value);
+            }
+            query.execute(&mut *self.tx).await?;
+            self.changed = true;
+        }
+        Ok(())
+    }
+
+    async fn write_history(
+        &mut self,
+        spec: &'static TableSpec,
+        rows: &[&Vec<Value>],
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let names: Vec<&str> = spec.columns.iter().map(|(n, _)| *n).collect();
+        let sql = format!(
+            "INSERT INTO {}_history ({}, changed_at, changed_by) VALUES {}",
+            spec.name,
+            names.join(", "),
+            placeholders(1, names.len() + 2)
+        );
+        let at = now();
+        for row in rows {
+            let mut query = sqlx::query(&sql);
+            for value in row.iter() {
+                query = bind(query, value);
+            }
+            query = query.bind(at.clone()).bind(actor.to_string());
+            query.execute(&mut *self.tx).await?;
+        }
+        Ok(())
+    }
+
+    /// Deletes records by their key; tells per record whether it was stored.
+    pub async fn delete<R: Stored>(&mut self, records: &[R]) -> Result<Vec<bool>, StoreError> {
+        let spec = R::TABLE;
+        let names: Vec<String> = spec.columns[..spec.key]
+            .iter()
+            .enumerate()
+            .map(|(i, (n, _))| format!("{n} = ${}", i + 1))
+            .collect();
+        let sql = format!("DELETE FROM {} WHERE {}", spec.name, names.join(" AND "));
+        let mut deleted = Vec::with_capacity(records.len());
+        for record in records {
+            let row = record.to_row();
+            let mut query = sqlx::query(&sql);
+            for value in &row[..spec.key] {
+                query = bind(query, value);
+            }
+            deleted.push(query.execute(&mut *self.tx).await?.rows_affected() > 0);
+        }
+        if deleted.contains(&true) {
+            self.changed = true;
+        }
+        Ok(deleted)
+    }
+
+    /// Records a dated version of an organisation's DIN (as JSON), unless it
+    /// equals the latest version. Returns whether a version was written.
+    pub async fn save_din_version(
+        &mut self,
+        organisation: &OrganisationCode,
+        as_of: domain::Date,
+        snapshot: &str,
+    ) -> Result<bool, StoreError> {
+        let latest = sqlx::query(
+            "SELECT snapshot FROM din_versions WHERE organisation = $1 ORDER BY as_of DESC LIMIT 1",
+        )
+        .bind(organisation.as_str().to_string())
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        if let Some(row) = latest {
+            if row.try_get::<String, _>(0)? == snapshot {
+                return Ok(false);
+            }
+        }
+        sqlx::query(
+            "INSERT INTO din_versions (organisation, as_of, snapshot, recorded_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (organisation, as_of) DO UPDATE SET snapshot = excluded.snapshot, recorded_at = excluded.recorded_at",
+        )
+        .bind(organisation.as_str().to_string())
+        .bind(as_of.format("%Y-%m-%d").to_string())
+        .bind(snapshot.to_string())
+        .bind(now())
+        .execute(&mut *self.tx)
+        .await?;
+        self.changed = true;
+        Ok(true)
+    }
+
+    /// The dated DIN versions of an organisation: (as-of date, JSON), oldest first.
+    pub async fn din_versions(
+        &mut self,
+        organisation: &OrganisationCode,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT as_of, snapshot FROM din_versions WHERE organisation = $1 ORDER BY as_of",
+        )
+        .bind(organisation.as_str().to_string())
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
+    }
+
+    /// Writes an audit-log entry: who did what.
+    pub async fn audit(
+        &mut self,
+        actor: &str,
+        action: &str,
+        detail: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO audit_log (at, actor, action, detail) VALUES ($1, $2, $3, $4)")
+            .bind(now())
+            .bind(actor.to_string())
+            .bind(action.to_string())
+            .bind(detail.to_string())
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Commits. When anything was written the data version moves on; the
+    /// data version after the commit is returned.
+    pub async fn commit(mut self) -> Result<i64, StoreError> {
+        if self.changed {
+            sqlx::query("UPDATE installation SET data_version = data_version + 1 WHERE id = 1")
+                .execute(&mut *self.tx)
+                .await?;
+        }
+        let row = sqlx::query("SELECT data_version FROM installation WHERE id = 1")
+            .fetch_one(&mut *self.tx)
+            .await?;
+        let version = row.try_get::<i64, _>(0)?;
+        self.tx.commit().await?;
+        Ok(version)
+    }
+
+    /// Rolls back: nothing of the transaction is stored.
+    pub async fn rollback(self) -> Result<(), StoreError> {
+        self.tx.rollback().await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upsert_statement_names_key_and_values() {
+        static SPEC: TableSpec = TableSpec {
+            name: "t",
+            columns: &[("organisation", Ty::Text), ("id", Ty::Text), ("v", Ty::Int)],
+            key: 2,
+            history: false,
+        };
+        assert_eq!(
+            upsert_sql(&SPEC, 2),
+            "INSERT INTO t (organisation, id, v) VALUES ($1, $2, $3), ($4, $5, $6) ON CONFLICT (organisation, id) DO UPDATE SET v = excluded.v"
+        );
+    }
+}
