@@ -327,8 +327,10 @@ fn print_file(file: &FileReport, stored: bool) {
             "{name} ({kind}): {} inserted, {} updated, {} unchanged, {} rejected{note}",
             file.inserted, file.updated, file.unchanged, file.rejected
         );
-    } else {
+    } else if file.rejected > 0 {
         println!("{name} ({kind}): {} invalid row(s)", file.rejected);
+    } else {
+        println!("{name} ({kind}): valid, not stored because of the problems below or above");
     }
     if !file.unknown_columns.is_empty() {
         println!(

@@ -666,14 +666,14 @@ fn survey(r: &mut RowReader, org: &Organisation) -> Option<Record> {
     let id = r.required("survey", Id::parse);
     let kind = r.required("kind", SurveyKind::parse);
     let year = r.required("year", parse_year);
-    let asked = r.required("asked", parse_count);
+    let asked = r.optional("asked", parse_count);
     let responses = r.optional("responses", parse_count);
     let survey = Survey {
         organisation: org.code.clone(),
         id: id?,
         kind: kind?,
         year: year?,
-        asked: Some(asked?),
+        asked,
         responses,
     };
     match survey.check() {
