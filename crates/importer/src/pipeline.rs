@@ -115,7 +115,13 @@ fn units_of(index: usize, file: &InputFile, wanted: Option<FileKind>) -> Vec<Uni
     };
     let tables = match read_tables(&file.bytes) {
         Ok(tables) => tables,
-        Err(problem) => return vec![unit(wanted, None, Some(problem))],
+        Err(problem) => {
+            return vec![unit(
+                wanted.or_else(|| FileKind::from_name(&file.name)),
+                None,
+                Some(problem),
+            )]
+        }
     };
     let named: Vec<(FileKind, Table)> = tables
         .iter()

@@ -1,0 +1,286 @@
+//! Test support: one fresh database per test on every backend, and the
+//! real `impactmonitor` binary run against it.
+//!
+//! SQLite always; PostgreSQL too when `IMPACTMONITOR_TEST_DATABASE_URL`
+//! names a server (each test gets its own schema, dropped afterwards).
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_impactmonitor");
+
+/// The small, complete fixture set (every file kind).
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small")
+}
+
+/// The content of a fixture file.
+pub fn fixture(name: &str) -> String {
+    std::fs::read_to_string(fixtures().join(name)).expect("fixture exists")
+}
+
+/// One database for one test.
+pub struct Db {
+    /// "sqlite" or "postgres", for messages.
+    pub label: &'static str,
+    /// The database URL.
+    pub url: String,
+    /// The working folder of the commands (secret file, input files).
+    pub dir: tempfile::TempDir,
+    schema: Option<(String, String)>,
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+fn postgres_schema(base: &str, schema: &str, create: bool) {
+    use sqlx::{Connection, Executor};
+    sqlx::any::install_default_drivers();
+    runtime().block_on(async {
+        let mut conn = sqlx::AnyConnection::connect(base)
+            .await
+            .unwrap_or_else(|e| panic!("IMPACTMONITOR_TEST_DATABASE_URL does not answer: {e}"));
+        let sql = if create {
+            format!("CREATE SCHEMA {schema}")
+        } else {
+            format!("DROP SCHEMA IF EXISTS {schema} CASCADE")
+        };
+        conn.execute(sql.as_str()).await.expect("schema statement");
+        let _ = conn.close().await;
+    });
+}
+
+impl Db {
+    fn sqlite() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("test.db").display());
+        Self {
+            label: "sqlite",
+            url,
+            dir,
+            schema: None,
+        }
+    }
+
+    fn postgres(base: &str) -> Self {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let schema = format!("t_{}_{}_{}", std::process::id(), n, nanos);
+        postgres_schema(base, &schema, true);
+        let separator = if base.contains('?') { '&' } else { '?' };
+        let url = format!("{base}{separator}options=-c%20search_path%3D{schema}");
+        Self {
+            label: "postgres",
+            url,
+            dir: tempfile::tempdir().expect("temp dir"),
+            schema: Some((base.to_string(), schema)),
+        }
+    }
+
+    /// Runs the binary with these arguments against this database.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(BIN)
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("IMPACTMONITOR_DATABASE", &self.url)
+            .env_remove("IMPACTMONITOR_SECRET")
+            .output()
+            .expect("the binary runs");
+        Run::new(self.label, output)
+    }
+
+    /// `impactmonitor init`, which must succeed.
+    pub fn init(&self) {
+        self.run(&["init"]).ok();
+    }
+
+    /// Writes files into a fresh folder and returns their paths.
+    pub fn write(&self, files: &[(&str, &[u8])]) -> Vec<String> {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let folder = self.dir.path().join(format!("in{n}"));
+        std::fs::create_dir_all(&folder).expect("folder");
+        files
+            .iter()
+            .map(|(name, content)| {
+                let path = folder.join(name);
+                std::fs::write(&path, content).expect("write input");
+                path.display().to_string()
+            })
+            .collect()
+    }
+
+    /// Imports files given as (name, content), with extra arguments.
+    pub fn import(&self, files: &[(&str, &str)], extra: &[&str]) -> Run {
+        let bytes: Vec<(&str, &[u8])> = files.iter().map(|(n, c)| (*n, c.as_bytes())).collect();
+        self.import_bytes(&bytes, extra)
+    }
+
+    /// Imports files given as (name, bytes), with extra arguments.
+    pub fn import_bytes(&self, files: &[(&str, &[u8])], extra: &[&str]) -> Run {
+        let paths = self.write(files);
+        let mut args = vec!["import"];
+        args.extend(paths.iter().map(String::as_str));
+        args.extend(extra);
+        self.run(&args)
+    }
+
+    /// `init`, then the organisation and its DIN from the fixtures.
+    pub fn with_din(self) -> Self {
+        self.init();
+        let files: Vec<(&str, String)> = [
+            "organisations.csv",
+            "partners.csv",
+            "themes.csv",
+            "goals.csv",
+            "efforts.csv",
+        ]
+        .iter()
+        .map(|n| (*n, fixture(n)))
+        .collect();
+        let refs: Vec<(&str, &str)> = files.iter().map(|(n, c)| (*n, c.as_str())).collect();
+        self.import(&refs, &[]).ok();
+        self
+    }
+
+    /// The export of a kind of the `deschans` organisation.
+    pub fn export(&self, kind: &str) -> String {
+        let run = self.run(&["export", "--kind", kind, "--organisation", "deschans"]);
+        run.ok();
+        run.stdout
+    }
+
+    /// How many records of a kind `deschans` has stored.
+    pub fn count(&self, kind: &str) -> usize {
+        let out = self.dir.path().join(format!("count-{kind}.csv"));
+        let out = out.display().to_string();
+        let run = self.run(&[
+            "--format",
+            "json",
+            "export",
+            "--kind",
+            kind,
+            "--organisation",
+            "deschans",
+            "--out",
+            &out,
+        ]);
+        run.ok();
+        run.json()["rows"].as_u64().expect("rows") as usize
+    }
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        if let Some((base, schema)) = &self.schema {
+            postgres_schema(base, schema, false);
+        }
+    }
+}
+
+/// A fresh database on every backend under test.
+pub fn backends() -> Vec<Db> {
+    let mut dbs = vec![Db::sqlite()];
+    if let Ok(base) = std::env::var("IMPACTMONITOR_TEST_DATABASE_URL") {
+        if !base.is_empty() {
+            dbs.push(Db::postgres(&base));
+        }
+    }
+    dbs
+}
+
+/// What a run of the binary printed and how it exited.
+pub struct Run {
+    /// The backend, for messages.
+    pub label: &'static str,
+    /// The exit code.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Run {
+    fn new(label: &'static str, output: Output) -> Self {
+        Self {
+            label,
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "[{}] exit {}\nstdout:\n{}\nstderr:\n{}",
+            self.label, self.code, self.stdout, self.stderr
+        )
+    }
+
+    /// Asserts exit code 0.
+    pub fn ok(&self) -> &Self {
+        assert_eq!(self.code, 0, "expected success: {}", self.describe());
+        self
+    }
+
+    /// Asserts exit code 1 and that nothing was stored.
+    pub fn refused(&self) -> &Self {
+        assert_eq!(self.code, 1, "expected refusal: {}", self.describe());
+        self
+    }
+
+    /// Asserts the exit code.
+    pub fn exit(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "expected exit {code}: {}", self.describe());
+        self
+    }
+
+    /// Asserts that standard output has exactly this line (trimmed, and
+    /// with the folder of an input file left out).
+    pub fn has_line(&self, line: &str) -> &Self {
+        let without_folder = |l: &str| -> String {
+            let l = l.trim();
+            match l.split_once(' ') {
+                Some((path, rest)) if path.starts_with('/') => {
+                    format!("{} {rest}", path.rsplit('/').next().unwrap_or(path))
+                }
+                _ => l.to_string(),
+            }
+        };
+        assert!(
+            self.stdout.lines().any(|l| without_folder(l) == line),
+            "expected the line\n  {line}\n{}",
+            self.describe()
+        );
+        self
+    }
+
+    /// Asserts that standard output or error mentions this text.
+    pub fn says(&self, text: &str) -> &Self {
+        assert!(
+            self.stdout.contains(text) || self.stderr.contains(text),
+            "expected {text:?} in {}",
+            self.describe()
+        );
+        self
+    }
+
+    /// Standard output as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.describe()))
+    }
+}
