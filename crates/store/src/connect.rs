@@ -102,7 +102,7 @@ impl Store {
 
     /// Starts a write transaction: all of it is committed, or none.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        Tx::begin(&self.pool).await
+        Tx::begin(&self.pool, self.backend).await
     }
 
     /// The data version: a number that changes with every committed write.

@@ -1,6 +1,7 @@
 //! A write transaction: records are compared with what is stored, written
 //! in batches, and committed all at once with a new data version.
 
+use crate::connect::Backend;
 use crate::error::StoreError;
 use crate::table::{Stored, TableSpec, Ty, Value};
 use domain::OrganisationCode;
@@ -26,6 +27,7 @@ const MAX_PARAMETERS: usize = 30_000;
 /// back: nothing of it is stored.
 pub struct Tx {
     tx: Transaction<'static, Any>,
+    backend: Backend,
     changed: bool,
 }
 
@@ -56,11 +58,17 @@ fn decode(spec: &'static TableSpec, row: &AnyRow) -> Result<Vec<Value>, StoreErr
         .collect()
 }
 
-fn placeholders(rows: usize, columns: usize) -> String {
+/// Row placeholders for a multi-row statement. PostgreSQL numbers them
+/// (`$1`); SQLite gets anonymous `?`, because it looks each numbered name up
+/// in a list, which makes binding a large batch quadratic.
+fn placeholders(backend: Backend, rows: usize, columns: usize) -> String {
     (0..rows)
         .map(|r| {
             let cells: Vec<String> = (1..=columns)
-                .map(|c| format!("${}", r * columns + c))
+                .map(|c| match backend {
+                    Backend::Postgres => format!("${}", r * columns + c),
+                    Backend::Sqlite => "?".to_string(),
+                })
                 .collect();
             format!("({})", cells.join(", "))
         })
@@ -68,7 +76,7 @@ fn placeholders(rows: usize, columns: usize) -> String {
         .join(", ")
 }
 
-fn upsert_sql(spec: &TableSpec, rows: usize) -> String {
+fn upsert_sql(backend: Backend, spec: &TableSpec, rows: usize) -> String {
     let names: Vec<&str> = spec.columns.iter().map(|(n, _)| *n).collect();
     let key = names[..spec.key].join(", ");
     let updates: Vec<String> = names[spec.key..]
@@ -84,14 +92,15 @@ fn upsert_sql(spec: &TableSpec, rows: usize) -> String {
         "INSERT INTO {} ({}) VALUES {} ON CONFLICT ({key}) DO {action}",
         spec.name,
         names.join(", "),
-        placeholders(rows, names.len())
+        placeholders(backend, rows, names.len())
     )
 }
 
 impl Tx {
-    pub(crate) async fn begin(pool: &AnyPool) -> Result<Self, StoreError> {
+    pub(crate) async fn begin(pool: &AnyPool, backend: Backend) -> Result<Self, StoreError> {
         Ok(Self {
             tx: pool.begin().await?,
+            backend,
             changed: false,
         })
     }
@@ -190,7 +199,7 @@ impl Tx {
     ) -> Result<(), StoreError> {
         let per_statement = (MAX_PARAMETERS / spec.columns.len()).max(1);
         for batch in rows.chunks(per_statement) {
-            let sql = upsert_sql(spec, batch.len());
+            let sql = upsert_sql(self.backend, spec, batch.len());
             let mut query = sqlx::query(&sql);
             for value in batch.iter().flat_map(|r| r.iter()) {
                 query = bind(query, value);
@@ -212,7 +221,7 @@ impl Tx {
             "INSERT INTO {}_history ({}, changed_at, changed_by) VALUES {}",
             spec.name,
             names.join(", "),
-            placeholders(1, names.len() + 2)
+            placeholders(self.backend, 1, names.len() + 2)
         );
         let at = now();
         for row in rows {
@@ -352,8 +361,10 @@ mod tests {
             history: false,
         };
         assert_eq!(
-            upsert_sql(&SPEC, 2),
+            upsert_sql(Backend::Postgres, &SPEC, 2),
             "INSERT INTO t (organisation, id, v) VALUES ($1, $2, $3), ($4, $5, $6) ON CONFLICT (organisation, id) DO UPDATE SET v = excluded.v"
         );
+        assert!(upsert_sql(Backend::Sqlite, &SPEC, 2)
+            .contains("VALUES (?, ?, ?), (?, ?, ?) ON CONFLICT"));
     }
 }

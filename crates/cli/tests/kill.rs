@@ -1,0 +1,104 @@
+//! An import killed part-way (SIGKILL) leaves the database as it was; the
+//! same import run again completes.
+
+mod support;
+
+use std::fmt::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use support::{backends, Db, BIN};
+
+const ROWS: usize = 120_000;
+
+fn large_registrations() -> String {
+    let mut file = String::from("registration_id,organisation,form,start_date,end_date,age_group,main_domain,zrm_financien_start,zrm_financien_doel,zrm_financien_eind\n");
+    for i in 0..ROWS {
+        let _ = writeln!(
+            file,
+            "k{i},deschans,traject,2022-01-{:02},2022-12-31,27-55,financien,2,3,{}",
+            1 + i % 28,
+            1 + i % 5
+        );
+    }
+    file
+}
+
+/// Whether the import's transaction has written something that is not
+/// committed yet.
+fn writing(db: &Db, application: &str) -> bool {
+    if db.label == "sqlite" {
+        let wal = format!("{}-wal", db.url.trim_start_matches("sqlite://"));
+        return std::fs::metadata(wal)
+            .map(|m| m.len() > 4_000_000)
+            .unwrap_or(false);
+    }
+    use sqlx::{Connection, Row};
+    let base = std::env::var("IMPACTMONITOR_TEST_DATABASE_URL").expect("postgres url");
+    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime").block_on(async {
+        let mut conn = sqlx::AnyConnection::connect(&base).await.expect("connect");
+        let row = sqlx::query("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND backend_xid IS NOT NULL")
+            .bind(application.to_string())
+            .fetch_one(&mut conn)
+            .await
+            .expect("query");
+        let _ = conn.close().await;
+        row.try_get::<i64, _>(0).unwrap_or(0) > 0
+    })
+}
+
+#[test]
+fn a_killed_import_stores_nothing_and_the_rerun_completes() {
+    let file = large_registrations();
+    for mut db in backends() {
+        db = db.with_din();
+        let application = format!("kill_test_{}", std::process::id());
+        if db.label == "postgres" {
+            db.url = format!("{}&application_name={application}", db.url);
+        }
+        let path = db
+            .write(&[("registrations.csv", file.as_bytes())])
+            .remove(0);
+        let mut child = Command::new(BIN)
+            .args(["import", &path])
+            .current_dir(db.dir.path())
+            .env("IMPACTMONITOR_DATABASE", &db.url)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let started = Instant::now();
+        loop {
+            assert!(
+                child.try_wait().expect("wait").is_none(),
+                "{}: the import ended before it could be killed",
+                db.label
+            );
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "{}: the import never started writing",
+                db.label
+            );
+            if writing(&db, &application) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        child.kill().expect("SIGKILL");
+        child.wait().expect("reaped");
+        assert_eq!(
+            db.count("registrations"),
+            0,
+            "{}: a killed import left registrations",
+            db.label
+        );
+        assert_eq!(
+            db.count("zrm_scores"),
+            0,
+            "{}: a killed import left scores",
+            db.label
+        );
+        db.run(&["import", &path]).ok();
+        assert_eq!(db.count("registrations"), ROWS, "{}", db.label);
+        assert_eq!(db.count("zrm_scores"), ROWS, "{}", db.label);
+    }
+}
