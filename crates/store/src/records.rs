@@ -28,7 +28,7 @@ impl Cols {
     }
     /// An optional part of a key, stored as `''` when absent.
     fn key_part(&mut self) -> Result<Option<String>, String> {
-        Ok(self.text().map(|s| (!s.is_empty()).then_some(s))?)
+        self.text().map(|s| (!s.is_empty()).then_some(s))
     }
     fn opt_int(&mut self) -> Result<Option<i64>, String> {
         match self.0.next() {
