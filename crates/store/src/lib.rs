@@ -13,6 +13,8 @@ mod error;
 mod migrate;
 mod records;
 mod table;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod tx;
 
 pub use connect::{Backend, Store};

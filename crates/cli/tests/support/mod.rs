@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use store::testing::{databases, TestDatabase};
 
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_impactmonitor");
@@ -23,7 +24,7 @@ pub fn fixture(name: &str) -> String {
     std::fs::read_to_string(fixtures().join(name)).expect("fixture exists")
 }
 
-/// One database for one test.
+/// One database for one test, with the binary to run against it.
 pub struct Db {
     /// "sqlite" or "postgres", for messages.
     pub label: &'static str,
@@ -31,65 +32,21 @@ pub struct Db {
     pub url: String,
     /// The working folder of the commands (secret file, input files).
     pub dir: tempfile::TempDir,
-    schema: Option<(String, String)>,
+    _database: TestDatabase,
 }
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-}
-
-fn postgres_schema(base: &str, schema: &str, create: bool) {
-    use sqlx::{Connection, Executor};
-    sqlx::any::install_default_drivers();
-    runtime().block_on(async {
-        let mut conn = sqlx::AnyConnection::connect(base)
-            .await
-            .unwrap_or_else(|e| panic!("IMPACTMONITOR_TEST_DATABASE_URL does not answer: {e}"));
-        let sql = if create {
-            format!("CREATE SCHEMA {schema}")
-        } else {
-            format!("DROP SCHEMA IF EXISTS {schema} CASCADE")
-        };
-        conn.execute(sql.as_str()).await.expect("schema statement");
-        let _ = conn.close().await;
-    });
-}
-
 impl Db {
-    fn sqlite() -> Self {
+    fn new(database: TestDatabase) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}", dir.path().join("test.db").display());
         Self {
-            label: "sqlite",
-            url,
+            label: database.label,
+            url: database.url.clone(),
             dir,
-            schema: None,
+            _database: database,
         }
     }
-
-    fn postgres(base: &str) -> Self {
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let schema = format!("t_{}_{}_{}", std::process::id(), n, nanos);
-        postgres_schema(base, &schema, true);
-        let separator = if base.contains('?') { '&' } else { '?' };
-        let url = format!("{base}{separator}options=-c%20search_path%3D{schema}");
-        Self {
-            label: "postgres",
-            url,
-            dir: tempfile::tempdir().expect("temp dir"),
-            schema: Some((base.to_string(), schema)),
-        }
-    }
-
     /// Runs the binary with these arguments against this database.
     pub fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(BIN)
@@ -182,23 +139,9 @@ impl Db {
     }
 }
 
-impl Drop for Db {
-    fn drop(&mut self) {
-        if let Some((base, schema)) = &self.schema {
-            postgres_schema(base, schema, false);
-        }
-    }
-}
-
 /// A fresh database on every backend under test.
 pub fn backends() -> Vec<Db> {
-    let mut dbs = vec![Db::sqlite()];
-    if let Ok(base) = std::env::var("IMPACTMONITOR_TEST_DATABASE_URL") {
-        if !base.is_empty() {
-            dbs.push(Db::postgres(&base));
-        }
-    }
-    dbs
+    databases().into_iter().map(Db::new).collect()
 }
 
 /// What a run of the binary printed and how it exited.

@@ -1,0 +1,232 @@
+//! The store's behaviour, the same on every backend: reference data from
+//! the migrations, inserted/updated/unchanged, the data version, rollback,
+//! versioned texts and DIN versions.
+
+use domain::*;
+use store::testing::databases;
+use store::{Outcome, Store};
+
+fn organisation(name: &str) -> Organisation {
+    Organisation {
+        code: OrganisationCode::parse("deschans").unwrap(),
+        name: name.into(),
+        municipalities: vec![MunicipalityCode::parse("GM1969").unwrap()],
+        areas: vec![
+            AreaName::parse("Leek").unwrap(),
+            AreaName::parse("Marum").unwrap(),
+        ],
+    }
+}
+
+fn narrative(text: &str) -> Narrative {
+    Narrative {
+        organisation: OrganisationCode::parse("deschans").unwrap(),
+        theme: Id::parse("armoede").unwrap(),
+        year: 2022,
+        section: NarrativeSection::Method,
+        goal: None,
+        text: text.into(),
+    }
+}
+
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f)
+}
+
+#[test]
+fn migrations_seed_the_reference_lists_and_can_run_again() {
+    for db in databases() {
+        block_on(async {
+            let store = Store::open(&db.url).await.unwrap();
+            let vocabulary = store.vocabulary().await.unwrap();
+            assert_eq!(vocabulary.zrm_domains.len(), 14, "{}", db.label);
+            assert_eq!(vocabulary.pg_dimensions.len(), 6, "{}", db.label);
+            assert_eq!(
+                vocabulary.zrm_domain("Ouderschap").unwrap().as_str(),
+                "ouderschap",
+                "{}",
+                db.label
+            );
+            store.close().await;
+            let again = Store::open(&db.url).await.unwrap();
+            assert_eq!(
+                again.vocabulary().await.unwrap(),
+                vocabulary,
+                "{}",
+                db.label
+            );
+        });
+    }
+}
+
+#[test]
+fn saving_tells_inserted_updated_unchanged_and_moves_the_data_version() {
+    for db in databases() {
+        block_on(async {
+            let store = Store::open(&db.url).await.unwrap();
+            let v0 = store.data_version().await.unwrap();
+
+            let mut tx = store.begin().await.unwrap();
+            assert_eq!(
+                tx.save(&[organisation("De Schans")], "test").await.unwrap(),
+                vec![Outcome::Inserted]
+            );
+            let v1 = tx.commit().await.unwrap();
+            assert!(v1 > v0, "{}", db.label);
+
+            let mut tx = store.begin().await.unwrap();
+            assert_eq!(
+                tx.save(&[organisation("De Schans")], "test").await.unwrap(),
+                vec![Outcome::Unchanged]
+            );
+            assert_eq!(
+                tx.commit().await.unwrap(),
+                v1,
+                "{}: nothing changed, yet the version moved",
+                db.label
+            );
+
+            let mut tx = store.begin().await.unwrap();
+            assert_eq!(
+                tx.save(&[organisation("Sociaal Werk De Schans")], "test")
+                    .await
+                    .unwrap(),
+                vec![Outcome::Updated]
+            );
+            let v2 = tx.commit().await.unwrap();
+            assert!(v2 > v1, "{}", db.label);
+
+            let mut tx = store.begin().await.unwrap();
+            let stored = tx.load::<Organisation>(None).await.unwrap();
+            assert_eq!(
+                stored,
+                vec![organisation("Sociaal Werk De Schans")],
+                "{}",
+                db.label
+            );
+            tx.rollback().await.unwrap();
+        });
+    }
+}
+
+#[test]
+fn a_rolled_back_or_dropped_transaction_stores_nothing() {
+    for db in databases() {
+        block_on(async {
+            let store = Store::open(&db.url).await.unwrap();
+            let version = store.data_version().await.unwrap();
+            let mut tx = store.begin().await.unwrap();
+            tx.save(&[organisation("A")], "test").await.unwrap();
+            tx.rollback().await.unwrap();
+            {
+                let mut tx = store.begin().await.unwrap();
+                tx.save(&[organisation("B")], "test").await.unwrap();
+            }
+            let mut tx = store.begin().await.unwrap();
+            assert!(
+                tx.load::<Organisation>(None).await.unwrap().is_empty(),
+                "{}",
+                db.label
+            );
+            tx.rollback().await.unwrap();
+            assert_eq!(store.data_version().await.unwrap(), version, "{}", db.label);
+        });
+    }
+}
+
+#[test]
+fn texts_keep_every_version_with_who_changed_them() {
+    for db in databases() {
+        block_on(async {
+            let store = Store::open(&db.url).await.unwrap();
+            let mut tx = store.begin().await.unwrap();
+            tx.save(&[organisation("De Schans")], "test").await.unwrap();
+            tx.save(&[narrative("Eerste versie")], "onderzoeker:anna")
+                .await
+                .unwrap();
+            tx.save(&[narrative("Eerste versie")], "onderzoeker:anna")
+                .await
+                .unwrap();
+            tx.save(&[narrative("Tweede versie")], "onderzoeker:bram")
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+            use sqlx::Row;
+            let rows = sqlx::query("SELECT text, changed_by FROM narratives_history ORDER BY seq")
+                .fetch_all(store.pool())
+                .await
+                .unwrap();
+            let history: Vec<(String, String)> =
+                rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+            assert_eq!(
+                history,
+                vec![
+                    ("Eerste versie".into(), "onderzoeker:anna".into()),
+                    ("Tweede versie".into(), "onderzoeker:bram".into())
+                ],
+                "{}",
+                db.label
+            );
+        });
+    }
+}
+
+#[test]
+fn a_din_version_is_written_only_when_the_network_changed() {
+    for db in databases() {
+        block_on(async {
+            let store = Store::open(&db.url).await.unwrap();
+            let org = OrganisationCode::parse("deschans").unwrap();
+            let day = |d| Date::from_ymd_opt(2022, 1, d).unwrap();
+            let mut tx = store.begin().await.unwrap();
+            tx.save(&[organisation("De Schans")], "test").await.unwrap();
+            assert!(tx
+                .save_din_version(&org, day(1), "{\"v\":1}")
+                .await
+                .unwrap());
+            assert!(!tx
+                .save_din_version(&org, day(2), "{\"v\":1}")
+                .await
+                .unwrap());
+            assert!(tx
+                .save_din_version(&org, day(3), "{\"v\":2}")
+                .await
+                .unwrap());
+            let versions = tx.din_versions(&org).await.unwrap();
+            tx.commit().await.unwrap();
+            assert_eq!(
+                versions,
+                vec![
+                    ("2022-01-01".into(), "{\"v\":1}".into()),
+                    ("2022-01-03".into(), "{\"v\":2}".into())
+                ],
+                "{}",
+                db.label
+            );
+        });
+    }
+}
+
+#[test]
+fn the_database_itself_refuses_a_score_without_its_registration() {
+    for db in databases() {
+        block_on(async {
+            let store = Store::open(&db.url).await.unwrap();
+            let mut tx = store.begin().await.unwrap();
+            tx.save(&[organisation("De Schans")], "test").await.unwrap();
+            let orphan = DomainScores {
+                organisation: OrganisationCode::parse("deschans").unwrap(),
+                registration: Id::parse("nowhere").unwrap(),
+                domain: ZrmDomain::known("financien"),
+                start: Some(ZrmScore::new(2).unwrap()),
+                goal: None,
+                end: None,
+            };
+            assert!(tx.save(&[orphan], "test").await.is_err(), "{}", db.label);
+        });
+    }
+}
