@@ -641,17 +641,18 @@ fn import_without_the_secret_is_refused_and_codes_are_never_stored() {
             db.label
         );
         if db.label == "sqlite" {
-            let stored = std::fs::read(db.url.trim_start_matches("sqlite://")).expect("db file");
-            assert!(
-                !stored.windows(11).any(|w| w == b"CLIENT-7731"),
-                "the client code is in the database file"
-            );
-        }
-        for entry in std::fs::read_dir(db.dir.path()).expect("dir").flatten() {
-            if entry.file_name().to_string_lossy().ends_with(".secret") {
-                std::fs::remove_file(entry.path()).expect("remove secret");
+            let file = db.url.trim_start_matches("sqlite://");
+            for part in [file.to_string(), format!("{file}-wal")] {
+                let stored = std::fs::read(&part).unwrap_or_default();
+                assert!(
+                    !stored.windows(11).any(|w| w == b"CLIENT-7731"),
+                    "the client code is in {part}"
+                );
             }
         }
+        let secret = db.dir.path().join(importer::secret::secret_path(&db.url));
+        std::fs::remove_file(&secret)
+            .unwrap_or_else(|e| panic!("{}: no secret at {}: {e}", db.label, secret.display()));
         db.import(&[("registrations.csv", &file)], &[])
             .refused()
             .says("import refused: no installation secret: run `impactmonitor init` first");
