@@ -699,3 +699,175 @@ fn survey_answers_are_counted_and_must_agree_with_their_survey() {
             .has_line("line 2, column kind, value \"inwoners\": survey np2020 is of kind netwerkpartners");
     });
 }
+
+#[test]
+fn organisations_name_their_municipalities_by_cbs_code() {
+    for db in backends() {
+        db.init();
+        db.import(
+            &[(
+                "organisations.csv",
+                "organisatie,naam,gemeenten,gebieden\nnieuw,Nieuw Welzijn,1969|GM0114,\n",
+            )],
+            &[],
+        )
+        .refused()
+        .has_line(
+            "line 2, column gemeenten, value \"1969\": expected GM and four digits, e.g. GM1969",
+        );
+        db.import(
+            &[(
+                "organisations.csv",
+                "organisatie,naam,gemeenten\nnieuw,Nieuw Welzijn,\n",
+            )],
+            &[],
+        )
+        .refused()
+        .has_line("line 2, column gemeenten, value \"\": a value is required");
+    }
+}
+
+#[test]
+fn partners_have_a_known_sector_and_line() {
+    each(|db| {
+        db.import(&[("partners.csv", "organisation,partner_id,name,sector,line\ndeschans,p1,Sportclub,sport,voorliggend\ndeschans,p2,Kliniek,zorg,derde lijn\n")], &[])
+            .refused()
+            .has_line("line 2, column sector, value \"sport\": unknown code (allowed: onderwijs, vrijwilligers, professionele_hulp, wonen, overheid, fondsen, maatschappelijk, zorg, overig)")
+            .has_line("line 3, column line, value \"derde lijn\": unknown code (allowed: voorliggend, geindiceerd)");
+    });
+}
+
+#[test]
+fn goals_have_a_type_and_a_theme_of_the_din() {
+    each(|db| {
+        db.import(&[("goals.csv", "organisation,goal_id,theme,type,text_operational,target_value\ndeschans,g9,onbekend,wensdoel,Iets bereiken,veel\n")], &[])
+            .refused()
+            .has_line("line 2, column theme, value \"onbekend\": unknown theme of this organisation's DIN")
+            .has_line("line 2, column type, value \"wensdoel\": unknown code (allowed: leerdoel, prestatiedoel, preventiedoel)")
+            .has_line("line 2, column target_value, value \"veel\": not a number");
+    });
+}
+
+#[test]
+fn efforts_have_a_category_and_serve_goals_of_the_din() {
+    each(|db| {
+        db.import(&[("efforts.csv", "organisation,effort_id,name,category,goals\ndeschans,e9,Buurtsoep,koken,kw1|kw9\n")], &[])
+            .refused()
+            .has_line("line 2, column category, value \"koken\": unknown code (allowed: samenwerking_doorverwijzing, individuele_hulpverlening, collectieve_activiteit, inzet_expertise)")
+            .has_line("line 2, column goals, value \"kw9\": unknown goal of this organisation's DIN");
+    });
+}
+
+#[test]
+fn a_din_import_records_a_dated_version_when_the_network_changed() {
+    for db in backends() {
+        db.init();
+        let din: Vec<(String, String)> = [
+            "organisations.csv",
+            "partners.csv",
+            "themes.csv",
+            "goals.csv",
+            "efforts.csv",
+        ]
+        .iter()
+        .map(|n| (n.to_string(), fixture(n)))
+        .collect();
+        let files: Vec<(&str, &str)> = din.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+        db.import(&files, &["--as-of", "2022-01-01"]).ok();
+        db.import(&files, &["--as-of", "2022-03-01"]).ok();
+        let changed = fixture("goals.csv").replace(
+            "Inzicht in verborgen armoede",
+            "Inzicht in verborgen armoede bij werkenden",
+        );
+        db.import(&[("goals.csv", &changed)], &["--as-of", "01-07-2022"])
+            .ok();
+        let versions = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(async {
+                let store = store::Store::open(&db.url).await.unwrap();
+                let mut tx = store.begin().await.unwrap();
+                let versions = tx
+                    .din_versions(&domain::OrganisationCode::parse("deschans").unwrap())
+                    .await
+                    .unwrap();
+                tx.rollback().await.unwrap();
+                versions
+            });
+        let dates: Vec<&str> = versions.iter().map(|(d, _)| d.as_str()).collect();
+        assert_eq!(dates, vec!["2022-01-01", "2022-07-01"], "{}", db.label);
+        assert!(
+            versions[1].1.contains("bij werkenden") && !versions[0].1.contains("bij werkenden"),
+            "{}",
+            db.label
+        );
+    }
+}
+
+#[test]
+fn reach_plans_have_whole_numbers() {
+    each(|db| {
+        db.import(&[("reach_plan.csv", "organisation,year,societal_task,planned,achieved\ndeschans,2022,Armoede,veel,12.5\ndeschans,22,Armoede,10,\n")], &[])
+            .refused()
+            .has_line("line 2, column planned, value \"veel\": not a whole number")
+            .has_line("line 2, column achieved, value \"12.5\": not a whole number")
+            .has_line("line 3, column year, value \"22\": expected a year of four digits");
+    });
+}
+
+#[test]
+fn context_values_name_a_cbs_region_or_an_area_and_keep_missing_values_missing() {
+    each(|db| {
+        let header = "organisation,indicator,region_code,period,value,unit";
+        db.import(&[("context.csv", &format!("{header}\ndeschans,laag_inkomen,PV20,2021,\"5,1\",%\ndeschans,laag_inkomen,NL01,2021,.,%\ndeschans,laag_inkomen,Leek,2021,3.9,%\n"))], &[])
+            .ok();
+        let export = db.export("context");
+        assert!(
+            export.contains("deschans,laag_inkomen,PV20,,2021,5.1,%"),
+            "{}: {export}",
+            db.label
+        );
+        assert!(
+            export.contains("deschans,laag_inkomen,NL01,,2021,,%"),
+            "{}: a missing value became {export}",
+            db.label
+        );
+        db.import(&[("context.csv", &format!("{header}\ndeschans,laag_inkomen,Groningen-Stad,2021,4,%\ndeschans,laag_inkomen,GM1969,2021,veel,%\n"))], &[])
+            .refused()
+            .has_line("line 2, column region_code, value \"Groningen-Stad\": unknown region (a CBS code such as GM1969, or an area of this organisation)")
+            .has_line("line 3, column value, value \"veel\": not a number");
+    });
+}
+
+#[test]
+fn surveys_have_no_more_responses_than_were_asked() {
+    each(|db| {
+        db.import(&[("surveys.csv", "organisation,survey,kind,year,asked,responses\ndeschans,c2020,inwoners,2020,324,400\n")], &[])
+            .refused()
+            .has_line("line 2, column responses, value \"400\": more responses than the 324 asked");
+    });
+}
+
+#[test]
+fn a_narrative_interprets_a_goal_only_in_its_duiding() {
+    each(|db| {
+        let header = "organisation,theme,year,section,goal,text";
+        db.import(&[("narrative.csv", &format!("{header}\ndeschans,kwetsbare_inwoners,2022,duiding,,Tekst\ndeschans,kwetsbare_inwoners,2022,werkwijze,kw1,Tekst\ndeschans,kwetsbare_inwoners,2022,samenvatting,,Tekst\n"))], &[])
+            .refused()
+            .has_line("line 2, column goal, value \"\": needs section duiding as well")
+            .has_line("line 3, column goal, value \"kw1\": a goal belongs only to section duiding")
+            .has_line("line 4, column section, value \"samenvatting\": unknown code (allowed: werkwijze, duiding, impact, citaat)");
+    });
+}
+
+#[test]
+fn area_profiles_are_of_the_organisations_areas_and_municipalities() {
+    each(|db| {
+        let header = "organisation,area,municipality,year,section,text";
+        db.import(&[("area_profiles.csv", &format!("{header}\ndeschans,Leek,GM0114,2022,samenstelling,Tekst\ndeschans,Emmen,GM1969,2022,samenstelling,Tekst\n"))], &[])
+            .refused()
+            .has_line("line 2, column municipality, value \"GM0114\": unknown municipality of this organisation")
+            .has_line("line 3, column area, value \"Emmen\": unknown area of this organisation");
+    });
+}

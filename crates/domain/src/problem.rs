@@ -70,7 +70,7 @@ impl fmt::Display for Problem {
             Problem::BadBirthYear => write!(f, "birth year must be four digits, not in the future"),
             Problem::UnknownCode { allowed } => write!(f, "unknown code (allowed: {allowed})"),
             Problem::Unknown { what } => write!(f, "unknown {what}"),
-            Problem::BadForm { expected } => write!(f, "not of the form {expected}"),
+            Problem::BadForm { expected } => write!(f, "expected {expected}"),
             Problem::BeforeStart { start } => write!(f, "before {start}"),
             Problem::GoalScoreForMinor => write!(f, "no goal score for a client under 18"),
             Problem::EndScoreWithoutEndDate => {

@@ -443,9 +443,6 @@ fn effort(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Option<
     let category = r.required("category", EffortCategory::parse);
     let fields = EffortFields {
         organisation: org.code.clone(),
-        id: id?,
-        name: name?,
-        category: category?,
         description: r.optional("description", parse_text),
         goals: r.list("goals", known_goal(lookup, org)),
         themes: r.list("themes", known_theme(lookup, org)),
@@ -455,6 +452,9 @@ fn effort(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Option<
         started: r.optional("started", parse_date),
         stopped: r.optional("stopped", parse_date),
         stop_reason: r.optional("stop_reason", parse_text),
+        id: id?,
+        name: name?,
+        category: category?,
     };
     Effort::new(fields)
         .map(Record::Effort)
