@@ -17,6 +17,9 @@ pub trait Coded: Sized + Copy + 'static {
     /// Parses a code or alias in any case, with or without accents,
     /// hyphens or `&`.
     fn parse(raw: &str) -> Result<Self, Problem> {
+        if let Some(exact) = Self::ALL.iter().copied().find(|v| v.code() == raw) {
+            return Ok(exact); // the canonical code, as exports write it
+        }
         let wanted = fold(raw);
         if wanted.is_empty() {
             return Err(Problem::Missing);

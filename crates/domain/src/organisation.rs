@@ -51,6 +51,9 @@ pub struct Organisation {
 impl Organisation {
     /// The organisation's area named `raw` in any spelling.
     pub fn area(&self, raw: &str) -> Result<AreaName, Problem> {
+        if let Some(exact) = self.areas.iter().find(|a| a.as_str() == raw) {
+            return Ok(exact.clone());
+        }
         self.areas
             .iter()
             .find(|a| a.is_named(raw))

@@ -67,6 +67,9 @@ pub struct Vocabulary {
 }
 
 fn lookup<'a>(items: &'a [ReferenceItem], raw: &str) -> Result<&'a ReferenceItem, Problem> {
+    if let Some(item) = items.iter().find(|i| i.code == raw) {
+        return Ok(item); // the canonical code, as exports write it
+    }
     let folded = fold(raw);
     if folded.is_empty() {
         return Err(Problem::Missing);

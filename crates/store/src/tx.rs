@@ -157,13 +157,14 @@ impl Tx {
         let spec = R::TABLE;
         let rows: Vec<Vec<Value>> = records.iter().map(Stored::to_row).collect();
         let mut stored: HashMap<Vec<Value>, Vec<Value>> = HashMap::new();
-        let mut organisations: Vec<&Value> = rows.iter().map(|r| &r[0]).collect();
-        organisations.sort_by_key(|v| format!("{v:?}"));
-        organisations.dedup();
-        for org in organisations {
-            let Value::Text(Some(code)) = org else {
-                continue;
-            };
+        let organisations: std::collections::BTreeSet<&str> = rows
+            .iter()
+            .filter_map(|r| match &r[0] {
+                Value::Text(Some(code)) => Some(code.as_str()),
+                _ => None,
+            })
+            .collect();
+        for code in organisations {
             let code = OrganisationCode::parse(code).map_err(|e| StoreError::Corrupt {
                 table: spec.name,
                 detail: e.to_string(),
