@@ -6,8 +6,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::cell::RefCell;
 use std::io::IsTerminal;
 
-/// Rows from which a file gets a bar (each row counts twice: read, stored).
-const BAR_FROM_ROWS: u64 = 2 * 2_000;
+/// Rows from which a file gets a bar.
+const BAR_FROM_ROWS: u64 = 2_000;
 
 /// Shows a bar per large file on a terminal; silent otherwise.
 #[derive(Default)]
@@ -21,7 +21,9 @@ impl Progress for TerminalProgress {
             return;
         }
         let bar = ProgressBar::new(rows);
-        if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:40}] {percent}% ({elapsed})") {
+        if let Ok(style) =
+            ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} rows ({elapsed})")
+        {
             bar.set_style(style.progress_chars("=> "));
         }
         bar.set_message(label.to_string());
@@ -30,6 +32,12 @@ impl Progress for TerminalProgress {
     fn advance(&self, rows: u64) {
         if let Some(bar) = self.bar.borrow().as_ref() {
             bar.inc(rows);
+        }
+    }
+    fn storing(&self) {
+        if let Some(bar) = self.bar.borrow().as_ref() {
+            let label = bar.message();
+            bar.set_message(format!("{label}: storing"));
         }
     }
     fn finish(&self) {

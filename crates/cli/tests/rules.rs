@@ -871,3 +871,29 @@ fn area_profiles_are_of_the_organisations_areas_and_municipalities() {
             .has_line("line 3, column area, value \"Emmen\": unknown area of this organisation");
     });
 }
+
+#[test]
+fn usage_errors_exit_2_and_internal_errors_exit_3() {
+    for db in backends() {
+        db.init();
+        db.run(&["import"]).exit(2);
+        db.run(&["import", "x.csv", "--kind", "rapporten"])
+            .exit(2)
+            .says("unknown kind \"rapporten\"");
+        db.run(&["export", "--kind", "registrations"])
+            .exit(2)
+            .says("--organisation is required for this kind");
+        db.run(&["import", "missing.csv"])
+            .refused()
+            .says("cannot read missing.csv");
+        let json = db.run(&[
+            "--format",
+            "json",
+            "--database",
+            "postgres://nobody@127.0.0.1:1/none",
+            "init",
+        ]);
+        json.exit(3);
+        assert_eq!(json.json()["exit_code"], 3, "{}", db.label);
+    }
+}

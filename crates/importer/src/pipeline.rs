@@ -4,7 +4,7 @@ use crate::apply::{apply, stored_score_conflicts};
 use crate::known::Known;
 use domain::{Coded, Date, DinSnapshot, Effort, Field, Goal, OrganisationCode, Partner, Theme};
 use interchange::{
-    parse_table, read_tables, FileKind, FileProblem, Pseudonymiser, RowError, Table,
+    parse_table_with_progress, read_tables, FileKind, FileProblem, Pseudonymiser, RowError, Table,
 };
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -38,8 +38,10 @@ pub struct ImportOptions {
 pub trait Progress {
     /// A file of `rows` rows starts; `label` names it.
     fn start(&self, label: &str, rows: u64);
-    /// `rows` more rows are done.
+    /// `rows` more rows were read and checked.
     fn advance(&self, rows: u64);
+    /// All rows are read; they are being stored.
+    fn storing(&self);
     /// The file is done.
     fn finish(&self);
 }
@@ -252,9 +254,17 @@ pub async fn import(
         known.prepare(&mut tx, kind, &organisations).await?;
         progress.start(
             &format!("{} ({})", unit.file, kind.code()),
-            table.rows.len() as u64 * 2,
+            table.rows.len() as u64,
         );
-        let mut parsed = match parse_table(kind, table, options.organisation.as_ref(), &known) {
+        let mut advance = |rows| progress.advance(rows);
+        let parsed = parse_table_with_progress(
+            kind,
+            table,
+            options.organisation.as_ref(),
+            &known,
+            &mut advance,
+        );
+        let mut parsed = match parsed {
             Ok(parsed) => parsed,
             Err(problem) => {
                 progress.finish();
@@ -267,7 +277,7 @@ pub async fn import(
                 });
             }
         };
-        progress.advance(table.rows.len() as u64);
+        progress.storing();
         if kind == FileKind::Registrations {
             let records: Vec<_> = parsed.records.iter().map(|(_, r)| r.clone()).collect();
             let conflicts = stored_score_conflicts(&mut tx, &known, &records).await?;
@@ -290,7 +300,6 @@ pub async fn import(
         }
         let records: Vec<_> = parsed.records.iter().map(|(_, r)| r.clone()).collect();
         let outcomes = apply(&mut tx, &mut known, kind, &records, &options.actor).await?;
-        progress.advance(table.rows.len() as u64);
         progress.finish();
         if kind.is_din() {
             din_organisations.extend(records.iter().map(|r| r.organisation().clone()));

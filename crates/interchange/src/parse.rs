@@ -146,6 +146,21 @@ pub fn parse_table(
     default_organisation: Option<&OrganisationCode>,
     lookup: &dyn Lookup,
 ) -> Result<ParsedFile, FileProblem> {
+    parse_table_with_progress(kind, table, default_organisation, lookup, &mut |_| {})
+}
+
+/// Rows between two progress reports of [`parse_table_with_progress`].
+pub const PROGRESS_STEP: u64 = 1024;
+
+/// [`parse_table`], telling `progress` every [`PROGRESS_STEP`] rows how many
+/// more rows were read.
+pub fn parse_table_with_progress(
+    kind: FileKind,
+    table: &Table,
+    default_organisation: Option<&OrganisationCode>,
+    lookup: &dyn Lookup,
+    progress: &mut dyn FnMut(u64),
+) -> Result<ParsedFile, FileProblem> {
     let header = map_header(kind, table, lookup.vocabulary())?;
     if kind != FileKind::Organisations && !header.map.has("organisation") {
         match default_organisation {
@@ -168,7 +183,12 @@ pub fn parse_table(
     };
     let mut first_line_of: HashMap<String, usize> = HashMap::new();
     let mut surveys: HashMap<String, (SurveyKind, i32)> = HashMap::new();
+    let mut reported = 0;
     for (index, row) in table.rows.iter().enumerate() {
+        if index as u64 == reported + PROGRESS_STEP {
+            progress(PROGRESS_STEP);
+            reported += PROGRESS_STEP;
+        }
         let mut reader = RowReader::new(row, &header.map);
         if row.cells.len() > table.header.len() {
             reader.fail(
@@ -208,6 +228,7 @@ pub fn parse_table(
             }
         }
     }
+    progress(table.rows.len() as u64 - reported);
     Ok(parsed)
 }
 

@@ -6,7 +6,7 @@ use crate::migrate::migrator;
 use crate::tx::Tx;
 use domain::{ReferenceItem, Vocabulary};
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyPool, Executor, Row};
+use sqlx::{AnyConnection, AnyPool, Connection, Executor, Row};
 
 /// Which database is behind a store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +68,16 @@ impl Store {
     pub async fn open(url: &str) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
         let (backend, url) = normalise(url)?;
+        // One plain connection first: it fails at once with the real cause
+        // (refused, unknown host, bad password), where the pool would retry
+        // until its timeout and report only that.
+        let probe = AnyConnection::connect(&url)
+            .await
+            .map_err(|e| StoreError::BadUrl {
+                url: redact(&url),
+                detail: e.to_string(),
+            })?;
+        let _ = probe.close().await;
         let pool = AnyPoolOptions::new()
             .max_connections(4)
             .after_connect(move |conn, _| {
