@@ -762,19 +762,8 @@ fn efforts_have_a_category_and_serve_goals_of_the_din() {
 fn a_din_import_records_a_dated_version_when_the_network_changed() {
     for db in backends() {
         db.init();
-        let din: Vec<(String, String)> = [
-            "organisations.csv",
-            "partners.csv",
-            "themes.csv",
-            "goals.csv",
-            "efforts.csv",
-        ]
-        .iter()
-        .map(|n| (n.to_string(), fixture(n)))
-        .collect();
-        let files: Vec<(&str, &str)> = din.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
-        db.import(&files, &["--as-of", "2022-01-01"]).ok();
-        db.import(&files, &["--as-of", "2022-03-01"]).ok();
+        db.import_fixtures(Db::DIN, &["--as-of", "2022-01-01"]).ok();
+        db.import_fixtures(Db::DIN, &["--as-of", "2022-03-01"]).ok();
         let changed = fixture("goals.csv").replace(
             "Inzicht in verborgen armoede",
             "Inzicht in verborgen armoede bij werkenden",

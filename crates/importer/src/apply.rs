@@ -7,17 +7,25 @@ use interchange::{FileKind, Record};
 use std::collections::{BTreeMap, HashMap};
 use store::{Outcome, StoreError, Stored, Tx};
 
-fn pick<T: Clone>(records: &[Record], f: impl Fn(&Record) -> Option<&T>) -> Vec<T> {
-    records.iter().filter_map(|r| f(r).cloned()).collect()
+/// Stores the records of one kind, after telling `known` about each.
+async fn save_all<T: Stored + Clone + 'static>(
+    tx: &mut Tx,
+    known: &mut Known,
+    records: &[Record],
+    actor: &str,
+    remember: fn(&mut Known, &T),
+) -> Result<Vec<Outcome>, StoreError> {
+    let items: Vec<T> = records
+        .iter()
+        .filter_map(|r| r.inner().downcast_ref::<T>())
+        .cloned()
+        .collect();
+    items.iter().for_each(|item| remember(known, item));
+    tx.save(&items, actor).await
 }
 
-async fn save<T: Stored>(
-    tx: &mut Tx,
-    items: &[T],
-    actor: &str,
-) -> Result<Vec<Outcome>, StoreError> {
-    tx.save(items, actor).await
-}
+/// Nothing later files refer to.
+fn nothing<T>(_: &mut Known, _: &T) {}
 
 /// Combines two outcomes of one row (a registration and its wide scores).
 fn combine(a: Outcome, b: Outcome) -> Outcome {
@@ -37,116 +45,28 @@ pub async fn apply(
     records: &[Record],
     actor: &str,
 ) -> Result<Vec<Outcome>, StoreError> {
-    use Record as R;
-    Ok(match kind {
+    match kind {
         FileKind::Organisations => {
-            let items = pick(records, |r| {
-                if let R::Organisation(o) = r {
-                    Some(o)
-                } else {
-                    None
-                }
-            });
-            items.iter().for_each(|o| known.add_organisation(o));
-            save(tx, &items, actor).await?
+            save_all::<Organisation>(tx, known, records, actor, Known::add_organisation).await
         }
         FileKind::Partners => {
-            let items = pick(
-                records,
-                |r| if let R::Partner(p) = r { Some(p) } else { None },
-            );
-            items.iter().for_each(|p| known.add_partner(p));
-            save(tx, &items, actor).await?
+            save_all::<Partner>(tx, known, records, actor, Known::add_partner).await
         }
-        FileKind::Themes => {
-            let items = pick(
-                records,
-                |r| if let R::Theme(t) = r { Some(t) } else { None },
-            );
-            items.iter().for_each(|t| known.add_theme(t));
-            save(tx, &items, actor).await?
-        }
-        FileKind::Goals => {
-            let items = pick(records, |r| if let R::Goal(g) = r { Some(g) } else { None });
-            items.iter().for_each(|g| known.add_goal(g));
-            save(tx, &items, actor).await?
-        }
-        FileKind::Efforts => {
-            let items = pick(
-                records,
-                |r| if let R::Effort(e) = r { Some(e) } else { None },
-            );
-            items.iter().for_each(|e| known.add_effort(e));
-            save(tx, &items, actor).await?
-        }
-        FileKind::Registrations => apply_registrations(tx, known, records, actor).await?,
-        FileKind::ZrmScores => {
-            let items = pick(records, |r| {
-                if let R::ZrmScores(s) = r {
-                    Some(s)
-                } else {
-                    None
-                }
-            });
-            save(tx, &items, actor).await?
-        }
+        FileKind::Themes => save_all::<Theme>(tx, known, records, actor, Known::add_theme).await,
+        FileKind::Goals => save_all::<Goal>(tx, known, records, actor, Known::add_goal).await,
+        FileKind::Efforts => save_all::<Effort>(tx, known, records, actor, Known::add_effort).await,
+        FileKind::Registrations => apply_registrations(tx, known, records, actor).await,
+        FileKind::ZrmScores => save_all::<DomainScores>(tx, known, records, actor, nothing).await,
         FileKind::Collective => {
-            let items = pick(records, |r| {
-                if let R::Collective(c) = r {
-                    Some(c)
-                } else {
-                    None
-                }
-            });
-            save(tx, &items, actor).await?
+            save_all::<CollectivePeriod>(tx, known, records, actor, nothing).await
         }
-        FileKind::ReachPlan => {
-            let items = pick(records, |r| {
-                if let R::ReachPlan(p) = r {
-                    Some(p)
-                } else {
-                    None
-                }
-            });
-            save(tx, &items, actor).await?
-        }
-        FileKind::Surveys => {
-            let items = pick(
-                records,
-                |r| if let R::Survey(s) = r { Some(s) } else { None },
-            );
-            items.iter().for_each(|s| known.add_survey(s));
-            save(tx, &items, actor).await?
-        }
-        FileKind::Survey => apply_answers(tx, known, records, actor).await?,
-        FileKind::Context => {
-            let items = pick(
-                records,
-                |r| if let R::Context(c) = r { Some(c) } else { None },
-            );
-            save(tx, &items, actor).await?
-        }
-        FileKind::Narrative => {
-            let items = pick(records, |r| {
-                if let R::Narrative(n) = r {
-                    Some(n)
-                } else {
-                    None
-                }
-            });
-            save(tx, &items, actor).await?
-        }
-        FileKind::AreaProfiles => {
-            let items = pick(records, |r| {
-                if let R::AreaProfile(p) = r {
-                    Some(p)
-                } else {
-                    None
-                }
-            });
-            save(tx, &items, actor).await?
-        }
-    })
+        FileKind::ReachPlan => save_all::<ReachPlan>(tx, known, records, actor, nothing).await,
+        FileKind::Surveys => save_all::<Survey>(tx, known, records, actor, Known::add_survey).await,
+        FileKind::Survey => apply_answers(tx, known, records, actor).await,
+        FileKind::Context => save_all::<ContextValue>(tx, known, records, actor, nothing).await,
+        FileKind::Narrative => save_all::<Narrative>(tx, known, records, actor, nothing).await,
+        FileKind::AreaProfiles => save_all::<AreaProfile>(tx, known, records, actor, nothing).await,
+    }
 }
 
 async fn apply_registrations(

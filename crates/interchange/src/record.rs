@@ -120,6 +120,28 @@ impl Record {
         parts.join("\u{1f}")
     }
 
+    /// The domain record inside, for code that handles one kind at a time
+    /// (`inner().downcast_ref::<Partner>()`). For a registration it is the
+    /// [`Registration`], for survey rows the [`SurveyAnswer`].
+    pub fn inner(&self) -> &dyn std::any::Any {
+        match self {
+            Self::Organisation(o) => o,
+            Self::Partner(p) => p,
+            Self::Theme(t) => t,
+            Self::Goal(g) => g,
+            Self::Effort(e) => e,
+            Self::Registration { registration, .. } => registration,
+            Self::ZrmScores(s) => s,
+            Self::Collective(c) => c,
+            Self::ReachPlan(r) => r,
+            Self::Survey(s) => s,
+            Self::SurveyAnswer { answer, .. } => answer,
+            Self::Context(c) => c,
+            Self::Narrative(n) => n,
+            Self::AreaProfile(p) => p,
+        }
+    }
+
     /// The organisation the row belongs to.
     pub fn organisation(&self) -> &OrganisationCode {
         match self {

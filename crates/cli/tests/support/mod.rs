@@ -94,21 +94,31 @@ impl Db {
         self.run(&args)
     }
 
+    /// The files of the organisation and its DIN, in the fixtures.
+    pub const DIN: &'static [&'static str] = &[
+        "organisations.csv",
+        "partners.csv",
+        "themes.csv",
+        "goals.csv",
+        "efforts.csv",
+    ];
+
+    /// Imports fixture files by name, with extra arguments.
+    pub fn import_fixtures(&self, names: &[&str], extra: &[&str]) -> Run {
+        let paths: Vec<String> = names
+            .iter()
+            .map(|n| fixtures().join(n).display().to_string())
+            .collect();
+        let mut args = vec!["import"];
+        args.extend(paths.iter().map(String::as_str));
+        args.extend(extra);
+        self.run(&args)
+    }
+
     /// `init`, then the organisation and its DIN from the fixtures.
     pub fn with_din(self) -> Self {
         self.init();
-        let files: Vec<(&str, String)> = [
-            "organisations.csv",
-            "partners.csv",
-            "themes.csv",
-            "goals.csv",
-            "efforts.csv",
-        ]
-        .iter()
-        .map(|n| (*n, fixture(n)))
-        .collect();
-        let refs: Vec<(&str, &str)> = files.iter().map(|(n, c)| (*n, c.as_str())).collect();
-        self.import(&refs, &[]).ok();
+        self.import_fixtures(Self::DIN, &[]).ok();
         self
     }
 
