@@ -1,0 +1,100 @@
+//! A computed figure: which indicator, for which breakdown, and its numbers.
+
+use crate::stats::Interval;
+
+/// Why a figure has no value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Nothing in the selection to compute it over (`n` is 0).
+    NoData,
+}
+
+impl State {
+    /// The state as written in output.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::NoData => "no_data",
+        }
+    }
+}
+
+/// One figure. Every figure carries its `n`; the other fields are set where
+/// the indicator has them (docs/figures.md lists which).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Figure {
+    /// The indicator id, e.g. `goal_realisation`.
+    pub indicator: &'static str,
+    /// The breakdown, e.g. `[("domain", "financien")]`, in a fixed order.
+    pub keys: Vec<(&'static str, String)>,
+    /// The number of records the figure is computed over.
+    pub n: u64,
+    /// The figure's value (a count, share or mean); `None` with a state.
+    pub value: Option<f64>,
+    /// For a share: the count on top.
+    pub numerator: Option<u64>,
+    /// For a share: the count below.
+    pub denominator: Option<u64>,
+    /// A 95 % interval of the value (a share's Wilson interval, a mean
+    /// change's t-interval).
+    pub ci95: Option<Interval>,
+    /// Mean start score (ZRM change).
+    pub mean_start: Option<f64>,
+    /// Mean end score (ZRM change).
+    pub mean_end: Option<f64>,
+    /// Mean of end − start over the same pairs (ZRM change).
+    pub mean_change: Option<f64>,
+    /// Shares of pairs improved, same and declined (ZRM change).
+    pub shares: Option<[f64; 3]>,
+    /// Why there is no value.
+    pub state: Option<State>,
+}
+
+impl Figure {
+    /// A figure without numbers yet.
+    pub fn new(indicator: &'static str, keys: Vec<(&'static str, String)>) -> Self {
+        Self {
+            indicator,
+            keys,
+            ..Self::default()
+        }
+    }
+
+    /// A count: value and n are the count.
+    pub fn count(indicator: &'static str, keys: Vec<(&'static str, String)>, count: u64) -> Self {
+        Self {
+            n: count,
+            value: Some(count as f64),
+            ..Self::new(indicator, keys)
+        }
+    }
+
+    /// A share `numerator / denominator` with n = denominator; no data when
+    /// the denominator is 0.
+    pub fn share(
+        indicator: &'static str,
+        keys: Vec<(&'static str, String)>,
+        numerator: u64,
+        denominator: u64,
+    ) -> Self {
+        let mut figure = Self {
+            n: denominator,
+            numerator: Some(numerator),
+            denominator: Some(denominator),
+            ..Self::new(indicator, keys)
+        };
+        if denominator == 0 {
+            figure.state = Some(State::NoData);
+        } else {
+            figure.value = Some(numerator as f64 / denominator as f64);
+        }
+        figure
+    }
+
+    /// The key's value, if the figure has that key.
+    pub fn key(&self, name: &str) -> Option<&str> {
+        self.keys
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}

@@ -1,0 +1,255 @@
+//! Figures of individual support (DOMAIN.md §4.1–4.5) over the cases of a
+//! selection.
+
+use crate::figure::{Figure, State};
+use crate::selection::Case;
+use crate::stats::{mean, t_interval95, wilson, Z95};
+use domain::{Coded, ZrmDomain};
+use std::collections::{BTreeMap, BTreeSet};
+
+fn domain_key(d: &ZrmDomain) -> (&'static str, String) {
+    ("domain", d.as_str().to_string())
+}
+
+/// The domains a selection touches: main domains and scored domains, by code.
+fn domains<'a>(cases: &[Case<'a>]) -> BTreeSet<&'a ZrmDomain> {
+    cases
+        .iter()
+        .flat_map(|c| {
+            std::iter::once(&c.registration.main_domain).chain(c.scores.iter().map(|s| &s.domain))
+        })
+        .collect()
+}
+
+/// Reach (`reach`, §4.1): the number of registrations in the selection per
+/// main domain × form (keys `domain`, `form`), per main domain × age group
+/// (keys `domain`, `age_group`; the age group as given or derived from the
+/// birth year at the start year), and in total (no keys).
+pub fn reach(cases: &[Case]) -> Vec<Figure> {
+    let mut by_form: BTreeMap<(&str, &str), u64> = BTreeMap::new();
+    let mut by_age: BTreeMap<(&str, &str), u64> = BTreeMap::new();
+    for case in cases {
+        let r = case.registration;
+        *by_form
+            .entry((r.main_domain.as_str(), r.form.code()))
+            .or_default() += 1;
+        *by_age
+            .entry((r.main_domain.as_str(), r.age_group().code()))
+            .or_default() += 1;
+    }
+    let by_form = by_form.into_iter().map(|((d, f), n)| {
+        Figure::count("reach", vec![("domain", d.into()), ("form", f.into())], n)
+    });
+    let by_age = by_age.into_iter().map(|((d, a), n)| {
+        Figure::count(
+            "reach",
+            vec![("domain", d.into()), ("age_group", a.into())],
+            n,
+        )
+    });
+    let total = Figure::count("reach", vec![], cases.len() as u64);
+    by_form
+        .chain(by_age)
+        .chain(std::iter::once(total))
+        .collect()
+}
+
+/// Distinct clients (`reach_clients`, §4.1): key `clients` = `distinct`,
+/// the number of distinct client pseudonyms among the registrations of the
+/// selection; `clients` = `without_code`, the registrations without a
+/// client code (each may be another client; never counted as one). `n` is
+/// the number of registrations.
+pub fn reach_clients(cases: &[Case]) -> Vec<Figure> {
+    let pseudonyms: BTreeSet<&str> = cases
+        .iter()
+        .filter_map(|c| c.registration.client.as_ref().map(|p| p.as_str()))
+        .collect();
+    let without = cases
+        .iter()
+        .filter(|c| c.registration.client.is_none())
+        .count() as u64;
+    let n = cases.len() as u64;
+    let figure = |label: &str, value: usize| Figure {
+        value: Some(value as f64),
+        ..Figure::count("reach_clients", vec![("clients", label.into())], n)
+    };
+    vec![
+        figure("distinct", pseudonyms.len()),
+        figure("without_code", without as usize),
+    ]
+}
+
+/// Goal realisation (`goal_realisation`, §4.2), per ZRM domain d: the
+/// population is the adult individual trajectories (form `traject`, not
+/// `0-17`, or with only a birth year an age ≥ 18 in the start year) in the
+/// selection with both a goal and an end score on d; `n` is their number,
+/// the numerator those with end score ≥ goal score, the value their share,
+/// with the 95 % Wilson score interval (z = 1.959964). A domain the
+/// selection touches without such trajectories has `state: no_data`.
+pub fn goal_realisation(cases: &[Case]) -> Vec<Figure> {
+    domains(cases)
+        .into_iter()
+        .map(|d| {
+            let (mut n, mut achieved) = (0, 0);
+            for case in cases.iter().filter(|c| c.is_adult_trajectory()) {
+                if let Some((Some(goal), Some(end))) = case.on(d).map(|s| (s.goal, s.end)) {
+                    n += 1;
+                    achieved += u64::from(end >= goal);
+                }
+            }
+            let mut figure = Figure::share("goal_realisation", vec![domain_key(d)], achieved, n);
+            figure.ci95 = wilson(achieved, n, Z95);
+            figure
+        })
+        .collect()
+}
+
+/// Goal coverage (`goal_coverage`, §4.2), per ZRM domain d: the denominator
+/// is the adult individual trajectories in the selection whose main domain
+/// is d; the numerator those of them with both a goal and an end score on
+/// d. Minors never count.
+pub fn goal_coverage(cases: &[Case]) -> Vec<Figure> {
+    domains(cases)
+        .into_iter()
+        .map(|d| {
+            let population = cases
+                .iter()
+                .filter(|c| c.is_adult_trajectory() && &c.registration.main_domain == d);
+            let (mut denominator, mut numerator) = (0, 0);
+            for case in population {
+                denominator += 1;
+                numerator += u64::from(
+                    case.on(d)
+                        .is_some_and(|s| s.goal.is_some() && s.end.is_some()),
+                );
+            }
+            Figure::share("goal_coverage", vec![domain_key(d)], numerator, denominator)
+        })
+        .collect()
+}
+
+/// Paired ZRM change (`zrm_change`, §4.3), per ZRM domain d: over the
+/// registrations in the selection (any form) with both a start and an end
+/// score on d: `n`, mean start, mean end, mean change (end − start; also
+/// the value) with its 95 % t-interval (n − 1 degrees of freedom; none when
+/// n < 2), and the shares improved (end > start), same and declined, in
+/// that order.
+pub fn zrm_change(cases: &[Case]) -> Vec<Figure> {
+    domains(cases)
+        .into_iter()
+        .map(|d| {
+            let pairs: Vec<(f64, f64)> = cases
+                .iter()
+                .filter_map(|c| c.on(d))
+                .filter_map(|s| Some((f64::from(s.start?.get()), f64::from(s.end?.get()))))
+                .collect();
+            let mut figure = Figure {
+                n: pairs.len() as u64,
+                ..Figure::new("zrm_change", vec![domain_key(d)])
+            };
+            if pairs.is_empty() {
+                figure.state = Some(State::NoData);
+                return figure;
+            }
+            let starts: Vec<f64> = pairs.iter().map(|p| p.0).collect();
+            let ends: Vec<f64> = pairs.iter().map(|p| p.1).collect();
+            let changes: Vec<f64> = pairs.iter().map(|(s, e)| e - s).collect();
+            let share = |keep: fn(f64) -> bool| {
+                changes.iter().filter(|c| keep(**c)).count() as f64 / changes.len() as f64
+            };
+            figure.mean_start = mean(&starts);
+            figure.mean_end = mean(&ends);
+            figure.mean_change = mean(&changes);
+            figure.value = figure.mean_change;
+            figure.ci95 = t_interval95(&changes);
+            figure.shares = Some([share(|c| c > 0.0), share(|c| c == 0.0), share(|c| c < 0.0)]);
+            figure
+        })
+        .collect()
+}
+
+/// Unpaired ZRM scores (`zrm_change_unpaired`, §4.3), labelled as such: per
+/// ZRM domain d, key `score` = `start`: the mean of all start scores on d
+/// in the selection, `n` their number; `score` = `end`: the mean of all end
+/// scores on d. The two means may come from different clients; the headline
+/// is the paired [`zrm_change`].
+pub fn zrm_change_unpaired(cases: &[Case]) -> Vec<Figure> {
+    let mut figures = Vec::new();
+    for d in domains(cases) {
+        let scored: Vec<_> = cases.iter().filter_map(|c| c.on(d)).collect();
+        let starts: Vec<f64> = scored
+            .iter()
+            .filter_map(|s| s.start)
+            .map(|v| f64::from(v.get()))
+            .collect();
+        let ends: Vec<f64> = scored
+            .iter()
+            .filter_map(|s| s.end)
+            .map(|v| f64::from(v.get()))
+            .collect();
+        for (label, values) in [("start", starts), ("end", ends)] {
+            let mut figure = Figure {
+                n: values.len() as u64,
+                ..Figure::new(
+                    "zrm_change_unpaired",
+                    vec![domain_key(d), ("score", label.into())],
+                )
+            };
+            figure.value = mean(&values);
+            if values.is_empty() {
+                figure.state = Some(State::NoData);
+            }
+            figures.push(figure);
+        }
+    }
+    figures
+}
+
+/// Domain shares (`domain_share`, §4.4), per ZRM domain d: the
+/// registrations in the selection whose main domain is d or that have a
+/// score on d, divided by the registrations in the selection. A
+/// registration counts once per domain, so the shares may add up to more
+/// than 1.
+pub fn domain_share(cases: &[Case]) -> Vec<Figure> {
+    let total = cases.len() as u64;
+    domains(cases)
+        .into_iter()
+        .map(|d| {
+            let touching = cases
+                .iter()
+                .filter(|c| {
+                    &c.registration.main_domain == d || c.on(d).is_some_and(|s| !s.is_empty())
+                })
+                .count() as u64;
+            Figure::share("domain_share", vec![domain_key(d)], touching, total)
+        })
+        .collect()
+}
+
+/// Multi-problem situations (`multi_problem`, §4.5): the registrations in
+/// the selection with at least `threshold` domains whose start score is
+/// ≤ 2 (the numerator), as a share of the registrations in the selection
+/// that have at least one start score (the denominator). Key `threshold`.
+pub fn multi_problem(cases: &[Case], threshold: usize) -> Figure {
+    let mut numerator = 0;
+    let mut denominator = 0;
+    for case in cases {
+        let starts: Vec<u8> = case
+            .scores
+            .iter()
+            .filter_map(|s| s.start)
+            .map(|s| s.get())
+            .collect();
+        if starts.is_empty() {
+            continue;
+        }
+        denominator += 1;
+        numerator += u64::from(starts.iter().filter(|s| **s <= 2).count() >= threshold);
+    }
+    Figure::share(
+        "multi_problem",
+        vec![("threshold", threshold.to_string())],
+        numerator,
+        denominator,
+    )
+}
