@@ -5,6 +5,8 @@
 
 pub mod figure;
 pub mod individual;
+pub mod referrals;
+pub mod response;
 pub mod selection;
 pub mod stats;
 
