@@ -34,7 +34,7 @@ impl Outcome {
 }
 
 /// Prints an error: plain words on stderr, or a JSON object on stdout.
-fn fail(cli: &Cli, outcome: Outcome, message: &str) -> Outcome {
+pub(crate) fn fail(cli: &Cli, outcome: Outcome, message: &str) -> Outcome {
     match cli.format {
         Format::Text => eprintln!("impactmonitor: {message}"),
         Format::Json => println!(
@@ -73,10 +73,11 @@ pub async fn run(cli: &Cli) -> Outcome {
             organisation,
             out,
         } => export(cli, kind, organisation.as_deref(), out.as_deref()).await,
+        Command::Compute(args) => crate::compute::compute(cli, args).await,
     }
 }
 
-async fn open(cli: &Cli) -> Result<Store, Outcome> {
+pub(crate) async fn open(cli: &Cli) -> Result<Store, Outcome> {
     Store::open(&cli.database)
         .await
         .map_err(|e| fail(cli, Outcome::Internal, &e.to_string()))
@@ -143,7 +144,10 @@ fn parse_kind(cli: &Cli, raw: Option<&str>) -> Result<Option<FileKind>, Outcome>
     .transpose()
 }
 
-fn parse_organisation(cli: &Cli, raw: Option<&str>) -> Result<Option<OrganisationCode>, Outcome> {
+pub(crate) fn parse_organisation(
+    cli: &Cli,
+    raw: Option<&str>,
+) -> Result<Option<OrganisationCode>, Outcome> {
     raw.map(|o| {
         OrganisationCode::parse(o)
             .map_err(|e| fail(cli, Outcome::Usage, &format!("--organisation {o:?}: {e}")))

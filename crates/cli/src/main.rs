@@ -4,6 +4,7 @@
 //! 2 usage error; 3 internal error.
 
 mod commands;
+mod compute;
 mod progress;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -79,6 +80,10 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Compute every figure of the monitor for an organisation and a year
+    /// (or date range), optionally for one municipality, area, theme or age
+    /// group. Unsuppressed: for the organisation's own staff.
+    Compute(compute::ComputeArgs),
 }
 
 fn main() -> ExitCode {

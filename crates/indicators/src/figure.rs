@@ -2,11 +2,15 @@
 
 use crate::stats::Interval;
 
-/// Why a figure has no value.
+/// Why a figure has no value. Never shown as 0 % or NaN.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
     /// Nothing in the selection to compute it over (`n` is 0).
     NoData,
+    /// The activity ran, but its figures are not available ("niet beschikbaar").
+    NotAvailable,
+    /// The activity is planned and has not started ("gepland").
+    Planned,
 }
 
 impl State {
@@ -14,8 +18,21 @@ impl State {
     pub fn code(self) -> &'static str {
         match self {
             Self::NoData => "no_data",
+            Self::NotAvailable => "not_available",
+            Self::Planned => "planned",
         }
     }
+}
+
+/// A further field of a figure that only some indicators have (a planned
+/// reach, an activity's nature, a small-n warning); docs/figures.md lists
+/// them per indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Extra {
+    /// A number, e.g. the difference between achieved and planned reach.
+    Number(f64),
+    /// A text, e.g. `beide` or a participant range as written (`4-5`).
+    Text(String),
 }
 
 /// One figure. Every figure carries its `n`; the other fields are set where
@@ -37,16 +54,18 @@ pub struct Figure {
     /// A 95 % interval of the value (a share's Wilson interval, a mean
     /// change's t-interval).
     pub ci95: Option<Interval>,
-    /// Mean start score (ZRM change).
+    /// Mean start score (ZRM change, group strength).
     pub mean_start: Option<f64>,
-    /// Mean end score (ZRM change).
+    /// Mean end score (ZRM change, group strength).
     pub mean_end: Option<f64>,
-    /// Mean of end − start over the same pairs (ZRM change).
+    /// Mean of end − start over the same pairs (ZRM change, group strength).
     pub mean_change: Option<f64>,
     /// Shares of pairs improved, same and declined (ZRM change).
     pub shares: Option<[f64; 3]>,
     /// Why there is no value.
     pub state: Option<State>,
+    /// Fields only this indicator has, in a fixed order.
+    pub extras: Vec<(&'static str, Extra)>,
 }
 
 impl Figure {
@@ -97,4 +116,30 @@ impl Figure {
             .find(|(k, _)| *k == name)
             .map(|(_, v)| v.as_str())
     }
+
+    /// The extra field's value, if the figure has it.
+    pub fn extra(&self, name: &str) -> Option<&Extra> {
+        self.extras.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
+    }
+
+    /// Adds a number field.
+    pub fn with_number(mut self, name: &'static str, value: f64) -> Self {
+        self.extras.push((name, Extra::Number(value)));
+        self
+    }
+
+    /// Adds a text field.
+    pub fn with_text(mut self, name: &'static str, text: impl Into<String>) -> Self {
+        self.extras.push((name, Extra::Text(text.into())));
+        self
+    }
+}
+
+/// The order of figures in every output: by indicator, then keys (PRODUCT.md §4).
+pub fn sort(figures: &mut [Figure]) {
+    figures.sort_by(|a, b| {
+        a.indicator
+            .cmp(b.indicator)
+            .then_with(|| a.keys.cmp(&b.keys))
+    });
 }

@@ -24,7 +24,8 @@ fn domains<'a>(cases: &[Case<'a>]) -> BTreeSet<&'a ZrmDomain> {
 /// Reach (`reach`, §4.1): the number of registrations in the selection per
 /// main domain × form (keys `domain`, `form`), per main domain × age group
 /// (keys `domain`, `age_group`; the age group as given or derived from the
-/// birth year at the start year), and in total (no keys).
+/// birth year at the start year), and in total (no keys; `state: no_data`
+/// when the selection is empty).
 pub fn reach(cases: &[Case]) -> Vec<Figure> {
     let mut by_form: BTreeMap<(&str, &str), u64> = BTreeMap::new();
     let mut by_age: BTreeMap<(&str, &str), u64> = BTreeMap::new();
@@ -47,7 +48,11 @@ pub fn reach(cases: &[Case]) -> Vec<Figure> {
             n,
         )
     });
-    let total = Figure::count("reach", vec![], cases.len() as u64);
+    let mut total = Figure::count("reach", vec![], cases.len() as u64);
+    if cases.is_empty() {
+        total.value = None;
+        total.state = Some(State::NoData);
+    }
     by_form
         .chain(by_age)
         .chain(std::iter::once(total))
@@ -58,7 +63,7 @@ pub fn reach(cases: &[Case]) -> Vec<Figure> {
 /// the number of distinct client pseudonyms among the registrations of the
 /// selection; `clients` = `without_code`, the registrations without a
 /// client code (each may be another client; never counted as one). `n` is
-/// the number of registrations.
+/// the number of registrations; both have `state: no_data` when it is 0.
 pub fn reach_clients(cases: &[Case]) -> Vec<Figure> {
     let pseudonyms: BTreeSet<&str> = cases
         .iter()
@@ -70,7 +75,8 @@ pub fn reach_clients(cases: &[Case]) -> Vec<Figure> {
         .count() as u64;
     let n = cases.len() as u64;
     let figure = |label: &str, value: usize| Figure {
-        value: Some(value as f64),
+        value: (n > 0).then_some(value as f64),
+        state: (n == 0).then_some(State::NoData),
         ..Figure::count("reach_clients", vec![("clients", label.into())], n)
     };
     vec![

@@ -1,14 +1,23 @@
 //! The figures of DOMAIN.md §4 as pure functions over domain records: no
 //! database, no I/O. A [`Selection`] picks the registrations; [`cases`]
 //! joins them with their scores once; each indicator function turns the
-//! cases into [`Figure`]s.
+//! cases into [`Figure`]s; [`monitor::compute`] makes every figure of a
+//! selection at once.
 
+pub mod collective;
+pub mod context;
 pub mod figure;
+pub mod holidays;
 pub mod individual;
+pub mod json;
+pub mod monitor;
+pub mod plan;
 pub mod referrals;
 pub mod response;
 pub mod selection;
 pub mod stats;
+pub mod survey;
 
-pub use figure::{Figure, State};
+pub use figure::{Extra, Figure, State};
+pub use monitor::{compute, Options, Records};
 pub use selection::{cases, Case, Period, PeriodRule, Selection, ThemeFilter};

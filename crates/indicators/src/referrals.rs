@@ -9,52 +9,64 @@ use std::collections::{BTreeMap, HashMap};
 /// The key of registrations without a referral source.
 pub const UNKNOWN_SOURCE: &str = "onbekend";
 
-fn partner_key(id: &str) -> Vec<(&'static str, String)> {
-    vec![("partner", id.to_string())]
+/// Counts per partner, in total and per main domain, as figures with keys
+/// `partner`, and `domain`, `partner`.
+#[derive(Default)]
+struct PartnerCounts<'a> {
+    total: BTreeMap<&'a str, u64>,
+    by_domain: BTreeMap<(&'a str, &'a str), u64>,
+}
+
+impl<'a> PartnerCounts<'a> {
+    fn add(&mut self, domain: &'a str, partner: &'a str) {
+        *self.total.entry(partner).or_default() += 1;
+        *self.by_domain.entry((domain, partner)).or_default() += 1;
+    }
+
+    fn figures(self, indicator: &'static str) -> Vec<Figure> {
+        let by_domain = self.by_domain.into_iter().map(|((d, p), n)| {
+            let keys = vec![("domain", d.to_string()), ("partner", p.to_string())];
+            Figure::count(indicator, keys, n)
+        });
+        let total = self
+            .total
+            .into_iter()
+            .map(|(p, n)| Figure::count(indicator, vec![("partner", p.to_string())], n));
+        total.chain(by_domain).collect()
+    }
 }
 
 /// Referrals in (`referrals_in`): per source partner (key `partner`, its
 /// id), the registrations in the selection it referred; registrations
-/// without a source under `onbekend`.
+/// without a source under `onbekend`. The same per main domain (keys
+/// `domain`, `partner`), so a factsheet can say who refers for its domains.
 pub fn referrals_in(cases: &[Case]) -> Vec<Figure> {
-    let mut by_source: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut counts = PartnerCounts::default();
     for case in cases {
-        let source = case
-            .registration
-            .referred_by
-            .as_ref()
-            .map_or(UNKNOWN_SOURCE, Id::as_str);
-        *by_source.entry(source).or_default() += 1;
+        let r = case.registration;
+        let source = r.referred_by.as_ref().map_or(UNKNOWN_SOURCE, Id::as_str);
+        counts.add(r.main_domain.as_str(), source);
     }
-    by_source
-        .into_iter()
-        .map(|(p, n)| Figure::count("referrals_in", partner_key(p), n))
-        .collect()
+    counts.figures("referrals_in")
 }
 
 /// Referrals out (`referrals_out`): per destination partner (key
 /// `partner`), the registrations in the selection referred to it; a
 /// registration with two destinations counts for each (a destination named
-/// twice on one registration counts once).
+/// twice on one registration counts once). The same per main domain (keys
+/// `domain`, `partner`).
 pub fn referrals_out(cases: &[Case]) -> Vec<Figure> {
-    let mut by_destination: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut counts = PartnerCounts::default();
     for case in cases {
-        let mut destinations: Vec<&str> = case
-            .registration
-            .referred_to
-            .iter()
-            .map(Id::as_str)
-            .collect();
+        let r = case.registration;
+        let mut destinations: Vec<&str> = r.referred_to.iter().map(Id::as_str).collect();
         destinations.sort_unstable();
         destinations.dedup();
         for d in destinations {
-            *by_destination.entry(d).or_default() += 1;
+            counts.add(r.main_domain.as_str(), d);
         }
     }
-    by_destination
-        .into_iter()
-        .map(|(p, n)| Figure::count("referrals_out", partner_key(p), n))
-        .collect()
+    counts.figures("referrals_out")
 }
 
 /// Referred on (`referred_on`): the registrations with at least one

@@ -1,7 +1,11 @@
 //! Which registrations a figure is about: organisation, period (with the
 //! period rule), area, age group and theme.
 
-use domain::{AgeGroup, AreaName, Date, DomainScores, OrganisationCode, Registration, ZrmDomain};
+use chrono::Datelike;
+use domain::{
+    AgeGroup, AreaName, Date, DomainScores, Effort, Id, OrganisationCode, ReachPlan, Registration,
+    Theme, ZrmDomain,
+};
 use std::collections::HashMap;
 
 /// How a registration belongs to a period (DOMAIN.md §4).
@@ -39,14 +43,25 @@ impl Period {
 
     /// Whether the registration belongs to the period under its rule.
     pub fn includes(&self, r: &Registration) -> bool {
+        self.includes_span(r.start_date, r.end_date)
+    }
+
+    /// Whether something from `start` to `end` (open: still running)
+    /// belongs to the period under its rule: running in it, started in it,
+    /// or ended in it.
+    pub fn includes_span(&self, start: Date, end: Option<Date>) -> bool {
         let within = |d: Date| self.first <= d && d <= self.last;
         match self.rule {
-            PeriodRule::Running => {
-                r.start_date <= self.last && r.end_date.is_none_or(|end| end >= self.first)
-            }
-            PeriodRule::Started => within(r.start_date),
-            PeriodRule::Closed => r.end_date.is_some_and(within),
+            PeriodRule::Running => start <= self.last && end.is_none_or(|end| end >= self.first),
+            PeriodRule::Started => within(start),
+            PeriodRule::Closed => end.is_some_and(within),
         }
+    }
+
+    /// Whether a year (of a plan, a survey, a statistic) lies within the
+    /// period's first and last day, whatever the rule.
+    pub fn covers_year(&self, year: i32) -> bool {
+        self.first.year() <= year && year <= self.last.year()
     }
 }
 
@@ -55,6 +70,9 @@ impl Period {
 /// service belongs to the theme's societal task.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ThemeFilter {
+    /// The theme's code: collective activities belong to it through their
+    /// effort's themes in the DIN.
+    pub code: Option<Id>,
     /// The theme's ZRM domains that year.
     pub domains: Vec<ZrmDomain>,
     /// The services of the theme's societal task.
@@ -62,6 +80,32 @@ pub struct ThemeFilter {
 }
 
 impl ThemeFilter {
+    /// A theme of the DIN in its monitor year, with the services of its
+    /// societal task from the reach plan of that year.
+    pub fn of(theme: &Theme, plans: &[ReachPlan]) -> Self {
+        let services = match &theme.societal_task {
+            Some(task) => plans
+                .iter()
+                .filter(|p| p.organisation == theme.organisation && p.year == theme.year)
+                .filter(|p| &p.societal_task == task)
+                .filter_map(|p| p.service.clone())
+                .collect(),
+            None => Vec::new(),
+        };
+        Self {
+            code: Some(theme.code.clone()),
+            domains: theme.zrm_domains.clone(),
+            services,
+        }
+    }
+
+    /// Whether an effort of the DIN serves this theme.
+    pub fn serves(&self, effort: &Effort) -> bool {
+        self.code
+            .as_ref()
+            .is_some_and(|c| effort.themes.contains(c))
+    }
+
     fn includes(&self, r: &Registration) -> bool {
         self.domains.contains(&r.main_domain)
             || r.service

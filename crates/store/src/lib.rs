@@ -12,6 +12,7 @@ pub use connect::redact;
 mod error;
 mod migrate;
 mod records;
+mod snapshot;
 mod table;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -19,5 +20,6 @@ mod tx;
 
 pub use connect::{Backend, Store};
 pub use error::StoreError;
+pub use snapshot::OrganisationRecords;
 pub use table::{Stored, TableSpec, Ty, Value};
 pub use tx::{Outcome, Tx};

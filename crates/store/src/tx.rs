@@ -334,12 +334,17 @@ impl Tx {
                 .execute(&mut *self.tx)
                 .await?;
         }
+        let version = self.data_version().await?;
+        self.tx.commit().await?;
+        Ok(version)
+    }
+
+    /// The data version as this transaction sees it.
+    pub async fn data_version(&mut self) -> Result<i64, StoreError> {
         let row = sqlx::query("SELECT data_version FROM installation WHERE id = 1")
             .fetch_one(&mut *self.tx)
             .await?;
-        let version = row.try_get::<i64, _>(0)?;
-        self.tx.commit().await?;
-        Ok(version)
+        Ok(row.try_get::<i64, _>(0)?)
     }
 
     /// Rolls back: nothing of the transaction is stored.

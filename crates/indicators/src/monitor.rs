@@ -1,0 +1,100 @@
+//! Every figure of DOMAIN.md §4 for one selection, computed in one pass over
+//! the records: the registrations are selected and joined with their scores
+//! once, and each indicator reads that list.
+
+use crate::figure::{sort, Figure};
+use crate::holidays::dutch_public_holidays;
+use crate::selection::{cases, Selection};
+use crate::{collective, context, individual, plan, referrals, response, survey};
+use chrono::Datelike;
+use domain::{
+    CollectivePeriod, ContextValue, Date, DomainScores, Effort, MunicipalityCode, Partner,
+    ReachPlan, Registration, Survey, SurveyAnswer,
+};
+
+/// The records of one organisation that figures are computed from.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Records<'a> {
+    /// Individual support registrations.
+    pub registrations: &'a [Registration],
+    /// Their ZRM scores.
+    pub scores: &'a [DomainScores],
+    /// The DIN's partners (for the escalation rate's partner line).
+    pub partners: &'a [Partner],
+    /// The DIN's efforts (collective activities' names and themes).
+    pub efforts: &'a [Effort],
+    /// Collective activity periods.
+    pub collective: &'a [CollectivePeriod],
+    /// Planned (and reported) reach.
+    pub reach_plans: &'a [ReachPlan],
+    /// Surveys with their populations.
+    pub surveys: &'a [Survey],
+    /// Survey answers as counts.
+    pub survey_answers: &'a [SurveyAnswer],
+    /// Context statistics.
+    pub context: &'a [ContextValue],
+}
+
+/// Settings of a computation that an installation may change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Multi-problem situations: at least this many domains with a start
+    /// score ≤ 2 (DOMAIN.md §4.5; default 3).
+    pub multi_problem_threshold: usize,
+    /// Days that are not working days for the response time, besides
+    /// weekends (default: the Dutch public holidays of the period's years
+    /// and the year after, see [`dutch_public_holidays`]).
+    pub holidays: Vec<Date>,
+    /// Narrows context statistics to this municipality.
+    pub municipality: Option<MunicipalityCode>,
+}
+
+impl Options {
+    /// The defaults for a selection: threshold 3, Dutch public holidays.
+    pub fn for_selection(selection: &Selection) -> Self {
+        let (first, last) = (selection.period.first.year(), selection.period.last.year());
+        Self {
+            multi_problem_threshold: 3,
+            holidays: (first..=last + 1).flat_map(dutch_public_holidays).collect(),
+            municipality: None,
+        }
+    }
+}
+
+/// Every figure of DOMAIN.md §4 for the selection, sorted by indicator,
+/// then keys. O(n) in the records, apart from sorting the figures and the
+/// response times.
+pub fn compute(records: &Records, selection: &Selection, options: &Options) -> Vec<Figure> {
+    let cases = cases(records.registrations, records.scores, selection);
+    let mut figures = Vec::new();
+    figures.extend(individual::reach(&cases));
+    figures.extend(individual::reach_clients(&cases));
+    figures.extend(individual::goal_realisation(&cases));
+    figures.extend(individual::goal_coverage(&cases));
+    figures.extend(individual::zrm_change(&cases));
+    figures.extend(individual::zrm_change_unpaired(&cases));
+    figures.extend(individual::domain_share(&cases));
+    figures.push(individual::multi_problem(
+        &cases,
+        options.multi_problem_threshold,
+    ));
+    figures.extend(referrals::referrals_in(&cases));
+    figures.extend(referrals::referrals_out(&cases));
+    figures.push(referrals::referred_on(&cases));
+    figures.push(referrals::escalation_rate(&cases, records.partners));
+    figures.extend(response::response_time(&cases, &options.holidays));
+    figures.extend(response::waiting_list(&cases, &selection.period));
+    let periods = collective::selected(records.collective, records.efforts, selection);
+    figures.extend(collective::collective(&periods, records.efforts));
+    figures.extend(plan::reach_vs_plan(records.reach_plans, &cases, selection));
+    let surveys = survey::selected(records.surveys, selection);
+    figures.extend(survey::survey_response(&surveys));
+    figures.extend(survey::survey_answer(&surveys, records.survey_answers));
+    figures.extend(context::context(
+        records.context,
+        selection,
+        options.municipality.as_ref(),
+    ));
+    sort(&mut figures);
+    figures
+}

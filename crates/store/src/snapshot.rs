@@ -1,0 +1,72 @@
+//! Everything of one organisation that its figures are computed from, read
+//! in one transaction: one query per record kind, never one per figure.
+
+use crate::connect::Store;
+use crate::error::StoreError;
+use domain::{
+    CollectivePeriod, ContextValue, DomainScores, Effort, Organisation, OrganisationCode, Partner,
+    ReachPlan, Registration, Survey, SurveyAnswer, Theme,
+};
+
+/// The records of one organisation at one data version.
+#[derive(Debug, Clone)]
+pub struct OrganisationRecords {
+    /// The organisation, with its municipalities and areas.
+    pub organisation: Organisation,
+    /// The data version the records were read at.
+    pub data_version: i64,
+    /// Themes per monitor year (with their ZRM domains and societal task).
+    pub themes: Vec<Theme>,
+    /// The DIN's partners.
+    pub partners: Vec<Partner>,
+    /// The DIN's efforts.
+    pub efforts: Vec<Effort>,
+    /// Individual support registrations.
+    pub registrations: Vec<Registration>,
+    /// Their ZRM scores.
+    pub scores: Vec<DomainScores>,
+    /// Collective activity periods.
+    pub collective: Vec<CollectivePeriod>,
+    /// Planned reach.
+    pub reach_plans: Vec<ReachPlan>,
+    /// Surveys.
+    pub surveys: Vec<Survey>,
+    /// Survey answers as counts.
+    pub survey_answers: Vec<SurveyAnswer>,
+    /// Context statistics.
+    pub context: Vec<ContextValue>,
+}
+
+impl Store {
+    /// Reads the records of an organisation in one transaction, so that
+    /// they belong to one data version; `None` when the organisation is
+    /// not known.
+    pub async fn organisation_records(
+        &self,
+        code: &OrganisationCode,
+    ) -> Result<Option<OrganisationRecords>, StoreError> {
+        let mut tx = self.begin().await?;
+        let organisations: Vec<Organisation> = tx.load(None).await?;
+        let Some(organisation) = organisations.into_iter().find(|o| &o.code == code) else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
+        let org = Some(code);
+        let records = OrganisationRecords {
+            organisation,
+            data_version: tx.data_version().await?,
+            themes: tx.load(org).await?,
+            partners: tx.load(org).await?,
+            efforts: tx.load(org).await?,
+            registrations: tx.load(org).await?,
+            scores: tx.load(org).await?,
+            collective: tx.load(org).await?,
+            reach_plans: tx.load(org).await?,
+            surveys: tx.load(org).await?,
+            survey_answers: tx.load(org).await?,
+            context: tx.load(org).await?,
+        };
+        tx.rollback().await?;
+        Ok(Some(records))
+    }
+}
