@@ -74,6 +74,7 @@ pub async fn run(cli: &Cli) -> Outcome {
             out,
         } => export(cli, kind, organisation.as_deref(), out.as_deref()).await,
         Command::Compute(args) => crate::compute::compute(cli, args).await,
+        Command::Demo(args) => crate::demo::run(cli, args).await,
     }
 }
 
@@ -83,35 +84,42 @@ pub(crate) async fn open(cli: &Cli) -> Result<Store, Outcome> {
         .map_err(|e| fail(cli, Outcome::Internal, &e.to_string()))
 }
 
-async fn init(cli: &Cli) -> Outcome {
-    let store = match open(cli).await {
-        Ok(s) => s,
-        Err(o) => return o,
-    };
-    let (secret, created) = match Secret::load_or_create(&cli.database) {
-        Ok(s) => s,
-        Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
-    };
+/// Opens (creating or migrating) the database at `url` and the
+/// installation secret beside it, checking that they belong together.
+pub(crate) async fn initialise(cli: &Cli, url: &str) -> Result<(Store, Secret, bool), Outcome> {
+    let store = Store::open(url)
+        .await
+        .map_err(|e| fail(cli, Outcome::Internal, &e.to_string()))?;
+    let (secret, created) =
+        Secret::load_or_create(url).map_err(|e| fail(cli, Outcome::Internal, &e.to_string()))?;
     let fingerprint = secret.pseudonymiser().fingerprint();
     match store.secret_fingerprint().await {
         Ok(Some(stored)) if stored != fingerprint => {
-            return fail(
+            return Err(fail(
                 cli,
                 Outcome::Refused,
                 &format!(
                     "the secret in {} is not the one this database was initialised with",
                     secret.source_name
                 ),
-            )
+            ))
         }
         Ok(Some(_)) => {}
         Ok(None) => {
             if let Err(e) = store.set_secret_fingerprint(&fingerprint).await {
-                return fail(cli, Outcome::Internal, &e.to_string());
+                return Err(fail(cli, Outcome::Internal, &e.to_string()));
             }
         }
-        Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
+        Err(e) => return Err(fail(cli, Outcome::Internal, &e.to_string())),
     }
+    Ok((store, secret, created))
+}
+
+async fn init(cli: &Cli) -> Outcome {
+    let (store, secret, created) = match initialise(cli, &cli.database).await {
+        Ok(s) => s,
+        Err(o) => return o,
+    };
     let version = store.data_version().await.unwrap_or_default();
     match cli.format {
         Format::Text => {

@@ -5,6 +5,7 @@
 
 mod commands;
 mod compute;
+mod demo;
 mod progress;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -84,6 +85,9 @@ pub enum Command {
     /// (or date range), optionally for one municipality, area, theme or age
     /// group. Unsuppressed: for the organisation's own staff.
     Compute(compute::ComputeArgs),
+    /// The demo: generate its data set (--generate DIR writes the files),
+    /// import it into a fresh ./impactmonitor-demo.db and compute.
+    Demo(demo::DemoArgs),
 }
 
 fn main() -> ExitCode {

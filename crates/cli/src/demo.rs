@@ -1,0 +1,218 @@
+//! `impactmonitor demo`: the demo data set written as files, or imported
+//! into a fresh SQLite database through the importer and computed.
+
+use crate::commands::{fail, initialise, Outcome};
+use crate::progress::TerminalProgress;
+use crate::{Cli, Format};
+use demo::DemoFile;
+use importer::{ImportOptions, InputFile};
+use indicators::{Figure, Options, Period, PeriodRule, Records, Selection};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use store::Store;
+
+/// The demo database, in the working folder.
+pub const DEMO_DATABASE: &str = "impactmonitor-demo.db";
+
+/// What `demo` was asked.
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// Only write the demo's interchange files into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub generate: Option<PathBuf>,
+    /// The seed of the generated data: the same seed gives the same files.
+    #[arg(long, default_value_t = demo::DEFAULT_SEED)]
+    pub seed: u64,
+}
+
+/// Runs `demo`.
+pub async fn run(cli: &Cli, args: &DemoArgs) -> Outcome {
+    let files = demo::generate(args.seed);
+    match &args.generate {
+        Some(dir) => write_files(cli, dir, &files),
+        None => import_and_compute(cli, &files).await,
+    }
+}
+
+fn write_files(cli: &Cli, dir: &Path, files: &[DemoFile]) -> Outcome {
+    if let Err(e) = demo::write(dir, files) {
+        return fail(
+            cli,
+            Outcome::Internal,
+            &format!("cannot write {}: {e}", dir.display()),
+        );
+    }
+    match cli.format {
+        Format::Text => {
+            for f in files {
+                println!("{:>7} rows  {}", f.rows, dir.join(f.name).display());
+            }
+        }
+        Format::Json => {
+            let list: Vec<_> = files
+                .iter()
+                .map(|f| json!({"file": dir.join(f.name).display().to_string(), "rows": f.rows}))
+                .collect();
+            println!("{}", json!({ "files": list }));
+        }
+    }
+    Outcome::Done
+}
+
+/// Removes the previous demo database, its journal files and its secret.
+fn start_afresh(cli: &Cli) -> Result<(), Outcome> {
+    let secret = importer::secret::secret_path(&format!("sqlite://{DEMO_DATABASE}"));
+    let leftovers = ["", "-wal", "-shm", "-journal"]
+        .map(|suffix| PathBuf::from(format!("{DEMO_DATABASE}{suffix}")))
+        .into_iter()
+        .chain(std::iter::once(secret));
+    for path in leftovers {
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                let message = format!("cannot remove the old {}: {e}", path.display());
+                return Err(fail(cli, Outcome::Internal, &message));
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn import_and_compute(cli: &Cli, files: &[DemoFile]) -> Outcome {
+    if let Err(o) = start_afresh(cli) {
+        return o;
+    }
+    let url = format!("sqlite://{DEMO_DATABASE}");
+    let (store, secret, _) = match initialise(cli, &url).await {
+        Ok(s) => s,
+        Err(o) => return o,
+    };
+    let inputs: Vec<InputFile> = files
+        .iter()
+        .map(|f| InputFile {
+            name: f.name.to_string(),
+            bytes: f.bytes.clone(),
+        })
+        .collect();
+    let options = ImportOptions {
+        kind: None,
+        organisation: None,
+        partial: false,
+        as_of: chrono::Local::now().date_naive(),
+        actor: "demo".into(),
+    };
+    let progress = TerminalProgress::default();
+    let report = match importer::import(
+        &store,
+        secret.pseudonymiser(),
+        &inputs,
+        &options,
+        &progress,
+    )
+    .await
+    {
+        Ok(r) => r,
+        Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
+    };
+    if report.refused() {
+        let problems: Vec<String> = report
+            .files
+            .iter()
+            .flat_map(|f| {
+                f.errors
+                    .iter()
+                    .map(|e| format!("{}: {e}", f.file))
+                    .chain(f.problem.clone())
+            })
+            .take(10)
+            .collect();
+        let message = format!("the demo data was refused (a bug): {}", problems.join("; "));
+        return fail(cli, Outcome::Internal, &message);
+    }
+    let summary = match summary(&store).await {
+        Ok(s) => s,
+        Err(e) => return fail(cli, Outcome::Internal, &e),
+    };
+    store.close().await;
+    print(cli, files, report.data_version, &summary);
+    Outcome::Done
+}
+
+/// A few headline figures of each demo case, computed from the database.
+async fn summary(store: &Store) -> Result<Vec<(String, Figure)>, String> {
+    let cases = [
+        ("deschans", 2022, "goal_realisation"),
+        ("sedna", 2021, "reach_vs_plan"),
+        ("deschans", 2020, "survey_response"),
+    ];
+    let mut lines = Vec::new();
+    for (code, year, indicator) in cases {
+        let organisation = domain::OrganisationCode::parse(code).map_err(|e| e.to_string())?;
+        let records = store
+            .organisation_records(&organisation)
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("{code} was not imported"))?;
+        let selection = Selection {
+            organisation,
+            period: Period::year(year, PeriodRule::Running).ok_or("no such year")?,
+            area: None,
+            age_group: None,
+            theme: None,
+        };
+        let inputs = Records {
+            registrations: &records.registrations,
+            scores: &records.scores,
+            partners: &records.partners,
+            efforts: &records.efforts,
+            collective: &records.collective,
+            reach_plans: &records.reach_plans,
+            surveys: &records.surveys,
+            survey_answers: &records.survey_answers,
+            context: &records.context,
+        };
+        let figures = indicators::compute(&inputs, &selection, &Options::for_selection(&selection));
+        let headline = figures
+            .into_iter()
+            .filter(|f| f.indicator == indicator && f.value.is_some())
+            .filter(|f| f.keys.len() <= 1)
+            .take(3);
+        lines.extend(headline.map(|f| (format!("{code} {year}"), f)));
+    }
+    Ok(lines)
+}
+
+fn print(cli: &Cli, files: &[DemoFile], version: i64, summary: &[(String, Figure)]) {
+    let rows: usize = files.iter().map(|f| f.rows).sum();
+    match cli.format {
+        Format::Json => {
+            let figures: Vec<_> = summary
+                .iter()
+                .map(|(case, f)| json!({"case": case, "figure": indicators::json::figure(f)}))
+                .collect();
+            println!(
+                "{}",
+                json!({"database": format!("sqlite://{DEMO_DATABASE}"), "files": files.len(),
+                       "rows": rows, "data_version": version.to_string(), "headlines": figures})
+            );
+        }
+        Format::Text => {
+            println!("demo database {DEMO_DATABASE}: {} files, {rows} rows imported (data version {version})", files.len());
+            for (case, f) in summary {
+                let keys: Vec<String> = f.keys.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                let share = match (f.numerator, f.denominator) {
+                    (Some(a), Some(b)) => format!("{a} of {b}"),
+                    _ => String::new(),
+                };
+                println!(
+                    "  {case}: {} {} {share} ({:.1} %)",
+                    f.indicator,
+                    keys.join(" "),
+                    f.value.unwrap_or_default() * 100.0
+                );
+            }
+            println!("every figure: impactmonitor --database sqlite://{DEMO_DATABASE} compute --organisation deschans --year 2022");
+        }
+    }
+}
