@@ -28,7 +28,10 @@ impl Figures {
     }
 
     fn all(&self, indicator: &str) -> Vec<&Value> {
-        self.0.iter().filter(|f| f["indicator"] == indicator).collect()
+        self.0
+            .iter()
+            .filter(|f| f["indicator"] == indicator)
+            .collect()
     }
 
     /// The key `of` of the figure with the largest value among those of

@@ -163,4 +163,38 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn referrals_add_up_over_partners_and_domains(rows in generated()) {
+        let (r, s) = build(&rows);
+        let c = cases(&r, &s, &selection());
+        let figures = indicators::referrals::referrals_in(&c);
+        let total: u64 = figures.iter().filter(|f| f.keys.len() == 1).map(|f| f.n).sum();
+        let by_domain: u64 = figures.iter().filter(|f| f.keys.len() == 2).map(|f| f.n).sum();
+        prop_assert_eq!(total, c.len() as u64);
+        prop_assert_eq!(by_domain, c.len() as u64);
+    }
+
+    #[test]
+    fn the_whole_monitor_does_not_depend_on_input_order(rows in generated()) {
+        let (r, s) = build(&rows);
+        let (mut r2, mut s2) = (r.clone(), s.clone());
+        r2.reverse();
+        let half = s2.len() / 2;
+        s2.rotate_left(half);
+        let selection = selection();
+        let options = indicators::Options::for_selection(&selection);
+        let monitor = |r: &[Registration], s: &[DomainScores]| {
+            let records = indicators::Records { registrations: r, scores: s, ..Default::default() };
+            indicators::compute(&records, &selection, &options)
+        };
+        let (a, b) = (monitor(&r, &s), monitor(&r2, &s2));
+        prop_assert_eq!(a.len(), b.len());
+        for (f, g) in a.iter().zip(&b) {
+            prop_assert_eq!((f.indicator, &f.keys, f.n, f.numerator, f.denominator), (g.indicator, &g.keys, g.n, g.numerator, g.denominator));
+            for (x, y) in [(f.value, g.value), (f.mean_start, g.mean_start), (f.mean_end, g.mean_end)] {
+                prop_assert!(x.zip(y).is_none_or(|(x, y)| (x - y).abs() < 1e-9) && x.is_some() == y.is_some());
+            }
+        }
+    }
 }

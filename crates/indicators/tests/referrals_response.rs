@@ -123,6 +123,16 @@ fn referrals_in_and_out_per_partner() {
     let outbound = referrals_out(&c);
     assert_eq!(with(&outbound, "partner", "ggz").n, 2); // a1 a4
     assert_eq!(with(&outbound, "partner", "mgj").n, 2); // a1 a2: a1 counts for both destinations
+                                                        // All six have main domain financien: the per-domain figures repeat the totals.
+    let per_domain = |figures: &[Figure], partner: &str| {
+        figures
+            .iter()
+            .find(|f| f.key("domain") == Some("financien") && f.key("partner") == Some(partner))
+            .map(|f| f.n)
+    };
+    assert_eq!(per_domain(&inbound, UNKNOWN_SOURCE), Some(3));
+    assert_eq!(per_domain(&outbound, "ggz"), Some(2));
+    assert_eq!(per_domain(&outbound, "huisarts"), None);
 }
 
 #[test]
