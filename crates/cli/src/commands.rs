@@ -78,8 +78,52 @@ pub async fn run(cli: &Cli) -> Outcome {
     }
 }
 
-pub(crate) async fn open(cli: &Cli) -> Result<Store, Outcome> {
-    Store::open(&cli.database)
+/// The SQLite file a database URL names; `None` for PostgreSQL.
+fn sqlite_file(url: &str) -> Option<PathBuf> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return None;
+    }
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    Some(PathBuf::from(path.split('?').next().unwrap_or(path)))
+}
+
+/// Which database a command reads: the one named, or by default
+/// `impactmonitor.db`; when that does not exist but the demo's database
+/// does and `demo_allowed`, the demo's (said on standard error). A
+/// missing SQLite file is refused, never created empty.
+fn database_to_open(cli: &Cli, demo_allowed: bool) -> Result<String, Outcome> {
+    let Some(file) = sqlite_file(&cli.database) else {
+        return Ok(cli.database.clone());
+    };
+    if file.exists() {
+        return Ok(cli.database.clone());
+    }
+    let demo = Path::new(crate::demo::DEMO_DATABASE);
+    if demo_allowed && !cli.database_named && demo.exists() {
+        eprintln!(
+            "impactmonitor: no {} here; reading the demo database {} (name one with --database)",
+            file.display(),
+            demo.display()
+        );
+        return Ok(format!("sqlite://{}", demo.display()));
+    }
+    Err(fail(
+        cli,
+        Outcome::Refused,
+        &format!(
+            "no database at {}: run `impactmonitor init` (or `impactmonitor demo`), or name one with --database",
+            file.display()
+        ),
+    ))
+}
+
+/// Opens an existing database to read or import into (see [`database_to_open`]).
+pub(crate) async fn open(cli: &Cli, demo_allowed: bool) -> Result<Store, Outcome> {
+    let url = database_to_open(cli, demo_allowed)?;
+    Store::open(&url)
         .await
         .map_err(|e| fail(cli, Outcome::Internal, &e.to_string()))
 }
@@ -204,7 +248,7 @@ async fn import(
         Ok(s) => s,
         Err(e) => return fail(cli, Outcome::Refused, &format!("import refused: {e}")),
     };
-    let store = match open(cli).await {
+    let store = match open(cli, false).await {
         Ok(s) => s,
         Err(o) => return o,
     };
@@ -372,7 +416,7 @@ async fn export(cli: &Cli, kind: &str, organisation: Option<&str>, out: Option<&
             "--organisation is required for this kind",
         );
     }
-    let store = match open(cli).await {
+    let store = match open(cli, true).await {
         Ok(s) => s,
         Err(o) => return o,
     };

@@ -90,7 +90,7 @@ pub async fn compute(cli: &Cli, args: &ComputeArgs) -> Outcome {
         Ok(None) => unreachable!("an organisation was given"),
         Err(o) => return o,
     };
-    let store = match open(cli).await {
+    let store = match open(cli, true).await {
         Ok(s) => s,
         Err(o) => return o,
     };
@@ -259,11 +259,11 @@ fn print(cli: &Cli, args: &ComputeArgs, selection: &Selection, version: i64, fig
             }
             head["data_version"] = json!(version.to_string());
             head["figures"] = indicators::json::figures(figures);
-            println!("{head}");
+            emit(format!("{head}\n"));
         }
         Format::Text => {
-            println!(
-                "{} {} to {} ({}), data version {version}: {} figures",
+            let mut out = format!(
+                "{} {} to {} ({}), data version {version}: {} figures\n",
                 selection.organisation,
                 period.first,
                 period.last,
@@ -271,9 +271,27 @@ fn print(cli: &Cli, args: &ComputeArgs, selection: &Selection, version: i64, fig
                 figures.len()
             );
             for f in figures {
-                println!("{}", text_line(f));
+                out.push_str(&text_line(f));
+                out.push('\n');
             }
+            emit(out);
         }
+    }
+}
+
+/// Writes to standard output; a reader that stops early (`| head`) is not
+/// an error.
+fn emit(text: String) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("impactmonitor: cannot write to standard output: {e}");
+        }
+        _ => {}
     }
 }
 

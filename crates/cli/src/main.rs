@@ -8,7 +8,8 @@ mod compute;
 mod demo;
 mod progress;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,6 +27,9 @@ pub struct Cli {
         hide_env_values = true
     )]
     pub database: String,
+    /// Whether the database was named (option or environment), not the default.
+    #[arg(skip)]
+    pub database_named: bool,
     /// How to print the result.
     #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -91,7 +95,12 @@ pub enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let mut cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    cli.database_named = matches.value_source("database") != Some(ValueSource::DefaultValue);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
