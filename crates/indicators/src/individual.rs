@@ -5,7 +5,7 @@ use crate::figure::{Figure, State};
 use crate::selection::Case;
 use crate::stats::{mean, t_interval95, wilson, Z95};
 use domain::{Coded, ZrmDomain};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 fn domain_key(d: &ZrmDomain) -> (&'static str, String) {
     ("domain", d.as_str().to_string())
@@ -13,11 +13,21 @@ fn domain_key(d: &ZrmDomain) -> (&'static str, String) {
 
 /// The domains a selection touches: main domains and scored domains, by code.
 fn domains<'a>(cases: &[Case<'a>]) -> BTreeSet<&'a ZrmDomain> {
-    cases
-        .iter()
-        .flat_map(|c| {
-            std::iter::once(&c.registration.main_domain).chain(c.scores.iter().map(|s| &s.domain))
-        })
+    let mut domains = BTreeSet::new();
+    for case in cases {
+        domains.insert(&case.registration.main_domain);
+        for score in &case.scores {
+            domains.insert(&score.domain);
+        }
+    }
+    domains
+}
+
+/// One accumulator per domain the selection touches, filled in one pass.
+fn per_domain<'a, A: Default>(cases: &[Case<'a>]) -> BTreeMap<&'a ZrmDomain, A> {
+    domains(cases)
+        .into_iter()
+        .map(|d| (d, A::default()))
         .collect()
 }
 
@@ -65,7 +75,7 @@ pub fn reach(cases: &[Case]) -> Vec<Figure> {
 /// client code (each may be another client; never counted as one). `n` is
 /// the number of registrations; both have `state: no_data` when it is 0.
 pub fn reach_clients(cases: &[Case]) -> Vec<Figure> {
-    let pseudonyms: BTreeSet<&str> = cases
+    let pseudonyms: HashSet<&str> = cases
         .iter()
         .filter_map(|c| c.registration.client.as_ref().map(|p| p.as_str()))
         .collect();
@@ -93,16 +103,18 @@ pub fn reach_clients(cases: &[Case]) -> Vec<Figure> {
 /// with the 95 % Wilson score interval (z = 1.959964). A domain the
 /// selection touches without such trajectories has `state: no_data`.
 pub fn goal_realisation(cases: &[Case]) -> Vec<Figure> {
-    domains(cases)
-        .into_iter()
-        .map(|d| {
-            let (mut n, mut achieved) = (0, 0);
-            for case in cases.iter().filter(|c| c.is_adult_trajectory()) {
-                if let Some((Some(goal), Some(end))) = case.on(d).map(|s| (s.goal, s.end)) {
-                    n += 1;
-                    achieved += u64::from(end >= goal);
-                }
+    let mut counts: BTreeMap<&ZrmDomain, (u64, u64)> = per_domain(cases);
+    for case in cases.iter().filter(|c| c.is_adult_trajectory()) {
+        for s in &case.scores {
+            if let (Some(goal), Some(end), Some(c)) = (s.goal, s.end, counts.get_mut(&s.domain)) {
+                c.0 += 1;
+                c.1 += u64::from(end >= goal);
             }
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(d, (n, achieved))| {
             let mut figure = Figure::share("goal_realisation", vec![domain_key(d)], achieved, n);
             figure.ci95 = wilson(achieved, n, Z95);
             figure
@@ -115,20 +127,20 @@ pub fn goal_realisation(cases: &[Case]) -> Vec<Figure> {
 /// is d; the numerator those of them with both a goal and an end score on
 /// d. Minors never count.
 pub fn goal_coverage(cases: &[Case]) -> Vec<Figure> {
-    domains(cases)
+    let mut counts: BTreeMap<&ZrmDomain, (u64, u64)> = per_domain(cases);
+    for case in cases.iter().filter(|c| c.is_adult_trajectory()) {
+        let d = &case.registration.main_domain;
+        let complete = case
+            .on(d)
+            .is_some_and(|s| s.goal.is_some() && s.end.is_some());
+        if let Some(c) = counts.get_mut(d) {
+            c.0 += u64::from(complete);
+            c.1 += 1;
+        }
+    }
+    counts
         .into_iter()
-        .map(|d| {
-            let population = cases
-                .iter()
-                .filter(|c| c.is_adult_trajectory() && &c.registration.main_domain == d);
-            let (mut denominator, mut numerator) = (0, 0);
-            for case in population {
-                denominator += 1;
-                numerator += u64::from(
-                    case.on(d)
-                        .is_some_and(|s| s.goal.is_some() && s.end.is_some()),
-                );
-            }
+        .map(|(d, (numerator, denominator))| {
             Figure::share("goal_coverage", vec![domain_key(d)], numerator, denominator)
         })
         .collect()
@@ -141,14 +153,15 @@ pub fn goal_coverage(cases: &[Case]) -> Vec<Figure> {
 /// n < 2), and the shares improved (end > start), same and declined, in
 /// that order.
 pub fn zrm_change(cases: &[Case]) -> Vec<Figure> {
-    domains(cases)
+    let mut pairs_of: BTreeMap<&ZrmDomain, Vec<(f64, f64)>> = per_domain(cases);
+    for s in cases.iter().flat_map(|c| &c.scores) {
+        if let (Some(start), Some(end), Some(p)) = (s.start, s.end, pairs_of.get_mut(&s.domain)) {
+            p.push((f64::from(start.get()), f64::from(end.get())));
+        }
+    }
+    pairs_of
         .into_iter()
-        .map(|d| {
-            let pairs: Vec<(f64, f64)> = cases
-                .iter()
-                .filter_map(|c| c.on(d))
-                .filter_map(|s| Some((f64::from(s.start?.get()), f64::from(s.end?.get()))))
-                .collect();
+        .map(|(d, pairs)| {
             let mut figure = Figure {
                 n: pairs.len() as u64,
                 ..Figure::new("zrm_change", vec![domain_key(d)])
@@ -180,19 +193,15 @@ pub fn zrm_change(cases: &[Case]) -> Vec<Figure> {
 /// scores on d. The two means may come from different clients; the headline
 /// is the paired [`zrm_change`].
 pub fn zrm_change_unpaired(cases: &[Case]) -> Vec<Figure> {
+    let mut scores_of: BTreeMap<&ZrmDomain, (Vec<f64>, Vec<f64>)> = per_domain(cases);
+    for s in cases.iter().flat_map(|c| &c.scores) {
+        if let Some((starts, ends)) = scores_of.get_mut(&s.domain) {
+            starts.extend(s.start.map(|v| f64::from(v.get())));
+            ends.extend(s.end.map(|v| f64::from(v.get())));
+        }
+    }
     let mut figures = Vec::new();
-    for d in domains(cases) {
-        let scored: Vec<_> = cases.iter().filter_map(|c| c.on(d)).collect();
-        let starts: Vec<f64> = scored
-            .iter()
-            .filter_map(|s| s.start)
-            .map(|v| f64::from(v.get()))
-            .collect();
-        let ends: Vec<f64> = scored
-            .iter()
-            .filter_map(|s| s.end)
-            .map(|v| f64::from(v.get()))
-            .collect();
+    for (d, (starts, ends)) in scores_of {
         for (label, values) in [("start", starts), ("end", ends)] {
             let mut figure = Figure {
                 n: values.len() as u64,
@@ -218,17 +227,24 @@ pub fn zrm_change_unpaired(cases: &[Case]) -> Vec<Figure> {
 /// than 1.
 pub fn domain_share(cases: &[Case]) -> Vec<Figure> {
     let total = cases.len() as u64;
-    domains(cases)
+    let mut touching: BTreeMap<&ZrmDomain, u64> = per_domain(cases);
+    for case in cases {
+        let main = &case.registration.main_domain;
+        let scored = case
+            .scores
+            .iter()
+            .filter(|s| !s.is_empty() && &s.domain != main)
+            .map(|s| &s.domain);
+        let mut seen: Vec<&ZrmDomain> = std::iter::once(main).chain(scored).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for d in seen {
+            *touching.entry(d).or_default() += 1;
+        }
+    }
+    touching
         .into_iter()
-        .map(|d| {
-            let touching = cases
-                .iter()
-                .filter(|c| {
-                    &c.registration.main_domain == d || c.on(d).is_some_and(|s| !s.is_empty())
-                })
-                .count() as u64;
-            Figure::share("domain_share", vec![domain_key(d)], touching, total)
-        })
+        .map(|(d, n)| Figure::share("domain_share", vec![domain_key(d)], n, total))
         .collect()
 }
 

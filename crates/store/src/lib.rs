@@ -7,6 +7,7 @@
 //! and columns hold it, and the store compares incoming records with stored
 //! ones so that an import can tell inserted, updated and unchanged rows apart.
 
+mod bulk;
 mod connect;
 pub use connect::redact;
 mod error;

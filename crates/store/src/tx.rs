@@ -1,11 +1,11 @@
 //! A write transaction: records are compared with what is stored, written
 //! in batches, and committed all at once with a new data version.
 
+use crate::bulk;
 use crate::connect::Backend;
 use crate::error::StoreError;
-use crate::table::{Stored, TableSpec, Ty, Value};
+use crate::table::{Stored, TableSpec, Value};
 use domain::OrganisationCode;
-use sqlx::any::AnyRow;
 use sqlx::{Any, AnyPool, Row, Transaction};
 use std::collections::HashMap;
 
@@ -43,19 +43,6 @@ fn bind<'q>(
         Value::Text(v) => query.bind(v.clone()),
         Value::Int(v) => query.bind(*v),
     }
-}
-
-fn decode(spec: &'static TableSpec, row: &AnyRow) -> Result<Vec<Value>, StoreError> {
-    spec.columns
-        .iter()
-        .enumerate()
-        .map(|(i, (_, ty))| {
-            Ok(match ty {
-                Ty::Text => Value::Text(row.try_get::<Option<String>, _>(i)?),
-                Ty::Int => Value::Int(row.try_get::<Option<i64>, _>(i)?),
-            })
-        })
-        .collect()
 }
 
 /// Row placeholders for a multi-row statement. PostgreSQL numbers them
@@ -115,19 +102,31 @@ impl Tx {
         spec: &'static TableSpec,
         organisation: Option<&OrganisationCode>,
     ) -> Result<Vec<Vec<Value>>, StoreError> {
-        let names: Vec<&str> = spec.columns.iter().map(|(n, _)| *n).collect();
-        let mut sql = format!("SELECT {} FROM {}", names.join(", "), spec.name);
-        let mut query_args = Vec::new();
-        if let Some(org) = organisation {
-            sql.push_str(&format!(" WHERE {} = $1", names[0]));
-            query_args.push(Value::text(org.as_str()));
-        }
+        let mut rows = Vec::new();
+        self.each_row(spec, organisation, |row| {
+            rows.push(row);
+            Ok(())
+        })
+        .await?;
+        Ok(rows)
+    }
+
+    /// Hands the stored rows of a table (of one organisation, or all) to
+    /// `each`, one at a time, read in one statement (see `bulk`).
+    async fn each_row(
+        &mut self,
+        spec: &'static TableSpec,
+        organisation: Option<&OrganisationCode>,
+        mut each: impl FnMut(Vec<Value>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let sql = bulk::select_json(self.backend, spec, organisation.is_some());
         let mut query = sqlx::query(&sql);
-        for value in &query_args {
-            query = bind(query, value);
+        if let Some(org) = organisation {
+            query = query.bind(org.as_str().to_string());
         }
-        let rows = query.fetch_all(&mut *self.tx).await?;
-        rows.iter().map(|r| decode(spec, r)).collect()
+        let row = query.fetch_one(&mut *self.tx).await?;
+        let json: String = row.try_get(0)?;
+        bulk::each_row(spec, &json, &mut each)
     }
 
     /// Every stored record of a kind, of one organisation or of all.
@@ -135,15 +134,17 @@ impl Tx {
         &mut self,
         organisation: Option<&OrganisationCode>,
     ) -> Result<Vec<R>, StoreError> {
-        let rows = self.load_rows(R::TABLE, organisation).await?;
-        rows.into_iter()
-            .map(|row| {
-                R::from_row(row).map_err(|detail| StoreError::Corrupt {
-                    table: R::TABLE.name,
-                    detail,
-                })
-            })
-            .collect()
+        let mut records = Vec::new();
+        self.each_row(R::TABLE, organisation, |row| {
+            let record = R::from_row(row).map_err(|detail| StoreError::Corrupt {
+                table: R::TABLE.name,
+                detail,
+            })?;
+            records.push(record);
+            Ok(())
+        })
+        .await?;
+        Ok(records)
     }
 
     /// Saves records: each is inserted, updated (same key, other values) or
@@ -357,6 +358,7 @@ impl Tx {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::table::Ty;
 
     #[test]
     fn upsert_statement_names_key_and_values() {
