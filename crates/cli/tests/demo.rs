@@ -102,7 +102,8 @@ fn import_demo(db: &Db, seed: &str) {
 fn assert_case_a(db: &Db) {
     let f = compute(db, &["--organisation", "deschans", "--year", "2022"]);
     // domain, trajectories, registrations of all forms, complete, achieved.
-    let table: &[(&str, Option<u64>, Option<u64>, u64, u64)] = &[
+    type Row = (&'static str, Option<u64>, Option<u64>, u64, u64);
+    let table: &[Row] = &[
         ("geestelijke_gezondheid", Some(518), Some(786), 274, 174),
         ("sociaal_netwerk", Some(74), None, 35, 22),
         ("tijdsbesteding", None, None, 27, 14),

@@ -66,8 +66,9 @@ const GROUPS_2022: &[Group] = &[
     },
 ];
 
-/// collective.csv: the groups of 2022 (each in an area drawn at random),
-/// the planned ScheidingsATLAS, and Walk en Talk of 2021.
+/// collective.csv: the groups of 2022 (each in an area drawn at random;
+/// nature and PG dimensions left to the DIN's efforts), the planned
+/// ScheidingsATLAS, and Walk en Talk of 2021.
 pub fn collective(dice: &mut Dice, areas: &[&'static str]) -> Sheet {
     let mut s = Sheet::new(
         "collective.csv",
@@ -89,13 +90,10 @@ pub fn collective(dice: &mut Dice, areas: &[&'static str]) -> Sheet {
         ],
     );
     for g in GROUPS_2022 {
-        let (nature, pg) = crate::network::ACTIVITIES
-            .iter()
-            .find(|a| a.0 == g.activity)
-            .map(|a| (a.3, a.4))
-            .unwrap_or_default();
+        // Some registration systems give the total too; where they do not,
+        // the indicator derives it from meetings × average.
         let total = match (g.meetings, g.average.and_then(|a| a.parse::<u32>().ok())) {
-            (Some(m), Some(avg)) => Some(m * avg),
+            (Some(m), Some(avg)) if dice.chance(0.5) => Some(m * avg),
             _ => None,
         };
         s.row([
@@ -108,8 +106,8 @@ pub fn collective(dice: &mut Dice, areas: &[&'static str]) -> Sheet {
             opt(g.meetings),
             opt(total),
             opt(g.average),
-            nature.to_string(),
-            pg.to_string(),
+            String::new(),
+            String::new(),
             opt(g.strength.map(|s| s.0)),
             opt(g.strength.map(|s| s.1)),
             g.status.to_string(),

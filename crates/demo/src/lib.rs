@@ -13,15 +13,13 @@
 //! data.
 
 mod collective;
-mod context;
 mod deschans;
 mod dice;
+mod fixed;
 mod individual;
-mod network;
 mod sedna;
 mod sheet;
 mod survey;
-mod texts;
 
 pub use sheet::Sheet;
 use std::path::Path;
@@ -54,30 +52,25 @@ pub fn generate(seed: u64) -> Vec<DemoFile> {
     );
     let emmen = sedna::registrations(&mut dice);
     individual::write(sedna::CODE, "SE", &emmen, &mut registrations, &mut scores);
-    let sheets = vec![
-        network::organisations(),
-        network::partners(),
-        network::themes(),
-        network::goals(),
-        network::efforts(),
+    let generated = [
         registrations,
         scores,
         collective::collective(&mut dice, deschans::AREAS),
         sedna::reach_plan(),
         survey::surveys(),
         survey::answers(&mut dice),
-        context::context(),
-        texts::narratives(),
-        texts::area_profiles(),
     ];
-    sheets
-        .into_iter()
-        .map(|s| DemoFile {
-            name: s.name,
-            rows: s.len(),
-            bytes: s.bytes(),
-        })
-        .collect()
+    let fixed = fixed::FILES.iter().map(|(name, text)| DemoFile {
+        name,
+        bytes: text.as_bytes().to_vec(),
+        rows: fixed::rows(text),
+    });
+    let generated = generated.into_iter().map(|s| DemoFile {
+        name: s.name,
+        rows: s.len(),
+        bytes: s.bytes(),
+    });
+    fixed.chain(generated).collect()
 }
 
 /// Writes the files into `dir` (created when missing), each whole or not

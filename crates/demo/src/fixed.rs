@@ -1,0 +1,30 @@
+//! The files of the demo that do not vary with the seed: the organisations,
+//! their goals–efforts networks (partners, themes per monitor year with the
+//! theme → ZRM-domain mapping, goals, efforts), the context statistics the
+//! seeds cite, the researchers' narratives and Bergen's area profiles.
+//! They live in `crates/demo/data/` as the CSV files a coordinator or
+//! researcher would write; the texts are short Dutch paraphrases of the
+//! seeds.
+
+/// Name and content of each fixed file.
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "organisations.csv",
+        include_str!("../data/organisations.csv"),
+    ),
+    ("partners.csv", include_str!("../data/partners.csv")),
+    ("themes.csv", include_str!("../data/themes.csv")),
+    ("goals.csv", include_str!("../data/goals.csv")),
+    ("efforts.csv", include_str!("../data/efforts.csv")),
+    ("context.csv", include_str!("../data/context.csv")),
+    ("narrative.csv", include_str!("../data/narrative.csv")),
+    (
+        "area_profiles.csv",
+        include_str!("../data/area_profiles.csv"),
+    ),
+];
+
+/// The number of data rows of a CSV text (quoted fields may span lines).
+pub fn rows(text: &str) -> usize {
+    csv::Reader::from_reader(text.as_bytes()).records().count()
+}
