@@ -93,63 +93,27 @@ fn selections_narrow_the_registrations() {
 fn unknown_selections_are_refused_by_name() {
     for db in backends() {
         let db = db.with_din();
+        let deschans = |extra: &[&str]| {
+            let mut args = vec!["compute", "--organisation", "deschans"];
+            args.extend(extra);
+            db.run(&args)
+        };
         db.run(&["compute", "--organisation", "nobody", "--year", "2022"])
             .refused()
             .says("unknown organisation nobody");
-        db.run(&[
-            "compute",
-            "--organisation",
-            "deschans",
-            "--year",
-            "2021",
-            "--theme",
-            "kwetsbare_inwoners",
-        ])
-        .refused()
-        .says("no theme \"kwetsbare_inwoners\" in 2021: it has focus in 2022");
-        db.run(&[
-            "compute",
-            "--organisation",
-            "deschans",
-            "--year",
-            "2022",
-            "--area",
-            "Groningen",
-        ])
-        .refused()
-        .says("deschans has no area \"Groningen\"");
-        db.run(&[
-            "compute",
-            "--organisation",
-            "deschans",
-            "--year",
-            "2022",
-            "--municipality",
-            "GM0014",
-        ])
-        .refused()
-        .says("does not work for municipality GM0014");
-        db.run(&[
-            "compute",
-            "--organisation",
-            "deschans",
-            "--from",
-            "2022-05-01",
-            "--to",
-            "2022-04-01",
-        ])
-        .exit(2)
-        .says("--to 2022-04-01 is before --from 2022-05-01");
-        db.run(&[
-            "compute",
-            "--organisation",
-            "deschans",
-            "--year",
-            "2022",
-            "--age-group",
-            "40-50",
-        ])
-        .exit(2);
+        deschans(&["--year", "2021", "--theme", "kwetsbare_inwoners"])
+            .refused()
+            .says("no theme \"kwetsbare_inwoners\" in 2021: it has focus in 2022");
+        deschans(&["--year", "2022", "--area", "Groningen"])
+            .refused()
+            .says("deschans has no area \"Groningen\"");
+        deschans(&["--year", "2022", "--municipality", "GM0014"])
+            .refused()
+            .says("does not work for municipality GM0014");
+        deschans(&["--from", "2022-05-01", "--to", "2022-04-01"])
+            .exit(2)
+            .says("--to 2022-04-01 is before --from 2022-05-01");
+        deschans(&["--year", "2022", "--age-group", "40-50"]).exit(2);
     }
 }
 
