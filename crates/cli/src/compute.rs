@@ -178,6 +178,7 @@ fn selection_of(
     };
     let mut options = Options::for_selection(&selection);
     options.multi_problem_threshold = args.multi_problem_threshold;
+    options.province = indicators::context::only_province(&records.context);
     for raw in &args.holiday {
         options
             .holidays

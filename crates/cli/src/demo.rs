@@ -172,7 +172,9 @@ async fn summary(store: &Store) -> Result<Vec<(String, Figure)>, String> {
             survey_answers: &records.survey_answers,
             context: &records.context,
         };
-        let figures = indicators::compute(&inputs, &selection, &Options::for_selection(&selection));
+        let mut options = Options::for_selection(&selection);
+        options.province = indicators::context::only_province(&records.context);
+        let figures = indicators::compute(&inputs, &selection, &options);
         let headline = figures
             .into_iter()
             .filter(|f| f.indicator == indicator && f.value.is_some())

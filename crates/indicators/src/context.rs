@@ -1,9 +1,77 @@
 //! Context statistics (DOMAIN.md §4.11): the public figures a factsheet
-//! opens with, for the municipality, its province and the nation.
+//! opens with, for the municipality, its province and the nation, with the
+//! comparison in words and the trend since the first year available.
 
+use crate::comparison::{regions_phrase, trend_phrase};
 use crate::figure::{Figure, State};
 use crate::selection::Selection;
-use domain::{ContextValue, MunicipalityCode, Period};
+use domain::{ContextValue, Decimal, MunicipalityCode, Period, RegionCode};
+use std::collections::{BTreeSet, HashMap};
+
+/// The province among context values, when they name exactly one (`PV…`
+/// codes); `None` when they name none or several.
+///
+/// Reading chosen until the region reference data of CBS table 84489NED is
+/// stored: an organisation's context statistics are for its municipality,
+/// that municipality's province and the nation, so one province code is
+/// the province. With several, no province is compared rather than one
+/// guessed.
+pub fn only_province(values: &[ContextValue]) -> Option<RegionCode> {
+    let provinces: BTreeSet<&RegionCode> = values
+        .iter()
+        .map(|v| &v.region)
+        .filter(|r| r.as_str().starts_with("PV"))
+        .collect();
+    match provinces.len() {
+        1 => provinces.into_iter().next().cloned(),
+        _ => None,
+    }
+}
+
+type Key<'a> = (&'a str, &'a str, Period);
+
+/// The comparison and trend of a municipality's value (`GM…`, a year):
+/// `comparison` against the nation (`NL…`) and `province` in the same year
+/// (see [`regions_phrase`]); `trend` against the earliest earlier year with
+/// a value for the same region (see [`trend_phrase`]), `trend_from` that
+/// year.
+fn compare(
+    figure: Figure,
+    v: &ContextValue,
+    value: &Decimal,
+    index: &HashMap<Key, &Decimal>,
+    province: Option<&RegionCode>,
+) -> Figure {
+    let (indicator, region) = (v.indicator.as_str(), v.region.as_str());
+    let Period::Year(year) = v.period else {
+        return figure;
+    };
+    if !region.starts_with("GM") {
+        return figure;
+    }
+    let nation = index
+        .iter()
+        .find(|((i, r, p), _)| *i == indicator && r.starts_with("NL") && *p == v.period)
+        .map(|(_, d)| *d);
+    let provincial = province.and_then(|p| index.get(&(indicator, p.as_str(), v.period)).copied());
+    let mut figure = figure;
+    if let Some(phrase) = regions_phrase(value, nation, provincial) {
+        figure = figure.with_text("comparison", phrase);
+    }
+    let earliest = index
+        .iter()
+        .filter_map(|((i, r, p), d)| match p {
+            Period::Year(y) if *i == indicator && *r == region && *y < year => Some((*y, *d)),
+            _ => None,
+        })
+        .min_by_key(|(y, _)| *y);
+    if let Some((first, earlier)) = earliest {
+        figure = figure
+            .with_text("trend", trend_phrase(value, earlier, first))
+            .with_number("trend_from", f64::from(first));
+    }
+    figure
+}
 
 /// Context values (`context`, §4.11): one figure per indicator, region and
 /// period (keys `indicator`, `region`, `period`), `value` as published (a
@@ -13,13 +81,20 @@ use domain::{ContextValue, MunicipalityCode, Period};
 /// the end of the selection's period (earlier years give the trend); with
 /// a `municipality`, the values of other municipalities (`GM…` codes) are
 /// left out, provinces, the nation and areas stay.
+///
+/// A municipality's yearly value also has `comparison` ("lager dan
+/// landelijk en provinciaal") against the nation's and `province`'s value
+/// of that year, and `trend` ("hoger dan in 2016") with `trend_from`
+/// against its earliest earlier year; see [`crate::comparison`] for when
+/// values count as equal or slightly different.
 pub fn context(
     values: &[ContextValue],
     selection: &Selection,
     municipality: Option<&MunicipalityCode>,
+    province: Option<&RegionCode>,
 ) -> Vec<Figure> {
     let last_year = chrono::Datelike::year(&selection.period.last);
-    values
+    let selected: Vec<&ContextValue> = values
         .iter()
         .filter(|v| v.organisation == selection.organisation)
         .filter(|v| match v.period {
@@ -30,6 +105,16 @@ pub fn context(
             let code = v.region.as_str();
             !code.starts_with("GM") || municipality.is_none_or(|m| m.as_str() == code)
         })
+        .collect();
+    let index: HashMap<Key, &Decimal> = selected
+        .iter()
+        .filter_map(|v| {
+            let value = v.value.as_ref()?;
+            Some(((v.indicator.as_str(), v.region.as_str(), v.period), value))
+        })
+        .collect();
+    selected
+        .iter()
         .map(|v| {
             let keys = vec![
                 ("indicator", v.indicator.as_str().to_string()),
@@ -55,7 +140,10 @@ pub fn context(
                     figure = figure.with_text(name, t.clone());
                 }
             }
-            figure
+            match &v.value {
+                Some(d) => compare(figure, v, d, &index, province),
+                None => figure,
+            }
         })
         .collect()
 }

@@ -5,6 +5,7 @@
 //! selection at once.
 
 pub mod collective;
+pub mod comparison;
 pub mod context;
 pub mod figure;
 pub mod holidays;

@@ -9,7 +9,7 @@ use crate::{collective, context, individual, plan, referrals, response, survey};
 use chrono::Datelike;
 use domain::{
     CollectivePeriod, ContextValue, Date, DomainScores, Effort, MunicipalityCode, Partner,
-    ReachPlan, Registration, Survey, SurveyAnswer,
+    ReachPlan, RegionCode, Registration, Survey, SurveyAnswer,
 };
 
 /// The records of one organisation that figures are computed from.
@@ -47,6 +47,9 @@ pub struct Options {
     pub holidays: Vec<Date>,
     /// Narrows context statistics to this municipality.
     pub municipality: Option<MunicipalityCode>,
+    /// The municipality's province, for the context comparison (see
+    /// [`crate::context::only_province`]).
+    pub province: Option<RegionCode>,
 }
 
 impl Options {
@@ -57,6 +60,7 @@ impl Options {
             multi_problem_threshold: 3,
             holidays: (first..=last + 1).flat_map(dutch_public_holidays).collect(),
             municipality: None,
+            province: None,
         }
     }
 }
@@ -94,6 +98,7 @@ pub fn compute(records: &Records, selection: &Selection, options: &Options) -> V
         records.context,
         selection,
         options.municipality.as_ref(),
+        options.province.as_ref(),
     ));
     sort(&mut figures);
     figures

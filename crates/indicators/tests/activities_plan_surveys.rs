@@ -398,7 +398,7 @@ fn context_values_up_to_the_year_missing_stays_missing() {
         value("laag_inkomen", "GM1969", "2023", Some("5.0")),
     ];
     let municipality = MunicipalityCode::parse("GM1969").unwrap();
-    let figures = context(&values, &year(2022), Some(&municipality));
+    let figures = context(&values, &year(2022), Some(&municipality), None);
     let regions: Vec<(&str, &str)> = figures
         .iter()
         .map(|f| (f.key("region").unwrap(), f.key("period").unwrap()))
@@ -426,7 +426,7 @@ fn context_values_up_to_the_year_missing_stays_missing() {
     );
     assert_eq!((nl.value, nl.state, nl.n), (None, Some(State::NoData), 0));
     // Without a municipality, the other municipality's value is there too.
-    assert_eq!(context(&values, &year(2022), None).len(), 4);
+    assert_eq!(context(&values, &year(2022), None, None).len(), 4);
 }
 
 #[test]
@@ -452,4 +452,74 @@ fn the_monitor_is_sorted_and_an_empty_selection_says_no_data() {
             f.indicator
         );
     }
+}
+
+/// laag_inkomen 2021: GM1969 4.4, NL01 7.9, PV20 8.6; GM1969 2016 5.7 and
+/// 2019 5.0. risico 2020: GM1969 5, NL01 6, PV20 missing.
+#[test]
+fn a_municipality_is_compared_with_nation_province_and_its_first_year() {
+    let values = vec![
+        value("laag_inkomen", "GM1969", "2021", Some("4,4")),
+        value("laag_inkomen", "NL01", "2021", Some("7.9")),
+        value("laag_inkomen", "PV20", "2021", Some("8.6")),
+        value("laag_inkomen", "GM1969", "2016", Some("5.7")),
+        value("laag_inkomen", "GM1969", "2019", Some("5.0")),
+        value("risico", "GM1969", "2020", Some("5")),
+        value("risico", "NL01", "2020", Some("6")),
+        value("risico", "PV20", "2020", None),
+    ];
+    let province = indicators::context::only_province(&values);
+    assert_eq!(province.as_ref().map(RegionCode::as_str), Some("PV20"));
+    let figures = context(&values, &year(2022), None, province.as_ref());
+    let low = find(
+        &figures,
+        &[
+            ("indicator", "laag_inkomen"),
+            ("region", "GM1969"),
+            ("period", "2021"),
+        ],
+    );
+    // 4.4 against 7.9 and 8.6: both more than a fifth lower.
+    assert_eq!(
+        text(low, "comparison"),
+        "lager dan landelijk en provinciaal"
+    );
+    // Against the earliest year, 2016 (5.7), not 2019.
+    assert_eq!(
+        (text(low, "trend"), number(low, "trend_from")),
+        ("lager dan in 2016", 2016.0)
+    );
+    // The first year has no trend; the nation gets no comparison.
+    let first = find(
+        &figures,
+        &[
+            ("indicator", "laag_inkomen"),
+            ("region", "GM1969"),
+            ("period", "2016"),
+        ],
+    );
+    assert!(first.extra("trend").is_none() && first.extra("comparison").is_none());
+    let nation = find(
+        &figures,
+        &[
+            ("indicator", "laag_inkomen"),
+            ("region", "NL01"),
+            ("period", "2021"),
+        ],
+    );
+    assert!(nation.extra("comparison").is_none());
+    // The province's value is missing: the nation only (5 against 6 is iets lager).
+    let risk = find(
+        &figures,
+        &[
+            ("indicator", "risico"),
+            ("region", "GM1969"),
+            ("period", "2020"),
+        ],
+    );
+    assert_eq!(text(risk, "comparison"), "iets lager dan landelijk");
+    // Two provinces: none is chosen.
+    let mut two = values.clone();
+    two.push(value("laag_inkomen", "PV22", "2021", Some("9.0")));
+    assert_eq!(indicators::context::only_province(&two), None);
 }
