@@ -3,6 +3,7 @@
 //! (organisations, partners, registrations, …) is looked up through
 //! [`Lookup`], which the importer implements over the store.
 
+pub mod cbs;
 pub mod kind;
 pub mod lookup;
 pub mod parse;
