@@ -56,17 +56,18 @@ pub async fn run(cli: &Cli) -> Outcome {
             partial,
             rejects,
             as_of,
+            table,
         } => {
-            import(
-                cli,
-                files,
-                kind.as_deref(),
-                organisation.as_deref(),
-                *partial,
-                rejects.as_deref(),
-                as_of.as_deref(),
-            )
-            .await
+            let args = ImportArgs {
+                paths: files,
+                kind: kind.as_deref(),
+                organisation: organisation.as_deref(),
+                partial: *partial,
+                rejects: rejects.as_deref(),
+                as_of: as_of.as_deref(),
+                table: table.as_deref(),
+            };
+            import(cli, args).await
         }
         Command::Export {
             kind,
@@ -189,7 +190,7 @@ fn parse_kind(cli: &Cli, raw: Option<&str>) -> Result<Option<FileKind>, Outcome>
             fail(
                 cli,
                 Outcome::Usage,
-                &format!("unknown kind {k:?} (one of: {})", FileKind::allowed()),
+                &format!("unknown kind {k:?} (one of: {}, cbs)", FileKind::allowed()),
             )
         })
     })
@@ -207,16 +208,29 @@ pub(crate) fn parse_organisation(
     .transpose()
 }
 
-async fn import(
-    cli: &Cli,
-    paths: &[PathBuf],
-    kind: Option<&str>,
-    organisation: Option<&str>,
+/// What `import` was asked, as typed.
+struct ImportArgs<'a> {
+    paths: &'a [PathBuf],
+    kind: Option<&'a str>,
+    organisation: Option<&'a str>,
     partial: bool,
-    rejects: Option<&Path>,
-    as_of: Option<&str>,
-) -> Outcome {
-    let kind = match parse_kind(cli, kind) {
+    rejects: Option<&'a Path>,
+    as_of: Option<&'a str>,
+    table: Option<&'a str>,
+}
+
+async fn import(cli: &Cli, args: ImportArgs<'_>) -> Outcome {
+    let ImportArgs {
+        paths,
+        kind,
+        organisation,
+        partial,
+        rejects,
+        as_of,
+        table,
+    } = args;
+    let cbs = kind.is_some_and(|k| k.eq_ignore_ascii_case("cbs"));
+    let kind = match parse_kind(cli, kind.filter(|_| !cbs)) {
         Ok(k) => k,
         Err(o) => return o,
     };
@@ -284,6 +298,8 @@ async fn import(
         partial,
         as_of,
         actor,
+        cbs,
+        table: table.map(str::to_string),
     };
     let report = match importer::import(
         &store,

@@ -178,7 +178,7 @@ fn selection_of(
     };
     let mut options = Options::for_selection(&selection);
     options.multi_problem_threshold = args.multi_problem_threshold;
-    options.province = indicators::context::only_province(&records.context);
+    options.province = province_of(records, options.municipality.as_ref(), period.last.year());
     for raw in &args.holiday {
         options
             .holidays
@@ -197,6 +197,25 @@ fn selection_of(
         options.municipality = Some(code);
     }
     Ok((selection, options))
+}
+
+/// The province of the organisation's municipality (the one asked, or its
+/// only one) in `year`, from the stored region reference data; without
+/// that, the one province among its context values.
+fn province_of(
+    records: &OrganisationRecords,
+    municipality: Option<&MunicipalityCode>,
+    year: i32,
+) -> Option<domain::RegionCode> {
+    let only = match records.organisation.municipalities.as_slice() {
+        [one] => Some(one),
+        _ => None,
+    };
+    let linked = municipality
+        .or(only)
+        .and_then(|m| domain::RegionCode::parse_cbs(m.as_str()))
+        .and_then(|gm| domain::region::province_of(&records.regions, &gm, year).cloned());
+    linked.or_else(|| indicators::context::only_province(&records.context))
 }
 
 fn theme_of(code: &str, year: i32, records: &OrganisationRecords) -> Result<ThemeFilter, Refusal> {

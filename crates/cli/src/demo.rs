@@ -101,6 +101,8 @@ async fn import_and_compute(cli: &Cli, files: &[DemoFile]) -> Outcome {
         partial: false,
         as_of: chrono::Local::now().date_naive(),
         actor: "demo".into(),
+        cbs: false,
+        table: None,
     };
     let progress = TerminalProgress::default();
     let report = match importer::import(

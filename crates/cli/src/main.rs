@@ -57,7 +57,8 @@ pub enum Command {
         /// The files; a workbook may hold several kinds, one per sheet.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The kind of the files, when their name or header does not tell.
+        /// The kind of the files, when their name or header does not tell;
+        /// `cbs` for files downloaded from CBS StatLine.
         #[arg(long)]
         kind: Option<String>,
         /// The organisation of files without an organisation column.
@@ -72,6 +73,9 @@ pub enum Command {
         /// The date of the DIN version that an import of DIN files makes (default: today).
         #[arg(long)]
         as_of: Option<String>,
+        /// The CBS table of a CBS file that does not name it (e.g. 03759ned).
+        #[arg(long)]
+        table: Option<String>,
     },
     /// Export stored records of one kind as an interchange CSV file.
     Export {

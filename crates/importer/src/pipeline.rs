@@ -1,8 +1,13 @@
 //! One import: several files, one transaction.
 
 use crate::apply::{apply, stored_score_conflicts};
+use crate::cbs::{self, CbsInput, CbsRecords};
 use crate::known::Known;
-use domain::{Coded, Date, DinSnapshot, Effort, Field, Goal, OrganisationCode, Partner, Theme};
+use chrono::Datelike;
+use domain::{
+    Coded, Date, DinSnapshot, Effort, Field, Goal, Organisation, OrganisationCode, Partner, Theme,
+};
+use interchange::cbs::CbsFormat;
 use interchange::{
     parse_table_with_progress, read_tables, FileKind, FileProblem, Pseudonymiser, RowError, Table,
 };
@@ -32,6 +37,10 @@ pub struct ImportOptions {
     pub as_of: Date,
     /// Who imports, for the audit log.
     pub actor: String,
+    /// Every file is a CBS file (`--kind cbs`).
+    pub cbs: bool,
+    /// The CBS table of files that do not name it (`--table`).
+    pub table: Option<String>,
 }
 
 /// Progress of a long import, shown by the caller (a bar on a terminal).
@@ -105,16 +114,35 @@ struct Unit {
     kind: Option<FileKind>,
     table: Option<Table>,
     problem: Option<FileProblem>,
+    cbs: Option<CbsFormat>,
 }
 
-fn units_of(index: usize, file: &InputFile, wanted: Option<FileKind>) -> Vec<Unit> {
+fn units_of(index: usize, file: &InputFile, wanted: Option<FileKind>, cbs: bool) -> Vec<Unit> {
     let unit = |kind, table, problem| Unit {
         order: index,
         file: file.name.clone(),
         kind,
         table,
         problem,
+        cbs: None,
     };
+    if wanted.is_none() {
+        match interchange::cbs::detect(&file.bytes) {
+            Some(format) => {
+                return vec![Unit {
+                    cbs: Some(format),
+                    ..unit(None, None, None)
+                }]
+            }
+            None if cbs => {
+                let detail = "not a CBS file this version reads (a StatLine CSV export, an OData \
+                              TypedDataSet, OData v4 observations or a code list)"
+                    .to_string();
+                return vec![unit(None, None, Some(FileProblem::Other { detail }))];
+            }
+            None => {}
+        }
+    }
     let tables = match read_tables(&file.bytes) {
         Ok(tables) => tables,
         Err(problem) => {
@@ -161,8 +189,12 @@ fn units_of(index: usize, file: &InputFile, wanted: Option<FileKind>) -> Vec<Uni
 }
 
 fn report_of(unit: &Unit) -> FileReport {
+    let kind = match unit.cbs {
+        Some(_) => Some("cbs".to_string()),
+        None => unit.kind.map(|k| k.code().to_string()),
+    };
     FileReport {
-        kind: unit.kind.map(|k| k.code().to_string()),
+        kind,
         file: unit.file.clone(),
         sheet: unit.table.as_ref().and_then(|t| t.sheet.clone()),
         stored: false,
@@ -227,7 +259,7 @@ pub async fn import(
     let mut units: Vec<Unit> = files
         .iter()
         .enumerate()
-        .flat_map(|(i, f)| units_of(i, f, options.kind))
+        .flat_map(|(i, f)| units_of(i, f, options.kind, options.cbs))
         .collect();
     let mut reports: Vec<FileReport> = units.iter().map(report_of).collect();
     if units.iter().any(|u| u.problem.is_some()) {
@@ -320,7 +352,8 @@ pub async fn import(
             }
         }
     }
-    let refused = reports.iter().any(|r| r.rejected > 0) && !options.partial;
+    let cbs_refused = import_cbs(&mut tx, files, &units, &mut reports, options).await?;
+    let refused = cbs_refused || (reports.iter().any(|r| r.rejected > 0) && !options.partial);
     if refused {
         tx.rollback().await?;
         let version = store.data_version().await?;
@@ -364,6 +397,77 @@ pub async fn import(
         stored: true,
         data_version: version,
     })
+}
+
+/// Imports the CBS files among the units into the organisation named
+/// with `--organisation`; a file that cannot be imported refuses the whole
+/// import (`true`), with its reason in the file's report.
+async fn import_cbs(
+    tx: &mut Tx,
+    files: &[InputFile],
+    units: &[Unit],
+    reports: &mut [FileReport],
+    options: &ImportOptions,
+) -> Result<bool, StoreError> {
+    let positions: Vec<usize> = (0..units.len())
+        .filter(|i| units[*i].cbs.is_some())
+        .collect();
+    if positions.is_empty() {
+        return Ok(false);
+    }
+    let known = tx.load::<Organisation>(None).await?;
+    let problem = match &options.organisation {
+        None => Some(
+            "a CBS file has no organisation column: name the organisation with --organisation"
+                .to_string(),
+        ),
+        Some(o) if !known.iter().any(|k| &k.code == o) => Some(format!("unknown organisation {o}")),
+        Some(_) => None,
+    };
+    let Some(organisation) = options.organisation.as_ref().filter(|_| problem.is_none()) else {
+        for i in &positions {
+            reports[*i].problem = problem.clone();
+        }
+        return Ok(true);
+    };
+    let inputs: Vec<CbsInput> = positions
+        .iter()
+        .filter_map(|i| {
+            let unit = &units[*i];
+            Some(CbsInput {
+                name: &unit.file,
+                format: unit.cbs?,
+                bytes: &files[unit.order].bytes,
+            })
+        })
+        .collect();
+    let results = cbs::records(
+        &inputs,
+        organisation,
+        options.table.as_deref(),
+        options.as_of.year(),
+    );
+    let mut refused = false;
+    for (i, result) in positions.iter().zip(results) {
+        let report = &mut reports[*i];
+        let outcomes = match result {
+            Err(reason) => {
+                report.problem = Some(reason);
+                refused = true;
+                continue;
+            }
+            Ok(CbsRecords::Regions(records)) => tx.save(&records, &options.actor).await?,
+            Ok(CbsRecords::Context(records)) => tx.save(&records, &options.actor).await?,
+            Ok(CbsRecords::Codes) => Vec::new(),
+        };
+        report.inserted = outcomes.iter().filter(|o| **o == Outcome::Inserted).count();
+        report.updated = outcomes.iter().filter(|o| **o == Outcome::Updated).count();
+        report.unchanged = outcomes
+            .iter()
+            .filter(|o| **o == Outcome::Unchanged)
+            .count();
+    }
+    Ok(refused)
 }
 
 async fn save_din_version(

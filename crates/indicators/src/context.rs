@@ -11,10 +11,10 @@ use std::collections::{BTreeSet, HashMap};
 /// The province among context values, when they name exactly one (`PV…`
 /// codes); `None` when they name none or several.
 ///
-/// Reading chosen until the region reference data of CBS table 84489NED is
-/// stored: an organisation's context statistics are for its municipality,
-/// that municipality's province and the nation, so one province code is
-/// the province. With several, no province is compared rather than one
+/// The fallback when no region reference data (CBS 84489NED) is stored:
+/// an organisation's context statistics are for its municipality, that
+/// municipality's province and the nation, so one province code is the
+/// province. With several, no province is compared rather than one
 /// guessed.
 pub fn only_province(values: &[ContextValue]) -> Option<RegionCode> {
     let provinces: BTreeSet<&RegionCode> = values
@@ -32,7 +32,7 @@ type Key<'a> = (&'a str, &'a str, Period);
 
 /// The comparison and trend of a municipality's value (`GM…`, a year):
 /// `comparison` against the nation (`NL…`) and `province` in the same year
-/// (see [`regions_phrase`]); `trend` against the earliest earlier year with
+/// (see [`regions_phrase`]; not for counts, unit `aantal`); `trend` against the earliest earlier year with
 /// a value for the same region (see [`trend_phrase`]), `trend_from` that
 /// year.
 fn compare(
@@ -55,7 +55,9 @@ fn compare(
         .map(|(_, d)| *d);
     let provincial = province.and_then(|p| index.get(&(indicator, p.as_str(), v.period)).copied());
     let mut figure = figure;
-    if let Some(phrase) = regions_phrase(value, nation, provincial) {
+    // A count (`aantal`) of a municipality says nothing against the nation's.
+    let comparable = v.unit.as_deref().is_none_or(|u| u.trim() != "aantal");
+    if let Some(phrase) = regions_phrase(value, nation, provincial).filter(|_| comparable) {
         figure = figure.with_text("comparison", phrase);
     }
     let earliest = index

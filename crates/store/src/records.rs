@@ -724,3 +724,42 @@ impl Stored for AreaProfile {
         })
     }
 }
+
+impl Stored for Region {
+    const TABLE: &'static TableSpec = &TableSpec {
+        name: "regions",
+        columns: &[
+            ("organisation", Text),
+            ("code", Text),
+            ("year", Int),
+            ("name", Text),
+            ("parent", Text),
+        ],
+        key: 3,
+        history: false,
+    };
+    fn to_row(&self) -> Vec<Value> {
+        vec![
+            org(&self.organisation),
+            Value::text(self.code.as_str()),
+            Value::int(self.year),
+            Value::opt_text(self.name.clone()),
+            Value::opt_text(self.parent.as_ref().map(|p| p.as_str())),
+        ]
+    }
+    fn from_row(row: Vec<Value>) -> Result<Self, String> {
+        let mut c = Cols::new(row);
+        let cbs = |s: &str| {
+            RegionCode::parse_cbs(s).ok_or(Problem::BadForm {
+                expected: "a CBS region code",
+            })
+        };
+        Ok(Self {
+            organisation: c.parse(OrganisationCode::parse)?,
+            code: c.parse(cbs)?,
+            year: c.year()?,
+            name: c.opt_text()?,
+            parent: c.opt_parse(cbs)?,
+        })
+    }
+}

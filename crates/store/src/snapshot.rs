@@ -5,7 +5,7 @@ use crate::connect::Store;
 use crate::error::StoreError;
 use domain::{
     CollectivePeriod, ContextValue, DomainScores, Effort, Organisation, OrganisationCode, Partner,
-    ReachPlan, Registration, Survey, SurveyAnswer, Theme,
+    ReachPlan, Region, Registration, Survey, SurveyAnswer, Theme,
 };
 
 /// The records of one organisation at one data version.
@@ -35,6 +35,8 @@ pub struct OrganisationRecords {
     pub survey_answers: Vec<SurveyAnswer>,
     /// Context statistics.
     pub context: Vec<ContextValue>,
+    /// Region reference data (which province a municipality lies in).
+    pub regions: Vec<Region>,
 }
 
 impl Store {
@@ -65,6 +67,7 @@ impl Store {
             surveys: tx.load(org).await?,
             survey_answers: tx.load(org).await?,
             context: tx.load(org).await?,
+            regions: tx.load(org).await?,
         };
         tx.rollback().await?;
         Ok(Some(records))

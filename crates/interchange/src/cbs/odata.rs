@@ -215,6 +215,8 @@ pub struct Code {
     pub title: String,
     /// Its description.
     pub description: String,
+    /// The unit, for a measure (`aantal`, `%`, …).
+    pub unit: Option<String>,
 }
 
 /// Reads an OData v4 code list: what it lists (`RegioS`, `Measure`,
@@ -237,6 +239,7 @@ pub fn read_codes(bytes: &[u8]) -> Result<(String, Vec<Code>), CbsError> {
             identifier: row.get("Identifier").and_then(text).unwrap_or_default(),
             title: row.get("Title").and_then(text).unwrap_or_default(),
             description: row.get("Description").and_then(text).unwrap_or_default(),
+            unit: row.get("Unit").and_then(text).filter(|u| !u.is_empty()),
         })
         .collect();
     Ok((list, codes))

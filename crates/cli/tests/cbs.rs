@@ -1,0 +1,198 @@
+//! CBS files through the command line (`import --kind cbs`), on every
+//! backend, with the real CBS files of `crates/interchange/tests/fixtures/cbs`.
+//! Expected values are read by hand from those files.
+
+mod support;
+
+use std::path::Path;
+use support::{backends, Db};
+
+fn cbs(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../interchange/tests/fixtures/cbs")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn import(db: &Db, files: &[&str]) -> support::Run {
+    let paths: Vec<String> = files.iter().map(|f| cbs(f)).collect();
+    let mut args = vec![
+        "--format",
+        "json",
+        "import",
+        "--kind",
+        "cbs",
+        "--organisation",
+        "deschans",
+    ];
+    args.extend(paths.iter().map(String::as_str));
+    db.run(&args)
+}
+
+fn context(db: &Db, year: &str) -> Vec<serde_json::Value> {
+    let run = db.run(&[
+        "--format",
+        "json",
+        "compute",
+        "--organisation",
+        "deschans",
+        "--year",
+        year,
+    ]);
+    run.ok();
+    run.json()["figures"]
+        .as_array()
+        .expect("figures")
+        .iter()
+        .filter(|f| f["indicator"] == "context")
+        .cloned()
+        .collect()
+}
+
+fn find<'a>(
+    figures: &'a [serde_json::Value],
+    indicator: &str,
+    region: &str,
+    period: &str,
+) -> &'a serde_json::Value {
+    figures
+        .iter()
+        .find(|f| {
+            f["keys"]["indicator"] == indicator
+                && f["keys"]["region"] == region
+                && f["keys"]["period"] == period
+        })
+        .unwrap_or_else(|| panic!("no {indicator} {region} {period}"))
+}
+
+const OBSERVATIONS: &[&str] = &[
+    "03759ned_odata4_excerpt/observations-page-1_excerpt.json",
+    "03759ned_odata4_excerpt/measure-codes.json",
+    "03759ned_odata4_excerpt/codes-RegioS_excerpt.json",
+];
+
+#[test]
+fn population_observations_become_context_values() {
+    for db in backends() {
+        let db = db.with_din();
+        let run = import(&db, OBSERVATIONS);
+        run.ok();
+        assert_eq!(
+            run.json()["files"][0]["inserted"],
+            128,
+            "[{}] 128 observations",
+            db.label
+        );
+        let figures = context(&db, "2026");
+        // Westerkwartier on 1 January 2024: 64896 (03759ned, M000352).
+        let gm = find(&figures, "03759ned_m000352", "GM1969", "2024");
+        assert_eq!(gm["value"], 64896.0);
+        assert_eq!(
+            (gm["region_name"].as_str(), gm["unit"].as_str()),
+            (Some("Westerkwartier"), Some("aantal"))
+        );
+        // Its trend against 2019 (63031), the first year of the file.
+        assert_eq!(gm["trend"], "iets hoger dan in 2019");
+        // The nation's average population of 2026 is `Impossible`: no data, never 0.
+        let nl = find(&figures, "03759ned_m000365", "NL01", "2026");
+        assert_eq!(
+            (nl["state"].as_str(), nl.get("value")),
+            (Some("no_data"), None)
+        );
+        // The same files again change nothing.
+        let again = import(&db, OBSERVATIONS);
+        again.ok();
+        assert_eq!(
+            (
+                again.json()["files"][0]["inserted"].as_u64(),
+                again.json()["files"][0]["unchanged"].as_u64()
+            ),
+            (Some(0), Some(128))
+        );
+    }
+}
+
+#[test]
+fn the_woonplaatsen_table_gives_the_province_for_the_comparison() {
+    for db in backends() {
+        let db = db.with_din();
+        let crosswalk = "84489NED_woonplaatsen2019_TypedDataSet.json";
+        let run = import(&db, &[crosswalk]);
+        run.ok();
+        // 355 municipalities of 2019, their 12 provinces and the nation.
+        assert_eq!(run.json()["inserted"], 368, "[{}]", db.label);
+        let again = import(&db, &[crosswalk]);
+        assert_eq!(
+            (
+                again.json()["inserted"].as_u64(),
+                again.json()["unchanged"].as_u64()
+            ),
+            (Some(0), Some(368))
+        );
+        // Context values of two provinces: only the crosswalk tells that
+        // Westerkwartier (GM1969, padded 'GM1969    ' in the file) lies in Groningen (PV20).
+        let values = "organisation,indicator,region_code,region_name,period,value,unit\n\
+                      deschans,angst,GM1969,Westerkwartier,2020,5,%\n\
+                      deschans,angst,PV20,Groningen,2020,6,%\n\
+                      deschans,angst,PV22,Drenthe,2020,9,%\n\
+                      deschans,angst,NL01,Nederland,2020,6,%\n";
+        db.import(&[("context.csv", values)], &[]).ok();
+        let figures = context(&db, "2020");
+        assert_eq!(
+            find(&figures, "angst", "GM1969", "2020")["comparison"],
+            "iets lager dan landelijk en provinciaal"
+        );
+    }
+}
+
+#[test]
+fn cbs_files_are_refused_with_their_reason() {
+    for db in backends() {
+        let db = db.with_din();
+        let statline = cbs("70072ned_regionale-kerncijfers_statline-export.csv");
+        db.run(&[
+            "import",
+            "--kind",
+            "cbs",
+            "--organisation",
+            "deschans",
+            &statline,
+        ])
+        .refused()
+        .says("StatLine CSV exports name regions by label");
+        let observations = cbs(OBSERVATIONS[0]);
+        db.run(&["import", &observations])
+            .refused()
+            .says("name the organisation with --organisation");
+        db.run(&[
+            "import",
+            "--kind",
+            "cbs",
+            "--organisation",
+            "nobody",
+            &observations,
+        ])
+        .refused()
+        .says("unknown organisation nobody");
+        let not_cbs = support::fixtures()
+            .join("registrations.csv")
+            .display()
+            .to_string();
+        db.run(&[
+            "import",
+            "--kind",
+            "cbs",
+            "--organisation",
+            "deschans",
+            &not_cbs,
+        ])
+        .refused()
+        .says("not a CBS file this version reads");
+        assert!(
+            context(&db, "2026").is_empty(),
+            "[{}] nothing was stored",
+            db.label
+        );
+    }
+}

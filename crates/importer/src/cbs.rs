@@ -1,0 +1,223 @@
+//! CBS files in an import, read as CBS publishes them (`interchange::cbs`)
+//! and turned into records of the organisation named with
+//! `--organisation`: the 84489NED crosswalk into region reference data,
+//! OData v4 observations (with the code lists imported beside them) into
+//! context values.
+
+use domain::{ContextValue, Decimal, Id, OrganisationCode, Period, Region, RegionCode};
+use interchange::cbs::{self, odata, CbsFormat};
+use std::collections::{BTreeMap, HashMap};
+
+/// A CBS file of an import: its name, format and bytes.
+pub struct CbsInput<'a> {
+    /// The file's name as given.
+    pub name: &'a str,
+    /// Its format.
+    pub format: CbsFormat,
+    /// Its content.
+    pub bytes: &'a [u8],
+}
+
+/// What a CBS file becomes.
+pub enum CbsRecords {
+    /// Region reference data.
+    Regions(Vec<Region>),
+    /// Context values.
+    Context(Vec<ContextValue>),
+    /// A code list: read for the other files, stores nothing itself.
+    Codes,
+}
+
+/// The year a crosswalk is valid for: the first year from 1900 to 2199 in
+/// the file's name (`…woonplaatsen2019…`), else `default`.
+fn year_in_name(name: &str, default: i32) -> i32 {
+    let digits: Vec<char> = name.chars().collect();
+    digits
+        .windows(4)
+        .enumerate()
+        .filter(|(i, w)| {
+            w.iter().all(char::is_ascii_digit)
+                && !digits.get(i + 4).is_some_and(char::is_ascii_digit)
+                && (*i == 0 || !digits[i - 1].is_ascii_digit())
+        })
+        .filter_map(|(_, w)| w.iter().collect::<String>().parse::<i32>().ok())
+        .find(|y| (1900..2200).contains(y))
+        .unwrap_or(default)
+}
+
+fn nation(organisation: &OrganisationCode, year: i32) -> Region {
+    Region {
+        organisation: organisation.clone(),
+        code: RegionCode::parse_cbs("NL01").expect("NL01 is a CBS code"),
+        year,
+        name: Some("Nederland".into()),
+        parent: None,
+    }
+}
+
+/// Region reference data from a 84489NED `TypedDataSet`: each
+/// municipality with its province, each province in the nation, for the
+/// year in the file's name (else `default_year`).
+fn regions(
+    input: &CbsInput,
+    organisation: &OrganisationCode,
+    default_year: i32,
+) -> Result<Vec<Region>, String> {
+    let set = odata::read_typed_dataset(input.bytes).map_err(|e| e.to_string())?;
+    let links = odata::region_links(&set).map_err(|e| e.to_string())?;
+    if links.is_empty() {
+        return Err(format!(
+            "this TypedDataSet ({}) is not a municipality → province crosswalk such as 84489NED (no Code_3 and Code_5)",
+            set.table_id.as_deref().unwrap_or("unknown table")
+        ));
+    }
+    let year = year_in_name(input.name, default_year);
+    let region = |code: &RegionCode, name: Option<String>, parent: Option<RegionCode>| Region {
+        organisation: organisation.clone(),
+        code: code.clone(),
+        year,
+        name,
+        parent,
+    };
+    let mut provinces: BTreeMap<String, Region> = BTreeMap::new();
+    let mut records = vec![nation(organisation, year)];
+    for link in &links {
+        records.push(region(
+            &link.municipality,
+            None,
+            Some(link.province.clone()),
+        ));
+        provinces
+            .entry(link.province.as_str().to_string())
+            .or_insert_with(|| {
+                let nl = RegionCode::parse_cbs("NL01");
+                region(&link.province, Some(link.province_name.clone()), nl)
+            });
+    }
+    records.extend(provinces.into_values());
+    Ok(records)
+}
+
+/// The code lists among the inputs, by what they list (`Measure`,
+/// `RegioS`, …): identifier → (title, unit).
+type CodeLists = HashMap<String, HashMap<String, (String, Option<String>)>>;
+
+fn code_lists(inputs: &[CbsInput]) -> CodeLists {
+    let mut lists = CodeLists::new();
+    for input in inputs.iter().filter(|i| i.format == CbsFormat::Codes) {
+        if let Ok((list, codes)) = odata::read_codes(input.bytes) {
+            let entry = lists.entry(list).or_default();
+            for c in codes {
+                entry.insert(c.identifier, (c.title.trim().to_string(), c.unit));
+            }
+        }
+    }
+    lists
+}
+
+/// The indicator id of a measure without a mapping: table and measure,
+/// lower case (`03759ned_m000352`).
+pub fn default_indicator(table: &str, measure: &str) -> String {
+    format!("{table}_{measure}").to_lowercase()
+}
+
+/// Context values from OData v4 observations: one per measure, region and
+/// year. Dimensions other than `RegioS` and `Perioden` must each have one
+/// code in the file (a slice such as "total, all ages"); otherwise two
+/// values would claim the same indicator, region and year, which is an
+/// error naming both, never merged. Periods other than years are refused
+/// by name.
+fn observations(
+    input: &CbsInput,
+    organisation: &OrganisationCode,
+    table_option: Option<&str>,
+    lists: &CodeLists,
+) -> Result<Vec<ContextValue>, String> {
+    let (table, observations) = odata::read_observations(input.bytes).map_err(|e| e.to_string())?;
+    let table = table
+        .or_else(|| table_option.map(str::to_string))
+        .ok_or("the file does not name its CBS table; name it with --table")?;
+    let measures = lists.get("Measure");
+    let regions = lists.get("RegioS");
+    let mut seen: HashMap<(String, String, Period), usize> = HashMap::new();
+    let mut values = Vec::new();
+    for (i, o) in observations.iter().enumerate() {
+        let at = format!("observation {}", i + 1);
+        let dimension = |name: &str| {
+            o.dimensions
+                .get(name)
+                .cloned()
+                .ok_or(format!("{at}: no {name}"))
+        };
+        let (region_code, period_code) = (dimension("RegioS")?, dimension("Perioden")?);
+        let region = RegionCode::parse_cbs(&region_code).ok_or(format!(
+            "{at}: RegioS {region_code:?} is not a CBS region code"
+        ))?;
+        let period = cbs::period(&period_code)
+            .ok_or(format!("{at}: period {period_code:?} is not a year"))?;
+        let indicator = default_indicator(&table, &o.measure);
+        let key = (indicator.clone(), region.as_str().to_string(), period);
+        if let Some(first) = seen.insert(key, i + 1) {
+            return Err(format!(
+                "{at} and observation {first} both give {indicator} for {region_code} in {period_code}: \
+                 the file holds more than one code of another dimension; import one slice (e.g. the totals)"
+            ));
+        }
+        let measure = measures.and_then(|m| m.get(&o.measure));
+        values.push(ContextValue {
+            organisation: organisation.clone(),
+            indicator: Id::parse(&indicator).map_err(|e| format!("{at}: {e}"))?,
+            region_name: regions
+                .and_then(|r| r.get(&region_code))
+                .map(|r| r.0.clone()),
+            region,
+            period,
+            value: o.value.value().cloned().map(|d: Decimal| d),
+            unit: measure.and_then(|m| m.1.clone()),
+            source: Some("CBS".into()),
+            table_id: Some(table.clone()),
+        });
+    }
+    Ok(values)
+}
+
+/// Turns the CBS inputs into records, in order; an error says why a file
+/// cannot be imported.
+pub fn records(
+    inputs: &[CbsInput],
+    organisation: &OrganisationCode,
+    table: Option<&str>,
+    default_year: i32,
+) -> Vec<Result<CbsRecords, String>> {
+    let lists = code_lists(inputs);
+    inputs
+        .iter()
+        .map(|input| match input.format {
+            CbsFormat::TypedDataSet => regions(input, organisation, default_year).map(CbsRecords::Regions),
+            CbsFormat::Observations => {
+                observations(input, organisation, table, &lists).map(CbsRecords::Context)
+            }
+            CbsFormat::Codes => odata::read_codes(input.bytes)
+                .map(|_| CbsRecords::Codes)
+                .map_err(|e| e.to_string()),
+            CbsFormat::StatlineCsv => Err(
+                "StatLine CSV exports name regions by label; matching labels to region codes is not in this version yet: download the table as OData (with codes) instead".into(),
+            ),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_year_of_a_crosswalk_from_its_name() {
+        assert_eq!(
+            year_in_name("84489NED_woonplaatsen2019_TypedDataSet.json", 2026),
+            2019
+        );
+        assert_eq!(year_in_name("woonplaatsen.json", 2026), 2026);
+        assert_eq!(year_in_name("t_12345_x.json", 2026), 2026);
+    }
+}

@@ -1,0 +1,10 @@
+-- Region reference data (CBS 84489NED and code lists): per organisation,
+-- code and year, the name and the region it lies in.
+CREATE TABLE regions (
+  organisation TEXT NOT NULL REFERENCES organisations (code),
+  code TEXT NOT NULL,
+  year BIGINT NOT NULL,
+  name TEXT,
+  parent TEXT,
+  PRIMARY KEY (organisation, code, year)
+);
