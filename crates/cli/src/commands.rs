@@ -413,6 +413,9 @@ fn print_file(file: &FileReport, stored: bool) {
     for error in &file.errors {
         println!("  {error}");
     }
+    for notice in &file.notices {
+        println!("  note: {notice}");
+    }
 }
 
 async fn export(cli: &Cli, kind: &str, organisation: Option<&str>, out: Option<&Path>) -> Outcome {

@@ -196,3 +196,74 @@ fn cbs_files_are_refused_with_their_reason() {
         );
     }
 }
+
+#[test]
+fn a_mapping_names_a_measure_and_the_rest_are_asked_for() {
+    for db in backends() {
+        let db = db.with_din();
+        let mapping = "organisation,indicator,name,unit,source,table_id,measure\n\
+                       deschans,inwoners,Inwoners op 1 januari,aantal,CBS,03759NED,M000352\n";
+        db.import(&[("indicators.csv", mapping)], &[]).ok();
+        let run = import(&db, OBSERVATIONS);
+        run.ok();
+        let notices = run.json()["files"][0]["notices"].to_string();
+        assert!(
+            notices.contains("03759ned_m000365 (Gemiddelde bevolking)"),
+            "[{}] {notices}",
+            db.label
+        );
+        assert!(!notices.contains("m000352"), "M000352 is mapped: {notices}");
+        let figures = context(&db, "2024");
+        assert_eq!(
+            find(&figures, "inwoners", "GM1969", "2024")["value"],
+            64896.0
+        );
+        assert_eq!(
+            find(&figures, "03759ned_m000365", "GM1969", "2024")["value"],
+            64868.5
+        );
+        // The second time every measure has its indicator: nothing to ask.
+        let again = import(&db, OBSERVATIONS);
+        assert!(
+            again.json()["files"][0].get("notices").is_none(),
+            "{}",
+            again.stdout
+        );
+        // A measure without its table maps nothing and is refused.
+        let half = "organisation,indicator,name,table_id,measure\ndeschans,x,X,,M1\n";
+        db.import(&[("indicators.csv", half)], &[])
+            .refused()
+            .says("table_id");
+    }
+}
+
+#[test]
+fn the_topics_of_a_table_become_indicator_definitions() {
+    for db in backends() {
+        let db = db.with_din();
+        let metadata = [
+            "85984NED_odata3_metadata/DataProperties.json",
+            "85984NED_odata3_metadata/TableInfos.json",
+        ];
+        let run = import(&db, &metadata);
+        run.ok();
+        // 121 numeric topics; names, codes and descriptions are not figures.
+        assert_eq!(run.json()["files"][0]["inserted"], 121, "[{}]", db.label);
+        let export = db.run(&[
+            "export",
+            "--kind",
+            "indicators",
+            "--organisation",
+            "deschans",
+        ]);
+        export.ok().has_line(
+            "deschans,85984ned_huishoudensmeteenlaaginkomen_89,Huishoudens met een laag inkomen,%,CBS,85984NED,HuishoudensMetEenLaagInkomen_89",
+        );
+        assert!(
+            !export.stdout.contains("Gemeentenaam_1"),
+            "a name is not an indicator"
+        );
+        let again = import(&db, &metadata);
+        assert_eq!(again.json()["files"][0]["inserted"], 0);
+    }
+}

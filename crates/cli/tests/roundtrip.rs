@@ -17,6 +17,7 @@ const KINDS: &[&str] = &[
     "reach_plan",
     "surveys",
     "survey",
+    "indicators",
     "context",
     "narrative",
     "area_profiles",

@@ -15,6 +15,7 @@ pub mod context;
 pub mod date;
 pub mod din;
 pub mod fold;
+pub mod indicator;
 pub mod narrative;
 pub mod number;
 pub mod organisation;
@@ -36,6 +37,7 @@ pub use din::{
     DinSnapshot, Effort, EffortCategory, Goal, GoalType, Nature, Partner, PartnerLine,
     PartnerSector, Target, Theme,
 };
+pub use indicator::IndicatorDefinition;
 pub use narrative::{AreaProfile, AreaProfileSection, Narrative, NarrativeSection};
 pub use number::Decimal;
 pub use organisation::{AreaName, Organisation};

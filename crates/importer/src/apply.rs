@@ -63,6 +63,9 @@ pub async fn apply(
         FileKind::ReachPlan => save_all::<ReachPlan>(tx, known, records, actor, nothing).await,
         FileKind::Surveys => save_all::<Survey>(tx, known, records, actor, Known::add_survey).await,
         FileKind::Survey => apply_answers(tx, known, records, actor).await,
+        FileKind::Indicators => {
+            save_all::<IndicatorDefinition>(tx, known, records, actor, nothing).await
+        }
         FileKind::Context => save_all::<ContextValue>(tx, known, records, actor, nothing).await,
         FileKind::Narrative => save_all::<Narrative>(tx, known, records, actor, nothing).await,
         FileKind::AreaProfiles => save_all::<AreaProfile>(tx, known, records, actor, nothing).await,

@@ -2,9 +2,12 @@
 //! and turned into records of the organisation named with
 //! `--organisation`: the 84489NED crosswalk into region reference data,
 //! OData v4 observations (with the code lists imported beside them) into
-//! context values.
+//! context values, a table's `DataProperties` into indicator definitions.
+//! A measure becomes the indicator a definition maps it to; a measure
+//! without one gets a definition with the id `<table>_<measure>`, and the
+//! report asks for a mapping.
 
-use domain::{ContextValue, Decimal, Id, OrganisationCode, Period, Region, RegionCode};
+use domain::{ContextValue, Id, IndicatorDefinition, OrganisationCode, Period, Region, RegionCode};
 use interchange::cbs::{self, odata, CbsFormat};
 use std::collections::{BTreeMap, HashMap};
 
@@ -22,10 +25,19 @@ pub struct CbsInput<'a> {
 pub enum CbsRecords {
     /// Region reference data.
     Regions(Vec<Region>),
-    /// Context values.
-    Context(Vec<ContextValue>),
-    /// A code list: read for the other files, stores nothing itself.
-    Codes,
+    /// Context values, and the definitions made for measures that had
+    /// none.
+    Context {
+        /// The values.
+        values: Vec<ContextValue>,
+        /// New definitions with default ids.
+        definitions: Vec<IndicatorDefinition>,
+    },
+    /// Indicator definitions of a table's topics.
+    Definitions(Vec<IndicatorDefinition>),
+    /// A code list or table info: read for the other files, stores nothing
+    /// itself.
+    Read,
 }
 
 /// The year a crosswalk is valid for: the first year from 1900 to 2199 in
@@ -121,6 +133,64 @@ pub fn default_indicator(table: &str, measure: &str) -> String {
     format!("{table}_{measure}").to_lowercase()
 }
 
+/// The measures of one table and how they become indicators.
+struct Mapping<'a> {
+    organisation: &'a OrganisationCode,
+    table: &'a str,
+    known: &'a [IndicatorDefinition],
+    made: Vec<IndicatorDefinition>,
+}
+
+impl Mapping<'_> {
+    /// The indicator of a measure: the definition that maps it (a
+    /// researcher's own before one an earlier import made), else a new
+    /// definition with the default id, named `title`.
+    fn indicator(
+        &mut self,
+        measure: &str,
+        title: Option<&str>,
+        unit: Option<&str>,
+    ) -> Result<Id, String> {
+        let default = default_indicator(self.table, measure);
+        let mut mapped: Vec<&IndicatorDefinition> = self
+            .known
+            .iter()
+            .filter(|d| d.maps(self.table, measure))
+            .collect();
+        if mapped.len() > 1 {
+            mapped.retain(|d| d.indicator.as_str() != default);
+        }
+        match mapped.as_slice() {
+            [one] => return Ok(one.indicator.clone()),
+            [] => {}
+            several => {
+                let ids: Vec<&str> = several.iter().map(|d| d.indicator.as_str()).collect();
+                return Err(format!(
+                    "measure {measure} of {} is mapped to several indicators: {}",
+                    self.table,
+                    ids.join(", ")
+                ));
+            }
+        }
+        let id = Id::parse(&default).map_err(|e| format!("measure {measure}: {e}"))?;
+        if !self.made.iter().any(|d| d.indicator == id) {
+            self.made.push(IndicatorDefinition {
+                organisation: self.organisation.clone(),
+                indicator: id.clone(),
+                name: title
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or(measure)
+                    .to_string(),
+                unit: unit.map(str::to_string),
+                source: Some("CBS".into()),
+                table_id: Some(self.table.to_string()),
+                measure: Some(measure.to_string()),
+            });
+        }
+        Ok(id)
+    }
+}
+
 /// Context values from OData v4 observations: one per measure, region and
 /// year. Dimensions other than `RegioS` and `Perioden` must each have one
 /// code in the file (a slice such as "total, all ages"); otherwise two
@@ -132,14 +202,21 @@ fn observations(
     organisation: &OrganisationCode,
     table_option: Option<&str>,
     lists: &CodeLists,
-) -> Result<Vec<ContextValue>, String> {
+    known: &[IndicatorDefinition],
+) -> Result<CbsRecords, String> {
     let (table, observations) = odata::read_observations(input.bytes).map_err(|e| e.to_string())?;
     let table = table
         .or_else(|| table_option.map(str::to_string))
         .ok_or("the file does not name its CBS table; name it with --table")?;
     let measures = lists.get("Measure");
     let regions = lists.get("RegioS");
-    let mut seen: HashMap<(String, String, Period), usize> = HashMap::new();
+    let mut mapping = Mapping {
+        organisation,
+        table: &table,
+        known,
+        made: Vec::new(),
+    };
+    let mut seen: HashMap<(Id, String, Period), usize> = HashMap::new();
     let mut values = Vec::new();
     for (i, o) in observations.iter().enumerate() {
         let at = format!("observation {}", i + 1);
@@ -155,50 +232,104 @@ fn observations(
         ))?;
         let period = cbs::period(&period_code)
             .ok_or(format!("{at}: period {period_code:?} is not a year"))?;
-        let indicator = default_indicator(&table, &o.measure);
-        let key = (indicator.clone(), region.as_str().to_string(), period);
+        let measure = measures.and_then(|m| m.get(&o.measure));
+        let unit = measure.and_then(|m| m.1.as_deref());
+        let indicator = mapping.indicator(&o.measure, measure.map(|m| m.0.as_str()), unit)?;
+        let key = (indicator.clone(), region_code.clone(), period);
         if let Some(first) = seen.insert(key, i + 1) {
             return Err(format!(
                 "{at} and observation {first} both give {indicator} for {region_code} in {period_code}: \
                  the file holds more than one code of another dimension; import one slice (e.g. the totals)"
             ));
         }
-        let measure = measures.and_then(|m| m.get(&o.measure));
         values.push(ContextValue {
             organisation: organisation.clone(),
-            indicator: Id::parse(&indicator).map_err(|e| format!("{at}: {e}"))?,
+            indicator,
             region_name: regions
                 .and_then(|r| r.get(&region_code))
                 .map(|r| r.0.clone()),
             region,
             period,
-            value: o.value.value().cloned().map(|d: Decimal| d),
-            unit: measure.and_then(|m| m.1.clone()),
+            value: o.value.value().cloned(),
+            unit: unit.map(str::to_string),
             source: Some("CBS".into()),
             table_id: Some(table.clone()),
         });
     }
-    Ok(values)
+    Ok(CbsRecords::Context {
+        values,
+        definitions: mapping.made,
+    })
+}
+
+/// Indicator definitions of a table's topics (`DataProperties`), for the
+/// topics no definition maps yet; the table from a `TableInfos` imported
+/// beside it, or `--table`.
+fn topics(
+    input: &CbsInput,
+    organisation: &OrganisationCode,
+    table: Option<&str>,
+    known: &[IndicatorDefinition],
+) -> Result<CbsRecords, String> {
+    let table = table.ok_or(
+        "DataProperties do not name their table: import its TableInfos with it, or name it with --table",
+    )?;
+    let properties = odata::read_data_properties(input.bytes).map_err(|e| e.to_string())?;
+    let mut mapping = Mapping {
+        organisation,
+        table,
+        known,
+        made: Vec::new(),
+    };
+    for p in &properties {
+        mapping.indicator(&p.key, Some(&p.title), p.unit.as_deref())?;
+    }
+    Ok(CbsRecords::Definitions(mapping.made))
+}
+
+/// The table a `TableInfos` (v3) or `Properties` (v4) among the inputs
+/// names.
+fn table_infos(inputs: &[CbsInput]) -> Option<String> {
+    inputs.iter().find_map(|i| match i.format {
+        CbsFormat::TableInfos => odata::read_table_infos(i.bytes).ok(),
+        CbsFormat::Properties => odata::read_properties(i.bytes).ok().map(|p| p.0),
+        _ => None,
+    })
 }
 
 /// Turns the CBS inputs into records, in order; an error says why a file
-/// cannot be imported.
+/// cannot be imported. `known` are the organisation's indicator
+/// definitions (the mappings of measures).
 pub fn records(
     inputs: &[CbsInput],
     organisation: &OrganisationCode,
     table: Option<&str>,
     default_year: i32,
+    known: &[IndicatorDefinition],
 ) -> Vec<Result<CbsRecords, String>> {
     let lists = code_lists(inputs);
+    let named = table.map(str::to_string).or_else(|| table_infos(inputs));
     inputs
         .iter()
         .map(|input| match input.format {
-            CbsFormat::TypedDataSet => regions(input, organisation, default_year).map(CbsRecords::Regions),
-            CbsFormat::Observations => {
-                observations(input, organisation, table, &lists).map(CbsRecords::Context)
+            CbsFormat::TypedDataSet => {
+                regions(input, organisation, default_year).map(CbsRecords::Regions)
             }
+            CbsFormat::Observations => {
+                observations(input, organisation, named.as_deref(), &lists, known)
+            }
+            CbsFormat::DataProperties => topics(input, organisation, named.as_deref(), known),
             CbsFormat::Codes => odata::read_codes(input.bytes)
-                .map(|_| CbsRecords::Codes)
+                .map(|_| CbsRecords::Read)
+                .map_err(|e| e.to_string()),
+            CbsFormat::TableInfos => odata::read_table_infos(input.bytes)
+                .map(|_| CbsRecords::Read)
+                .map_err(|e| e.to_string()),
+            CbsFormat::Properties => odata::read_properties(input.bytes)
+                .map(|_| CbsRecords::Read)
+                .map_err(|e| e.to_string()),
+            CbsFormat::Dimensions => odata::read_dimensions(input.bytes)
+                .map(|_| CbsRecords::Read)
                 .map_err(|e| e.to_string()),
             CbsFormat::StatlineCsv => Err(
                 "StatLine CSV exports name regions by label; matching labels to region codes is not in this version yet: download the table as OData (with codes) instead".into(),

@@ -1,8 +1,9 @@
 //! Export: the stored records of a kind as an interchange file.
 
 use domain::{
-    AreaProfile, CollectivePeriod, ContextValue, DomainScores, Effort, Goal, Narrative,
-    Organisation, OrganisationCode, Partner, ReachPlan, Registration, Survey, SurveyAnswer, Theme,
+    AreaProfile, CollectivePeriod, ContextValue, DomainScores, Effort, Goal, IndicatorDefinition,
+    Narrative, Organisation, OrganisationCode, Partner, ReachPlan, Registration, Survey,
+    SurveyAnswer, Theme,
 };
 use interchange::{write_csv, FileKind, Record};
 use std::collections::HashMap;
@@ -70,6 +71,7 @@ pub async fn export(
                 })
                 .collect()
         }
+        FileKind::Indicators => all::<IndicatorDefinition>(&mut tx, org, Record::Indicator).await?,
         FileKind::Context => all::<ContextValue>(&mut tx, org, Record::Context).await?,
         FileKind::Narrative => all::<Narrative>(&mut tx, org, Record::Narrative).await?,
         FileKind::AreaProfiles => all::<AreaProfile>(&mut tx, org, Record::AreaProfile).await?,

@@ -19,6 +19,7 @@ fn parts(kind: FileKind) -> &'static [Part] {
         FileKind::Organisations
         | FileKind::ReachPlan
         | FileKind::Context
+        | FileKind::Indicators
         | FileKind::AreaProfiles => &[],
         FileKind::Partners | FileKind::Themes | FileKind::Goals | FileKind::Efforts => &[Part::Din],
         FileKind::Collective | FileKind::Narrative => &[Part::Din],

@@ -5,7 +5,8 @@ use crate::cbs::{self, CbsInput, CbsRecords};
 use crate::known::Known;
 use chrono::Datelike;
 use domain::{
-    Coded, Date, DinSnapshot, Effort, Field, Goal, Organisation, OrganisationCode, Partner, Theme,
+    Coded, Date, DinSnapshot, Effort, Field, Goal, IndicatorDefinition, Organisation,
+    OrganisationCode, Partner, Theme,
 };
 use interchange::cbs::CbsFormat;
 use interchange::{
@@ -79,6 +80,10 @@ pub struct FileReport {
     pub errors: Vec<RowError>,
     /// Columns the kind does not know (ignored).
     pub unknown_columns: Vec<String>,
+    /// Things the user should know that are not errors (e.g. CBS measures
+    /// that need a mapping).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
     /// A problem with the file as a whole.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
@@ -204,6 +209,7 @@ fn report_of(unit: &Unit) -> FileReport {
         rejected: 0,
         errors: Vec::new(),
         unknown_columns: Vec::new(),
+        notices: Vec::new(),
         problem: unit.problem.as_ref().map(ToString::to_string),
         data_version: String::new(),
         rejects: Vec::new(),
@@ -441,11 +447,13 @@ async fn import_cbs(
             })
         })
         .collect();
+    let known: Vec<IndicatorDefinition> = tx.load(Some(organisation)).await?;
     let results = cbs::records(
         &inputs,
         organisation,
         options.table.as_deref(),
         options.as_of.year(),
+        &known,
     );
     let mut refused = false;
     for (i, result) in positions.iter().zip(results) {
@@ -457,8 +465,18 @@ async fn import_cbs(
                 continue;
             }
             Ok(CbsRecords::Regions(records)) => tx.save(&records, &options.actor).await?,
-            Ok(CbsRecords::Context(records)) => tx.save(&records, &options.actor).await?,
-            Ok(CbsRecords::Codes) => Vec::new(),
+            Ok(CbsRecords::Definitions(records)) => tx.save(&records, &options.actor).await?,
+            Ok(CbsRecords::Context {
+                values,
+                definitions,
+            }) => {
+                tx.save(&definitions, &options.actor).await?;
+                if !definitions.is_empty() {
+                    report.notices.push(ask_for_mapping(&definitions));
+                }
+                tx.save(&values, &options.actor).await?
+            }
+            Ok(CbsRecords::Read) => Vec::new(),
         };
         report.inserted = outcomes.iter().filter(|o| **o == Outcome::Inserted).count();
         report.updated = outcomes.iter().filter(|o| **o == Outcome::Updated).count();
@@ -468,6 +486,20 @@ async fn import_cbs(
             .count();
     }
     Ok(refused)
+}
+
+/// The notice that asks for a mapping of measures stored under default ids.
+fn ask_for_mapping(definitions: &[IndicatorDefinition]) -> String {
+    let listed: Vec<String> = definitions
+        .iter()
+        .map(|d| format!("{} ({})", d.indicator, d.name))
+        .collect();
+    format!(
+        "{} measure(s) had no indicator and were stored as {}; to name them, import indicators.csv \
+         with indicator, name, table_id and measure",
+        definitions.len(),
+        listed.join(", ")
+    )
 }
 
 async fn save_din_version(

@@ -28,6 +28,8 @@ pub enum FileKind {
     Surveys,
     /// survey.csv: the answers
     Survey,
+    /// indicators.csv: context indicator definitions and CBS measure mappings
+    Indicators,
     /// context.csv
     Context,
     /// narrative.csv
@@ -50,6 +52,7 @@ impl Coded for FileKind {
         Self::ReachPlan,
         Self::Surveys,
         Self::Survey,
+        Self::Indicators,
         Self::Context,
         Self::Narrative,
         Self::AreaProfiles,
@@ -67,6 +70,7 @@ impl Coded for FileKind {
             Self::ReachPlan => "reach_plan",
             Self::Surveys => "surveys",
             Self::Survey => "survey",
+            Self::Indicators => "indicators",
             Self::Context => "context",
             Self::Narrative => "narrative",
             Self::AreaProfiles => "area_profiles",
@@ -85,6 +89,7 @@ impl Coded for FileKind {
             Self::ReachPlan => &["bereik", "gepland_bereik"],
             Self::Surveys => &["onderzoeken"],
             Self::Survey => &["enquete", "antwoorden"],
+            Self::Indicators => &["indicatoren", "indicator_definities"],
             Self::Context => &["contextcijfers"],
             Self::Narrative => &["teksten", "duiding"],
             Self::AreaProfiles => &["gebiedsprofielen"],
@@ -273,6 +278,18 @@ impl FileKind {
                     req("question", &["vraag"]),
                     req("answer", &["antwoord"]),
                     opt("count", &["aantal"]),
+                ];
+                COLUMNS
+            }
+            Self::Indicators => {
+                const COLUMNS: &[Column] = &[
+                    ORGANISATION,
+                    req("indicator", &[]),
+                    req("name", &["naam"]),
+                    opt("unit", &["eenheid"]),
+                    opt("source", &["bron"]),
+                    opt("table_id", &["tabel_id"]),
+                    opt("measure", &["meetwaarde", "cbs_key"]),
                 ];
                 COLUMNS
             }

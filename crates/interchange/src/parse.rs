@@ -331,6 +331,7 @@ fn parse_row(kind: FileKind, r: &mut RowReader, ctx: &RowContext) -> Option<Reco
         FileKind::ReachPlan => reach_plan(r, org?),
         FileKind::Surveys => survey(r, org?),
         FileKind::Survey => survey_answer(r, org?, ctx.lookup),
+        FileKind::Indicators => indicator(r, org?),
         FileKind::Context => context(r, org?),
         FileKind::Narrative => narrative(r, org?, ctx.lookup),
         FileKind::AreaProfiles => area_profile(r, org?),
@@ -766,6 +767,27 @@ fn parse_context_value(raw: &str) -> Result<Option<Decimal>, Problem> {
     match raw.trim() {
         "" | "." | "x" | "-" => Ok(None),
         s => Decimal::parse(s).map(Some),
+    }
+}
+
+fn indicator(r: &mut RowReader, org: &Organisation) -> Option<Record> {
+    let indicator = r.required("indicator", Id::parse);
+    let name = r.required("name", parse_text);
+    let definition = IndicatorDefinition {
+        organisation: org.code.clone(),
+        indicator: indicator?,
+        name: name?,
+        unit: r.optional("unit", parse_text),
+        source: r.optional("source", parse_text),
+        table_id: r.optional("table_id", parse_text),
+        measure: r.optional("measure", parse_text),
+    };
+    match definition.check() {
+        Ok(()) => Some(Record::Indicator(definition)),
+        Err((field, problem)) => {
+            r.fail(field, problem);
+            None
+        }
     }
 }
 

@@ -1,8 +1,9 @@
 //! One parsed row of any file kind.
 
 use domain::{
-    AreaProfile, CollectivePeriod, ContextValue, DomainScores, Effort, Goal, Narrative,
-    Organisation, OrganisationCode, Partner, ReachPlan, Registration, Survey, SurveyAnswer, Theme,
+    AreaProfile, CollectivePeriod, ContextValue, DomainScores, Effort, Goal, IndicatorDefinition,
+    Narrative, Organisation, OrganisationCode, Partner, ReachPlan, Registration, Survey,
+    SurveyAnswer, Theme,
 };
 
 /// A valid record from one row of an interchange file.
@@ -39,6 +40,8 @@ pub enum Record {
         answer: SurveyAnswer,
         aggregated: bool,
     },
+    /// indicators.csv
+    Indicator(IndicatorDefinition),
     /// context.csv
     Context(ContextValue),
     /// narrative.csv
@@ -96,6 +99,7 @@ impl Record {
                     a.answer.clone(),
                 ]
             }
+            Self::Indicator(d) => vec![d.organisation.to_string(), d.indicator.to_string()],
             Self::Context(c) => vec![
                 c.organisation.to_string(),
                 c.indicator.to_string(),
@@ -136,6 +140,7 @@ impl Record {
             Self::ReachPlan(r) => r,
             Self::Survey(s) => s,
             Self::SurveyAnswer { answer, .. } => answer,
+            Self::Indicator(d) => d,
             Self::Context(c) => c,
             Self::Narrative(n) => n,
             Self::AreaProfile(p) => p,
@@ -156,6 +161,7 @@ impl Record {
             Self::ReachPlan(r) => &r.organisation,
             Self::Survey(s) => &s.organisation,
             Self::SurveyAnswer { answer, .. } => &answer.organisation,
+            Self::Indicator(d) => &d.organisation,
             Self::Context(c) => &c.organisation,
             Self::Narrative(n) => &n.organisation,
             Self::AreaProfile(p) => &p.organisation,

@@ -173,6 +173,15 @@ pub fn cells(kind: FileKind, record: &Record) -> Option<Vec<String>> {
             answer.answer.clone(),
             answer.count.to_string(),
         ],
+        (FileKind::Indicators, Record::Indicator(d)) => vec![
+            d.organisation.to_string(),
+            d.indicator.to_string(),
+            d.name.clone(),
+            opt(&d.unit),
+            opt(&d.source),
+            opt(&d.table_id),
+            opt(&d.measure),
+        ],
         (FileKind::Context, Record::Context(c)) => vec![
             c.organisation.to_string(),
             c.indicator.to_string(),

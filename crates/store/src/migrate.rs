@@ -15,8 +15,8 @@ const SQLITE: &[(i64, &str, &str)] = &[
     ),
     (
         2,
-        "regions",
-        include_str!("../migrations/sqlite/0002_regions.sql"),
+        "context_reference",
+        include_str!("../migrations/sqlite/0002_context_reference.sql"),
     ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
@@ -27,8 +27,8 @@ const POSTGRES: &[(i64, &str, &str)] = &[
     ),
     (
         2,
-        "regions",
-        include_str!("../migrations/postgres/0002_regions.sql"),
+        "context_reference",
+        include_str!("../migrations/postgres/0002_context_reference.sql"),
     ),
 ];
 

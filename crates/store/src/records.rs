@@ -763,3 +763,43 @@ impl Stored for Region {
         })
     }
 }
+
+impl Stored for IndicatorDefinition {
+    const TABLE: &'static TableSpec = &TableSpec {
+        name: "indicator_definitions",
+        columns: &[
+            ("organisation", Text),
+            ("indicator", Text),
+            ("name", Text),
+            ("unit", Text),
+            ("source", Text),
+            ("table_id", Text),
+            ("measure", Text),
+        ],
+        key: 2,
+        history: false,
+    };
+    fn to_row(&self) -> Vec<Value> {
+        vec![
+            org(&self.organisation),
+            Value::text(self.indicator.as_str()),
+            Value::text(self.name.clone()),
+            Value::opt_text(self.unit.clone()),
+            Value::opt_text(self.source.clone()),
+            Value::opt_text(self.table_id.clone()),
+            Value::opt_text(self.measure.clone()),
+        ]
+    }
+    fn from_row(row: Vec<Value>) -> Result<Self, String> {
+        let mut c = Cols::new(row);
+        Ok(Self {
+            organisation: c.parse(OrganisationCode::parse)?,
+            indicator: c.parse(Id::parse)?,
+            name: c.text()?,
+            unit: c.opt_text()?,
+            source: c.opt_text()?,
+            table_id: c.opt_text()?,
+            measure: c.opt_text()?,
+        })
+    }
+}

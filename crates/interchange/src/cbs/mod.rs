@@ -79,6 +79,15 @@ pub enum CbsFormat {
     Observations,
     /// An OData v4 code list (`…#RegioSCodes`, `…#MeasureCodes`, …).
     Codes,
+    /// An OData v3 `DataProperties` list (the topics of a table, as
+    /// Python's `cbsodata` saves it).
+    DataProperties,
+    /// An OData v3 `TableInfos` list (the table's id and title).
+    TableInfos,
+    /// OData v4 `Properties` of a table (its id, title, licence).
+    Properties,
+    /// OData v4 `Dimensions` of a table.
+    Dimensions,
 }
 
 impl fmt::Display for CbsFormat {
@@ -88,8 +97,22 @@ impl fmt::Display for CbsFormat {
             Self::TypedDataSet => "OData v3 TypedDataSet",
             Self::Observations => "OData v4 Observations",
             Self::Codes => "OData v4 code list",
+            Self::DataProperties => "OData v3 DataProperties",
+            Self::TableInfos => "OData v3 TableInfos",
+            Self::Properties => "OData v4 Properties",
+            Self::Dimensions => "OData v4 Dimensions",
         })
     }
+}
+
+/// What an OData v4 document is, from its `@odata.context`
+/// (`…/$metadata#Observations` → `Observations`).
+fn v4_context(head: &str) -> Option<&str> {
+    let at = head.find("\"@odata.context\"")?;
+    let rest = &head[at..];
+    let hash = rest.find("$metadata#")? + "$metadata#".len();
+    let end = rest[hash..].find('"')?;
+    Some(&rest[hash..hash + end])
 }
 
 /// Which CBS format the bytes are, judged by their first kilobyte; `None`
@@ -101,11 +124,20 @@ pub fn detect(bytes: &[u8]) -> Option<CbsFormat> {
         if head.contains("\"odata.metadata\"") && head.contains("TypedDataSet") {
             return Some(CbsFormat::TypedDataSet);
         }
-        if head.contains("\"@odata.context\"") && head.contains("#Observations") {
-            return Some(CbsFormat::Observations);
+        return v4_context(head).and_then(|fragment| match fragment {
+            "Observations" => Some(CbsFormat::Observations),
+            "Properties" => Some(CbsFormat::Properties),
+            "Dimensions" => Some(CbsFormat::Dimensions),
+            f if f.ends_with("Codes") => Some(CbsFormat::Codes),
+            _ => None,
+        });
+    }
+    if head.starts_with('[') {
+        if head.contains("\"Type\"") && head.contains("\"Key\"") {
+            return Some(CbsFormat::DataProperties);
         }
-        if head.contains("\"@odata.context\"") && head.contains("Codes\"") {
-            return Some(CbsFormat::Codes);
+        if head.contains("\"Identifier\"") && head.contains("\"ShortTitle\"") {
+            return Some(CbsFormat::TableInfos);
         }
         return None;
     }

@@ -244,3 +244,82 @@ pub fn read_codes(bytes: &[u8]) -> Result<(String, Vec<Code>), CbsError> {
         .collect();
     Ok((list, codes))
 }
+
+/// A topic of a table from its `DataProperties`: the measure key, title,
+/// unit and the decimals CBS publishes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicProperty {
+    /// The measure key, e.g. `HuishoudensMetEenLaagInkomen_89`.
+    pub key: String,
+    /// The title, e.g. "Huishoudens met een laag inkomen".
+    pub title: String,
+    /// The unit, e.g. `%`.
+    pub unit: Option<String>,
+    /// The decimals published.
+    pub decimals: Option<u32>,
+}
+
+/// Units of topics that are texts (names, codes, descriptions), not figures.
+const TEXT_UNITS: &[&str] = &["naam", "code", "omschrijving"];
+
+fn list(bytes: &[u8]) -> Result<Vec<Value>, CbsError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match serde_json::from_slice(bytes) {
+        Ok(Value::Array(a)) => Ok(a),
+        Ok(_) => Err(CbsError::file("not a JSON list")),
+        Err(e) => Err(CbsError::file(format!("not JSON: {e}"))),
+    }
+}
+
+/// Reads a `DataProperties` list: its numeric topics (entries of `Type`
+/// `Topic` whose unit is not a text such as `naam` or `code`), in order.
+pub fn read_data_properties(bytes: &[u8]) -> Result<Vec<TopicProperty>, CbsError> {
+    Ok(list(bytes)?
+        .iter()
+        .filter(|p| p.get("Type").and_then(Value::as_str) == Some("Topic"))
+        .filter_map(|p| {
+            let unit = p.get("Unit").and_then(text).filter(|u| !u.is_empty());
+            if unit.as_deref().is_some_and(|u| TEXT_UNITS.contains(&u)) {
+                return None;
+            }
+            Some(TopicProperty {
+                key: p.get("Key").and_then(text)?,
+                title: p.get("Title").and_then(text).unwrap_or_default(),
+                unit,
+                decimals: p
+                    .get("Decimals")
+                    .and_then(Value::as_u64)
+                    .and_then(|d| u32::try_from(d).ok()),
+            })
+        })
+        .collect())
+}
+
+/// The table id of a `TableInfos` list (`85984NED`).
+pub fn read_table_infos(bytes: &[u8]) -> Result<String, CbsError> {
+    list(bytes)?
+        .first()
+        .and_then(|t| t.get("Identifier"))
+        .and_then(text)
+        .ok_or_else(|| CbsError::file("no Identifier"))
+}
+
+/// The table id and title of an OData v4 `Properties` document.
+pub fn read_properties(bytes: &[u8]) -> Result<(String, String), CbsError> {
+    let doc = document(bytes)?;
+    let id = doc
+        .get("Identifier")
+        .and_then(text)
+        .ok_or_else(|| CbsError::file("no Identifier"))?;
+    Ok((id, doc.get("Title").and_then(text).unwrap_or_default()))
+}
+
+/// The dimensions of an OData v4 `Dimensions` document (`RegioS`,
+/// `Perioden`, …).
+pub fn read_dimensions(bytes: &[u8]) -> Result<Vec<String>, CbsError> {
+    let doc = document(bytes)?;
+    Ok(rows(&doc)?
+        .iter()
+        .filter_map(|d| d.get("Identifier").and_then(text))
+        .collect())
+}
