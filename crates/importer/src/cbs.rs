@@ -32,6 +32,8 @@ pub enum CbsRecords {
         values: Vec<ContextValue>,
         /// New definitions with default ids.
         definitions: Vec<IndicatorDefinition>,
+        /// What the user should know (border changes).
+        notices: Vec<String>,
     },
     /// Indicator definitions of a table's topics.
     Definitions(Vec<IndicatorDefinition>),
@@ -110,9 +112,17 @@ fn regions(
     Ok(records)
 }
 
+/// A code of a code list: title, unit (measures), description (regions:
+/// their border changes).
+struct Listed {
+    title: String,
+    unit: Option<String>,
+    description: String,
+}
+
 /// The code lists among the inputs, by what they list (`Measure`,
-/// `RegioS`, …): identifier → (title, unit).
-type CodeLists = HashMap<String, HashMap<String, (String, Option<String>)>>;
+/// `RegioS`, …): identifier → code.
+type CodeLists = HashMap<String, HashMap<String, Listed>>;
 
 fn code_lists(inputs: &[CbsInput]) -> CodeLists {
     let mut lists = CodeLists::new();
@@ -120,7 +130,12 @@ fn code_lists(inputs: &[CbsInput]) -> CodeLists {
         if let Ok((list, codes)) = odata::read_codes(input.bytes) {
             let entry = lists.entry(list).or_default();
             for c in codes {
-                entry.insert(c.identifier, (c.title.trim().to_string(), c.unit));
+                let listed = Listed {
+                    title: c.title.trim().to_string(),
+                    unit: c.unit,
+                    description: c.description,
+                };
+                entry.insert(c.identifier, listed);
             }
         }
     }
@@ -233,8 +248,9 @@ fn observations(
         let period = cbs::period(&period_code)
             .ok_or(format!("{at}: period {period_code:?} is not a year"))?;
         let measure = measures.and_then(|m| m.get(&o.measure));
-        let unit = measure.and_then(|m| m.1.as_deref());
-        let indicator = mapping.indicator(&o.measure, measure.map(|m| m.0.as_str()), unit)?;
+        let unit = measure.and_then(|m| m.unit.as_deref());
+        let title = measure.map(|m| m.title.as_str());
+        let indicator = mapping.indicator(&o.measure, title, unit)?;
         let key = (indicator.clone(), region_code.clone(), period);
         if let Some(first) = seen.insert(key, i + 1) {
             return Err(format!(
@@ -247,7 +263,7 @@ fn observations(
             indicator,
             region_name: regions
                 .and_then(|r| r.get(&region_code))
-                .map(|r| r.0.clone()),
+                .map(|r| r.title.clone()),
             region,
             period,
             value: o.value.value().cloned(),
@@ -256,10 +272,63 @@ fn observations(
             table_id: Some(table.clone()),
         });
     }
+    let changed = border_changes(&values, regions);
     Ok(CbsRecords::Context {
         values,
         definitions: mapping.made,
+        notices: changed,
     })
+}
+
+/// The years of the `per DD-MM-YYYY` dates in a region's description
+/// (`Grenswijziging per 01-01-2021`, `Ontstaan per 01-01-2019`).
+fn change_years(description: &str) -> Vec<i32> {
+    description
+        .match_indices("per ")
+        .filter_map(|(at, _)| {
+            let date = description.get(at + 4..at + 14)?;
+            let bytes = date.as_bytes();
+            let shaped = bytes.len() == 10 && bytes[2] == b'-' && bytes[5] == b'-';
+            shaped.then(|| date[6..].parse().ok()).flatten()
+        })
+        .collect()
+}
+
+/// Regions whose borders changed after the first year they have values for
+/// in this file (from the `RegioS` code list's descriptions): their earlier
+/// values are for other borders. Reported, never merged or hidden.
+fn border_changes(
+    values: &[ContextValue],
+    regions: Option<&HashMap<String, Listed>>,
+) -> Vec<String> {
+    let Some(regions) = regions else {
+        return Vec::new();
+    };
+    let mut first: BTreeMap<&str, i32> = BTreeMap::new();
+    for v in values {
+        if let Period::Year(y) = v.period {
+            let year = first.entry(v.region.as_str()).or_insert(y);
+            *year = (*year).min(y);
+        }
+    }
+    first
+        .into_iter()
+        .filter_map(|(code, from)| {
+            let listed = regions.get(code)?;
+            let changes: Vec<String> = change_years(&listed.description)
+                .into_iter()
+                .filter(|y| *y > from)
+                .map(|y| y.to_string())
+                .collect();
+            (!changes.is_empty()).then(|| {
+                format!(
+                    "{code} {} changed borders in {}: its values before then are for other borders",
+                    listed.title,
+                    changes.join(", ")
+                )
+            })
+        })
+        .collect()
 }
 
 /// Indicator definitions of a table's topics (`DataProperties`), for the
@@ -341,6 +410,13 @@ pub fn records(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_of_border_changes() {
+        let text = "Grenswijziging per 01-01-2018:\r\n- Ontvangen van …\r\nGrenswijziging per 01-01-2021: …";
+        assert_eq!(change_years(text), [2018, 2021]);
+        assert_eq!(change_years("PV = Provincie, per jaar"), Vec::<i32>::new());
+    }
 
     #[test]
     fn the_year_of_a_crosswalk_from_its_name() {

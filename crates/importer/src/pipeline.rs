@@ -469,11 +469,13 @@ async fn import_cbs(
             Ok(CbsRecords::Context {
                 values,
                 definitions,
+                notices,
             }) => {
                 tx.save(&definitions, &options.actor).await?;
                 if !definitions.is_empty() {
                     report.notices.push(ask_for_mapping(&definitions));
                 }
+                report.notices.extend(notices);
                 tx.save(&values, &options.actor).await?
             }
             Ok(CbsRecords::Read) => Vec::new(),
