@@ -6,6 +6,7 @@ use domain::{Coded, OrganisationCode};
 use importer::{FileReport, ImportOptions, ImportReport, InputFile, Secret};
 use interchange::FileKind;
 use serde_json::json;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use store::Store;
 
@@ -30,6 +31,22 @@ impl Outcome {
             Self::Usage => 2,
             Self::Internal => 3,
         }
+    }
+}
+
+/// Writes to standard output; a reader that stops early (`| head`) is not
+/// an error.
+pub(crate) fn emit(text: String) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("impactmonitor: cannot write to standard output: {e}");
+        }
+        _ => {}
     }
 }
 
@@ -360,6 +377,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
 }
 
 fn print_import(cli: &Cli, report: &ImportReport) {
+    let mut out = String::new();
     match cli.format {
         Format::Json => {
             let value = if report.files.len() == 1 {
@@ -367,54 +385,60 @@ fn print_import(cli: &Cli, report: &ImportReport) {
             } else {
                 json!({"stored": report.stored, "data_version": report.data_version.to_string(), "files": report.files})
             };
-            println!("{value}");
+            let _ = writeln!(out, "{value}");
         }
         Format::Text => {
             for file in &report.files {
-                print_file(file, report.stored);
+                print_file(&mut out, file, report.stored);
             }
             if report.stored {
-                println!("data version {}", report.data_version);
+                let _ = writeln!(out, "data version {}", report.data_version);
             } else {
-                println!("nothing was stored");
+                let _ = writeln!(out, "nothing was stored");
             }
         }
     }
+    emit(out);
 }
 
-fn print_file(file: &FileReport, stored: bool) {
+fn print_file(out: &mut String, file: &FileReport, stored: bool) {
     let name = match &file.sheet {
         Some(sheet) => format!("{} [{}]", file.file, sheet),
         None => file.file.clone(),
     };
     let kind = file.kind.as_deref().unwrap_or("unknown kind");
     if let Some(problem) = &file.problem {
-        println!("{name} ({kind}): refused: {problem}");
+        let _ = writeln!(out, "{name} ({kind}): refused: {problem}");
         return;
     }
     if stored {
         let nothing = file.inserted + file.updated == 0;
         let note = if nothing { " — nothing changed" } else { "" };
-        println!(
+        let _ = writeln!(
+            out,
             "{name} ({kind}): {} inserted, {} updated, {} unchanged, {} rejected{note}",
             file.inserted, file.updated, file.unchanged, file.rejected
         );
     } else if file.rejected > 0 {
-        println!("{name} ({kind}): {} invalid row(s)", file.rejected);
+        let _ = writeln!(out, "{name} ({kind}): {} invalid row(s)", file.rejected);
     } else {
-        println!("{name} ({kind}): valid, not stored because of the problems below or above");
+        let _ = writeln!(
+            out,
+            "{name} ({kind}): valid, not stored because of the problems below or above"
+        );
     }
     if !file.unknown_columns.is_empty() {
-        println!(
+        let _ = writeln!(
+            out,
             "  unknown columns (ignored): {}",
             file.unknown_columns.join(", ")
         );
     }
     for error in &file.errors {
-        println!("  {error}");
+        let _ = writeln!(out, "  {error}");
     }
     for notice in &file.notices {
-        println!("  note: {notice}");
+        let _ = writeln!(out, "  note: {notice}");
     }
 }
 

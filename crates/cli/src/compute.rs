@@ -1,7 +1,7 @@
 //! `impactmonitor compute`: every figure of DOMAIN.md §4 for a selection,
 //! as text or as the JSON of PRODUCT.md §4.
 
-use crate::commands::{fail, open, parse_organisation, Outcome};
+use crate::commands::{emit, fail, open, parse_organisation, Outcome};
 use crate::{Cli, Format};
 use chrono::Datelike;
 use domain::{AgeGroup, Coded, Date, MunicipalityCode};
@@ -296,22 +296,6 @@ fn print(cli: &Cli, args: &ComputeArgs, selection: &Selection, version: i64, fig
             }
             emit(out);
         }
-    }
-}
-
-/// Writes to standard output; a reader that stops early (`| head`) is not
-/// an error.
-fn emit(text: String) {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush())
-    {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("impactmonitor: cannot write to standard output: {e}");
-        }
-        _ => {}
     }
 }
 

@@ -169,7 +169,7 @@ fn cbs_files_are_refused_with_their_reason() {
             &statline,
         ])
         .refused()
-        .says("StatLine CSV exports name regions by label");
+        .says("value \"Aa en Hunze\": \"Aa en Hunze\" names no region known here");
         let observations = cbs(OBSERVATIONS[0]);
         db.run(&["import", &observations])
             .refused()
@@ -271,5 +271,138 @@ fn the_topics_of_a_table_become_indicator_definitions() {
         );
         let again = import(&db, &metadata);
         assert_eq!(again.json()["files"][0]["inserted"], 0);
+    }
+}
+
+/// Regions by name: the RegioS code list (8 regions) and the crosswalk.
+fn with_region_names(db: &Db) {
+    import(
+        db,
+        &[
+            "03759ned_odata4_excerpt/codes-RegioS_excerpt.json",
+            "84489NED_woonplaatsen2019_TypedDataSet.json",
+        ],
+    )
+    .ok();
+}
+
+#[test]
+fn a_statline_export_imports_the_rows_whose_label_names_one_region() {
+    for db in backends() {
+        let db = db.with_din();
+        with_region_names(&db);
+        let file = "70072ned_regionale-kerncijfers_statline-export.csv";
+        // All or nothing: the 338 municipalities this installation has no
+        // name for refuse the file, each named.
+        let all = import(&db, &[file]);
+        all.refused();
+        assert_eq!(all.json()["rejected"], 338, "[{}]", db.label);
+        let errors = all.json()["errors"].to_string();
+        assert!(
+            errors.contains("Aa en Hunze") && errors.contains("names no region known here"),
+            "{errors}"
+        );
+        // --partial: the five rows with a known label (Nederland,
+        // Westerkwartier, Emmen, Bergen (NH.), Het Hogeland) are stored, the
+        // rest written to the rejects file; 386 empty rows (dissolved
+        // municipalities) carry nothing.
+        let rejects = db.dir.path().join("rejects.csv").display().to_string();
+        let path = cbs(file);
+        let args = [
+            "--format",
+            "json",
+            "import",
+            "--kind",
+            "cbs",
+            "--organisation",
+            "deschans",
+            "--partial",
+            "--rejects",
+            &rejects,
+            &path,
+        ];
+        let partial = db.run(&args);
+        partial.ok();
+        assert_eq!(
+            (
+                partial.json()["inserted"].as_u64(),
+                partial.json()["rejected"].as_u64()
+            ),
+            (Some(150), Some(338))
+        );
+        assert!(partial.json()["notices"]
+            .to_string()
+            .contains("386 row(s) without any value"));
+        let rejected = std::fs::read_to_string(&rejects).expect("rejects file");
+        assert_eq!(rejected.lines().count(), 339, "the header and 338 rows");
+        let figures = context(&db, "2025");
+        // "2025";"Westerkwartier";64841;…;5,3 (the decimal comma) …
+        let total = find(
+            &figures,
+            "70072ned_totale_bevolking_aantal",
+            "GM1969",
+            "2025",
+        );
+        assert_eq!(
+            (total["value"].as_f64(), total["region_name"].as_str()),
+            (Some(64841.0), Some("Westerkwartier"))
+        );
+        let young = find(&figures, "70072ned_jonger_dan_5_jaar_pct", "GM1969", "2025");
+        assert_eq!(
+            (young["value"].as_f64(), young["as_published"].as_str()),
+            (Some(5.3), Some("5.3"))
+        );
+        // Again: nothing changes.
+        let again = db.run(&args);
+        assert_eq!(
+            (
+                again.json()["inserted"].as_u64(),
+                again.json()["unchanged"].as_u64()
+            ),
+            (Some(0), Some(150))
+        );
+    }
+}
+
+#[test]
+fn wijken_and_buurten_cannot_be_told_by_label() {
+    for db in backends() {
+        let db = db.with_din();
+        with_region_names(&db);
+        let file = cbs("85984NED_kwb2024_statline-export_excerpt.csv");
+        let run = db.run(&[
+            "import",
+            "--kind",
+            "cbs",
+            "--organisation",
+            "deschans",
+            &file,
+        ]);
+        run.refused().says(
+            "line 4, column Wijken en buurten, value \"Wijk 01 Bergen Binnen\": a wijk or buurt of Bergen (NH.)",
+        );
+        let rejects = db.dir.path().join("kwb-rejects.csv").display().to_string();
+        db.run(&[
+            "import",
+            "--kind",
+            "cbs",
+            "--organisation",
+            "deschans",
+            "--partial",
+            "--rejects",
+            &rejects,
+            &file,
+        ])
+        .ok();
+        // The year from the file's name (kwb2024); Westerkwartier's 64896,
+        // the same as 03759ned gives for 1 January 2024.
+        let figures = context(&db, "2024");
+        let gm = find(
+            &figures,
+            "85984ned_aantal_inwoners_aantal",
+            "GM1969",
+            "2024",
+        );
+        assert_eq!(gm["value"], 64896.0, "[{}]", db.label);
     }
 }

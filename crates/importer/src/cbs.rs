@@ -7,9 +7,11 @@
 //! without one gets a definition with the id `<table>_<measure>`, and the
 //! report asks for a mapping.
 
+use domain::fold::fold;
 use domain::{ContextValue, Id, IndicatorDefinition, OrganisationCode, Period, Region, RegionCode};
-use interchange::cbs::{self, odata, CbsFormat};
-use std::collections::{BTreeMap, HashMap};
+use interchange::cbs::{self, odata, statline, CbsFormat, Missing, Published};
+use interchange::RowError;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A CBS file of an import: its name, format and bytes.
 pub struct CbsInput<'a> {
@@ -34,6 +36,10 @@ pub enum CbsRecords {
         definitions: Vec<IndicatorDefinition>,
         /// What the user should know (border changes).
         notices: Vec<String>,
+        /// Rows that cannot be imported, with why.
+        errors: Vec<RowError>,
+        /// Their lines.
+        rejected: Vec<usize>,
     },
     /// Indicator definitions of a table's topics.
     Definitions(Vec<IndicatorDefinition>),
@@ -142,6 +148,51 @@ fn code_lists(inputs: &[CbsInput]) -> CodeLists {
     lists
 }
 
+/// The names of a `RegioS` code list as region reference data of
+/// `year` (so that later StatLine exports can name their regions); other
+/// code lists are only read.
+fn region_names(
+    input: &CbsInput,
+    organisation: &OrganisationCode,
+    year: i32,
+) -> Result<CbsRecords, String> {
+    let (list, codes) = odata::read_codes(input.bytes).map_err(|e| e.to_string())?;
+    if list != "RegioS" {
+        return Ok(CbsRecords::Read);
+    }
+    let regions = codes
+        .into_iter()
+        .filter_map(|c| {
+            Some(Region {
+                organisation: organisation.clone(),
+                code: RegionCode::parse_cbs(&c.identifier)?,
+                year,
+                name: Some(c.title.trim().to_string()).filter(|t| !t.is_empty()),
+                parent: None,
+            })
+        })
+        .collect();
+    Ok(CbsRecords::Regions(regions))
+}
+
+/// Region records merged with what is stored for the same code and year:
+/// a name or parent the new record does not give is kept.
+pub fn merged(new: Vec<Region>, stored: &[Region]) -> Vec<Region> {
+    let index: HashMap<(&str, i32), &Region> = stored
+        .iter()
+        .map(|r| ((r.code.as_str(), r.year), r))
+        .collect();
+    new.into_iter()
+        .map(|mut r| {
+            if let Some(old) = index.get(&(r.code.as_str(), r.year)) {
+                r.name = r.name.or_else(|| old.name.clone());
+                r.parent = r.parent.or_else(|| old.parent.clone());
+            }
+            r
+        })
+        .collect()
+}
+
 /// The indicator id of a measure without a mapping: table and measure,
 /// lower case (`03759ned_m000352`).
 pub fn default_indicator(table: &str, measure: &str) -> String {
@@ -166,7 +217,19 @@ impl Mapping<'_> {
         title: Option<&str>,
         unit: Option<&str>,
     ) -> Result<Id, String> {
-        let default = default_indicator(self.table, measure);
+        self.indicator_as(measure, None, title, unit)
+    }
+
+    /// [`Mapping::indicator`], with the part of the default id after the
+    /// table given (`slug`) rather than made from the measure key.
+    fn indicator_as(
+        &mut self,
+        measure: &str,
+        slug: Option<&str>,
+        title: Option<&str>,
+        unit: Option<&str>,
+    ) -> Result<Id, String> {
+        let default = default_indicator(self.table, slug.unwrap_or(measure));
         let mut mapped: Vec<&IndicatorDefinition> = self
             .known
             .iter()
@@ -277,6 +340,8 @@ fn observations(
         values,
         definitions: mapping.made,
         notices: changed,
+        errors: Vec::new(),
+        rejected: Vec::new(),
     })
 }
 
@@ -366,6 +431,250 @@ fn table_infos(inputs: &[CbsInput]) -> Option<String> {
     })
 }
 
+/// The regions a label may name: folded name → codes. From NL01
+/// "Nederland", the names of the organisation's stored regions (a province
+/// also as "Name (PV)", as StatLine labels it) and the `RegioS` code lists
+/// of this import.
+struct RegionNames(HashMap<String, BTreeSet<String>>);
+
+impl RegionNames {
+    fn new(stored: &[Region], lists: &CodeLists) -> Self {
+        let mut names: HashMap<String, BTreeSet<String>> = HashMap::new();
+        let mut add = |name: &str, code: &str| {
+            names
+                .entry(fold(name))
+                .or_default()
+                .insert(code.to_string());
+        };
+        add("Nederland", "NL01");
+        for r in stored {
+            if let Some(name) = &r.name {
+                add(name, r.code.as_str());
+                if r.code.as_str().starts_with("PV") {
+                    add(&format!("{name} (PV)"), r.code.as_str());
+                }
+            }
+        }
+        for (code, listed) in lists.get("RegioS").into_iter().flatten() {
+            add(&listed.title, code);
+        }
+        Self(names)
+    }
+
+    /// The one region a label names.
+    fn code(&self, label: &str) -> Result<RegionCode, String> {
+        let codes = self
+            .0
+            .get(&fold(label))
+            .map(|c| c.iter().collect::<Vec<_>>());
+        match codes.as_deref() {
+            Some([one]) => RegionCode::parse_cbs(one).ok_or(format!("{one} is not a CBS region code")),
+            Some(several) if several.len() > 1 => Err(format!(
+                "{label:?} names several regions ({}); CBS labels are not unique",
+                several.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+            )),
+            _ => Err(format!(
+                "{label:?} names no region known here: import the RegioS code list (or the 84489NED crosswalk) with it"
+            )),
+        }
+    }
+}
+
+/// The table of a StatLine export: `--table`, or the file name's prefix
+/// (`70072ned_…`, five digits and three letters).
+fn statline_table(name: &str, table: Option<&str>) -> Option<String> {
+    if let Some(t) = table {
+        return Some(t.to_string());
+    }
+    let base = name.rsplit('/').next().unwrap_or(name);
+    let prefix = base.split(['_', '.', ' ']).next()?;
+    let b = prefix.as_bytes();
+    let shaped = b.len() == 8
+        && b[..5].iter().all(u8::is_ascii_digit)
+        && b[5..].iter().all(u8::is_ascii_alphabetic);
+    shaped.then(|| prefix.to_string())
+}
+
+/// The measure key of a StatLine topic, for mappings: its header as
+/// written, trimmed (`Bevolking/Aantal inwoners (aantal)`); the default
+/// indicator id folds its title and unit (`70072ned_totale_bevolking_aantal`),
+/// or its whole header when two topics share title and unit.
+fn topic_measures(topics: &[statline::Topic]) -> Vec<(String, String)> {
+    let short = |t: &statline::Topic| {
+        let unit = t.unit.as_deref().map(|u| if u == "%" { "pct" } else { u });
+        fold(&format!("{} {}", t.title, unit.unwrap_or("")))
+    };
+    topics
+        .iter()
+        .map(|t| {
+            let clashes = topics.iter().filter(|o| short(o) == short(t)).count() > 1;
+            let slug = if clashes { fold(&t.header) } else { short(t) };
+            (t.header.trim().to_string(), slug)
+        })
+        .collect()
+}
+
+/// The indicator of a StatLine topic that no definition maps by its
+/// header, but exactly one definition of the same table has by title and
+/// unit (one made from the table's `DataProperties`, whose keys a StatLine
+/// export does not show).
+fn same_topic(
+    known: &[IndicatorDefinition],
+    table: &str,
+    header: &str,
+    topic: &statline::Topic,
+) -> Option<Id> {
+    if known.iter().any(|d| d.maps(table, header)) {
+        return None;
+    }
+    let same: Vec<&IndicatorDefinition> = known
+        .iter()
+        .filter(|d| {
+            d.table_id
+                .as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case(table))
+        })
+        .filter(|d| d.name == topic.title && d.unit == topic.unit)
+        .collect();
+    match same.as_slice() {
+        [one] => Some(one.indicator.clone()),
+        _ => None,
+    }
+}
+
+/// A StatLine row that cannot be imported, with its line and why.
+fn row_error(line: usize, column: &str, value: &str, reason: String) -> RowError {
+    RowError {
+        line,
+        column: column.to_string(),
+        value: value.to_string(),
+        reason,
+    }
+}
+
+/// Context values from a StatLine CSV export: per row the region its label
+/// names (see [`RegionNames`]; a wijk or buurt row of a "Wijken en buurten"
+/// table cannot be told from its label and is refused by name), the year
+/// from `Perioden` (or the file's name), and per topic its published value
+/// (`.` stays missing; a blank is not published and is left out). Rows
+/// whose every cell is blank (dissolved municipalities) carry nothing and
+/// are passed over.
+fn statline_rows(
+    input: &CbsInput,
+    organisation: &OrganisationCode,
+    table: Option<&str>,
+    default_year: i32,
+    names: &RegionNames,
+    known: &[IndicatorDefinition],
+) -> Result<CbsRecords, String> {
+    let t = statline::read(input.bytes).map_err(|e| e.to_string())?;
+    let table = statline_table(input.name, table)
+        .ok_or("the export does not name its CBS table; name it with --table (e.g. 70072ned)")?;
+    let region_column = t
+        .label_columns
+        .iter()
+        .position(|h| h != "Perioden")
+        .ok_or("no region column (such as \"Regio's\")")?;
+    let municipality_column = t
+        .label_columns
+        .iter()
+        .position(|h| h.contains("Gemeentenaam"));
+    let period_column = t.label_index("Perioden");
+    let file_year = Period::Year(year_in_name(input.name, default_year));
+    let mut mapping = Mapping {
+        organisation,
+        table: &table,
+        known,
+        made: Vec::new(),
+    };
+    let measures = topic_measures(&t.topics);
+    let mut ids = Vec::new();
+    for ((measure, slug), topic) in measures.iter().zip(&t.topics) {
+        let id = match same_topic(known, &table, measure, topic) {
+            Some(id) => id,
+            None => mapping.indicator_as(
+                measure,
+                Some(slug.as_str()),
+                Some(&topic.title),
+                topic.unit.as_deref(),
+            )?,
+        };
+        ids.push(id);
+    }
+    let (mut values, mut errors, mut rejected, mut passed_over) =
+        (Vec::new(), Vec::new(), Vec::new(), 0);
+    for row in &t.rows {
+        if row.is_empty() {
+            passed_over += 1;
+            continue;
+        }
+        let label = &row.labels[region_column];
+        let header = &t.label_columns[region_column];
+        let wijk = municipality_column.is_some_and(|m| !row.labels[m].eq_ignore_ascii_case(label))
+            && label != "Nederland";
+        let region = if wijk {
+            Err(format!(
+                "a wijk or buurt of {}: its label does not say which one (labels are not unique); download the table as OData, with codes",
+                municipality_column.map_or("", |m| row.labels[m].as_str())
+            ))
+        } else {
+            names.code(label)
+        };
+        let period = match period_column {
+            Some(p) => cbs::period(&row.labels[p])
+                .ok_or_else(|| (p, format!("{:?} is not a year", row.labels[p]))),
+            None => Ok(file_year),
+        };
+        let (region, period) = match (region, period) {
+            (Ok(r), Ok(p)) => (r, p),
+            (Err(reason), _) => {
+                errors.push(row_error(row.line, header, label, reason));
+                rejected.push(row.line);
+                continue;
+            }
+            (_, Err((p, reason))) => {
+                errors.push(row_error(
+                    row.line,
+                    &t.label_columns[p],
+                    &row.labels[p],
+                    reason,
+                ));
+                rejected.push(row.line);
+                continue;
+            }
+        };
+        for ((cell, topic), indicator) in row.cells.iter().zip(&t.topics).zip(&ids) {
+            if *cell == Published::Missing(Missing::Blank) {
+                continue;
+            }
+            values.push(ContextValue {
+                organisation: organisation.clone(),
+                indicator: indicator.clone(),
+                region: region.clone(),
+                region_name: Some(label.clone()),
+                period,
+                value: cell.value().cloned(),
+                unit: topic.unit.clone(),
+                source: Some("CBS".into()),
+                table_id: Some(table.clone()),
+            });
+        }
+    }
+    let mut notices = Vec::new();
+    if passed_over > 0 {
+        notices.push(format!(
+            "{passed_over} row(s) without any value (dissolved municipalities) passed over"
+        ));
+    }
+    Ok(CbsRecords::Context {
+        values,
+        definitions: mapping.made,
+        notices,
+        errors,
+        rejected,
+    })
+}
+
 /// Turns the CBS inputs into records, in order; an error says why a file
 /// cannot be imported. `known` are the organisation's indicator
 /// definitions (the mappings of measures).
@@ -375,8 +684,10 @@ pub fn records(
     table: Option<&str>,
     default_year: i32,
     known: &[IndicatorDefinition],
+    regions_known: &[Region],
 ) -> Vec<Result<CbsRecords, String>> {
     let lists = code_lists(inputs);
+    let names = RegionNames::new(regions_known, &lists);
     let named = table.map(str::to_string).or_else(|| table_infos(inputs));
     inputs
         .iter()
@@ -388,9 +699,7 @@ pub fn records(
                 observations(input, organisation, named.as_deref(), &lists, known)
             }
             CbsFormat::DataProperties => topics(input, organisation, named.as_deref(), known),
-            CbsFormat::Codes => odata::read_codes(input.bytes)
-                .map(|_| CbsRecords::Read)
-                .map_err(|e| e.to_string()),
+            CbsFormat::Codes => region_names(input, organisation, default_year),
             CbsFormat::TableInfos => odata::read_table_infos(input.bytes)
                 .map(|_| CbsRecords::Read)
                 .map_err(|e| e.to_string()),
@@ -400,9 +709,9 @@ pub fn records(
             CbsFormat::Dimensions => odata::read_dimensions(input.bytes)
                 .map(|_| CbsRecords::Read)
                 .map_err(|e| e.to_string()),
-            CbsFormat::StatlineCsv => Err(
-                "StatLine CSV exports name regions by label; matching labels to region codes is not in this version yet: download the table as OData (with codes) instead".into(),
-            ),
+            CbsFormat::StatlineCsv => {
+                statline_rows(input, organisation, table, default_year, &names, known)
+            }
         })
         .collect()
 }

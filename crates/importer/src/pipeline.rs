@@ -6,7 +6,7 @@ use crate::known::Known;
 use chrono::Datelike;
 use domain::{
     Coded, Date, DinSnapshot, Effort, Field, Goal, IndicatorDefinition, Organisation,
-    OrganisationCode, Partner, Theme,
+    OrganisationCode, Partner, Region, Theme,
 };
 use interchange::cbs::CbsFormat;
 use interchange::{
@@ -448,12 +448,14 @@ async fn import_cbs(
         })
         .collect();
     let known: Vec<IndicatorDefinition> = tx.load(Some(organisation)).await?;
+    let regions: Vec<Region> = tx.load(Some(organisation)).await?;
     let results = cbs::records(
         &inputs,
         organisation,
         options.table.as_deref(),
         options.as_of.year(),
         &known,
+        &regions,
     );
     let mut refused = false;
     for (i, result) in positions.iter().zip(results) {
@@ -464,18 +466,29 @@ async fn import_cbs(
                 refused = true;
                 continue;
             }
-            Ok(CbsRecords::Regions(records)) => tx.save(&records, &options.actor).await?,
+            Ok(CbsRecords::Regions(records)) => {
+                let records = cbs::merged(records, &regions);
+                tx.save(&records, &options.actor).await?
+            }
             Ok(CbsRecords::Definitions(records)) => tx.save(&records, &options.actor).await?,
             Ok(CbsRecords::Context {
                 values,
                 definitions,
                 notices,
+                errors,
+                rejected,
             }) => {
                 tx.save(&definitions, &options.actor).await?;
                 if !definitions.is_empty() {
                     report.notices.push(ask_for_mapping(&definitions));
                 }
                 report.notices.extend(notices);
+                if !rejected.is_empty() {
+                    report.rejected = rejected.len();
+                    report.errors = errors;
+                    report.rejects = raw_lines(inputs_bytes(files, &units[*i]), &rejected);
+                    refused |= !options.partial;
+                }
                 tx.save(&values, &options.actor).await?
             }
             Ok(CbsRecords::Read) => Vec::new(),
@@ -490,15 +503,38 @@ async fn import_cbs(
     Ok(refused)
 }
 
+/// The bytes of a unit's file.
+fn inputs_bytes<'a>(files: &'a [InputFile], unit: &Unit) -> &'a [u8] {
+    &files[unit.order].bytes
+}
+
+/// The header line and the given lines (from 1) of a text file, byte for
+/// byte with their line endings, for `--rejects`.
+fn raw_lines(bytes: &[u8], lines: &[usize]) -> Vec<u8> {
+    let all: Vec<&[u8]> = bytes.split_inclusive(|b| *b == b'\n').collect();
+    let mut out = all.first().map(|h| h.to_vec()).unwrap_or_default();
+    for line in lines {
+        if let Some(raw) = all.get(line - 1) {
+            out.extend_from_slice(raw);
+        }
+    }
+    out
+}
+
 /// The notice that asks for a mapping of measures stored under default ids.
 fn ask_for_mapping(definitions: &[IndicatorDefinition]) -> String {
-    let listed: Vec<String> = definitions
+    const LISTED: usize = 5;
+    let mut listed: Vec<String> = definitions
         .iter()
+        .take(LISTED)
         .map(|d| format!("{} ({})", d.indicator, d.name))
         .collect();
+    if definitions.len() > LISTED {
+        listed.push(format!("and {} more", definitions.len() - LISTED));
+    }
     format!(
         "{} measure(s) had no indicator and were stored as {}; to name them, import indicators.csv \
-         with indicator, name, table_id and measure",
+         with indicator, name, table_id and measure (export --kind indicators lists them all)",
         definitions.len(),
         listed.join(", ")
     )
