@@ -30,6 +30,23 @@ fn import(db: &Db, files: &[&str]) -> support::Run {
     db.run(&args)
 }
 
+/// Imports a CBS file with `--partial`, the refused rows to `rejects`.
+fn import_partial(db: &Db, file: &str, rejects: &str) -> support::Run {
+    let path = cbs(file);
+    let args = [
+        "--format",
+        "json",
+        "import",
+        "--kind",
+        "cbs",
+        "--organisation",
+        "deschans",
+    ];
+    let mut args = args.to_vec();
+    args.extend(["--partial", "--rejects", rejects, &path]);
+    db.run(&args)
+}
+
 fn context(db: &Db, year: &str) -> Vec<serde_json::Value> {
     let run = db.run(&[
         "--format",
@@ -65,6 +82,8 @@ fn find<'a>(
         })
         .unwrap_or_else(|| panic!("no {indicator} {region} {period}"))
 }
+
+const KWB: &str = "85984NED_kwb2024_statline-export_excerpt.csv";
 
 const OBSERVATIONS: &[&str] = &[
     "03759ned_odata4_excerpt/observations-page-1_excerpt.json",
@@ -307,21 +326,7 @@ fn a_statline_export_imports_the_rows_whose_label_names_one_region() {
         // rest written to the rejects file; 386 empty rows (dissolved
         // municipalities) carry nothing.
         let rejects = db.dir.path().join("rejects.csv").display().to_string();
-        let path = cbs(file);
-        let args = [
-            "--format",
-            "json",
-            "import",
-            "--kind",
-            "cbs",
-            "--organisation",
-            "deschans",
-            "--partial",
-            "--rejects",
-            &rejects,
-            &path,
-        ];
-        let partial = db.run(&args);
+        let partial = import_partial(&db, file, &rejects);
         partial.ok();
         assert_eq!(
             (
@@ -353,7 +358,7 @@ fn a_statline_export_imports_the_rows_whose_label_names_one_region() {
             (Some(5.3), Some("5.3"))
         );
         // Again: nothing changes.
-        let again = db.run(&args);
+        let again = import_partial(&db, file, &rejects);
         assert_eq!(
             (
                 again.json()["inserted"].as_u64(),
@@ -369,7 +374,7 @@ fn wijken_and_buurten_cannot_be_told_by_label() {
     for db in backends() {
         let db = db.with_din();
         with_region_names(&db);
-        let file = cbs("85984NED_kwb2024_statline-export_excerpt.csv");
+        let file = cbs(KWB);
         let run = db.run(&[
             "import",
             "--kind",
@@ -382,18 +387,7 @@ fn wijken_and_buurten_cannot_be_told_by_label() {
             "line 4, column Wijken en buurten, value \"Wijk 01 Bergen Binnen\": a wijk or buurt of Bergen (NH.)",
         );
         let rejects = db.dir.path().join("kwb-rejects.csv").display().to_string();
-        db.run(&[
-            "import",
-            "--kind",
-            "cbs",
-            "--organisation",
-            "deschans",
-            "--partial",
-            "--rejects",
-            &rejects,
-            &file,
-        ])
-        .ok();
+        import_partial(&db, KWB, &rejects).ok();
         // The year from the file's name (kwb2024); Westerkwartier's 64896,
         // the same as 03759ned gives for 1 January 2024.
         let figures = context(&db, "2024");

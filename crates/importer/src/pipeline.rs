@@ -94,6 +94,16 @@ pub struct FileReport {
     pub rejects: Vec<u8>,
 }
 
+impl FileReport {
+    /// Counts what saving the file's records did.
+    fn count(&mut self, outcomes: &[Outcome]) {
+        let of = |kind: Outcome| outcomes.iter().filter(|o| **o == kind).count();
+        self.inserted = of(Outcome::Inserted);
+        self.updated = of(Outcome::Updated);
+        self.unchanged = of(Outcome::Unchanged);
+    }
+}
+
 /// What happened to an import as a whole.
 #[derive(Debug, Clone)]
 pub struct ImportReport {
@@ -342,12 +352,7 @@ pub async fn import(
         if kind.is_din() {
             din_organisations.extend(records.iter().map(|r| r.organisation().clone()));
         }
-        report.inserted = outcomes.iter().filter(|o| **o == Outcome::Inserted).count();
-        report.updated = outcomes.iter().filter(|o| **o == Outcome::Updated).count();
-        report.unchanged = outcomes
-            .iter()
-            .filter(|o| **o == Outcome::Unchanged)
-            .count();
+        report.count(&outcomes);
         report.rejected = parsed.rejected.len();
         report.errors = parsed.errors;
         report.unknown_columns = parsed.unknown_columns;
@@ -493,12 +498,7 @@ async fn import_cbs(
             }
             Ok(CbsRecords::Read) => Vec::new(),
         };
-        report.inserted = outcomes.iter().filter(|o| **o == Outcome::Inserted).count();
-        report.updated = outcomes.iter().filter(|o| **o == Outcome::Updated).count();
-        report.unchanged = outcomes
-            .iter()
-            .filter(|o| **o == Outcome::Unchanged)
-            .count();
+        report.count(&outcomes);
     }
     Ok(refused)
 }
