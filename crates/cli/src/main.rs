@@ -7,6 +7,7 @@ mod commands;
 mod compute;
 mod demo;
 mod progress;
+mod user;
 
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -96,6 +97,9 @@ pub enum Command {
     /// The demo: generate its data set (--generate DIR writes the files),
     /// import it into a fresh ./impactmonitor-demo.db and compute.
     Demo(demo::DemoArgs),
+    /// Manage the accounts of the people who sign in.
+    #[command(subcommand)]
+    User(user::UserCommand),
 }
 
 fn main() -> ExitCode {

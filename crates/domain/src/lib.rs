@@ -7,6 +7,7 @@
 //! migration seeds (ZRM domains, Positive Health dimensions) is data, held in
 //! a [`Vocabulary`], not Rust enums.
 
+pub mod account;
 pub mod age;
 pub mod coded;
 pub mod codes;
@@ -27,6 +28,7 @@ pub mod score;
 pub mod survey;
 pub mod vocabulary;
 
+pub use account::{Account, Role, Username};
 pub use age::{AgeGroup, BirthYear};
 pub use coded::Coded;
 pub use codes::{ClientPseudonym, Id, MunicipalityCode, OrganisationCode, RegionCode};

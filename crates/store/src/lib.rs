@@ -7,6 +7,7 @@
 //! and columns hold it, and the store compares incoming records with stored
 //! ones so that an import can tell inserted, updated and unchanged rows apart.
 
+mod accounts;
 mod bulk;
 mod connect;
 pub use connect::redact;
@@ -19,6 +20,7 @@ mod table;
 pub mod testing;
 mod tx;
 
+pub use accounts::described;
 pub use connect::{Backend, Store};
 pub use error::StoreError;
 pub use snapshot::OrganisationRecords;

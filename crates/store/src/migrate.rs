@@ -18,6 +18,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "context_reference",
         include_str!("../migrations/sqlite/0002_context_reference.sql"),
     ),
+    (
+        3,
+        "accounts",
+        include_str!("../migrations/sqlite/0003_accounts.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -29,6 +34,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         2,
         "context_reference",
         include_str!("../migrations/postgres/0002_context_reference.sql"),
+    ),
+    (
+        3,
+        "accounts",
+        include_str!("../migrations/postgres/0003_accounts.sql"),
     ),
 ];
 

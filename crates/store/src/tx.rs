@@ -26,7 +26,7 @@ const MAX_PARAMETERS: usize = 30_000;
 /// An open write transaction. Dropped without [`Tx::commit`], it rolls
 /// back: nothing of it is stored.
 pub struct Tx {
-    tx: Transaction<'static, Any>,
+    pub(crate) tx: Transaction<'static, Any>,
     backend: Backend,
     changed: bool,
 }

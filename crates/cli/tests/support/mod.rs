@@ -59,6 +59,28 @@ impl Db {
         Run::new(self.label, output)
     }
 
+    /// Runs the binary with these arguments and this standard input.
+    pub fn run_with_input(&self, args: &[&str], input: &str) -> Run {
+        use std::io::Write;
+        let mut child = Command::new(BIN)
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("IMPACTMONITOR_DATABASE", &self.url)
+            .env_remove("IMPACTMONITOR_SECRET")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("input written");
+        Run::new(self.label, child.wait_with_output().expect("it ends"))
+    }
+
     /// `impactmonitor init`, which must succeed.
     pub fn init(&self) {
         self.run(&["init"]).ok();

@@ -1,0 +1,305 @@
+//! `impactmonitor user`: the accounts of the people who sign in. A new
+//! password is read from standard input, never from the command line.
+
+use crate::commands::{emit, fail, open, Outcome};
+use crate::{Cli, Format};
+use domain::account::NewPassword;
+use domain::{Account, Coded, MunicipalityCode, OrganisationCode, Role, Username};
+use serde_json::json;
+use std::io::Read;
+use store::Store;
+
+/// The user commands.
+#[derive(Debug, clap::Subcommand)]
+pub enum UserCommand {
+    /// Add an account; the password (12 characters or more) is read from
+    /// standard input.
+    Add {
+        /// The user name: a-z, 0-9, '.', '_' or '-'.
+        username: String,
+        /// registrant, coordinator, researcher, municipality or admin.
+        #[arg(long)]
+        role: String,
+        /// The organisation (registrant, coordinator), or each organisation
+        /// granted (researcher); may be repeated.
+        #[arg(long)]
+        organisation: Vec<String>,
+        /// The municipality a municipality viewer reads for (GMxxxx).
+        #[arg(long)]
+        municipality: Option<String>,
+    },
+    /// Set a new password, read from standard input.
+    Password {
+        /// The user name.
+        username: String,
+    },
+    /// Remove an account.
+    Remove {
+        /// The user name.
+        username: String,
+    },
+    /// List the accounts (never their password hashes).
+    List,
+}
+
+fn actor() -> String {
+    format!(
+        "cli:{}",
+        std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+    )
+}
+
+/// Runs a user command.
+pub async fn run(cli: &Cli, command: &UserCommand) -> Outcome {
+    let store = match open(cli, false).await {
+        Ok(s) => s,
+        Err(o) => return o,
+    };
+    let outcome = match command {
+        UserCommand::Add {
+            username,
+            role,
+            organisation,
+            municipality,
+        } => {
+            add(
+                cli,
+                &store,
+                username,
+                role,
+                organisation,
+                municipality.as_deref(),
+            )
+            .await
+        }
+        UserCommand::Password { username } => password(cli, &store, username).await,
+        UserCommand::Remove { username } => remove(cli, &store, username).await,
+        UserCommand::List => list(cli, &store).await,
+    };
+    store.close().await;
+    outcome
+}
+
+fn refused(cli: &Cli, message: String) -> Outcome {
+    fail(cli, Outcome::Refused, &message)
+}
+
+fn read_password(cli: &Cli) -> Result<NewPassword, Outcome> {
+    let mut input = String::new();
+    if let Err(e) = std::io::stdin().read_to_string(&mut input) {
+        return Err(fail(
+            cli,
+            Outcome::Internal,
+            &format!("cannot read the password: {e}"),
+        ));
+    }
+    let first = input.lines().next().unwrap_or("");
+    NewPassword::parse(first).map_err(|e| refused(cli, format!("password: {e}")))
+}
+
+fn username(cli: &Cli, raw: &str) -> Result<Username, Outcome> {
+    Username::parse(raw).map_err(|e| refused(cli, format!("user name {raw:?}: {e}")))
+}
+
+/// The account from the options, checked against the stored organisations.
+async fn account_of(
+    cli: &Cli,
+    store: &Store,
+    name: Username,
+    role: &str,
+    organisations: &[String],
+    municipality: Option<&str>,
+) -> Result<Account, Outcome> {
+    let role = Role::parse(role).map_err(|_| {
+        let roles: Vec<&str> = Role::ALL.iter().map(|r| r.code()).collect();
+        fail(
+            cli,
+            Outcome::Usage,
+            &format!("--role {role:?}: one of {}", roles.join(", ")),
+        )
+    })?;
+    let known = store
+        .organisation_codes()
+        .await
+        .map_err(|e| fail(cli, Outcome::Internal, &e.to_string()))?;
+    let mut codes = Vec::new();
+    for raw in organisations {
+        let code = OrganisationCode::parse(raw)
+            .ok()
+            .filter(|c| known.contains(c))
+            .ok_or_else(|| refused(cli, format!("unknown organisation {raw}")))?;
+        codes.push(code);
+    }
+    let municipality = municipality
+        .map(|m| {
+            MunicipalityCode::parse(m)
+                .map_err(|e| refused(cli, format!("--municipality {m:?}: {e}")))
+        })
+        .transpose()?;
+    let account = Account {
+        username: name,
+        role,
+        organisations: codes,
+        municipality,
+        password_hash: String::new(),
+    };
+    account.check().map_err(|(field, problem)| {
+        let name = match field {
+            domain::Field::Named(name) => name,
+            domain::Field::Record => "account",
+        };
+        refused(cli, format!("--{name}: {problem}"))
+    })?;
+    Ok(account)
+}
+
+async fn add(
+    cli: &Cli,
+    store: &Store,
+    raw: &str,
+    role: &str,
+    organisations: &[String],
+    municipality: Option<&str>,
+) -> Outcome {
+    let name = match username(cli, raw) {
+        Ok(n) => n,
+        Err(o) => return o,
+    };
+    match store.account(&name).await {
+        Ok(Some(_)) => return refused(cli, format!("user {} exists", name.as_str())),
+        Ok(None) => {}
+        Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
+    }
+    let mut account = match account_of(cli, store, name, role, organisations, municipality).await {
+        Ok(a) => a,
+        Err(o) => return o,
+    };
+    let password = match read_password(cli) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    account.password_hash = match password.hash() {
+        Ok(h) => h,
+        Err(e) => {
+            return fail(
+                cli,
+                Outcome::Internal,
+                &format!("cannot hash the password: {e}"),
+            )
+        }
+    };
+    save(cli, store, &account, None, "added").await
+}
+
+async fn save(
+    cli: &Cli,
+    store: &Store,
+    account: &Account,
+    before: Option<&Account>,
+    done: &str,
+) -> Outcome {
+    let saved = async {
+        let mut tx = store.begin().await?;
+        tx.save_account(account, before, &actor()).await?;
+        tx.commit().await
+    };
+    match saved.await {
+        Ok(_) => {
+            match cli.format {
+                Format::Text => emit(format!("user {done}: {}\n", store::described(account))),
+                Format::Json => emit(format!(
+                    "{}\n",
+                    json!({"user": account.username.as_str(), "done": done})
+                )),
+            }
+            Outcome::Done
+        }
+        Err(e) => fail(cli, Outcome::Internal, &e.to_string()),
+    }
+}
+
+async fn stored(cli: &Cli, store: &Store, raw: &str) -> Result<Account, Outcome> {
+    let name = username(cli, raw)?;
+    match store.account(&name).await {
+        Ok(Some(a)) => Ok(a),
+        Ok(None) => Err(refused(cli, format!("no user {}", name.as_str()))),
+        Err(e) => Err(fail(cli, Outcome::Internal, &e.to_string())),
+    }
+}
+
+async fn password(cli: &Cli, store: &Store, raw: &str) -> Outcome {
+    let before = match stored(cli, store, raw).await {
+        Ok(a) => a,
+        Err(o) => return o,
+    };
+    let password = match read_password(cli) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mut account = before.clone();
+    account.password_hash = match password.hash() {
+        Ok(h) => h,
+        Err(e) => {
+            return fail(
+                cli,
+                Outcome::Internal,
+                &format!("cannot hash the password: {e}"),
+            )
+        }
+    };
+    save(cli, store, &account, Some(&before), "password changed").await
+}
+
+async fn remove(cli: &Cli, store: &Store, raw: &str) -> Outcome {
+    let before = match stored(cli, store, raw).await {
+        Ok(a) => a,
+        Err(o) => return o,
+    };
+    let removed = async {
+        let mut tx = store.begin().await?;
+        tx.remove_account(&before.username, &before, &actor())
+            .await?;
+        tx.commit().await
+    };
+    match removed.await {
+        Ok(_) => {
+            match cli.format {
+                Format::Text => emit(format!("user removed: {}\n", before.username.as_str())),
+                Format::Json => emit(format!(
+                    "{}\n",
+                    json!({"user": before.username.as_str(), "done": "removed"})
+                )),
+            }
+            Outcome::Done
+        }
+        Err(e) => fail(cli, Outcome::Internal, &e.to_string()),
+    }
+}
+
+async fn list(cli: &Cli, store: &Store) -> Outcome {
+    let accounts = match store.accounts().await {
+        Ok(a) => a,
+        Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
+    };
+    match cli.format {
+        Format::Text => {
+            let lines: String = accounts
+                .iter()
+                .map(|a| format!("{}\n", store::described(a)))
+                .collect();
+            emit(lines);
+        }
+        Format::Json => {
+            let users: Vec<_> = accounts
+                .iter()
+                .map(|a| {
+                    json!({"user": a.username.as_str(), "role": a.role.code(),
+                           "organisations": a.organisations.iter().map(|o| o.as_str()).collect::<Vec<_>>(),
+                           "municipality": a.municipality.as_ref().map(|m| m.as_str())})
+                })
+                .collect();
+            emit(format!("{}\n", json!({ "users": users })));
+        }
+    }
+    Outcome::Done
+}
