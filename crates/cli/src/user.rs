@@ -97,6 +97,15 @@ fn read_password(cli: &Cli) -> Result<NewPassword, Outcome> {
     NewPassword::parse(first).map_err(|e| refused(cli, format!("password: {e}")))
 }
 
+/// The argon2id hash of a new password read from standard input.
+fn new_hash(cli: &Cli) -> Result<String, Outcome> {
+    let password = read_password(cli)?;
+    password.hash().map_err(|e| {
+        let message = format!("cannot hash the password: {e}");
+        fail(cli, Outcome::Internal, &message)
+    })
+}
+
 fn username(cli: &Cli, raw: &str) -> Result<Username, Outcome> {
     Username::parse(raw).map_err(|e| refused(cli, format!("user name {raw:?}: {e}")))
 }
@@ -174,19 +183,9 @@ async fn add(
         Ok(a) => a,
         Err(o) => return o,
     };
-    let password = match read_password(cli) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
-    account.password_hash = match password.hash() {
+    account.password_hash = match new_hash(cli) {
         Ok(h) => h,
-        Err(e) => {
-            return fail(
-                cli,
-                Outcome::Internal,
-                &format!("cannot hash the password: {e}"),
-            )
-        }
+        Err(o) => return o,
     };
     save(cli, store, &account, None, "added").await
 }
@@ -232,20 +231,10 @@ async fn password(cli: &Cli, store: &Store, raw: &str) -> Outcome {
         Ok(a) => a,
         Err(o) => return o,
     };
-    let password = match read_password(cli) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
     let mut account = before.clone();
-    account.password_hash = match password.hash() {
+    account.password_hash = match new_hash(cli) {
         Ok(h) => h,
-        Err(e) => {
-            return fail(
-                cli,
-                Outcome::Internal,
-                &format!("cannot hash the password: {e}"),
-            )
-        }
+        Err(o) => return o,
     };
     save(cli, store, &account, Some(&before), "password changed").await
 }

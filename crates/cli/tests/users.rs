@@ -10,15 +10,18 @@ use support::backends;
 
 const PASSWORD: &str = "een lang wachtwoord\n";
 
+/// `user add` with these arguments and the password on standard input.
+fn add_user(db: &support::Db, args: &[&str], password: &str) -> support::Run {
+    let mut all = vec!["user", "add"];
+    all.extend(args);
+    db.run_with_input(&all, password)
+}
+
 #[test]
 fn accounts_are_added_listed_changed_and_removed() {
     for db in backends() {
         let db = db.with_din();
-        let add = |args: &[&str], password: &str| {
-            let mut all = vec!["user", "add"];
-            all.extend(args);
-            db.run_with_input(&all, password)
-        };
+        let add = |args: &[&str], password: &str| add_user(&db, args, password);
         add(
             &[
                 "Jan.Onderzoek",
@@ -137,11 +140,7 @@ fn accounts_are_added_listed_changed_and_removed() {
 fn an_account_without_its_tenants_or_with_a_short_password_is_refused() {
     for db in backends() {
         let db = db.with_din();
-        let add = |args: &[&str], password: &str| {
-            let mut all = vec!["user", "add"];
-            all.extend(args);
-            db.run_with_input(&all, password)
-        };
+        let add = |args: &[&str], password: &str| add_user(&db, args, password);
         add(&["kees", "--role", "admin"], "kort\n")
             .refused()
             .says("at least 12 characters");
