@@ -30,16 +30,57 @@ pub fn only_province(values: &[ContextValue]) -> Option<RegionCode> {
 
 type Key<'a> = (&'a str, &'a str, Period);
 
+/// The published values of a selection, indexed once for the comparisons:
+/// by indicator, region and period; the nation's (`NL…`) by indicator and
+/// period; and each indicator and region's earliest yearly value.
+struct Published<'a> {
+    values: HashMap<Key<'a>, &'a Decimal>,
+    nation: HashMap<(&'a str, Period), &'a Decimal>,
+    first: HashMap<(&'a str, &'a str), (i32, &'a Decimal)>,
+}
+
+impl<'a> Published<'a> {
+    fn new(selected: &[&'a ContextValue]) -> Self {
+        let mut published = Self {
+            values: HashMap::new(),
+            nation: HashMap::new(),
+            first: HashMap::new(),
+        };
+        for v in selected {
+            let Some(value) = v.value.as_ref() else {
+                continue;
+            };
+            let (indicator, region) = (v.indicator.as_str(), v.region.as_str());
+            published
+                .values
+                .insert((indicator, region, v.period), value);
+            if region.starts_with("NL") {
+                published.nation.insert((indicator, v.period), value);
+            }
+            if let Period::Year(y) = v.period {
+                let first = published
+                    .first
+                    .entry((indicator, region))
+                    .or_insert((y, value));
+                if y < first.0 {
+                    *first = (y, value);
+                }
+            }
+        }
+        published
+    }
+}
+
 /// The comparison and trend of a municipality's value (`GM…`, a year):
 /// `comparison` against the nation (`NL…`) and `province` in the same year
-/// (see [`regions_phrase`]; not for counts, unit `aantal`); `trend` against the earliest earlier year with
-/// a value for the same region (see [`trend_phrase`]), `trend_from` that
-/// year.
+/// (see [`regions_phrase`]; not for counts, unit `aantal`); `trend` against
+/// the earliest earlier year with a value for the same region (see
+/// [`trend_phrase`]), `trend_from` that year.
 fn compare(
     figure: Figure,
     v: &ContextValue,
     value: &Decimal,
-    index: &HashMap<Key, &Decimal>,
+    published: &Published,
     province: Option<&RegionCode>,
 ) -> Figure {
     let (indicator, region) = (v.indicator.as_str(), v.region.as_str());
@@ -49,28 +90,25 @@ fn compare(
     if !region.starts_with("GM") {
         return figure;
     }
-    let nation = index
-        .iter()
-        .find(|((i, r, p), _)| *i == indicator && r.starts_with("NL") && *p == v.period)
-        .map(|(_, d)| *d);
-    let provincial = province.and_then(|p| index.get(&(indicator, p.as_str(), v.period)).copied());
+    let nation = published.nation.get(&(indicator, v.period)).copied();
+    let provincial = province.and_then(|p| {
+        published
+            .values
+            .get(&(indicator, p.as_str(), v.period))
+            .copied()
+    });
     let mut figure = figure;
     // A count (`aantal`) of a municipality says nothing against the nation's.
     let comparable = v.unit.as_deref().is_none_or(|u| u.trim() != "aantal");
     if let Some(phrase) = regions_phrase(value, nation, provincial).filter(|_| comparable) {
         figure = figure.with_text("comparison", phrase);
     }
-    let earliest = index
-        .iter()
-        .filter_map(|((i, r, p), d)| match p {
-            Period::Year(y) if *i == indicator && *r == region && *y < year => Some((*y, *d)),
-            _ => None,
-        })
-        .min_by_key(|(y, _)| *y);
-    if let Some((first, earlier)) = earliest {
-        figure = figure
-            .with_text("trend", trend_phrase(value, earlier, first))
-            .with_number("trend_from", f64::from(first));
+    if let Some((first, earlier)) = published.first.get(&(indicator, region)) {
+        if *first < year {
+            figure = figure
+                .with_text("trend", trend_phrase(value, earlier, *first))
+                .with_number("trend_from", f64::from(*first));
+        }
     }
     figure
 }
@@ -108,13 +146,7 @@ pub fn context(
             !code.starts_with("GM") || municipality.is_none_or(|m| m.as_str() == code)
         })
         .collect();
-    let index: HashMap<Key, &Decimal> = selected
-        .iter()
-        .filter_map(|v| {
-            let value = v.value.as_ref()?;
-            Some(((v.indicator.as_str(), v.region.as_str(), v.period), value))
-        })
-        .collect();
+    let published = Published::new(&selected);
     selected
         .iter()
         .map(|v| {
@@ -143,7 +175,7 @@ pub fn context(
                 }
             }
             match &v.value {
-                Some(d) => compare(figure, v, d, &index, province),
+                Some(d) => compare(figure, v, d, &published, province),
                 None => figure,
             }
         })
