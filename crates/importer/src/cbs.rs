@@ -205,9 +205,25 @@ struct Mapping<'a> {
     table: &'a str,
     known: &'a [IndicatorDefinition],
     made: Vec<IndicatorDefinition>,
+    /// Measures already resolved: every observation of a measure asks.
+    resolved: HashMap<String, Id>,
 }
 
-impl Mapping<'_> {
+impl<'a> Mapping<'a> {
+    fn new(
+        organisation: &'a OrganisationCode,
+        table: &'a str,
+        known: &'a [IndicatorDefinition],
+    ) -> Self {
+        Self {
+            organisation,
+            table,
+            known,
+            made: Vec::new(),
+            resolved: HashMap::new(),
+        }
+    }
+
     /// The indicator of a measure: the definition that maps it (a
     /// researcher's own before one an earlier import made), else a new
     /// definition with the default id, named `title`.
@@ -223,6 +239,21 @@ impl Mapping<'_> {
     /// [`Mapping::indicator`], with the part of the default id after the
     /// table given (`slug`) rather than made from the measure key.
     fn indicator_as(
+        &mut self,
+        measure: &str,
+        slug: Option<&str>,
+        title: Option<&str>,
+        unit: Option<&str>,
+    ) -> Result<Id, String> {
+        if let Some(id) = self.resolved.get(measure) {
+            return Ok(id.clone());
+        }
+        let id = self.resolve(measure, slug, title, unit)?;
+        self.resolved.insert(measure.to_string(), id.clone());
+        Ok(id)
+    }
+
+    fn resolve(
         &mut self,
         measure: &str,
         slug: Option<&str>,
@@ -288,12 +319,7 @@ fn observations(
         .ok_or("the file does not name its CBS table; name it with --table")?;
     let measures = lists.get("Measure");
     let regions = lists.get("RegioS");
-    let mut mapping = Mapping {
-        organisation,
-        table: &table,
-        known,
-        made: Vec::new(),
-    };
+    let mut mapping = Mapping::new(organisation, &table, known);
     let mut seen: HashMap<(Id, String, Period), usize> = HashMap::new();
     let mut values = Vec::new();
     for (i, o) in observations.iter().enumerate() {
@@ -409,12 +435,7 @@ fn topics(
         "DataProperties do not name their table: import its TableInfos with it, or name it with --table",
     )?;
     let properties = odata::read_data_properties(input.bytes).map_err(|e| e.to_string())?;
-    let mut mapping = Mapping {
-        organisation,
-        table,
-        known,
-        made: Vec::new(),
-    };
+    let mut mapping = Mapping::new(organisation, table, known);
     for p in &properties {
         mapping.indicator(&p.key, Some(&p.title), p.unit.as_deref())?;
     }
@@ -581,12 +602,7 @@ fn statline_rows(
         .position(|h| h.contains("Gemeentenaam"));
     let period_column = t.label_index("Perioden");
     let file_year = Period::Year(year_in_name(input.name, default_year));
-    let mut mapping = Mapping {
-        organisation,
-        table: &table,
-        known,
-        made: Vec::new(),
-    };
+    let mut mapping = Mapping::new(organisation, &table, known);
     let measures = topic_measures(&t.topics);
     let mut ids = Vec::new();
     for ((measure, slug), topic) in measures.iter().zip(&t.topics) {
