@@ -14,10 +14,10 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// The impact monitor for social work: import registrations, compute the
-/// figures, publish them.
+/// The impact monitor for social work: import registrations and CBS
+/// statistics, and compute every figure of the monitor.
 #[derive(Debug, Parser)]
-#[command(name = "impactmonitor", version, about)]
+#[command(name = "impactmonitor", version)]
 pub struct Cli {
     /// The database: sqlite://FILE or postgres://USER@HOST/DATABASE.
     #[arg(
@@ -53,7 +53,8 @@ pub enum Command {
     /// Create the database (or bring it up to date) and the installation
     /// secret that makes client codes pseudonymous.
     Init,
-    /// Import interchange files (CSV or XLSX) in one transaction.
+    /// Import interchange files (CSV or XLSX) and CBS StatLine files in one
+    /// transaction.
     Import {
         /// The files; a workbook may hold several kinds, one per sheet.
         #[arg(required = true)]
