@@ -94,6 +94,7 @@ pub async fn run(cli: &Cli) -> Outcome {
         Command::Compute(args) => crate::compute::compute(cli, args).await,
         Command::Demo(args) => crate::demo::run(cli, args).await,
         Command::User(command) => crate::user::run(cli, command).await,
+        Command::Audit(args) => crate::audit::run(cli, args).await,
     }
 }
 

@@ -3,6 +3,7 @@
 //! Exit codes: 0 done; 1 the input was refused (nothing was stored);
 //! 2 usage error; 3 internal error.
 
+mod audit;
 mod commands;
 mod compute;
 mod demo;
@@ -98,6 +99,8 @@ pub enum Command {
     /// The demo: generate its data set (--generate DIR writes the files),
     /// import it into a fresh ./impactmonitor-demo.db and compute.
     Demo(demo::DemoArgs),
+    /// Read the audit log: who changed what and when, filtered.
+    Audit(audit::AuditArgs),
     /// Manage the accounts of the people who sign in.
     #[command(subcommand)]
     User(user::UserCommand),

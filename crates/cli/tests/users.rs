@@ -172,3 +172,59 @@ fn an_account_without_its_tenants_or_with_a_short_password_is_refused() {
             .says("user kees exists");
     }
 }
+
+#[test]
+fn the_audit_log_is_read_and_filtered() {
+    for db in backends() {
+        let db = db.with_din();
+        add_user(
+            &db,
+            &[
+                "wk-beleid",
+                "--role",
+                "gemeente",
+                "--municipality",
+                "GM1969",
+            ],
+            PASSWORD,
+        )
+        .ok();
+        db.run(&["user", "remove", "wk-beleid"]).ok();
+        let entries = |args: &[&str]| {
+            let mut all = vec!["--format", "json", "audit"];
+            all.extend(args);
+            let run = db.run(&all);
+            run.ok();
+            run.json()["entries"].as_array().expect("entries").clone()
+        };
+        // The DIN import and the two user changes.
+        let all = entries(&[]);
+        assert!(
+            all.iter().any(|e| e["action"] == "import"),
+            "[{}]",
+            db.label
+        );
+        let users = entries(&["--action", "user", "--contains", "WK-BELEID"]);
+        let details: Vec<&str> = users
+            .iter()
+            .map(|e| e["detail"].as_str().unwrap())
+            .collect();
+        assert_eq!(details.len(), 2, "{details:?}");
+        assert!(
+            details[0].starts_with("added wk-beleid")
+                && details[1].starts_with("removed wk-beleid")
+        );
+        let today = chrono::Utc::now().date_naive();
+        let tomorrow = (today + chrono::Days::new(1)).to_string();
+        let yesterday = (today - chrono::Days::new(1)).to_string();
+        assert!(entries(&["--since", &tomorrow]).is_empty());
+        assert!(entries(&["--until", &yesterday]).is_empty());
+        assert_eq!(
+            entries(&["--since", &today.to_string(), "--until", &today.to_string()]).len(),
+            all.len()
+        );
+        db.run(&["audit", "--since", "2026-13-01"])
+            .exit(2)
+            .says("no such date");
+    }
+}

@@ -8,6 +8,7 @@
 //! ones so that an import can tell inserted, updated and unchanged rows apart.
 
 mod accounts;
+mod audit;
 mod bulk;
 mod connect;
 pub use connect::redact;
@@ -21,6 +22,7 @@ pub mod testing;
 mod tx;
 
 pub use accounts::described;
+pub use audit::{AuditEntry, AuditFilter};
 pub use connect::{Backend, Store};
 pub use error::StoreError;
 pub use snapshot::OrganisationRecords;
