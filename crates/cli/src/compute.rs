@@ -202,7 +202,7 @@ fn selection_of(
 /// The province of the organisation's municipality (the one asked, or its
 /// only one) in `year`, from the stored region reference data; without
 /// that, the one province among its context values.
-fn province_of(
+pub(crate) fn province_of(
     records: &OrganisationRecords,
     municipality: Option<&MunicipalityCode>,
     year: i32,
@@ -240,7 +240,8 @@ fn theme_of(code: &str, year: i32, records: &OrganisationRecords) -> Result<Them
     Ok(ThemeFilter::of(theme, &records.reach_plans))
 }
 
-fn records_of(r: &OrganisationRecords) -> Records<'_> {
+/// The stored records as the indicators take them.
+pub(crate) fn records_of(r: &OrganisationRecords) -> Records<'_> {
     Records {
         registrations: &r.registrations,
         scores: &r.scores,

@@ -6,7 +6,7 @@ use crate::progress::TerminalProgress;
 use crate::{Cli, Format};
 use demo::DemoFile;
 use importer::{ImportOptions, InputFile};
-use indicators::{Figure, Options, Period, PeriodRule, Records, Selection};
+use indicators::{Figure, Options, Period, PeriodRule, Selection};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use store::Store;
@@ -163,19 +163,9 @@ async fn summary(store: &Store) -> Result<Vec<(String, Figure)>, String> {
             age_group: None,
             theme: None,
         };
-        let inputs = Records {
-            registrations: &records.registrations,
-            scores: &records.scores,
-            partners: &records.partners,
-            efforts: &records.efforts,
-            collective: &records.collective,
-            reach_plans: &records.reach_plans,
-            surveys: &records.surveys,
-            survey_answers: &records.survey_answers,
-            context: &records.context,
-        };
         let mut options = Options::for_selection(&selection);
-        options.province = indicators::context::only_province(&records.context);
+        options.province = crate::compute::province_of(&records, None, year);
+        let inputs = crate::compute::records_of(&records);
         let figures = indicators::compute(&inputs, &selection, &options);
         let headline = figures
             .into_iter()

@@ -16,34 +16,21 @@ fn cbs(name: &str) -> String {
 }
 
 fn import(db: &Db, files: &[&str]) -> support::Run {
-    let paths: Vec<String> = files.iter().map(|f| cbs(f)).collect();
-    let mut args = vec![
-        "--format",
-        "json",
-        "import",
-        "--kind",
-        "cbs",
-        "--organisation",
-        "deschans",
-    ];
-    args.extend(paths.iter().map(String::as_str));
-    db.run(&args)
+    import_with(db, &[], files)
 }
 
 /// Imports a CBS file with `--partial`, the refused rows to `rejects`.
 fn import_partial(db: &Db, file: &str, rejects: &str) -> support::Run {
-    let path = cbs(file);
-    let args = [
-        "--format",
-        "json",
-        "import",
-        "--kind",
-        "cbs",
-        "--organisation",
-        "deschans",
-    ];
-    let mut args = args.to_vec();
-    args.extend(["--partial", "--rejects", rejects, &path]);
+    import_with(db, &["--partial", "--rejects", rejects], &[file])
+}
+
+/// `import --kind cbs` for deschans, as JSON, with extra options.
+fn import_with(db: &Db, extra: &[&str], files: &[&str]) -> support::Run {
+    let paths: Vec<String> = files.iter().map(|f| cbs(f)).collect();
+    let mut args = vec!["--format", "json", "import", "--kind", "cbs"];
+    args.extend(["--organisation", "deschans"]);
+    args.extend(extra);
+    args.extend(paths.iter().map(String::as_str));
     db.run(&args)
 }
 

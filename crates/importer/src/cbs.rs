@@ -226,19 +226,9 @@ impl<'a> Mapping<'a> {
 
     /// The indicator of a measure: the definition that maps it (a
     /// researcher's own before one an earlier import made), else a new
-    /// definition with the default id, named `title`.
+    /// definition with the default id (the table and `slug`, or the
+    /// measure key), named `title`. Each measure is resolved once.
     fn indicator(
-        &mut self,
-        measure: &str,
-        title: Option<&str>,
-        unit: Option<&str>,
-    ) -> Result<Id, String> {
-        self.indicator_as(measure, None, title, unit)
-    }
-
-    /// [`Mapping::indicator`], with the part of the default id after the
-    /// table given (`slug`) rather than made from the measure key.
-    fn indicator_as(
         &mut self,
         measure: &str,
         slug: Option<&str>,
@@ -339,7 +329,7 @@ fn observations(
         let measure = measures.and_then(|m| m.get(&o.measure));
         let unit = measure.and_then(|m| m.unit.as_deref());
         let title = measure.map(|m| m.title.as_str());
-        let indicator = mapping.indicator(&o.measure, title, unit)?;
+        let indicator = mapping.indicator(&o.measure, None, title, unit)?;
         let key = (indicator.clone(), region_code.clone(), period);
         if let Some(first) = seen.insert(key, i + 1) {
             return Err(format!(
@@ -437,7 +427,7 @@ fn topics(
     let properties = odata::read_data_properties(input.bytes).map_err(|e| e.to_string())?;
     let mut mapping = Mapping::new(organisation, table, known);
     for p in &properties {
-        mapping.indicator(&p.key, Some(&p.title), p.unit.as_deref())?;
+        mapping.indicator(&p.key, None, Some(&p.title), p.unit.as_deref())?;
     }
     Ok(CbsRecords::Definitions(mapping.made))
 }
@@ -608,7 +598,7 @@ fn statline_rows(
     for ((measure, slug), topic) in measures.iter().zip(&t.topics) {
         let id = match same_topic(known, &table, measure, topic) {
             Some(id) => id,
-            None => mapping.indicator_as(
+            None => mapping.indicator(
                 measure,
                 Some(slug.as_str()),
                 Some(&topic.title),
