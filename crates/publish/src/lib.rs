@@ -1,7 +1,17 @@
-//! Publishing figures to people outside the organisation (DOMAIN.md §6):
-//! everything a municipality viewer or the public can reach passes
-//! through here. Suppression lives in one place: [`suppression`].
+//! Publishing figures (DOMAIN.md §5 and §6): the publication model, built
+//! from computed figures and already suppressed for its audience, with its
+//! renderers. Everything a municipality viewer or the public can reach
+//! passes through here; suppression lives in one place: [`suppression`].
 
+pub mod chart;
+pub mod factsheet;
+pub mod html;
+pub mod markdown;
+pub mod messages;
+pub mod model;
 pub mod suppression;
 
+pub use factsheet::{factsheet, FactsheetInput};
+pub use messages::{Lang, Messages};
+pub use model::{Audience, Publication};
 pub use suppression::{suppress, CountTable, Entry, SuppressedTable, Threshold};

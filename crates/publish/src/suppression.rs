@@ -176,10 +176,23 @@ impl Grid {
 /// two, so no hidden entry follows from the published entries of its row
 /// or its column. Zeros stay published.
 pub fn suppress(table: &CountTable, threshold: Threshold) -> SuppressedTable {
+    suppress_with(table, threshold, &[])
+}
+
+/// [`suppress`], with the row totals marked `true` in `hidden_row_totals`
+/// hidden from the start (because another table publishing the same totals
+/// hides them).
+fn suppress_with(
+    table: &CountTable,
+    threshold: Threshold,
+    hidden_row_totals: &[bool],
+) -> SuppressedTable {
     let mut grid = Grid::new(table);
+    let width = table.columns.len();
     for (i, row) in grid.values.iter().enumerate() {
         for (j, v) in row.iter().enumerate() {
-            grid.hidden[i][j] = threshold.is_small(*v);
+            let preset = j == width && hidden_row_totals.get(i).copied().unwrap_or(false);
+            grid.hidden[i][j] = preset || threshold.is_small(*v);
         }
     }
     let lines = grid.lines();
@@ -209,6 +222,50 @@ pub fn suppress(table: &CountTable, threshold: Threshold) -> SuppressedTable {
         row_totals: (0..height).map(|i| entry(i, width)).collect(),
         column_totals: (0..width).map(|j| entry(height, j)).collect(),
         total: entry(height, width),
+        threshold,
+    }
+}
+
+/// Suppresses tables that share their rows and row totals (main domain ×
+/// form and main domain × age group: both have each domain's registrations
+/// as row total). A row total hidden in one is hidden in all, so that no
+/// table's published total gives away a cell another table hides; each
+/// table on its own keeps the guarantee of [`suppress`].
+pub fn suppress_linked(tables: &[CountTable], threshold: Threshold) -> Vec<SuppressedTable> {
+    let rows = tables.first().map_or(0, |t| t.rows.len());
+    let mut hidden = vec![false; rows];
+    loop {
+        let done: Vec<SuppressedTable> = tables
+            .iter()
+            .map(|t| suppress_with(t, threshold, &hidden))
+            .collect();
+        let union: Vec<bool> = (0..rows)
+            .map(|i| done.iter().any(|t| t.row_totals[i] == Entry::Suppressed))
+            .collect();
+        if union == hidden {
+            return done;
+        }
+        hidden = union;
+    }
+}
+
+/// The table as the organisation's own staff see it: nothing hidden.
+pub fn unsuppressed(table: &CountTable, threshold: Threshold) -> SuppressedTable {
+    let row_totals: Vec<u64> = table.cells.iter().map(|r| r.iter().sum()).collect();
+    let column_totals: Vec<u64> = (0..table.columns.len())
+        .map(|j| table.cells.iter().map(|r| r[j]).sum())
+        .collect();
+    SuppressedTable {
+        rows: table.rows.clone(),
+        columns: table.columns.clone(),
+        cells: table
+            .cells
+            .iter()
+            .map(|r| r.iter().map(|n| Entry::Count(*n)).collect())
+            .collect(),
+        total: Entry::Count(row_totals.iter().sum()),
+        row_totals: row_totals.into_iter().map(Entry::Count).collect(),
+        column_totals: column_totals.into_iter().map(Entry::Count).collect(),
         threshold,
     }
 }

@@ -15,6 +15,7 @@ pub use connect::redact;
 mod error;
 mod migrate;
 mod records;
+mod sessions;
 mod snapshot;
 mod table;
 #[cfg(feature = "testing")]
@@ -25,6 +26,7 @@ pub use accounts::described;
 pub use audit::{AuditEntry, AuditFilter};
 pub use connect::{Backend, Store};
 pub use error::StoreError;
+pub use sessions::StoredSession;
 pub use snapshot::OrganisationRecords;
 pub use table::{Stored, TableSpec, Ty, Value};
 pub use tx::{Outcome, Tx};

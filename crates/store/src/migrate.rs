@@ -23,6 +23,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "accounts",
         include_str!("../migrations/sqlite/0003_accounts.sql"),
     ),
+    (
+        4,
+        "web",
+        include_str!("../migrations/sqlite/0004_web.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -39,6 +44,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         3,
         "accounts",
         include_str!("../migrations/postgres/0003_accounts.sql"),
+    ),
+    (
+        4,
+        "web",
+        include_str!("../migrations/postgres/0004_web.sql"),
     ),
 ];
 

@@ -4,8 +4,9 @@
 use crate::connect::Store;
 use crate::error::StoreError;
 use domain::{
-    CollectivePeriod, ContextValue, DomainScores, Effort, Organisation, OrganisationCode, Partner,
-    ReachPlan, Region, Registration, Survey, SurveyAnswer, Theme,
+    AreaProfile, CollectivePeriod, ContextValue, DomainScores, Effort, Goal, IndicatorDefinition, Narrative,
+    Organisation, OrganisationCode, Partner, ReachPlan, Region, Registration, Survey,
+    SurveyAnswer, Theme,
 };
 
 /// The records of one organisation at one data version.
@@ -17,6 +18,8 @@ pub struct OrganisationRecords {
     pub data_version: i64,
     /// Themes per monitor year (with their ZRM domains and societal task).
     pub themes: Vec<Theme>,
+    /// The DIN's goals per theme.
+    pub goals: Vec<Goal>,
     /// The DIN's partners.
     pub partners: Vec<Partner>,
     /// The DIN's efforts.
@@ -35,8 +38,14 @@ pub struct OrganisationRecords {
     pub survey_answers: Vec<SurveyAnswer>,
     /// Context statistics.
     pub context: Vec<ContextValue>,
+    /// What each context indicator is called and where it comes from.
+    pub definitions: Vec<IndicatorDefinition>,
     /// Region reference data (which province a municipality lies in).
     pub regions: Vec<Region>,
+    /// The researchers' texts per theme and year.
+    pub narratives: Vec<Narrative>,
+    /// Area profile texts.
+    pub area_profiles: Vec<AreaProfile>,
 }
 
 impl Store {
@@ -58,6 +67,7 @@ impl Store {
             organisation,
             data_version: tx.data_version().await?,
             themes: tx.load(org).await?,
+            goals: tx.load(org).await?,
             partners: tx.load(org).await?,
             efforts: tx.load(org).await?,
             registrations: tx.load(org).await?,
@@ -67,7 +77,10 @@ impl Store {
             surveys: tx.load(org).await?,
             survey_answers: tx.load(org).await?,
             context: tx.load(org).await?,
+            definitions: tx.load(org).await?,
             regions: tx.load(org).await?,
+            narratives: tx.load(org).await?,
+            area_profiles: tx.load(org).await?,
         };
         tx.rollback().await?;
         Ok(Some(records))

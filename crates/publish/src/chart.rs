@@ -1,0 +1,128 @@
+//! Bar charts as SVG, made on the server: the same drawing in the page and
+//! (later) in the PDF. Values are written at the end of each bar; colours
+//! differ in lightness as well as hue, so they are told apart without
+//! colour vision, and the chart's table always follows it.
+
+use crate::model::Chart;
+use std::fmt::Write;
+
+/// Series colours: the accent (organisation or municipality), a middle
+/// blue (province) and a grey (nation); each has at least 3:1 contrast
+/// against white.
+const SERIES: [&str; 3] = ["#154273", "#4a7fb5", "#6b6b6b"];
+const WIDTH: f64 = 640.0;
+const LABEL_WIDTH: f64 = 230.0;
+const VALUE_WIDTH: f64 = 70.0;
+const BAR_HEIGHT: f64 = 22.0;
+const GAP: f64 = 8.0;
+
+/// Escapes text for XML content and attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Shortens a label that would not fit beside the bars.
+fn fitted(label: &str) -> String {
+    const MAX: usize = 32;
+    if label.chars().count() <= MAX {
+        label.to_string()
+    } else {
+        let short: String = label.chars().take(MAX - 1).collect();
+        format!("{short}…")
+    }
+}
+
+/// The chart as an SVG element; `title` is its accessible name, `id` makes
+/// the title's id unique on the page.
+pub fn svg(chart: &Chart, title: &str, id: &str) -> String {
+    let max = chart
+        .bars
+        .iter()
+        .filter_map(|b| b.value)
+        .fold(0.0_f64, f64::max);
+    let scale_max = if chart.shares { 1.0 } else { max };
+    let span = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
+    let height = chart.bars.len() as f64 * (BAR_HEIGHT + GAP) + GAP;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" \
+         width=\"100%\" role=\"img\" aria-labelledby=\"{id}-title\" class=\"chart\">\
+         <title id=\"{id}-title\">{}</title>",
+        escape(title)
+    );
+    for (i, bar) in chart.bars.iter().enumerate() {
+        let y = GAP + i as f64 * (BAR_HEIGHT + GAP);
+        let text_y = y + BAR_HEIGHT * 0.7;
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{text_y:.1}\" text-anchor=\"end\" font-size=\"14\" fill=\"#1a1a1a\">{}</text>",
+            LABEL_WIDTH - 8.0,
+            escape(&fitted(&bar.label))
+        );
+        let length = match bar.value {
+            Some(v) if scale_max > 0.0 => (v / scale_max).clamp(0.0, 1.0) * span,
+            _ => 0.0,
+        };
+        if length > 0.0 {
+            let colour = SERIES[bar.series.min(SERIES.len() - 1)];
+            let _ = write!(
+                out,
+                "<rect x=\"{LABEL_WIDTH}\" y=\"{y:.1}\" width=\"{length:.1}\" height=\"{BAR_HEIGHT}\" fill=\"{colour}\"/>"
+            );
+        }
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{text_y:.1}\" font-size=\"14\" fill=\"#1a1a1a\">{}</text>",
+            LABEL_WIDTH + length + 6.0,
+            escape(&bar.text)
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Bar, Text};
+
+    fn chart(values: &[Option<f64>]) -> Chart {
+        Chart {
+            title: Text::Plain("t".into()),
+            bars: values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| Bar {
+                    label: format!("bar <{i}>"),
+                    value: *v,
+                    text: v.map_or("< 5".into(), |v| v.to_string()),
+                    series: i,
+                })
+                .collect(),
+            shares: false,
+        }
+    }
+
+    #[test]
+    fn the_longest_bar_fills_the_span_and_texts_are_escaped() {
+        let svg = svg(&chart(&[Some(10.0), Some(5.0), None]), "A & B", "c1");
+        assert!(svg.contains("width=\"340.0\""), "{svg}");
+        assert!(svg.contains("width=\"170.0\""), "{svg}");
+        assert_eq!(svg.matches("<rect").count(), 2);
+        assert!(svg.contains("A &amp; B"));
+        assert!(svg.contains("bar &lt;2&gt;"));
+        assert!(svg.contains("&lt; 5"));
+    }
+}

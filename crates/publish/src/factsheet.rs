@@ -1,0 +1,680 @@
+//! The factsheet of one theme and year (DOMAIN.md §5), in the seeds'
+//! order: goals, the situation in the municipality, the way of working,
+//! the activities in four categories, partners, individual support,
+//! collective activities, summary and interpretation per goal, sources.
+//! Every number comes from the `indicators` figures handed in; counts pass
+//! through [`crate::suppression`] for a public audience.
+
+use crate::model::{
+    Audience, Bar, Block, Card, Cell, Chart, How, Item, Publication, Row, Section, Table, Text,
+};
+use crate::suppression::{self, CountTable, Entry, SuppressedTable, Threshold};
+use domain::{
+    Coded, Date, Effort, EffortCategory, Goal, IndicatorDefinition, Narrative, NarrativeSection,
+    Organisation, Partner, ReferenceItem, SupportForm, Theme,
+};
+use indicators::{Extra, Figure};
+use std::collections::BTreeMap;
+
+/// Everything a factsheet is made of: the organisation's DIN and texts for
+/// the theme, and the figures computed for the theme and year.
+#[derive(Debug, Clone, Copy)]
+pub struct FactsheetInput<'a> {
+    /// The organisation.
+    pub organisation: &'a Organisation,
+    /// The theme in its year.
+    pub theme: &'a Theme,
+    /// The names of the municipalities the organisation works for.
+    pub municipalities: &'a [String],
+    /// The organisation's goals (all themes; the theme's are picked).
+    pub goals: &'a [Goal],
+    /// The organisation's efforts.
+    pub efforts: &'a [Effort],
+    /// The organisation's partners.
+    pub partners: &'a [Partner],
+    /// The researchers' texts.
+    pub narratives: &'a [Narrative],
+    /// The names of context indicators.
+    pub definitions: &'a [IndicatorDefinition],
+    /// The ZRM domains with their names.
+    pub domains: &'a [ReferenceItem],
+    /// The figures of the theme and year (`indicators::compute` with the
+    /// theme's selection).
+    pub figures: &'a [Figure],
+    /// The data version the figures were computed from.
+    pub data_version: i64,
+}
+
+impl FactsheetInput<'_> {
+    fn year(&self) -> i32 {
+        self.theme.year
+    }
+
+    fn goals(&self) -> impl Iterator<Item = &Goal> {
+        self.goals.iter().filter(|g| g.theme == self.theme.code)
+    }
+
+    /// The theme's efforts running in the year.
+    fn efforts(&self) -> Vec<&Effort> {
+        let goal_ids: Vec<_> = self.goals().map(|g| &g.id).collect();
+        let (first, last) = year_bounds(self.year());
+        self.efforts
+            .iter()
+            .filter(|e| e.themes.contains(&self.theme.code) || e.goals.iter().any(|g| goal_ids.contains(&g)))
+            .filter(|e| e.started.is_none_or(|d| d <= last) && e.stopped.is_none_or(|d| d >= first))
+            .collect()
+    }
+
+    fn domain_name(&self, code: &str) -> String {
+        self.domains
+            .iter()
+            .find(|d| d.code == code)
+            .map_or_else(|| code.to_string(), |d| d.name.clone())
+    }
+
+    fn partner_name(&self, id: &str) -> Text {
+        match self.partners.iter().find(|p| p.id.as_str() == id) {
+            Some(p) => Text::Plain(p.name.clone()),
+            None => Text::Label("partner", id.to_string()),
+        }
+    }
+
+    fn narratives(&self, section: NarrativeSection, goal: Option<&str>) -> Vec<Block> {
+        self.narratives
+            .iter()
+            .filter(|n| n.theme == self.theme.code && n.year == self.year() && n.section == section)
+            .filter(|n| n.goal.as_ref().map(|g| g.as_str()) == goal)
+            .map(|n| Block::Text(Text::Markdown(n.text.clone())))
+            .collect()
+    }
+
+    fn find(&self, indicator: &str, keys: &[(&str, &str)]) -> Option<&Figure> {
+        self.figures.iter().find(|f| {
+            f.indicator == indicator
+                && f.keys.len() == keys.len()
+                && keys.iter().all(|(k, v)| f.key(k) == Some(v))
+        })
+    }
+
+    fn count(&self, indicator: &str, keys: &[(&str, &str)]) -> u64 {
+        self.find(indicator, keys).map_or(0, |f| f.n)
+    }
+
+    fn how(&self, indicator: &'static str, n: Option<Entry>) -> How {
+        How {
+            indicator,
+            selection: Text::Filled(
+                "selection.theme_year",
+                vec![("theme", self.theme.name.clone()), ("year", self.year().to_string())],
+            ),
+            n,
+            data_version: self.data_version,
+        }
+    }
+}
+
+fn year_bounds(year: i32) -> (Date, Date) {
+    let day = |m, d| Date::from_ymd_opt(year, m, d).expect("a valid day of the year");
+    (day(1, 1), day(12, 31))
+}
+
+/// Builds the factsheet for an audience.
+pub fn factsheet(input: &FactsheetInput, audience: Audience) -> Publication {
+    let sections = vec![
+        goals(input),
+        situation(input),
+        Section::new("method", Text::Key("factsheet.method"), method(input)),
+        activities(input),
+        partners(input),
+        individual(input, audience),
+        collective(input, audience),
+        summary(input, audience),
+        sources(input),
+    ];
+    Publication {
+        title: Text::Plain(input.theme.name.clone()),
+        facts: vec![
+            (Text::Key("factsheet.organisation"), Text::Plain(input.organisation.name.clone())),
+            (Text::Key("factsheet.municipality"), Text::Plain(input.municipalities.join(", "))),
+            (Text::Key("factsheet.year"), Text::Plain(input.year().to_string())),
+        ],
+        sections: sections.into_iter().filter(|s| !s.blocks.is_empty()).collect(),
+        audience,
+        data_version: input.data_version,
+    }
+}
+
+impl Section {
+    fn new(id: &str, heading: Text, blocks: Vec<Block>) -> Self {
+        Self {
+            id: id.to_string(),
+            heading,
+            blocks,
+        }
+    }
+}
+
+fn goals(input: &FactsheetInput) -> Section {
+    let items: Vec<Item> = input
+        .goals()
+        .map(|g| Item {
+            label: Some(Text::Label("goal_type", g.goal_type.code().to_string())),
+            text: Text::Plain(g.text_operational.clone()),
+        })
+        .collect();
+    let blocks = if items.is_empty() {
+        vec![Block::Text(Text::Key("factsheet.no_goals"))]
+    } else {
+        vec![Block::List(items)]
+    };
+    Section::new("goals", Text::Key("factsheet.goals"), blocks)
+}
+
+/// The context figure of an indicator for a region level at a period.
+struct ContextRow<'a> {
+    indicator: &'a str,
+    period: &'a str,
+    municipality: &'a Figure,
+    province: Option<&'a Figure>,
+    nation: Option<&'a Figure>,
+}
+
+fn context_rows<'a>(figures: &'a [Figure]) -> Vec<ContextRow<'a>> {
+    let context: Vec<&Figure> = figures.iter().filter(|f| f.indicator == "context").collect();
+    let at = |indicator: &str, period: &str, prefix: &str| {
+        context.iter().copied().find(|f| {
+            f.key("indicator") == Some(indicator)
+                && f.key("period") == Some(period)
+                && f.key("region").is_some_and(|r| r.starts_with(prefix))
+                && f.value.is_some()
+        })
+    };
+    let mut latest: BTreeMap<&str, &Figure> = BTreeMap::new();
+    for f in context.iter().filter(|f| f.key("region").is_some_and(|r| r.starts_with("GM")) && f.value.is_some()) {
+        let indicator = f.key("indicator").unwrap_or_default();
+        if latest.get(indicator).is_none_or(|l| l.key("period") < f.key("period")) {
+            latest.insert(indicator, f);
+        }
+    }
+    latest
+        .into_iter()
+        .map(|(indicator, f)| {
+            let period = f.key("period").unwrap_or_default();
+            ContextRow {
+                indicator,
+                period,
+                municipality: f,
+                province: at(indicator, period, "PV"),
+                nation: at(indicator, period, "NL"),
+            }
+        })
+        .collect()
+}
+
+fn published(f: Option<&Figure>) -> Cell {
+    match f.and_then(|f| f.extra("as_published")) {
+        Some(Extra::Text(t)) => Cell::Text(Text::Plain(t.clone())),
+        _ => Cell::Empty,
+    }
+}
+
+fn extra_text(f: &Figure, name: &str) -> Option<String> {
+    match f.extra(name) {
+        Some(Extra::Text(t)) => Some(t.clone()),
+        _ => None,
+    }
+}
+
+fn situation(input: &FactsheetInput) -> Section {
+    let rows = context_rows(input.figures);
+    let name = |indicator: &str| {
+        input
+            .definitions
+            .iter()
+            .find(|d| d.indicator.as_str() == indicator)
+            .map_or_else(|| indicator.replace('_', " "), |d| d.name.clone())
+    };
+    let mut blocks = Vec::new();
+    for (i, row) in rows.iter().filter(|r| r.province.is_some() || r.nation.is_some()).enumerate() {
+        let bars = [(row.municipality, 0), (row.province.unwrap_or(row.municipality), 1), (row.nation.unwrap_or(row.municipality), 2)]
+            .into_iter()
+            .filter(|(f, s)| *s == 0 || !std::ptr::eq(*f, row.municipality))
+            .map(|(f, series)| Bar {
+                label: extra_text(f, "region_name").unwrap_or_else(|| f.key("region").unwrap_or_default().to_string()),
+                value: f.value,
+                text: format!("{}{}", extra_text(f, "as_published").unwrap_or_default(), unit_suffix(f)),
+                series,
+            })
+            .collect();
+        let title = Text::Filled("factsheet.context_chart", vec![("indicator", name(row.indicator)), ("period", row.period.to_string())]);
+        let table = Table {
+            id: format!("context-{i}"),
+            caption: title.clone(),
+            columns: vec![Text::Key("column.region"), Text::Key("column.value")],
+            rows: [Some(row.municipality), row.province, row.nation]
+                .into_iter()
+                .flatten()
+                .map(|f| Row {
+                    label: Text::Plain(extra_text(f, "region_name").unwrap_or_default()),
+                    cells: vec![published(Some(f))],
+                    total: false,
+                })
+                .collect(),
+            how: None,
+        };
+        blocks.push(Block::Chart(Chart { title, bars, shares: false }, table));
+    }
+    if !rows.is_empty() {
+        blocks.push(Block::Table(Table {
+            id: "context".into(),
+            caption: Text::Key("factsheet.context_table"),
+            columns: vec![
+                Text::Key("column.indicator"),
+                Text::Key("column.period"),
+                Text::Key("column.municipality"),
+                Text::Key("column.province"),
+                Text::Key("column.nation"),
+                Text::Key("column.trend"),
+            ],
+            rows: rows
+                .iter()
+                .map(|r| Row {
+                    label: Text::Plain(format!("{}{}", name(r.indicator), unit_note(r.municipality))),
+                    cells: vec![
+                        Cell::Text(Text::Plain(r.period.to_string())),
+                        published(Some(r.municipality)),
+                        published(r.province),
+                        published(r.nation),
+                        extra_text(r.municipality, "trend").map_or(Cell::Empty, |t| Cell::Text(Text::Plain(t))),
+                    ],
+                    total: false,
+                })
+                .collect(),
+            how: None,
+        }));
+    }
+    Section::new("situation", Text::Key("factsheet.situation"), blocks)
+}
+
+fn unit_suffix(f: &Figure) -> String {
+    match extra_text(f, "unit").as_deref() {
+        Some("%") => "%".into(),
+        _ => String::new(),
+    }
+}
+
+fn unit_note(f: &Figure) -> String {
+    extra_text(f, "unit").map_or_else(String::new, |u| format!(" ({u})"))
+}
+
+fn method(input: &FactsheetInput) -> Vec<Block> {
+    let mut blocks = input.narratives(NarrativeSection::Method, None);
+    blocks.extend(input.narratives(NarrativeSection::Quote, None));
+    blocks
+}
+
+fn activities(input: &FactsheetInput) -> Section {
+    let efforts = input.efforts();
+    let mut blocks = Vec::new();
+    for category in EffortCategory::ALL {
+        let items: Vec<Item> = efforts
+            .iter()
+            .filter(|e| e.category == *category)
+            .map(|e| Item {
+                label: None,
+                text: Text::Plain(match &e.description {
+                    Some(d) => format!("{}: {d}", e.name),
+                    None => e.name.clone(),
+                }),
+            })
+            .collect();
+        if !items.is_empty() {
+            blocks.push(Block::Heading(Text::Label("category", category.code().to_string())));
+            blocks.push(Block::List(items));
+        }
+    }
+    Section::new("activities", Text::Key("factsheet.activities"), blocks)
+}
+
+fn partners(input: &FactsheetInput) -> Section {
+    let mut by_sector: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for effort in input.efforts() {
+        for id in &effort.partners {
+            if let Some(p) = input.partners.iter().find(|p| &p.id == id) {
+                let names = by_sector.entry(p.sector.code()).or_default();
+                if !names.contains(&p.name) {
+                    names.push(p.name.clone());
+                }
+            }
+        }
+    }
+    let rows: Vec<Row> = by_sector
+        .into_iter()
+        .map(|(sector, mut names)| {
+            names.sort();
+            Row {
+                label: Text::Label("sector", sector.to_string()),
+                cells: vec![Cell::Text(Text::Plain(names.join(", ")))],
+                total: false,
+            }
+        })
+        .collect();
+    let blocks = if rows.is_empty() {
+        vec![]
+    } else {
+        vec![Block::Table(Table {
+            id: "partners".into(),
+            caption: Text::Key("factsheet.partners_table"),
+            columns: vec![Text::Key("column.sector"), Text::Key("column.partners")],
+            rows,
+            how: None,
+        })]
+    };
+    Section::new("partners", Text::Key("factsheet.partners"), blocks)
+}
+
+fn threshold(audience: Audience) -> Threshold {
+    match audience {
+        Audience::Public(k) => k,
+        Audience::Staff => Threshold::default(),
+    }
+}
+
+fn suppressed(tables: &[CountTable], audience: Audience) -> Vec<SuppressedTable> {
+    match audience {
+        Audience::Public(k) => suppression::suppress_linked(tables, k),
+        Audience::Staff => tables.iter().map(|t| suppression::unsuppressed(t, threshold(audience))).collect(),
+    }
+}
+
+/// A count table as a publication table: its rows with their totals, and a
+/// totals row.
+fn count_table(id: &str, caption: Text, row_labels: Vec<Text>, columns: Vec<Text>, t: &SuppressedTable, how: How) -> Table {
+    let mut rows: Vec<Row> = t
+        .cells
+        .iter()
+        .zip(&t.row_totals)
+        .zip(row_labels)
+        .map(|((cells, total), label)| Row {
+            label,
+            cells: cells.iter().chain([total]).map(|e| Cell::Count(*e)).collect(),
+            total: false,
+        })
+        .collect();
+    rows.push(Row {
+        label: Text::Key("column.total"),
+        cells: t.column_totals.iter().chain([&t.total]).map(|e| Cell::Count(*e)).collect(),
+        total: true,
+    });
+    Table {
+        id: id.to_string(),
+        caption,
+        columns,
+        rows,
+        how: Some(how),
+    }
+}
+
+fn entry_text(e: Entry, k: Threshold) -> String {
+    match e {
+        Entry::Count(n) => n.to_string(),
+        Entry::Suppressed => format!("< {}", k.get()),
+    }
+}
+
+fn individual(input: &FactsheetInput, audience: Audience) -> Section {
+    let domains: Vec<&str> = input.theme.zrm_domains.iter().map(|d| d.as_str()).collect();
+    let labels = || domains.iter().map(|d| Text::Plain(input.domain_name(d))).collect::<Vec<_>>();
+    let forms: Vec<&str> = SupportForm::ALL.iter().map(|f| f.code()).collect();
+    let ages: Vec<&str> = domain::AgeGroup::ALL.iter().map(|a| a.code()).collect();
+    let table_of = |key: &str, columns: &[&str]| CountTable {
+        rows: domains.iter().map(|d| d.to_string()).collect(),
+        columns: columns.iter().map(|c| c.to_string()).collect(),
+        cells: domains
+            .iter()
+            .map(|d| columns.iter().map(|c| input.count("reach", &[("domain", d), (key, c)])).collect())
+            .collect(),
+    };
+    let reach = [table_of("form", &forms), table_of("age_group", &ages)];
+    let [by_form, by_age] = <[SuppressedTable; 2]>::try_from(suppressed(&reach, audience)).expect("two tables");
+    let k = threshold(audience);
+    let heads = |list: &'static str, codes: &[&str]| {
+        std::iter::once(Text::Key("column.domain"))
+            .chain(codes.iter().map(|c| Text::Label(list, c.to_string())))
+            .chain([Text::Key("column.total")])
+            .collect::<Vec<_>>()
+    };
+    let chart = Chart {
+        title: Text::Key("factsheet.reach_chart"),
+        bars: domains
+            .iter()
+            .zip(&by_form.row_totals)
+            .map(|(d, e)| Bar {
+                label: input.domain_name(d),
+                value: e.count().map(|n| n as f64),
+                text: entry_text(*e, k),
+                series: 0,
+            })
+            .collect(),
+        shares: false,
+    };
+    let mut blocks = vec![
+        Block::Chart(
+            chart,
+            count_table("reach-form", Text::Key("factsheet.reach_table"), labels(), heads("form", &forms), &by_form, input.how("reach", Some(by_form.total))),
+        ),
+        Block::Table(count_table("reach-age", Text::Key("factsheet.age_table"), labels(), heads("age", &ages), &by_age, input.how("reach", Some(by_age.total)))),
+    ];
+    blocks.push(goal_realisation(input, &domains, audience));
+    blocks.extend(referrals(input, &domains, audience));
+    Section::new("individual", Text::Key("factsheet.individual"), blocks)
+}
+
+fn goal_realisation(input: &FactsheetInput, domains: &[&str], audience: Audience) -> Block {
+    let figure = |d: &str| input.find("goal_realisation", &[("domain", d)]);
+    let achieved = |d: &str| figure(d).and_then(|f| f.numerator).unwrap_or(0);
+    let complete = |d: &str| figure(d).and_then(|f| f.denominator).unwrap_or(0);
+    let table = CountTable {
+        rows: domains.iter().map(|d| d.to_string()).collect(),
+        columns: vec!["achieved".into(), "not_achieved".into()],
+        cells: domains.iter().map(|d| vec![achieved(d), complete(d) - achieved(d)]).collect(),
+    };
+    let t = suppressed(&[table], audience).remove(0);
+    let k = threshold(audience);
+    let shares: Vec<Option<f64>> = t.cells.iter().zip(&t.row_totals).map(|(c, total)| suppression::share(c[0], *total)).collect();
+    let rows: Vec<Row> = domains
+        .iter()
+        .zip(&t.cells)
+        .zip(&t.row_totals)
+        .zip(&shares)
+        .map(|(((d, cells), total), share)| Row {
+            label: Text::Plain(input.domain_name(d)),
+            cells: vec![Cell::Count(*total), Cell::Count(cells[0]), Cell::Share(*share)],
+            total: false,
+        })
+        .collect();
+    let chart = Chart {
+        title: Text::Key("factsheet.goal_chart"),
+        bars: domains
+            .iter()
+            .zip(&shares)
+            .map(|(d, s)| Bar {
+                label: input.domain_name(d),
+                value: *s,
+                text: s.map_or_else(|| "–".to_string(), |s| format!("{}%", (s * 100.0).round())),
+                series: 0,
+            })
+            .collect(),
+        shares: true,
+    };
+    let _ = k;
+    Block::Chart(
+        chart,
+        Table {
+            id: "goal-realisation".into(),
+            caption: Text::Key("factsheet.goal_table"),
+            columns: vec![
+                Text::Key("column.domain"),
+                Text::Key("column.complete"),
+                Text::Key("column.achieved"),
+                Text::Key("column.share_achieved"),
+            ],
+            rows,
+            how: Some(input.how("goal_realisation", Some(t.total))),
+        },
+    )
+}
+
+fn referrals(input: &FactsheetInput, domains: &[&str], audience: Audience) -> Vec<Block> {
+    let mut partners: Vec<String> = input
+        .figures
+        .iter()
+        .filter(|f| matches!(f.indicator, "referrals_in" | "referrals_out"))
+        .filter(|f| f.key("domain").is_some_and(|d| domains.contains(&d)))
+        .filter_map(|f| f.key("partner").map(str::to_string))
+        .collect();
+    partners.sort();
+    partners.dedup();
+    if partners.is_empty() {
+        return vec![];
+    }
+    let sum = |indicator: &str, partner: &str| -> u64 {
+        domains.iter().map(|d| input.count(indicator, &[("domain", d), ("partner", partner)])).sum()
+    };
+    let table = CountTable {
+        rows: partners.clone(),
+        columns: vec!["in".into(), "out".into()],
+        cells: partners.iter().map(|p| vec![sum("referrals_in", p), sum("referrals_out", p)]).collect(),
+    };
+    let t = suppressed(&[table], audience).remove(0);
+    let rows = partners
+        .iter()
+        .zip(&t.cells)
+        .map(|(p, cells)| Row {
+            label: input.partner_name(p),
+            cells: cells.iter().map(|e| Cell::Count(*e)).collect(),
+            total: false,
+        })
+        .chain([Row {
+            label: Text::Key("column.total"),
+            cells: t.column_totals.iter().map(|e| Cell::Count(*e)).collect(),
+            total: true,
+        }])
+        .collect();
+    vec![Block::Table(Table {
+        id: "referrals".into(),
+        caption: Text::Key("factsheet.referrals_table"),
+        columns: vec![Text::Key("column.partner"), Text::Key("column.referred_in"), Text::Key("column.referred_out")],
+        rows,
+        how: Some(input.how("referrals_in", Some(t.total))),
+    })]
+}
+
+fn collective(input: &FactsheetInput, audience: Audience) -> Section {
+    let k = threshold(audience);
+    let cards: Vec<Card> = input
+        .efforts()
+        .iter()
+        .filter(|e| e.category == EffortCategory::CollectiveActivity)
+        .filter_map(|e| input.find("collective", &[("activity", e.id.as_str())]).map(|f| (e, f)))
+        .map(|(e, f)| Card {
+            title: e.name.clone(),
+            facts: collective_facts(f, audience, k),
+        })
+        .collect();
+    let blocks = if cards.is_empty() { vec![] } else { vec![Block::Cards(cards)] };
+    Section::new("collective", Text::Key("factsheet.collective"), blocks)
+}
+
+fn number(f: &Figure, name: &str) -> Option<f64> {
+    match f.extra(name) {
+        Some(Extra::Number(v)) => Some(*v),
+        _ => None,
+    }
+}
+
+fn collective_facts(f: &Figure, audience: Audience, k: Threshold) -> Vec<(Text, Text)> {
+    let mut facts = Vec::new();
+    if let Some(state) = f.state {
+        facts.push((Text::Key("card.state"), Text::Label("state", state.code().to_string())));
+    }
+    if let Some(meetings) = f.value {
+        facts.push((Text::Key("card.meetings"), Text::Plain(format!("{meetings}"))));
+    }
+    let total = number(f, "participants_total");
+    let small = total.is_some_and(|t| audience.suppresses() && k.is_small(t as u64));
+    if small {
+        facts.push((Text::Key("card.participants_avg"), Text::Plain(format!("< {}", k.get()))));
+    } else if let Some(written) = extra_text(f, "participants_avg_as_written") {
+        facts.push((Text::Key("card.participants_avg"), Text::Plain(written)));
+    } else if let Some(avg) = number(f, "participants_avg") {
+        facts.push((Text::Key("card.participants_avg"), Text::Plain(format!("{}", avg.round()))));
+    }
+    if let (Some(start), Some(end)) = (f.mean_start, f.mean_end) {
+        facts.push((
+            Text::Key("card.strength"),
+            Text::Plain(format!("{} → {}", trimmed(start), trimmed(end))),
+        ));
+    }
+    if let Some(nature) = extra_text(f, "nature") {
+        facts.push((Text::Key("card.nature"), Text::Label("nature", nature)));
+    }
+    facts
+}
+
+fn trimmed(v: f64) -> String {
+    let s = format!("{v:.1}");
+    s.strip_suffix(".0").map_or(s.clone(), str::to_string)
+}
+
+fn summary(input: &FactsheetInput, audience: Audience) -> Section {
+    let mut blocks = Vec::new();
+    let k = threshold(audience);
+    let reach = input.find("reach", &[]).map_or(0, |f| f.n);
+    let reach = suppressed(
+        &[CountTable { rows: vec!["all".into()], columns: vec!["all".into()], cells: vec![vec![reach]] }],
+        audience,
+    )
+    .remove(0)
+    .total;
+    blocks.push(Block::List(vec![Item {
+        label: Some(Text::Key("summary.registrations")),
+        text: Text::Plain(entry_text(reach, k)),
+    }]));
+    for goal in input.goals() {
+        blocks.push(Block::Heading(Text::Plain(goal.text_operational.clone())));
+        let texts = input.narratives(NarrativeSection::Interpretation, Some(goal.id.as_str()));
+        if texts.is_empty() {
+            blocks.push(Block::Text(Text::Key("summary.no_interpretation")));
+        }
+        blocks.extend(texts);
+    }
+    blocks.extend(input.narratives(NarrativeSection::Impact, None));
+    Section::new("summary", Text::Key("factsheet.summary"), blocks)
+}
+
+fn sources(input: &FactsheetInput) -> Section {
+    let mut tables: Vec<String> = input
+        .figures
+        .iter()
+        .filter(|f| f.indicator == "context")
+        .filter_map(|f| extra_text(f, "table_id"))
+        .collect();
+    tables.sort();
+    tables.dedup();
+    let mut items = vec![Item {
+        label: None,
+        text: Text::Filled("sources.registrations", vec![("organisation", input.organisation.name.clone())]),
+    }];
+    if !tables.is_empty() {
+        items.push(Item {
+            label: None,
+            text: Text::Filled("sources.cbs", vec![("tables", tables.join(", "))]),
+        });
+    }
+    items.push(Item {
+        label: None,
+        text: Text::Filled("sources.data_version", vec![("version", input.data_version.to_string())]),
+    });
+    Section::new("sources", Text::Key("factsheet.sources"), vec![Block::List(items)])
+}

@@ -1,0 +1,148 @@
+//! The publication as HTML: the body of a factsheet page. Headings follow
+//! the factsheet's structure, every chart is followed by its table, counts
+//! below k read "< k", and each table says how its figures were computed.
+
+use crate::chart::{escape, svg};
+use crate::markdown;
+use crate::messages::Messages;
+use crate::model::{Audience, Block, Card, Cell, How, Item, Publication, Table, Text};
+use crate::suppression::{Entry, Threshold};
+use std::fmt::Write;
+
+/// Renders a publication's body (from its title down) in a language.
+pub fn publication(p: &Publication, m: &Messages) -> String {
+    let mut out = String::new();
+    let _ = write!(out, "<h1>{}</h1>", text(&p.title, m));
+    out.push_str("<dl class=\"facts\">");
+    for (label, value) in &p.facts {
+        let _ = write!(out, "<div><dt>{}</dt><dd>{}</dd></div>", text(label, m), text(value, m));
+    }
+    out.push_str("</dl>");
+    if p.audience == Audience::Staff {
+        let _ = write!(out, "<p class=\"notice\" role=\"note\">{}</p>", escape(m.get("publication.not_publishable")));
+    }
+    out.push_str("<nav class=\"toc\" aria-labelledby=\"toc-title\">");
+    let _ = write!(out, "<h2 id=\"toc-title\">{}</h2><ol>", escape(m.get("publication.contents")));
+    for s in &p.sections {
+        let _ = write!(out, "<li><a href=\"#{}\">{}</a></li>", escape(&s.id), text(&s.heading, m));
+    }
+    out.push_str("</ol></nav>");
+    let k = match p.audience {
+        Audience::Public(k) => k,
+        Audience::Staff => Threshold::default(),
+    };
+    for s in &p.sections {
+        let _ = write!(out, "<section id=\"{}\" aria-labelledby=\"{}-h\"><h2 id=\"{}-h\">{}</h2>", escape(&s.id), escape(&s.id), escape(&s.id), text(&s.heading, m));
+        for b in &s.blocks {
+            block(&mut out, b, m, k);
+        }
+        out.push_str("</section>");
+    }
+    out
+}
+
+/// A text as HTML: escaped, or Markdown rendered.
+pub fn text(t: &Text, m: &Messages) -> String {
+    match t {
+        Text::Markdown(md) => markdown::to_html(md),
+        other => escape(&m.text(other)),
+    }
+}
+
+fn block(out: &mut String, b: &Block, m: &Messages, k: Threshold) {
+    match b {
+        Block::Text(Text::Markdown(md)) => {
+            let _ = write!(out, "<div class=\"narrative\">{}</div>", markdown::to_html(md));
+        }
+        Block::Text(t) => {
+            let _ = write!(out, "<p>{}</p>", text(t, m));
+        }
+        Block::Heading(t) => {
+            let _ = write!(out, "<h3>{}</h3>", text(t, m));
+        }
+        Block::List(items) => list(out, items, m),
+        Block::Table(t) => table(out, t, m, k),
+        Block::Chart(chart, t) => {
+            let title = m.text(&chart.title);
+            let _ = write!(out, "<figure class=\"chart\">{}<figcaption>{}</figcaption></figure>", svg(chart, &title, &t.id), escape(m.get("chart.table_follows")));
+            table(out, t, m, k);
+        }
+        Block::Cards(cards) => {
+            out.push_str("<ul class=\"cards\">");
+            for c in cards {
+                card(out, c, m);
+            }
+            out.push_str("</ul>");
+        }
+    }
+}
+
+fn list(out: &mut String, items: &[Item], m: &Messages) {
+    out.push_str("<ul class=\"items\">");
+    for item in items {
+        out.push_str("<li>");
+        if let Some(label) = &item.label {
+            let _ = write!(out, "<strong>{}</strong>: ", text(label, m));
+        }
+        let _ = write!(out, "{}</li>", text(&item.text, m));
+    }
+    out.push_str("</ul>");
+}
+
+fn card(out: &mut String, c: &Card, m: &Messages) {
+    let _ = write!(out, "<li class=\"card\"><h3>{}</h3><dl>", escape(&c.title));
+    for (label, value) in &c.facts {
+        let _ = write!(out, "<div><dt>{}</dt><dd>{}</dd></div>", text(label, m), text(value, m));
+    }
+    out.push_str("</dl></li>");
+}
+
+/// A cell as text, the way every renderer writes it.
+pub fn cell_text(c: &Cell, m: &Messages, k: Threshold) -> String {
+    match c {
+        Cell::Count(Entry::Count(n)) => n.to_string(),
+        Cell::Count(Entry::Suppressed) => format!("< {}", k.get()),
+        Cell::Share(Some(s)) => m.percent(*s),
+        Cell::Share(None) | Cell::Empty => "–".to_string(),
+        Cell::Number(v, decimals) => m.number(*v, *decimals),
+        Cell::Text(t) => m.text(t),
+    }
+}
+
+fn table(out: &mut String, t: &Table, m: &Messages, k: Threshold) {
+    let _ = write!(out, "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"{}-caption\" tabindex=\"0\"><table id=\"{}\"><caption id=\"{}-caption\">{}</caption><thead><tr>", escape(&t.id), escape(&t.id), escape(&t.id), text(&t.caption, m));
+    for c in &t.columns {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", text(c, m));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for row in &t.rows {
+        let class = if row.total { " class=\"total\"" } else { "" };
+        let _ = write!(out, "<tr{class}><th scope=\"row\">{}</th>", text(&row.label, m));
+        for c in &row.cells {
+            let numeric = matches!(c, Cell::Count(_) | Cell::Share(_) | Cell::Number(..));
+            let class = if numeric { " class=\"num\"" } else { "" };
+            let cell = match c {
+                Cell::Text(t) => text(t, m),
+                other => escape(&cell_text(other, m, k)),
+            };
+            let _ = write!(out, "<td{class}>{cell}</td>");
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table></div>");
+    if let Some(how) = &t.how {
+        how_note(out, how, m, k);
+    }
+}
+
+fn how_note(out: &mut String, how: &How, m: &Messages, k: Threshold) {
+    let n = how.n.map_or_else(|| "–".to_string(), |e| cell_text(&Cell::Count(e), m, k));
+    let _ = write!(
+        out,
+        "<details class=\"how\"><summary>{}</summary><p>{}</p><p>{}</p><p>{}</p></details>",
+        escape(m.get("how.title")),
+        escape(m.get(&format!("how.{}", how.indicator))),
+        escape(&m.text(&how.selection)),
+        escape(&m.fill("how.n_version", &[("n", n), ("version", how.data_version.to_string())])),
+    );
+}

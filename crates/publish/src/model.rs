@@ -1,0 +1,183 @@
+//! The publication model: a factsheet or monitor is a tree of sections
+//! holding texts, tables, charts and activity cards, already suppressed for
+//! its audience. Every renderer (the web page now; PDF, XLSX and CSV next)
+//! lays out this one tree, so they never differ in a number.
+
+use crate::suppression::{Entry, Threshold};
+
+/// Who a publication is for, which decides suppression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// The organisation's own staff: every count as it is, and the page is
+    /// marked as not publishable.
+    Staff,
+    /// A municipality viewer or the public: counts from 1 to k − 1 are
+    /// suppressed, with secondary suppression.
+    Public(Threshold),
+}
+
+impl Audience {
+    /// Whether counts are suppressed for this audience.
+    pub fn suppresses(self) -> bool {
+        matches!(self, Self::Public(_))
+    }
+}
+
+/// A text of a publication: a message key (translated when rendered), a
+/// text from the records (names, DIN texts), or a researcher's Markdown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Text {
+    /// A key of the message files, e.g. `factsheet.goals`.
+    Key(&'static str),
+    /// A key with values filled in for its `{name}` placeholders.
+    Filled(&'static str, Vec<(&'static str, String)>),
+    /// The label of a code in a list, e.g. `("form", "traject")`: the
+    /// message `form.traject`.
+    Label(&'static str, String),
+    /// Text as stored (a theme's name, a goal's wording).
+    Plain(String),
+    /// A researcher's Markdown text.
+    Markdown(String),
+}
+
+/// One publication: a factsheet, or the annual monitor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Publication {
+    /// The title, e.g. the theme's name.
+    pub title: Text,
+    /// Lines under the title: organisation, municipality, year.
+    pub facts: Vec<(Text, Text)>,
+    /// The sections, in reading order.
+    pub sections: Vec<Section>,
+    /// Whose publication it is, and so how it is suppressed.
+    pub audience: Audience,
+    /// The data version its figures were computed from.
+    pub data_version: i64,
+}
+
+/// A section with its heading; `id` is its anchor on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// The anchor, e.g. `individual`.
+    pub id: String,
+    /// The heading.
+    pub heading: Text,
+    /// Its content.
+    pub blocks: Vec<Block>,
+}
+
+/// A part of a section.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph, or a researcher's Markdown text.
+    Text(Text),
+    /// A sub-heading.
+    Heading(Text),
+    /// A list of items, each with an optional label in front (a goal's type).
+    List(Vec<Item>),
+    /// A table.
+    Table(Table),
+    /// A bar chart with the table it shows right under it.
+    Chart(Chart, Table),
+    /// Cards, one per collective activity.
+    Cards(Vec<Card>),
+}
+
+/// A list item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// A label in front, e.g. the goal type.
+    pub label: Option<Text>,
+    /// The item's text.
+    pub text: Text,
+}
+
+/// A table: column headings and rows; the first column holds the row labels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// An id, unique on the page (for downloads and anchors).
+    pub id: String,
+    /// The caption says what the table shows.
+    pub caption: Text,
+    /// The headings of the columns, the label column first.
+    pub columns: Vec<Text>,
+    /// The rows.
+    pub rows: Vec<Row>,
+    /// How its figures were computed, shown as a note under it.
+    pub how: Option<How>,
+}
+
+/// A row of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The label in the first column.
+    pub label: Text,
+    /// The cells after it.
+    pub cells: Vec<Cell>,
+    /// Whether it is a totals row.
+    pub total: bool,
+}
+
+/// A cell of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// A count of people or registrations, perhaps suppressed.
+    Count(Entry),
+    /// A share from 0 to 1; `None` when it cannot be published or has no
+    /// denominator.
+    Share(Option<f64>),
+    /// A number with this many decimals (a mean score, a context value).
+    Number(f64, usize),
+    /// A text.
+    Text(Text),
+    /// Nothing to show ("–").
+    Empty,
+}
+
+/// "How was this computed": the indicator's definition, the selection, n
+/// and the data version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct How {
+    /// The indicator id; its definition is the message `how.<indicator>`.
+    pub indicator: &'static str,
+    /// The selection in words, e.g. "registrations running in 2022".
+    pub selection: Text,
+    /// The number of records the figures rest on; `None` when suppressed.
+    pub n: Option<Entry>,
+    /// The data version.
+    pub data_version: i64,
+}
+
+/// A horizontal bar chart; the values are written on the bars.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// What the chart shows (its accessible name).
+    pub title: Text,
+    /// The bars, top to bottom.
+    pub bars: Vec<Bar>,
+    /// Whether the values are shares (0–1, written as percentages).
+    pub shares: bool,
+}
+
+/// One bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    /// The label beside the bar.
+    pub label: String,
+    /// The value; `None` draws no bar and writes the text only.
+    pub value: Option<f64>,
+    /// The text written at the bar's end (the value as published, "< 5").
+    pub text: String,
+    /// Which series colour: 0 the organisation or municipality, 1 the
+    /// province, 2 the nation.
+    pub series: usize,
+}
+
+/// The card of a collective activity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    /// The activity's name.
+    pub title: String,
+    /// Its facts: label and value.
+    pub facts: Vec<(Text, Text)>,
+}
