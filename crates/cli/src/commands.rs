@@ -93,6 +93,7 @@ pub async fn run(cli: &Cli) -> Outcome {
         } => export(cli, kind, organisation.as_deref(), out.as_deref()).await,
         Command::Compute(args) => crate::compute::compute(cli, args).await,
         Command::Demo(args) => crate::demo::run(cli, args).await,
+        Command::Serve(args) => crate::serve::run(cli, args).await,
         Command::User(command) => crate::user::run(cli, command).await,
         Command::Audit(args) => crate::audit::run(cli, args).await,
     }

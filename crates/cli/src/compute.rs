@@ -5,7 +5,7 @@ use crate::commands::{emit, fail, open, parse_organisation, Outcome};
 use crate::{Cli, Format};
 use chrono::Datelike;
 use domain::{AgeGroup, Coded, Date, MunicipalityCode};
-use indicators::{Extra, Figure, Options, Period, PeriodRule, Records, Selection, ThemeFilter};
+use indicators::{Extra, Figure, Options, Period, PeriodRule, Selection, ThemeFilter};
 use serde_json::json;
 use store::OrganisationRecords;
 
@@ -107,7 +107,7 @@ pub async fn compute(cli: &Cli, args: &ComputeArgs) -> Outcome {
         Ok(s) => s,
         Err((outcome, message)) => return fail(cli, outcome, &message),
     };
-    let figures = indicators::compute(&records_of(&records), &selection, &options);
+    let figures = indicators::compute(&web::figures::records_of(&records), &selection, &options);
     print(cli, args, &selection, records.data_version, &figures);
     Outcome::Done
 }
@@ -178,7 +178,7 @@ fn selection_of(
     };
     let mut options = Options::for_selection(&selection);
     options.multi_problem_threshold = args.multi_problem_threshold;
-    options.province = province_of(records, options.municipality.as_ref(), period.last.year());
+    options.province = web::figures::province_of(records, options.municipality.as_ref(), period.last.year());
     for raw in &args.holiday {
         options
             .holidays
@@ -197,25 +197,6 @@ fn selection_of(
         options.municipality = Some(code);
     }
     Ok((selection, options))
-}
-
-/// The province of the organisation's municipality (the one asked, or its
-/// only one) in `year`, from the stored region reference data; without
-/// that, the one province among its context values.
-pub(crate) fn province_of(
-    records: &OrganisationRecords,
-    municipality: Option<&MunicipalityCode>,
-    year: i32,
-) -> Option<domain::RegionCode> {
-    let only = match records.organisation.municipalities.as_slice() {
-        [one] => Some(one),
-        _ => None,
-    };
-    let linked = municipality
-        .or(only)
-        .and_then(|m| domain::RegionCode::parse_cbs(m.as_str()))
-        .and_then(|gm| domain::region::province_of(&records.regions, &gm, year).cloned());
-    linked.or_else(|| indicators::context::only_province(&records.context))
 }
 
 fn theme_of(code: &str, year: i32, records: &OrganisationRecords) -> Result<ThemeFilter, Refusal> {
@@ -238,21 +219,6 @@ fn theme_of(code: &str, year: i32, records: &OrganisationRecords) -> Result<Them
             refused(format!("no theme {code:?} in {year}: {known}"))
         })?;
     Ok(ThemeFilter::of(theme, &records.reach_plans))
-}
-
-/// The stored records as the indicators take them.
-pub(crate) fn records_of(r: &OrganisationRecords) -> Records<'_> {
-    Records {
-        registrations: &r.registrations,
-        scores: &r.scores,
-        partners: &r.partners,
-        efforts: &r.efforts,
-        collective: &r.collective,
-        reach_plans: &r.reach_plans,
-        surveys: &r.surveys,
-        survey_answers: &r.survey_answers,
-        context: &r.context,
-    }
 }
 
 fn print(cli: &Cli, args: &ComputeArgs, selection: &Selection, version: i64, figures: &[Figure]) {

@@ -4,6 +4,7 @@
 use crate::commands::{fail, initialise, Outcome};
 use crate::progress::TerminalProgress;
 use crate::{Cli, Format};
+use domain::Coded;
 use demo::DemoFile;
 use importer::{ImportOptions, InputFile};
 use indicators::{Figure, Options, Period, PeriodRule, Selection};
@@ -23,6 +24,12 @@ pub struct DemoArgs {
     /// The seed of the generated data: the same seed gives the same files.
     #[arg(long, default_value_t = demo::DEFAULT_SEED)]
     pub seed: u64,
+    /// Import and compute only; do not serve the web application.
+    #[arg(long)]
+    pub no_serve: bool,
+    /// How to serve the web application.
+    #[command(flatten)]
+    pub serve: crate::serve::ServeArgs,
 }
 
 /// Runs `demo`.
@@ -30,7 +37,7 @@ pub async fn run(cli: &Cli, args: &DemoArgs) -> Outcome {
     let files = demo::generate(args.seed);
     match &args.generate {
         Some(dir) => write_files(cli, dir, &files),
-        None => import_and_compute(cli, &files).await,
+        None => import_and_compute(cli, args, &files).await,
     }
 }
 
@@ -79,7 +86,7 @@ fn start_afresh(cli: &Cli) -> Result<(), Outcome> {
     Ok(())
 }
 
-async fn import_and_compute(cli: &Cli, files: &[DemoFile]) -> Outcome {
+async fn import_and_compute(cli: &Cli, args: &DemoArgs, files: &[DemoFile]) -> Outcome {
     if let Err(o) = start_afresh(cli) {
         return o;
     }
@@ -136,9 +143,22 @@ async fn import_and_compute(cli: &Cli, files: &[DemoFile]) -> Outcome {
         Ok(s) => s,
         Err(e) => return fail(cli, Outcome::Internal, &e),
     };
-    store.close().await;
     print(cli, files, report.data_version, &summary);
-    Outcome::Done
+    if args.no_serve {
+        store.close().await;
+        return Outcome::Done;
+    }
+    let accounts = match crate::serve::demo_accounts(&store).await {
+        Ok(a) => a,
+        Err(e) => return fail(cli, Outcome::Internal, &e),
+    };
+    println!("demo accounts (user name, role, password):");
+    for (account, password) in &accounts {
+        println!("  {:<12} {:<13} {password}", account.username.as_str(), account.role.code());
+    }
+    let mut serve = crate::serve::ServeArgs { ..args.serve.clone() };
+    serve.cookie_insecure = true;
+    crate::serve::serve_store(cli, store, secret.pseudonymiser(), &serve).await
 }
 
 /// A few headline figures of each demo case, computed from the database.
@@ -164,8 +184,8 @@ async fn summary(store: &Store) -> Result<Vec<(String, Figure)>, String> {
             theme: None,
         };
         let mut options = Options::for_selection(&selection);
-        options.province = crate::compute::province_of(&records, None, year);
-        let inputs = crate::compute::records_of(&records);
+        options.province = web::figures::province_of(&records, None, year);
+        let inputs = web::figures::records_of(&records);
         let figures = indicators::compute(&inputs, &selection, &options);
         let headline = figures
             .into_iter()

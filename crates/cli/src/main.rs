@@ -8,6 +8,7 @@ mod commands;
 mod compute;
 mod demo;
 mod progress;
+mod serve;
 mod user;
 
 use clap::parser::ValueSource;
@@ -99,6 +100,8 @@ pub enum Command {
     /// The demo: generate its data set (--generate DIR writes the files),
     /// import it into a fresh ./impactmonitor-demo.db and compute.
     Demo(demo::DemoArgs),
+    /// Serve the web application.
+    Serve(serve::ServeArgs),
     /// Read the audit log: who changed what and when, filtered.
     Audit(audit::AuditArgs),
     /// Manage the accounts of the people who sign in.

@@ -3,8 +3,8 @@
 
 use importer::Progress;
 use indicatif::{ProgressBar, ProgressStyle};
-use std::cell::RefCell;
 use std::io::IsTerminal;
+use std::sync::Mutex;
 
 /// Rows from which a file gets a bar.
 const BAR_FROM_ROWS: u64 = 2_000;
@@ -12,7 +12,7 @@ const BAR_FROM_ROWS: u64 = 2_000;
 /// Shows a bar per large file on a terminal; silent otherwise.
 #[derive(Default)]
 pub struct TerminalProgress {
-    bar: RefCell<Option<ProgressBar>>,
+    bar: Mutex<Option<ProgressBar>>,
 }
 
 impl Progress for TerminalProgress {
@@ -27,21 +27,21 @@ impl Progress for TerminalProgress {
             bar.set_style(style.progress_chars("=> "));
         }
         bar.set_message(label.to_string());
-        *self.bar.borrow_mut() = Some(bar);
+        *self.bar.lock().expect("progress lock") = Some(bar);
     }
     fn advance(&self, rows: u64) {
-        if let Some(bar) = self.bar.borrow().as_ref() {
+        if let Some(bar) = self.bar.lock().expect("progress lock").as_ref() {
             bar.inc(rows);
         }
     }
     fn storing(&self) {
-        if let Some(bar) = self.bar.borrow().as_ref() {
+        if let Some(bar) = self.bar.lock().expect("progress lock").as_ref() {
             let label = bar.message();
             bar.set_message(format!("{label}: storing"));
         }
     }
     fn finish(&self) {
-        if let Some(bar) = self.bar.borrow_mut().take() {
+        if let Some(bar) = self.bar.lock().expect("progress lock").take() {
             bar.finish_and_clear();
         }
     }

@@ -1,7 +1,7 @@
 //! The files of the demo that do not vary with the seed: the organisations,
 //! their goals–efforts networks (partners, themes per monitor year with the
 //! theme → ZRM-domain mapping, goals, efforts), the context statistics the
-//! seeds cite, the researchers' narratives and Bergen's area profiles.
+//! seeds cite with their names, the researchers' narratives and Bergen's area profiles.
 //! They live in `crates/demo/data/` as the CSV files a coordinator or
 //! researcher would write; the texts are short Dutch paraphrases of the
 //! seeds.
@@ -17,6 +17,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("goals.csv", include_str!("../data/goals.csv")),
     ("efforts.csv", include_str!("../data/efforts.csv")),
     ("context.csv", include_str!("../data/context.csv")),
+    ("indicators.csv", include_str!("../data/indicators.csv")),
     ("narrative.csv", include_str!("../data/narrative.csv")),
     (
         "area_profiles.csv",

@@ -270,7 +270,7 @@ pub async fn import(
     pseudonymiser: Pseudonymiser,
     files: &[InputFile],
     options: &ImportOptions,
-    progress: &dyn Progress,
+    progress: &(dyn Progress + Sync),
 ) -> Result<ImportReport, StoreError> {
     let mut units: Vec<Unit> = files
         .iter()

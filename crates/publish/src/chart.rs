@@ -44,8 +44,9 @@ fn fitted(label: &str) -> String {
 }
 
 /// The chart as an SVG element; `title` is its accessible name, `id` makes
-/// the title's id unique on the page.
-pub fn svg(chart: &Chart, title: &str, id: &str) -> String {
+/// the title's id unique on the page, `texts` are the values written at the
+/// bars (in the page's language), one per bar.
+pub fn svg(chart: &Chart, title: &str, id: &str, texts: &[String]) -> String {
     let max = chart
         .bars
         .iter()
@@ -86,7 +87,7 @@ pub fn svg(chart: &Chart, title: &str, id: &str) -> String {
             out,
             "<text x=\"{:.1}\" y=\"{text_y:.1}\" font-size=\"14\" fill=\"#1a1a1a\">{}</text>",
             LABEL_WIDTH + length + 6.0,
-            escape(&bar.text)
+            escape(texts.get(i).map_or("", String::as_str))
         );
     }
     out.push_str("</svg>");
@@ -96,7 +97,8 @@ pub fn svg(chart: &Chart, title: &str, id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Bar, Text};
+    use crate::model::{Bar, Cell, Text};
+    use crate::suppression::Entry;
 
     fn chart(values: &[Option<f64>]) -> Chart {
         Chart {
@@ -107,7 +109,8 @@ mod tests {
                 .map(|(i, v)| Bar {
                     label: format!("bar <{i}>"),
                     value: *v,
-                    text: v.map_or("< 5".into(), |v| v.to_string()),
+                    shown: v.map_or(Cell::Count(Entry::Suppressed), |v| Cell::Number(v, 0)),
+                    unit: String::new(),
                     series: i,
                 })
                 .collect(),
@@ -117,7 +120,8 @@ mod tests {
 
     #[test]
     fn the_longest_bar_fills_the_span_and_texts_are_escaped() {
-        let svg = svg(&chart(&[Some(10.0), Some(5.0), None]), "A & B", "c1");
+        let texts = ["10".to_string(), "5".to_string(), "< 5".to_string()];
+        let svg = svg(&chart(&[Some(10.0), Some(5.0), None]), "A & B", "c1", &texts);
         assert!(svg.contains("width=\"340.0\""), "{svg}");
         assert!(svg.contains("width=\"170.0\""), "{svg}");
         assert_eq!(svg.matches("<rect").count(), 2);

@@ -211,9 +211,13 @@ fn context_rows<'a>(figures: &'a [Figure]) -> Vec<ContextRow<'a>> {
         .collect()
 }
 
+/// A context value with the decimals CBS published it with.
 fn published(f: Option<&Figure>) -> Cell {
-    match f.and_then(|f| f.extra("as_published")) {
-        Some(Extra::Text(t)) => Cell::Text(Text::Plain(t.clone())),
+    match (f.and_then(|f| f.value), f.and_then(|f| extra_text(f, "as_published"))) {
+        (Some(v), Some(text)) => {
+            let decimals = text.split_once(['.', ',']).map_or(0, |(_, d)| d.len());
+            Cell::Number(v, decimals)
+        }
         _ => Cell::Empty,
     }
 }
@@ -242,7 +246,8 @@ fn situation(input: &FactsheetInput) -> Section {
             .map(|(f, series)| Bar {
                 label: extra_text(f, "region_name").unwrap_or_else(|| f.key("region").unwrap_or_default().to_string()),
                 value: f.value,
-                text: format!("{}{}", extra_text(f, "as_published").unwrap_or_default(), unit_suffix(f)),
+                shown: published(Some(f)),
+                unit: unit_suffix(f),
                 series,
             })
             .collect();
@@ -437,7 +442,6 @@ fn individual(input: &FactsheetInput, audience: Audience) -> Section {
     };
     let reach = [table_of("form", &forms), table_of("age_group", &ages)];
     let [by_form, by_age] = <[SuppressedTable; 2]>::try_from(suppressed(&reach, audience)).expect("two tables");
-    let k = threshold(audience);
     let heads = |list: &'static str, codes: &[&str]| {
         std::iter::once(Text::Key("column.domain"))
             .chain(codes.iter().map(|c| Text::Label(list, c.to_string())))
@@ -452,7 +456,8 @@ fn individual(input: &FactsheetInput, audience: Audience) -> Section {
             .map(|(d, e)| Bar {
                 label: input.domain_name(d),
                 value: e.count().map(|n| n as f64),
-                text: entry_text(*e, k),
+                shown: Cell::Count(*e),
+                unit: String::new(),
                 series: 0,
             })
             .collect(),
@@ -480,7 +485,6 @@ fn goal_realisation(input: &FactsheetInput, domains: &[&str], audience: Audience
         cells: domains.iter().map(|d| vec![achieved(d), complete(d) - achieved(d)]).collect(),
     };
     let t = suppressed(&[table], audience).remove(0);
-    let k = threshold(audience);
     let shares: Vec<Option<f64>> = t.cells.iter().zip(&t.row_totals).map(|(c, total)| suppression::share(c[0], *total)).collect();
     let rows: Vec<Row> = domains
         .iter()
@@ -501,13 +505,13 @@ fn goal_realisation(input: &FactsheetInput, domains: &[&str], audience: Audience
             .map(|(d, s)| Bar {
                 label: input.domain_name(d),
                 value: *s,
-                text: s.map_or_else(|| "–".to_string(), |s| format!("{}%", (s * 100.0).round())),
+                shown: Cell::Share(*s),
+                unit: String::new(),
                 series: 0,
             })
             .collect(),
         shares: true,
     };
-    let _ = k;
     Block::Chart(
         chart,
         Table {

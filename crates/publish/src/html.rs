@@ -64,7 +64,13 @@ fn block(out: &mut String, b: &Block, m: &Messages, k: Threshold) {
         Block::Table(t) => table(out, t, m, k),
         Block::Chart(chart, t) => {
             let title = m.text(&chart.title);
-            let _ = write!(out, "<figure class=\"chart\">{}<figcaption>{}</figcaption></figure>", svg(chart, &title, &t.id), escape(m.get("chart.table_follows")));
+            let texts: Vec<String> = chart
+                .bars
+                .iter()
+                .map(|b| format!("{}{}", cell_text(&b.shown, m, k), b.unit))
+                .collect();
+            let drawing = svg(chart, &title, &t.id, &texts);
+            let _ = write!(out, "<figure class=\"chart\">{drawing}<figcaption>{}</figcaption></figure>", escape(m.get("chart.table_follows")));
             table(out, t, m, k);
         }
         Block::Cards(cards) => {

@@ -166,8 +166,11 @@ pub struct Bar {
     pub label: String,
     /// The value; `None` draws no bar and writes the text only.
     pub value: Option<f64>,
-    /// The text written at the bar's end (the value as published, "< 5").
-    pub text: String,
+    /// What is written at the bar's end: the value as the table shows it
+    /// ("< 5" when suppressed), and a unit after it (`%`).
+    pub shown: Cell,
+    /// Written right after the value, e.g. `%`.
+    pub unit: String,
     /// Which series colour: 0 the organisation or municipality, 1 the
     /// province, 2 the nation.
     pub series: usize,

@@ -57,6 +57,15 @@ impl Store {
         rows.iter().map(account).collect()
     }
 
+    /// Every organisation, by code, with its municipalities and areas.
+    pub async fn organisations(&self) -> Result<Vec<domain::Organisation>, StoreError> {
+        let mut tx = self.begin().await?;
+        let mut organisations: Vec<domain::Organisation> = tx.load(None).await?;
+        tx.rollback().await?;
+        organisations.sort_by(|a, b| a.code.cmp(&b.code));
+        Ok(organisations)
+    }
+
     /// The account with this user name.
     pub async fn account(&self, username: &Username) -> Result<Option<Account>, StoreError> {
         let row = sqlx::query(&format!(

@@ -1,0 +1,108 @@
+//! `impactmonitor serve`: the web application on a real database, and the
+//! demo's accounts and server.
+
+use crate::commands::{fail, initialise, Outcome};
+use crate::Cli;
+use domain::account::NewPassword;
+use domain::{Account, MunicipalityCode, OrganisationCode, Role, Username};
+use publish::Threshold;
+use std::net::SocketAddr;
+use store::Store;
+use web::{AppState, Settings};
+
+/// Where and how to serve.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// k of small-cell suppression: counts from 1 to k − 1 are not published.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(2..))]
+    pub suppression_k: u64,
+    /// Send the session cookie over plain HTTP too. Only for a server that
+    /// is reached on this machine; behind HTTPS leave it off.
+    #[arg(long)]
+    pub cookie_insecure: bool,
+}
+
+impl ServeArgs {
+    fn settings(&self) -> Settings {
+        Settings {
+            threshold: Threshold::new(self.suppression_k).unwrap_or_default(),
+            secure_cookies: !self.cookie_insecure,
+            ..Settings::default()
+        }
+    }
+}
+
+/// Writes log lines (errors with their ids) to standard error.
+pub fn start_logging() {
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(tracing::Level::INFO)
+        .try_init();
+}
+
+/// Serves until stopped.
+pub async fn serve_store(cli: &Cli, store: Store, pseudonymiser: interchange::Pseudonymiser, args: &ServeArgs) -> Outcome {
+    start_logging();
+    let state = AppState::new(store, args.settings(), pseudonymiser);
+    eprintln!("impactmonitor serves on http://{}", args.listen);
+    match web::serve(state, args.listen).await {
+        Ok(()) => Outcome::Done,
+        Err(e) => fail(cli, Outcome::Internal, &format!("cannot serve on {}: {e}", args.listen)),
+    }
+}
+
+/// Runs `serve`.
+pub async fn run(cli: &Cli, args: &ServeArgs) -> Outcome {
+    let (store, secret, _) = match initialise(cli, &cli.database).await {
+        Ok(s) => s,
+        Err(o) => return o,
+    };
+    serve_store(cli, store, secret.pseudonymiser(), args).await
+}
+
+/// A demo account: user name, role, organisations, municipality.
+type DemoAccount = (&'static str, Role, &'static [&'static str], Option<&'static str>);
+
+/// One account per role, for the demo's organisations.
+pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
+    ("medewerker", Role::Registrant, &["deschans"], None),
+    ("coordinator", Role::Coordinator, &["deschans"], None),
+    ("onderzoeker", Role::Researcher, &["deschans", "sedna"], None),
+    ("gemeente", Role::MunicipalityViewer, &[], Some("GM1969")),
+    ("beheerder", Role::Admin, &[], None),
+];
+
+/// A password of 4 groups of 5 lower-case letters (about 94 bits).
+fn fresh_password() -> String {
+    let mut bytes = [0u8; 20];
+    getrandom::getrandom(&mut bytes).expect("the operating system's random source works");
+    let letters: Vec<char> = bytes.iter().map(|b| (b'a' + b % 26) as char).collect();
+    letters.chunks(5).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
+/// Creates the demo accounts with fresh passwords; returns them with their
+/// passwords, to be printed.
+pub async fn demo_accounts(store: &Store) -> Result<Vec<(Account, String)>, String> {
+    let mut made = Vec::new();
+    let mut tx = store.begin().await.map_err(|e| e.to_string())?;
+    for (name, role, organisations, municipality) in DEMO_ACCOUNTS {
+        let password = fresh_password();
+        let account = Account {
+            username: Username::parse(name).map_err(|e| e.to_string())?,
+            role: *role,
+            organisations: organisations
+                .iter()
+                .map(|o| OrganisationCode::parse(o).map_err(|e| e.to_string()))
+                .collect::<Result<_, _>>()?,
+            municipality: municipality.map(MunicipalityCode::parse).transpose().map_err(|e| e.to_string())?,
+            password_hash: NewPassword::parse(&password).map_err(|e| e.to_string())?.hash()?,
+        };
+        tx.save_account(&account, None, "demo").await.map_err(|e| e.to_string())?;
+        made.push((account, password));
+    }
+    tx.commit().await.map_err(|e| e.to_string())?;
+    Ok(made)
+}

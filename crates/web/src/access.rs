@@ -1,0 +1,265 @@
+//! Who may do what, decided in one place. Every route names what it needs
+//! ([`Need`]); [`guard`] runs before every handler: it finds the signed-in
+//! account, checks the role, checks the tenant named in the URL (an
+//! organisation the user may not see answers "not found"), checks the CSRF
+//! token of every form sent, and hands the handler an [`Access`].
+
+use crate::error::PageError;
+use crate::pages::layout::Chrome;
+use crate::state::AppState;
+use axum::body::{to_bytes, Body};
+use axum::extract::{RawPathParams, Request, State};
+use axum::http::{header, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use domain::{Account, Organisation, Role, Username};
+use publish::{Audience, Lang};
+use tower_sessions::Session;
+
+/// What a route needs of the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Nothing: the sign-in page, the style sheet, the language switch.
+    Anyone,
+    /// A signed-in user of any role.
+    SignedIn,
+    /// Reading the organisation `{org}`'s pages: its staff and researchers
+    /// unsuppressed, a viewer of a municipality it works for suppressed.
+    Read,
+    /// Registering support for `{org}`: its registrants and coordinator.
+    Register,
+    /// Keeping `{org}`'s DIN, plan and imports: its coordinator.
+    Coordinate,
+    /// Writing `{org}`'s interpretation and area profiles: its researchers
+    /// and coordinator.
+    Interpret,
+    /// Administering the installation (users, audit log): admins.
+    Administer,
+}
+
+impl Need {
+    /// Whether the route names an organisation (`{org}`) it is about.
+    pub fn has_tenant(self) -> bool {
+        matches!(self, Self::Read | Self::Register | Self::Coordinate | Self::Interpret)
+    }
+
+    /// Whether a role may do this (for an organisation it can see).
+    pub fn allows(self, role: Role) -> bool {
+        match self {
+            Self::Anyone | Self::SignedIn => true,
+            Self::Read => role != Role::Admin,
+            Self::Register => matches!(role, Role::Registrant | Role::Coordinator),
+            Self::Coordinate => role == Role::Coordinator,
+            Self::Interpret => matches!(role, Role::Researcher | Role::Coordinator),
+            Self::Administer => role == Role::Admin,
+        }
+    }
+}
+
+/// How an account sees an organisation: staff and granted researchers see
+/// everything unsuppressed; a municipality viewer sees what is published
+/// of organisations working for their municipality; anyone else nothing.
+pub fn audience(account: &Account, organisation: &Organisation, k: publish::Threshold) -> Option<Audience> {
+    match account.role {
+        Role::MunicipalityViewer => account
+            .municipality
+            .as_ref()
+            .filter(|m| organisation.works_for(m))
+            .map(|_| Audience::Public(k)),
+        _ => account
+            .organisations
+            .contains(&organisation.code)
+            .then_some(Audience::Staff),
+    }
+}
+
+/// What the guard found out, for the handler.
+#[derive(Debug, Clone)]
+pub struct Access {
+    /// The signed-in account.
+    pub account: Option<Account>,
+    /// The organisation the URL names, when the route has one.
+    pub organisation: Option<Organisation>,
+    /// How this user sees that organisation's figures.
+    pub audience: Audience,
+    /// Language, user and CSRF token for the page around the content.
+    pub chrome: Chrome,
+}
+
+impl Access {
+    /// The organisation of a tenant route (the guard found it).
+    pub fn organisation(&self) -> &Organisation {
+        self.organisation.as_ref().expect("the guard sets the organisation of a tenant route")
+    }
+
+    /// The signed-in user's name, for the audit log.
+    pub fn actor(&self) -> String {
+        self.account.as_ref().map_or_else(|| "anonymous".to_string(), |a| a.username.as_str().to_string())
+    }
+}
+
+/// A random token of `bytes` bytes, as hexadecimal.
+pub fn token(bytes: usize) -> String {
+    let mut raw = vec![0u8; bytes];
+    getrandom::getrandom(&mut raw).expect("the operating system's random source works");
+    raw.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Session keys.
+pub mod keys {
+    /// The signed-in user name.
+    pub const USER: &str = "user";
+    /// The CSRF token of the session.
+    pub const CSRF: &str = "csrf";
+    /// The chosen language.
+    pub const LANG: &str = "lang";
+}
+
+/// A failed request, carried out of the handler so that the guard renders
+/// it in the user's language.
+#[derive(Debug, Clone)]
+pub struct Failed(pub std::sync::Arc<PageError>);
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let mut response = Response::new(Body::empty());
+        response.extensions_mut().insert(Failed(std::sync::Arc::new(self)));
+        response
+    }
+}
+
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+const FORM_LIMIT: usize = 2 * 1024 * 1024;
+
+/// Checks the CSRF token of a form sent: in the body of an ordinary form,
+/// in the query string (`?csrf=`) of a file upload. Gives the request back
+/// whole.
+async fn check_token(request: Request, expected: &str) -> Result<Request, PageError> {
+    if request.method() == Method::GET || request.method() == Method::HEAD {
+        return Ok(request);
+    }
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let in_query = |query: Option<&str>| {
+        form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+            .any(|(k, v)| k == "csrf" && same(&v, expected))
+    };
+    if content_type.starts_with("multipart/form-data") {
+        return if in_query(request.uri().query()) { Ok(request) } else { Err(PageError::BadToken) };
+    }
+    let (parts, body) = request.into_parts();
+    let bytes = to_bytes(body, FORM_LIMIT).await.map_err(|_| PageError::BadToken)?;
+    if !in_query(Some(std::str::from_utf8(&bytes).unwrap_or_default())) {
+        return Err(PageError::BadToken);
+    }
+    Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
+async fn signed_in(state: &AppState, session: &Session) -> Result<Option<Account>, PageError> {
+    let Ok(Some(name)) = session.get::<String>(keys::USER).await else {
+        return Ok(None);
+    };
+    let Ok(username) = Username::parse(&name) else {
+        return Ok(None);
+    };
+    Ok(state.store.account(&username).await?)
+}
+
+async fn chrome_of(session: &Session, account: Option<&Account>, path: &str) -> Result<Chrome, PageError> {
+    let csrf = match session.get::<String>(keys::CSRF).await {
+        Ok(Some(t)) => t,
+        _ => {
+            let t = token(32);
+            session
+                .insert(keys::CSRF, &t)
+                .await
+                .map_err(|e| PageError::internal("session", e))?;
+            t
+        }
+    };
+    let lang = match session.get::<String>(keys::LANG).await {
+        Ok(Some(code)) => Lang::parse(&code).unwrap_or(Lang::Nl),
+        _ => Lang::Nl,
+    };
+    Ok(Chrome::new(lang, account, csrf, path))
+}
+
+/// Decides whether the user may have the route, and which organisation and
+/// audience the handler serves.
+async fn decide(
+    state: &AppState,
+    need: Need,
+    account: Option<&Account>,
+    params: &RawPathParams,
+) -> Result<(Option<Organisation>, Audience), PageError> {
+    let staff = Audience::Staff;
+    if need == Need::Anyone {
+        return Ok((None, staff));
+    }
+    let account = account.ok_or(PageError::SignIn)?;
+    if !need.has_tenant() {
+        return if need.allows(account.role) { Ok((None, staff)) } else { Err(PageError::Forbidden) };
+    }
+    let code = params.iter().find(|(k, _)| *k == "org").map(|(_, v)| v).ok_or(PageError::NotFound)?;
+    let organisation = state
+        .store
+        .organisations()
+        .await?
+        .into_iter()
+        .find(|o| o.code.as_str() == code)
+        .ok_or(PageError::NotFound)?;
+    let audience = audience(account, &organisation, state.settings.threshold).ok_or(PageError::NotFound)?;
+    if !need.allows(account.role) {
+        return Err(PageError::NotFound);
+    }
+    Ok((Some(organisation), audience))
+}
+
+/// The one gate every route goes through (see the module comment).
+pub async fn guard(
+    State((state, need)): State<(AppState, Need)>,
+    session: Session,
+    params: RawPathParams,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_string();
+    let account = match signed_in(&state, &session).await {
+        Ok(a) => a,
+        Err(e) => return e.respond(&Chrome::new(Lang::Nl, None, String::new(), &path)),
+    };
+    let chrome = match chrome_of(&session, account.as_ref(), &path).await {
+        Ok(c) => c,
+        Err(e) => return e.respond(&Chrome::new(Lang::Nl, None, String::new(), &path)),
+    };
+    let request = match check_token(request, &chrome.csrf).await {
+        Ok(r) => r,
+        Err(e) => return e.respond(&chrome),
+    };
+    let (organisation, audience) = match decide(&state, need, account.as_ref(), &params).await {
+        Ok(found) => found,
+        Err(e) => return e.respond(&chrome),
+    };
+    let mut request = request;
+    request.extensions_mut().insert(Access {
+        account,
+        organisation,
+        audience,
+        chrome: chrome.clone(),
+    });
+    let mut response = next.run(request).await;
+    match response.extensions_mut().remove::<Failed>() {
+        Some(Failed(error)) => {
+            let error = std::sync::Arc::try_unwrap(error).unwrap_or_else(|e| (*e).clone());
+            error.respond(&chrome)
+        }
+        None => response,
+    }
+}

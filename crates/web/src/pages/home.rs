@@ -1,0 +1,57 @@
+//! The start page: the organisations this user may see, their factsheets
+//! by year, and what the user may do for them.
+
+use crate::access::{audience, Access, Need};
+use crate::error::PageError;
+use crate::pages::layout::Chrome;
+use crate::pages::render;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use axum::Extension;
+use std::collections::BTreeMap;
+
+/// One organisation on the start page.
+struct Tenant {
+    code: String,
+    name: String,
+    /// Per year (newest first), the themes: code and name.
+    years: Vec<(i32, Vec<(String, String)>)>,
+    may_register: bool,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage<'a> {
+    chrome: &'a Chrome,
+    tenants: Vec<Tenant>,
+}
+
+/// `GET /`.
+pub async fn home(State(app): State<AppState>, Extension(access): Extension<Access>) -> Result<Response, PageError> {
+    let account = access.account.as_ref().ok_or(PageError::SignIn)?;
+    let mut tenants = Vec::new();
+    for organisation in app.store.organisations().await? {
+        if audience(account, &organisation, app.settings.threshold).is_none() || !Need::Read.allows(account.role) {
+            continue;
+        }
+        let Some(records) = app.cache.records(&app.store, &organisation.code).await? else {
+            continue;
+        };
+        let mut years: BTreeMap<i32, Vec<(String, String)>> = BTreeMap::new();
+        for t in &records.themes {
+            years.entry(t.year).or_default().push((t.code.as_str().to_string(), t.name.clone()));
+        }
+        tenants.push(Tenant {
+            code: organisation.code.as_str().to_string(),
+            name: organisation.name.clone(),
+            years: years.into_iter().rev().collect(),
+            may_register: Need::Register.allows(account.role),
+        });
+    }
+    render(&HomePage {
+        chrome: &access.chrome,
+        tenants,
+    })
+}

@@ -1,0 +1,209 @@
+//! The individual support registration form. It has no rules of its own:
+//! what was typed becomes one row of a `registrations` file (with the wide
+//! ZRM columns) and goes through the importer, so the form, CSV and XLSX
+//! share one validation. A refused form is shown again with what was typed
+//! and each message next to its field.
+
+use crate::access::{token, Access};
+use crate::error::PageError;
+use crate::form::FormData;
+use crate::pages::layout::Chrome;
+use crate::pages::render;
+use crate::state::AppState;
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
+use domain::{AgeGroup, Coded, SupportForm};
+use importer::{ImportOptions, InputFile};
+use interchange::FileKind;
+use std::collections::{BTreeMap, HashMap};
+
+/// The fields of a registration row, as the form names them (the
+/// interchange column names).
+const FIELDS: &[&str] = &[
+    "registration_id",
+    "area",
+    "form",
+    "start_date",
+    "end_date",
+    "first_contact_date",
+    "client_code",
+    "age_group",
+    "birth_year",
+    "main_domain",
+    "pg_dimensions",
+    "referred_by",
+    "referred_to",
+];
+
+/// The parts of a ZRM score, as the wide columns name them.
+const SCORE_PARTS: [&str; 3] = ["start", "doel", "eind"];
+
+/// A choice in a list: code and label.
+type Choice = (String, String);
+
+#[derive(Template)]
+#[template(path = "registration.html")]
+struct RegistrationPage<'a> {
+    chrome: &'a Chrome,
+    organisation: String,
+    organisation_name: String,
+    form: FormData,
+    errors: BTreeMap<String, Vec<String>>,
+    general: Vec<String>,
+    saved: Option<String>,
+    areas: Vec<String>,
+    forms: Vec<Choice>,
+    ages: Vec<Choice>,
+    domains: Vec<Choice>,
+    dimensions: Vec<Choice>,
+    partners: Vec<Choice>,
+}
+
+impl RegistrationPage<'_> {
+    fn error(&self, field: &str) -> String {
+        self.errors.get(field).map(|e| e.join("; ")).unwrap_or_default()
+    }
+
+    fn has_error(&self, field: &str) -> bool {
+        self.errors.contains_key(field)
+    }
+
+    fn score_field(&self, domain: &str, part: &str) -> String {
+        format!("zrm_{domain}_{part}")
+    }
+
+    fn score_label(&self, part: &str) -> String {
+        self.chrome.t(&format!("registration.score_{part}"))
+    }
+
+    fn score_parts(&self) -> [&'static str; 3] {
+        SCORE_PARTS
+    }
+}
+
+async fn page<'a>(
+    app: &AppState,
+    access: &'a Access,
+    form: FormData,
+    errors: BTreeMap<String, Vec<String>>,
+    general: Vec<String>,
+    saved: Option<String>,
+) -> Result<RegistrationPage<'a>, PageError> {
+    let organisation = access.organisation();
+    let m = access.chrome.m;
+    let vocabulary = app.store.vocabulary().await?;
+    let records = app.cache.records(&app.store, &organisation.code).await?.ok_or(PageError::NotFound)?;
+    let choices = |items: &[domain::ReferenceItem]| items.iter().map(|i| (i.code.clone(), i.name.clone())).collect();
+    let mut partners: Vec<Choice> = records.partners.iter().map(|p| (p.id.as_str().to_string(), p.name.clone())).collect();
+    partners.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(RegistrationPage {
+        chrome: &access.chrome,
+        organisation: organisation.code.as_str().to_string(),
+        organisation_name: organisation.name.clone(),
+        form,
+        errors,
+        general,
+        saved,
+        areas: organisation.areas.iter().map(|a| a.as_str().to_string()).collect(),
+        forms: SupportForm::ALL.iter().map(|f| (f.code().to_string(), m.label("form", f.code()))).collect(),
+        ages: AgeGroup::ALL.iter().map(|a| (a.code().to_string(), m.label("age", a.code()))).collect(),
+        domains: choices(&vocabulary.zrm_domains),
+        dimensions: choices(&vocabulary.pg_dimensions),
+        partners,
+    })
+}
+
+/// `GET /organisations/{org}/registrations/new`.
+pub async fn new(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let saved = query.get("saved").cloned();
+    render(&page(&app, &access, FormData::default(), BTreeMap::new(), vec![], saved).await?)
+}
+
+/// The form as one row of a registrations file: the fields typed, lists
+/// joined with `|`, and the ZRM scores as wide columns.
+fn as_csv(form: &FormData, organisation: &str, id: &str, domains: &[String]) -> Result<Vec<u8>, csv::Error> {
+    let mut header = vec!["organisation".to_string()];
+    let mut row = vec![organisation.to_string()];
+    for field in FIELDS {
+        header.push(field.to_string());
+        row.push(match *field {
+            "registration_id" => id.to_string(),
+            "pg_dimensions" | "referred_to" => form.all(field).join("|"),
+            _ => form.get(field).to_string(),
+        });
+    }
+    for domain in domains {
+        for part in SCORE_PARTS {
+            let name = format!("zrm_{domain}_{part}");
+            if !form.get(&name).is_empty() {
+                row.push(form.get(&name).to_string());
+                header.push(name);
+            }
+        }
+    }
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(&header)?;
+    out.write_record(&row)?;
+    out.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+struct Silent;
+
+impl importer::Progress for Silent {
+    fn start(&self, _: &str, _: u64) {}
+    fn advance(&self, _: u64) {}
+    fn storing(&self) {}
+    fn finish(&self) {}
+}
+
+/// `POST /organisations/{org}/registrations`.
+pub async fn create(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let form = FormData::parse(&body);
+    let organisation = access.organisation().code.clone();
+    let typed = form.get("registration_id");
+    let id = if typed.is_empty() { format!("web-{}", token(6)) } else { typed.to_string() };
+    let vocabulary = app.store.vocabulary().await?;
+    let domains: Vec<String> = vocabulary.zrm_domains.iter().map(|d| d.code.clone()).collect();
+    let bytes = as_csv(&form, organisation.as_str(), &id, &domains).map_err(|e| PageError::internal("form as csv", e))?;
+    let options = ImportOptions {
+        kind: Some(FileKind::Registrations),
+        organisation: Some(organisation.clone()),
+        partial: false,
+        as_of: chrono::Local::now().date_naive(),
+        actor: format!("web:{}", access.actor()),
+        cbs: false,
+        table: None,
+    };
+    let file = InputFile { name: "registration-form.csv".into(), bytes };
+    let report = importer::import(&app.store, app.pseudonymiser.clone(), &[file], &options, &Silent).await?;
+    if !report.refused() {
+        let to = format!("/organisations/{}/registrations/new?saved={}", organisation.as_str(), form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>());
+        return Ok(Redirect::to(&to).into_response());
+    }
+    let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut general = Vec::new();
+    for file in &report.files {
+        general.extend(file.problem.clone());
+        for e in &file.errors {
+            if e.column.is_empty() {
+                general.push(e.reason.clone());
+            } else {
+                errors.entry(e.column.clone()).or_default().push(e.reason.clone());
+            }
+        }
+    }
+    let page = page(&app, &access, form, errors, general, None).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}

@@ -1,0 +1,105 @@
+//! Every route of the application, each with what it needs. The router is
+//! built from this list only, and each route goes through the guard, so a
+//! route cannot be added without saying who may use it (the authorization
+//! test walks this list).
+
+use crate::access::{guard, Need};
+use crate::pages::{assets, audit, factsheet, home, registration, sign_in};
+use crate::sessions::DbSessions;
+use crate::state::AppState;
+use axum::http::{header, HeaderValue};
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post, MethodRouter};
+use axum::Router;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::cookie::time::Duration;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// A route: method, path (with `{org}` for the tenant), what it needs, and
+/// its handler.
+pub struct Route {
+    /// `GET` or `POST`.
+    pub method: &'static str,
+    /// The path pattern, e.g. `/organisations/{org}/factsheets/{theme}/{year}`.
+    pub path: &'static str,
+    /// What the user needs.
+    pub need: Need,
+    /// The handler.
+    pub handler: fn() -> MethodRouter<AppState>,
+}
+
+/// Every route.
+pub const ROUTES: &[Route] = &[
+    Route { method: "GET", path: "/assets/style.css", need: Need::Anyone, handler: || get(assets::style) },
+    Route { method: "GET", path: "/sign-in", need: Need::Anyone, handler: || get(sign_in::form) },
+    Route { method: "POST", path: "/sign-in", need: Need::Anyone, handler: || post(sign_in::submit) },
+    Route { method: "GET", path: "/language/{code}", need: Need::Anyone, handler: || get(sign_in::language) },
+    Route { method: "POST", path: "/sign-out", need: Need::SignedIn, handler: || post(sign_in::sign_out) },
+    Route { method: "GET", path: "/", need: Need::SignedIn, handler: || get(home::home) },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/factsheets/{theme}/{year}",
+        need: Need::Read,
+        handler: || get(factsheet::factsheet),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/registrations/new",
+        need: Need::Register,
+        handler: || get(registration::new),
+    },
+    Route {
+        method: "POST",
+        path: "/organisations/{org}/registrations",
+        need: Need::Register,
+        handler: || post(registration::create),
+    },
+    Route { method: "GET", path: "/admin/audit", need: Need::Administer, handler: || get(audit::audit) },
+];
+
+const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; \
+                   form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+fn header_layer(name: header::HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+/// The application: every route behind the guard, sessions in the
+/// database, and the security headers on every response.
+pub fn app(state: AppState) -> Router {
+    let mut router: Router<AppState> = Router::new();
+    let mut paths: Vec<&str> = ROUTES.iter().map(|r| r.path).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    for path in paths {
+        let mut methods: MethodRouter<AppState> = MethodRouter::new();
+        for route in ROUTES.iter().filter(|r| r.path == path) {
+            let layer = from_fn_with_state((state.clone(), route.need), guard);
+            methods = methods.merge((route.handler)().route_layer(layer));
+        }
+        router = router.route(path, methods);
+    }
+    let sessions = SessionManagerLayer::new(DbSessions::new(state.store.clone()))
+        .with_name("impactmonitor")
+        .with_secure(state.settings.secure_cookies)
+        .with_http_only(true)
+        .with_same_site(SameSite::Strict)
+        .with_expiry(Expiry::OnInactivity(Duration::minutes(state.settings.session_minutes)));
+    router
+        .fallback(not_found)
+        .with_state(state)
+        .layer(sessions)
+        .layer(header_layer(header::CONTENT_SECURITY_POLICY, CSP))
+        .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header_layer(header::REFERRER_POLICY, "same-origin"))
+        .layer(header_layer(header::CACHE_CONTROL, "no-store"))
+}
+
+/// Any other path: "not found", in Dutch (no session is read for it).
+async fn not_found() -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let chrome = crate::pages::layout::Chrome::new(publish::Lang::Nl, None, String::new(), "/");
+    (axum::http::StatusCode::NOT_FOUND, crate::pages::layout::message_page(&chrome, "error.not_found", None)).into_response()
+}
