@@ -136,7 +136,7 @@ fn without_a_database_compute_says_so_and_after_the_demo_reads_it() {
         !dir.path().join("impactmonitor.db").exists(),
         "no empty database is created"
     );
-    assert!(run(&["demo"]).status.success());
+    assert!(run(&["demo", "--no-serve"]).status.success());
     let after = run(&[
         "--format",
         "json",

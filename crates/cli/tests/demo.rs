@@ -555,7 +555,7 @@ fn demo_starts_afresh_in_its_own_database_each_time() {
     let dir = tempfile::tempdir().expect("temp dir");
     for _ in 0..2 {
         let out = std::process::Command::new(BIN)
-            .arg("demo")
+            .args(["demo", "--no-serve"])
             .current_dir(dir.path())
             .env_remove("IMPACTMONITOR_SECRET")
             .env_remove("IMPACTMONITOR_DATABASE")

@@ -120,15 +120,16 @@ fn year_bounds(year: i32) -> (Date, Date) {
 
 /// Builds the factsheet for an audience.
 pub fn factsheet(input: &FactsheetInput, audience: Audience) -> Publication {
+    let (individual, registrations) = individual(input, audience);
     let sections = vec![
         goals(input),
         situation(input),
         Section::new("method", Text::Key("factsheet.method"), method(input)),
         activities(input),
         partners(input),
-        individual(input, audience),
+        individual,
         collective(input, audience),
-        summary(input, audience),
+        summary(input, audience, registrations),
         sources(input),
     ];
     Publication {
@@ -427,7 +428,9 @@ fn entry_text(e: Entry, k: Threshold) -> String {
     }
 }
 
-fn individual(input: &FactsheetInput, audience: Audience) -> Section {
+/// The individual support section, and the theme's registrations in all
+/// (suppressed like the tables' grand total, which it is).
+fn individual(input: &FactsheetInput, audience: Audience) -> (Section, Entry) {
     let domains: Vec<&str> = input.theme.zrm_domains.iter().map(|d| d.as_str()).collect();
     let labels = || domains.iter().map(|d| Text::Plain(input.domain_name(d))).collect::<Vec<_>>();
     let forms: Vec<&str> = SupportForm::ALL.iter().map(|f| f.code()).collect();
@@ -472,7 +475,8 @@ fn individual(input: &FactsheetInput, audience: Audience) -> Section {
     ];
     blocks.push(goal_realisation(input, &domains, audience));
     blocks.extend(referrals(input, &domains, audience));
-    Section::new("individual", Text::Key("factsheet.individual"), blocks)
+    let section = Section::new("individual", Text::Key("factsheet.individual"), blocks);
+    (section, by_form.total)
 }
 
 fn goal_realisation(input: &FactsheetInput, domains: &[&str], audience: Audience) -> Block {
@@ -631,20 +635,11 @@ fn trimmed(v: f64) -> String {
     s.strip_suffix(".0").map_or(s.clone(), str::to_string)
 }
 
-fn summary(input: &FactsheetInput, audience: Audience) -> Section {
-    let mut blocks = Vec::new();
-    let k = threshold(audience);
-    let reach = input.find("reach", &[]).map_or(0, |f| f.n);
-    let reach = suppressed(
-        &[CountTable { rows: vec!["all".into()], columns: vec!["all".into()], cells: vec![vec![reach]] }],
-        audience,
-    )
-    .remove(0)
-    .total;
-    blocks.push(Block::List(vec![Item {
+fn summary(input: &FactsheetInput, audience: Audience, registrations: Entry) -> Section {
+    let mut blocks = vec![Block::List(vec![Item {
         label: Some(Text::Key("summary.registrations")),
-        text: Text::Plain(entry_text(reach, k)),
-    }]));
+        text: Text::Plain(entry_text(registrations, threshold(audience))),
+    }])];
     for goal in input.goals() {
         blocks.push(Block::Heading(Text::Plain(goal.text_operational.clone())));
         let texts = input.narratives(NarrativeSection::Interpretation, Some(goal.id.as_str()));

@@ -26,14 +26,19 @@ struct SignInPage<'a> {
     chrome: &'a Chrome,
     username: String,
     error: Option<String>,
+    signed_out: bool,
 }
 
-/// `GET /sign-in`.
-pub async fn form(Extension(access): Extension<Access>) -> Result<Response, PageError> {
+/// `GET /sign-in` (`?signed-out` after signing out).
+pub async fn form(
+    Extension(access): Extension<Access>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
     render(&SignInPage {
         chrome: &access.chrome,
         username: String::new(),
         error: None,
+        signed_out: query.contains_key("signed-out"),
     })
 }
 
@@ -57,6 +62,7 @@ pub async fn submit(
             chrome: &access.chrome,
             username: name,
             error: Some(access.chrome.t("sign_in.locked")),
+            signed_out: false,
         };
         return Ok((StatusCode::TOO_MANY_REQUESTS, render(&page)?).into_response());
     }
@@ -73,6 +79,7 @@ pub async fn submit(
             chrome: &access.chrome,
             username: name,
             error: Some(access.chrome.t("sign_in.wrong")),
+            signed_out: false,
         };
         return Ok((StatusCode::UNAUTHORIZED, render(&page)?).into_response());
     }
@@ -87,7 +94,7 @@ pub async fn submit(
 /// `POST /sign-out`.
 pub async fn sign_out(session: Session) -> Result<Response, PageError> {
     session.flush().await.map_err(|e| PageError::internal("session", e))?;
-    Ok(Redirect::to("/sign-in").into_response())
+    Ok(Redirect::to("/sign-in?signed-out").into_response())
 }
 
 /// A path on this site to return to (never another site).

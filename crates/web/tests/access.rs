@@ -1,0 +1,204 @@
+//! Every route × every role × two tenants against the table below: who may
+//! use a route, and that a tenant's data never reaches anyone else (its
+//! URLs answer 404 to them, and its name appears on no page they get). A
+//! route of the application without a line in the table fails the test.
+
+mod support;
+
+use axum::http::StatusCode;
+use domain::Role;
+use support::{user, Client, Page, TestApp, TENANTS};
+
+/// Who asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    As(Role),
+}
+
+use Role::{Admin, Coordinator, MunicipalityViewer, Registrant, Researcher};
+
+const SIGNED_IN: &[Role] = &[Registrant, Coordinator, Researcher, MunicipalityViewer, Admin];
+
+/// The expected table: method, path, whether anonymous visitors may, and
+/// the roles that may (for a tenant route: on their own tenant; on the
+/// other tenant nobody may).
+const EXPECTED: &[(&str, &str, bool, &[Role])] = &[
+    ("GET", "/assets/style.css", true, SIGNED_IN),
+    ("GET", "/sign-in", true, SIGNED_IN),
+    ("POST", "/sign-in", true, SIGNED_IN),
+    ("GET", "/language/{code}", true, SIGNED_IN),
+    ("POST", "/sign-out", false, SIGNED_IN),
+    ("GET", "/", false, SIGNED_IN),
+    (
+        "GET",
+        "/organisations/{org}/factsheets/{theme}/{year}",
+        false,
+        &[Registrant, Coordinator, Researcher, MunicipalityViewer],
+    ),
+    ("GET", "/organisations/{org}/registrations/new", false, &[Registrant, Coordinator]),
+    ("POST", "/organisations/{org}/registrations", false, &[Registrant, Coordinator]),
+    ("GET", "/admin/audit", false, &[Admin]),
+];
+
+fn expected(method: &str, path: &str) -> (bool, &'static [Role]) {
+    EXPECTED
+        .iter()
+        .find(|(m, p, _, _)| *m == method && *p == path)
+        .map(|(_, _, anonymous, roles)| (*anonymous, *roles))
+        .unwrap_or_else(|| panic!("route {method} {path} has no line in the expected table of tests/access.rs"))
+}
+
+fn concrete(path: &str, tenant: &str) -> String {
+    path.replace("{org}", tenant)
+        .replace("{theme}", "kwetsbare_inwoners")
+        .replace("{year}", "2022")
+        .replace("{code}", "en")
+}
+
+/// Whether the guard let the request through to its handler.
+fn let_through(method: &str, path: &str, page: &Page) -> bool {
+    let to_sign_in = page.location.as_deref() == Some("/sign-in");
+    let denied = to_sign_in || page.status == StatusCode::FORBIDDEN || page.status == StatusCode::NOT_FOUND;
+    if method == "POST" && path == "/sign-out" {
+        return page.location.as_deref() == Some("/sign-in?signed-out");
+    }
+    !denied
+}
+
+/// The organisation names of the tenants, to find on pages they must not be on.
+const NAMES: [(&str, &str); 2] = [("deschans", "Sociaal Werk De Schans"), ("sedna", "Sedna Emmen")];
+
+fn visible_tenants(home: &str) -> Vec<&'static str> {
+    NAMES.iter().filter(|(_, name)| home.contains(name)).map(|(code, _)| *code).collect()
+}
+
+async fn walk(who: Who, own: Option<&str>, mut client: Client) -> (usize, Vec<String>) {
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    let mut routes: Vec<&web::Route> = web::ROUTES.iter().collect();
+    routes.sort_by_key(|r| r.path == "/sign-out"); // signing out ends the session: last
+    for route in routes {
+        let (anonymous, roles) = expected(route.method, route.path);
+        let tenants: Vec<Option<&str>> = if route.path.contains("{org}") {
+            TENANTS.iter().map(|(t, _)| Some(*t)).collect()
+        } else {
+            vec![None]
+        };
+        for tenant in tenants {
+            let path = concrete(route.path, tenant.unwrap_or_default());
+            let page = match route.method {
+                "GET" => client.get(&path).await,
+                _ => client.post(&path, &[]).await,
+            };
+            let may = match who {
+                Who::Anonymous => anonymous,
+                Who::As(role) => roles.contains(&role) && (tenant.is_none() || tenant == own),
+            };
+            let through = let_through(route.method, route.path, &page);
+            checked += 1;
+            if through != may {
+                failures.push(format!("{who:?} of {own:?}: {} {path} gave {} (expected {})", route.method, page.status, if may { "allowed" } else { "denied" }));
+            }
+            if tenant.is_some() && !may && who != Who::Anonymous && page.status != StatusCode::NOT_FOUND {
+                failures.push(format!("{who:?} of {own:?}: {} {path} answers {}, not 404", route.method, page.status));
+            }
+            for (code, name) in NAMES {
+                if Some(code) != own && page.body.contains(name) {
+                    failures.push(format!("LEAK: {who:?} of {own:?} sees {name} on {} {path}", route.method));
+                }
+            }
+        }
+    }
+    (checked, failures)
+}
+
+fn run_on_every_backend(test: impl Fn(&TestApp) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>) {
+    for db in store::testing::databases() {
+        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a runtime");
+        runtime.block_on(async {
+            let app = TestApp::start(&db, 5).await;
+            test(&app).await;
+        });
+        eprintln!("{}: done", db.label);
+    }
+}
+
+#[test]
+fn every_route_every_role_two_tenants() {
+    run_on_every_backend(|app| {
+        Box::pin(async move {
+            let mut checked = 0;
+            let mut failures = Vec::new();
+            let (n, f) = walk(Who::Anonymous, None, app.client()).await;
+            checked += n;
+            failures.extend(f);
+            let admin = app.signed_in("admin").await;
+            let (n, f) = walk(Who::As(Admin), None, admin).await;
+            checked += n;
+            failures.extend(f);
+            for (tenant, _) in TENANTS {
+                for role in [Registrant, Coordinator, Researcher, MunicipalityViewer] {
+                    let client = app.signed_in(&user(role, tenant)).await;
+                    let (n, f) = walk(Who::As(role), Some(tenant), client).await;
+                    checked += n;
+                    failures.extend(f);
+                }
+            }
+            assert!(failures.is_empty(), "{} of {checked} checks failed:\n{}", failures.len(), failures.join("\n"));
+            assert!(checked >= 10 * web::ROUTES.len(), "only {checked} checks");
+        })
+    });
+}
+
+#[test]
+fn the_start_page_lists_only_the_tenants_a_user_may_see() {
+    run_on_every_backend(|app| {
+        Box::pin(async move {
+            for (tenant, _) in TENANTS {
+                for role in [Registrant, Coordinator, Researcher, MunicipalityViewer] {
+                    let mut client = app.signed_in(&user(role, tenant)).await;
+                    let home = client.get("/").await;
+                    assert_eq!(visible_tenants(&home.body), vec![tenant], "{role:?} of {tenant}");
+                }
+            }
+            let mut admin = app.signed_in("admin").await;
+            assert!(visible_tenants(&admin.get("/").await.body).is_empty());
+        })
+    });
+}
+
+#[test]
+fn a_form_without_the_session_token_is_refused_and_changes_nothing() {
+    run_on_every_backend(|app| {
+        Box::pin(async move {
+            let mut client = app.signed_in(&user(Registrant, "deschans")).await;
+            let version = app.store.data_version().await.expect("a version");
+            let fields = [("form", "traject"), ("start_date", "2022-03-01"), ("age_group", "27-55"), ("main_domain", "geestelijke_gezondheid")];
+            let page = client.post_with_token("/organisations/deschans/registrations", &fields, "forged").await;
+            assert_eq!(page.status, StatusCode::BAD_REQUEST);
+            assert_eq!(app.store.data_version().await.expect("a version"), version);
+            let mut stranger = app.client();
+            stranger.get("/sign-in").await;
+            let page = stranger.post_with_token("/sign-in", &[("username", "admin"), ("password", support::PASSWORD)], "").await;
+            assert_eq!(page.status, StatusCode::BAD_REQUEST, "sign-in needs the token too");
+        })
+    });
+}
+
+#[test]
+fn sign_in_is_limited_after_repeated_failures() {
+    run_on_every_backend(|app| {
+        Box::pin(async move {
+            let mut client = app.client();
+            for _ in 0..5 {
+                let page = client.sign_in("admin", "not the password at all").await;
+                assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+            }
+            let page = client.sign_in("admin", support::PASSWORD).await;
+            assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS, "the right password is refused while locked");
+            let other = client.sign_in(&user(Registrant, "sedna"), support::PASSWORD).await;
+            assert_eq!(other.status, StatusCode::SEE_OTHER, "another user name is not locked");
+        })
+    });
+}

@@ -1,0 +1,228 @@
+//! A whole application in a line: a fresh database on each backend, the
+//! fixture data of two tenants imported through the importer, one account
+//! per role and tenant, and a client that keeps the session cookie and the
+//! CSRF token, driving the router without a network.
+
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use domain::account::NewPassword;
+use domain::{Account, MunicipalityCode, OrganisationCode, Role, Username};
+use importer::{ImportOptions, InputFile};
+use interchange::Pseudonymiser;
+use store::testing::TestDatabase;
+use store::Store;
+use tower::ServiceExt;
+use web::{AppState, Settings};
+
+/// The password of every test account.
+pub const PASSWORD: &str = "test-password-123";
+
+/// The two tenants: code and municipality.
+pub const TENANTS: [(&str, &str); 2] = [("deschans", "GM1969"), ("sedna", "GM0114")];
+
+/// The fixture files.
+const FIXTURES: &[(&str, &str)] = &[
+    ("organisations.csv", include_str!("../fixtures/organisations.csv")),
+    ("partners.csv", include_str!("../fixtures/partners.csv")),
+    ("themes.csv", include_str!("../fixtures/themes.csv")),
+    ("goals.csv", include_str!("../fixtures/goals.csv")),
+    ("registrations.csv", include_str!("../fixtures/registrations.csv")),
+    ("narrative.csv", include_str!("../fixtures/narrative.csv")),
+];
+
+/// The user name of the account of a role for a tenant (`admin` has none).
+pub fn user(role: Role, tenant: &str) -> String {
+    match role {
+        Role::Admin => "admin".to_string(),
+        _ => format!("{}-{tenant}", domain::Coded::code(role)),
+    }
+}
+
+struct Silent;
+
+impl importer::Progress for Silent {
+    fn start(&self, _: &str, _: u64) {}
+    fn advance(&self, _: u64) {}
+    fn storing(&self) {}
+    fn finish(&self) {}
+}
+
+/// The secret of the tests' pseudonyms.
+pub fn pseudonymiser() -> Pseudonymiser {
+    Pseudonymiser::new(b"the secret of the web tests")
+}
+
+/// An application over a fresh database with the fixtures and accounts.
+pub struct TestApp {
+    /// The router, as `serve` runs it.
+    pub router: Router,
+    /// The store under it.
+    pub store: Store,
+}
+
+impl TestApp {
+    /// Starts the application on `db` with suppression threshold `k`.
+    pub async fn start(db: &TestDatabase, k: u64) -> Self {
+        let store = Store::open(&db.url).await.expect("the test database opens");
+        let files: Vec<InputFile> = FIXTURES
+            .iter()
+            .map(|(name, text)| InputFile { name: name.to_string(), bytes: text.as_bytes().to_vec() })
+            .collect();
+        let options = ImportOptions {
+            kind: None,
+            organisation: None,
+            partial: false,
+            as_of: chrono::NaiveDate::from_ymd_opt(2022, 12, 31).expect("a date"),
+            actor: "test".into(),
+            cbs: false,
+            table: None,
+        };
+        let report = importer::import(&store, pseudonymiser(), &files, &options, &Silent)
+            .await
+            .expect("the import runs");
+        assert!(!report.refused(), "fixtures refused: {:?}", report.files);
+        add_accounts(&store).await;
+        let settings = Settings {
+            threshold: publish::Threshold::new(k).expect("k ≥ 2"),
+            secure_cookies: false,
+            ..Settings::default()
+        };
+        let state = AppState::new(store.clone(), settings, pseudonymiser());
+        Self { router: web::app(state), store }
+    }
+
+    /// A client without a session.
+    pub fn client(&self) -> Client {
+        Client { router: self.router.clone(), cookie: None, csrf: String::new() }
+    }
+
+    /// A client signed in as `username`.
+    pub async fn signed_in(&self, username: &str) -> Client {
+        let mut client = self.client();
+        let page = client.sign_in(username, PASSWORD).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{username} signs in: {}", page.body);
+        client
+    }
+}
+
+async fn add_accounts(store: &Store) {
+    let hash = NewPassword::parse(PASSWORD).expect("a good password").hash().expect("hashes");
+    let mut tx = store.begin().await.expect("a transaction");
+    let mut accounts = vec![Account {
+        username: Username::parse("admin").expect("a name"),
+        role: Role::Admin,
+        organisations: vec![],
+        municipality: None,
+        password_hash: hash.clone(),
+    }];
+    for (tenant, municipality) in TENANTS {
+        for role in [Role::Registrant, Role::Coordinator, Role::Researcher, Role::MunicipalityViewer] {
+            let viewer = role == Role::MunicipalityViewer;
+            accounts.push(Account {
+                username: Username::parse(&user(role, tenant)).expect("a name"),
+                role,
+                organisations: if viewer { vec![] } else { vec![OrganisationCode::parse(tenant).expect("a code")] },
+                municipality: viewer.then(|| MunicipalityCode::parse(municipality).expect("a code")),
+                password_hash: hash.clone(),
+            });
+        }
+    }
+    for a in &accounts {
+        tx.save_account(a, None, "test").await.expect("saves");
+    }
+    tx.commit().await.expect("commits");
+}
+
+/// A response as the tests read it.
+#[derive(Debug)]
+pub struct Page {
+    /// The status.
+    pub status: StatusCode,
+    /// Where a redirect goes.
+    pub location: Option<String>,
+    /// The body as text.
+    pub body: String,
+}
+
+/// A browser without a browser: a cookie and the last CSRF token seen.
+pub struct Client {
+    router: Router,
+    cookie: Option<String>,
+    /// The CSRF token of the last page that had a form.
+    pub csrf: String,
+}
+
+fn token_in(body: &str) -> Option<String> {
+    let at = body.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+    Some(body[at..].chars().take_while(|c| *c != '"').collect())
+}
+
+impl Client {
+    async fn send(&mut self, request: Request<Body>) -> Page {
+        let response = self.router.clone().oneshot(request).await.expect("the router answers");
+        if let Some(set) = response.headers().get(header::SET_COOKIE) {
+            let pair = set.to_str().expect("ascii").split(';').next().unwrap_or_default().to_string();
+            self.cookie = Some(pair);
+        }
+        let status = response.status();
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .map(|l| l.to_str().expect("ascii").to_string());
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("a body");
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        if let Some(t) = token_in(&body) {
+            self.csrf = t;
+        }
+        Page { status, location, body }
+    }
+
+    fn request(&self, method: &str, path: &str) -> axum::http::request::Builder {
+        let mut builder = Request::builder().method(method).uri(path);
+        if let Some(c) = &self.cookie {
+            builder = builder.header(header::COOKIE, c);
+        }
+        builder
+    }
+
+    /// `GET path`.
+    pub async fn get(&mut self, path: &str) -> Page {
+        let request = self.request("GET", path).body(Body::empty()).expect("a request");
+        self.send(request).await
+    }
+
+    /// `POST path` with the fields and the session's CSRF token.
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let csrf = self.csrf.clone();
+        self.post_with_token(path, fields, &csrf).await
+    }
+
+    /// `POST path` with the fields and this CSRF token.
+    pub async fn post_with_token(&mut self, path: &str, fields: &[(&str, &str)], token: &str) -> Page {
+        let mut body = form_urlencoded::Serializer::new(String::new());
+        body.append_pair("csrf", token);
+        for (k, v) in fields {
+            body.append_pair(k, v);
+        }
+        let request = self
+            .request("POST", path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body.finish()))
+            .expect("a request");
+        self.send(request).await
+    }
+
+    /// Signs in (fetching the sign-in form for its token first), then
+    /// fetches the start page for the session's new token.
+    pub async fn sign_in(&mut self, username: &str, password: &str) -> Page {
+        self.get("/sign-in").await;
+        let page = self.post("/sign-in", &[("username", username), ("password", password)]).await;
+        if page.status == StatusCode::SEE_OTHER {
+            self.get("/").await;
+        }
+        page
+    }
+}
