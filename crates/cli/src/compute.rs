@@ -178,7 +178,8 @@ fn selection_of(
     };
     let mut options = Options::for_selection(&selection);
     options.multi_problem_threshold = args.multi_problem_threshold;
-    options.province = web::figures::province_of(records, options.municipality.as_ref(), period.last.year());
+    options.province =
+        web::figures::province_of(records, options.municipality.as_ref(), period.last.year());
     for raw in &args.holiday {
         options
             .holidays

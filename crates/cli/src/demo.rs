@@ -4,8 +4,8 @@
 use crate::commands::{fail, initialise, Outcome};
 use crate::progress::TerminalProgress;
 use crate::{Cli, Format};
-use domain::Coded;
 use demo::DemoFile;
+use domain::Coded;
 use importer::{ImportOptions, InputFile};
 use indicators::{Figure, Options, Period, PeriodRule, Selection};
 use serde_json::json;
@@ -154,9 +154,15 @@ async fn import_and_compute(cli: &Cli, args: &DemoArgs, files: &[DemoFile]) -> O
     };
     println!("demo accounts (user name, role, password):");
     for (account, password) in &accounts {
-        println!("  {:<12} {:<13} {password}", account.username.as_str(), account.role.code());
+        println!(
+            "  {:<12} {:<13} {password}",
+            account.username.as_str(),
+            account.role.code()
+        );
     }
-    let mut serve = crate::serve::ServeArgs { ..args.serve.clone() };
+    let mut serve = crate::serve::ServeArgs {
+        ..args.serve.clone()
+    };
     serve.cookie_insecure = true;
     crate::serve::serve_store(cli, store, secret.pseudonymiser(), &serve).await
 }

@@ -44,13 +44,22 @@ pub fn start_logging() {
 }
 
 /// Serves until stopped.
-pub async fn serve_store(cli: &Cli, store: Store, pseudonymiser: interchange::Pseudonymiser, args: &ServeArgs) -> Outcome {
+pub async fn serve_store(
+    cli: &Cli,
+    store: Store,
+    pseudonymiser: interchange::Pseudonymiser,
+    args: &ServeArgs,
+) -> Outcome {
     start_logging();
     let state = AppState::new(store, args.settings(), pseudonymiser);
     eprintln!("impactmonitor serves on http://{}", args.listen);
     match web::serve(state, args.listen).await {
         Ok(()) => Outcome::Done,
-        Err(e) => fail(cli, Outcome::Internal, &format!("cannot serve on {}: {e}", args.listen)),
+        Err(e) => fail(
+            cli,
+            Outcome::Internal,
+            &format!("cannot serve on {}: {e}", args.listen),
+        ),
     }
 }
 
@@ -64,13 +73,23 @@ pub async fn run(cli: &Cli, args: &ServeArgs) -> Outcome {
 }
 
 /// A demo account: user name, role, organisations, municipality.
-type DemoAccount = (&'static str, Role, &'static [&'static str], Option<&'static str>);
+type DemoAccount = (
+    &'static str,
+    Role,
+    &'static [&'static str],
+    Option<&'static str>,
+);
 
 /// One account per role, for the demo's organisations.
 pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
     ("medewerker", Role::Registrant, &["deschans"], None),
     ("coordinator", Role::Coordinator, &["deschans"], None),
-    ("onderzoeker", Role::Researcher, &["deschans", "sedna"], None),
+    (
+        "onderzoeker",
+        Role::Researcher,
+        &["deschans", "sedna"],
+        None,
+    ),
     ("gemeente", Role::MunicipalityViewer, &[], Some("GM1969")),
     ("beheerder", Role::Admin, &[], None),
 ];
@@ -80,7 +99,11 @@ fn fresh_password() -> String {
     let mut bytes = [0u8; 20];
     getrandom::getrandom(&mut bytes).expect("the operating system's random source works");
     let letters: Vec<char> = bytes.iter().map(|b| (b'a' + b % 26) as char).collect();
-    letters.chunks(5).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+    letters
+        .chunks(5)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// Creates the demo accounts with fresh passwords; returns them with their
@@ -97,10 +120,17 @@ pub async fn demo_accounts(store: &Store) -> Result<Vec<(Account, String)>, Stri
                 .iter()
                 .map(|o| OrganisationCode::parse(o).map_err(|e| e.to_string()))
                 .collect::<Result<_, _>>()?,
-            municipality: municipality.map(MunicipalityCode::parse).transpose().map_err(|e| e.to_string())?,
-            password_hash: NewPassword::parse(&password).map_err(|e| e.to_string())?.hash()?,
+            municipality: municipality
+                .map(MunicipalityCode::parse)
+                .transpose()
+                .map_err(|e| e.to_string())?,
+            password_hash: NewPassword::parse(&password)
+                .map_err(|e| e.to_string())?
+                .hash()?,
         };
-        tx.save_account(&account, None, "demo").await.map_err(|e| e.to_string())?;
+        tx.save_account(&account, None, "demo")
+            .await
+            .map_err(|e| e.to_string())?;
         made.push((account, password));
     }
     tx.commit().await.map_err(|e| e.to_string())?;

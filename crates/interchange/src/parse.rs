@@ -509,22 +509,38 @@ fn registration(r: &mut RowReader, org: &Organisation, ctx: &RowContext) -> Opti
     let form = r.required("form", SupportForm::parse);
     let start_date = r.required("start_date", parse_date);
     let main_domain = r.required("main_domain", |s| v.zrm_domain(s));
+    let area = r.optional("area", |s| org.area(s));
+    let end_date = r.optional("end_date", parse_date);
+    let first_contact_date = r.optional("first_contact_date", parse_date);
+    let client = client(r, lookup);
+    let age_group = r.optional("age_group", AgeGroup::parse);
+    let birth_year = r.optional("birth_year", BirthYear::parse);
+    let service = r.optional("service", parse_text);
+    let pg_dimensions = pg_list(r, v);
+    let referred_by = r.optional("referred_by", known_partner(lookup, org));
+    let referred_to = r.list("referred_to", known_partner(lookup, org));
+    let (Some(id), Some(form), Some(start_date), Some(main_domain)) =
+        (id, form, start_date, main_domain)
+    else {
+        unreadable_scores(r, ctx.wide);
+        return None;
+    };
     let fields = RegistrationFields {
         organisation: org.code.clone(),
-        area: r.optional("area", |s| org.area(s)),
-        end_date: r.optional("end_date", parse_date),
-        first_contact_date: r.optional("first_contact_date", parse_date),
-        client: client(r, lookup),
-        age_group: r.optional("age_group", AgeGroup::parse),
-        birth_year: r.optional("birth_year", BirthYear::parse),
-        service: r.optional("service", parse_text),
-        pg_dimensions: pg_list(r, v),
-        referred_by: r.optional("referred_by", known_partner(lookup, org)),
-        referred_to: r.list("referred_to", known_partner(lookup, org)),
-        id: id?,
-        form: form?,
-        start_date: start_date?,
-        main_domain: main_domain?,
+        id,
+        area,
+        form,
+        start_date,
+        end_date,
+        first_contact_date,
+        client,
+        age_group,
+        birth_year,
+        main_domain,
+        service,
+        pg_dimensions,
+        referred_by,
+        referred_to,
     };
     let age_unreadable = r.column_failed("age_group") || r.column_failed("birth_year");
     let registration = match Registration::new(fields) {
@@ -536,6 +552,7 @@ fn registration(r: &mut RowReader, org: &Organisation, ctx: &RowContext) -> Opti
                 .filter(|(_, p)| !(age_unreadable && matches!(p, Problem::NeitherGiven { .. })))
                 .collect();
             r.fail_all(problems);
+            unreadable_scores(r, ctx.wide);
             return None;
         }
     };
@@ -544,6 +561,18 @@ fn registration(r: &mut RowReader, org: &Organisation, ctx: &RowContext) -> Opti
         registration,
         wide_scores,
     })
+}
+
+/// Reports the wide ZRM values that are no score, for a row refused for
+/// other reasons, so that every wrong value is named at once.
+fn unreadable_scores(r: &mut RowReader, wide: &[WideColumn]) {
+    for column in wide {
+        if let Some(raw) = r.text_at(column.index) {
+            if let Err(problem) = ZrmScore::parse(raw) {
+                r.fail_value_header(&column.header, raw, problem);
+            }
+        }
+    }
 }
 
 fn wide_scores(

@@ -121,7 +121,12 @@ mod tests {
     #[test]
     fn the_longest_bar_fills_the_span_and_texts_are_escaped() {
         let texts = ["10".to_string(), "5".to_string(), "< 5".to_string()];
-        let svg = svg(&chart(&[Some(10.0), Some(5.0), None]), "A & B", "c1", &texts);
+        let svg = svg(
+            &chart(&[Some(10.0), Some(5.0), None]),
+            "A & B",
+            "c1",
+            &texts,
+        );
         assert!(svg.contains("width=\"340.0\""), "{svg}");
         assert!(svg.contains("width=\"170.0\""), "{svg}");
         assert_eq!(svg.matches("<rect").count(), 2);

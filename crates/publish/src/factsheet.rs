@@ -60,7 +60,9 @@ impl FactsheetInput<'_> {
         let (first, last) = year_bounds(self.year());
         self.efforts
             .iter()
-            .filter(|e| e.themes.contains(&self.theme.code) || e.goals.iter().any(|g| goal_ids.contains(&g)))
+            .filter(|e| {
+                e.themes.contains(&self.theme.code) || e.goals.iter().any(|g| goal_ids.contains(&g))
+            })
             .filter(|e| e.started.is_none_or(|d| d <= last) && e.stopped.is_none_or(|d| d >= first))
             .collect()
     }
@@ -105,7 +107,10 @@ impl FactsheetInput<'_> {
             indicator,
             selection: Text::Filled(
                 "selection.theme_year",
-                vec![("theme", self.theme.name.clone()), ("year", self.year().to_string())],
+                vec![
+                    ("theme", self.theme.name.clone()),
+                    ("year", self.year().to_string()),
+                ],
             ),
             n,
             data_version: self.data_version,
@@ -135,11 +140,23 @@ pub fn factsheet(input: &FactsheetInput, audience: Audience) -> Publication {
     Publication {
         title: Text::Plain(input.theme.name.clone()),
         facts: vec![
-            (Text::Key("factsheet.organisation"), Text::Plain(input.organisation.name.clone())),
-            (Text::Key("factsheet.municipality"), Text::Plain(input.municipalities.join(", "))),
-            (Text::Key("factsheet.year"), Text::Plain(input.year().to_string())),
+            (
+                Text::Key("factsheet.organisation"),
+                Text::Plain(input.organisation.name.clone()),
+            ),
+            (
+                Text::Key("factsheet.municipality"),
+                Text::Plain(input.municipalities.join(", ")),
+            ),
+            (
+                Text::Key("factsheet.year"),
+                Text::Plain(input.year().to_string()),
+            ),
         ],
-        sections: sections.into_iter().filter(|s| !s.blocks.is_empty()).collect(),
+        sections: sections
+            .into_iter()
+            .filter(|s| !s.blocks.is_empty())
+            .collect(),
         audience,
         data_version: input.data_version,
     }
@@ -181,7 +198,10 @@ struct ContextRow<'a> {
 }
 
 fn context_rows<'a>(figures: &'a [Figure]) -> Vec<ContextRow<'a>> {
-    let context: Vec<&Figure> = figures.iter().filter(|f| f.indicator == "context").collect();
+    let context: Vec<&Figure> = figures
+        .iter()
+        .filter(|f| f.indicator == "context")
+        .collect();
     let at = |indicator: &str, period: &str, prefix: &str| {
         context.iter().copied().find(|f| {
             f.key("indicator") == Some(indicator)
@@ -191,9 +211,15 @@ fn context_rows<'a>(figures: &'a [Figure]) -> Vec<ContextRow<'a>> {
         })
     };
     let mut latest: BTreeMap<&str, &Figure> = BTreeMap::new();
-    for f in context.iter().filter(|f| f.key("region").is_some_and(|r| r.starts_with("GM")) && f.value.is_some()) {
+    for f in context
+        .iter()
+        .filter(|f| f.key("region").is_some_and(|r| r.starts_with("GM")) && f.value.is_some())
+    {
         let indicator = f.key("indicator").unwrap_or_default();
-        if latest.get(indicator).is_none_or(|l| l.key("period") < f.key("period")) {
+        if latest
+            .get(indicator)
+            .is_none_or(|l| l.key("period") < f.key("period"))
+        {
             latest.insert(indicator, f);
         }
     }
@@ -214,7 +240,10 @@ fn context_rows<'a>(figures: &'a [Figure]) -> Vec<ContextRow<'a>> {
 
 /// A context value with the decimals CBS published it with.
 fn published(f: Option<&Figure>) -> Cell {
-    match (f.and_then(|f| f.value), f.and_then(|f| extra_text(f, "as_published"))) {
+    match (
+        f.and_then(|f| f.value),
+        f.and_then(|f| extra_text(f, "as_published")),
+    ) {
         (Some(v), Some(text)) => {
             let decimals = text.split_once(['.', ',']).map_or(0, |(_, d)| d.len());
             Cell::Number(v, decimals)
@@ -240,19 +269,34 @@ fn situation(input: &FactsheetInput) -> Section {
             .map_or_else(|| indicator.replace('_', " "), |d| d.name.clone())
     };
     let mut blocks = Vec::new();
-    for (i, row) in rows.iter().filter(|r| r.province.is_some() || r.nation.is_some()).enumerate() {
-        let bars = [(row.municipality, 0), (row.province.unwrap_or(row.municipality), 1), (row.nation.unwrap_or(row.municipality), 2)]
-            .into_iter()
-            .filter(|(f, s)| *s == 0 || !std::ptr::eq(*f, row.municipality))
-            .map(|(f, series)| Bar {
-                label: extra_text(f, "region_name").unwrap_or_else(|| f.key("region").unwrap_or_default().to_string()),
-                value: f.value,
-                shown: published(Some(f)),
-                unit: unit_suffix(f),
-                series,
-            })
-            .collect();
-        let title = Text::Filled("factsheet.context_chart", vec![("indicator", name(row.indicator)), ("period", row.period.to_string())]);
+    for (i, row) in rows
+        .iter()
+        .filter(|r| r.province.is_some() || r.nation.is_some())
+        .enumerate()
+    {
+        let bars = [
+            (row.municipality, 0),
+            (row.province.unwrap_or(row.municipality), 1),
+            (row.nation.unwrap_or(row.municipality), 2),
+        ]
+        .into_iter()
+        .filter(|(f, s)| *s == 0 || !std::ptr::eq(*f, row.municipality))
+        .map(|(f, series)| Bar {
+            label: extra_text(f, "region_name")
+                .unwrap_or_else(|| f.key("region").unwrap_or_default().to_string()),
+            value: f.value,
+            shown: published(Some(f)),
+            unit: unit_suffix(f),
+            series,
+        })
+        .collect();
+        let title = Text::Filled(
+            "factsheet.context_chart",
+            vec![
+                ("indicator", name(row.indicator)),
+                ("period", row.period.to_string()),
+            ],
+        );
         let table = Table {
             id: format!("context-{i}"),
             caption: title.clone(),
@@ -268,7 +312,14 @@ fn situation(input: &FactsheetInput) -> Section {
                 .collect(),
             how: None,
         };
-        blocks.push(Block::Chart(Chart { title, bars, shares: false }, table));
+        blocks.push(Block::Chart(
+            Chart {
+                title,
+                bars,
+                shares: false,
+            },
+            table,
+        ));
     }
     if !rows.is_empty() {
         blocks.push(Block::Table(Table {
@@ -285,13 +336,18 @@ fn situation(input: &FactsheetInput) -> Section {
             rows: rows
                 .iter()
                 .map(|r| Row {
-                    label: Text::Plain(format!("{}{}", name(r.indicator), unit_note(r.municipality))),
+                    label: Text::Plain(format!(
+                        "{}{}",
+                        name(r.indicator),
+                        unit_note(r.municipality)
+                    )),
                     cells: vec![
                         Cell::Text(Text::Plain(r.period.to_string())),
                         published(Some(r.municipality)),
                         published(r.province),
                         published(r.nation),
-                        extra_text(r.municipality, "trend").map_or(Cell::Empty, |t| Cell::Text(Text::Plain(t))),
+                        extra_text(r.municipality, "trend")
+                            .map_or(Cell::Empty, |t| Cell::Text(Text::Plain(t))),
                     ],
                     total: false,
                 })
@@ -335,7 +391,10 @@ fn activities(input: &FactsheetInput) -> Section {
             })
             .collect();
         if !items.is_empty() {
-            blocks.push(Block::Heading(Text::Label("category", category.code().to_string())));
+            blocks.push(Block::Heading(Text::Label(
+                "category",
+                category.code().to_string(),
+            )));
             blocks.push(Block::List(items));
         }
     }
@@ -389,13 +448,23 @@ fn threshold(audience: Audience) -> Threshold {
 fn suppressed(tables: &[CountTable], audience: Audience) -> Vec<SuppressedTable> {
     match audience {
         Audience::Public(k) => suppression::suppress_linked(tables, k),
-        Audience::Staff => tables.iter().map(|t| suppression::unsuppressed(t, threshold(audience))).collect(),
+        Audience::Staff => tables
+            .iter()
+            .map(|t| suppression::unsuppressed(t, threshold(audience)))
+            .collect(),
     }
 }
 
 /// A count table as a publication table: its rows with their totals, and a
 /// totals row.
-fn count_table(id: &str, caption: Text, row_labels: Vec<Text>, columns: Vec<Text>, t: &SuppressedTable, how: How) -> Table {
+fn count_table(
+    id: &str,
+    caption: Text,
+    row_labels: Vec<Text>,
+    columns: Vec<Text>,
+    t: &SuppressedTable,
+    how: How,
+) -> Table {
     let mut rows: Vec<Row> = t
         .cells
         .iter()
@@ -403,13 +472,22 @@ fn count_table(id: &str, caption: Text, row_labels: Vec<Text>, columns: Vec<Text
         .zip(row_labels)
         .map(|((cells, total), label)| Row {
             label,
-            cells: cells.iter().chain([total]).map(|e| Cell::Count(*e)).collect(),
+            cells: cells
+                .iter()
+                .chain([total])
+                .map(|e| Cell::Count(*e))
+                .collect(),
             total: false,
         })
         .collect();
     rows.push(Row {
         label: Text::Key("column.total"),
-        cells: t.column_totals.iter().chain([&t.total]).map(|e| Cell::Count(*e)).collect(),
+        cells: t
+            .column_totals
+            .iter()
+            .chain([&t.total])
+            .map(|e| Cell::Count(*e))
+            .collect(),
         total: true,
     });
     Table {
@@ -432,7 +510,12 @@ fn entry_text(e: Entry, k: Threshold) -> String {
 /// (suppressed like the tables' grand total, which it is).
 fn individual(input: &FactsheetInput, audience: Audience) -> (Section, Entry) {
     let domains: Vec<&str> = input.theme.zrm_domains.iter().map(|d| d.as_str()).collect();
-    let labels = || domains.iter().map(|d| Text::Plain(input.domain_name(d))).collect::<Vec<_>>();
+    let labels = || {
+        domains
+            .iter()
+            .map(|d| Text::Plain(input.domain_name(d)))
+            .collect::<Vec<_>>()
+    };
     let forms: Vec<&str> = SupportForm::ALL.iter().map(|f| f.code()).collect();
     let ages: Vec<&str> = domain::AgeGroup::ALL.iter().map(|a| a.code()).collect();
     let table_of = |key: &str, columns: &[&str]| CountTable {
@@ -440,11 +523,17 @@ fn individual(input: &FactsheetInput, audience: Audience) -> (Section, Entry) {
         columns: columns.iter().map(|c| c.to_string()).collect(),
         cells: domains
             .iter()
-            .map(|d| columns.iter().map(|c| input.count("reach", &[("domain", d), (key, c)])).collect())
+            .map(|d| {
+                columns
+                    .iter()
+                    .map(|c| input.count("reach", &[("domain", d), (key, c)]))
+                    .collect()
+            })
             .collect(),
     };
     let reach = [table_of("form", &forms), table_of("age_group", &ages)];
-    let [by_form, by_age] = <[SuppressedTable; 2]>::try_from(suppressed(&reach, audience)).expect("two tables");
+    let [by_form, by_age] =
+        <[SuppressedTable; 2]>::try_from(suppressed(&reach, audience)).expect("two tables");
     let heads = |list: &'static str, codes: &[&str]| {
         std::iter::once(Text::Key("column.domain"))
             .chain(codes.iter().map(|c| Text::Label(list, c.to_string())))
@@ -469,9 +558,23 @@ fn individual(input: &FactsheetInput, audience: Audience) -> (Section, Entry) {
     let mut blocks = vec![
         Block::Chart(
             chart,
-            count_table("reach-form", Text::Key("factsheet.reach_table"), labels(), heads("form", &forms), &by_form, input.how("reach", Some(by_form.total))),
+            count_table(
+                "reach-form",
+                Text::Key("factsheet.reach_table"),
+                labels(),
+                heads("form", &forms),
+                &by_form,
+                input.how("reach", Some(by_form.total)),
+            ),
         ),
-        Block::Table(count_table("reach-age", Text::Key("factsheet.age_table"), labels(), heads("age", &ages), &by_age, input.how("reach", Some(by_age.total)))),
+        Block::Table(count_table(
+            "reach-age",
+            Text::Key("factsheet.age_table"),
+            labels(),
+            heads("age", &ages),
+            &by_age,
+            input.how("reach", Some(by_age.total)),
+        )),
     ];
     blocks.push(goal_realisation(input, &domains, audience));
     blocks.extend(referrals(input, &domains, audience));
@@ -486,10 +589,18 @@ fn goal_realisation(input: &FactsheetInput, domains: &[&str], audience: Audience
     let table = CountTable {
         rows: domains.iter().map(|d| d.to_string()).collect(),
         columns: vec!["achieved".into(), "not_achieved".into()],
-        cells: domains.iter().map(|d| vec![achieved(d), complete(d) - achieved(d)]).collect(),
+        cells: domains
+            .iter()
+            .map(|d| vec![achieved(d), complete(d) - achieved(d)])
+            .collect(),
     };
     let t = suppressed(&[table], audience).remove(0);
-    let shares: Vec<Option<f64>> = t.cells.iter().zip(&t.row_totals).map(|(c, total)| suppression::share(c[0], *total)).collect();
+    let shares: Vec<Option<f64>> = t
+        .cells
+        .iter()
+        .zip(&t.row_totals)
+        .map(|(c, total)| suppression::share(c[0], *total))
+        .collect();
     let rows: Vec<Row> = domains
         .iter()
         .zip(&t.cells)
@@ -497,7 +608,11 @@ fn goal_realisation(input: &FactsheetInput, domains: &[&str], audience: Audience
         .zip(&shares)
         .map(|(((d, cells), total), share)| Row {
             label: Text::Plain(input.domain_name(d)),
-            cells: vec![Cell::Count(*total), Cell::Count(cells[0]), Cell::Share(*share)],
+            cells: vec![
+                Cell::Count(*total),
+                Cell::Count(cells[0]),
+                Cell::Share(*share),
+            ],
             total: false,
         })
         .collect();
@@ -547,12 +662,18 @@ fn referrals(input: &FactsheetInput, domains: &[&str], audience: Audience) -> Ve
         return vec![];
     }
     let sum = |indicator: &str, partner: &str| -> u64 {
-        domains.iter().map(|d| input.count(indicator, &[("domain", d), ("partner", partner)])).sum()
+        domains
+            .iter()
+            .map(|d| input.count(indicator, &[("domain", d), ("partner", partner)]))
+            .sum()
     };
     let table = CountTable {
         rows: partners.clone(),
         columns: vec!["in".into(), "out".into()],
-        cells: partners.iter().map(|p| vec![sum("referrals_in", p), sum("referrals_out", p)]).collect(),
+        cells: partners
+            .iter()
+            .map(|p| vec![sum("referrals_in", p), sum("referrals_out", p)])
+            .collect(),
     };
     let t = suppressed(&[table], audience).remove(0);
     let rows = partners
@@ -572,7 +693,11 @@ fn referrals(input: &FactsheetInput, domains: &[&str], audience: Audience) -> Ve
     vec![Block::Table(Table {
         id: "referrals".into(),
         caption: Text::Key("factsheet.referrals_table"),
-        columns: vec![Text::Key("column.partner"), Text::Key("column.referred_in"), Text::Key("column.referred_out")],
+        columns: vec![
+            Text::Key("column.partner"),
+            Text::Key("column.referred_in"),
+            Text::Key("column.referred_out"),
+        ],
         rows,
         how: Some(input.how("referrals_in", Some(t.total))),
     })]
@@ -584,13 +709,21 @@ fn collective(input: &FactsheetInput, audience: Audience) -> Section {
         .efforts()
         .iter()
         .filter(|e| e.category == EffortCategory::CollectiveActivity)
-        .filter_map(|e| input.find("collective", &[("activity", e.id.as_str())]).map(|f| (e, f)))
+        .filter_map(|e| {
+            input
+                .find("collective", &[("activity", e.id.as_str())])
+                .map(|f| (e, f))
+        })
         .map(|(e, f)| Card {
             title: e.name.clone(),
             facts: collective_facts(f, audience, k),
         })
         .collect();
-    let blocks = if cards.is_empty() { vec![] } else { vec![Block::Cards(cards)] };
+    let blocks = if cards.is_empty() {
+        vec![]
+    } else {
+        vec![Block::Cards(cards)]
+    };
     Section::new("collective", Text::Key("factsheet.collective"), blocks)
 }
 
@@ -604,19 +737,31 @@ fn number(f: &Figure, name: &str) -> Option<f64> {
 fn collective_facts(f: &Figure, audience: Audience, k: Threshold) -> Vec<(Text, Text)> {
     let mut facts = Vec::new();
     if let Some(state) = f.state {
-        facts.push((Text::Key("card.state"), Text::Label("state", state.code().to_string())));
+        facts.push((
+            Text::Key("card.state"),
+            Text::Label("state", state.code().to_string()),
+        ));
     }
     if let Some(meetings) = f.value {
-        facts.push((Text::Key("card.meetings"), Text::Plain(format!("{meetings}"))));
+        facts.push((
+            Text::Key("card.meetings"),
+            Text::Plain(format!("{meetings}")),
+        ));
     }
     let total = number(f, "participants_total");
     let small = total.is_some_and(|t| audience.suppresses() && k.is_small(t as u64));
     if small {
-        facts.push((Text::Key("card.participants_avg"), Text::Plain(format!("< {}", k.get()))));
+        facts.push((
+            Text::Key("card.participants_avg"),
+            Text::Plain(format!("< {}", k.get())),
+        ));
     } else if let Some(written) = extra_text(f, "participants_avg_as_written") {
         facts.push((Text::Key("card.participants_avg"), Text::Plain(written)));
     } else if let Some(avg) = number(f, "participants_avg") {
-        facts.push((Text::Key("card.participants_avg"), Text::Plain(format!("{}", avg.round()))));
+        facts.push((
+            Text::Key("card.participants_avg"),
+            Text::Plain(format!("{}", avg.round())),
+        ));
     }
     if let (Some(start), Some(end)) = (f.mean_start, f.mean_end) {
         facts.push((
@@ -663,7 +808,10 @@ fn sources(input: &FactsheetInput) -> Section {
     tables.dedup();
     let mut items = vec![Item {
         label: None,
-        text: Text::Filled("sources.registrations", vec![("organisation", input.organisation.name.clone())]),
+        text: Text::Filled(
+            "sources.registrations",
+            vec![("organisation", input.organisation.name.clone())],
+        ),
     }];
     if !tables.is_empty() {
         items.push(Item {
@@ -673,7 +821,14 @@ fn sources(input: &FactsheetInput) -> Section {
     }
     items.push(Item {
         label: None,
-        text: Text::Filled("sources.data_version", vec![("version", input.data_version.to_string())]),
+        text: Text::Filled(
+            "sources.data_version",
+            vec![("version", input.data_version.to_string())],
+        ),
     });
-    Section::new("sources", Text::Key("factsheet.sources"), vec![Block::List(items)])
+    Section::new(
+        "sources",
+        Text::Key("factsheet.sources"),
+        vec![Block::List(items)],
+    )
 }

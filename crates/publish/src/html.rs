@@ -15,16 +15,34 @@ pub fn publication(p: &Publication, m: &Messages) -> String {
     let _ = write!(out, "<h1>{}</h1>", text(&p.title, m));
     out.push_str("<dl class=\"facts\">");
     for (label, value) in &p.facts {
-        let _ = write!(out, "<div><dt>{}</dt><dd>{}</dd></div>", text(label, m), text(value, m));
+        let _ = write!(
+            out,
+            "<div><dt>{}</dt><dd>{}</dd></div>",
+            text(label, m),
+            text(value, m)
+        );
     }
     out.push_str("</dl>");
     if p.audience == Audience::Staff {
-        let _ = write!(out, "<p class=\"notice\" role=\"note\">{}</p>", escape(m.get("publication.not_publishable")));
+        let _ = write!(
+            out,
+            "<p class=\"notice\" role=\"note\">{}</p>",
+            escape(m.get("publication.not_publishable"))
+        );
     }
     out.push_str("<nav class=\"toc\" aria-labelledby=\"toc-title\">");
-    let _ = write!(out, "<h2 id=\"toc-title\">{}</h2><ol>", escape(m.get("publication.contents")));
+    let _ = write!(
+        out,
+        "<h2 id=\"toc-title\">{}</h2><ol>",
+        escape(m.get("publication.contents"))
+    );
     for s in &p.sections {
-        let _ = write!(out, "<li><a href=\"#{}\">{}</a></li>", escape(&s.id), text(&s.heading, m));
+        let _ = write!(
+            out,
+            "<li><a href=\"#{}\">{}</a></li>",
+            escape(&s.id),
+            text(&s.heading, m)
+        );
     }
     out.push_str("</ol></nav>");
     let k = match p.audience {
@@ -32,7 +50,14 @@ pub fn publication(p: &Publication, m: &Messages) -> String {
         Audience::Staff => Threshold::default(),
     };
     for s in &p.sections {
-        let _ = write!(out, "<section id=\"{}\" aria-labelledby=\"{}-h\"><h2 id=\"{}-h\">{}</h2>", escape(&s.id), escape(&s.id), escape(&s.id), text(&s.heading, m));
+        let _ = write!(
+            out,
+            "<section id=\"{}\" aria-labelledby=\"{}-h\"><h2 id=\"{}-h\">{}</h2>",
+            escape(&s.id),
+            escape(&s.id),
+            escape(&s.id),
+            text(&s.heading, m)
+        );
         for b in &s.blocks {
             block(&mut out, b, m, k);
         }
@@ -52,7 +77,11 @@ pub fn text(t: &Text, m: &Messages) -> String {
 fn block(out: &mut String, b: &Block, m: &Messages, k: Threshold) {
     match b {
         Block::Text(Text::Markdown(md)) => {
-            let _ = write!(out, "<div class=\"narrative\">{}</div>", markdown::to_html(md));
+            let _ = write!(
+                out,
+                "<div class=\"narrative\">{}</div>",
+                markdown::to_html(md)
+            );
         }
         Block::Text(t) => {
             let _ = write!(out, "<p>{}</p>", text(t, m));
@@ -70,7 +99,11 @@ fn block(out: &mut String, b: &Block, m: &Messages, k: Threshold) {
                 .map(|b| format!("{}{}", cell_text(&b.shown, m, k), b.unit))
                 .collect();
             let drawing = svg(chart, &title, &t.id, &texts);
-            let _ = write!(out, "<figure class=\"chart\">{drawing}<figcaption>{}</figcaption></figure>", escape(m.get("chart.table_follows")));
+            let _ = write!(
+                out,
+                "<figure class=\"chart\">{drawing}<figcaption>{}</figcaption></figure>",
+                escape(m.get("chart.table_follows"))
+            );
             table(out, t, m, k);
         }
         Block::Cards(cards) => {
@@ -98,7 +131,12 @@ fn list(out: &mut String, items: &[Item], m: &Messages) {
 fn card(out: &mut String, c: &Card, m: &Messages) {
     let _ = write!(out, "<li class=\"card\"><h3>{}</h3><dl>", escape(&c.title));
     for (label, value) in &c.facts {
-        let _ = write!(out, "<div><dt>{}</dt><dd>{}</dd></div>", text(label, m), text(value, m));
+        let _ = write!(
+            out,
+            "<div><dt>{}</dt><dd>{}</dd></div>",
+            text(label, m),
+            text(value, m)
+        );
     }
     out.push_str("</dl></li>");
 }
@@ -123,7 +161,11 @@ fn table(out: &mut String, t: &Table, m: &Messages, k: Threshold) {
     out.push_str("</tr></thead><tbody>");
     for row in &t.rows {
         let class = if row.total { " class=\"total\"" } else { "" };
-        let _ = write!(out, "<tr{class}><th scope=\"row\">{}</th>", text(&row.label, m));
+        let _ = write!(
+            out,
+            "<tr{class}><th scope=\"row\">{}</th>",
+            text(&row.label, m)
+        );
         for c in &row.cells {
             let numeric = matches!(c, Cell::Count(_) | Cell::Share(_) | Cell::Number(..));
             let class = if numeric { " class=\"num\"" } else { "" };
@@ -142,13 +184,18 @@ fn table(out: &mut String, t: &Table, m: &Messages, k: Threshold) {
 }
 
 fn how_note(out: &mut String, how: &How, m: &Messages, k: Threshold) {
-    let n = how.n.map_or_else(|| "–".to_string(), |e| cell_text(&Cell::Count(e), m, k));
+    let n = how
+        .n
+        .map_or_else(|| "–".to_string(), |e| cell_text(&Cell::Count(e), m, k));
     let _ = write!(
         out,
         "<details class=\"how\"><summary>{}</summary><p>{}</p><p>{}</p><p>{}</p></details>",
         escape(m.get("how.title")),
         escape(m.get(&format!("how.{}", how.indicator))),
         escape(&m.text(&how.selection)),
-        escape(&m.fill("how.n_version", &[("n", n), ("version", how.data_version.to_string())])),
+        escape(&m.fill(
+            "how.n_version",
+            &[("n", n), ("version", how.data_version.to_string())]
+        )),
     );
 }

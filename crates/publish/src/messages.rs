@@ -92,7 +92,10 @@ impl Messages {
     /// message `<list>.<code>`, or the code itself when there is none.
     pub fn label(&self, list: &str, code: &str) -> String {
         let key = format!("{list}.{code}");
-        self.map.get(&key).cloned().unwrap_or_else(|| code.to_string())
+        self.map
+            .get(&key)
+            .cloned()
+            .unwrap_or_else(|| code.to_string())
     }
 
     /// A publication text as plain text (Markdown as written).

@@ -21,7 +21,16 @@ const PARTNERS: [&str; 3] = ["huisarts", "ggz", "wijkagent"];
 
 /// One random registration: main domain, form, age group, start month,
 /// closed, source partner, destination partner, start/goal/end scores.
-type Drawn = (usize, usize, usize, u32, bool, Option<usize>, Option<usize>, (i64, i64, i64));
+type Drawn = (
+    usize,
+    usize,
+    usize,
+    u32,
+    bool,
+    Option<usize>,
+    Option<usize>,
+    (i64, i64, i64),
+);
 
 fn org() -> OrganisationCode {
     OrganisationCode::parse("o").expect("a code")
@@ -47,7 +56,10 @@ fn registration(i: usize, d: &Drawn) -> (Registration, DomainScores) {
         service: None,
         pg_dimensions: vec![],
         referred_by: source.map(|p| Id::parse(PARTNERS[p]).expect("an id")),
-        referred_to: destination.map(|p| Id::parse(PARTNERS[p]).expect("an id")).into_iter().collect(),
+        referred_to: destination
+            .map(|p| Id::parse(PARTNERS[p]).expect("an id"))
+            .into_iter()
+            .collect(),
     })
     .expect("a valid registration");
     let adult_trajectory = form == SupportForm::Trajectory && age_group.is_adult();
@@ -63,7 +75,11 @@ fn registration(i: usize, d: &Drawn) -> (Registration, DomainScores) {
 }
 
 fn publication(drawn: &[Drawn], k: u64) -> Publication {
-    let (registrations, scores): (Vec<_>, Vec<_>) = drawn.iter().enumerate().map(|(i, d)| registration(i, d)).unzip();
+    let (registrations, scores): (Vec<_>, Vec<_>) = drawn
+        .iter()
+        .enumerate()
+        .map(|(i, d)| registration(i, d))
+        .unzip();
     let theme = Theme {
         organisation: org(),
         code: Id::parse("thema").expect("an id"),
@@ -102,7 +118,12 @@ fn publication(drawn: &[Drawn], k: u64) -> Publication {
         theme: Some(ThemeFilter::of(&theme, &[])),
     };
     let figures = indicators::compute(&records, &selection, &Options::for_selection(&selection));
-    let organisation = Organisation { code: org(), name: "O".into(), municipalities: vec![], areas: vec![] };
+    let organisation = Organisation {
+        code: org(),
+        name: "O".into(),
+        municipalities: vec![],
+        areas: vec![],
+    };
     let input = FactsheetInput {
         organisation: &organisation,
         theme: &theme,
@@ -145,18 +166,29 @@ fn lines(t: &Table) -> Vec<Vec<Entry>> {
     let width = t.rows.first().map_or(0, |r| r.cells.len());
     if has_total_row {
         for j in 0..width {
-            let column: Vec<Entry> = t.rows.iter().filter_map(|r| r.cells.get(j).and_then(entry)).collect();
+            let column: Vec<Entry> = t
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(j).and_then(entry))
+                .collect();
             lines.push(column);
         }
     }
     if t.columns.last() == Some(&Text::Key("column.total")) {
-        lines.extend(t.rows.iter().map(|r| r.cells.iter().filter_map(entry).collect()));
+        lines.extend(
+            t.rows
+                .iter()
+                .map(|r| r.cells.iter().filter_map(entry).collect()),
+        );
     }
     lines
 }
 
 fn row_totals(t: &Table) -> Vec<Option<Entry>> {
-    t.rows.iter().map(|r| r.cells.last().and_then(entry)).collect()
+    t.rows
+        .iter()
+        .map(|r| r.cells.last().and_then(entry))
+        .collect()
 }
 
 fn drawn() -> impl Strategy<Value = Drawn> {

@@ -23,11 +23,7 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "accounts",
         include_str!("../migrations/sqlite/0003_accounts.sql"),
     ),
-    (
-        4,
-        "web",
-        include_str!("../migrations/sqlite/0004_web.sql"),
-    ),
+    (4, "web", include_str!("../migrations/sqlite/0004_web.sql")),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (

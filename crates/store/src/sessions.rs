@@ -18,12 +18,18 @@ pub struct StoredSession {
 
 impl Store {
     /// The session with this id hash, unless it expired before `now`.
-    pub async fn session(&self, id_hash: &str, now: i64) -> Result<Option<StoredSession>, StoreError> {
-        let row = sqlx::query("SELECT data, expires_at FROM sessions WHERE id_hash = $1 AND expires_at > $2")
-            .bind(id_hash.to_string())
-            .bind(now)
-            .fetch_optional(self.pool())
-            .await?;
+    pub async fn session(
+        &self,
+        id_hash: &str,
+        now: i64,
+    ) -> Result<Option<StoredSession>, StoreError> {
+        let row = sqlx::query(
+            "SELECT data, expires_at FROM sessions WHERE id_hash = $1 AND expires_at > $2",
+        )
+        .bind(id_hash.to_string())
+        .bind(now)
+        .fetch_optional(self.pool())
+        .await?;
         row.map(|r| {
             Ok(StoredSession {
                 data: r.try_get(0)?,
@@ -34,7 +40,11 @@ impl Store {
     }
 
     /// Stores a new session; `false` when the id hash is taken already.
-    pub async fn create_session(&self, id_hash: &str, session: &StoredSession) -> Result<bool, StoreError> {
+    pub async fn create_session(
+        &self,
+        id_hash: &str,
+        session: &StoredSession,
+    ) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "INSERT INTO sessions (id_hash, data, expires_at) VALUES ($1, $2, $3) \
              ON CONFLICT (id_hash) DO NOTHING",
@@ -48,7 +58,11 @@ impl Store {
     }
 
     /// Stores a session, replacing the one with the same id hash.
-    pub async fn save_session(&self, id_hash: &str, session: &StoredSession) -> Result<(), StoreError> {
+    pub async fn save_session(
+        &self,
+        id_hash: &str,
+        session: &StoredSession,
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO sessions (id_hash, data, expires_at) VALUES ($1, $2, $3) \
              ON CONFLICT (id_hash) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at",
@@ -72,7 +86,11 @@ impl Store {
 
     /// Removes the sessions that expired before `now`, and failed sign-ins
     /// older than `forget_before`.
-    pub async fn delete_expired_sessions(&self, now: i64, forget_before: i64) -> Result<(), StoreError> {
+    pub async fn delete_expired_sessions(
+        &self,
+        now: i64,
+        forget_before: i64,
+    ) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
             .bind(now)
             .execute(self.pool())
@@ -86,11 +104,13 @@ impl Store {
 
     /// How often sign-in failed for this user name since `since`.
     pub async fn sign_in_failures(&self, username: &str, since: i64) -> Result<i64, StoreError> {
-        let row = sqlx::query("SELECT COUNT(*) FROM sign_in_failures WHERE username = $1 AND failed_at >= $2")
-            .bind(username.to_string())
-            .bind(since)
-            .fetch_one(self.pool())
-            .await?;
+        let row = sqlx::query(
+            "SELECT COUNT(*) FROM sign_in_failures WHERE username = $1 AND failed_at >= $2",
+        )
+        .bind(username.to_string())
+        .bind(since)
+        .fetch_one(self.pool())
+        .await?;
         Ok(row.try_get(0)?)
     }
 

@@ -4,8 +4,8 @@
 use crate::connect::Store;
 use crate::error::StoreError;
 use domain::{
-    AreaProfile, CollectivePeriod, ContextValue, DomainScores, Effort, Goal, IndicatorDefinition, Narrative,
-    Organisation, OrganisationCode, Partner, ReachPlan, Region, Registration, Survey,
+    AreaProfile, CollectivePeriod, ContextValue, DomainScores, Effort, Goal, IndicatorDefinition,
+    Narrative, Organisation, OrganisationCode, Partner, ReachPlan, Region, Registration, Survey,
     SurveyAnswer, Theme,
 };
 

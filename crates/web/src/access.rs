@@ -40,7 +40,10 @@ pub enum Need {
 impl Need {
     /// Whether the route names an organisation (`{org}`) it is about.
     pub fn has_tenant(self) -> bool {
-        matches!(self, Self::Read | Self::Register | Self::Coordinate | Self::Interpret)
+        matches!(
+            self,
+            Self::Read | Self::Register | Self::Coordinate | Self::Interpret
+        )
     }
 
     /// Whether a role may do this (for an organisation it can see).
@@ -59,7 +62,11 @@ impl Need {
 /// How an account sees an organisation: staff and granted researchers see
 /// everything unsuppressed; a municipality viewer sees what is published
 /// of organisations working for their municipality; anyone else nothing.
-pub fn audience(account: &Account, organisation: &Organisation, k: publish::Threshold) -> Option<Audience> {
+pub fn audience(
+    account: &Account,
+    organisation: &Organisation,
+    k: publish::Threshold,
+) -> Option<Audience> {
     match account.role {
         Role::MunicipalityViewer => account
             .municipality
@@ -89,12 +96,17 @@ pub struct Access {
 impl Access {
     /// The organisation of a tenant route (the guard found it).
     pub fn organisation(&self) -> &Organisation {
-        self.organisation.as_ref().expect("the guard sets the organisation of a tenant route")
+        self.organisation
+            .as_ref()
+            .expect("the guard sets the organisation of a tenant route")
     }
 
     /// The signed-in user's name, for the audit log.
     pub fn actor(&self) -> String {
-        self.account.as_ref().map_or_else(|| "anonymous".to_string(), |a| a.username.as_str().to_string())
+        self.account.as_ref().map_or_else(
+            || "anonymous".to_string(),
+            |a| a.username.as_str().to_string(),
+        )
     }
 }
 
@@ -123,13 +135,19 @@ pub struct Failed(pub std::sync::Arc<PageError>);
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let mut response = Response::new(Body::empty());
-        response.extensions_mut().insert(Failed(std::sync::Arc::new(self)));
+        response
+            .extensions_mut()
+            .insert(Failed(std::sync::Arc::new(self)));
         response
     }
 }
 
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 const FORM_LIMIT: usize = 2 * 1024 * 1024;
@@ -152,10 +170,16 @@ async fn check_token(request: Request, expected: &str) -> Result<Request, PageEr
             .any(|(k, v)| k == "csrf" && same(&v, expected))
     };
     if content_type.starts_with("multipart/form-data") {
-        return if in_query(request.uri().query()) { Ok(request) } else { Err(PageError::BadToken) };
+        return if in_query(request.uri().query()) {
+            Ok(request)
+        } else {
+            Err(PageError::BadToken)
+        };
     }
     let (parts, body) = request.into_parts();
-    let bytes = to_bytes(body, FORM_LIMIT).await.map_err(|_| PageError::BadToken)?;
+    let bytes = to_bytes(body, FORM_LIMIT)
+        .await
+        .map_err(|_| PageError::BadToken)?;
     if !in_query(Some(std::str::from_utf8(&bytes).unwrap_or_default())) {
         return Err(PageError::BadToken);
     }
@@ -172,7 +196,11 @@ async fn signed_in(state: &AppState, session: &Session) -> Result<Option<Account
     Ok(state.store.account(&username).await?)
 }
 
-async fn chrome_of(session: &Session, account: Option<&Account>, path: &str) -> Result<Chrome, PageError> {
+async fn chrome_of(
+    session: &Session,
+    account: Option<&Account>,
+    path: &str,
+) -> Result<Chrome, PageError> {
     let csrf = match session.get::<String>(keys::CSRF).await {
         Ok(Some(t)) => t,
         _ => {
@@ -205,9 +233,17 @@ async fn decide(
     }
     let account = account.ok_or(PageError::SignIn)?;
     if !need.has_tenant() {
-        return if need.allows(account.role) { Ok((None, staff)) } else { Err(PageError::Forbidden) };
+        return if need.allows(account.role) {
+            Ok((None, staff))
+        } else {
+            Err(PageError::Forbidden)
+        };
     }
-    let code = params.iter().find(|(k, _)| *k == "org").map(|(_, v)| v).ok_or(PageError::NotFound)?;
+    let code = params
+        .iter()
+        .find(|(k, _)| *k == "org")
+        .map(|(_, v)| v)
+        .ok_or(PageError::NotFound)?;
     let organisation = state
         .store
         .organisations()
@@ -215,7 +251,8 @@ async fn decide(
         .into_iter()
         .find(|o| o.code.as_str() == code)
         .ok_or(PageError::NotFound)?;
-    let audience = audience(account, &organisation, state.settings.threshold).ok_or(PageError::NotFound)?;
+    let audience =
+        audience(account, &organisation, state.settings.threshold).ok_or(PageError::NotFound)?;
     if !need.allows(account.role) {
         return Err(PageError::NotFound);
     }

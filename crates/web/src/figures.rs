@@ -71,7 +71,12 @@ impl FigureCache {
         organisation: &OrganisationCode,
     ) -> Result<Option<Arc<OrganisationRecords>>, StoreError> {
         let version = store.data_version().await?;
-        let cached = self.records.lock().expect("cache lock").get(organisation.as_str()).cloned();
+        let cached = self
+            .records
+            .lock()
+            .expect("cache lock")
+            .get(organisation.as_str())
+            .cloned();
         if let Some(r) = cached.filter(|r| r.data_version == version) {
             return Ok(Some(r));
         }
@@ -103,7 +108,11 @@ impl FigureCache {
         if let Some(t) = cached.filter(|t| t.records.data_version == records.data_version) {
             return Ok(Some(t));
         }
-        let Some(found) = records.themes.iter().find(|t| t.code.as_str() == theme && t.year == year) else {
+        let Some(found) = records
+            .themes
+            .iter()
+            .find(|t| t.code.as_str() == theme && t.year == year)
+        else {
             return Ok(None);
         };
         let Some(period) = Period::year(year, PeriodRule::Running) else {
@@ -120,7 +129,10 @@ impl FigureCache {
         options.province = province_of(&records, options.municipality.as_ref(), year);
         let figures = indicators::compute(&records_of(&records), &selection, &options);
         let computed = Arc::new(ThemeFigures { records, figures });
-        self.themes.lock().expect("cache lock").insert(key, computed.clone());
+        self.themes
+            .lock()
+            .expect("cache lock")
+            .insert(key, computed.clone());
         Ok(Some(computed))
     }
 }

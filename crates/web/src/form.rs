@@ -14,7 +14,10 @@ impl FormData {
     pub fn parse(body: &[u8]) -> Self {
         let mut fields: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (k, v) in form_urlencoded::parse(body) {
-            fields.entry(k.into_owned()).or_default().push(v.into_owned());
+            fields
+                .entry(k.into_owned())
+                .or_default()
+                .push(v.into_owned());
         }
         Self { fields }
     }
@@ -31,7 +34,12 @@ impl FormData {
     pub fn all(&self, name: &str) -> Vec<&str> {
         self.fields
             .get(name)
-            .map(|v| v.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect())
+            .map(|v| {
+                v.iter()
+                    .map(|s| s.trim())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
             .unwrap_or_default()
     }
 

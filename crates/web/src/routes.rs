@@ -31,12 +31,42 @@ pub struct Route {
 
 /// Every route.
 pub const ROUTES: &[Route] = &[
-    Route { method: "GET", path: "/assets/style.css", need: Need::Anyone, handler: || get(assets::style) },
-    Route { method: "GET", path: "/sign-in", need: Need::Anyone, handler: || get(sign_in::form) },
-    Route { method: "POST", path: "/sign-in", need: Need::Anyone, handler: || post(sign_in::submit) },
-    Route { method: "GET", path: "/language/{code}", need: Need::Anyone, handler: || get(sign_in::language) },
-    Route { method: "POST", path: "/sign-out", need: Need::SignedIn, handler: || post(sign_in::sign_out) },
-    Route { method: "GET", path: "/", need: Need::SignedIn, handler: || get(home::home) },
+    Route {
+        method: "GET",
+        path: "/assets/style.css",
+        need: Need::Anyone,
+        handler: || get(assets::style),
+    },
+    Route {
+        method: "GET",
+        path: "/sign-in",
+        need: Need::Anyone,
+        handler: || get(sign_in::form),
+    },
+    Route {
+        method: "POST",
+        path: "/sign-in",
+        need: Need::Anyone,
+        handler: || post(sign_in::submit),
+    },
+    Route {
+        method: "GET",
+        path: "/language/{code}",
+        need: Need::Anyone,
+        handler: || get(sign_in::language),
+    },
+    Route {
+        method: "POST",
+        path: "/sign-out",
+        need: Need::SignedIn,
+        handler: || post(sign_in::sign_out),
+    },
+    Route {
+        method: "GET",
+        path: "/",
+        need: Need::SignedIn,
+        handler: || get(home::home),
+    },
     Route {
         method: "GET",
         path: "/organisations/{org}/factsheets/{theme}/{year}",
@@ -55,13 +85,21 @@ pub const ROUTES: &[Route] = &[
         need: Need::Register,
         handler: || post(registration::create),
     },
-    Route { method: "GET", path: "/admin/audit", need: Need::Administer, handler: || get(audit::audit) },
+    Route {
+        method: "GET",
+        path: "/admin/audit",
+        need: Need::Administer,
+        handler: || get(audit::audit),
+    },
 ];
 
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; \
                    form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-fn header_layer(name: header::HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+fn header_layer(
+    name: header::HeaderName,
+    value: &'static str,
+) -> SetResponseHeaderLayer<HeaderValue> {
     SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
 }
 
@@ -85,7 +123,9 @@ pub fn app(state: AppState) -> Router {
         .with_secure(state.settings.secure_cookies)
         .with_http_only(true)
         .with_same_site(SameSite::Strict)
-        .with_expiry(Expiry::OnInactivity(Duration::minutes(state.settings.session_minutes)));
+        .with_expiry(Expiry::OnInactivity(Duration::minutes(
+            state.settings.session_minutes,
+        )));
     router
         .fallback(not_found)
         .with_state(state)
@@ -101,5 +141,9 @@ pub fn app(state: AppState) -> Router {
 async fn not_found() -> axum::response::Response {
     use axum::response::IntoResponse;
     let chrome = crate::pages::layout::Chrome::new(publish::Lang::Nl, None, String::new(), "/");
-    (axum::http::StatusCode::NOT_FOUND, crate::pages::layout::message_page(&chrome, "error.not_found", None)).into_response()
+    (
+        axum::http::StatusCode::NOT_FOUND,
+        crate::pages::layout::message_page(&chrome, "error.not_found", None),
+    )
+        .into_response()
 }

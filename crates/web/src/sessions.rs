@@ -48,18 +48,31 @@ fn now() -> i64 {
 impl SessionStore for DbSessions {
     async fn create(&self, record: &mut Record) -> Result<()> {
         let session = stored(record)?;
-        while !self.store.create_session(&hashed(&record.id), &session).await.map_err(backend)? {
+        while !self
+            .store
+            .create_session(&hashed(&record.id), &session)
+            .await
+            .map_err(backend)?
+        {
             record.id = Id::default();
         }
         Ok(())
     }
 
     async fn save(&self, record: &Record) -> Result<()> {
-        self.store.save_session(&hashed(&record.id), &stored(record)?).await.map_err(backend)
+        self.store
+            .save_session(&hashed(&record.id), &stored(record)?)
+            .await
+            .map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
-        let Some(found) = self.store.session(&hashed(id), now()).await.map_err(backend)? else {
+        let Some(found) = self
+            .store
+            .session(&hashed(id), now())
+            .await
+            .map_err(backend)?
+        else {
             return Ok(None);
         };
         Ok(Some(Record {
@@ -71,7 +84,10 @@ impl SessionStore for DbSessions {
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
-        self.store.delete_session(&hashed(id)).await.map_err(backend)
+        self.store
+            .delete_session(&hashed(id))
+            .await
+            .map_err(backend)
     }
 }
 

@@ -18,7 +18,13 @@ enum Who {
 
 use Role::{Admin, Coordinator, MunicipalityViewer, Registrant, Researcher};
 
-const SIGNED_IN: &[Role] = &[Registrant, Coordinator, Researcher, MunicipalityViewer, Admin];
+const SIGNED_IN: &[Role] = &[
+    Registrant,
+    Coordinator,
+    Researcher,
+    MunicipalityViewer,
+    Admin,
+];
 
 /// The expected table: method, path, whether anonymous visitors may, and
 /// the roles that may (for a tenant route: on their own tenant; on the
@@ -36,8 +42,18 @@ const EXPECTED: &[(&str, &str, bool, &[Role])] = &[
         false,
         &[Registrant, Coordinator, Researcher, MunicipalityViewer],
     ),
-    ("GET", "/organisations/{org}/registrations/new", false, &[Registrant, Coordinator]),
-    ("POST", "/organisations/{org}/registrations", false, &[Registrant, Coordinator]),
+    (
+        "GET",
+        "/organisations/{org}/registrations/new",
+        false,
+        &[Registrant, Coordinator],
+    ),
+    (
+        "POST",
+        "/organisations/{org}/registrations",
+        false,
+        &[Registrant, Coordinator],
+    ),
     ("GET", "/admin/audit", false, &[Admin]),
 ];
 
@@ -46,7 +62,9 @@ fn expected(method: &str, path: &str) -> (bool, &'static [Role]) {
         .iter()
         .find(|(m, p, _, _)| *m == method && *p == path)
         .map(|(_, _, anonymous, roles)| (*anonymous, *roles))
-        .unwrap_or_else(|| panic!("route {method} {path} has no line in the expected table of tests/access.rs"))
+        .unwrap_or_else(|| {
+            panic!("route {method} {path} has no line in the expected table of tests/access.rs")
+        })
 }
 
 fn concrete(path: &str, tenant: &str) -> String {
@@ -59,7 +77,8 @@ fn concrete(path: &str, tenant: &str) -> String {
 /// Whether the guard let the request through to its handler.
 fn let_through(method: &str, path: &str, page: &Page) -> bool {
     let to_sign_in = page.location.as_deref() == Some("/sign-in");
-    let denied = to_sign_in || page.status == StatusCode::FORBIDDEN || page.status == StatusCode::NOT_FOUND;
+    let denied =
+        to_sign_in || page.status == StatusCode::FORBIDDEN || page.status == StatusCode::NOT_FOUND;
     if method == "POST" && path == "/sign-out" {
         return page.location.as_deref() == Some("/sign-in?signed-out");
     }
@@ -67,10 +86,17 @@ fn let_through(method: &str, path: &str, page: &Page) -> bool {
 }
 
 /// The organisation names of the tenants, to find on pages they must not be on.
-const NAMES: [(&str, &str); 2] = [("deschans", "Sociaal Werk De Schans"), ("sedna", "Sedna Emmen")];
+const NAMES: [(&str, &str); 2] = [
+    ("deschans", "Sociaal Werk De Schans"),
+    ("sedna", "Sedna Emmen"),
+];
 
 fn visible_tenants(home: &str) -> Vec<&'static str> {
-    NAMES.iter().filter(|(_, name)| home.contains(name)).map(|(code, _)| *code).collect()
+    NAMES
+        .iter()
+        .filter(|(_, name)| home.contains(name))
+        .map(|(code, _)| *code)
+        .collect()
 }
 
 async fn walk(who: Who, own: Option<&str>, mut client: Client) -> (usize, Vec<String>) {
@@ -98,14 +124,29 @@ async fn walk(who: Who, own: Option<&str>, mut client: Client) -> (usize, Vec<St
             let through = let_through(route.method, route.path, &page);
             checked += 1;
             if through != may {
-                failures.push(format!("{who:?} of {own:?}: {} {path} gave {} (expected {})", route.method, page.status, if may { "allowed" } else { "denied" }));
+                failures.push(format!(
+                    "{who:?} of {own:?}: {} {path} gave {} (expected {})",
+                    route.method,
+                    page.status,
+                    if may { "allowed" } else { "denied" }
+                ));
             }
-            if tenant.is_some() && !may && who != Who::Anonymous && page.status != StatusCode::NOT_FOUND {
-                failures.push(format!("{who:?} of {own:?}: {} {path} answers {}, not 404", route.method, page.status));
+            if tenant.is_some()
+                && !may
+                && who != Who::Anonymous
+                && page.status != StatusCode::NOT_FOUND
+            {
+                failures.push(format!(
+                    "{who:?} of {own:?}: {} {path} answers {}, not 404",
+                    route.method, page.status
+                ));
             }
             for (code, name) in NAMES {
                 if Some(code) != own && page.body.contains(name) {
-                    failures.push(format!("LEAK: {who:?} of {own:?} sees {name} on {} {path}", route.method));
+                    failures.push(format!(
+                        "LEAK: {who:?} of {own:?} sees {name} on {} {path}",
+                        route.method
+                    ));
                 }
             }
         }
@@ -113,9 +154,14 @@ async fn walk(who: Who, own: Option<&str>, mut client: Client) -> (usize, Vec<St
     (checked, failures)
 }
 
-fn run_on_every_backend(test: impl Fn(&TestApp) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>) {
+fn run_on_every_backend(
+    test: impl Fn(&TestApp) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>,
+) {
     for db in store::testing::databases() {
-        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a runtime");
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
         runtime.block_on(async {
             let app = TestApp::start(&db, 5).await;
             test(&app).await;
@@ -145,7 +191,12 @@ fn every_route_every_role_two_tenants() {
                     failures.extend(f);
                 }
             }
-            assert!(failures.is_empty(), "{} of {checked} checks failed:\n{}", failures.len(), failures.join("\n"));
+            assert!(
+                failures.is_empty(),
+                "{} of {checked} checks failed:\n{}",
+                failures.len(),
+                failures.join("\n")
+            );
             assert!(checked >= 10 * web::ROUTES.len(), "only {checked} checks");
         })
     });
@@ -159,7 +210,11 @@ fn the_start_page_lists_only_the_tenants_a_user_may_see() {
                 for role in [Registrant, Coordinator, Researcher, MunicipalityViewer] {
                     let mut client = app.signed_in(&user(role, tenant)).await;
                     let home = client.get("/").await;
-                    assert_eq!(visible_tenants(&home.body), vec![tenant], "{role:?} of {tenant}");
+                    assert_eq!(
+                        visible_tenants(&home.body),
+                        vec![tenant],
+                        "{role:?} of {tenant}"
+                    );
                 }
             }
             let mut admin = app.signed_in("admin").await;
@@ -174,14 +229,31 @@ fn a_form_without_the_session_token_is_refused_and_changes_nothing() {
         Box::pin(async move {
             let mut client = app.signed_in(&user(Registrant, "deschans")).await;
             let version = app.store.data_version().await.expect("a version");
-            let fields = [("form", "traject"), ("start_date", "2022-03-01"), ("age_group", "27-55"), ("main_domain", "geestelijke_gezondheid")];
-            let page = client.post_with_token("/organisations/deschans/registrations", &fields, "forged").await;
+            let fields = [
+                ("form", "traject"),
+                ("start_date", "2022-03-01"),
+                ("age_group", "27-55"),
+                ("main_domain", "geestelijke_gezondheid"),
+            ];
+            let page = client
+                .post_with_token("/organisations/deschans/registrations", &fields, "forged")
+                .await;
             assert_eq!(page.status, StatusCode::BAD_REQUEST);
             assert_eq!(app.store.data_version().await.expect("a version"), version);
             let mut stranger = app.client();
             stranger.get("/sign-in").await;
-            let page = stranger.post_with_token("/sign-in", &[("username", "admin"), ("password", support::PASSWORD)], "").await;
-            assert_eq!(page.status, StatusCode::BAD_REQUEST, "sign-in needs the token too");
+            let page = stranger
+                .post_with_token(
+                    "/sign-in",
+                    &[("username", "admin"), ("password", support::PASSWORD)],
+                    "",
+                )
+                .await;
+            assert_eq!(
+                page.status,
+                StatusCode::BAD_REQUEST,
+                "sign-in needs the token too"
+            );
         })
     });
 }
@@ -196,9 +268,19 @@ fn sign_in_is_limited_after_repeated_failures() {
                 assert_eq!(page.status, StatusCode::UNAUTHORIZED);
             }
             let page = client.sign_in("admin", support::PASSWORD).await;
-            assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS, "the right password is refused while locked");
-            let other = client.sign_in(&user(Registrant, "sedna"), support::PASSWORD).await;
-            assert_eq!(other.status, StatusCode::SEE_OTHER, "another user name is not locked");
+            assert_eq!(
+                page.status,
+                StatusCode::TOO_MANY_REQUESTS,
+                "the right password is refused while locked"
+            );
+            let other = client
+                .sign_in(&user(Registrant, "sedna"), support::PASSWORD)
+                .await;
+            assert_eq!(
+                other.status,
+                StatusCode::SEE_OTHER,
+                "another user name is not locked"
+            );
         })
     });
 }

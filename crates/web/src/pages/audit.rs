@@ -32,7 +32,10 @@ impl AuditPage<'_> {
 }
 
 fn given(query: &HashMap<String, String>, name: &str) -> Option<String> {
-    query.get(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    query
+        .get(name)
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 /// `GET /admin/audit?actor=&action=&since=&until=&text=`.

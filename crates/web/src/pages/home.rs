@@ -29,11 +29,16 @@ struct HomePage<'a> {
 }
 
 /// `GET /`.
-pub async fn home(State(app): State<AppState>, Extension(access): Extension<Access>) -> Result<Response, PageError> {
+pub async fn home(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+) -> Result<Response, PageError> {
     let account = access.account.as_ref().ok_or(PageError::SignIn)?;
     let mut tenants = Vec::new();
     for organisation in app.store.organisations().await? {
-        if audience(account, &organisation, app.settings.threshold).is_none() || !Need::Read.allows(account.role) {
+        if audience(account, &organisation, app.settings.threshold).is_none()
+            || !Need::Read.allows(account.role)
+        {
             continue;
         }
         let Some(records) = app.cache.records(&app.store, &organisation.code).await? else {
@@ -41,7 +46,10 @@ pub async fn home(State(app): State<AppState>, Extension(access): Extension<Acce
         };
         let mut years: BTreeMap<i32, Vec<(String, String)>> = BTreeMap::new();
         for t in &records.themes {
-            years.entry(t.year).or_default().push((t.code.as_str().to_string(), t.name.clone()));
+            years
+                .entry(t.year)
+                .or_default()
+                .push((t.code.as_str().to_string(), t.name.clone()));
         }
         tenants.push(Tenant {
             code: organisation.code.as_str().to_string(),

@@ -48,7 +48,8 @@ impl Chrome {
 
     /// The role's name in the page's language.
     pub fn role_name(&self) -> String {
-        self.role.map_or_else(String::new, |r| self.m.label("role", r.code()))
+        self.role
+            .map_or_else(String::new, |r| self.m.label("role", r.code()))
     }
 
     /// The other language: its code and name, for the switch.
@@ -57,7 +58,12 @@ impl Chrome {
             Lang::Nl => Lang::En,
             Lang::En => Lang::Nl,
         };
-        (other.code(), self.m.get(&format!("layout.switch_{}", other.code())).to_string())
+        (
+            other.code(),
+            self.m
+                .get(&format!("layout.switch_{}", other.code()))
+                .to_string(),
+        )
     }
 
     /// This page's path, encoded for a query string.

@@ -65,7 +65,10 @@ struct RegistrationPage<'a> {
 
 impl RegistrationPage<'_> {
     fn error(&self, field: &str) -> String {
-        self.errors.get(field).map(|e| e.join("; ")).unwrap_or_default()
+        self.errors
+            .get(field)
+            .map(|e| e.join("; "))
+            .unwrap_or_default()
     }
 
     fn has_error(&self, field: &str) -> bool {
@@ -96,9 +99,22 @@ async fn page<'a>(
     let organisation = access.organisation();
     let m = access.chrome.m;
     let vocabulary = app.store.vocabulary().await?;
-    let records = app.cache.records(&app.store, &organisation.code).await?.ok_or(PageError::NotFound)?;
-    let choices = |items: &[domain::ReferenceItem]| items.iter().map(|i| (i.code.clone(), i.name.clone())).collect();
-    let mut partners: Vec<Choice> = records.partners.iter().map(|p| (p.id.as_str().to_string(), p.name.clone())).collect();
+    let records = app
+        .cache
+        .records(&app.store, &organisation.code)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let choices = |items: &[domain::ReferenceItem]| {
+        items
+            .iter()
+            .map(|i| (i.code.clone(), i.name.clone()))
+            .collect()
+    };
+    let mut partners: Vec<Choice> = records
+        .partners
+        .iter()
+        .map(|p| (p.id.as_str().to_string(), p.name.clone()))
+        .collect();
     partners.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(RegistrationPage {
         chrome: &access.chrome,
@@ -108,9 +124,19 @@ async fn page<'a>(
         errors,
         general,
         saved,
-        areas: organisation.areas.iter().map(|a| a.as_str().to_string()).collect(),
-        forms: SupportForm::ALL.iter().map(|f| (f.code().to_string(), m.label("form", f.code()))).collect(),
-        ages: AgeGroup::ALL.iter().map(|a| (a.code().to_string(), m.label("age", a.code()))).collect(),
+        areas: organisation
+            .areas
+            .iter()
+            .map(|a| a.as_str().to_string())
+            .collect(),
+        forms: SupportForm::ALL
+            .iter()
+            .map(|f| (f.code().to_string(), m.label("form", f.code())))
+            .collect(),
+        ages: AgeGroup::ALL
+            .iter()
+            .map(|a| (a.code().to_string(), m.label("age", a.code())))
+            .collect(),
         domains: choices(&vocabulary.zrm_domains),
         dimensions: choices(&vocabulary.pg_dimensions),
         partners,
@@ -124,12 +150,27 @@ pub async fn new(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let saved = query.get("saved").cloned();
-    render(&page(&app, &access, FormData::default(), BTreeMap::new(), vec![], saved).await?)
+    render(
+        &page(
+            &app,
+            &access,
+            FormData::default(),
+            BTreeMap::new(),
+            vec![],
+            saved,
+        )
+        .await?,
+    )
 }
 
 /// The form as one row of a registrations file: the fields typed, lists
 /// joined with `|`, and the ZRM scores as wide columns.
-fn as_csv(form: &FormData, organisation: &str, id: &str, domains: &[String]) -> Result<Vec<u8>, csv::Error> {
+fn as_csv(
+    form: &FormData,
+    organisation: &str,
+    id: &str,
+    domains: &[String],
+) -> Result<Vec<u8>, csv::Error> {
     let mut header = vec!["organisation".to_string()];
     let mut row = vec![organisation.to_string()];
     for field in FIELDS {
@@ -152,7 +193,8 @@ fn as_csv(form: &FormData, organisation: &str, id: &str, domains: &[String]) -> 
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(&header)?;
     out.write_record(&row)?;
-    out.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    out.into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
 }
 
 struct Silent;
@@ -173,10 +215,19 @@ pub async fn create(
     let form = FormData::parse(&body);
     let organisation = access.organisation().code.clone();
     let typed = form.get("registration_id");
-    let id = if typed.is_empty() { format!("web-{}", token(6)) } else { typed.to_string() };
+    let id = if typed.is_empty() {
+        format!("web-{}", token(6))
+    } else {
+        typed.to_string()
+    };
     let vocabulary = app.store.vocabulary().await?;
-    let domains: Vec<String> = vocabulary.zrm_domains.iter().map(|d| d.code.clone()).collect();
-    let bytes = as_csv(&form, organisation.as_str(), &id, &domains).map_err(|e| PageError::internal("form as csv", e))?;
+    let domains: Vec<String> = vocabulary
+        .zrm_domains
+        .iter()
+        .map(|d| d.code.clone())
+        .collect();
+    let bytes = as_csv(&form, organisation.as_str(), &id, &domains)
+        .map_err(|e| PageError::internal("form as csv", e))?;
     let options = ImportOptions {
         kind: Some(FileKind::Registrations),
         organisation: Some(organisation.clone()),
@@ -186,10 +237,24 @@ pub async fn create(
         cbs: false,
         table: None,
     };
-    let file = InputFile { name: "registration-form.csv".into(), bytes };
-    let report = importer::import(&app.store, app.pseudonymiser.clone(), &[file], &options, &Silent).await?;
+    let file = InputFile {
+        name: "registration-form.csv".into(),
+        bytes,
+    };
+    let report = importer::import(
+        &app.store,
+        app.pseudonymiser.clone(),
+        &[file],
+        &options,
+        &Silent,
+    )
+    .await?;
     if !report.refused() {
-        let to = format!("/organisations/{}/registrations/new?saved={}", organisation.as_str(), form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>());
+        let to = format!(
+            "/organisations/{}/registrations/new?saved={}",
+            organisation.as_str(),
+            form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>()
+        );
         return Ok(Redirect::to(&to).into_response());
     }
     let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -200,7 +265,10 @@ pub async fn create(
             if e.column.is_empty() {
                 general.push(e.reason.clone());
             } else {
-                errors.entry(e.column.clone()).or_default().push(e.reason.clone());
+                errors
+                    .entry(e.column.clone())
+                    .or_default()
+                    .push(e.reason.clone());
             }
         }
     }

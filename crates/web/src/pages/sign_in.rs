@@ -93,7 +93,10 @@ pub async fn submit(
 
 /// `POST /sign-out`.
 pub async fn sign_out(session: Session) -> Result<Response, PageError> {
-    session.flush().await.map_err(|e| PageError::internal("session", e))?;
+    session
+        .flush()
+        .await
+        .map_err(|e| PageError::internal("session", e))?;
     Ok(Redirect::to("/sign-in?signed-out").into_response())
 }
 

@@ -25,11 +25,17 @@ pub const TENANTS: [(&str, &str); 2] = [("deschans", "GM1969"), ("sedna", "GM011
 
 /// The fixture files.
 const FIXTURES: &[(&str, &str)] = &[
-    ("organisations.csv", include_str!("../fixtures/organisations.csv")),
+    (
+        "organisations.csv",
+        include_str!("../fixtures/organisations.csv"),
+    ),
     ("partners.csv", include_str!("../fixtures/partners.csv")),
     ("themes.csv", include_str!("../fixtures/themes.csv")),
     ("goals.csv", include_str!("../fixtures/goals.csv")),
-    ("registrations.csv", include_str!("../fixtures/registrations.csv")),
+    (
+        "registrations.csv",
+        include_str!("../fixtures/registrations.csv"),
+    ),
     ("narrative.csv", include_str!("../fixtures/narrative.csv")),
 ];
 
@@ -69,7 +75,10 @@ impl TestApp {
         let store = Store::open(&db.url).await.expect("the test database opens");
         let files: Vec<InputFile> = FIXTURES
             .iter()
-            .map(|(name, text)| InputFile { name: name.to_string(), bytes: text.as_bytes().to_vec() })
+            .map(|(name, text)| InputFile {
+                name: name.to_string(),
+                bytes: text.as_bytes().to_vec(),
+            })
             .collect();
         let options = ImportOptions {
             kind: None,
@@ -91,25 +100,40 @@ impl TestApp {
             ..Settings::default()
         };
         let state = AppState::new(store.clone(), settings, pseudonymiser());
-        Self { router: web::app(state), store }
+        Self {
+            router: web::app(state),
+            store,
+        }
     }
 
     /// A client without a session.
     pub fn client(&self) -> Client {
-        Client { router: self.router.clone(), cookie: None, csrf: String::new() }
+        Client {
+            router: self.router.clone(),
+            cookie: None,
+            csrf: String::new(),
+        }
     }
 
     /// A client signed in as `username`.
     pub async fn signed_in(&self, username: &str) -> Client {
         let mut client = self.client();
         let page = client.sign_in(username, PASSWORD).await;
-        assert_eq!(page.status, StatusCode::SEE_OTHER, "{username} signs in: {}", page.body);
+        assert_eq!(
+            page.status,
+            StatusCode::SEE_OTHER,
+            "{username} signs in: {}",
+            page.body
+        );
         client
     }
 }
 
 async fn add_accounts(store: &Store) {
-    let hash = NewPassword::parse(PASSWORD).expect("a good password").hash().expect("hashes");
+    let hash = NewPassword::parse(PASSWORD)
+        .expect("a good password")
+        .hash()
+        .expect("hashes");
     let mut tx = store.begin().await.expect("a transaction");
     let mut accounts = vec![Account {
         username: Username::parse("admin").expect("a name"),
@@ -119,13 +143,23 @@ async fn add_accounts(store: &Store) {
         password_hash: hash.clone(),
     }];
     for (tenant, municipality) in TENANTS {
-        for role in [Role::Registrant, Role::Coordinator, Role::Researcher, Role::MunicipalityViewer] {
+        for role in [
+            Role::Registrant,
+            Role::Coordinator,
+            Role::Researcher,
+            Role::MunicipalityViewer,
+        ] {
             let viewer = role == Role::MunicipalityViewer;
             accounts.push(Account {
                 username: Username::parse(&user(role, tenant)).expect("a name"),
                 role,
-                organisations: if viewer { vec![] } else { vec![OrganisationCode::parse(tenant).expect("a code")] },
-                municipality: viewer.then(|| MunicipalityCode::parse(municipality).expect("a code")),
+                organisations: if viewer {
+                    vec![]
+                } else {
+                    vec![OrganisationCode::parse(tenant).expect("a code")]
+                },
+                municipality: viewer
+                    .then(|| MunicipalityCode::parse(municipality).expect("a code")),
                 password_hash: hash.clone(),
             });
         }
@@ -162,9 +196,20 @@ fn token_in(body: &str) -> Option<String> {
 
 impl Client {
     async fn send(&mut self, request: Request<Body>) -> Page {
-        let response = self.router.clone().oneshot(request).await.expect("the router answers");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("the router answers");
         if let Some(set) = response.headers().get(header::SET_COOKIE) {
-            let pair = set.to_str().expect("ascii").split(';').next().unwrap_or_default().to_string();
+            let pair = set
+                .to_str()
+                .expect("ascii")
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .to_string();
             self.cookie = Some(pair);
         }
         let status = response.status();
@@ -172,12 +217,18 @@ impl Client {
             .headers()
             .get(header::LOCATION)
             .map(|l| l.to_str().expect("ascii").to_string());
-        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("a body");
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("a body");
         let body = String::from_utf8_lossy(&bytes).into_owned();
         if let Some(t) = token_in(&body) {
             self.csrf = t;
         }
-        Page { status, location, body }
+        Page {
+            status,
+            location,
+            body,
+        }
     }
 
     fn request(&self, method: &str, path: &str) -> axum::http::request::Builder {
@@ -190,7 +241,10 @@ impl Client {
 
     /// `GET path`.
     pub async fn get(&mut self, path: &str) -> Page {
-        let request = self.request("GET", path).body(Body::empty()).expect("a request");
+        let request = self
+            .request("GET", path)
+            .body(Body::empty())
+            .expect("a request");
         self.send(request).await
     }
 
@@ -201,7 +255,12 @@ impl Client {
     }
 
     /// `POST path` with the fields and this CSRF token.
-    pub async fn post_with_token(&mut self, path: &str, fields: &[(&str, &str)], token: &str) -> Page {
+    pub async fn post_with_token(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        token: &str,
+    ) -> Page {
         let mut body = form_urlencoded::Serializer::new(String::new());
         body.append_pair("csrf", token);
         for (k, v) in fields {
@@ -219,7 +278,12 @@ impl Client {
     /// fetches the start page for the session's new token.
     pub async fn sign_in(&mut self, username: &str, password: &str) -> Page {
         self.get("/sign-in").await;
-        let page = self.post("/sign-in", &[("username", username), ("password", password)]).await;
+        let page = self
+            .post(
+                "/sign-in",
+                &[("username", username), ("password", password)],
+            )
+            .await;
         if page.status == StatusCode::SEE_OTHER {
             self.get("/").await;
         }

@@ -1,0 +1,404 @@
+//! A real browser (Debian's chromium through chromium-driver, headless):
+//! a registrant registers an individual trajectory with ZRM scores through
+//! the form, and a researcher then sees the factsheet's figure change.
+//! axe-core runs on every page type and must report no WCAG 2.1 AA
+//! violation. `.ci/run` installs chromium, chromium-driver and axe-core
+//! (`AXE_CORE_JS` names the script).
+
+mod support;
+
+use domain::Role;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+use support::{user, TestApp, PASSWORD};
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// The chromedriver process, stopped when dropped.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("a port")
+        .local_addr()
+        .expect("an address")
+        .port()
+}
+
+fn axe_source() -> String {
+    let path = std::env::var("AXE_CORE_JS").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../.ci/node/node_modules/axe-core/axe.min.js"
+        )
+        .to_string()
+    });
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("axe-core is needed at {path} (set AXE_CORE_JS; .ci/run installs it): {e}")
+    })
+}
+
+async fn browser(profile: &std::path::Path) -> (Driver, Client) {
+    assert!(
+        std::path::Path::new(CHROMEDRIVER).exists(),
+        "{CHROMEDRIVER} is needed: apt-get install chromium chromium-driver (.ci/run does)"
+    );
+    let port = free_port();
+    let driver = Driver(
+        Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    let args = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,1600",
+    ];
+    let mut args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    args.push(format!("--user-data-dir={}", profile.display()));
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({"binary": CHROMIUM, "args": args}),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    for _ in 0..100 {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        if let Ok(client) = ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            return (driver, client);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not answer at {url}");
+}
+
+async fn serve(app: &TestApp) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let address = listener.local_addr().expect("an address");
+    let router = app.router.clone();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    format!("http://{address}")
+}
+
+/// Runs axe-core on the page and returns its WCAG 2.1 A/AA violations.
+async fn violations(browser: &Client, axe: &str) -> Vec<Value> {
+    browser.execute(axe, vec![]).await.expect("axe-core loads");
+    let script = r#"
+        const done = arguments[arguments.length - 1];
+        axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+           .then(r => done({passes: r.passes.length, violations: r.violations.map(v => ({id: v.id,
+                 impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.html)}))}))
+           .catch(e => done({passes: 0, violations: [{id: 'axe-error', help: String(e)}]}));
+    "#;
+    let result = browser
+        .execute_async(script, vec![])
+        .await
+        .expect("axe-core runs");
+    let passes = result["passes"].as_u64().unwrap_or(0);
+    assert!(passes > 0, "axe-core checked nothing: {result}");
+    result["violations"]
+        .as_array()
+        .cloned()
+        .expect("a list of violations")
+}
+
+async fn sign_in(browser: &Client, base: &str, username: &str) {
+    browser
+        .goto(&format!("{base}/sign-in"))
+        .await
+        .expect("the sign-in page");
+    browser
+        .find(Locator::Id("username"))
+        .await
+        .expect("a user name field")
+        .send_keys(username)
+        .await
+        .expect("typed");
+    browser
+        .find(Locator::Id("password"))
+        .await
+        .expect("a password field")
+        .send_keys(PASSWORD)
+        .await
+        .expect("typed");
+    browser
+        .find(Locator::Css("form.form button[type=submit]"))
+        .await
+        .expect("a button")
+        .click()
+        .await
+        .expect("clicked");
+    browser
+        .wait()
+        .for_element(Locator::Css("form.signout"))
+        .await
+        .expect("signed in");
+}
+
+async fn sign_out(browser: &Client) {
+    browser
+        .find(Locator::Css("form.signout button"))
+        .await
+        .expect("a sign-out button")
+        .click()
+        .await
+        .expect("clicked");
+    browser
+        .wait()
+        .for_element(Locator::Id("username"))
+        .await
+        .expect("signed out");
+}
+
+/// The goal realisation row of a domain: trajectories complete and goal reached.
+async fn goal_row(browser: &Client, domain_name: &str) -> (String, String) {
+    let rows = browser
+        .find_all(Locator::Css("table#goal-realisation tbody tr"))
+        .await
+        .expect("the goal table");
+    for row in rows {
+        let label = row
+            .find(Locator::Css("th"))
+            .await
+            .expect("a label")
+            .text()
+            .await
+            .expect("text");
+        if label == domain_name {
+            let cells = row.find_all(Locator::Css("td")).await.expect("cells");
+            return (
+                cells[0].text().await.expect("text"),
+                cells[1].text().await.expect("text"),
+            );
+        }
+    }
+    panic!("no goal realisation row for {domain_name}");
+}
+
+async fn set(browser: &Client, id: &str, value: &str) {
+    browser
+        .execute(
+            "document.getElementById(arguments[0]).value = arguments[1];",
+            vec![json!(id), json!(value)],
+        )
+        .await
+        .expect("a field is set");
+}
+
+#[test]
+fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_axe() {
+    let db = store::testing::TestDatabase::sqlite();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async {
+        let app = TestApp::start(&db, 5).await;
+        let base = serve(&app).await;
+        let axe = axe_source();
+        let profile = tempfile::tempdir().expect("a profile folder");
+        let (_driver, browser) = browser(profile.path()).await;
+        let mut failures: Vec<String> = Vec::new();
+        let mut audit = |page: &str, found: Vec<Value>| {
+            if !found.is_empty() {
+                failures.push(format!(
+                    "{page}: {}",
+                    serde_json::to_string_pretty(&found).unwrap_or_default()
+                ));
+            }
+        };
+        let factsheet = format!("{base}/organisations/deschans/factsheets/kwetsbare_inwoners/2022");
+
+        browser
+            .goto(&format!("{base}/sign-in"))
+            .await
+            .expect("the sign-in page");
+        audit("sign-in", violations(&browser, &axe).await);
+
+        sign_in(&browser, &base, &user(Role::Researcher, "deschans")).await;
+        audit("home", violations(&browser, &axe).await);
+        browser.goto(&factsheet).await.expect("the factsheet");
+        audit("factsheet", violations(&browser, &axe).await);
+        let before = goal_row(&browser, "Geestelijke gezondheid").await;
+        sign_out(&browser).await;
+
+        sign_in(&browser, &base, &user(Role::Registrant, "deschans")).await;
+        browser
+            .goto(&format!("{base}/organisations/deschans/registrations/new"))
+            .await
+            .expect("the form");
+        audit("registration form", violations(&browser, &axe).await);
+        // First a refused form: the messages stand next to the fields and
+        // what was typed stays.
+        browser
+            .find(Locator::Id("form-traject"))
+            .await
+            .expect("a radio button")
+            .click()
+            .await
+            .expect("clicked");
+        set(&browser, "start_date", "2022-05-02").await;
+        browser
+            .find(Locator::Id("zrm_geestelijke_gezondheid_start"))
+            .await
+            .expect("a score")
+            .send_keys("7")
+            .await
+            .expect("typed");
+        browser
+            .find(Locator::Css("form.form button[type=submit]"))
+            .await
+            .expect("a button")
+            .click()
+            .await
+            .expect("clicked");
+        browser
+            .wait()
+            .for_element(Locator::Css(".error-summary"))
+            .await
+            .expect("refused");
+        audit(
+            "registration form with errors",
+            violations(&browser, &axe).await,
+        );
+        let kept = browser
+            .find(Locator::Id("start_date"))
+            .await
+            .expect("the field")
+            .prop("value")
+            .await
+            .expect("a value");
+        assert_eq!(
+            kept.as_deref(),
+            Some("2022-05-02"),
+            "what was typed is kept"
+        );
+        browser
+            .find(Locator::Id("zrm_geestelijke_gezondheid_start-error"))
+            .await
+            .expect("a message next to the score");
+        // Then a good one: an adult's trajectory, closed, goal reached.
+        set(&browser, "end_date", "2022-11-30").await;
+        set(&browser, "client_code", "BROWSER-1").await;
+        browser
+            .find(Locator::Id("age_group"))
+            .await
+            .expect("a select")
+            .select_by_value("27-55")
+            .await
+            .expect("chosen");
+        browser
+            .find(Locator::Id("main_domain"))
+            .await
+            .expect("a select")
+            .select_by_value("geestelijke_gezondheid")
+            .await
+            .expect("chosen");
+        browser
+            .find(Locator::Id("referred_by"))
+            .await
+            .expect("a select")
+            .select_by_value("huisarts")
+            .await
+            .expect("chosen");
+        for (part, score) in [("start", "2"), ("doel", "3"), ("eind", "4")] {
+            let field = browser
+                .find(Locator::Id(&format!("zrm_geestelijke_gezondheid_{part}")))
+                .await
+                .expect("a score");
+            field.clear().await.expect("cleared");
+            field.send_keys(score).await.expect("typed");
+        }
+        browser
+            .find(Locator::Css("form.form button[type=submit]"))
+            .await
+            .expect("a button")
+            .click()
+            .await
+            .expect("clicked");
+        browser
+            .wait()
+            .for_element(Locator::Css(".success"))
+            .await
+            .expect("saved");
+        sign_out(&browser).await;
+
+        sign_in(&browser, &base, &user(Role::Researcher, "deschans")).await;
+        browser.goto(&factsheet).await.expect("the factsheet");
+        let after = goal_row(&browser, "Geestelijke gezondheid").await;
+        let number = |s: &str| {
+            s.parse::<u64>()
+                .unwrap_or_else(|_| panic!("a count, not {s:?}"))
+        };
+        assert_eq!(
+            number(&after.0),
+            number(&before.0) + 1,
+            "one more complete trajectory"
+        );
+        assert_eq!(
+            number(&after.1),
+            number(&before.1) + 1,
+            "one more goal reached"
+        );
+        sign_out(&browser).await;
+
+        sign_in(&browser, &base, &user(Role::MunicipalityViewer, "deschans")).await;
+        browser.goto(&factsheet).await.expect("the factsheet");
+        audit("factsheet (municipality)", violations(&browser, &axe).await);
+        sign_out(&browser).await;
+
+        sign_in(&browser, &base, "admin").await;
+        browser
+            .goto(&format!("{base}/admin/audit"))
+            .await
+            .expect("the audit log");
+        audit("audit log", violations(&browser, &axe).await);
+        let log = browser
+            .find(Locator::Css("main"))
+            .await
+            .expect("main")
+            .text()
+            .await
+            .expect("text");
+        assert!(
+            log.contains("web:registrant-deschans"),
+            "the registration is in the audit log with who did it"
+        );
+        browser
+            .goto(&format!("{base}/no/such/page"))
+            .await
+            .expect("a missing page");
+        audit("not found", violations(&browser, &axe).await);
+
+        browser.close().await.expect("the browser closes");
+        assert!(
+            failures.is_empty(),
+            "axe-core found violations:\n{}",
+            failures.join("\n")
+        );
+    });
+}
