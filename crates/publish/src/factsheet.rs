@@ -8,10 +8,12 @@
 use crate::model::{
     Audience, Bar, Block, Card, Cell, Chart, How, Item, Publication, Row, Section, Table, Text,
 };
-use crate::suppression::{self, CountTable, Entry, SuppressedTable, Threshold};
+use crate::reach::Reach;
+use crate::suppression::{self, CountTable, Entry, Threshold};
+use crate::tables::{entry_text, suppressed, threshold};
 use domain::{
     Coded, Date, Effort, EffortCategory, Goal, IndicatorDefinition, Narrative, NarrativeSection,
-    Organisation, Partner, ReferenceItem, SupportForm, Theme,
+    Organisation, Partner, ReferenceItem, Theme,
 };
 use indicators::{Extra, Figure};
 use std::collections::BTreeMap;
@@ -438,148 +440,23 @@ fn partners(input: &FactsheetInput) -> Section {
     Section::new("partners", Text::Key("factsheet.partners"), blocks)
 }
 
-fn threshold(audience: Audience) -> Threshold {
-    match audience {
-        Audience::Public(k) => k,
-        Audience::Staff => Threshold::default(),
-    }
-}
-
-fn suppressed(tables: &[CountTable], audience: Audience) -> Vec<SuppressedTable> {
-    match audience {
-        Audience::Public(k) => suppression::suppress_linked(tables, k),
-        Audience::Staff => tables
-            .iter()
-            .map(|t| suppression::unsuppressed(t, threshold(audience)))
-            .collect(),
-    }
-}
-
-/// A count table as a publication table: its rows with their totals, and a
-/// totals row.
-fn count_table(
-    id: &str,
-    caption: Text,
-    row_labels: Vec<Text>,
-    columns: Vec<Text>,
-    t: &SuppressedTable,
-    how: How,
-) -> Table {
-    let mut rows: Vec<Row> = t
-        .cells
-        .iter()
-        .zip(&t.row_totals)
-        .zip(row_labels)
-        .map(|((cells, total), label)| Row {
-            label,
-            cells: cells
-                .iter()
-                .chain([total])
-                .map(|e| Cell::Count(*e))
-                .collect(),
-            total: false,
-        })
-        .collect();
-    rows.push(Row {
-        label: Text::Key("column.total"),
-        cells: t
-            .column_totals
-            .iter()
-            .chain([&t.total])
-            .map(|e| Cell::Count(*e))
-            .collect(),
-        total: true,
-    });
-    Table {
-        id: id.to_string(),
-        caption,
-        columns,
-        rows,
-        how: Some(how),
-    }
-}
-
-fn entry_text(e: Entry, k: Threshold) -> String {
-    match e {
-        Entry::Count(n) => n.to_string(),
-        Entry::Suppressed => format!("< {}", k.get()),
-    }
-}
-
 /// The individual support section, and the theme's registrations in all
 /// (suppressed like the tables' grand total, which it is).
 fn individual(input: &FactsheetInput, audience: Audience) -> (Section, Entry) {
     let domains: Vec<&str> = input.theme.zrm_domains.iter().map(|d| d.as_str()).collect();
-    let labels = || {
-        domains
+    let reach = Reach {
+        figures: input.figures,
+        domains: domains
             .iter()
-            .map(|d| Text::Plain(input.domain_name(d)))
-            .collect::<Vec<_>>()
-    };
-    let forms: Vec<&str> = SupportForm::ALL.iter().map(|f| f.code()).collect();
-    let ages: Vec<&str> = domain::AgeGroup::ALL.iter().map(|a| a.code()).collect();
-    let table_of = |key: &str, columns: &[&str]| CountTable {
-        rows: domains.iter().map(|d| d.to_string()).collect(),
-        columns: columns.iter().map(|c| c.to_string()).collect(),
-        cells: domains
-            .iter()
-            .map(|d| {
-                columns
-                    .iter()
-                    .map(|c| input.count("reach", &[("domain", d), (key, c)]))
-                    .collect()
-            })
+            .map(|d| (d.to_string(), input.domain_name(d)))
             .collect(),
+        how: input.how("reach", None),
     };
-    let reach = [table_of("form", &forms), table_of("age_group", &ages)];
-    let [by_form, by_age] =
-        <[SuppressedTable; 2]>::try_from(suppressed(&reach, audience)).expect("two tables");
-    let heads = |list: &'static str, codes: &[&str]| {
-        std::iter::once(Text::Key("column.domain"))
-            .chain(codes.iter().map(|c| Text::Label(list, c.to_string())))
-            .chain([Text::Key("column.total")])
-            .collect::<Vec<_>>()
-    };
-    let chart = Chart {
-        title: Text::Key("factsheet.reach_chart"),
-        bars: domains
-            .iter()
-            .zip(&by_form.row_totals)
-            .map(|(d, e)| Bar {
-                label: input.domain_name(d),
-                value: e.count().map(|n| n as f64),
-                shown: Cell::Count(*e),
-                unit: String::new(),
-                series: 0,
-            })
-            .collect(),
-        shares: false,
-    };
-    let mut blocks = vec![
-        Block::Chart(
-            chart,
-            count_table(
-                "reach-form",
-                Text::Key("factsheet.reach_table"),
-                labels(),
-                heads("form", &forms),
-                &by_form,
-                input.how("reach", Some(by_form.total)),
-            ),
-        ),
-        Block::Table(count_table(
-            "reach-age",
-            Text::Key("factsheet.age_table"),
-            labels(),
-            heads("age", &ages),
-            &by_age,
-            input.how("reach", Some(by_age.total)),
-        )),
-    ];
+    let (mut blocks, total) = reach.blocks(audience);
     blocks.push(goal_realisation(input, &domains, audience));
     blocks.extend(referrals(input, &domains, audience));
     let section = Section::new("individual", Text::Key("factsheet.individual"), blocks);
-    (section, by_form.total)
+    (section, total)
 }
 
 fn goal_realisation(input: &FactsheetInput, domains: &[&str], audience: Audience) -> Block {

@@ -106,6 +106,18 @@ fn block(out: &mut String, b: &Block, m: &Messages, k: Threshold) {
             );
             table(out, t, m, k);
         }
+        Block::Links(links) => {
+            out.push_str("<ul class=\"links\">");
+            for (label, href) in links {
+                let _ = write!(
+                    out,
+                    "<li><a href=\"{}\">{}</a></li>",
+                    escape(href),
+                    text(label, m)
+                );
+            }
+            out.push_str("</ul>");
+        }
         Block::Cards(cards) => {
             out.push_str("<ul class=\"cards\">");
             for c in cards {

@@ -3,15 +3,21 @@
 //! renderers. Everything a municipality viewer or the public can reach
 //! passes through here; suppression lives in one place: [`suppression`].
 
+pub mod area;
 pub mod chart;
 pub mod factsheet;
 pub mod html;
 pub mod markdown;
 pub mod messages;
 pub mod model;
+pub mod monitor;
+pub mod reach;
 pub mod suppression;
+mod tables;
 
+pub use area::{area, AreaInput};
 pub use factsheet::{factsheet, FactsheetInput};
 pub use messages::{Lang, Messages};
 pub use model::{Audience, Publication};
+pub use monitor::{dashboard, monitor, DashboardInput, MonitorInput, ThemeFigures};
 pub use suppression::{suppress, CountTable, Entry, SuppressedTable, Threshold};

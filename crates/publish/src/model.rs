@@ -81,6 +81,8 @@ pub enum Block {
     Chart(Chart, Table),
     /// Cards, one per collective activity.
     Cards(Vec<Card>),
+    /// Links to other publications: text and address.
+    Links(Vec<(Text, String)>),
 }
 
 /// A list item.

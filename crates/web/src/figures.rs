@@ -43,24 +43,69 @@ pub fn province_of(
     linked.or_else(|| indicators::context::only_province(&records.context))
 }
 
-/// The records of one organisation with the figures of one theme and year.
+/// What a set of figures is computed over: a theme in its year, a whole
+/// year, or an area in a year (registrations running in the year).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// The theme's domains and services in its year.
+    Theme(String, i32),
+    /// Every registration of the year.
+    Year(i32),
+    /// The registrations in an area in the year.
+    Area(String, i32),
+}
+
+impl Scope {
+    fn year(&self) -> i32 {
+        match self {
+            Self::Theme(_, y) | Self::Year(y) | Self::Area(_, y) => *y,
+        }
+    }
+}
+
+/// The records of one organisation with the figures of one scope.
 #[derive(Debug)]
-pub struct ThemeFigures {
-    /// The records (shared by every theme of the organisation at this
+pub struct ScopedFigures {
+    /// The records (shared by every scope of the organisation at this
     /// data version).
     pub records: Arc<OrganisationRecords>,
-    /// The figures of the theme's selection.
+    /// The figures of the scope.
     pub figures: Vec<Figure>,
 }
 
-type Key = (String, String, i32);
+type Key = (String, Scope);
 
-/// Records per organisation and figures per theme and year, each for the
-/// data version they were computed at.
+/// Records per organisation and figures per scope, each for the data
+/// version they were computed at.
 #[derive(Debug, Default)]
 pub struct FigureCache {
     records: Mutex<HashMap<String, Arc<OrganisationRecords>>>,
-    themes: Mutex<HashMap<Key, Arc<ThemeFigures>>>,
+    scoped: Mutex<HashMap<Key, Arc<ScopedFigures>>>,
+}
+
+/// The selection of a scope; `None` when the organisation has no such
+/// theme or area, or the year is not one.
+fn selection_of(records: &OrganisationRecords, scope: &Scope) -> Option<Selection> {
+    let year = scope.year();
+    let mut selection = Selection {
+        organisation: records.organisation.code.clone(),
+        period: Period::year(year, PeriodRule::Running)?,
+        area: None,
+        age_group: None,
+        theme: None,
+    };
+    match scope {
+        Scope::Theme(code, _) => {
+            let theme = records
+                .themes
+                .iter()
+                .find(|t| t.code.as_str() == code && t.year == year)?;
+            selection.theme = Some(ThemeFilter::of(theme, &records.reach_plans));
+        }
+        Scope::Area(name, _) => selection.area = Some(records.organisation.area(name).ok()?),
+        Scope::Year(_) => {}
+    }
+    Some(selection)
 }
 
 impl FigureCache {
@@ -91,45 +136,30 @@ impl FigureCache {
         Ok(Some(fresh))
     }
 
-    /// The figures of a theme in its year (registrations running in the
-    /// year); `None` when the organisation has no such theme that year.
-    pub async fn theme(
+    /// The figures of a scope; `None` when the organisation has no such
+    /// theme or area.
+    pub async fn figures(
         &self,
         store: &Store,
         organisation: &OrganisationCode,
-        theme: &str,
-        year: i32,
-    ) -> Result<Option<Arc<ThemeFigures>>, StoreError> {
+        scope: Scope,
+    ) -> Result<Option<Arc<ScopedFigures>>, StoreError> {
         let Some(records) = self.records(store, organisation).await? else {
             return Ok(None);
         };
-        let key = (organisation.as_str().to_string(), theme.to_string(), year);
-        let cached = self.themes.lock().expect("cache lock").get(&key).cloned();
+        let key = (organisation.as_str().to_string(), scope);
+        let cached = self.scoped.lock().expect("cache lock").get(&key).cloned();
         if let Some(t) = cached.filter(|t| t.records.data_version == records.data_version) {
             return Ok(Some(t));
         }
-        let Some(found) = records
-            .themes
-            .iter()
-            .find(|t| t.code.as_str() == theme && t.year == year)
-        else {
+        let Some(selection) = selection_of(&records, &key.1) else {
             return Ok(None);
-        };
-        let Some(period) = Period::year(year, PeriodRule::Running) else {
-            return Ok(None);
-        };
-        let selection = Selection {
-            organisation: organisation.clone(),
-            period,
-            area: None,
-            age_group: None,
-            theme: Some(ThemeFilter::of(found, &records.reach_plans)),
         };
         let mut options = Options::for_selection(&selection);
-        options.province = province_of(&records, options.municipality.as_ref(), year);
+        options.province = province_of(&records, options.municipality.as_ref(), key.1.year());
         let figures = indicators::compute(&records_of(&records), &selection, &options);
-        let computed = Arc::new(ThemeFigures { records, figures });
-        self.themes
+        let computed = Arc::new(ScopedFigures { records, figures });
+        self.scoped
             .lock()
             .expect("cache lock")
             .insert(key, computed.clone());

@@ -4,7 +4,7 @@
 //! test walks this list).
 
 use crate::access::{guard, Need};
-use crate::pages::{assets, audit, factsheet, home, registration, sign_in};
+use crate::pages::{assets, audit, home, publication, registration, sign_in};
 use crate::sessions::DbSessions;
 use crate::state::AppState;
 use axum::http::{header, HeaderValue};
@@ -71,7 +71,25 @@ pub const ROUTES: &[Route] = &[
         method: "GET",
         path: "/organisations/{org}/factsheets/{theme}/{year}",
         need: Need::Read,
-        handler: || get(factsheet::factsheet),
+        handler: || get(publication::factsheet),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/monitor/{year}",
+        need: Need::Read,
+        handler: || get(publication::monitor),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/dashboard",
+        need: Need::Read,
+        handler: || get(publication::dashboard),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/areas/{area}/{year}",
+        need: Need::Read,
+        handler: || get(publication::area),
     },
     Route {
         method: "GET",

@@ -44,6 +44,24 @@ const EXPECTED: &[(&str, &str, bool, &[Role])] = &[
     ),
     (
         "GET",
+        "/organisations/{org}/monitor/{year}",
+        false,
+        &[Registrant, Coordinator, Researcher, MunicipalityViewer],
+    ),
+    (
+        "GET",
+        "/organisations/{org}/dashboard",
+        false,
+        &[Registrant, Coordinator, Researcher, MunicipalityViewer],
+    ),
+    (
+        "GET",
+        "/organisations/{org}/areas/{area}/{year}",
+        false,
+        &[Registrant, Coordinator, Researcher, MunicipalityViewer],
+    ),
+    (
+        "GET",
         "/organisations/{org}/registrations/new",
         false,
         &[Registrant, Coordinator],
@@ -71,7 +89,16 @@ fn concrete(path: &str, tenant: &str) -> String {
     path.replace("{org}", tenant)
         .replace("{theme}", "kwetsbare_inwoners")
         .replace("{year}", "2022")
+        .replace("{area}", area_of(tenant))
         .replace("{code}", "en")
+}
+
+/// An area of each tenant in the fixtures.
+fn area_of(tenant: &str) -> &'static str {
+    match tenant {
+        "deschans" => "Leek",
+        _ => "Emmen-Centrum",
+    }
 }
 
 /// Whether the guard let the request through to its handler.

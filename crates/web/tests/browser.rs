@@ -244,6 +244,21 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
         browser.goto(&factsheet).await.expect("the factsheet");
         audit("factsheet", violations(&browser, &axe).await);
         let before = goal_row(&browser, "Geestelijke gezondheid").await;
+        for (page, path) in [
+            ("monitor", "/organisations/deschans/monitor/2022"),
+            ("dashboard", "/organisations/deschans/dashboard"),
+            ("area profile", "/organisations/deschans/areas/Leek/2022"),
+        ] {
+            browser
+                .goto(&format!("{base}{path}"))
+                .await
+                .expect("a page");
+            browser
+                .find(Locator::Css("article.publication h1"))
+                .await
+                .unwrap_or_else(|_| panic!("the {page} page"));
+            audit(page, violations(&browser, &axe).await);
+        }
         sign_out(&browser).await;
 
         sign_in(&browser, &base, &user(Role::Registrant, "deschans")).await;

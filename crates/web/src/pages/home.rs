@@ -18,6 +18,10 @@ struct Tenant {
     name: String,
     /// Per year (newest first), the themes: code and name.
     years: Vec<(i32, Vec<(String, String)>)>,
+    /// Areas with the year of their page (their profile's, else the
+    /// latest monitor year).
+    /// Name, name encoded for the address, year.
+    areas: Vec<(String, String, i32)>,
     may_register: bool,
 }
 
@@ -51,10 +55,28 @@ pub async fn home(
                 .or_default()
                 .push((t.code.as_str().to_string(), t.name.clone()));
         }
+        let latest = years.keys().next_back().copied();
+        let areas = organisation
+            .areas
+            .iter()
+            .filter_map(|a| {
+                let profiled = records
+                    .area_profiles
+                    .iter()
+                    .filter(|p| &p.area == a)
+                    .map(|p| p.year)
+                    .max();
+                let path: String = form_urlencoded::byte_serialize(a.as_str().as_bytes()).collect();
+                profiled
+                    .or(latest)
+                    .map(|y| (a.as_str().to_string(), path.replace('+', "%20"), y))
+            })
+            .collect();
         tenants.push(Tenant {
             code: organisation.code.as_str().to_string(),
             name: organisation.name.clone(),
             years: years.into_iter().rev().collect(),
+            areas,
             may_register: Need::Register.allows(account.role),
         });
     }

@@ -2,9 +2,9 @@
 
 pub mod assets;
 pub mod audit;
-pub mod factsheet;
 pub mod home;
 pub mod layout;
+pub mod publication;
 pub mod registration;
 pub mod sign_in;
 

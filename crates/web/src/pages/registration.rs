@@ -86,6 +86,17 @@ impl RegistrationPage<'_> {
     fn score_parts(&self) -> [&'static str; 3] {
         SCORE_PARTS
     }
+
+    /// The label of a field for the list of errors: a form field's label,
+    /// or for a ZRM score its domain and part.
+    fn field_label(&self, name: &str) -> String {
+        let score = name.strip_prefix("zrm_").and_then(|rest| {
+            let (domain, part) = rest.rsplit_once('_')?;
+            let label = self.domains.iter().find(|(code, _)| code == domain)?;
+            Some(format!("{}: {}", label.1, self.score_label(part)))
+        });
+        score.unwrap_or_else(|| self.chrome.tk("field", name))
+    }
 }
 
 async fn page<'a>(

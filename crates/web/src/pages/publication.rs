@@ -1,0 +1,270 @@
+//! The publication pages: the factsheet of a theme and year, the annual
+//! monitor, the multi-year dashboard and the area profile. Each is a
+//! publication of `publish`, suppressed for the user's audience, inside
+//! the layout; the figures come from the cache.
+
+use crate::access::Access;
+use crate::error::PageError;
+use crate::figures::{Scope, ScopedFigures};
+use crate::pages::layout::Chrome;
+use crate::pages::render;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::Extension;
+use publish::FactsheetInput;
+use store::OrganisationRecords;
+
+#[derive(Template)]
+#[template(path = "publication.html")]
+struct PublicationPage<'a> {
+    chrome: &'a Chrome,
+    title: String,
+    organisation: String,
+    organisation_name: String,
+    body: String,
+}
+
+/// The names of the organisation's municipalities: from the region
+/// reference data, else as its context statistics name them, else the code.
+pub fn municipality_names(records: &OrganisationRecords) -> Vec<String> {
+    records
+        .organisation
+        .municipalities
+        .iter()
+        .map(|m| {
+            let code = m.as_str();
+            records
+                .regions
+                .iter()
+                .find(|r| r.code.as_str() == code)
+                .and_then(|r| r.name.clone())
+                .or_else(|| {
+                    records
+                        .context
+                        .iter()
+                        .find(|c| c.region.as_str() == code)
+                        .and_then(|c| c.region_name.clone())
+                })
+                .unwrap_or_else(|| code.to_string())
+        })
+        .collect()
+}
+
+/// `GET /organisations/{org}/factsheets/{theme}/{year}`.
+pub async fn factsheet(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Path((_, theme, year)): Path<(String, String, String)>,
+) -> Result<Response, PageError> {
+    let year: i32 = year.parse().map_err(|_| PageError::NotFound)?;
+    let organisation = access.organisation();
+    let found = app
+        .cache
+        .figures(
+            &app.store,
+            &organisation.code,
+            Scope::Theme(theme.clone(), year),
+        )
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let records = &found.records;
+    let theme = records
+        .themes
+        .iter()
+        .find(|t| t.code.as_str() == theme && t.year == year)
+        .ok_or(PageError::NotFound)?;
+    let vocabulary = app.store.vocabulary().await?;
+    let municipalities = municipality_names(records);
+    let input = FactsheetInput {
+        organisation: &records.organisation,
+        theme,
+        municipalities: &municipalities,
+        goals: &records.goals,
+        efforts: &records.efforts,
+        partners: &records.partners,
+        narratives: &records.narratives,
+        definitions: &records.definitions,
+        domains: &vocabulary.zrm_domains,
+        figures: &found.figures,
+        data_version: records.data_version,
+    };
+    let publication = publish::factsheet(&input, access.audience);
+    page(&access, theme.name.clone(), &publication)
+}
+
+/// A publication inside the layout.
+fn page(
+    access: &Access,
+    title: String,
+    publication: &publish::Publication,
+) -> Result<Response, PageError> {
+    let organisation = access.organisation();
+    render(&PublicationPage {
+        chrome: &access.chrome,
+        title,
+        organisation: organisation.code.as_str().to_string(),
+        organisation_name: organisation.name.clone(),
+        body: publish::html::publication(publication, access.chrome.m),
+    })
+}
+
+/// The figures of a scope, or "not found".
+async fn scoped(
+    app: &AppState,
+    access: &Access,
+    scope: Scope,
+) -> Result<std::sync::Arc<ScopedFigures>, PageError> {
+    app.cache
+        .figures(&app.store, &access.organisation().code, scope)
+        .await?
+        .ok_or(PageError::NotFound)
+}
+
+fn year_of(raw: &str) -> Result<i32, PageError> {
+    raw.parse().map_err(|_| PageError::NotFound)
+}
+
+/// `GET /organisations/{org}/monitor/{year}`.
+pub async fn monitor(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Path((org, year)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let year = year_of(&year)?;
+    let whole = scoped(&app, &access, Scope::Year(year)).await?;
+    let records = &whole.records;
+    let codes: Vec<String> = records
+        .themes
+        .iter()
+        .filter(|t| t.year == year)
+        .map(|t| t.code.as_str().to_string())
+        .collect();
+    if codes.is_empty() {
+        return Err(PageError::NotFound);
+    }
+    let mut per_theme = Vec::new();
+    for code in &codes {
+        per_theme.push(scoped(&app, &access, Scope::Theme(code.clone(), year)).await?);
+    }
+    let vocabulary = app.store.vocabulary().await?;
+    let municipalities = municipality_names(records);
+    let input = publish::MonitorInput {
+        organisation: &records.organisation,
+        municipalities: &municipalities,
+        year,
+        themes: codes
+            .iter()
+            .zip(&per_theme)
+            .filter_map(|(code, f)| {
+                let theme = records
+                    .themes
+                    .iter()
+                    .find(|t| t.code.as_str() == code && t.year == year)?;
+                Some(publish::ThemeFigures {
+                    theme,
+                    figures: &f.figures,
+                })
+            })
+            .collect(),
+        surveys: &records.surveys,
+        figures: &whole.figures,
+        narratives: &records.narratives,
+        domains: &vocabulary.zrm_domains,
+        factsheets: format!("/organisations/{org}/factsheets"),
+        dashboard_href: format!("/organisations/{org}/dashboard"),
+        data_version: records.data_version,
+    };
+    let publication = publish::monitor(&input, access.audience);
+    page(
+        &access,
+        access.chrome.m.text(&publication.title),
+        &publication,
+    )
+}
+
+/// `GET /organisations/{org}/dashboard`.
+pub async fn dashboard(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+) -> Result<Response, PageError> {
+    let records = app
+        .cache
+        .records(&app.store, &access.organisation().code)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let mut years: Vec<i32> = records.themes.iter().map(|t| t.year).collect();
+    years.extend(records.reach_plans.iter().map(|p| p.year));
+    years.sort_unstable();
+    years.dedup();
+    let mut per_theme = Vec::new();
+    for t in &records.themes {
+        per_theme.push(
+            scoped(
+                &app,
+                &access,
+                Scope::Theme(t.code.as_str().to_string(), t.year),
+            )
+            .await?,
+        );
+    }
+    let mut per_year = Vec::new();
+    for y in &years {
+        per_year.push(scoped(&app, &access, Scope::Year(*y)).await?);
+    }
+    let vocabulary = app.store.vocabulary().await?;
+    let input = publish::DashboardInput {
+        organisation: &records.organisation,
+        themes: records
+            .themes
+            .iter()
+            .zip(&per_theme)
+            .map(|(theme, f)| publish::ThemeFigures {
+                theme,
+                figures: &f.figures,
+            })
+            .collect(),
+        years: years
+            .iter()
+            .copied()
+            .zip(per_year.iter().map(|f| f.figures.as_slice()))
+            .collect(),
+        domains: &vocabulary.zrm_domains,
+        data_version: records.data_version,
+    };
+    let publication = publish::dashboard(&input, access.audience);
+    page(
+        &access,
+        access.chrome.m.text(&publication.title),
+        &publication,
+    )
+}
+
+/// `GET /organisations/{org}/areas/{area}/{year}`.
+pub async fn area(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Path((_, area, year)): Path<(String, String, String)>,
+) -> Result<Response, PageError> {
+    let year = year_of(&year)?;
+    let found = scoped(&app, &access, Scope::Area(area.clone(), year)).await?;
+    let records = &found.records;
+    let name = records
+        .organisation
+        .area(&area)
+        .map_err(|_| PageError::NotFound)?;
+    let vocabulary = app.store.vocabulary().await?;
+    let input = publish::AreaInput {
+        organisation: &records.organisation,
+        area: &name,
+        year,
+        profiles: &records.area_profiles,
+        figures: &found.figures,
+        definitions: &records.definitions,
+        domains: &vocabulary.zrm_domains,
+        data_version: records.data_version,
+    };
+    let publication = publish::area(&input, access.audience);
+    page(&access, name.as_str().to_string(), &publication)
+}
