@@ -12,5 +12,7 @@ mod pipeline;
 pub mod secret;
 
 pub use export::export;
-pub use pipeline::{import, FileReport, ImportOptions, ImportReport, InputFile, Progress};
+pub use pipeline::{
+    import, publish_din_version, FileReport, ImportOptions, ImportReport, InputFile, Progress,
+};
 pub use secret::{Secret, SecretError};

@@ -540,22 +540,45 @@ fn ask_for_mapping(definitions: &[IndicatorDefinition]) -> String {
     )
 }
 
+/// Records a dated version of the organisation's DIN as it is now (a
+/// coordinator "publishes" it, also when nothing changed since the last
+/// version); the audit log says who.
+pub async fn publish_din_version(
+    store: &Store,
+    org: &OrganisationCode,
+    as_of: Date,
+    actor: &str,
+) -> Result<(), StoreError> {
+    let mut tx = store.begin().await?;
+    let json = din_snapshot(&mut tx, org).await?;
+    tx.put_din_version(org, as_of, &json).await?;
+    tx.audit(actor, "din version", &format!("{org} as of {as_of}"))
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 async fn save_din_version(
     tx: &mut Tx,
     org: &OrganisationCode,
     as_of: Date,
 ) -> Result<bool, StoreError> {
+    let json = din_snapshot(tx, org).await?;
+    tx.save_din_version(org, as_of, &json).await
+}
+
+/// The organisation's DIN as stored now, as the JSON a version keeps.
+async fn din_snapshot(tx: &mut Tx, org: &OrganisationCode) -> Result<String, StoreError> {
     let snapshot = DinSnapshot {
         themes: tx.load::<Theme>(Some(org)).await?,
         goals: tx.load::<Goal>(Some(org)).await?,
         efforts: tx.load::<Effort>(Some(org)).await?,
         partners: tx.load::<Partner>(Some(org)).await?,
     };
-    let json = serde_json::to_string(&sorted(snapshot)).map_err(|e| StoreError::Corrupt {
+    serde_json::to_string(&sorted(snapshot)).map_err(|e| StoreError::Corrupt {
         table: "din_versions",
         detail: e.to_string(),
-    })?;
-    tx.save_din_version(org, as_of, &json).await
+    })
 }
 
 /// The snapshot in a fixed order, so that equal networks give equal JSON

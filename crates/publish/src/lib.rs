@@ -5,6 +5,7 @@
 
 pub mod area;
 pub mod chart;
+pub mod din;
 pub mod factsheet;
 pub mod html;
 pub mod markdown;

@@ -23,6 +23,61 @@ pub enum Outcome {
 /// Parameters per statement, below SQLite's limit of 32766.
 const MAX_PARAMETERS: usize = 30_000;
 
+/// Up to this many inserted rows of one kind in one save are written to the
+/// audit log one by one; more (a bulk import) as one line with the count.
+/// Every updated row is written with its changes.
+const AUDIT_EACH_INSERT_UP_TO: usize = 1000;
+
+fn shown(v: &Value) -> String {
+    match v {
+        Value::Text(Some(t)) => t.clone(),
+        Value::Int(Some(n)) => n.to_string(),
+        Value::Text(None) | Value::Int(None) => "∅".to_string(),
+    }
+}
+
+fn key_of(spec: &TableSpec, row: &[Value]) -> String {
+    row[..spec.key]
+        .iter()
+        .map(shown)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// An audit line for a changed row: its key, then each changed column as
+/// before → after.
+fn changes(spec: &TableSpec, before: &[Value], after: &[Value]) -> String {
+    let changed: Vec<String> = spec
+        .columns
+        .iter()
+        .zip(before.iter().zip(after))
+        .filter(|(_, (b, a))| b != a)
+        .map(|((name, _), (b, a))| format!("{name}: {} → {}", shown(b), shown(a)))
+        .collect();
+    format!(
+        "{} {}: {}",
+        spec.name,
+        key_of(spec, after),
+        changed.join("; ")
+    )
+}
+
+/// An audit line for an added row: its key and values.
+fn added(spec: &TableSpec, row: &[Value]) -> String {
+    let values: Vec<String> = spec.columns[spec.key..]
+        .iter()
+        .zip(&row[spec.key..])
+        .filter(|(_, v)| !matches!(v, Value::Text(None) | Value::Int(None)))
+        .map(|((name, _), v)| format!("{name}={}", shown(v)))
+        .collect();
+    format!(
+        "{} {} added: {}",
+        spec.name,
+        key_of(spec, row),
+        values.join(", ")
+    )
+}
+
 /// An open write transaction. Dropped without [`Tx::commit`], it rolls
 /// back: nothing of it is stored.
 pub struct Tx {
@@ -176,17 +231,33 @@ impl Tx {
         }
         let mut outcomes = Vec::with_capacity(rows.len());
         let mut changed: Vec<&Vec<Value>> = Vec::new();
+        let mut audit: Vec<String> = Vec::new();
+        let mut inserted: Vec<&Vec<Value>> = Vec::new();
         for row in &rows {
             let outcome = match stored.insert(row[..spec.key].to_vec(), row.clone()) {
                 None => Outcome::Inserted,
                 Some(old) if old == *row => Outcome::Unchanged,
-                Some(_) => Outcome::Updated,
+                Some(old) => {
+                    audit.push(changes(spec, &old, row));
+                    Outcome::Updated
+                }
             };
+            match outcome {
+                Outcome::Inserted => inserted.push(row),
+                Outcome::Updated | Outcome::Unchanged => {}
+            }
             if outcome != Outcome::Unchanged {
                 changed.push(row);
             }
             outcomes.push(outcome);
         }
+        if inserted.len() <= AUDIT_EACH_INSERT_UP_TO {
+            audit.extend(inserted.iter().map(|row| added(spec, row)));
+        } else {
+            audit.push(format!("{}: {} rows added", spec.name, inserted.len()));
+        }
+        self.audit_lines(actor, &format!("change {}", spec.name), &audit)
+            .await?;
         self.write_rows(spec, &changed).await?;
         if spec.history && !changed.is_empty() {
             self.write_history(spec, &changed, actor).await?;
@@ -280,6 +351,18 @@ impl Tx {
                 return Ok(false);
             }
         }
+        self.put_din_version(organisation, as_of, snapshot).await?;
+        Ok(true)
+    }
+
+    /// Records the DIN as of a day whether or not it changed (a coordinator
+    /// publishes a dated version); replaces a version of the same day.
+    pub async fn put_din_version(
+        &mut self,
+        organisation: &OrganisationCode,
+        as_of: domain::Date,
+        snapshot: &str,
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO din_versions (organisation, as_of, snapshot, recorded_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (organisation, as_of) DO UPDATE SET snapshot = excluded.snapshot, recorded_at = excluded.recorded_at",
@@ -291,7 +374,7 @@ impl Tx {
         .execute(&mut *self.tx)
         .await?;
         self.changed = true;
-        Ok(true)
+        Ok(())
     }
 
     /// The dated DIN versions of an organisation: (as-of date, JSON), oldest first.
@@ -308,6 +391,32 @@ impl Tx {
         rows.iter()
             .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
             .collect()
+    }
+
+    /// Writes audit-log entries of one actor and action, many per statement.
+    pub async fn audit_lines(
+        &mut self,
+        actor: &str,
+        action: &str,
+        details: &[String],
+    ) -> Result<(), StoreError> {
+        let at = now();
+        for batch in details.chunks(MAX_PARAMETERS / 4) {
+            let sql = format!(
+                "INSERT INTO audit_log (at, actor, action, detail) VALUES {}",
+                placeholders(self.backend, batch.len(), 4)
+            );
+            let mut query = sqlx::query(&sql);
+            for detail in batch {
+                query = query
+                    .bind(at.clone())
+                    .bind(actor.to_string())
+                    .bind(action.to_string())
+                    .bind(detail.clone());
+            }
+            query.execute(&mut *self.tx).await?;
+        }
+        Ok(())
     }
 
     /// Writes an audit-log entry: who did what.

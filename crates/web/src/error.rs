@@ -17,6 +17,9 @@ pub enum PageError {
     /// Signed in, but the role may not do this (on routes that name no
     /// tenant, so saying so reveals nothing).
     Forbidden,
+    /// A value sent that no form of ours sends (the forms check their
+    /// fields themselves and show the messages next to them).
+    BadInput,
     /// The form's CSRF token was missing or wrong.
     BadToken,
     /// Too many failed sign-ins.
@@ -55,6 +58,7 @@ impl PageError {
             Self::SignIn => return Redirect::to("/sign-in").into_response(),
             Self::Forbidden => (StatusCode::FORBIDDEN, "error.forbidden"),
             Self::BadToken => (StatusCode::BAD_REQUEST, "error.bad_token"),
+            Self::BadInput => (StatusCode::BAD_REQUEST, "error.bad_input"),
             Self::TooManyAttempts => (StatusCode::TOO_MANY_REQUESTS, "error.too_many"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "error.internal"),
         };

@@ -4,7 +4,7 @@
 //! test walks this list).
 
 use crate::access::{guard, Need};
-use crate::pages::{assets, audit, home, publication, registration, sign_in};
+use crate::pages::{assets, audit, din, home, publication, records, registration, sign_in};
 use crate::sessions::DbSessions;
 use crate::state::AppState;
 use axum::http::{header, HeaderValue};
@@ -102,6 +102,90 @@ pub const ROUTES: &[Route] = &[
         path: "/organisations/{org}/registrations",
         need: Need::Register,
         handler: || post(registration::create),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/din",
+        need: Need::Coordinate,
+        handler: || get(records::din_overview),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/din/{kind}",
+        need: Need::Coordinate,
+        handler: || get(records::din_form),
+    },
+    Route {
+        method: "POST",
+        path: "/organisations/{org}/din/{kind}",
+        need: Need::Coordinate,
+        handler: || post(records::din_save),
+    },
+    Route {
+        method: "POST",
+        path: "/organisations/{org}/din-versions",
+        need: Need::Coordinate,
+        handler: || post(din::publish_version),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/din-compare",
+        need: Need::Coordinate,
+        handler: || get(din::compare_versions),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/plan",
+        need: Need::Coordinate,
+        handler: || get(records::plan_overview),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/plan/{kind}",
+        need: Need::Coordinate,
+        handler: || get(records::plan_form),
+    },
+    Route {
+        method: "POST",
+        path: "/organisations/{org}/plan/{kind}",
+        need: Need::Coordinate,
+        handler: || post(records::plan_save),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/collective",
+        need: Need::Register,
+        handler: || get(records::collective_overview),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/collective/{kind}",
+        need: Need::Register,
+        handler: || get(records::collective_form),
+    },
+    Route {
+        method: "POST",
+        path: "/organisations/{org}/collective/{kind}",
+        need: Need::Register,
+        handler: || post(records::collective_save),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/texts",
+        need: Need::Interpret,
+        handler: || get(records::texts_overview),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/texts/{kind}",
+        need: Need::Interpret,
+        handler: || get(records::texts_form),
+    },
+    Route {
+        method: "POST",
+        path: "/organisations/{org}/texts/{kind}",
+        need: Need::Interpret,
+        handler: || post(records::texts_save),
     },
     Route {
         method: "GET",

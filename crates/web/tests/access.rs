@@ -72,6 +72,80 @@ const EXPECTED: &[(&str, &str, bool, &[Role])] = &[
         false,
         &[Registrant, Coordinator],
     ),
+    ("GET", "/organisations/{org}/din", false, &[Coordinator]),
+    (
+        "GET",
+        "/organisations/{org}/din/{kind}",
+        false,
+        &[Coordinator],
+    ),
+    (
+        "POST",
+        "/organisations/{org}/din/{kind}",
+        false,
+        &[Coordinator],
+    ),
+    (
+        "POST",
+        "/organisations/{org}/din-versions",
+        false,
+        &[Coordinator],
+    ),
+    (
+        "GET",
+        "/organisations/{org}/din-compare",
+        false,
+        &[Coordinator],
+    ),
+    ("GET", "/organisations/{org}/plan", false, &[Coordinator]),
+    (
+        "GET",
+        "/organisations/{org}/plan/{kind}",
+        false,
+        &[Coordinator],
+    ),
+    (
+        "POST",
+        "/organisations/{org}/plan/{kind}",
+        false,
+        &[Coordinator],
+    ),
+    (
+        "GET",
+        "/organisations/{org}/collective",
+        false,
+        &[Registrant, Coordinator],
+    ),
+    (
+        "GET",
+        "/organisations/{org}/collective/{kind}",
+        false,
+        &[Registrant, Coordinator],
+    ),
+    (
+        "POST",
+        "/organisations/{org}/collective/{kind}",
+        false,
+        &[Registrant, Coordinator],
+    ),
+    (
+        "GET",
+        "/organisations/{org}/texts",
+        false,
+        &[Researcher, Coordinator],
+    ),
+    (
+        "GET",
+        "/organisations/{org}/texts/{kind}",
+        false,
+        &[Researcher, Coordinator],
+    ),
+    (
+        "POST",
+        "/organisations/{org}/texts/{kind}",
+        false,
+        &[Researcher, Coordinator],
+    ),
     ("GET", "/admin/audit", false, &[Admin]),
 ];
 
@@ -90,7 +164,18 @@ fn concrete(path: &str, tenant: &str) -> String {
         .replace("{theme}", "kwetsbare_inwoners")
         .replace("{year}", "2022")
         .replace("{area}", area_of(tenant))
+        .replace("{kind}", kind_of(path))
+        .replace("din-compare", "din-compare?from=2022-12-31&to=2022-12-31")
         .replace("{code}", "en")
+}
+
+/// A record kind of each group of record pages.
+fn kind_of(path: &str) -> &'static str {
+    ["din", "plan", "collective", "texts"]
+        .iter()
+        .zip(["themes", "reach_plan", "collective", "narrative"])
+        .find(|(group, _)| path.contains(&format!("/{group}/")))
+        .map_or("", |(_, kind)| kind)
 }
 
 /// An area of each tenant in the fixtures.
@@ -168,8 +253,10 @@ async fn walk(who: Who, own: Option<&str>, mut client: Client) -> (usize, Vec<St
                     route.method, page.status
                 ));
             }
+            // The installation's admin reads the audit log of every tenant.
+            let installation_wide = who == Who::As(Admin) && route.path.starts_with("/admin/");
             for (code, name) in NAMES {
-                if Some(code) != own && page.body.contains(name) {
+                if Some(code) != own && !installation_wide && page.body.contains(name) {
                     failures.push(format!(
                         "LEAK: {who:?} of {own:?} sees {name} on {} {path}",
                         route.method

@@ -3,9 +3,10 @@
 //! every code of every list shown has its label.
 
 use domain::{
-    AgeGroup, AreaProfileSection, Coded, EffortCategory, GoalType, Nature, PartnerSector, Role,
-    SupportForm, SurveyKind,
+    AgeGroup, AreaProfileSection, Coded, CollectiveStatus, EffortCategory, GoalType,
+    NarrativeSection, Nature, PartnerLine, PartnerSector, Role, SupportForm, SurveyKind,
 };
+
 use publish::Lang;
 use std::path::Path;
 
@@ -93,6 +94,31 @@ fn every_key_used_and_every_label_exists() {
     wanted.extend(labels::<SurveyKind>("survey"));
     wanted.extend(labels::<AreaProfileSection>("area_section"));
     wanted.extend(labels::<Role>("role"));
+    wanted.extend(labels::<PartnerLine>("line"));
+    wanted.extend(labels::<CollectiveStatus>("collective_status"));
+    wanted.extend(labels::<NarrativeSection>("narrative_section"));
+    for group in ["din", "collective", "plan", "texts"] {
+        wanted.extend([format!("records.{group}"), format!("records_intro.{group}")]);
+    }
+    for kind in [
+        "themes",
+        "goals",
+        "efforts",
+        "partners",
+        "collective",
+        "reach_plan",
+        "narrative",
+        "area_profiles",
+    ] {
+        wanted.extend([format!("kind.{kind}"), format!("new.{kind}")]);
+        let file = interchange::FileKind::ALL
+            .iter()
+            .find(|k| k.code() == kind)
+            .copied();
+        for column in file.map(|k| k.columns()).unwrap_or_default() {
+            wanted.push(format!("field.{}", column.name));
+        }
+    }
     wanted.extend(["no_data", "not_available", "planned"].map(|s| format!("state.{s}")));
     for error in [
         "not_found",

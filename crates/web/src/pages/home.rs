@@ -23,7 +23,17 @@ struct Tenant {
     /// Name, name encoded for the address, year.
     areas: Vec<(String, String, i32)>,
     may_register: bool,
+    /// The work pages the user may open: address and message key.
+    work: Vec<(String, &'static str)>,
 }
+
+/// The work pages of an organisation with what they need.
+const WORK: &[(&str, Need, &str)] = &[
+    ("collective", Need::Register, "home.collective"),
+    ("din", Need::Coordinate, "home.din"),
+    ("plan", Need::Coordinate, "home.plan"),
+    ("texts", Need::Interpret, "home.texts"),
+];
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -78,6 +88,16 @@ pub async fn home(
             years: years.into_iter().rev().collect(),
             areas,
             may_register: Need::Register.allows(account.role),
+            work: WORK
+                .iter()
+                .filter(|(_, need, _)| need.allows(account.role))
+                .map(|(path, _, key)| {
+                    (
+                        format!("/organisations/{}/{path}", organisation.code.as_str()),
+                        *key,
+                    )
+                })
+                .collect(),
         });
     }
     render(&HomePage {

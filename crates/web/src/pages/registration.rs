@@ -8,6 +8,7 @@ use crate::access::{token, Access};
 use crate::error::PageError;
 use crate::form::FormData;
 use crate::pages::layout::Chrome;
+use crate::pages::records::{errors_of, import_row};
 use crate::pages::render;
 use crate::state::AppState;
 use askama::Template;
@@ -17,7 +18,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use domain::{AgeGroup, Coded, SupportForm};
-use importer::{ImportOptions, InputFile};
 use interchange::FileKind;
 use std::collections::{BTreeMap, HashMap};
 
@@ -208,15 +208,6 @@ fn as_csv(
         .map_err(|e| csv::Error::from(e.into_error()))
 }
 
-struct Silent;
-
-impl importer::Progress for Silent {
-    fn start(&self, _: &str, _: u64) {}
-    fn advance(&self, _: u64) {}
-    fn storing(&self) {}
-    fn finish(&self) {}
-}
-
 /// `POST /organisations/{org}/registrations`.
 pub async fn create(
     State(app): State<AppState>,
@@ -239,50 +230,15 @@ pub async fn create(
         .collect();
     let bytes = as_csv(&form, organisation.as_str(), &id, &domains)
         .map_err(|e| PageError::internal("form as csv", e))?;
-    let options = ImportOptions {
-        kind: Some(FileKind::Registrations),
-        organisation: Some(organisation.clone()),
-        partial: false,
-        as_of: chrono::Local::now().date_naive(),
-        actor: format!("web:{}", access.actor()),
-        cbs: false,
-        table: None,
-    };
-    let file = InputFile {
-        name: "registration-form.csv".into(),
-        bytes,
-    };
-    let report = importer::import(
-        &app.store,
-        app.pseudonymiser.clone(),
-        &[file],
-        &options,
-        &Silent,
-    )
-    .await?;
-    if !report.refused() {
+    let Some(report) = import_row(&app, &access, FileKind::Registrations, bytes).await? else {
         let to = format!(
             "/organisations/{}/registrations/new?saved={}",
             organisation.as_str(),
             form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>()
         );
         return Ok(Redirect::to(&to).into_response());
-    }
-    let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut general = Vec::new();
-    for file in &report.files {
-        general.extend(file.problem.clone());
-        for e in &file.errors {
-            if e.column.is_empty() {
-                general.push(e.reason.clone());
-            } else {
-                errors
-                    .entry(e.column.clone())
-                    .or_default()
-                    .push(e.reason.clone());
-            }
-        }
-    }
+    };
+    let (errors, general) = errors_of(&report);
     let page = page(&app, &access, form, errors, general, None).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }

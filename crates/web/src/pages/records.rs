@@ -1,0 +1,751 @@
+//! The forms of the coordinator, researcher and registrant for everything
+//! besides individual registrations: the DIN (themes with their ZRM
+//! domains per year, goals, efforts, partners), collective activity
+//! periods, planned reach, narratives and area profiles. A form has no
+//! rules of its own: what was typed becomes one row of the interchange
+//! file of its kind and goes through the importer, so every door has the
+//! same validation. The overview of a group lists what is stored, from the
+//! same export the command line writes.
+
+use crate::access::Access;
+use crate::error::PageError;
+use crate::form::FormData;
+use crate::pages::layout::Chrome;
+use crate::pages::render;
+use crate::state::AppState;
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
+use domain::{
+    AreaProfileSection, Coded, CollectiveStatus, EffortCategory, GoalType, NarrativeSection,
+    Nature, PartnerLine, PartnerSector,
+};
+use importer::{ImportOptions, InputFile};
+use interchange::FileKind;
+use std::collections::{BTreeMap, HashMap};
+use store::OrganisationRecords;
+
+/// A group of record kinds with one overview page.
+#[derive(Debug, Clone, Copy)]
+pub struct Group {
+    /// The path segment after `/organisations/{org}/`.
+    pub path: &'static str,
+    /// Its kinds, in the order of the overview.
+    pub kinds: &'static [FileKind],
+}
+
+/// The DIN: themes, goals, efforts and partners.
+pub const DIN: Group = Group {
+    path: "din",
+    kinds: &[
+        FileKind::Themes,
+        FileKind::Goals,
+        FileKind::Efforts,
+        FileKind::Partners,
+    ],
+};
+/// Collective activity periods.
+pub const COLLECTIVE: Group = Group {
+    path: "collective",
+    kinds: &[FileKind::Collective],
+};
+/// Planned reach.
+pub const PLAN: Group = Group {
+    path: "plan",
+    kinds: &[FileKind::ReachPlan],
+};
+/// Narratives and area profiles.
+pub const TEXTS: Group = Group {
+    path: "texts",
+    kinds: &[FileKind::Narrative, FileKind::AreaProfiles],
+};
+
+/// The columns that identify a stored row of a kind (the edit link's query).
+fn identifying(kind: FileKind) -> &'static [&'static str] {
+    match kind {
+        FileKind::Themes => &["theme", "year"],
+        FileKind::Goals => &["goal_id"],
+        FileKind::Efforts => &["effort_id"],
+        FileKind::Partners => &["partner_id"],
+        FileKind::Collective => &["activity", "area", "group", "period_start"],
+        FileKind::ReachPlan => &["year", "societal_task", "service"],
+        FileKind::Narrative => &["theme", "year", "section", "goal"],
+        FileKind::AreaProfiles => &["area", "year", "section"],
+        _ => &[],
+    }
+}
+
+/// The columns shown in the overview.
+fn shown(kind: FileKind) -> &'static [&'static str] {
+    match kind {
+        FileKind::Themes => &["theme", "name", "year", "zrm_domains"],
+        FileKind::Goals => &["goal_id", "theme", "type", "text_operational"],
+        FileKind::Efforts => &["effort_id", "name", "category", "stopped"],
+        FileKind::Partners => &["partner_id", "name", "sector", "line"],
+        FileKind::Collective => &[
+            "activity",
+            "area",
+            "group",
+            "period_start",
+            "period_end",
+            "meetings",
+            "status",
+        ],
+        FileKind::ReachPlan => &["year", "societal_task", "service", "planned", "achieved"],
+        FileKind::Narrative => &["theme", "year", "section", "goal"],
+        FileKind::AreaProfiles => &["area", "year", "section"],
+        _ => &[],
+    }
+}
+
+fn kind_of(group: Group, raw: &str) -> Result<FileKind, PageError> {
+    group
+        .kinds
+        .iter()
+        .copied()
+        .find(|k| k.code() == raw)
+        .ok_or(PageError::NotFound)
+}
+
+/// How a field is typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Widget {
+    /// One line of text.
+    Line,
+    /// A date.
+    Day,
+    /// Several lines (Markdown where the field is a text).
+    Lines,
+    /// One of a list.
+    One(Vec<(String, String)>),
+    /// Any of a list.
+    Any(Vec<(String, String)>),
+}
+
+/// A field of the form.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The column name (the field's name).
+    pub name: &'static str,
+    /// Whether the file kind requires it.
+    pub required: bool,
+    /// How it is typed.
+    pub widget: Widget,
+}
+
+fn coded<T: Coded>(m: &publish::Messages, list: &str) -> Vec<(String, String)> {
+    T::ALL
+        .iter()
+        .map(|c| (c.code().to_string(), m.label(list, c.code())))
+        .collect()
+}
+
+fn widget(
+    kind: FileKind,
+    column: &str,
+    records: &OrganisationRecords,
+    vocabulary: &domain::Vocabulary,
+    m: &publish::Messages,
+) -> Widget {
+    let items = |list: &[domain::ReferenceItem]| {
+        list.iter()
+            .map(|i| (i.code.clone(), i.name.clone()))
+            .collect::<Vec<_>>()
+    };
+    let mut themes: Vec<(String, String)> = records
+        .themes
+        .iter()
+        .map(|t| (t.code.as_str().to_string(), t.name.clone()))
+        .collect();
+    themes.sort();
+    themes.dedup_by(|a, b| a.0 == b.0);
+    let goals = || {
+        records
+            .goals
+            .iter()
+            .map(|g| {
+                (
+                    g.id.as_str().to_string(),
+                    format!("{}: {}", g.id.as_str(), g.text_operational),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let areas = || {
+        records
+            .organisation
+            .areas
+            .iter()
+            .map(|a| (a.as_str().to_string(), a.as_str().to_string()))
+            .collect::<Vec<_>>()
+    };
+    match (kind, column) {
+        (_, "zrm_domains") => Widget::Any(items(&vocabulary.zrm_domains)),
+        (_, "pg_dimensions") => Widget::Any(items(&vocabulary.pg_dimensions)),
+        (FileKind::Goals, "type") => Widget::One(coded::<GoalType>(m, "goal_type")),
+        (_, "category") => Widget::One(coded::<EffortCategory>(m, "category")),
+        (_, "nature") => Widget::One(coded::<Nature>(m, "nature")),
+        (_, "sector") => Widget::One(coded::<PartnerSector>(m, "sector")),
+        (_, "line") => Widget::One(coded::<PartnerLine>(m, "line")),
+        (_, "status") => Widget::One(coded::<CollectiveStatus>(m, "collective_status")),
+        (FileKind::Narrative, "section") => {
+            Widget::One(coded::<NarrativeSection>(m, "narrative_section"))
+        }
+        (FileKind::AreaProfiles, "section") => {
+            Widget::One(coded::<AreaProfileSection>(m, "area_section"))
+        }
+        (FileKind::Efforts, "themes") => Widget::Any(themes),
+        (_, "theme") => Widget::One(themes),
+        (FileKind::Efforts, "goals") => Widget::Any(goals()),
+        (_, "goal") => Widget::One(goals()),
+        (FileKind::Efforts, "partners") => Widget::Any(
+            records
+                .partners
+                .iter()
+                .map(|p| (p.id.as_str().to_string(), p.name.clone()))
+                .collect(),
+        ),
+        (FileKind::Partners, "areas") => Widget::Any(areas()),
+        (_, "area") => Widget::One(areas()),
+        (FileKind::Collective, "activity") => Widget::One(
+            records
+                .efforts
+                .iter()
+                .filter(|e| e.category == EffortCategory::CollectiveActivity)
+                .map(|e| (e.id.as_str().to_string(), e.name.clone()))
+                .collect(),
+        ),
+        (_, "started" | "stopped" | "target_date" | "period_start" | "period_end") => Widget::Day,
+        (_, "text" | "description" | "text_operational" | "text_original" | "stop_reason") => {
+            Widget::Lines
+        }
+        _ => Widget::Line,
+    }
+}
+
+fn fields(
+    kind: FileKind,
+    records: &OrganisationRecords,
+    vocabulary: &domain::Vocabulary,
+    m: &publish::Messages,
+) -> Vec<Field> {
+    kind.columns()
+        .iter()
+        .filter(|c| c.name != "organisation")
+        .map(|c| Field {
+            name: c.name,
+            required: c.required,
+            widget: widget(kind, c.name, records, vocabulary, m),
+        })
+        .collect()
+}
+
+/// The stored rows of a kind as the export writes them: header and rows.
+async fn stored(
+    app: &AppState,
+    access: &Access,
+    kind: FileKind,
+) -> Result<(Vec<String>, Vec<Vec<String>>), PageError> {
+    let (bytes, _) = importer::export(&app.store, kind, Some(&access.organisation().code)).await?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(bytes.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| PageError::internal("export", e))?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.map(|r| r.iter().map(str::to_string).collect()))
+        .collect::<Result<Vec<Vec<String>>, _>>()
+        .map_err(|e| PageError::internal("export", e))?;
+    Ok((header, rows))
+}
+
+/// One kind in the overview.
+struct Listing {
+    kind: &'static str,
+    columns: Vec<&'static str>,
+    /// Per row: the shown values and the edit address.
+    rows: Vec<(Vec<String>, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "records.html")]
+struct OverviewPage<'a> {
+    chrome: &'a Chrome,
+    organisation: String,
+    organisation_name: String,
+    group: &'static str,
+    listings: Vec<Listing>,
+    /// The DIN's dated versions (the DIN overview only).
+    versions: Vec<String>,
+    /// The text versions (the texts overview only): about, when, who, text.
+    history: Vec<store::TextVersion>,
+    published: Option<String>,
+}
+
+fn query_of(pairs: &[(&str, &str)]) -> String {
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in pairs {
+        out.append_pair(k, v);
+    }
+    out.finish()
+}
+
+async fn overview(
+    app: AppState,
+    access: Access,
+    group: Group,
+    query: HashMap<String, String>,
+) -> Result<Response, PageError> {
+    let organisation = access.organisation();
+    let org = organisation.code.as_str();
+    let mut listings = Vec::new();
+    for kind in group.kinds {
+        let (header, rows) = stored(&app, &access, *kind).await?;
+        let at = |name: &str| header.iter().position(|h| h == name);
+        let columns: Vec<&'static str> = shown(*kind)
+            .iter()
+            .copied()
+            .filter(|c| at(c).is_some())
+            .collect();
+        let rows = rows
+            .iter()
+            .map(|row| {
+                let value =
+                    |name: &str| at(name).and_then(|i| row.get(i)).map_or("", String::as_str);
+                let cells = columns
+                    .iter()
+                    .map(|c| value(c).chars().take(90).collect())
+                    .collect();
+                let pairs: Vec<(&str, &str)> =
+                    identifying(*kind).iter().map(|c| (*c, value(c))).collect();
+                (
+                    cells,
+                    format!(
+                        "/organisations/{org}/{}/{}?{}",
+                        group.path,
+                        kind.code(),
+                        query_of(&pairs)
+                    ),
+                )
+            })
+            .collect();
+        listings.push(Listing {
+            kind: kind.code(),
+            columns,
+            rows,
+        });
+    }
+    let versions = if group.path == DIN.path {
+        app.store
+            .din_versions(&organisation.code)
+            .await?
+            .into_iter()
+            .map(|(date, _)| date)
+            .collect()
+    } else {
+        vec![]
+    };
+    let history = if group.path == TEXTS.path {
+        let mut all = app
+            .store
+            .text_versions(&organisation.code, store::TextKind::Narratives)
+            .await?;
+        all.extend(
+            app.store
+                .text_versions(&organisation.code, store::TextKind::AreaProfiles)
+                .await?,
+        );
+        all.sort_by(|a, b| b.changed_at.cmp(&a.changed_at));
+        all
+    } else {
+        vec![]
+    };
+    render(&OverviewPage {
+        chrome: &access.chrome,
+        organisation: org.to_string(),
+        organisation_name: organisation.name.clone(),
+        group: group.path,
+        listings,
+        versions,
+        history,
+        published: query.get("published").cloned(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "record.html")]
+struct RecordPage<'a> {
+    chrome: &'a Chrome,
+    organisation: String,
+    organisation_name: String,
+    group: &'static str,
+    kind: &'static str,
+    fields: Vec<Field>,
+    form: FormData,
+    errors: BTreeMap<String, Vec<String>>,
+    general: Vec<String>,
+    saved: bool,
+}
+
+impl RecordPage<'_> {
+    fn error(&self, field: &str) -> String {
+        self.errors
+            .get(field)
+            .map(|e| e.join("; "))
+            .unwrap_or_default()
+    }
+
+    fn has_error(&self, field: &str) -> bool {
+        self.errors.contains_key(field)
+    }
+
+    fn label(&self, field: &str) -> String {
+        self.chrome.tk("field", field)
+    }
+
+    fn described_by(&self, field: &Field) -> String {
+        let mut ids = Vec::new();
+        if self
+            .chrome
+            .m
+            .has(&format!("hint.{field}", field = field.name))
+        {
+            ids.push(format!("{}-hint", field.name));
+        }
+        if self.has_error(field.name) {
+            ids.push(format!("{}-error", field.name));
+        }
+        ids.join(" ")
+    }
+
+    fn hint(&self, field: &str) -> Option<String> {
+        let key = format!("hint.{field}");
+        self.chrome.m.has(&key).then(|| self.chrome.t(&key))
+    }
+}
+
+async fn record_page<'a>(
+    access: &'a Access,
+    app: &AppState,
+    group: Group,
+    kind: FileKind,
+    form: FormData,
+    errors: BTreeMap<String, Vec<String>>,
+    general: Vec<String>,
+    saved: bool,
+) -> Result<RecordPage<'a>, PageError> {
+    let organisation = access.organisation();
+    let records = app
+        .cache
+        .records(&app.store, &organisation.code)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let vocabulary = app.store.vocabulary().await?;
+    Ok(RecordPage {
+        chrome: &access.chrome,
+        organisation: organisation.code.as_str().to_string(),
+        organisation_name: organisation.name.clone(),
+        group: group.path,
+        kind: kind.code(),
+        fields: fields(kind, &records, &vocabulary, access.chrome.m),
+        form,
+        errors,
+        general,
+        saved,
+    })
+}
+
+/// The form of a kind: empty, or the stored row whose identifying columns
+/// the query names.
+async fn form(
+    app: AppState,
+    access: Access,
+    group: Group,
+    raw: String,
+    query: HashMap<String, String>,
+) -> Result<Response, PageError> {
+    let kind = kind_of(group, &raw)?;
+    let mut form = FormData::default();
+    let wanted: Vec<(&str, &String)> = identifying(kind)
+        .iter()
+        .filter_map(|c| query.get(*c).map(|v| (*c, v)))
+        .collect();
+    if !wanted.is_empty() {
+        let (header, rows) = stored(&app, &access, kind).await?;
+        let at = |name: &str| header.iter().position(|h| h == name);
+        let row = rows
+            .iter()
+            .find(|row| {
+                wanted
+                    .iter()
+                    .all(|(c, v)| at(c).and_then(|i| row.get(i)) == Some(*v))
+            })
+            .ok_or(PageError::NotFound)?;
+        let mut pairs = form_urlencoded::Serializer::new(String::new());
+        for (name, value) in header.iter().zip(row) {
+            if is_list(name) {
+                for part in value.split('|').filter(|p| !p.is_empty()) {
+                    pairs.append_pair(name, part);
+                }
+            } else {
+                pairs.append_pair(name, value);
+            }
+        }
+        form = FormData::parse(pairs.finish().as_bytes());
+    }
+    let saved = query.contains_key("saved");
+    render(
+        &record_page(
+            &access,
+            &app,
+            group,
+            kind,
+            form,
+            BTreeMap::new(),
+            vec![],
+            saved,
+        )
+        .await?,
+    )
+}
+
+fn is_list(column: &str) -> bool {
+    matches!(
+        column,
+        "zrm_domains" | "pg_dimensions" | "goals" | "themes" | "partners" | "areas"
+    )
+}
+
+/// The form as one row of the kind's file.
+fn as_csv(kind: FileKind, form: &FormData, organisation: &str) -> Result<Vec<u8>, csv::Error> {
+    let mut header = vec!["organisation".to_string()];
+    let mut row = vec![organisation.to_string()];
+    for column in kind.columns().iter().filter(|c| c.name != "organisation") {
+        header.push(column.name.to_string());
+        row.push(if is_list(column.name) {
+            form.all(column.name).join("|")
+        } else {
+            form.get(column.name).to_string()
+        });
+    }
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(&header)?;
+    out.write_record(&row)?;
+    out.into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// Runs one form row through the importer; the report when refused.
+pub async fn import_row(
+    app: &AppState,
+    access: &Access,
+    kind: FileKind,
+    bytes: Vec<u8>,
+) -> Result<Option<importer::ImportReport>, PageError> {
+    let options = ImportOptions {
+        kind: Some(kind),
+        organisation: Some(access.organisation().code.clone()),
+        partial: false,
+        as_of: chrono::Local::now().date_naive(),
+        actor: format!("web:{}", access.actor()),
+        cbs: false,
+        table: None,
+    };
+    let file = InputFile {
+        name: format!("{}-form.csv", kind.code()),
+        bytes,
+    };
+    let report = importer::import(
+        &app.store,
+        app.pseudonymiser.clone(),
+        &[file],
+        &options,
+        &crate::pages::Silent,
+    )
+    .await?;
+    Ok(report.refused().then_some(report))
+}
+
+/// The errors of a refused form: per field, and those about the row.
+pub fn errors_of(report: &importer::ImportReport) -> (BTreeMap<String, Vec<String>>, Vec<String>) {
+    let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut general = Vec::new();
+    for file in &report.files {
+        general.extend(file.problem.clone());
+        for e in &file.errors {
+            if e.column.is_empty() {
+                general.push(e.reason.clone());
+            } else {
+                errors
+                    .entry(e.column.clone())
+                    .or_default()
+                    .push(e.reason.clone());
+            }
+        }
+    }
+    (errors, general)
+}
+
+async fn save(
+    app: AppState,
+    access: Access,
+    group: Group,
+    raw: String,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let kind = kind_of(group, &raw)?;
+    let form = FormData::parse(&body);
+    let org = access.organisation().code.as_str().to_string();
+    let bytes = as_csv(kind, &form, &org).map_err(|e| PageError::internal("form as csv", e))?;
+    match import_row(&app, &access, kind, bytes).await? {
+        None => {
+            let pairs: Vec<(&str, &str)> = identifying(kind)
+                .iter()
+                .map(|c| (*c, form.get(c)))
+                .collect();
+            let to = format!(
+                "/organisations/{org}/{}/{}?{}&saved",
+                group.path,
+                kind.code(),
+                query_of(&pairs)
+            );
+            Ok(Redirect::to(&to).into_response())
+        }
+        Some(report) => {
+            let (errors, general) = errors_of(&report);
+            let page =
+                record_page(&access, &app, group, kind, form, errors, general, false).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+    }
+}
+
+type Params = Path<HashMap<String, String>>;
+
+fn kind_param(params: &HashMap<String, String>) -> String {
+    params.get("kind").cloned().unwrap_or_default()
+}
+
+/// `GET /organisations/{org}/din`.
+pub async fn din_overview(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    overview(app, access, DIN, q).await
+}
+
+/// `GET /organisations/{org}/din/{kind}`.
+pub async fn din_form(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Path(p): Params,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    form(app, access, DIN, kind_param(&p), q).await
+}
+
+/// `POST /organisations/{org}/din/{kind}`.
+pub async fn din_save(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Path(p): Params,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    save(app, access, DIN, kind_param(&p), body).await
+}
+
+/// `GET /organisations/{org}/collective`.
+pub async fn collective_overview(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    overview(app, access, COLLECTIVE, q).await
+}
+
+/// `GET /organisations/{org}/collective/{kind}`.
+pub async fn collective_form(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Path(p): Params,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    form(app, access, COLLECTIVE, kind_param(&p), q).await
+}
+
+/// `POST /organisations/{org}/collective/{kind}`.
+pub async fn collective_save(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Path(p): Params,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    save(app, access, COLLECTIVE, kind_param(&p), body).await
+}
+
+/// `GET /organisations/{org}/plan`.
+pub async fn plan_overview(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    overview(app, access, PLAN, q).await
+}
+
+/// `GET /organisations/{org}/plan/{kind}`.
+pub async fn plan_form(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Path(p): Params,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    form(app, access, PLAN, kind_param(&p), q).await
+}
+
+/// `POST /organisations/{org}/plan/{kind}`.
+pub async fn plan_save(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Path(p): Params,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    save(app, access, PLAN, kind_param(&p), body).await
+}
+
+/// `GET /organisations/{org}/texts`.
+pub async fn texts_overview(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    overview(app, access, TEXTS, q).await
+}
+
+/// `GET /organisations/{org}/texts/{kind}`.
+pub async fn texts_form(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Path(p): Params,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    form(app, access, TEXTS, kind_param(&p), q).await
+}
+
+/// `POST /organisations/{org}/texts/{kind}`.
+pub async fn texts_save(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Path(p): Params,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    save(app, access, TEXTS, kind_param(&p), body).await
+}

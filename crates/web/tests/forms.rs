@@ -1,0 +1,186 @@
+//! The forms through the user's path on every backend: what is typed goes
+//! through the importer into the store and shows on the pages; a refused
+//! form stores nothing and names the field; the DIN gets dated versions
+//! that compare side by side; texts keep every version with who and when.
+
+mod support;
+
+use axum::http::StatusCode;
+use domain::Role;
+use support::{user, TestApp};
+
+fn on_every_backend(
+    test: impl Fn(&TestApp) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>,
+) {
+    for db in store::testing::databases() {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async {
+            let app = TestApp::start(&db, 5).await;
+            test(&app).await;
+        });
+    }
+}
+
+#[test]
+fn a_coordinator_keeps_the_din_and_compares_two_versions() {
+    on_every_backend(|app| {
+        Box::pin(async move {
+            let mut client = app.signed_in(&user(Role::Coordinator, "deschans")).await;
+            client
+                .post(
+                    "/organisations/deschans/din-versions",
+                    &[("as_of", "2023-01-01")],
+                )
+                .await;
+            let form = client
+                .get("/organisations/deschans/din/themes?theme=kwetsbare_inwoners&year=2022")
+                .await;
+            assert_eq!(form.status, StatusCode::OK);
+            assert!(
+                form.body.contains("value=\"Kwetsbare inwoners\""),
+                "the stored theme fills the form"
+            );
+            let refused = client
+                .post(
+                    "/organisations/deschans/din/themes",
+                    &[
+                        ("theme", "kwetsbare_inwoners"),
+                        ("name", "Kwetsbare inwoners"),
+                        ("year", "twintig"),
+                    ],
+                )
+                .await;
+            assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(
+                refused.body.contains("id=\"year-error\""),
+                "the message stands under the year"
+            );
+            assert!(
+                refused.body.contains("value=\"twintig\""),
+                "what was typed is kept"
+            );
+            let saved = client
+                .post(
+                    "/organisations/deschans/din/themes",
+                    &[
+                        ("theme", "kwetsbare_inwoners"),
+                        ("name", "Kwetsbare en eenzame inwoners"),
+                        ("year", "2022"),
+                        ("zrm_domains", "geestelijke_gezondheid"),
+                        ("zrm_domains", "sociaal_netwerk"),
+                    ],
+                )
+                .await;
+            assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+            let factsheet = client
+                .get("/organisations/deschans/factsheets/kwetsbare_inwoners/2022")
+                .await;
+            assert!(factsheet
+                .body
+                .contains("<h1>Kwetsbare en eenzame inwoners</h1>"));
+            client
+                .post(
+                    "/organisations/deschans/din-versions",
+                    &[("as_of", "2023-02-01")],
+                )
+                .await;
+            let compare = client
+                .get("/organisations/deschans/din-compare?from=2023-01-01&to=2023-02-01")
+                .await;
+            assert_eq!(compare.status, StatusCode::OK);
+            assert!(
+                compare.body.contains("Kwetsbare en eenzame inwoners"),
+                "the new name is in the comparison"
+            );
+            let log = app
+                .store
+                .audit_log(&store::AuditFilter {
+                    action: Some("change themes".into()),
+                    ..Default::default()
+                })
+                .await
+                .expect("the log");
+            assert!(
+                log.iter().any(|e| e.actor == "web:coordinator-deschans"
+                    && e.detail
+                        .contains("Kwetsbare inwoners → Kwetsbare en eenzame inwoners")),
+                "the audit log has who, before and after: {log:?}"
+            );
+        })
+    });
+}
+
+#[test]
+fn a_researcher_writes_an_interpretation_that_keeps_its_versions() {
+    on_every_backend(|app| {
+        Box::pin(async move {
+            let mut client = app.signed_in(&user(Role::Researcher, "deschans")).await;
+            for text in [
+                "Eerste *versie*.",
+                "Tweede versie, met <script>alert(1)</script>.",
+            ] {
+                let page = client
+                    .post(
+                        "/organisations/deschans/texts/narrative",
+                        &[
+                            ("theme", "kwetsbare_inwoners"),
+                            ("year", "2022"),
+                            ("section", "duiding"),
+                            ("goal", "kw1"),
+                            ("text", text),
+                        ],
+                    )
+                    .await;
+                assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+            }
+            let factsheet = client
+                .get("/organisations/deschans/factsheets/kwetsbare_inwoners/2022")
+                .await;
+            assert!(factsheet.body.contains("Tweede versie"));
+            assert!(
+                !factsheet.body.contains("<script>alert"),
+                "HTML in a text is never passed through"
+            );
+            let texts = client.get("/organisations/deschans/texts").await;
+            assert!(
+                texts.body.contains("Eerste *versie*."),
+                "the first version is kept"
+            );
+            assert!(
+                texts.body.contains("web:researcher-deschans"),
+                "with who wrote it"
+            );
+        })
+    });
+}
+
+#[test]
+fn a_registrant_records_a_collective_period_and_a_refused_one_stores_nothing() {
+    on_every_backend(|app| {
+        Box::pin(async move {
+            let mut client = app.signed_in(&user(Role::Registrant, "deschans")).await;
+            let version = app.store.data_version().await.expect("a version");
+            let refused = client
+                .post(
+                    "/organisations/deschans/collective/collective",
+                    &[
+                        ("activity", "walk"),
+                        ("period_start", "2022-01-01"),
+                        ("period_end", "2022-12-31"),
+                        ("meetings", "veel"),
+                    ],
+                )
+                .await;
+            assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(refused.body.contains("field-error"), "{}", refused.body);
+            assert_eq!(
+                app.store.data_version().await.expect("a version"),
+                version,
+                "nothing was stored"
+            );
+        })
+    });
+}
