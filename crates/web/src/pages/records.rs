@@ -432,15 +432,24 @@ impl RecordPage<'_> {
     }
 }
 
+/// What a form page says about the last submission.
+#[derive(Debug, Default)]
+struct Feedback {
+    /// Messages per field.
+    errors: BTreeMap<String, Vec<String>>,
+    /// Messages about the row as a whole.
+    general: Vec<String>,
+    /// Whether it was saved.
+    saved: bool,
+}
+
 async fn record_page<'a>(
     access: &'a Access,
     app: &AppState,
     group: Group,
     kind: FileKind,
     form: FormData,
-    errors: BTreeMap<String, Vec<String>>,
-    general: Vec<String>,
-    saved: bool,
+    feedback: Feedback,
 ) -> Result<RecordPage<'a>, PageError> {
     let organisation = access.organisation();
     let records = app
@@ -457,9 +466,9 @@ async fn record_page<'a>(
         kind: kind.code(),
         fields: fields(kind, &records, &vocabulary, access.chrome.m),
         form,
-        errors,
-        general,
-        saved,
+        errors: feedback.errors,
+        general: feedback.general,
+        saved: feedback.saved,
     })
 }
 
@@ -502,19 +511,11 @@ async fn form(
         form = FormData::parse(pairs.finish().as_bytes());
     }
     let saved = query.contains_key("saved");
-    render(
-        &record_page(
-            &access,
-            &app,
-            group,
-            kind,
-            form,
-            BTreeMap::new(),
-            vec![],
-            saved,
-        )
-        .await?,
-    )
+    let feedback = Feedback {
+        saved,
+        ..Feedback::default()
+    };
+    render(&record_page(&access, &app, group, kind, form, feedback).await?)
 }
 
 fn is_list(column: &str) -> bool {
@@ -621,8 +622,12 @@ async fn save(
         }
         Some(report) => {
             let (errors, general) = errors_of(&report);
-            let page =
-                record_page(&access, &app, group, kind, form, errors, general, false).await?;
+            let feedback = Feedback {
+                errors,
+                general,
+                saved: false,
+            };
+            let page = record_page(&access, &app, group, kind, form, feedback).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
     }
