@@ -10,11 +10,11 @@ use std::fmt::Write;
 /// blue (province) and a grey (nation); each has at least 3:1 contrast
 /// against white.
 const SERIES: [&str; 3] = ["#154273", "#4a7fb5", "#6b6b6b"];
-const WIDTH: f64 = 640.0;
-const LABEL_WIDTH: f64 = 230.0;
-const VALUE_WIDTH: f64 = 70.0;
-const BAR_HEIGHT: f64 = 22.0;
-const GAP: f64 = 8.0;
+const WIDTH: f64 = 420.0;
+const VALUE_WIDTH: f64 = 64.0;
+const LABEL_HEIGHT: f64 = 18.0;
+const BAR_HEIGHT: f64 = 18.0;
+const GAP: f64 = 10.0;
 
 /// Escapes text for XML content and attributes.
 pub fn escape(text: &str) -> String {
@@ -34,7 +34,7 @@ pub fn escape(text: &str) -> String {
 
 /// Shortens a label that would not fit beside the bars.
 fn fitted(label: &str) -> String {
-    const MAX: usize = 32;
+    const MAX: usize = 56;
     if label.chars().count() <= MAX {
         label.to_string()
     } else {
@@ -45,7 +45,8 @@ fn fitted(label: &str) -> String {
 
 /// The chart as an SVG element; `title` is its accessible name, `id` makes
 /// the title's id unique on the page, `texts` are the values written at the
-/// bars (in the page's language), one per bar.
+/// bars (in the page's language), one per bar. Each label stands above its
+/// bar, so the drawing reads at a phone's width as well as on paper.
 pub fn svg(chart: &Chart, title: &str, id: &str, texts: &[String]) -> String {
     let max = chart
         .bars
@@ -53,8 +54,9 @@ pub fn svg(chart: &Chart, title: &str, id: &str, texts: &[String]) -> String {
         .filter_map(|b| b.value)
         .fold(0.0_f64, f64::max);
     let scale_max = if chart.shares { 1.0 } else { max };
-    let span = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
-    let height = chart.bars.len() as f64 * (BAR_HEIGHT + GAP) + GAP;
+    let span = WIDTH - VALUE_WIDTH;
+    let row = LABEL_HEIGHT + BAR_HEIGHT + GAP;
+    let height = chart.bars.len() as f64 * row + GAP;
     let mut out = String::new();
     let _ = write!(
         out,
@@ -64,14 +66,14 @@ pub fn svg(chart: &Chart, title: &str, id: &str, texts: &[String]) -> String {
         escape(title)
     );
     for (i, bar) in chart.bars.iter().enumerate() {
-        let y = GAP + i as f64 * (BAR_HEIGHT + GAP);
-        let text_y = y + BAR_HEIGHT * 0.7;
+        let top = GAP + i as f64 * row;
         let _ = write!(
             out,
-            "<text x=\"{:.1}\" y=\"{text_y:.1}\" text-anchor=\"end\" font-size=\"14\" fill=\"#1a1a1a\">{}</text>",
-            LABEL_WIDTH - 8.0,
+            "<text x=\"0\" y=\"{:.1}\" font-size=\"13\" fill=\"#1a1a1a\">{}</text>",
+            top + 13.0,
             escape(&fitted(&bar.label))
         );
+        let y = top + LABEL_HEIGHT;
         let length = match bar.value {
             Some(v) if scale_max > 0.0 => (v / scale_max).clamp(0.0, 1.0) * span,
             _ => 0.0,
@@ -80,13 +82,14 @@ pub fn svg(chart: &Chart, title: &str, id: &str, texts: &[String]) -> String {
             let colour = SERIES[bar.series.min(SERIES.len() - 1)];
             let _ = write!(
                 out,
-                "<rect x=\"{LABEL_WIDTH}\" y=\"{y:.1}\" width=\"{length:.1}\" height=\"{BAR_HEIGHT}\" fill=\"{colour}\"/>"
+                "<rect x=\"0\" y=\"{y:.1}\" width=\"{length:.1}\" height=\"{BAR_HEIGHT}\" fill=\"{colour}\"/>"
             );
         }
         let _ = write!(
             out,
-            "<text x=\"{:.1}\" y=\"{text_y:.1}\" font-size=\"14\" fill=\"#1a1a1a\">{}</text>",
-            LABEL_WIDTH + length + 6.0,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" font-weight=\"600\" fill=\"#1a1a1a\">{}</text>",
+            length + 5.0,
+            y + 13.5,
             escape(texts.get(i).map_or("", String::as_str))
         );
     }
@@ -127,8 +130,8 @@ mod tests {
             "c1",
             &texts,
         );
-        assert!(svg.contains("width=\"340.0\""), "{svg}");
-        assert!(svg.contains("width=\"170.0\""), "{svg}");
+        assert!(svg.contains("width=\"356.0\""), "{svg}");
+        assert!(svg.contains("width=\"178.0\""), "{svg}");
         assert_eq!(svg.matches("<rect").count(), 2);
         assert!(svg.contains("A &amp; B"));
         assert!(svg.contains("bar &lt;2&gt;"));

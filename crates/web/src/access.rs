@@ -91,6 +91,9 @@ pub struct Access {
     pub audience: Audience,
     /// Language, user and CSRF token for the page around the content.
     pub chrome: Chrome,
+    /// The data version when the request came in: every cached value the
+    /// page uses is of this version.
+    pub data_version: i64,
 }
 
 impl Access {
@@ -226,6 +229,7 @@ async fn decide(
     need: Need,
     account: Option<&Account>,
     params: &RawPathParams,
+    version: i64,
 ) -> Result<(Option<Organisation>, Audience), PageError> {
     let staff = Audience::Staff;
     if need == Need::Anyone {
@@ -245,11 +249,12 @@ async fn decide(
         .map(|(_, v)| v)
         .ok_or(PageError::NotFound)?;
     let organisation = state
-        .store
-        .organisations()
+        .cache
+        .organisations(&state.store, version)
         .await?
-        .into_iter()
+        .iter()
         .find(|o| o.code.as_str() == code)
+        .cloned()
         .ok_or(PageError::NotFound)?;
     let audience =
         audience(account, &organisation, state.settings.threshold).ok_or(PageError::NotFound)?;
@@ -280,16 +285,25 @@ pub async fn guard(
         Ok(r) => r,
         Err(e) => return e.respond(&chrome),
     };
-    let (organisation, audience) = match decide(&state, need, account.as_ref(), &params).await {
-        Ok(found) => found,
-        Err(e) => return e.respond(&chrome),
+    let version = match need {
+        Need::Anyone => 0,
+        _ => match state.store.data_version().await {
+            Ok(v) => v,
+            Err(e) => return PageError::from(e).respond(&chrome),
+        },
     };
+    let (organisation, audience) =
+        match decide(&state, need, account.as_ref(), &params, version).await {
+            Ok(found) => found,
+            Err(e) => return e.respond(&chrome),
+        };
     let mut request = request;
     request.extensions_mut().insert(Access {
         account,
         organisation,
         audience,
         chrome: chrome.clone(),
+        data_version: version,
     });
     let mut response = next.run(request).await;
     match response.extensions_mut().remove::<Failed>() {

@@ -3,7 +3,7 @@
 //! changed, and any committed change (which moves the data version) is
 //! seen on the next request.
 
-use domain::{MunicipalityCode, OrganisationCode, RegionCode};
+use domain::{MunicipalityCode, Organisation, OrganisationCode, RegionCode, Vocabulary};
 use indicators::{Figure, Options, Period, PeriodRule, Records, Selection, ThemeFilter};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -75,12 +75,34 @@ pub struct ScopedFigures {
 
 type Key = (String, Scope);
 
-/// Records per organisation and figures per scope, each for the data
-/// version they were computed at.
+/// A value kept for the data version it was read at.
+type Versioned<T> = Mutex<Option<(i64, Arc<T>)>>;
+
+/// Records per organisation, figures per scope, the organisations and the
+/// vocabulary, and rendered publication bodies, each for the data version
+/// they were read or computed at. The guard reads the data version once
+/// per request; everything else a page needs comes from here while the
+/// version holds.
 #[derive(Debug, Default)]
 pub struct FigureCache {
     records: Mutex<HashMap<String, Arc<OrganisationRecords>>>,
     scoped: Mutex<HashMap<Key, Arc<ScopedFigures>>>,
+    organisations: Versioned<Vec<Organisation>>,
+    vocabulary: Versioned<Vocabulary>,
+    pages: Mutex<HashMap<String, (i64, Arc<(String, String)>)>>,
+}
+
+fn kept<T>(slot: &Versioned<T>, version: i64) -> Option<Arc<T>> {
+    match &*slot.lock().expect("cache lock") {
+        Some((v, value)) if *v == version => Some(value.clone()),
+        _ => None,
+    }
+}
+
+fn keep<T>(slot: &Versioned<T>, version: i64, value: T) -> Arc<T> {
+    let value = Arc::new(value);
+    *slot.lock().expect("cache lock") = Some((version, value.clone()));
+    value
 }
 
 /// The selection of a scope; `None` when the organisation has no such
@@ -109,13 +131,65 @@ fn selection_of(records: &OrganisationRecords, scope: &Scope) -> Option<Selectio
 }
 
 impl FigureCache {
-    /// The organisation's records at the current data version.
+    /// Every organisation, at data version `version`.
+    pub async fn organisations(
+        &self,
+        store: &Store,
+        version: i64,
+    ) -> Result<Arc<Vec<Organisation>>, StoreError> {
+        match kept(&self.organisations, version) {
+            Some(o) => Ok(o),
+            None => Ok(keep(
+                &self.organisations,
+                version,
+                store.organisations().await?,
+            )),
+        }
+    }
+
+    /// The reference lists (ZRM domains, PG dimensions), at `version`.
+    pub async fn vocabulary(
+        &self,
+        store: &Store,
+        version: i64,
+    ) -> Result<Arc<Vocabulary>, StoreError> {
+        match kept(&self.vocabulary, version) {
+            Some(v) => Ok(v),
+            None => Ok(keep(&self.vocabulary, version, store.vocabulary().await?)),
+        }
+    }
+
+    /// A rendered publication (title and body) kept under `key` at
+    /// `version`.
+    pub fn page(&self, key: &str, version: i64) -> Option<Arc<(String, String)>> {
+        match self.pages.lock().expect("cache lock").get(key) {
+            Some((v, body)) if *v == version => Some(body.clone()),
+            _ => None,
+        }
+    }
+
+    /// Keeps a rendered publication (title and body) under `key` at
+    /// `version`; pages of older versions are dropped.
+    pub fn keep_page(
+        &self,
+        key: String,
+        version: i64,
+        body: (String, String),
+    ) -> Arc<(String, String)> {
+        let body = Arc::new(body);
+        let mut pages = self.pages.lock().expect("cache lock");
+        pages.retain(|_, (v, _)| *v == version);
+        pages.insert(key, (version, body.clone()));
+        body
+    }
+
+    /// The organisation's records at data version `version`.
     pub async fn records(
         &self,
         store: &Store,
         organisation: &OrganisationCode,
+        version: i64,
     ) -> Result<Option<Arc<OrganisationRecords>>, StoreError> {
-        let version = store.data_version().await?;
         let cached = self
             .records
             .lock()
@@ -143,8 +217,9 @@ impl FigureCache {
         store: &Store,
         organisation: &OrganisationCode,
         scope: Scope,
+        version: i64,
     ) -> Result<Option<Arc<ScopedFigures>>, StoreError> {
-        let Some(records) = self.records(store, organisation).await? else {
+        let Some(records) = self.records(store, organisation, version).await? else {
             return Ok(None);
         };
         let key = (organisation.as_str().to_string(), scope);

@@ -49,13 +49,22 @@ pub async fn home(
 ) -> Result<Response, PageError> {
     let account = access.account.as_ref().ok_or(PageError::SignIn)?;
     let mut tenants = Vec::new();
-    for organisation in app.store.organisations().await? {
+    for organisation in app
+        .cache
+        .organisations(&app.store, access.data_version)
+        .await?
+        .iter()
+    {
         if audience(account, &organisation, app.settings.threshold).is_none()
             || !Need::Read.allows(account.role)
         {
             continue;
         }
-        let Some(records) = app.cache.records(&app.store, &organisation.code).await? else {
+        let Some(records) = app
+            .cache
+            .records(&app.store, &organisation.code, access.data_version)
+            .await?
+        else {
             continue;
         };
         let mut years: BTreeMap<i32, Vec<(String, String)>> = BTreeMap::new();

@@ -20,10 +20,10 @@ use store::OrganisationRecords;
 #[template(path = "publication.html")]
 struct PublicationPage<'a> {
     chrome: &'a Chrome,
-    title: String,
-    organisation: String,
-    organisation_name: String,
-    body: String,
+    title: &'a str,
+    organisation: &'a str,
+    organisation_name: &'a str,
+    body: &'a str,
 }
 
 /// The names of the organisation's municipalities: from the region
@@ -58,6 +58,15 @@ pub async fn factsheet(
     Extension(access): Extension<Access>,
     Path((_, theme, year)): Path<(String, String, String)>,
 ) -> Result<Response, PageError> {
+    cached(&app, &access, build_factsheet(&app, &access, theme, year)).await
+}
+
+async fn build_factsheet(
+    app: &AppState,
+    access: &Access,
+    theme: String,
+    year: String,
+) -> Result<Built, PageError> {
     let year: i32 = year.parse().map_err(|_| PageError::NotFound)?;
     let organisation = access.organisation();
     let found = app
@@ -66,6 +75,7 @@ pub async fn factsheet(
             &app.store,
             &organisation.code,
             Scope::Theme(theme.clone(), year),
+            access.data_version,
         )
         .await?
         .ok_or(PageError::NotFound)?;
@@ -75,7 +85,10 @@ pub async fn factsheet(
         .iter()
         .find(|t| t.code.as_str() == theme && t.year == year)
         .ok_or(PageError::NotFound)?;
-    let vocabulary = app.store.vocabulary().await?;
+    let vocabulary = app
+        .cache
+        .vocabulary(&app.store, access.data_version)
+        .await?;
     let municipalities = municipality_names(records);
     let input = FactsheetInput {
         organisation: &records.organisation,
@@ -90,23 +103,47 @@ pub async fn factsheet(
         figures: &found.figures,
         data_version: records.data_version,
     };
-    let publication = publish::factsheet(&input, access.audience);
-    page(&access, theme.name.clone(), &publication)
+    Ok((
+        theme.name.clone(),
+        publish::factsheet(&input, access.audience),
+    ))
 }
 
-/// A publication inside the layout.
-fn page(
+/// A page's title and its publication.
+type Built = (String, publish::Publication);
+
+/// The page of a publication inside the layout. Its title and body are
+/// kept per address, audience and language while the data version holds,
+/// so a page is built once per change of the data.
+async fn cached(
+    app: &AppState,
     access: &Access,
-    title: String,
-    publication: &publish::Publication,
+    build: impl std::future::Future<Output = Result<Built, PageError>>,
 ) -> Result<Response, PageError> {
+    let audience = match access.audience {
+        publish::Audience::Staff => "staff".to_string(),
+        publish::Audience::Public(k) => format!("public-{}", k.get()),
+    };
+    let key = format!(
+        "{}|{audience}|{}",
+        access.chrome.path,
+        access.chrome.lang_code()
+    );
+    let body = match app.cache.page(&key, access.data_version) {
+        Some(body) => body,
+        None => {
+            let (title, publication) = build.await?;
+            let body = publish::html::publication(&publication, access.chrome.m);
+            app.cache.keep_page(key, access.data_version, (title, body))
+        }
+    };
     let organisation = access.organisation();
     render(&PublicationPage {
         chrome: &access.chrome,
-        title,
-        organisation: organisation.code.as_str().to_string(),
-        organisation_name: organisation.name.clone(),
-        body: publish::html::publication(publication, access.chrome.m),
+        title: &body.0,
+        organisation: organisation.code.as_str(),
+        organisation_name: &organisation.name,
+        body: &body.1,
     })
 }
 
@@ -117,7 +154,12 @@ async fn scoped(
     scope: Scope,
 ) -> Result<std::sync::Arc<ScopedFigures>, PageError> {
     app.cache
-        .figures(&app.store, &access.organisation().code, scope)
+        .figures(
+            &app.store,
+            &access.organisation().code,
+            scope,
+            access.data_version,
+        )
         .await?
         .ok_or(PageError::NotFound)
 }
@@ -132,8 +174,17 @@ pub async fn monitor(
     Extension(access): Extension<Access>,
     Path((org, year)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
+    cached(&app, &access, build_monitor(&app, &access, org, year)).await
+}
+
+async fn build_monitor(
+    app: &AppState,
+    access: &Access,
+    org: String,
+    year: String,
+) -> Result<Built, PageError> {
     let year = year_of(&year)?;
-    let whole = scoped(&app, &access, Scope::Year(year)).await?;
+    let whole = scoped(app, access, Scope::Year(year)).await?;
     let records = &whole.records;
     let codes: Vec<String> = records
         .themes
@@ -146,9 +197,12 @@ pub async fn monitor(
     }
     let mut per_theme = Vec::new();
     for code in &codes {
-        per_theme.push(scoped(&app, &access, Scope::Theme(code.clone(), year)).await?);
+        per_theme.push(scoped(app, access, Scope::Theme(code.clone(), year)).await?);
     }
-    let vocabulary = app.store.vocabulary().await?;
+    let vocabulary = app
+        .cache
+        .vocabulary(&app.store, access.data_version)
+        .await?;
     let municipalities = municipality_names(records);
     let input = publish::MonitorInput {
         organisation: &records.organisation,
@@ -177,11 +231,7 @@ pub async fn monitor(
         data_version: records.data_version,
     };
     let publication = publish::monitor(&input, access.audience);
-    page(
-        &access,
-        access.chrome.m.text(&publication.title),
-        &publication,
-    )
+    Ok((access.chrome.m.text(&publication.title), publication))
 }
 
 /// `GET /organisations/{org}/dashboard`.
@@ -189,9 +239,13 @@ pub async fn dashboard(
     State(app): State<AppState>,
     Extension(access): Extension<Access>,
 ) -> Result<Response, PageError> {
+    cached(&app, &access, build_dashboard(&app, &access)).await
+}
+
+async fn build_dashboard(app: &AppState, access: &Access) -> Result<Built, PageError> {
     let records = app
         .cache
-        .records(&app.store, &access.organisation().code)
+        .records(&app.store, &access.organisation().code, access.data_version)
         .await?
         .ok_or(PageError::NotFound)?;
     let mut years: Vec<i32> = records.themes.iter().map(|t| t.year).collect();
@@ -211,9 +265,12 @@ pub async fn dashboard(
     }
     let mut per_year = Vec::new();
     for y in &years {
-        per_year.push(scoped(&app, &access, Scope::Year(*y)).await?);
+        per_year.push(scoped(app, access, Scope::Year(*y)).await?);
     }
-    let vocabulary = app.store.vocabulary().await?;
+    let vocabulary = app
+        .cache
+        .vocabulary(&app.store, access.data_version)
+        .await?;
     let input = publish::DashboardInput {
         organisation: &records.organisation,
         themes: records
@@ -234,11 +291,7 @@ pub async fn dashboard(
         data_version: records.data_version,
     };
     let publication = publish::dashboard(&input, access.audience);
-    page(
-        &access,
-        access.chrome.m.text(&publication.title),
-        &publication,
-    )
+    Ok((access.chrome.m.text(&publication.title), publication))
 }
 
 /// `GET /organisations/{org}/areas/{area}/{year}`.
@@ -247,14 +300,26 @@ pub async fn area(
     Extension(access): Extension<Access>,
     Path((_, area, year)): Path<(String, String, String)>,
 ) -> Result<Response, PageError> {
+    cached(&app, &access, build_area(&app, &access, area, year)).await
+}
+
+async fn build_area(
+    app: &AppState,
+    access: &Access,
+    area: String,
+    year: String,
+) -> Result<Built, PageError> {
     let year = year_of(&year)?;
-    let found = scoped(&app, &access, Scope::Area(area.clone(), year)).await?;
+    let found = scoped(app, access, Scope::Area(area.clone(), year)).await?;
     let records = &found.records;
     let name = records
         .organisation
         .area(&area)
         .map_err(|_| PageError::NotFound)?;
-    let vocabulary = app.store.vocabulary().await?;
+    let vocabulary = app
+        .cache
+        .vocabulary(&app.store, access.data_version)
+        .await?;
     let input = publish::AreaInput {
         organisation: &records.organisation,
         area: &name,
@@ -265,6 +330,8 @@ pub async fn area(
         domains: &vocabulary.zrm_domains,
         data_version: records.data_version,
     };
-    let publication = publish::area(&input, access.audience);
-    page(&access, name.as_str().to_string(), &publication)
+    Ok((
+        name.as_str().to_string(),
+        publish::area(&input, access.audience),
+    ))
 }

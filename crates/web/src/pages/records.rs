@@ -454,10 +454,13 @@ async fn record_page<'a>(
     let organisation = access.organisation();
     let records = app
         .cache
-        .records(&app.store, &organisation.code)
+        .records(&app.store, &organisation.code, access.data_version)
         .await?
         .ok_or(PageError::NotFound)?;
-    let vocabulary = app.store.vocabulary().await?;
+    let vocabulary = app
+        .cache
+        .vocabulary(&app.store, access.data_version)
+        .await?;
     Ok(RecordPage {
         chrome: &access.chrome,
         organisation: organisation.code.as_str().to_string(),

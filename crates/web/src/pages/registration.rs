@@ -109,10 +109,13 @@ async fn page<'a>(
 ) -> Result<RegistrationPage<'a>, PageError> {
     let organisation = access.organisation();
     let m = access.chrome.m;
-    let vocabulary = app.store.vocabulary().await?;
+    let vocabulary = app
+        .cache
+        .vocabulary(&app.store, access.data_version)
+        .await?;
     let records = app
         .cache
-        .records(&app.store, &organisation.code)
+        .records(&app.store, &organisation.code, access.data_version)
         .await?
         .ok_or(PageError::NotFound)?;
     let choices = |items: &[domain::ReferenceItem]| {
@@ -222,7 +225,10 @@ pub async fn create(
     } else {
         typed.to_string()
     };
-    let vocabulary = app.store.vocabulary().await?;
+    let vocabulary = app
+        .cache
+        .vocabulary(&app.store, access.data_version)
+        .await?;
     let domains: Vec<String> = vocabulary
         .zrm_domains
         .iter()
