@@ -320,6 +320,8 @@ async fn import(cli: &Cli, args: ImportArgs<'_>) -> Outcome {
         actor,
         cbs,
         table: table.map(str::to_string),
+        check_only: false,
+        tenant: None,
     };
     let report = match importer::import(
         &store,

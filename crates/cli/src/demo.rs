@@ -110,6 +110,8 @@ async fn import_and_compute(cli: &Cli, args: &DemoArgs, files: &[DemoFile]) -> O
         actor: "demo".into(),
         cbs: false,
         table: None,
+        check_only: false,
+        tenant: None,
     };
     let progress = TerminalProgress::default();
     let report = match importer::import(

@@ -42,6 +42,12 @@ pub struct ImportOptions {
     pub cbs: bool,
     /// The CBS table of files that do not name it (`--table`).
     pub table: Option<String>,
+    /// Check and count only: everything is done as for a real import and
+    /// then rolled back, so the report says what the import would do.
+    pub check_only: bool,
+    /// Rows of any other organisation than this one are refused (the web's
+    /// import page: a coordinator imports for their own organisation only).
+    pub tenant: Option<OrganisationCode>,
 }
 
 /// Progress of a long import, shown by the caller (a bar on a terminal).
@@ -113,13 +119,16 @@ pub struct ImportReport {
     pub stored: bool,
     /// The data version after the import.
     pub data_version: i64,
+    /// A check only: the counts say what importing would do; nothing was
+    /// stored.
+    pub checked_only: bool,
 }
 
 impl ImportReport {
     /// Whether the input was refused (rows or files with problems, and
     /// nothing stored).
     pub fn refused(&self) -> bool {
-        !self.stored
+        !self.stored && !self.checked_only
     }
 }
 
@@ -250,6 +259,33 @@ fn organisations_in(
     found.into_iter().collect()
 }
 
+/// Moves the rows of another organisation than `tenant` to the refused
+/// rows, each with a line in the report.
+fn refuse_other_tenants(
+    parsed: &mut interchange::ParsedFile,
+    table: &Table,
+    kind: FileKind,
+    tenant: &OrganisationCode,
+) {
+    let mut kept = Vec::with_capacity(parsed.records.len());
+    for (row, record) in std::mem::take(&mut parsed.records) {
+        if record.organisation() == tenant {
+            kept.push((row, record));
+            continue;
+        }
+        parsed.errors.push(RowError {
+            line: table.rows[row].line,
+            column: header_name(table, kind, Field::Named("organisation")),
+            value: record.organisation().as_str().to_string(),
+            reason: format!("not {tenant}: you import for {tenant} only"),
+        });
+        parsed.rejected.push(row);
+    }
+    parsed.records = kept;
+    parsed.errors.sort_by_key(|e| e.line);
+    parsed.rejected.sort_unstable();
+}
+
 fn header_name(table: &Table, kind: FileKind, field: Field) -> String {
     match field {
         Field::Record => String::new(),
@@ -283,6 +319,7 @@ pub async fn import(
             files: reports,
             stored: false,
             data_version: store.data_version().await?,
+            checked_only: false,
         });
     }
     // Apply in dependency order; report in the order given.
@@ -322,6 +359,7 @@ pub async fn import(
                     files: reports,
                     stored: false,
                     data_version: store.data_version().await?,
+                    checked_only: false,
                 });
             }
         };
@@ -345,6 +383,9 @@ pub async fn import(
             }
             parsed.errors.sort_by_key(|e| e.line);
             parsed.rejected.sort_unstable();
+        }
+        if let Some(tenant) = &options.tenant {
+            refuse_other_tenants(&mut parsed, table, kind, tenant);
         }
         let records: Vec<_> = parsed.records.iter().map(|(_, r)| r.clone()).collect();
         let outcomes = apply(&mut tx, &mut known, kind, &records, &options.actor).await?;
@@ -376,6 +417,20 @@ pub async fn import(
             files: reports,
             stored: false,
             data_version: version,
+            checked_only: false,
+        });
+    }
+    if options.check_only {
+        tx.rollback().await?;
+        let version = store.data_version().await?;
+        for r in &mut reports {
+            r.data_version = version.to_string();
+        }
+        return Ok(ImportReport {
+            files: reports,
+            stored: false,
+            data_version: version,
+            checked_only: true,
         });
     }
     for org in &din_organisations {
@@ -407,6 +462,7 @@ pub async fn import(
         files: reports,
         stored: true,
         data_version: version,
+        checked_only: false,
     })
 }
 

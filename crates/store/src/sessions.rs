@@ -133,3 +133,58 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Keeps uploaded files (as the web page encoded them) until confirmed.
+    pub async fn keep_upload(
+        &self,
+        id_hash: &str,
+        organisation: &str,
+        username: &str,
+        files: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO uploads (id_hash, organisation, username, files, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id_hash.to_string())
+        .bind(organisation.to_string())
+        .bind(username.to_string())
+        .bind(files.to_string())
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Takes a kept upload of this user and tenant (it is removed).
+    pub async fn take_upload(
+        &self,
+        id_hash: &str,
+        organisation: &str,
+        username: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query(
+            "SELECT files FROM uploads WHERE id_hash = $1 AND organisation = $2 AND username = $3",
+        )
+        .bind(id_hash.to_string())
+        .bind(organisation.to_string())
+        .bind(username.to_string())
+        .fetch_optional(self.pool())
+        .await?;
+        sqlx::query("DELETE FROM uploads WHERE id_hash = $1")
+            .bind(id_hash.to_string())
+            .execute(self.pool())
+            .await?;
+        row.map(|r| r.try_get(0)).transpose().map_err(Into::into)
+    }
+
+    /// Removes uploads kept since before `before` (never confirmed).
+    pub async fn delete_old_uploads(&self, before: i64) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM uploads WHERE created_at < $1")
+            .bind(before)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+}

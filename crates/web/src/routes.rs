@@ -4,9 +4,10 @@
 //! test walks this list).
 
 use crate::access::{guard, Need};
-use crate::pages::{assets, audit, din, home, publication, records, registration, sign_in};
+use crate::pages::{assets, audit, din, home, import, publication, records, registration, sign_in};
 use crate::sessions::DbSessions;
 use crate::state::AppState;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post, MethodRouter};
@@ -186,6 +187,24 @@ pub const ROUTES: &[Route] = &[
         path: "/organisations/{org}/texts/{kind}",
         need: Need::Interpret,
         handler: || post(records::texts_save),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/import",
+        need: Need::Coordinate,
+        handler: || get(import::form),
+    },
+    Route {
+        method: "POST",
+        path: "/organisations/{org}/import",
+        need: Need::Coordinate,
+        handler: || post(import::check).layer(DefaultBodyLimit::max(import::UPLOAD_LIMIT)),
+    },
+    Route {
+        method: "POST",
+        path: "/organisations/{org}/import/confirm",
+        need: Need::Coordinate,
+        handler: || post(import::confirm),
     },
     Route {
         method: "GET",

@@ -91,7 +91,8 @@ impl SessionStore for DbSessions {
     }
 }
 
-/// Removes expired sessions and old failed sign-ins once an hour.
+/// Removes expired sessions, old failed sign-ins and uploads never
+/// confirmed, once an hour.
 pub fn spawn_cleanup(store: Store) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -100,6 +101,9 @@ pub fn spawn_cleanup(store: Store) {
             let now = now();
             if let Err(e) = store.delete_expired_sessions(now, now - 24 * 3600).await {
                 tracing::warn!("removing expired sessions failed: {e}");
+            }
+            if let Err(e) = store.delete_old_uploads(now - 24 * 3600).await {
+                tracing::warn!("removing unconfirmed uploads failed: {e}");
             }
         }
     });

@@ -146,6 +146,14 @@ const EXPECTED: &[(&str, &str, bool, &[Role])] = &[
         false,
         &[Researcher, Coordinator],
     ),
+    ("GET", "/organisations/{org}/import", false, &[Coordinator]),
+    ("POST", "/organisations/{org}/import", false, &[Coordinator]),
+    (
+        "POST",
+        "/organisations/{org}/import/confirm",
+        false,
+        &[Coordinator],
+    ),
     ("GET", "/admin/audit", false, &[Admin]),
 ];
 

@@ -184,3 +184,88 @@ fn a_registrant_records_a_collective_period_and_a_refused_one_stores_nothing() {
         })
     });
 }
+
+#[test]
+fn a_coordinator_checks_an_upload_then_confirms_it_and_other_tenants_rows_are_refused() {
+    on_every_backend(|app| {
+        Box::pin(async move {
+            let mut client = app.signed_in(&user(Role::Coordinator, "deschans")).await;
+            client.get("/organisations/deschans/import").await;
+            let count = |app: &TestApp| {
+                let store = app.store.clone();
+                async move {
+                    let code = domain::OrganisationCode::parse("deschans").expect("a code");
+                    store
+                        .organisation_records(&code)
+                        .await
+                        .expect("records")
+                        .expect("deschans")
+                        .registrations
+                        .len()
+                }
+            };
+            let before = count(app).await;
+            let header = "registration_id,organisation,form,start_date,age_group,main_domain\n";
+            let foreign = format!("{header}u1,deschans,traject,2022-04-01,27-55,geestelijke_gezondheid\nu2,sedna,traject,2022-04-01,27-55,geestelijke_gezondheid\n");
+            let refused = client
+                .upload(
+                    "/organisations/deschans/import",
+                    &[("registrations.csv", foreign.as_bytes())],
+                    &[("kind", "")],
+                )
+                .await;
+            assert_eq!(
+                refused.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{}",
+                refused.body
+            );
+            assert!(
+                refused.body.contains("not deschans"),
+                "the other tenant's row is named: {}",
+                refused.body
+            );
+            assert_eq!(count(app).await, before, "a refused upload stores nothing");
+
+            let good =
+                format!("{header}u1,deschans,traject,2022-04-01,27-55,geestelijke_gezondheid\n");
+            let checked = client
+                .upload(
+                    "/organisations/deschans/import",
+                    &[("registrations.csv", good.as_bytes())],
+                    &[("kind", "")],
+                )
+                .await;
+            assert_eq!(checked.status, StatusCode::OK, "{}", checked.body);
+            assert_eq!(count(app).await, before, "the check stores nothing");
+            let at = checked
+                .body
+                .find("name=\"upload\" value=\"")
+                .expect("a confirmation form")
+                + "name=\"upload\" value=\"".len();
+            let upload: String = checked.body[at..]
+                .chars()
+                .take_while(|c| *c != '"')
+                .collect();
+            let stored = client
+                .post(
+                    "/organisations/deschans/import/confirm",
+                    &[("upload", &upload)],
+                )
+                .await;
+            assert_eq!(stored.status, StatusCode::OK, "{}", stored.body);
+            assert_eq!(count(app).await, before + 1);
+            let again = client
+                .post(
+                    "/organisations/deschans/import/confirm",
+                    &[("upload", &upload)],
+                )
+                .await;
+            assert_eq!(
+                again.status,
+                StatusCode::BAD_REQUEST,
+                "an upload is imported once"
+            );
+        })
+    });
+}

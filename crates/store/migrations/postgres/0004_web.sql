@@ -14,3 +14,13 @@ CREATE TABLE sign_in_failures (
   failed_at BIGINT NOT NULL
 );
 CREATE INDEX sign_in_failures_user ON sign_in_failures (username, failed_at);
+
+-- Files uploaded on the import page, kept between the check and the
+-- confirmation (base64 JSON of name and bytes), for one user and tenant.
+CREATE TABLE uploads (
+  id_hash TEXT PRIMARY KEY,
+  organisation TEXT NOT NULL,
+  username TEXT NOT NULL,
+  files TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);

@@ -31,6 +31,7 @@ struct Tenant {
 const WORK: &[(&str, Need, &str)] = &[
     ("collective", Need::Register, "home.collective"),
     ("din", Need::Coordinate, "home.din"),
+    ("import", Need::Coordinate, "home.import"),
     ("plan", Need::Coordinate, "home.plan"),
     ("texts", Need::Interpret, "home.texts"),
 ];

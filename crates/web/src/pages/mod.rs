@@ -4,6 +4,7 @@ pub mod assets;
 pub mod audit;
 pub mod din;
 pub mod home;
+pub mod import;
 pub mod layout;
 pub mod publication;
 pub mod records;

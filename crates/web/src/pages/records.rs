@@ -562,6 +562,8 @@ pub async fn import_row(
         actor: format!("web:{}", access.actor()),
         cbs: false,
         table: None,
+        check_only: false,
+        tenant: Some(access.organisation().code.clone()),
     };
     let file = InputFile {
         name: format!("{}-form.csv", kind.code()),

@@ -88,6 +88,8 @@ impl TestApp {
             actor: "test".into(),
             cbs: false,
             table: None,
+            check_only: false,
+            tenant: None,
         };
         let report = importer::import(&store, pseudonymiser(), &files, &options, &Silent)
             .await
@@ -270,6 +272,38 @@ impl Client {
             .request("POST", path)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(Body::from(body.finish()))
+            .expect("a request");
+        self.send(request).await
+    }
+
+    /// `POST path?csrf=…` as a file upload (multipart), with form fields.
+    pub async fn upload(
+        &mut self,
+        path: &str,
+        files: &[(&str, &[u8])],
+        fields: &[(&str, &str)],
+    ) -> Page {
+        let boundary = "impactmonitor-test-boundary";
+        let mut body: Vec<u8> = Vec::new();
+        for (name, value) in fields {
+            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
+        }
+        for (file, bytes) in files {
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{file}\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes(),
+            );
+            body.extend(*bytes);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").as_bytes());
+        let uri = format!("{path}?csrf={}", self.csrf);
+        let request = self
+            .request("POST", &uri)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
             .expect("a request");
         self.send(request).await
     }
