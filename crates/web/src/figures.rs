@@ -75,6 +75,9 @@ pub struct ScopedFigures {
 
 type Key = (String, Scope);
 
+/// A rendered publication: its title and body.
+pub type RenderedPage = Arc<(String, String)>;
+
 /// A value kept for the data version it was read at.
 type Versioned<T> = Mutex<Option<(i64, Arc<T>)>>;
 
@@ -89,7 +92,7 @@ pub struct FigureCache {
     scoped: Mutex<HashMap<Key, Arc<ScopedFigures>>>,
     organisations: Versioned<Vec<Organisation>>,
     vocabulary: Versioned<Vocabulary>,
-    pages: Mutex<HashMap<String, (i64, Arc<(String, String)>)>>,
+    pages: Mutex<HashMap<String, (i64, RenderedPage)>>,
 }
 
 fn kept<T>(slot: &Versioned<T>, version: i64) -> Option<Arc<T>> {
@@ -161,7 +164,7 @@ impl FigureCache {
 
     /// A rendered publication (title and body) kept under `key` at
     /// `version`.
-    pub fn page(&self, key: &str, version: i64) -> Option<Arc<(String, String)>> {
+    pub fn page(&self, key: &str, version: i64) -> Option<RenderedPage> {
         match self.pages.lock().expect("cache lock").get(key) {
             Some((v, body)) if *v == version => Some(body.clone()),
             _ => None,
@@ -170,12 +173,7 @@ impl FigureCache {
 
     /// Keeps a rendered publication (title and body) under `key` at
     /// `version`; pages of older versions are dropped.
-    pub fn keep_page(
-        &self,
-        key: String,
-        version: i64,
-        body: (String, String),
-    ) -> Arc<(String, String)> {
+    pub fn keep_page(&self, key: String, version: i64, body: (String, String)) -> RenderedPage {
         let body = Arc::new(body);
         let mut pages = self.pages.lock().expect("cache lock");
         pages.retain(|_, (v, _)| *v == version);

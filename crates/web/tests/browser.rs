@@ -389,37 +389,102 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
         sign_in(&browser, &base, &user(Role::Coordinator, "deschans")).await;
         let forms = [
             ("DIN overview", "/organisations/deschans/din"),
-            ("theme form", "/organisations/deschans/din/themes?theme=kwetsbare_inwoners&year=2022"),
+            (
+                "theme form",
+                "/organisations/deschans/din/themes?theme=kwetsbare_inwoners&year=2022",
+            ),
             ("goal form", "/organisations/deschans/din/goals"),
             ("effort form", "/organisations/deschans/din/efforts"),
             ("partner form", "/organisations/deschans/din/partners"),
             ("planned reach", "/organisations/deschans/plan"),
-            ("planned reach form", "/organisations/deschans/plan/reach_plan"),
-            ("collective activities", "/organisations/deschans/collective"),
-            ("collective period form", "/organisations/deschans/collective/collective"),
-            ("interpretation and profiles", "/organisations/deschans/texts"),
-            ("interpretation form", "/organisations/deschans/texts/narrative"),
-            ("area profile form", "/organisations/deschans/texts/area_profiles"),
+            (
+                "planned reach form",
+                "/organisations/deschans/plan/reach_plan",
+            ),
+            (
+                "collective activities",
+                "/organisations/deschans/collective",
+            ),
+            (
+                "collective period form",
+                "/organisations/deschans/collective/collective",
+            ),
+            (
+                "interpretation and profiles",
+                "/organisations/deschans/texts",
+            ),
+            (
+                "interpretation form",
+                "/organisations/deschans/texts/narrative",
+            ),
+            (
+                "area profile form",
+                "/organisations/deschans/texts/area_profiles",
+            ),
             ("import page", "/organisations/deschans/import"),
         ];
         for (page, path) in forms {
-            browser.goto(&format!("{base}{path}")).await.expect("a page");
-            browser.find(Locator::Css("main h1")).await.unwrap_or_else(|_| panic!("the {page} page"));
+            browser
+                .goto(&format!("{base}{path}"))
+                .await
+                .expect("a page");
+            browser
+                .find(Locator::Css("main h1"))
+                .await
+                .unwrap_or_else(|_| panic!("the {page} page"));
             audit(page, violations(&browser, &axe).await);
         }
         // A record form refused: messages next to the fields.
-        browser.goto(&format!("{base}/organisations/deschans/din/themes?theme=kwetsbare_inwoners&year=2022")).await.expect("the form");
+        browser
+            .goto(&format!(
+                "{base}/organisations/deschans/din/themes?theme=kwetsbare_inwoners&year=2022"
+            ))
+            .await
+            .expect("the form");
         set(&browser, "year", "twintig").await;
-        browser.find(Locator::Css("form.form button[type=submit]")).await.expect("a button").click().await.expect("clicked");
-        browser.wait().for_element(Locator::Id("year-error")).await.expect("refused");
+        browser
+            .find(Locator::Css("form.form button[type=submit]"))
+            .await
+            .expect("a button")
+            .click()
+            .await
+            .expect("clicked");
+        browser
+            .wait()
+            .for_element(Locator::Id("year-error"))
+            .await
+            .expect("refused");
         audit("theme form with errors", violations(&browser, &axe).await);
         // Two dated versions of the DIN, compared.
-        browser.goto(&format!("{base}/organisations/deschans/din")).await.expect("the DIN");
+        browser
+            .goto(&format!("{base}/organisations/deschans/din"))
+            .await
+            .expect("the DIN");
         set(&browser, "as_of", "2023-03-01").await;
-        browser.find(Locator::Css("form[action$='din-versions'] button")).await.expect("a button").click().await.expect("clicked");
-        browser.wait().for_element(Locator::Css("form[action$='din-compare']")).await.expect("two versions");
-        browser.find(Locator::Css("form[action$='din-compare'] button")).await.expect("a button").click().await.expect("clicked");
-        browser.wait().for_element(Locator::Css("main h1")).await.expect("the comparison");
+        browser
+            .find(Locator::Css("form[action$='din-versions'] button"))
+            .await
+            .expect("a button")
+            .click()
+            .await
+            .expect("clicked");
+        browser
+            .wait()
+            .for_element(Locator::Css("form[action$='din-compare']"))
+            .await
+            .expect("two versions");
+        browser
+            .find(Locator::Css("form[action$='din-compare'] button"))
+            .await
+            .expect("a button")
+            .click()
+            .await
+            .expect("clicked");
+        browser
+            .wait()
+            .for_element(Locator::Css("main h1"))
+            .await
+            .expect("the comparison");
         audit("DIN comparison", violations(&browser, &axe).await);
         sign_out(&browser).await;
 

@@ -56,7 +56,7 @@ pub async fn home(
         .await?
         .iter()
     {
-        if audience(account, &organisation, app.settings.threshold).is_none()
+        if audience(account, organisation, app.settings.threshold).is_none()
             || !Need::Read.allows(account.role)
         {
             continue;

@@ -256,8 +256,8 @@ async fn build_dashboard(app: &AppState, access: &Access) -> Result<Built, PageE
     for t in &records.themes {
         per_theme.push(
             scoped(
-                &app,
-                &access,
+                app,
+                access,
                 Scope::Theme(t.code.as_str().to_string(), t.year),
             )
             .await?,
