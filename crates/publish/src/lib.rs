@@ -14,6 +14,7 @@ pub mod model;
 pub mod monitor;
 pub mod reach;
 pub mod suppression;
+pub mod surveys;
 mod tables;
 
 pub use area::{area, AreaInput};
@@ -22,3 +23,4 @@ pub use messages::{Lang, Messages};
 pub use model::{Audience, Publication};
 pub use monitor::{dashboard, monitor, DashboardInput, MonitorInput, ThemeFigures};
 pub use suppression::{suppress, CountTable, Entry, SuppressedTable, Threshold};
+pub use surveys::{surveys, SurveysInput};

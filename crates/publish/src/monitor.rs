@@ -89,6 +89,8 @@ pub struct MonitorInput<'a> {
     pub factsheets: String,
     /// The address of the dashboard.
     pub dashboard_href: String,
+    /// The address of the year's survey results.
+    pub surveys_href: String,
     /// The data version.
     pub data_version: i64,
 }
@@ -218,6 +220,10 @@ fn accountability(input: &MonitorInput) -> Section {
             rows: surveys,
             how: None,
         }));
+        blocks.push(Block::Links(vec![(
+            Text::Key("monitor.surveys_link"),
+            input.surveys_href.clone(),
+        )]));
     }
     blocks.extend([
         Block::Heading(Text::Key("monitor.methods")),

@@ -94,6 +94,12 @@ pub const ROUTES: &[Route] = &[
     },
     Route {
         method: "GET",
+        path: "/organisations/{org}/surveys/{year}",
+        need: Need::Read,
+        handler: || get(publication::surveys),
+    },
+    Route {
+        method: "GET",
         path: "/organisations/{org}/registrations/new",
         need: Need::Register,
         handler: || get(registration::new),

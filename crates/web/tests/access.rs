@@ -50,6 +50,12 @@ const EXPECTED: &[(&str, &str, bool, &[Role])] = &[
     ),
     (
         "GET",
+        "/organisations/{org}/surveys/{year}",
+        false,
+        &[Registrant, Coordinator, Researcher, MunicipalityViewer],
+    ),
+    (
+        "GET",
         "/organisations/{org}/dashboard",
         false,
         &[Registrant, Coordinator, Researcher, MunicipalityViewer],

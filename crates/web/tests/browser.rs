@@ -248,6 +248,7 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
             ("monitor", "/organisations/deschans/monitor/2022"),
             ("dashboard", "/organisations/deschans/dashboard"),
             ("area profile", "/organisations/deschans/areas/Leek/2022"),
+            ("survey results", "/organisations/deschans/surveys/2022"),
         ] {
             browser
                 .goto(&format!("{base}{path}"))

@@ -18,6 +18,8 @@ struct Tenant {
     name: String,
     /// Per year (newest first), the themes: code and name.
     years: Vec<(i32, Vec<(String, String)>)>,
+    /// The years with surveys.
+    survey_years: Vec<i32>,
     /// Areas with the year of their page (their profile's, else the
     /// latest monitor year).
     /// Name, name encoded for the address, year.
@@ -96,6 +98,12 @@ pub async fn home(
             code: organisation.code.as_str().to_string(),
             name: organisation.name.clone(),
             years: years.into_iter().rev().collect(),
+            survey_years: {
+                let mut y: Vec<i32> = records.surveys.iter().map(|s| s.year).collect();
+                y.sort_unstable();
+                y.dedup();
+                y.into_iter().rev().collect()
+            },
             areas,
             may_register: Need::Register.allows(account.role),
             work: WORK

@@ -228,6 +228,7 @@ async fn build_monitor(
         domains: &vocabulary.zrm_domains,
         factsheets: format!("/organisations/{org}/factsheets"),
         dashboard_href: format!("/organisations/{org}/dashboard"),
+        surveys_href: format!("/organisations/{org}/surveys/{year}"),
         data_version: records.data_version,
     };
     let publication = publish::monitor(&input, access.audience);
@@ -334,4 +335,31 @@ async fn build_area(
         name.as_str().to_string(),
         publish::area(&input, access.audience),
     ))
+}
+
+/// `GET /organisations/{org}/surveys/{year}`.
+pub async fn surveys(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Path((_, year)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    cached(&app, &access, build_surveys(&app, &access, year)).await
+}
+
+async fn build_surveys(app: &AppState, access: &Access, year: String) -> Result<Built, PageError> {
+    let year = year_of(&year)?;
+    let whole = scoped(app, access, Scope::Year(year)).await?;
+    let records = &whole.records;
+    if !records.surveys.iter().any(|s| s.year == year) {
+        return Err(PageError::NotFound);
+    }
+    let input = publish::SurveysInput {
+        organisation: &records.organisation,
+        year,
+        surveys: &records.surveys,
+        figures: &whole.figures,
+        data_version: records.data_version,
+    };
+    let publication = publish::surveys(&input, access.audience);
+    Ok((access.chrome.m.text(&publication.title), publication))
 }

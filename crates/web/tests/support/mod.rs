@@ -37,6 +37,8 @@ const FIXTURES: &[(&str, &str)] = &[
         include_str!("../fixtures/registrations.csv"),
     ),
     ("narrative.csv", include_str!("../fixtures/narrative.csv")),
+    ("surveys.csv", include_str!("../fixtures/surveys.csv")),
+    ("survey.csv", include_str!("../fixtures/survey.csv")),
 ];
 
 /// The user name of the account of a role for a tenant (`admin` has none).
