@@ -71,16 +71,7 @@ pub fn area(input: &AreaInput, audience: Audience) -> Publication {
     sections.push(reach(input, audience));
     Publication {
         title: Text::Plain(input.area.as_str().to_string()),
-        facts: vec![
-            (
-                Text::Key("factsheet.organisation"),
-                Text::Plain(input.organisation.name.clone()),
-            ),
-            (
-                Text::Key("factsheet.year"),
-                Text::Plain(input.year.to_string()),
-            ),
-        ],
+        facts: crate::model::facts(&input.organisation.name, None, Some(input.year)),
         sections,
         audience,
         data_version: input.data_version,

@@ -141,20 +141,11 @@ pub fn factsheet(input: &FactsheetInput, audience: Audience) -> Publication {
     ];
     Publication {
         title: Text::Plain(input.theme.name.clone()),
-        facts: vec![
-            (
-                Text::Key("factsheet.organisation"),
-                Text::Plain(input.organisation.name.clone()),
-            ),
-            (
-                Text::Key("factsheet.municipality"),
-                Text::Plain(input.municipalities.join(", ")),
-            ),
-            (
-                Text::Key("factsheet.year"),
-                Text::Plain(input.year().to_string()),
-            ),
-        ],
+        facts: crate::model::facts(
+            &input.organisation.name,
+            Some(input.municipalities),
+            Some(input.year()),
+        ),
         sections: sections
             .into_iter()
             .filter(|s| !s.blocks.is_empty())

@@ -55,6 +55,29 @@ pub struct Publication {
     pub data_version: i64,
 }
 
+/// The lines under a publication's title: the organisation, its
+/// municipalities (when given) and the year.
+pub fn facts(
+    organisation: &str,
+    municipalities: Option<&[String]>,
+    year: Option<i32>,
+) -> Vec<(Text, Text)> {
+    let mut facts = vec![(
+        Text::Key("factsheet.organisation"),
+        Text::Plain(organisation.to_string()),
+    )];
+    if let Some(m) = municipalities {
+        facts.push((
+            Text::Key("factsheet.municipality"),
+            Text::Plain(m.join(", ")),
+        ));
+    }
+    if let Some(y) = year {
+        facts.push((Text::Key("factsheet.year"), Text::Plain(y.to_string())));
+    }
+    facts
+}
+
 /// A section with its heading; `id` is its anchor on the page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {

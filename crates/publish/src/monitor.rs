@@ -136,20 +136,11 @@ pub fn monitor(input: &MonitorInput, audience: Audience) -> Publication {
     ];
     Publication {
         title: Text::Filled("monitor.title", vec![("year", input.year.to_string())]),
-        facts: vec![
-            (
-                Text::Key("factsheet.organisation"),
-                Text::Plain(input.organisation.name.clone()),
-            ),
-            (
-                Text::Key("factsheet.municipality"),
-                Text::Plain(input.municipalities.join(", ")),
-            ),
-            (
-                Text::Key("factsheet.year"),
-                Text::Plain(input.year.to_string()),
-            ),
-        ],
+        facts: crate::model::facts(
+            &input.organisation.name,
+            Some(input.municipalities),
+            Some(input.year),
+        ),
         sections,
         audience,
         data_version: input.data_version,

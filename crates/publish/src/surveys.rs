@@ -46,16 +46,7 @@ pub fn surveys(input: &SurveysInput, audience: Audience) -> Publication {
         .collect();
     Publication {
         title: Text::Filled("surveys.title", vec![("year", input.year.to_string())]),
-        facts: vec![
-            (
-                Text::Key("factsheet.organisation"),
-                Text::Plain(input.organisation.name.clone()),
-            ),
-            (
-                Text::Key("factsheet.year"),
-                Text::Plain(input.year.to_string()),
-            ),
-        ],
+        facts: crate::model::facts(&input.organisation.name, None, Some(input.year)),
         sections,
         audience,
         data_version: input.data_version,
@@ -119,31 +110,14 @@ fn survey(input: &SurveysInput, s: &Survey, audience: Audience) -> Section {
                 .collect(),
             shares: true,
         };
-        let table = Table {
-            id: format!("{id}-positive"),
-            caption: Text::Key("surveys.positive_table"),
-            columns: vec![
-                Text::Key("column.question"),
-                Text::Key("column.answers"),
-                Text::Key("column.positive"),
-            ],
-            rows: positive
-                .iter()
-                .map(|(q, f)| Row {
-                    label: Text::Plain(q.to_string()),
-                    cells: vec![
-                        Cell::Count(if published(f) {
-                            Entry::Count(f.n)
-                        } else {
-                            Entry::Suppressed
-                        }),
-                        Cell::Share(shown(f)),
-                    ],
-                    total: false,
-                })
-                .collect(),
-            how: None,
-        };
+        let table = statistic_table(
+            format!("{id}-positive"),
+            "surveys.positive_table",
+            "column.positive",
+            &positive,
+            &published,
+            |f| Cell::Share(shown(f)),
+        );
         blocks.push(Block::Chart(chart, table));
     }
     let means: Vec<(&str, &Figure)> = questions
@@ -151,34 +125,17 @@ fn survey(input: &SurveysInput, s: &Survey, audience: Audience) -> Section {
         .filter_map(|q| statistic(q, "mean").map(|f| (*q, f)))
         .collect();
     if !means.is_empty() {
-        blocks.push(Block::Table(Table {
-            id: format!("{id}-mean"),
-            caption: Text::Key("surveys.mean_table"),
-            columns: vec![
-                Text::Key("column.question"),
-                Text::Key("column.answers"),
-                Text::Key("column.mean"),
-            ],
-            rows: means
-                .iter()
-                .map(|(q, f)| Row {
-                    label: Text::Plain(q.to_string()),
-                    cells: vec![
-                        Cell::Count(if published(f) {
-                            Entry::Count(f.n)
-                        } else {
-                            Entry::Suppressed
-                        }),
-                        match (published(f), f.value) {
-                            (true, Some(v)) => Cell::Number(v, 1),
-                            _ => Cell::Empty,
-                        },
-                    ],
-                    total: false,
-                })
-                .collect(),
-            how: None,
-        }));
+        blocks.push(Block::Table(statistic_table(
+            format!("{id}-mean"),
+            "surveys.mean_table",
+            "column.mean",
+            &means,
+            &published,
+            |f| match (published(f), f.value) {
+                (true, Some(v)) => Cell::Number(v, 1),
+                _ => Cell::Empty,
+            },
+        )));
     }
     for (i, q) in questions.iter().enumerate() {
         let answers: Vec<&Figure> = of_survey(input, id)
@@ -238,5 +195,42 @@ fn survey(input: &SurveysInput, s: &Survey, audience: Audience) -> Section {
         id: id.to_string(),
         heading: Text::Label("survey", s.kind.code().to_string()),
         blocks,
+    }
+}
+
+/// A table of one statistic per question: the question, its number of
+/// answers (suppressed when small) and the statistic as `value` shows it.
+fn statistic_table(
+    id: String,
+    caption: &'static str,
+    column: &'static str,
+    questions: &[(&str, &Figure)],
+    published: &dyn Fn(&Figure) -> bool,
+    value: impl Fn(&Figure) -> Cell,
+) -> Table {
+    Table {
+        id,
+        caption: Text::Key(caption),
+        columns: vec![
+            Text::Key("column.question"),
+            Text::Key("column.answers"),
+            Text::Key(column),
+        ],
+        rows: questions
+            .iter()
+            .map(|(q, f)| Row {
+                label: Text::Plain(q.to_string()),
+                cells: vec![
+                    Cell::Count(if published(f) {
+                        Entry::Count(f.n)
+                    } else {
+                        Entry::Suppressed
+                    }),
+                    value(f),
+                ],
+                total: false,
+            })
+            .collect(),
+        how: None,
     }
 }

@@ -7,7 +7,7 @@ mod support;
 
 use axum::http::StatusCode;
 use domain::Role;
-use support::{user, Client, Page, TestApp, TENANTS};
+use support::{on_every_backend, user, Client, Page, TENANTS};
 
 /// Who asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -282,25 +282,9 @@ async fn walk(who: Who, own: Option<&str>, mut client: Client) -> (usize, Vec<St
     (checked, failures)
 }
 
-fn run_on_every_backend(
-    test: impl Fn(&TestApp) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>,
-) {
-    for db in store::testing::databases() {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .expect("a runtime");
-        runtime.block_on(async {
-            let app = TestApp::start(&db, 5).await;
-            test(&app).await;
-        });
-        eprintln!("{}: done", db.label);
-    }
-}
-
 #[test]
 fn every_route_every_role_two_tenants() {
-    run_on_every_backend(|app| {
+    on_every_backend(|app| {
         Box::pin(async move {
             let mut checked = 0;
             let mut failures = Vec::new();
@@ -332,7 +316,7 @@ fn every_route_every_role_two_tenants() {
 
 #[test]
 fn the_start_page_lists_only_the_tenants_a_user_may_see() {
-    run_on_every_backend(|app| {
+    on_every_backend(|app| {
         Box::pin(async move {
             for (tenant, _) in TENANTS {
                 for role in [Registrant, Coordinator, Researcher, MunicipalityViewer] {
@@ -353,7 +337,7 @@ fn the_start_page_lists_only_the_tenants_a_user_may_see() {
 
 #[test]
 fn a_form_without_the_session_token_is_refused_and_changes_nothing() {
-    run_on_every_backend(|app| {
+    on_every_backend(|app| {
         Box::pin(async move {
             let mut client = app.signed_in(&user(Registrant, "deschans")).await;
             let version = app.store.data_version().await.expect("a version");
@@ -388,7 +372,7 @@ fn a_form_without_the_session_token_is_refused_and_changes_nothing() {
 
 #[test]
 fn sign_in_is_limited_after_repeated_failures() {
-    run_on_every_backend(|app| {
+    on_every_backend(|app| {
         Box::pin(async move {
             let mut client = app.client();
             for _ in 0..5 {

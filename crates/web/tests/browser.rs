@@ -145,13 +145,7 @@ async fn sign_in(browser: &Client, base: &str, username: &str) {
         .send_keys(PASSWORD)
         .await
         .expect("typed");
-    browser
-        .find(Locator::Css("form.form button[type=submit]"))
-        .await
-        .expect("a button")
-        .click()
-        .await
-        .expect("clicked");
+    click(browser, "form.form button[type=submit]").await;
     browser
         .wait()
         .for_element(Locator::Css("form.signout"))
@@ -160,13 +154,7 @@ async fn sign_in(browser: &Client, base: &str, username: &str) {
 }
 
 async fn sign_out(browser: &Client) {
-    browser
-        .find(Locator::Css("form.signout button"))
-        .await
-        .expect("a sign-out button")
-        .click()
-        .await
-        .expect("clicked");
+    click(browser, "form.signout button").await;
     browser
         .wait()
         .for_element(Locator::Id("username"))
@@ -197,6 +185,17 @@ async fn goal_row(browser: &Client, domain_name: &str) -> (String, String) {
         }
     }
     panic!("no goal realisation row for {domain_name}");
+}
+
+/// Clicks the element the CSS selector finds.
+async fn click(browser: &Client, css: &str) {
+    browser
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
 }
 
 async fn set(browser: &Client, id: &str, value: &str) {
@@ -270,13 +269,7 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
         audit("registration form", violations(&browser, &axe).await);
         // First a refused form: the messages stand next to the fields and
         // what was typed stays.
-        browser
-            .find(Locator::Id("form-traject"))
-            .await
-            .expect("a radio button")
-            .click()
-            .await
-            .expect("clicked");
+        click(&browser, "#form-traject").await;
         set(&browser, "start_date", "2022-05-02").await;
         browser
             .find(Locator::Id("zrm_geestelijke_gezondheid_start"))
@@ -285,13 +278,7 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
             .send_keys("7")
             .await
             .expect("typed");
-        browser
-            .find(Locator::Css("form.form button[type=submit]"))
-            .await
-            .expect("a button")
-            .click()
-            .await
-            .expect("clicked");
+        click(&browser, "form.form button[type=submit]").await;
         browser
             .wait()
             .for_element(Locator::Css(".error-summary"))
@@ -349,13 +336,7 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
             field.clear().await.expect("cleared");
             field.send_keys(score).await.expect("typed");
         }
-        browser
-            .find(Locator::Css("form.form button[type=submit]"))
-            .await
-            .expect("a button")
-            .click()
-            .await
-            .expect("clicked");
+        click(&browser, "form.form button[type=submit]").await;
         browser
             .wait()
             .for_element(Locator::Css(".success"))
@@ -443,13 +424,7 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
             .await
             .expect("the form");
         set(&browser, "year", "twintig").await;
-        browser
-            .find(Locator::Css("form.form button[type=submit]"))
-            .await
-            .expect("a button")
-            .click()
-            .await
-            .expect("clicked");
+        click(&browser, "form.form button[type=submit]").await;
         browser
             .wait()
             .for_element(Locator::Id("year-error"))
@@ -462,25 +437,13 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
             .await
             .expect("the DIN");
         set(&browser, "as_of", "2023-03-01").await;
-        browser
-            .find(Locator::Css("form[action$='din-versions'] button"))
-            .await
-            .expect("a button")
-            .click()
-            .await
-            .expect("clicked");
+        click(&browser, "form[action$='din-versions'] button").await;
         browser
             .wait()
             .for_element(Locator::Css("form[action$='din-compare']"))
             .await
             .expect("two versions");
-        browser
-            .find(Locator::Css("form[action$='din-compare'] button"))
-            .await
-            .expect("a button")
-            .click()
-            .await
-            .expect("clicked");
+        click(&browser, "form[action$='din-compare'] button").await;
         browser
             .wait()
             .for_element(Locator::Css("main h1"))

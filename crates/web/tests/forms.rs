@@ -7,22 +7,7 @@ mod support;
 
 use axum::http::StatusCode;
 use domain::Role;
-use support::{user, TestApp};
-
-fn on_every_backend(
-    test: impl Fn(&TestApp) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>,
-) {
-    for db in store::testing::databases() {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .expect("a runtime");
-        runtime.block_on(async {
-            let app = TestApp::start(&db, 5).await;
-            test(&app).await;
-        });
-    }
-}
+use support::{on_every_backend, user, TestApp};
 
 #[test]
 fn a_coordinator_keeps_the_din_and_compares_two_versions() {

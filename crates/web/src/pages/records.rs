@@ -540,9 +540,14 @@ fn as_csv(kind: FileKind, form: &FormData, organisation: &str) -> Result<Vec<u8>
             form.get(column.name).to_string()
         });
     }
+    one_row(&header, &row)
+}
+
+/// A CSV file of a header and one row: a form as the importer reads it.
+pub fn one_row(header: &[String], row: &[String]) -> Result<Vec<u8>, csv::Error> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(&header)?;
-    out.write_record(&row)?;
+    out.write_record(header)?;
+    out.write_record(row)?;
     out.into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))
 }

@@ -8,7 +8,7 @@ use crate::access::{token, Access};
 use crate::error::PageError;
 use crate::form::FormData;
 use crate::pages::layout::Chrome;
-use crate::pages::records::{errors_of, import_row};
+use crate::pages::records::{errors_of, import_row, one_row};
 use crate::pages::render;
 use crate::state::AppState;
 use askama::Template;
@@ -204,11 +204,7 @@ fn as_csv(
             }
         }
     }
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(&header)?;
-    out.write_record(&row)?;
-    out.into_inner()
-        .map_err(|e| csv::Error::from(e.into_error()))
+    one_row(&header, &row)
 }
 
 /// `POST /organisations/{org}/registrations`.

@@ -326,3 +326,20 @@ impl Client {
         page
     }
 }
+
+/// Runs `test` on a fresh application over every backend under test.
+pub fn on_every_backend(
+    test: impl Fn(&TestApp) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>,
+) {
+    for db in store::testing::databases() {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async {
+            let app = TestApp::start(&db, 5).await;
+            test(&app).await;
+        });
+        eprintln!("{}: done", db.label);
+    }
+}
