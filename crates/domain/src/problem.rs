@@ -57,6 +57,50 @@ pub enum Problem {
     Conflict { detail: String },
 }
 
+impl Problem {
+    /// A short code of the kind of problem, for the message files
+    /// (`problem.<code>`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Missing => "missing",
+            Problem::NoSuchDate => "no_such_date",
+            Problem::NotADate => "not_a_date",
+            Problem::NotAWholeNumber => "not_a_whole_number",
+            Problem::NotANumber => "not_a_number",
+            Problem::Negative => "negative",
+            Problem::ScoreOutOfRange => "score_out_of_range",
+            Problem::BadBirthYear => "bad_birth_year",
+            Problem::UnknownCode { .. } => "unknown_code",
+            Problem::Unknown { .. } => "unknown",
+            Problem::BadForm { .. } => "bad_form",
+            Problem::BeforeStart { .. } => "before_start",
+            Problem::GoalScoreForMinor => "goal_score_for_minor",
+            Problem::EndScoreWithoutEndDate => "end_score_without_end_date",
+            Problem::NeitherGiven { .. } => "neither_given",
+            Problem::AgeMismatch => "age_mismatch",
+            Problem::Duplicate { .. } => "duplicate",
+            Problem::RequiresOther { .. } => "requires_other",
+            Problem::Conflict { .. } => "conflict",
+        }
+    }
+
+    /// The values a message of the problem names, by placeholder.
+    pub fn values(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Problem::UnknownCode { allowed } => vec![("allowed", allowed.clone())],
+            Problem::Unknown { what } => vec![("what", what.to_string())],
+            Problem::BadForm { expected } => vec![("expected", expected.to_string())],
+            Problem::BeforeStart { start } => vec![("start", start.to_string())],
+            Problem::NeitherGiven { other } | Problem::RequiresOther { other } => {
+                vec![("other", other.to_string())]
+            }
+            Problem::Duplicate { first_line } => vec![("first_line", first_line.to_string())],
+            Problem::Conflict { detail } => vec![("detail", detail.clone())],
+            _ => vec![],
+        }
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -560,6 +560,7 @@ fn row_error(line: usize, column: &str, value: &str, reason: String) -> RowError
         column: column.to_string(),
         value: value.to_string(),
         reason,
+        problem: None,
     }
 }
 

@@ -278,6 +278,7 @@ fn refuse_other_tenants(
             column: header_name(table, kind, Field::Named("organisation")),
             value: record.organisation().as_str().to_string(),
             reason: format!("not {tenant}: you import for {tenant} only"),
+            problem: None,
         });
         parsed.rejected.push(row);
     }
@@ -377,6 +378,7 @@ pub async fn import(
                         column,
                         value: String::new(),
                         reason: problem.to_string(),
+                        problem: Some(problem.clone()),
                     });
                 }
                 parsed.rejected.push(row);

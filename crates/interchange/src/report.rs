@@ -16,6 +16,10 @@ pub struct RowError {
     pub value: String,
     /// Why it was refused.
     pub reason: String,
+    /// The problem, when the reason is one (a page says it in its
+    /// language from `problem.<code>`).
+    #[serde(skip)]
+    pub problem: Option<domain::Problem>,
 }
 
 impl fmt::Display for RowError {

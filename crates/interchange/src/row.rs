@@ -70,6 +70,7 @@ impl<'a> RowReader<'a> {
             column,
             value,
             reason: problem.to_string(),
+            problem: Some(problem),
         });
     }
 
@@ -146,6 +147,7 @@ impl<'a> RowReader<'a> {
             column: header.to_string(),
             value: value.to_string(),
             reason: problem.to_string(),
+            problem: Some(problem),
         });
     }
 
@@ -156,6 +158,7 @@ impl<'a> RowReader<'a> {
             column: self.map.header_name(name),
             value: value.to_string(),
             reason: problem.to_string(),
+            problem: Some(problem),
         });
     }
 

@@ -120,6 +120,36 @@ fn every_key_used_and_every_label_exists() {
         }
     }
     wanted.extend(["no_data", "not_available", "planned"].map(|s| format!("state.{s}")));
+    let problems = [
+        domain::Problem::Missing,
+        domain::Problem::NoSuchDate,
+        domain::Problem::NotADate,
+        domain::Problem::NotAWholeNumber,
+        domain::Problem::NotANumber,
+        domain::Problem::Negative,
+        domain::Problem::ScoreOutOfRange,
+        domain::Problem::BadBirthYear,
+        domain::Problem::UnknownCode {
+            allowed: String::new(),
+        },
+        domain::Problem::Unknown { what: "area" },
+        domain::Problem::BadForm { expected: "" },
+        domain::Problem::BeforeStart {
+            start: "start_date",
+        },
+        domain::Problem::GoalScoreForMinor,
+        domain::Problem::EndScoreWithoutEndDate,
+        domain::Problem::NeitherGiven {
+            other: "birth_year",
+        },
+        domain::Problem::AgeMismatch,
+        domain::Problem::Duplicate { first_line: 2 },
+        domain::Problem::RequiresOther { other: "stopped" },
+        domain::Problem::Conflict {
+            detail: String::new(),
+        },
+    ];
+    wanted.extend(problems.iter().map(|p| format!("problem.{}", p.code())));
     for error in [
         "not_found",
         "forbidden",

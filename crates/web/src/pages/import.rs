@@ -54,6 +54,10 @@ impl ImportPage<'_> {
         &file.errors[..file.errors.len().min(ERRORS_SHOWN)]
     }
 
+    fn reason(&self, e: &interchange::RowError) -> String {
+        crate::pages::records::reason(e, self.chrome.m)
+    }
+
     fn more_errors(&self, file: &FileReport) -> usize {
         file.errors.len().saturating_sub(ERRORS_SHOWN)
     }

@@ -585,20 +585,45 @@ pub async fn import_row(
     Ok(report.refused().then_some(report))
 }
 
+/// A line of an import report in the page's language: the problem's
+/// message (`problem.<code>`, field names as their labels), or the
+/// importer's reason where it is not one of the problems.
+pub fn reason(e: &interchange::RowError, m: &publish::Messages) -> String {
+    let Some(problem) = &e.problem else {
+        return e.reason.clone();
+    };
+    let key = format!("problem.{}", problem.code());
+    if !m.has(&key) {
+        return e.reason.clone();
+    }
+    let values: Vec<(&str, String)> = problem
+        .values()
+        .into_iter()
+        .map(|(name, value)| match name {
+            "start" | "other" => (name, m.label("field", &value)),
+            _ => (name, value),
+        })
+        .collect();
+    m.fill(&key, &values)
+}
+
 /// The errors of a refused form: per field, and those about the row.
-pub fn errors_of(report: &importer::ImportReport) -> (BTreeMap<String, Vec<String>>, Vec<String>) {
+pub fn errors_of(
+    report: &importer::ImportReport,
+    m: &publish::Messages,
+) -> (BTreeMap<String, Vec<String>>, Vec<String>) {
     let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut general = Vec::new();
     for file in &report.files {
         general.extend(file.problem.clone());
         for e in &file.errors {
             if e.column.is_empty() {
-                general.push(e.reason.clone());
+                general.push(reason(e, m));
             } else {
                 errors
                     .entry(e.column.clone())
                     .or_default()
-                    .push(e.reason.clone());
+                    .push(reason(e, m));
             }
         }
     }
@@ -631,7 +656,7 @@ async fn save(
             Ok(Redirect::to(&to).into_response())
         }
         Some(report) => {
-            let (errors, general) = errors_of(&report);
+            let (errors, general) = errors_of(&report, access.chrome.m);
             let feedback = Feedback {
                 errors,
                 general,

@@ -240,7 +240,7 @@ pub async fn create(
         );
         return Ok(Redirect::to(&to).into_response());
     };
-    let (errors, general) = errors_of(&report);
+    let (errors, general) = errors_of(&report, access.chrome.m);
     let page = page(&app, &access, form, errors, general, None).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
