@@ -154,6 +154,9 @@ async fn import_and_compute(cli: &Cli, args: &DemoArgs, files: &[DemoFile]) -> O
         Ok(a) => a,
         Err(e) => return fail(cli, Outcome::Internal, &e),
     };
+    if let Err(e) = crate::serve::publish_demo_pages(&store).await {
+        return fail(cli, Outcome::Internal, &e);
+    }
     println!("demo accounts (user name, role, password):");
     for (account, password) in &accounts {
         println!(

@@ -136,3 +136,59 @@ pub async fn demo_accounts(store: &Store) -> Result<Vec<(Account, String)>, Stri
     tx.commit().await.map_err(|e| e.to_string())?;
     Ok(made)
 }
+
+/// Publishes every page of every organisation for the municipality (the
+/// demo's researcher did): factsheets and monitors of every year, the
+/// dashboard, the area pages and the survey results.
+pub async fn publish_demo_pages(store: &Store) -> Result<usize, String> {
+    let mut pages = Vec::new();
+    for organisation in store.organisations().await.map_err(|e| e.to_string())? {
+        let Some(records) = store
+            .organisation_records(&organisation.code)
+            .await
+            .map_err(|e| e.to_string())?
+        else {
+            continue;
+        };
+        let mut years: Vec<i32> = records.themes.iter().map(|t| t.year).collect();
+        years.sort_unstable();
+        years.dedup();
+        let code = organisation.code.clone();
+        for t in &records.themes {
+            pages.push((
+                code.clone(),
+                format!("factsheets/{}/{}", t.code.as_str(), t.year),
+            ));
+        }
+        for y in &years {
+            pages.push((code.clone(), format!("monitor/{y}")));
+        }
+        if !years.is_empty() {
+            pages.push((code.clone(), "dashboard".to_string()));
+        }
+        for p in &records.area_profiles {
+            pages.push((
+                code.clone(),
+                format!("areas/{}/{}", p.area.as_str(), p.year),
+            ));
+        }
+        if let Some(latest) = years.last() {
+            for a in &organisation.areas {
+                pages.push((code.clone(), format!("areas/{}/{latest}", a.as_str())));
+            }
+        }
+        for s in &records.surveys {
+            pages.push((code.clone(), format!("surveys/{}", s.year)));
+        }
+    }
+    pages.sort();
+    pages.dedup();
+    let mut tx = store.begin().await.map_err(|e| e.to_string())?;
+    for (code, page) in &pages {
+        tx.set_published(code, page, true, "demo")
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    tx.commit().await.map_err(|e| e.to_string())?;
+    Ok(pages.len())
+}

@@ -83,10 +83,10 @@ fn added(spec: &TableSpec, row: &[Value]) -> String {
 pub struct Tx {
     pub(crate) tx: Transaction<'static, Any>,
     backend: Backend,
-    changed: bool,
+    pub(crate) changed: bool,
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 

@@ -7,7 +7,7 @@ use domain::{MunicipalityCode, Organisation, OrganisationCode, RegionCode, Vocab
 use indicators::{Figure, Options, Period, PeriodRule, Records, Selection, ThemeFilter};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use store::{OrganisationRecords, Store, StoreError};
+use store::{OrganisationRecords, PublishedPage, Store, StoreError};
 
 /// The stored records as the indicators take them.
 pub fn records_of(r: &OrganisationRecords) -> Records<'_> {
@@ -78,6 +78,9 @@ type Key = (String, Scope);
 /// A rendered publication: its title and body.
 pub type RenderedPage = Arc<(String, String)>;
 
+/// The pages an organisation published for the municipality.
+pub type Published = Arc<Vec<PublishedPage>>;
+
 /// A value kept for the data version it was read at.
 type Versioned<T> = Mutex<Option<(i64, Arc<T>)>>;
 
@@ -93,6 +96,7 @@ pub struct FigureCache {
     organisations: Versioned<Vec<Organisation>>,
     vocabulary: Versioned<Vocabulary>,
     pages: Mutex<HashMap<String, (i64, RenderedPage)>>,
+    published: Mutex<HashMap<String, (i64, Published)>>,
 }
 
 fn kept<T>(slot: &Versioned<T>, version: i64) -> Option<Arc<T>> {
@@ -160,6 +164,33 @@ impl FigureCache {
             Some(v) => Ok(v),
             None => Ok(keep(&self.vocabulary, version, store.vocabulary().await?)),
         }
+    }
+
+    /// The pages the organisation published for the municipality, at
+    /// `version`.
+    pub async fn published(
+        &self,
+        store: &Store,
+        organisation: &OrganisationCode,
+        version: i64,
+    ) -> Result<Published, StoreError> {
+        let kept = self
+            .published
+            .lock()
+            .expect("cache lock")
+            .get(organisation.as_str())
+            .cloned();
+        if let Some((v, pages)) = kept {
+            if v == version {
+                return Ok(pages);
+            }
+        }
+        let pages = Arc::new(store.published_pages(organisation).await?);
+        self.published
+            .lock()
+            .expect("cache lock")
+            .insert(organisation.as_str().to_string(), (version, pages.clone()));
+        Ok(pages)
     }
 
     /// A rendered publication (title and body) kept under `key` at

@@ -99,6 +99,12 @@ pub const ROUTES: &[Route] = &[
         handler: || get(publication::surveys),
     },
     Route {
+        method: "POST",
+        path: "/organisations/{org}/publications",
+        need: Need::Interpret,
+        handler: || post(publication::set_published),
+    },
+    Route {
         method: "GET",
         path: "/organisations/{org}/registrations/new",
         need: Need::Register,

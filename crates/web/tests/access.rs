@@ -67,6 +67,12 @@ const EXPECTED: &[(&str, &str, bool, &[Role])] = &[
         &[Registrant, Coordinator, Researcher, MunicipalityViewer],
     ),
     (
+        "POST",
+        "/organisations/{org}/publications",
+        false,
+        &[Researcher, Coordinator],
+    ),
+    (
         "GET",
         "/organisations/{org}/registrations/new",
         false,
@@ -243,8 +249,10 @@ async fn walk(who: Who, own: Option<&str>, mut client: Client) -> (usize, Vec<St
                 "GET" => client.get(&path).await,
                 _ => client.post(&path, &[]).await,
             };
+            let unpublished = route.path.ends_with("/monitor/{year}") && tenant == Some("sedna");
             let may = match who {
                 Who::Anonymous => anonymous,
+                Who::As(MunicipalityViewer) if unpublished => false,
                 Who::As(role) => roles.contains(&role) && (tenant.is_none() || tenant == own),
             };
             let through = let_through(route.method, route.path, &page);

@@ -254,3 +254,70 @@ fn a_coordinator_checks_an_upload_then_confirms_it_and_other_tenants_rows_are_re
         })
     });
 }
+
+#[test]
+fn a_municipality_viewer_sees_a_page_only_while_it_is_published() {
+    on_every_backend(|app| {
+        Box::pin(async move {
+            let monitor = "/organisations/sedna/monitor/2022";
+            let mut viewer = app
+                .signed_in(&user(Role::MunicipalityViewer, "sedna"))
+                .await;
+            assert_eq!(
+                viewer.get(monitor).await.status,
+                StatusCode::NOT_FOUND,
+                "not published yet"
+            );
+            assert!(
+                !viewer.get("/").await.body.contains(monitor),
+                "and not on the start page"
+            );
+            let mut researcher = app.signed_in(&user(Role::Researcher, "sedna")).await;
+            let page = researcher.get(monitor).await;
+            assert_eq!(
+                page.status,
+                StatusCode::OK,
+                "staff see it before it is published"
+            );
+            assert!(
+                page.body.contains("action=\"publish\"") || page.body.contains("value=\"publish\"")
+            );
+            let done = researcher
+                .post(
+                    "/organisations/sedna/publications",
+                    &[("page", "monitor/2022"), ("action", "publish")],
+                )
+                .await;
+            assert_eq!(done.location.as_deref(), Some(monitor));
+            assert_eq!(
+                viewer.get(monitor).await.status,
+                StatusCode::OK,
+                "published"
+            );
+            assert!(viewer.get("/").await.body.contains(monitor));
+            researcher
+                .post(
+                    "/organisations/sedna/publications",
+                    &[("page", "monitor/2022"), ("action", "withdraw")],
+                )
+                .await;
+            assert_eq!(
+                viewer.get(monitor).await.status,
+                StatusCode::NOT_FOUND,
+                "withdrawn"
+            );
+            let mut registrant = app.signed_in(&user(Role::Registrant, "sedna")).await;
+            let refused = registrant
+                .post(
+                    "/organisations/sedna/publications",
+                    &[("page", "monitor/2022"), ("action", "publish")],
+                )
+                .await;
+            assert_eq!(
+                refused.status,
+                StatusCode::NOT_FOUND,
+                "a registrant does not publish"
+            );
+        })
+    });
+}

@@ -24,3 +24,13 @@ CREATE TABLE uploads (
   files TEXT NOT NULL,
   created_at INTEGER NOT NULL
 );
+
+-- The pages a researcher published for the municipality: a municipality
+-- viewer sees these only. `page` is e.g. `factsheet/armoede/2022`.
+CREATE TABLE published_pages (
+  organisation TEXT NOT NULL REFERENCES organisations (code),
+  page TEXT NOT NULL,
+  published_at TEXT NOT NULL,
+  published_by TEXT NOT NULL,
+  PRIMARY KEY (organisation, page)
+);

@@ -12,12 +12,19 @@ use axum::response::Response;
 use axum::Extension;
 use std::collections::BTreeMap;
 
+/// A monitor year on the start page: the year, whether its monitor is
+/// shown, and its themes whose factsheet is (code and name).
+type Year = (i32, bool, Vec<(String, String)>);
+
 /// One organisation on the start page.
 struct Tenant {
     code: String,
     name: String,
-    /// Per year (newest first), the themes: code and name.
-    years: Vec<(i32, Vec<(String, String)>)>,
+    /// Whether the dashboard is shown.
+    dashboard: bool,
+    /// Per year (newest first): whether the monitor is shown, and the
+    /// themes whose factsheet is (code and name).
+    years: Vec<Year>,
     /// The years with surveys.
     survey_years: Vec<i32>,
     /// Areas with the year of their page (their profile's, else the
@@ -58,11 +65,18 @@ pub async fn home(
         .await?
         .iter()
     {
-        if audience(account, organisation, app.settings.threshold).is_none()
-            || !Need::Read.allows(account.role)
-        {
+        let Some(seen) = audience(account, organisation, app.settings.threshold) else {
+            continue;
+        };
+        if !Need::Read.allows(account.role) {
             continue;
         }
+        let published = app
+            .cache
+            .published(&app.store, &organisation.code, access.data_version)
+            .await?;
+        // Staff see every page; a municipality viewer the published ones.
+        let shown = |page: &str| !seen.suppresses() || published.iter().any(|p| p.page == page);
         let Some(records) = app
             .cache
             .records(&app.store, &organisation.code, access.data_version)
@@ -72,10 +86,10 @@ pub async fn home(
         };
         let mut years: BTreeMap<i32, Vec<(String, String)>> = BTreeMap::new();
         for t in &records.themes {
-            years
-                .entry(t.year)
-                .or_default()
-                .push((t.code.as_str().to_string(), t.name.clone()));
+            let themes = years.entry(t.year).or_default();
+            if shown(&format!("factsheets/{}/{}", t.code.as_str(), t.year)) {
+                themes.push((t.code.as_str().to_string(), t.name.clone()));
+            }
         }
         let latest = years.keys().next_back().copied();
         let areas = organisation
@@ -91,17 +105,25 @@ pub async fn home(
                 let path: String = form_urlencoded::byte_serialize(a.as_str().as_bytes()).collect();
                 profiled
                     .or(latest)
+                    .filter(|y| shown(&format!("areas/{}/{y}", a.as_str())))
                     .map(|y| (a.as_str().to_string(), path.replace('+', "%20"), y))
             })
             .collect();
         tenants.push(Tenant {
             code: organisation.code.as_str().to_string(),
             name: organisation.name.clone(),
-            years: years.into_iter().rev().collect(),
+            dashboard: !years.is_empty() && shown("dashboard"),
+            years: years
+                .into_iter()
+                .rev()
+                .map(|(year, themes)| (year, shown(&format!("monitor/{year}")), themes))
+                .filter(|(_, monitor, themes)| *monitor || !themes.is_empty())
+                .collect(),
             survey_years: {
                 let mut y: Vec<i32> = records.surveys.iter().map(|s| s.year).collect();
                 y.sort_unstable();
                 y.dedup();
+                y.retain(|year| shown(&format!("surveys/{year}")));
                 y.into_iter().rev().collect()
             },
             areas,

@@ -3,7 +3,7 @@
 //! publication of `publish`, suppressed for the user's audience, inside
 //! the layout; the figures come from the cache.
 
-use crate::access::Access;
+use crate::access::{Access, Need};
 use crate::error::PageError;
 use crate::figures::{Scope, ScopedFigures};
 use crate::pages::layout::Chrome;
@@ -15,6 +15,7 @@ use axum::response::Response;
 use axum::Extension;
 use publish::FactsheetInput;
 use store::OrganisationRecords;
+use store::PublishedPage;
 
 #[derive(Template)]
 #[template(path = "publication.html")]
@@ -24,6 +25,23 @@ struct PublicationPage<'a> {
     organisation: &'a str,
     organisation_name: &'a str,
     body: &'a str,
+    /// The page as the publication list names it (`factsheets/x/2022`).
+    page: String,
+    /// For staff: whether, when and by whom it was published.
+    status: Option<Option<PublishedPage>>,
+    /// Whether the user may publish or withdraw it.
+    may_publish: bool,
+}
+
+/// The page a publication address names, as the publication list keeps it:
+/// the address after `/organisations/{org}/`.
+pub fn page_of(path: &str, organisation: &str) -> String {
+    let rest = path
+        .strip_prefix(&format!("/organisations/{organisation}/"))
+        .unwrap_or(path);
+    form_urlencoded::parse(format!("p={rest}").as_bytes())
+        .next()
+        .map_or_else(|| rest.to_string(), |(_, v)| v.into_owned())
 }
 
 /// The names of the organisation's municipalities: from the region
@@ -129,6 +147,16 @@ async fn cached(
         access.chrome.path,
         access.chrome.lang_code()
     );
+    let organisation = access.organisation();
+    let page = page_of(&access.chrome.path, organisation.code.as_str());
+    let published = app
+        .cache
+        .published(&app.store, &organisation.code, access.data_version)
+        .await?;
+    let this = published.iter().find(|p| p.page == page).cloned();
+    if access.audience.suppresses() && this.is_none() {
+        return Err(PageError::NotFound);
+    }
     let body = match app.cache.page(&key, access.data_version) {
         Some(body) => body,
         None => {
@@ -137,13 +165,20 @@ async fn cached(
             app.cache.keep_page(key, access.data_version, (title, body))
         }
     };
-    let organisation = access.organisation();
+    let staff = !access.audience.suppresses();
+    let may_publish = access
+        .account
+        .as_ref()
+        .is_some_and(|a| Need::Interpret.allows(a.role));
     render(&PublicationPage {
         chrome: &access.chrome,
         title: &body.0,
         organisation: organisation.code.as_str(),
         organisation_name: &organisation.name,
         body: &body.1,
+        page,
+        status: staff.then_some(this),
+        may_publish: staff && may_publish,
     })
 }
 
@@ -362,4 +397,49 @@ async fn build_surveys(app: &AppState, access: &Access, year: String) -> Result<
     };
     let publication = publish::surveys(&input, access.audience);
     Ok((access.chrome.m.text(&publication.title), publication))
+}
+
+/// `POST /organisations/{org}/publications`: publishes a page for the
+/// municipality (`action=publish`) or withdraws it (`action=withdraw`),
+/// and returns to it.
+pub async fn set_published(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    body: axum::body::Bytes,
+) -> Result<Response, PageError> {
+    use axum::response::IntoResponse;
+    let form = crate::form::FormData::parse(&body);
+    let page = form.get("page");
+    let publishable = ["factsheets/", "monitor/", "dashboard", "areas/", "surveys/"];
+    if page.is_empty() || page.contains("..") || !publishable.iter().any(|p| page.starts_with(p)) {
+        return Err(PageError::BadInput);
+    }
+    let publish = match form.get("action") {
+        "publish" => true,
+        "withdraw" => false,
+        _ => return Err(PageError::BadInput),
+    };
+    let organisation = &access.organisation().code;
+    let mut tx = app.store.begin().await?;
+    tx.set_published(
+        organisation,
+        page,
+        publish,
+        &format!("web:{}", access.actor()),
+    )
+    .await?;
+    tx.commit().await?;
+    let back: String = page
+        .split('/')
+        .map(|part| {
+            form_urlencoded::byte_serialize(part.as_bytes())
+                .collect::<String>()
+                .replace('+', "%20")
+        })
+        .collect::<Vec<_>>()
+        .join("/");
+    Ok(
+        axum::response::Redirect::to(&format!("/organisations/{}/{back}", organisation.as_str()))
+            .into_response(),
+    )
 }

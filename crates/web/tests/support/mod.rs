@@ -98,6 +98,7 @@ impl TestApp {
             .expect("the import runs");
         assert!(!report.refused(), "fixtures refused: {:?}", report.files);
         add_accounts(&store).await;
+        publish_pages(&store).await;
         let settings = Settings {
             threshold: publish::Threshold::new(k).expect("k ≥ 2"),
             secure_cookies: false,
@@ -131,6 +132,31 @@ impl TestApp {
         );
         client
     }
+}
+
+/// The pages of each tenant published for the municipality (all but the
+/// sedna monitor, which stays unpublished).
+pub const PUBLISHED: &[(&str, &str)] = &[
+    ("deschans", "factsheets/kwetsbare_inwoners/2022"),
+    ("deschans", "monitor/2022"),
+    ("deschans", "dashboard"),
+    ("deschans", "areas/Leek/2022"),
+    ("deschans", "surveys/2022"),
+    ("sedna", "factsheets/kwetsbare_inwoners/2022"),
+    ("sedna", "dashboard"),
+    ("sedna", "areas/Emmen-Centrum/2022"),
+    ("sedna", "surveys/2022"),
+];
+
+async fn publish_pages(store: &Store) {
+    let mut tx = store.begin().await.expect("a transaction");
+    for (tenant, page) in PUBLISHED {
+        let code = OrganisationCode::parse(tenant).expect("a code");
+        tx.set_published(&code, page, true, "test")
+            .await
+            .expect("published");
+    }
+    tx.commit().await.expect("commits");
 }
 
 async fn add_accounts(store: &Store) {
