@@ -259,7 +259,8 @@ pub fn app(state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(Duration::minutes(
             state.settings.session_minutes,
         )));
-    router
+    let secure = state.settings.secure_cookies;
+    let router = router
         .fallback(not_found)
         .with_state(state)
         .layer(sessions)
@@ -267,7 +268,15 @@ pub fn app(state: AppState) -> Router {
         .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
         .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header_layer(header::REFERRER_POLICY, "same-origin"))
-        .layer(header_layer(header::CACHE_CONTROL, "no-store"))
+        .layer(header_layer(header::CACHE_CONTROL, "no-store"));
+    // Served behind HTTPS (secure cookies): browsers are told to keep to it.
+    match secure {
+        true => router.layer(header_layer(
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000",
+        )),
+        false => router,
+    }
 }
 
 /// Any other path: "not found", in Dutch (no session is read for it).

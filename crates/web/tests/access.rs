@@ -404,3 +404,36 @@ fn sign_in_is_limited_after_repeated_failures() {
         })
     });
 }
+
+#[test]
+fn every_response_carries_the_security_headers_and_a_strict_cookie() {
+    on_every_backend(|app| {
+        Box::pin(async move {
+            let mut client = app.client();
+            let page = client.get("/sign-in").await;
+            let header = |name: &str| {
+                page.headers
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let csp = header("content-security-policy");
+            assert!(
+                csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+                "{csp}"
+            );
+            assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+            assert_eq!(header("x-frame-options"), "DENY");
+            assert_eq!(header("x-content-type-options"), "nosniff");
+            let cookie = header("set-cookie");
+            assert!(
+                cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+                "{cookie}"
+            );
+            let missing = client.get("/no/such/page").await;
+            assert_eq!(missing.status, StatusCode::NOT_FOUND);
+            assert!(missing.headers.contains_key("content-security-policy"));
+        })
+    });
+}

@@ -209,6 +209,8 @@ pub struct Page {
     pub location: Option<String>,
     /// The body as text.
     pub body: String,
+    /// The response's headers.
+    pub headers: axum::http::HeaderMap,
 }
 
 /// A browser without a browser: a cookie and the last CSRF token seen.
@@ -243,6 +245,7 @@ impl Client {
             self.cookie = Some(pair);
         }
         let status = response.status();
+        let headers = response.headers().clone();
         let location = response
             .headers()
             .get(header::LOCATION)
@@ -258,6 +261,7 @@ impl Client {
             status,
             location,
             body,
+            headers,
         }
     }
 
