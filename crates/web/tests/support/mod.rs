@@ -72,9 +72,9 @@ pub struct TestApp {
 }
 
 impl TestApp {
-    /// Starts the application on `db` with suppression threshold `k`.
+    /// Starts the application on `db` with suppression threshold `k`, over
+    /// the two tenants of the fixtures.
     pub async fn start(db: &TestDatabase, k: u64) -> Self {
-        let store = Store::open(&db.url).await.expect("the test database opens");
         let files: Vec<InputFile> = FIXTURES
             .iter()
             .map(|(name, text)| InputFile {
@@ -82,6 +82,23 @@ impl TestApp {
                 bytes: text.as_bytes().to_vec(),
             })
             .collect();
+        Self::with_files(db, k, files).await
+    }
+
+    /// Starts the application on `db` over the demo data set.
+    pub async fn demo(db: &TestDatabase, k: u64) -> Self {
+        let files = demo::generate(demo::DEFAULT_SEED)
+            .into_iter()
+            .map(|f| InputFile {
+                name: f.name.to_string(),
+                bytes: f.bytes,
+            })
+            .collect();
+        Self::with_files(db, k, files).await
+    }
+
+    async fn with_files(db: &TestDatabase, k: u64, files: Vec<InputFile>) -> Self {
+        let store = Store::open(&db.url).await.expect("the test database opens");
         let options = ImportOptions {
             kind: None,
             organisation: None,
@@ -372,4 +389,28 @@ pub fn on_every_backend(
         });
         eprintln!("{}: done", db.label);
     }
+}
+
+/// The cells of the row labelled `label` in the table `id` of a page, as
+/// text.
+pub fn row_cells(html: &str, id: &str, label: &str) -> Vec<String> {
+    let table = html
+        .split(&format!("<table id=\"{id}\">"))
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .unwrap_or_else(|| panic!("no table {id}"));
+    let row = table
+        .split("<tr")
+        .find(|r| r.contains(&format!("<th scope=\"row\">{label}</th>")))
+        .unwrap_or_else(|| panic!("no row {label} in {id}"));
+    row.split("<td")
+        .skip(1)
+        .map(|cell| {
+            let text = cell.split_once('>').map_or("", |(_, rest)| rest);
+            text.split("</td>")
+                .next()
+                .unwrap_or_default()
+                .replace("&lt;", "<")
+        })
+        .collect()
 }

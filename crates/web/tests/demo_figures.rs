@@ -1,0 +1,64 @@
+//! The figures of DEMO-FIGURES.md A on the factsheet page, through the
+//! user's path on every backend: the demo's files imported by the importer,
+//! stored, computed by `indicators`, laid out by `publish` and served —
+//! the same for the organisation's researcher and (all counts being at
+//! least k) for the municipality viewer.
+
+mod support;
+
+use axum::http::StatusCode;
+use domain::Role;
+use support::{row_cells, user, TestApp};
+
+const FACTSHEET: &str = "/organisations/deschans/factsheets/kwetsbare_inwoners/2022";
+
+#[test]
+fn the_kwetsbare_inwoners_factsheet_shows_the_demo_figures() {
+    for db in store::testing::databases() {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async {
+            let app = TestApp::demo(&db, 5).await;
+            for role in [Role::Researcher, Role::MunicipalityViewer] {
+                let mut client = app.signed_in(&user(role, "deschans")).await;
+                let page = client.get(FACTSHEET).await;
+                assert_eq!(page.status, StatusCode::OK, "{role:?} on {}", db.label);
+                let html = &page.body;
+                // Goal realisation: complete trajectories, goal reached, share.
+                assert_eq!(
+                    row_cells(html, "goal-realisation", "Geestelijke gezondheid"),
+                    ["274", "174", "64%"]
+                );
+                assert_eq!(
+                    row_cells(html, "goal-realisation", "Sociaal netwerk")[..2],
+                    ["35", "22"]
+                );
+                assert_eq!(
+                    row_cells(html, "goal-realisation", "Tijdsbesteding")[..2],
+                    ["27", "14"]
+                );
+                // Reach: individual trajectories and registrations of all forms.
+                let reach = row_cells(html, "reach-form", "Geestelijke gezondheid");
+                assert_eq!((reach[2].as_str(), reach[3].as_str()), ("518", "786"));
+                assert_eq!(row_cells(html, "reach-form", "Sociaal netwerk")[2], "74");
+                // Collective activity cards of the theme.
+                assert!(
+                    html.contains("Walk en Talk")
+                        && html.contains("Buurtbakkies (kwetsbare inwoners)")
+                );
+                assert!(
+                    html.contains("niet beschikbaar"),
+                    "Voorlichting middelengebruik is not available"
+                );
+                let publishable = html.contains("Niet publiceerbaar");
+                assert_eq!(
+                    publishable,
+                    role == Role::Researcher,
+                    "only staff see the not-publishable mark"
+                );
+            }
+        });
+    }
+}
