@@ -11,6 +11,17 @@ use std::fmt::Write;
 
 /// Renders a publication's body (from its title down) in a language.
 pub fn publication(p: &Publication, m: &Messages) -> String {
+    render(p, m, false)
+}
+
+/// [`publication`] for a web page: each table gets a link to itself as
+/// CSV, and the whole publication one to an Excel workbook (the page's own
+/// address with `?download=`).
+pub fn publication_with_downloads(p: &Publication, m: &Messages) -> String {
+    render(p, m, true)
+}
+
+fn render(p: &Publication, m: &Messages, downloads: bool) -> String {
     let mut out = String::new();
     let _ = write!(out, "<h1>{}</h1>", text(&p.title, m));
     out.push_str("<dl class=\"facts\">");
@@ -45,6 +56,14 @@ pub fn publication(p: &Publication, m: &Messages) -> String {
         );
     }
     out.push_str("</ol></nav>");
+    if downloads {
+        let _ = write!(
+            out,
+            "<p class=\"downloads\"><a href=\"?download=xlsx\">{} ({})</a></p>",
+            escape(m.get("export.download")),
+            escape(m.get("export.excel"))
+        );
+    }
     let k = match p.audience {
         Audience::Public(k) => k,
         Audience::Staff => Threshold::default(),
@@ -59,7 +78,7 @@ pub fn publication(p: &Publication, m: &Messages) -> String {
             text(&s.heading, m)
         );
         for b in &s.blocks {
-            block(&mut out, b, m, k);
+            block(&mut out, b, m, k, downloads);
         }
         out.push_str("</section>");
     }
@@ -74,7 +93,7 @@ pub fn text(t: &Text, m: &Messages) -> String {
     }
 }
 
-fn block(out: &mut String, b: &Block, m: &Messages, k: Threshold) {
+fn block(out: &mut String, b: &Block, m: &Messages, k: Threshold, downloads: bool) {
     match b {
         Block::Text(Text::Markdown(md)) => {
             let _ = write!(
@@ -90,7 +109,7 @@ fn block(out: &mut String, b: &Block, m: &Messages, k: Threshold) {
             let _ = write!(out, "<h3>{}</h3>", text(t, m));
         }
         Block::List(items) => list(out, items, m),
-        Block::Table(t) => table(out, t, m, k),
+        Block::Table(t) => table(out, t, m, k, downloads),
         Block::Chart(chart, t) => {
             let title = m.text(&chart.title);
             let texts: Vec<String> = chart
@@ -104,7 +123,7 @@ fn block(out: &mut String, b: &Block, m: &Messages, k: Threshold) {
                 "<figure class=\"chart\">{drawing}<figcaption>{}</figcaption></figure>",
                 escape(m.get("chart.table_follows"))
             );
-            table(out, t, m, k);
+            table(out, t, m, k, downloads);
         }
         Block::Links(links) => {
             out.push_str("<ul class=\"links\">");
@@ -165,7 +184,7 @@ pub fn cell_text(c: &Cell, m: &Messages, k: Threshold) -> String {
     }
 }
 
-fn table(out: &mut String, t: &Table, m: &Messages, k: Threshold) {
+fn table(out: &mut String, t: &Table, m: &Messages, k: Threshold, downloads: bool) {
     let _ = write!(out, "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"{}-caption\" tabindex=\"0\"><table id=\"{}\"><caption id=\"{}-caption\">{}</caption><thead><tr>", escape(&t.id), escape(&t.id), escape(&t.id), text(&t.caption, m));
     for c in &t.columns {
         let _ = write!(out, "<th scope=\"col\">{}</th>", text(c, m));
@@ -190,6 +209,16 @@ fn table(out: &mut String, t: &Table, m: &Messages, k: Threshold) {
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table></div>");
+    if downloads {
+        let _ = write!(
+            out,
+            "<p class=\"downloads\"><a href=\"?download=csv&amp;table={}\">{} ({}<span class=\"visually-hidden\">: {}</span>)</a></p>",
+            escape(&t.id),
+            escape(m.get("export.download")),
+            escape(m.get("export.csv")),
+            text(&t.caption, m)
+        );
+    }
     if let Some(how) = &t.how {
         how_note(out, how, m, k);
     }

@@ -6,6 +6,7 @@
 pub mod area;
 pub mod chart;
 pub mod din;
+pub mod export;
 pub mod factsheet;
 pub mod html;
 pub mod markdown;

@@ -7,8 +7,9 @@
 mod support;
 
 use axum::http::StatusCode;
+use calamine::{Data, Reader, Xlsx};
 use domain::Role;
-use support::{row_cells, user, TestApp};
+use support::{row_cells, user, Client, TestApp};
 
 const FACTSHEET: &str = "/organisations/deschans/factsheets/kwetsbare_inwoners/2022";
 
@@ -58,7 +59,67 @@ fn the_kwetsbare_inwoners_factsheet_shows_the_demo_figures() {
                     role == Role::Researcher,
                     "only staff see the not-publishable mark"
                 );
+                downloads_hold_the_page_s_numbers(&mut client, html).await;
             }
         });
     }
+}
+
+/// The CSV of a table and the Excel workbook hold what the page shows.
+async fn downloads_hold_the_page_s_numbers(client: &mut Client, html: &str) {
+    let shown = row_cells(html, "goal-realisation", "Geestelijke gezondheid");
+    let csv = client
+        .get(&format!("{FACTSHEET}?download=csv&table=goal-realisation"))
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(
+        csv.body.starts_with('\u{feff}'),
+        "a byte order mark for Excel"
+    );
+    let line = csv
+        .body
+        .lines()
+        .find(|l| l.starts_with("Geestelijke gezondheid;"))
+        .expect("the row in the CSV");
+    assert_eq!(line.split(';').skip(1).collect::<Vec<_>>(), shown);
+    let plain = client
+        .get(&format!(
+            "{FACTSHEET}?download=csv&table=goal-realisation&style=plain"
+        ))
+        .await;
+    assert!(
+        plain
+            .body
+            .lines()
+            .any(|l| l.starts_with("Geestelijke gezondheid,274,174,")),
+        "{}",
+        plain.body
+    );
+
+    let xlsx = client
+        .get_bytes(&format!("{FACTSHEET}?download=xlsx"))
+        .await;
+    let mut book = Xlsx::new(std::io::Cursor::new(xlsx)).expect("an XLSX workbook");
+    let sheet = book
+        .worksheet_range("goal-realisation")
+        .expect("a sheet per table");
+    let row = sheet
+        .rows()
+        .find(|r| r.first() == Some(&Data::String("Geestelijke gezondheid".into())))
+        .expect("the row in the sheet");
+    assert_eq!(row[1], Data::Float(274.0));
+    assert_eq!(row[2], Data::Float(174.0));
+    let share = match &row[3] {
+        Data::Float(v) => *v,
+        other => panic!("a share as a number, not {other:?}"),
+    };
+    assert_eq!(
+        format!("{}%", (share * 100.0).round()),
+        shown[2],
+        "the same share as the page"
+    );
+    assert!(
+        book.sheet_names().iter().any(|n| n == "Toelichting"),
+        "a sheet with definitions"
+    );
 }

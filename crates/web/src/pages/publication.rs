@@ -10,10 +10,11 @@ use crate::pages::layout::Chrome;
 use crate::pages::render;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Extension;
 use publish::FactsheetInput;
+use std::collections::HashMap;
 use store::OrganisationRecords;
 use store::PublishedPage;
 
@@ -74,9 +75,16 @@ pub fn municipality_names(records: &OrganisationRecords) -> Vec<String> {
 pub async fn factsheet(
     State(app): State<AppState>,
     Extension(access): Extension<Access>,
+    Query(query): Query<HashMap<String, String>>,
     Path((_, theme, year)): Path<(String, String, String)>,
 ) -> Result<Response, PageError> {
-    cached(&app, &access, build_factsheet(&app, &access, theme, year)).await
+    cached(
+        &app,
+        &access,
+        &query,
+        build_factsheet(&app, &access, theme, year),
+    )
+    .await
 }
 
 async fn build_factsheet(
@@ -136,6 +144,7 @@ type Built = (String, publish::Publication);
 async fn cached(
     app: &AppState,
     access: &Access,
+    query: &HashMap<String, String>,
     build: impl std::future::Future<Output = Result<Built, PageError>>,
 ) -> Result<Response, PageError> {
     let audience = match access.audience {
@@ -157,11 +166,15 @@ async fn cached(
     if access.audience.suppresses() && this.is_none() {
         return Err(PageError::NotFound);
     }
+    if let Some(kind) = query.get("download") {
+        let (_, publication) = build.await?;
+        return download(access, &page, &publication, kind, query);
+    }
     let body = match app.cache.page(&key, access.data_version) {
         Some(body) => body,
         None => {
             let (title, publication) = build.await?;
-            let body = publish::html::publication(&publication, access.chrome.m);
+            let body = publish::html::publication_with_downloads(&publication, access.chrome.m);
             app.cache.keep_page(key, access.data_version, (title, body))
         }
     };
@@ -207,9 +220,16 @@ fn year_of(raw: &str) -> Result<i32, PageError> {
 pub async fn monitor(
     State(app): State<AppState>,
     Extension(access): Extension<Access>,
+    Query(query): Query<HashMap<String, String>>,
     Path((org, year)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
-    cached(&app, &access, build_monitor(&app, &access, org, year)).await
+    cached(
+        &app,
+        &access,
+        &query,
+        build_monitor(&app, &access, org, year),
+    )
+    .await
 }
 
 async fn build_monitor(
@@ -274,8 +294,9 @@ async fn build_monitor(
 pub async fn dashboard(
     State(app): State<AppState>,
     Extension(access): Extension<Access>,
+    Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    cached(&app, &access, build_dashboard(&app, &access)).await
+    cached(&app, &access, &query, build_dashboard(&app, &access)).await
 }
 
 async fn build_dashboard(app: &AppState, access: &Access) -> Result<Built, PageError> {
@@ -334,9 +355,10 @@ async fn build_dashboard(app: &AppState, access: &Access) -> Result<Built, PageE
 pub async fn area(
     State(app): State<AppState>,
     Extension(access): Extension<Access>,
+    Query(query): Query<HashMap<String, String>>,
     Path((_, area, year)): Path<(String, String, String)>,
 ) -> Result<Response, PageError> {
-    cached(&app, &access, build_area(&app, &access, area, year)).await
+    cached(&app, &access, &query, build_area(&app, &access, area, year)).await
 }
 
 async fn build_area(
@@ -376,9 +398,10 @@ async fn build_area(
 pub async fn surveys(
     State(app): State<AppState>,
     Extension(access): Extension<Access>,
+    Query(query): Query<HashMap<String, String>>,
     Path((_, year)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
-    cached(&app, &access, build_surveys(&app, &access, year)).await
+    cached(&app, &access, &query, build_surveys(&app, &access, year)).await
 }
 
 async fn build_surveys(app: &AppState, access: &Access, year: String) -> Result<Built, PageError> {
@@ -442,4 +465,61 @@ pub async fn set_published(
         axum::response::Redirect::to(&format!("/organisations/{}/{back}", organisation.as_str()))
             .into_response(),
     )
+}
+
+/// A publication as a file: one table as CSV (`download=csv&table=ID`, with
+/// `style=plain` for `,` and decimal points) or the whole as an Excel
+/// workbook (`download=xlsx`).
+fn download(
+    access: &Access,
+    page: &str,
+    publication: &publish::Publication,
+    kind: &str,
+    query: &HashMap<String, String>,
+) -> Result<Response, PageError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    use publish::export::{self, CsvStyle};
+    let m = access.chrome.m;
+    let base = page.replace('/', "-");
+    let (bytes, content_type, file) = match kind {
+        "csv" => {
+            let id = query.get("table").ok_or(PageError::BadInput)?;
+            let table = export::tables(publication)
+                .into_iter()
+                .find(|t| &t.id == id)
+                .ok_or(PageError::NotFound)?;
+            let style = match query.get("style").map(String::as_str) {
+                Some("plain") => CsvStyle::Plain,
+                _ => CsvStyle::Dutch,
+            };
+            let bytes = export::csv(table, publication, m, style)
+                .map_err(|e| PageError::internal("csv", e))?;
+            (bytes, "text/csv; charset=utf-8", format!("{base}-{id}.csv"))
+        }
+        "xlsx" => {
+            let bytes = export::xlsx(publication, m).map_err(|e| PageError::internal("xlsx", e))?;
+            (
+                bytes,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                format!("{base}.xlsx"),
+            )
+        }
+        _ => return Err(PageError::BadInput),
+    };
+    let file: String = file
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "-_.".contains(*c))
+        .collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }

@@ -299,6 +299,25 @@ impl Client {
         self.send(request).await
     }
 
+    /// `GET path`, the body as bytes (a download).
+    pub async fn get_bytes(&mut self, path: &str) -> Vec<u8> {
+        let request = self
+            .request("GET", path)
+            .body(Body::empty())
+            .expect("a request");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("the router answers");
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("a body")
+            .to_vec()
+    }
+
     /// `POST path` with the fields and the session's CSRF token.
     pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
         let csrf = self.csrf.clone();

@@ -1,0 +1,175 @@
+//! The tables of a publication as files: CSV per table (UTF-8 with a byte
+//! order mark and `;` for Dutch Excel, or plain `,`), and one XLSX
+//! workbook with a sheet per table and a sheet of definitions. Every cell
+//! is what the page shows: the same publication, the same suppression.
+
+use crate::html::cell_text;
+use crate::messages::Messages;
+use crate::model::{Audience, Block, Cell, Publication, Table};
+use crate::suppression::{Entry, Threshold};
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+
+/// How a CSV file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvStyle {
+    /// For Dutch Excel: a byte order mark, `;` between fields, decimal
+    /// commas (as the Dutch page writes numbers).
+    Dutch,
+    /// Plain: no byte order mark, `,` between fields, decimal points.
+    Plain,
+}
+
+/// Every table of a publication, in reading order (a chart's table too).
+pub fn tables(p: &Publication) -> Vec<&Table> {
+    p.sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Table(t) | Block::Chart(_, t) => Some(t),
+            _ => None,
+        })
+        .collect()
+}
+
+fn threshold(p: &Publication) -> Threshold {
+    match p.audience {
+        Audience::Public(k) => k,
+        Audience::Staff => Threshold::default(),
+    }
+}
+
+/// One table as CSV: a header of the column headings, then each row with
+/// its label and its cells as the page shows them ("< 5" when suppressed).
+/// `m` says the words; the style decides separators and decimals.
+pub fn csv(
+    table: &Table,
+    p: &Publication,
+    m: &Messages,
+    style: CsvStyle,
+) -> Result<Vec<u8>, csv::Error> {
+    let numbers = match style {
+        CsvStyle::Dutch => m,
+        CsvStyle::Plain => crate::Lang::En.messages(),
+    };
+    let k = threshold(p);
+    let start = match style {
+        CsvStyle::Dutch => "\u{feff}".as_bytes().to_vec(),
+        CsvStyle::Plain => Vec::new(),
+    };
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(if style == CsvStyle::Dutch { b';' } else { b',' })
+        .from_writer(start);
+    out.write_record(table.columns.iter().map(|c| m.text(c)))?;
+    for row in &table.rows {
+        let cells = row.cells.iter().map(|c| match c {
+            Cell::Text(t) => m.text(t),
+            other => cell_text(other, numbers, k),
+        });
+        out.write_record(std::iter::once(m.text(&row.label)).chain(cells))?;
+    }
+    out.into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`,
+/// unique in the workbook.
+fn sheet_name(id: &str, taken: &mut Vec<String>) -> String {
+    let clean: String = id
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(28)
+        .collect();
+    let mut name = clean.clone();
+    let mut n = 2;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+        name = format!("{clean}-{n}");
+        n += 1;
+    }
+    taken.push(name.clone());
+    name
+}
+
+/// The whole publication as an XLSX workbook: a sheet per table (headings
+/// in bold, counts as numbers, shares as percentages, suppressed counts as
+/// the text "< k"), and a last sheet with the title, the facts, each
+/// table's definition, selection and n, and the data version.
+pub fn xlsx(p: &Publication, m: &Messages) -> Result<Vec<u8>, XlsxError> {
+    let k = threshold(p);
+    let bold = Format::new().set_bold();
+    let percent = Format::new().set_num_format("0%");
+    let mut book = Workbook::new();
+    let mut taken = Vec::new();
+    for table in tables(p) {
+        let sheet = book.add_worksheet();
+        sheet.set_name(sheet_name(&table.id, &mut taken))?;
+        sheet.write_with_format(0, 0, m.text(&table.caption), &bold)?;
+        for (j, c) in table.columns.iter().enumerate() {
+            sheet.write_with_format(2, j as u16, m.text(c), &bold)?;
+        }
+        for (i, row) in table.rows.iter().enumerate() {
+            let r = 3 + i as u32;
+            if row.total {
+                sheet.write_with_format(r, 0, m.text(&row.label), &bold)?;
+            } else {
+                sheet.write(r, 0, m.text(&row.label))?;
+            }
+            for (j, cell) in row.cells.iter().enumerate() {
+                let c = 1 + j as u16;
+                match cell {
+                    Cell::Count(Entry::Count(n)) => {
+                        sheet.write(r, c, *n as f64)?;
+                    }
+                    Cell::Share(Some(v)) => {
+                        sheet.write_with_format(r, c, *v, &percent)?;
+                    }
+                    Cell::Number(v, decimals) => {
+                        let format = Format::new().set_num_format(match decimals {
+                            0 => "0".to_string(),
+                            d => format!("0.{}", "0".repeat(*d)),
+                        });
+                        sheet.write_with_format(r, c, *v, &format)?;
+                    }
+                    Cell::Text(t) => {
+                        sheet.write(r, c, m.text(t))?;
+                    }
+                    other => {
+                        sheet.write(r, c, cell_text(other, m, k))?;
+                    }
+                }
+            }
+        }
+        sheet.set_column_width(0, 40)?;
+    }
+    let about = book.add_worksheet();
+    about.set_name(sheet_name(m.get("export.about_sheet"), &mut taken))?;
+    about.write_with_format(0, 0, m.text(&p.title), &bold)?;
+    let mut r = 1;
+    for (label, value) in &p.facts {
+        about.write(r, 0, m.text(label))?;
+        about.write(r, 1, m.text(value))?;
+        r += 1;
+    }
+    about.write(r, 0, m.get("export.data_version"))?;
+    about.write(r, 1, p.data_version as f64)?;
+    r += 2;
+    for table in tables(p) {
+        let Some(how) = &table.how else { continue };
+        about.write_with_format(r, 0, m.text(&table.caption), &bold)?;
+        about.write(r + 1, 0, m.get(&format!("how.{}", how.indicator)))?;
+        about.write(r + 2, 0, m.text(&how.selection))?;
+        let n = how
+            .n
+            .map_or_else(|| "–".to_string(), |e| cell_text(&Cell::Count(e), m, k));
+        about.write(
+            r + 3,
+            0,
+            m.fill(
+                "how.n_version",
+                &[("n", n), ("version", how.data_version.to_string())],
+            ),
+        )?;
+        r += 5;
+    }
+    about.set_column_width(0, 60)?;
+    book.save_to_buffer()
+}
