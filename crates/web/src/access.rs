@@ -104,6 +104,17 @@ impl Access {
             .expect("the guard sets the organisation of a tenant route")
     }
 
+    /// What a publication of this request is built from and for.
+    pub fn context<'a>(&'a self, app: &'a AppState) -> crate::publications::Context<'a> {
+        crate::publications::Context {
+            store: &app.store,
+            cache: &app.cache,
+            organisation: &self.organisation().code,
+            audience: self.audience,
+            data_version: self.data_version,
+        }
+    }
+
     /// The signed-in user's name, for the audit log.
     pub fn actor(&self) -> String {
         self.account.as_ref().map_or_else(

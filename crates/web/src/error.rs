@@ -44,6 +44,15 @@ impl From<store::StoreError> for PageError {
     }
 }
 
+impl From<crate::publications::Missing> for PageError {
+    fn from(e: crate::publications::Missing) -> Self {
+        match e {
+            crate::publications::Missing::NotFound => Self::NotFound,
+            crate::publications::Missing::Store(e) => e.into(),
+        }
+    }
+}
+
 impl From<askama::Error> for PageError {
     fn from(e: askama::Error) -> Self {
         Self::internal("template", e)

@@ -11,6 +11,7 @@ pub mod error;
 pub mod figures;
 pub mod form;
 pub mod pages;
+pub mod publications;
 pub mod routes;
 pub mod sessions;
 pub mod state;

@@ -5,17 +5,15 @@
 
 use crate::access::{Access, Need};
 use crate::error::PageError;
-use crate::figures::{Scope, ScopedFigures};
 use crate::pages::layout::Chrome;
 use crate::pages::render;
+use crate::publications::Missing;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Extension;
-use publish::FactsheetInput;
 use std::collections::HashMap;
-use store::OrganisationRecords;
 use store::PublishedPage;
 
 #[derive(Template)]
@@ -45,32 +43,6 @@ pub fn page_of(path: &str, organisation: &str) -> String {
         .map_or_else(|| rest.to_string(), |(_, v)| v.into_owned())
 }
 
-/// The names of the organisation's municipalities: from the region
-/// reference data, else as its context statistics name them, else the code.
-pub fn municipality_names(records: &OrganisationRecords) -> Vec<String> {
-    records
-        .organisation
-        .municipalities
-        .iter()
-        .map(|m| {
-            let code = m.as_str();
-            records
-                .regions
-                .iter()
-                .find(|r| r.code.as_str() == code)
-                .and_then(|r| r.name.clone())
-                .or_else(|| {
-                    records
-                        .context
-                        .iter()
-                        .find(|c| c.region.as_str() == code)
-                        .and_then(|c| c.region_name.clone())
-                })
-                .unwrap_or_else(|| code.to_string())
-        })
-        .collect()
-}
-
 /// `GET /organisations/{org}/factsheets/{theme}/{year}`.
 pub async fn factsheet(
     State(app): State<AppState>,
@@ -82,61 +54,10 @@ pub async fn factsheet(
         &app,
         &access,
         &query,
-        build_factsheet(&app, &access, theme, year),
+        crate::publications::factsheet(&access.context(&app), theme, year),
     )
     .await
 }
-
-async fn build_factsheet(
-    app: &AppState,
-    access: &Access,
-    theme: String,
-    year: String,
-) -> Result<Built, PageError> {
-    let year: i32 = year.parse().map_err(|_| PageError::NotFound)?;
-    let organisation = access.organisation();
-    let found = app
-        .cache
-        .figures(
-            &app.store,
-            &organisation.code,
-            Scope::Theme(theme.clone(), year),
-            access.data_version,
-        )
-        .await?
-        .ok_or(PageError::NotFound)?;
-    let records = &found.records;
-    let theme = records
-        .themes
-        .iter()
-        .find(|t| t.code.as_str() == theme && t.year == year)
-        .ok_or(PageError::NotFound)?;
-    let vocabulary = app
-        .cache
-        .vocabulary(&app.store, access.data_version)
-        .await?;
-    let municipalities = municipality_names(records);
-    let input = FactsheetInput {
-        organisation: &records.organisation,
-        theme,
-        municipalities: &municipalities,
-        goals: &records.goals,
-        efforts: &records.efforts,
-        partners: &records.partners,
-        narratives: &records.narratives,
-        definitions: &records.definitions,
-        domains: &vocabulary.zrm_domains,
-        figures: &found.figures,
-        data_version: records.data_version,
-    };
-    Ok((
-        theme.name.clone(),
-        publish::factsheet(&input, access.audience),
-    ))
-}
-
-/// A page's title and its publication.
-type Built = (String, publish::Publication);
 
 /// The page of a publication inside the layout. Its title and body are
 /// kept per address, audience and language while the data version holds,
@@ -145,7 +66,7 @@ async fn cached(
     app: &AppState,
     access: &Access,
     query: &HashMap<String, String>,
-    build: impl std::future::Future<Output = Result<Built, PageError>>,
+    build: impl std::future::Future<Output = Result<publish::Publication, Missing>>,
 ) -> Result<Response, PageError> {
     let audience = match access.audience {
         publish::Audience::Staff => "staff".to_string(),
@@ -167,13 +88,14 @@ async fn cached(
         return Err(PageError::NotFound);
     }
     if let Some(kind) = query.get("download") {
-        let (_, publication) = build.await?;
+        let publication = build.await.map_err(PageError::from)?;
         return download(access, &page, &publication, kind, query);
     }
     let body = match app.cache.page(&key, access.data_version) {
         Some(body) => body,
         None => {
-            let (title, publication) = build.await?;
+            let publication = build.await.map_err(PageError::from)?;
+            let title = access.chrome.m.text(&publication.title);
             let body = publish::html::publication_with_downloads(&publication, access.chrome.m);
             app.cache.keep_page(key, access.data_version, (title, body))
         }
@@ -195,27 +117,6 @@ async fn cached(
     })
 }
 
-/// The figures of a scope, or "not found".
-async fn scoped(
-    app: &AppState,
-    access: &Access,
-    scope: Scope,
-) -> Result<std::sync::Arc<ScopedFigures>, PageError> {
-    app.cache
-        .figures(
-            &app.store,
-            &access.organisation().code,
-            scope,
-            access.data_version,
-        )
-        .await?
-        .ok_or(PageError::NotFound)
-}
-
-fn year_of(raw: &str) -> Result<i32, PageError> {
-    raw.parse().map_err(|_| PageError::NotFound)
-}
-
 /// `GET /organisations/{org}/monitor/{year}`.
 pub async fn monitor(
     State(app): State<AppState>,
@@ -227,67 +128,9 @@ pub async fn monitor(
         &app,
         &access,
         &query,
-        build_monitor(&app, &access, org, year),
+        crate::publications::monitor(&access.context(&app), org, year),
     )
     .await
-}
-
-async fn build_monitor(
-    app: &AppState,
-    access: &Access,
-    org: String,
-    year: String,
-) -> Result<Built, PageError> {
-    let year = year_of(&year)?;
-    let whole = scoped(app, access, Scope::Year(year)).await?;
-    let records = &whole.records;
-    let codes: Vec<String> = records
-        .themes
-        .iter()
-        .filter(|t| t.year == year)
-        .map(|t| t.code.as_str().to_string())
-        .collect();
-    if codes.is_empty() {
-        return Err(PageError::NotFound);
-    }
-    let mut per_theme = Vec::new();
-    for code in &codes {
-        per_theme.push(scoped(app, access, Scope::Theme(code.clone(), year)).await?);
-    }
-    let vocabulary = app
-        .cache
-        .vocabulary(&app.store, access.data_version)
-        .await?;
-    let municipalities = municipality_names(records);
-    let input = publish::MonitorInput {
-        organisation: &records.organisation,
-        municipalities: &municipalities,
-        year,
-        themes: codes
-            .iter()
-            .zip(&per_theme)
-            .filter_map(|(code, f)| {
-                let theme = records
-                    .themes
-                    .iter()
-                    .find(|t| t.code.as_str() == code && t.year == year)?;
-                Some(publish::ThemeFigures {
-                    theme,
-                    figures: &f.figures,
-                })
-            })
-            .collect(),
-        surveys: &records.surveys,
-        figures: &whole.figures,
-        narratives: &records.narratives,
-        domains: &vocabulary.zrm_domains,
-        factsheets: format!("/organisations/{org}/factsheets"),
-        dashboard_href: format!("/organisations/{org}/dashboard"),
-        surveys_href: format!("/organisations/{org}/surveys/{year}"),
-        data_version: records.data_version,
-    };
-    let publication = publish::monitor(&input, access.audience);
-    Ok((access.chrome.m.text(&publication.title), publication))
 }
 
 /// `GET /organisations/{org}/dashboard`.
@@ -296,59 +139,13 @@ pub async fn dashboard(
     Extension(access): Extension<Access>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    cached(&app, &access, &query, build_dashboard(&app, &access)).await
-}
-
-async fn build_dashboard(app: &AppState, access: &Access) -> Result<Built, PageError> {
-    let records = app
-        .cache
-        .records(&app.store, &access.organisation().code, access.data_version)
-        .await?
-        .ok_or(PageError::NotFound)?;
-    let mut years: Vec<i32> = records.themes.iter().map(|t| t.year).collect();
-    years.extend(records.reach_plans.iter().map(|p| p.year));
-    years.sort_unstable();
-    years.dedup();
-    let mut per_theme = Vec::new();
-    for t in &records.themes {
-        per_theme.push(
-            scoped(
-                app,
-                access,
-                Scope::Theme(t.code.as_str().to_string(), t.year),
-            )
-            .await?,
-        );
-    }
-    let mut per_year = Vec::new();
-    for y in &years {
-        per_year.push(scoped(app, access, Scope::Year(*y)).await?);
-    }
-    let vocabulary = app
-        .cache
-        .vocabulary(&app.store, access.data_version)
-        .await?;
-    let input = publish::DashboardInput {
-        organisation: &records.organisation,
-        themes: records
-            .themes
-            .iter()
-            .zip(&per_theme)
-            .map(|(theme, f)| publish::ThemeFigures {
-                theme,
-                figures: &f.figures,
-            })
-            .collect(),
-        years: years
-            .iter()
-            .copied()
-            .zip(per_year.iter().map(|f| f.figures.as_slice()))
-            .collect(),
-        domains: &vocabulary.zrm_domains,
-        data_version: records.data_version,
-    };
-    let publication = publish::dashboard(&input, access.audience);
-    Ok((access.chrome.m.text(&publication.title), publication))
+    cached(
+        &app,
+        &access,
+        &query,
+        crate::publications::dashboard(&access.context(&app)),
+    )
+    .await
 }
 
 /// `GET /organisations/{org}/areas/{area}/{year}`.
@@ -358,40 +155,13 @@ pub async fn area(
     Query(query): Query<HashMap<String, String>>,
     Path((_, area, year)): Path<(String, String, String)>,
 ) -> Result<Response, PageError> {
-    cached(&app, &access, &query, build_area(&app, &access, area, year)).await
-}
-
-async fn build_area(
-    app: &AppState,
-    access: &Access,
-    area: String,
-    year: String,
-) -> Result<Built, PageError> {
-    let year = year_of(&year)?;
-    let found = scoped(app, access, Scope::Area(area.clone(), year)).await?;
-    let records = &found.records;
-    let name = records
-        .organisation
-        .area(&area)
-        .map_err(|_| PageError::NotFound)?;
-    let vocabulary = app
-        .cache
-        .vocabulary(&app.store, access.data_version)
-        .await?;
-    let input = publish::AreaInput {
-        organisation: &records.organisation,
-        area: &name,
-        year,
-        profiles: &records.area_profiles,
-        figures: &found.figures,
-        definitions: &records.definitions,
-        domains: &vocabulary.zrm_domains,
-        data_version: records.data_version,
-    };
-    Ok((
-        name.as_str().to_string(),
-        publish::area(&input, access.audience),
-    ))
+    cached(
+        &app,
+        &access,
+        &query,
+        crate::publications::area(&access.context(&app), area, year),
+    )
+    .await
 }
 
 /// `GET /organisations/{org}/surveys/{year}`.
@@ -401,25 +171,13 @@ pub async fn surveys(
     Query(query): Query<HashMap<String, String>>,
     Path((_, year)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
-    cached(&app, &access, &query, build_surveys(&app, &access, year)).await
-}
-
-async fn build_surveys(app: &AppState, access: &Access, year: String) -> Result<Built, PageError> {
-    let year = year_of(&year)?;
-    let whole = scoped(app, access, Scope::Year(year)).await?;
-    let records = &whole.records;
-    if !records.surveys.iter().any(|s| s.year == year) {
-        return Err(PageError::NotFound);
-    }
-    let input = publish::SurveysInput {
-        organisation: &records.organisation,
-        year,
-        surveys: &records.surveys,
-        figures: &whole.figures,
-        data_version: records.data_version,
-    };
-    let publication = publish::surveys(&input, access.audience);
-    Ok((access.chrome.m.text(&publication.title), publication))
+    cached(
+        &app,
+        &access,
+        &query,
+        crate::publications::surveys(&access.context(&app), year),
+    )
+    .await
 }
 
 /// `POST /organisations/{org}/publications`: publishes a page for the
