@@ -1,7 +1,7 @@
 //! The commands, their output (text or JSON) and their exit codes.
 
 use crate::progress::TerminalProgress;
-use crate::{Cli, Command, Format};
+use crate::{Cli, Command, Format, FormatArg};
 use domain::{Coded, OrganisationCode};
 use importer::{FileReport, ImportOptions, ImportReport, InputFile, Secret};
 use interchange::FileKind;
@@ -64,6 +64,17 @@ pub(crate) fn fail(cli: &Cli, outcome: Outcome, message: &str) -> Outcome {
 
 /// Runs the command.
 pub async fn run(cli: &Cli) -> Outcome {
+    let file_format = matches!(
+        cli.format_arg,
+        FormatArg::Html | FormatArg::Csv | FormatArg::Xlsx
+    );
+    if file_format && !matches!(cli.command, Command::Publish(_)) {
+        return fail(
+            cli,
+            Outcome::Usage,
+            "--format html, csv and xlsx are for publish",
+        );
+    }
     match &cli.command {
         Command::Init => init(cli).await,
         Command::Import {
@@ -94,6 +105,22 @@ pub async fn run(cli: &Cli) -> Outcome {
         Command::Compute(args) => crate::compute::compute(cli, args).await,
         Command::Demo(args) => crate::demo::run(cli, args).await,
         Command::Serve(args) => crate::serve::run(cli, args).await,
+        Command::Publish(args) => {
+            use crate::publish::PublicationFormat as P;
+            let format = match cli.format_arg {
+                FormatArg::Html => P::Html,
+                FormatArg::Csv => P::Csv,
+                FormatArg::Xlsx => P::Xlsx,
+                FormatArg::Text | FormatArg::Json => {
+                    return fail(
+                        cli,
+                        Outcome::Usage,
+                        "publish needs --format html, csv or xlsx",
+                    );
+                }
+            };
+            crate::publish::run(cli, format, args).await
+        }
         Command::User(command) => crate::user::run(cli, command).await,
         Command::Audit(args) => crate::audit::run(cli, args).await,
     }

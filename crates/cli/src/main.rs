@@ -8,6 +8,7 @@ mod commands;
 mod compute;
 mod demo;
 mod progress;
+mod publish;
 mod serve;
 mod user;
 
@@ -33,17 +34,37 @@ pub struct Cli {
     /// Whether the database was named (option or environment), not the default.
     #[arg(skip)]
     pub database_named: bool,
-    /// How to print the result.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
+    /// How to print the result: text or json; for `publish`, the file:
+    /// html, csv or xlsx.
+    #[arg(long = "format", global = true, value_enum, default_value_t = FormatArg::Text)]
+    pub format_arg: FormatArg,
+    /// How to print the result (text unless json was asked).
+    #[arg(skip)]
     pub format: Format,
     #[command(subcommand)]
     pub command: Command,
 }
 
-/// Output format.
+/// `--format` as given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Plain words for a person.
+    Text,
+    /// One JSON object, for programs.
+    Json,
+    /// `publish`: a web page in one file.
+    Html,
+    /// `publish`: a CSV file per table.
+    Csv,
+    /// `publish`: an Excel workbook.
+    Xlsx,
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// Plain words for a person.
+    #[default]
     Text,
     /// One JSON object, for programs.
     Json,
@@ -102,6 +123,9 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Serve the web application.
     Serve(serve::ServeArgs),
+    /// Write a factsheet or the annual monitor as a file for the
+    /// municipality (suppressed): --format html, csv or xlsx.
+    Publish(publish::PublishArgs),
     /// Read the audit log: who changed what and when, filtered.
     Audit(audit::AuditArgs),
     /// Manage the accounts of the people who sign in.
@@ -116,6 +140,10 @@ fn main() -> ExitCode {
         Err(e) => e.exit(),
     };
     cli.database_named = matches.value_source("database") != Some(ValueSource::DefaultValue);
+    cli.format = match cli.format_arg {
+        FormatArg::Json => Format::Json,
+        _ => Format::Text,
+    };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

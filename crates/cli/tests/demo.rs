@@ -528,7 +528,107 @@ fn the_demo_reproduces_the_published_figures_on_every_backend() {
         assert_case_b(&db);
         assert_case_c(&db);
         assert_case_d(&db);
+        assert_publications(&db);
     }
+}
+
+/// `publish` writes the factsheet of case A as XLSX and CSV, and the
+/// annual monitor with its factsheets as HTML, suppressed for the
+/// municipality; a theme that is not there is refused.
+fn assert_publications(db: &Db) {
+    use calamine::{Data, Reader, Xlsx};
+    let out = |name: &str| db.dir.path().join(name).display().to_string();
+    let factsheet = [
+        "--organisation",
+        "deschans",
+        "--theme",
+        "kwetsbare_inwoners",
+        "--year",
+        "2022",
+    ];
+    let xlsx = out("factsheet.xlsx");
+    let mut args = vec!["--format", "xlsx", "publish", "--out", &xlsx];
+    args.extend(factsheet);
+    db.run(&args).ok();
+    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).expect("an XLSX workbook");
+    let sheet = book
+        .worksheet_range("goal-realisation")
+        .expect("the goal realisation sheet");
+    let row = sheet
+        .rows()
+        .find(|r| r.first() == Some(&Data::String("Geestelijke gezondheid".into())))
+        .expect("geestelijke gezondheid");
+    assert_eq!(
+        (&row[1], &row[2]),
+        (&Data::Float(274.0), &Data::Float(174.0))
+    );
+
+    let folder = out("factsheet-csv");
+    let mut args = vec![
+        "--format", "csv", "publish", "--out", &folder, "--csv", "plain",
+    ];
+    args.extend(factsheet);
+    db.run(&args).ok();
+    let csv =
+        std::fs::read_to_string(format!("{folder}/goal-realisation.csv")).expect("a CSV per table");
+    assert!(
+        csv.lines()
+            .any(|l| l == "Geestelijke gezondheid,274,174,64%"),
+        "{csv}"
+    );
+
+    let html = out("monitor.html");
+    db.run(&[
+        "--format",
+        "html",
+        "publish",
+        "--organisation",
+        "deschans",
+        "--monitor",
+        "--year",
+        "2022",
+        "--out",
+        &html,
+    ])
+    .ok();
+    let page = std::fs::read_to_string(&html).expect("the monitor");
+    for title in [
+        "Impactmonitor 2022",
+        "Kwetsbare inwoners",
+        "Armoede &amp; arbeidsparticipatie",
+        "Onderzoeksverantwoording",
+    ] {
+        assert!(page.contains(title), "the monitor has {title}");
+    }
+    assert!(
+        !page.contains("Niet publiceerbaar"),
+        "a publication is for the municipality"
+    );
+
+    let args = vec![
+        "--format",
+        "xlsx",
+        "publish",
+        "--out",
+        &xlsx,
+        "--organisation",
+        "deschans",
+        "--theme",
+        "geen_thema",
+        "--year",
+        "2022",
+    ];
+    db.run(&args).refused();
+    db.run(&[
+        "--format",
+        "xlsx",
+        "compute",
+        "--organisation",
+        "deschans",
+        "--year",
+        "2022",
+    ])
+    .exit(2);
 }
 
 #[test]

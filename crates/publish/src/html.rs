@@ -47,7 +47,11 @@ fn render(p: &Publication, m: &Messages, downloads: bool) -> String {
         "<h2 id=\"toc-title\">{}</h2><ol>",
         escape(m.get("publication.contents"))
     );
-    for s in &p.sections {
+    for s in p
+        .sections
+        .iter()
+        .filter(|s| !crate::model::is_part_section(&s.id))
+    {
         let _ = write!(
             out,
             "<li><a href=\"#{}\">{}</a></li>",

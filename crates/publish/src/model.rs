@@ -209,3 +209,64 @@ pub struct Card {
     /// Its facts: label and value.
     pub facts: Vec<(Text, Text)>,
 }
+
+/// One publication of a main one and its parts (the annual monitor with
+/// its factsheets): the parts' sections follow, each part opened by a
+/// section with its title (anchor `p<n>-title`), and every anchor and
+/// table id of a part prefixed with `p<n>-` so that they stay unique. The
+/// main publication's links to the parts (its `factsheets` section) point
+/// to those anchors.
+pub fn combined(main: Publication, parts: Vec<Publication>) -> Publication {
+    let mut out = main;
+    for section in out.sections.iter_mut().filter(|s| s.id == "factsheets") {
+        for block in &mut section.blocks {
+            if let Block::Links(links) = block {
+                for (i, (_, href)) in links.iter_mut().enumerate() {
+                    *href = format!("#p{}-title", i + 1);
+                }
+            }
+        }
+    }
+    for (i, part) in parts.into_iter().enumerate() {
+        let prefix = format!("p{}-", i + 1);
+        out.sections.push(Section {
+            id: format!("{prefix}title"),
+            heading: part.title.clone(),
+            blocks: vec![Block::Text(Text::Key("publication.part"))],
+        });
+        for mut section in part.sections {
+            section.id = format!("{prefix}{}", section.id);
+            for block in &mut section.blocks {
+                if let Block::Table(t) | Block::Chart(_, t) = block {
+                    t.id = format!("{prefix}{}", t.id);
+                }
+            }
+            out.sections.push(section);
+        }
+    }
+    out
+}
+
+/// Whether a section is one of a part's own sections in a
+/// [`combined`] publication (the contents list only the part's title).
+pub fn is_part_section(id: &str) -> bool {
+    let Some(rest) = id.strip_prefix('p') else {
+        return false;
+    };
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && rest[digits..].starts_with('-') && !rest.ends_with("-title")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_part_section;
+
+    #[test]
+    fn part_sections_are_told_by_their_prefix() {
+        assert!(is_part_section("p1-goals"));
+        assert!(is_part_section("p12-individual"));
+        assert!(!is_part_section("p1-title"));
+        assert!(!is_part_section("partners"));
+        assert!(!is_part_section("plan"));
+    }
+}

@@ -1,0 +1,233 @@
+//! `impactmonitor publish`: a publication (a factsheet, or the annual
+//! monitor with its factsheets) written as a file for the municipality or
+//! the public: suppressed, in HTML, CSV (a file per table) or XLSX. The
+//! same publications the web pages show; a file is written whole or not
+//! at all.
+
+use crate::commands::{emit, fail, open, parse_organisation, Outcome};
+use crate::progress::TerminalProgress;
+use crate::{Cli, Format};
+use importer::Progress;
+use publish::export::{self, CsvStyle};
+use publish::{Audience, Lang, Publication, Threshold};
+use std::path::{Path, PathBuf};
+use web::figures::FigureCache;
+use web::publications::{self, Context, Missing};
+
+/// The file formats of a publication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PublicationFormat {
+    /// A web page in one file (styles inlined).
+    Html,
+    /// One CSV file per table, in the folder `--out`.
+    Csv,
+    /// One Excel workbook: a sheet per table and one of definitions.
+    Xlsx,
+}
+
+/// What `publish` was asked.
+#[derive(Debug, clap::Args)]
+pub struct PublishArgs {
+    /// The organisation (its code).
+    #[arg(long)]
+    pub organisation: String,
+    /// The theme of the factsheet.
+    #[arg(long, required_unless_present = "monitor", conflicts_with = "monitor")]
+    pub theme: Option<String>,
+    /// The annual monitor with every factsheet of the year, instead of one
+    /// factsheet.
+    #[arg(long)]
+    pub monitor: bool,
+    /// The year.
+    #[arg(long)]
+    pub year: i32,
+    /// Where to write: a file, or for CSV a folder.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// CSV for Dutch Excel (`;`, decimal commas, byte order mark) or plain
+    /// (`,`, decimal points).
+    #[arg(long, value_enum, default_value_t = CsvArg::Dutch)]
+    pub csv: CsvArg,
+    /// The language of the words.
+    #[arg(long, default_value = "nl")]
+    pub lang: String,
+    /// k of small-cell suppression (at least 2).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(2..))]
+    pub suppression_k: u64,
+}
+
+/// The CSV style as an option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CsvArg {
+    /// `;`, decimal commas and a byte order mark.
+    Dutch,
+    /// `,` and decimal points.
+    Plain,
+}
+
+fn missing(cli: &Cli, e: Missing, what: &str) -> Outcome {
+    match e {
+        Missing::NotFound => fail(cli, Outcome::Refused, &format!("no {what}")),
+        Missing::Store(e) => fail(cli, Outcome::Internal, &e.to_string()),
+    }
+}
+
+/// Runs `publish`.
+pub async fn run(cli: &Cli, format: PublicationFormat, args: &PublishArgs) -> Outcome {
+    let Some(lang) = Lang::parse(&args.lang) else {
+        return fail(
+            cli,
+            Outcome::Usage,
+            &format!("--lang {:?}: nl or en", args.lang),
+        );
+    };
+    let organisation = match parse_organisation(cli, Some(&args.organisation)) {
+        Ok(Some(o)) => o,
+        Ok(None) => unreachable!("an organisation was given"),
+        Err(o) => return o,
+    };
+    let store = match open(cli, true).await {
+        Ok(s) => s,
+        Err(o) => return o,
+    };
+    let version = match store.data_version().await {
+        Ok(v) => v,
+        Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
+    };
+    let cache = FigureCache::default();
+    let ctx = Context {
+        store: &store,
+        cache: &cache,
+        organisation: &organisation,
+        audience: Audience::Public(Threshold::new(args.suppression_k).unwrap_or_default()),
+        data_version: version,
+    };
+    let year = args.year.to_string();
+    let publication = match &args.theme {
+        Some(theme) => match publications::factsheet(&ctx, theme.clone(), year).await {
+            Ok(p) => p,
+            Err(e) => {
+                return missing(
+                    cli,
+                    e,
+                    &format!("theme {theme} in {} of {organisation}", args.year),
+                )
+            }
+        },
+        None => match monitor(&ctx, &organisation, args.year).await {
+            Ok(p) => p,
+            Err(e) => return missing(cli, e, &format!("monitor {} of {organisation}", args.year)),
+        },
+    };
+    store.close().await;
+    let m = lang.messages();
+    let written = match format {
+        PublicationFormat::Html => write_file(&args.out, html(&publication, lang).as_bytes())
+            .map(|()| vec![args.out.clone()]),
+        PublicationFormat::Xlsx => match export::xlsx(&publication, m) {
+            Ok(bytes) => write_file(&args.out, &bytes).map(|()| vec![args.out.clone()]),
+            Err(e) => return fail(cli, Outcome::Internal, &format!("the workbook: {e}")),
+        },
+        PublicationFormat::Csv => write_tables(&args.out, &publication, m, args.csv),
+    };
+    match written {
+        Ok(files) => {
+            let list: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            match cli.format {
+                Format::Text => emit(format!("written: {}\n", list.join(", "))),
+                Format::Json => emit(format!(
+                    "{}\n",
+                    serde_json::json!({"files": list, "data_version": version.to_string()})
+                )),
+            }
+            Outcome::Done
+        }
+        Err(e) => fail(cli, Outcome::Internal, &e),
+    }
+}
+
+/// The annual monitor followed by every factsheet of the year, with a
+/// progress bar on a terminal.
+async fn monitor(
+    ctx: &Context<'_>,
+    organisation: &domain::OrganisationCode,
+    year: i32,
+) -> Result<Publication, Missing> {
+    let main =
+        publications::monitor(ctx, organisation.as_str().to_string(), year.to_string()).await?;
+    let records = ctx
+        .cache
+        .records(ctx.store, ctx.organisation, ctx.data_version)
+        .await?
+        .ok_or(Missing::NotFound)?;
+    let themes: Vec<String> = records
+        .themes
+        .iter()
+        .filter(|t| t.year == year)
+        .map(|t| t.code.as_str().to_string())
+        .collect();
+    let progress = TerminalProgress::default();
+    progress.start("factsheets", themes.len() as u64);
+    let mut parts = Vec::new();
+    for theme in themes {
+        parts.push(publications::factsheet(ctx, theme, year.to_string()).await?);
+        progress.advance(1);
+    }
+    progress.finish();
+    Ok(publish::model::combined(main, parts))
+}
+
+/// A whole HTML document of the publication, its styles inlined.
+fn html(p: &Publication, lang: Lang) -> String {
+    let m = lang.messages();
+    format!(
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{}</style></head><body><main class=\"wrap\"><article class=\"publication\">{}</article></main></body></html>\n",
+        lang.code(),
+        publish::chart::escape(&m.text(&p.title)),
+        web::pages::assets::STYLE,
+        publish::html::publication(p, m)
+    )
+}
+
+/// Writes a file whole: into a temporary file beside it, then renamed, so
+/// that a failure never leaves half a file.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().map_or_else(
+        || "publication".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let temporary = folder.join(format!(".{name}.partial"));
+    std::fs::write(&temporary, bytes)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&temporary);
+            format!("cannot write {}: {e}", path.display())
+        })
+}
+
+/// Every table as a CSV file `<table>.csv` in the folder.
+fn write_tables(
+    folder: &Path,
+    p: &Publication,
+    m: &publish::Messages,
+    style: CsvArg,
+) -> Result<Vec<PathBuf>, String> {
+    std::fs::create_dir_all(folder)
+        .map_err(|e| format!("cannot make {}: {e}", folder.display()))?;
+    let style = match style {
+        CsvArg::Dutch => CsvStyle::Dutch,
+        CsvArg::Plain => CsvStyle::Plain,
+    };
+    let mut written = Vec::new();
+    for table in export::tables(p) {
+        let bytes = export::csv(table, p, m, style).map_err(|e| e.to_string())?;
+        let path = folder.join(format!("{}.csv", table.id));
+        write_file(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}
