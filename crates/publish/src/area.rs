@@ -90,13 +90,7 @@ fn context(input: &AreaInput) -> Section {
             })
         })
         .collect();
-    let name = |indicator: &str| {
-        input
-            .definitions
-            .iter()
-            .find(|d| d.indicator.as_str() == indicator)
-            .map_or_else(|| indicator.replace('_', " "), |d| d.name.clone())
-    };
+    let name = |indicator: &str| crate::model::indicator_name(input.definitions, indicator);
     let municipal = |f: &Figure| {
         input.figures.iter().find(|m| {
             m.indicator == "context"

@@ -254,13 +254,7 @@ fn extra_text(f: &Figure, name: &str) -> Option<String> {
 
 fn situation(input: &FactsheetInput) -> Section {
     let rows = context_rows(input.figures);
-    let name = |indicator: &str| {
-        input
-            .definitions
-            .iter()
-            .find(|d| d.indicator.as_str() == indicator)
-            .map_or_else(|| indicator.replace('_', " "), |d| d.name.clone())
-    };
+    let name = |indicator: &str| crate::model::indicator_name(input.definitions, indicator);
     let mut blocks = Vec::new();
     for (i, row) in rows
         .iter()

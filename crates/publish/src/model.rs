@@ -201,6 +201,28 @@ pub struct Bar {
     pub series: usize,
 }
 
+impl Bar {
+    /// A bar of a count (organisation series), "< k" when suppressed.
+    pub fn count(label: String, entry: Entry) -> Self {
+        Self {
+            label,
+            value: entry.count().map(|n| n as f64),
+            shown: Cell::Count(entry),
+            unit: String::new(),
+            series: 0,
+        }
+    }
+}
+
+/// The name of a context indicator as its definition gives it, else its
+/// code in words.
+pub fn indicator_name(definitions: &[domain::IndicatorDefinition], indicator: &str) -> String {
+    definitions
+        .iter()
+        .find(|d| d.indicator.as_str() == indicator)
+        .map_or_else(|| indicator.replace('_', " "), |d| d.name.clone())
+}
+
 /// The card of a collective activity.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Card {

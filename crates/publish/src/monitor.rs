@@ -303,13 +303,7 @@ fn summary(input: &MonitorInput, audience: Audience) -> Section {
             .iter()
             .map(|t| {
                 let e = t.reach(input.domains, input.data_version).total(audience);
-                Bar {
-                    label: t.theme.name.clone(),
-                    value: e.count().map(|n| n as f64),
-                    shown: Cell::Count(e),
-                    unit: String::new(),
-                    series: 0,
-                }
+                Bar::count(t.theme.name.clone(), e)
             })
             .collect(),
         shares: false,
@@ -431,13 +425,7 @@ pub fn dashboard(input: &DashboardInput, audience: Audience) -> Publication {
             title: Text::Filled("dashboard.theme_chart", vec![("theme", name(code))]),
             bars: over_years
                 .iter()
-                .map(|(y, e)| Bar {
-                    label: y.to_string(),
-                    value: e.count().map(|n| n as f64),
-                    shown: Cell::Count(*e),
-                    unit: String::new(),
-                    series: 0,
-                })
+                .map(|(y, e)| Bar::count(y.to_string(), *e))
                 .collect(),
             shares: false,
         };

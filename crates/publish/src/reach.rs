@@ -3,7 +3,7 @@
 //! are the same numbers, so they are suppressed together; the grand total
 //! is what every other page publishes as "registrations".
 
-use crate::model::{Audience, Bar, Block, Cell, Chart, How, Text};
+use crate::model::{Audience, Bar, Block, Chart, How, Text};
 use crate::suppression::{CountTable, Entry, SuppressedTable};
 use crate::tables::{count_table, suppressed};
 use domain::{AgeGroup, Coded, SupportForm};
@@ -89,13 +89,7 @@ impl Reach<'_> {
                 .domains
                 .iter()
                 .zip(&by_form.row_totals)
-                .map(|((_, name), e)| Bar {
-                    label: name.clone(),
-                    value: e.count().map(|n| n as f64),
-                    shown: Cell::Count(*e),
-                    unit: String::new(),
-                    series: 0,
-                })
+                .map(|((_, name), e)| Bar::count(name.clone(), *e))
                 .collect(),
             shares: false,
         };

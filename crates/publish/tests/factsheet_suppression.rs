@@ -13,7 +13,7 @@ use domain::{
 };
 use indicators::{Options, Period, PeriodRule, Records, Selection, ThemeFilter};
 use proptest::prelude::*;
-use publish::model::{Block, Cell, Table, Text};
+use publish::model::{Cell, Table, Text};
 use publish::{factsheet, Audience, Entry, FactsheetInput, Publication, Threshold};
 
 const DOMAINS: [&str; 3] = ["geestelijke_gezondheid", "sociaal_netwerk", "financien"];
@@ -140,17 +140,6 @@ fn publication(drawn: &[Drawn], k: u64) -> Publication {
     factsheet(&input, Audience::Public(Threshold::new(k).expect("k ≥ 2")))
 }
 
-fn tables(p: &Publication) -> Vec<&Table> {
-    p.sections
-        .iter()
-        .flat_map(|s| &s.blocks)
-        .filter_map(|b| match b {
-            Block::Table(t) | Block::Chart(_, t) => Some(t),
-            _ => None,
-        })
-        .collect()
-}
-
 fn entry(c: &Cell) -> Option<Entry> {
     match c {
         Cell::Count(e) => Some(*e),
@@ -214,7 +203,7 @@ proptest! {
     ) {
         let p = publication(&registrations, k);
         let threshold = Threshold::new(k).expect("k ≥ 2");
-        let all = tables(&p);
+        let all = publish::export::tables(&p);
         prop_assert!(all.iter().any(|t| t.id == "reach-form"));
         for t in &all {
             for row in &t.rows {

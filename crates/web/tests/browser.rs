@@ -211,10 +211,7 @@ async fn set(browser: &Client, id: &str, value: &str) {
 #[test]
 fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_axe() {
     let db = store::testing::TestDatabase::sqlite();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("a runtime");
+    let runtime = support::runtime();
     runtime.block_on(async {
         let app = TestApp::start(&db, 5).await;
         let base = serve(&app).await;

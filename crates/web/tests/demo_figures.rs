@@ -16,10 +16,7 @@ const FACTSHEET: &str = "/organisations/deschans/factsheets/kwetsbare_inwoners/2
 #[test]
 fn the_kwetsbare_inwoners_factsheet_shows_the_demo_figures() {
     for db in store::testing::databases() {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .expect("a runtime");
+        let runtime = support::runtime();
         runtime.block_on(async {
             let app = TestApp::demo(&db, 5).await;
             for role in [Role::Researcher, Role::MunicipalityViewer] {

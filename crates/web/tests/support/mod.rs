@@ -398,10 +398,7 @@ pub fn on_every_backend(
     test: impl Fn(&TestApp) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>,
 ) {
     for db in store::testing::databases() {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .expect("a runtime");
+        let runtime = runtime();
         runtime.block_on(async {
             let app = TestApp::start(&db, 5).await;
             test(&app).await;
@@ -432,4 +429,13 @@ pub fn row_cells(html: &str, id: &str, label: &str) -> Vec<String> {
                 .replace("&lt;", "<")
         })
         .collect()
+}
+
+/// A runtime for a test's async part (the test databases are made and
+/// dropped outside it).
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
 }
