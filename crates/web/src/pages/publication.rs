@@ -32,6 +32,14 @@ struct PublicationPage<'a> {
     may_publish: bool,
 }
 
+impl PublicationPage<'_> {
+    /// A stored UTC time (`2026-12-02T04:15:27Z`) as people read it.
+    fn when(&self, at: &str) -> String {
+        let at = at.trim_end_matches('Z').replacen('T', " ", 1);
+        format!("{} UTC", at.get(..16).unwrap_or(&at))
+    }
+}
+
 /// The page a publication address names, as the publication list keeps it:
 /// the address after `/organisations/{org}/`.
 pub fn page_of(path: &str, organisation: &str) -> String {
