@@ -93,6 +93,10 @@ pub struct FileReport {
     /// A problem with the file as a whole.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
+    /// That problem, when it is one of the file problems (a page says it
+    /// in its language from `file_problem.<code>`).
+    #[serde(skip)]
+    pub file_problem: Option<FileProblem>,
     /// The data version after the import.
     pub data_version: String,
     /// The header and the refused rows, byte for byte (for `--rejects`).
@@ -230,6 +234,7 @@ fn report_of(unit: &Unit) -> FileReport {
         unknown_columns: Vec::new(),
         notices: Vec::new(),
         problem: unit.problem.as_ref().map(ToString::to_string),
+        file_problem: unit.problem.clone(),
         data_version: String::new(),
         rejects: Vec::new(),
     }
@@ -355,6 +360,7 @@ pub async fn import(
             Err(problem) => {
                 progress.finish();
                 report.problem = Some(problem.to_string());
+                report.file_problem = Some(problem);
                 tx.rollback().await?;
                 return Ok(ImportReport {
                     files: reports,

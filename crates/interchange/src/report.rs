@@ -59,6 +59,43 @@ pub enum FileProblem {
     Other { detail: String },
 }
 
+impl FileProblem {
+    /// A short code of the kind of problem, for the message files
+    /// (`file_problem.<code>`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Empty => "empty",
+            Self::NotCsvOrXlsx { .. } => "not_csv_or_xlsx",
+            Self::NotUtf8 { .. } => "not_utf8",
+            Self::NoHeader => "no_header",
+            Self::MissingColumns { .. } => "missing_columns",
+            Self::DuplicateColumn { .. } => "duplicate_column",
+            Self::UnknownKind => "unknown_kind",
+            Self::UnknownZrmColumn { .. } => "unknown_zrm_column",
+            Self::Other { .. } => "other",
+        }
+    }
+
+    /// The values a message of the problem names, by placeholder.
+    pub fn values(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Self::NotCsvOrXlsx { detail } | Self::Other { detail } => {
+                vec![("detail", detail.clone())]
+            }
+            Self::NotUtf8 { line, detail } => {
+                vec![("line", line.to_string()), ("detail", detail.clone())]
+            }
+            Self::MissingColumns { kind, columns } => {
+                vec![("kind", kind.clone()), ("columns", columns.join(", "))]
+            }
+            Self::DuplicateColumn { column } | Self::UnknownZrmColumn { column } => {
+                vec![("column", column.clone())]
+            }
+            Self::Empty | Self::NoHeader | Self::UnknownKind => vec![],
+        }
+    }
+}
+
 impl fmt::Display for FileProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

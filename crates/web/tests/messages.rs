@@ -150,6 +150,37 @@ fn every_key_used_and_every_label_exists() {
         },
     ];
     wanted.extend(problems.iter().map(|p| format!("problem.{}", p.code())));
+    use interchange::FileProblem as F;
+    let file_problems = [
+        F::Empty,
+        F::NotCsvOrXlsx {
+            detail: String::new(),
+        },
+        F::NotUtf8 {
+            line: 1,
+            detail: String::new(),
+        },
+        F::NoHeader,
+        F::MissingColumns {
+            kind: String::new(),
+            columns: vec![],
+        },
+        F::DuplicateColumn {
+            column: String::new(),
+        },
+        F::UnknownKind,
+        F::UnknownZrmColumn {
+            column: String::new(),
+        },
+        F::Other {
+            detail: String::new(),
+        },
+    ];
+    wanted.extend(
+        file_problems
+            .iter()
+            .map(|p| format!("file_problem.{}", p.code())),
+    );
     for error in [
         "not_found",
         "forbidden",

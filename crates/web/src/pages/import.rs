@@ -58,6 +58,10 @@ impl ImportPage<'_> {
         crate::pages::records::reason(e, self.chrome.m)
     }
 
+    fn problem(&self, file: &FileReport) -> String {
+        crate::pages::records::file_problem(file, self.chrome.m).unwrap_or_default()
+    }
+
     fn more_errors(&self, file: &FileReport) -> usize {
         file.errors.len().saturating_sub(ERRORS_SHOWN)
     }

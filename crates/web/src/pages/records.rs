@@ -607,6 +607,21 @@ pub fn reason(e: &interchange::RowError, m: &publish::Messages) -> String {
     m.fill(&key, &values)
 }
 
+/// A file's problem as a whole in the page's language (`file_problem.<code>`),
+/// or as the importer said it.
+pub fn file_problem(file: &importer::FileReport, m: &publish::Messages) -> Option<String> {
+    let said = file.problem.clone()?;
+    let Some(problem) = &file.file_problem else {
+        return Some(said);
+    };
+    let key = format!("file_problem.{}", problem.code());
+    Some(if m.has(&key) {
+        m.fill(&key, &problem.values())
+    } else {
+        said
+    })
+}
+
 /// The errors of a refused form: per field, and those about the row.
 pub fn errors_of(
     report: &importer::ImportReport,
@@ -615,7 +630,7 @@ pub fn errors_of(
     let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut general = Vec::new();
     for file in &report.files {
-        general.extend(file.problem.clone());
+        general.extend(file_problem(file, m));
         for e in &file.errors {
             if e.column.is_empty() {
                 general.push(reason(e, m));
