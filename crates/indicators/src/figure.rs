@@ -122,6 +122,22 @@ impl Figure {
         self.extras.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
     }
 
+    /// The extra field's number, if the figure has it as a number.
+    pub fn number(&self, name: &str) -> Option<f64> {
+        match self.extra(name) {
+            Some(Extra::Number(v)) => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// The extra field's text, if the figure has it as a text.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        match self.extra(name) {
+            Some(Extra::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+
     /// Adds a number field.
     pub fn with_number(mut self, name: &'static str, value: f64) -> Self {
         self.extras.push((name, Extra::Number(value)));

@@ -11,7 +11,7 @@ use domain::{
     AreaName, AreaProfile, AreaProfileSection, Coded, IndicatorDefinition, Organisation,
     ReferenceItem,
 };
-use indicators::{Extra, Figure};
+use indicators::Figure;
 
 /// Everything an area page is made of.
 #[derive(Debug, Clone, Copy)]
@@ -33,13 +33,6 @@ pub struct AreaInput<'a> {
     pub domains: &'a [ReferenceItem],
     /// The data version.
     pub data_version: i64,
-}
-
-fn text(f: &Figure, name: &str) -> Option<String> {
-    match f.extra(name) {
-        Some(Extra::Text(t)) => Some(t.clone()),
-        _ => None,
-    }
 }
 
 /// The area page.
@@ -86,7 +79,8 @@ fn context(input: &AreaInput) -> Section {
         .filter(|f| f.indicator == "context" && f.value.is_some())
         .filter(|f| {
             f.key("region").is_some_and(|r| {
-                r.eq_ignore_ascii_case(area) || text(f, "region_name").as_deref() == Some(area)
+                r.eq_ignore_ascii_case(area)
+                    || f.text("region_name").map(str::to_string).as_deref() == Some(area)
             })
         })
         .collect();
@@ -101,7 +95,9 @@ fn context(input: &AreaInput) -> Section {
         })
     };
     let published = |f: &Figure| {
-        let decimals = text(f, "as_published")
+        let decimals = f
+            .text("as_published")
+            .map(str::to_string)
             .and_then(|t| t.split_once(['.', ',']).map(|(_, d)| d.len()))
             .unwrap_or(0);
         f.value.map_or(Cell::Empty, |v| Cell::Number(v, decimals))
@@ -122,7 +118,9 @@ fn context(input: &AreaInput) -> Section {
             bars: pair
                 .iter()
                 .map(|(g, series)| Bar {
-                    label: text(g, "region_name")
+                    label: g
+                        .text("region_name")
+                        .map(str::to_string)
                         .unwrap_or_else(|| g.key("region").unwrap_or_default().to_string()),
                     value: g.value,
                     shown: published(g),
@@ -139,7 +137,11 @@ fn context(input: &AreaInput) -> Section {
             rows: pair
                 .iter()
                 .map(|(g, _)| Row {
-                    label: Text::Plain(text(g, "region_name").unwrap_or_default()),
+                    label: Text::Plain(
+                        g.text("region_name")
+                            .map(str::to_string)
+                            .unwrap_or_default(),
+                    ),
                     cells: vec![published(g)],
                     total: false,
                 })

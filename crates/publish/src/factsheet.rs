@@ -15,7 +15,7 @@ use domain::{
     Coded, Date, Effort, EffortCategory, Goal, IndicatorDefinition, Narrative, NarrativeSection,
     Organisation, Partner, ReferenceItem, Theme,
 };
-use indicators::{Extra, Figure};
+use indicators::Figure;
 use std::collections::BTreeMap;
 
 /// Everything a factsheet is made of: the organisation's DIN and texts for
@@ -235,20 +235,13 @@ fn context_rows<'a>(figures: &'a [Figure]) -> Vec<ContextRow<'a>> {
 fn published(f: Option<&Figure>) -> Cell {
     match (
         f.and_then(|f| f.value),
-        f.and_then(|f| extra_text(f, "as_published")),
+        f.and_then(|f| f.text("as_published").map(str::to_string)),
     ) {
         (Some(v), Some(text)) => {
             let decimals = text.split_once(['.', ',']).map_or(0, |(_, d)| d.len());
             Cell::Number(v, decimals)
         }
         _ => Cell::Empty,
-    }
-}
-
-fn extra_text(f: &Figure, name: &str) -> Option<String> {
-    match f.extra(name) {
-        Some(Extra::Text(t)) => Some(t.clone()),
-        _ => None,
     }
 }
 
@@ -269,7 +262,9 @@ fn situation(input: &FactsheetInput) -> Section {
         .into_iter()
         .filter(|(f, s)| *s == 0 || !std::ptr::eq(*f, row.municipality))
         .map(|(f, series)| Bar {
-            label: extra_text(f, "region_name")
+            label: f
+                .text("region_name")
+                .map(str::to_string)
                 .unwrap_or_else(|| f.key("region").unwrap_or_default().to_string()),
             value: f.value,
             shown: published(Some(f)),
@@ -292,7 +287,11 @@ fn situation(input: &FactsheetInput) -> Section {
                 .into_iter()
                 .flatten()
                 .map(|f| Row {
-                    label: Text::Plain(extra_text(f, "region_name").unwrap_or_default()),
+                    label: Text::Plain(
+                        f.text("region_name")
+                            .map(str::to_string)
+                            .unwrap_or_default(),
+                    ),
                     cells: vec![published(Some(f))],
                     total: false,
                 })
@@ -333,7 +332,9 @@ fn situation(input: &FactsheetInput) -> Section {
                         published(Some(r.municipality)),
                         published(r.province),
                         published(r.nation),
-                        extra_text(r.municipality, "trend")
+                        r.municipality
+                            .text("trend")
+                            .map(str::to_string)
                             .map_or(Cell::Empty, |t| Cell::Text(Text::Plain(t))),
                     ],
                     total: false,
@@ -346,14 +347,16 @@ fn situation(input: &FactsheetInput) -> Section {
 }
 
 fn unit_suffix(f: &Figure) -> String {
-    match extra_text(f, "unit").as_deref() {
+    match f.text("unit").map(str::to_string).as_deref() {
         Some("%") => "%".into(),
         _ => String::new(),
     }
 }
 
 fn unit_note(f: &Figure) -> String {
-    extra_text(f, "unit").map_or_else(String::new, |u| format!(" ({u})"))
+    f.text("unit")
+        .map(str::to_string)
+        .map_or_else(String::new, |u| format!(" ({u})"))
 }
 
 fn method(input: &FactsheetInput) -> Vec<Block> {
@@ -589,13 +592,6 @@ fn collective(input: &FactsheetInput, audience: Audience) -> Section {
     Section::new("collective", Text::Key("factsheet.collective"), blocks)
 }
 
-fn number(f: &Figure, name: &str) -> Option<f64> {
-    match f.extra(name) {
-        Some(Extra::Number(v)) => Some(*v),
-        _ => None,
-    }
-}
-
 fn collective_facts(f: &Figure, audience: Audience, k: Threshold) -> Vec<(Text, Text)> {
     let mut facts = Vec::new();
     if let Some(state) = f.state {
@@ -610,16 +606,16 @@ fn collective_facts(f: &Figure, audience: Audience, k: Threshold) -> Vec<(Text, 
             Text::Plain(format!("{meetings}")),
         ));
     }
-    let total = number(f, "participants_total");
+    let total = f.number("participants_total");
     let small = total.is_some_and(|t| audience.suppresses() && k.is_small(t as u64));
     if small {
         facts.push((
             Text::Key("card.participants_avg"),
             Text::Plain(format!("< {}", k.get())),
         ));
-    } else if let Some(written) = extra_text(f, "participants_avg_as_written") {
+    } else if let Some(written) = f.text("participants_avg_as_written").map(str::to_string) {
         facts.push((Text::Key("card.participants_avg"), Text::Plain(written)));
-    } else if let Some(avg) = number(f, "participants_avg") {
+    } else if let Some(avg) = f.number("participants_avg") {
         facts.push((
             Text::Key("card.participants_avg"),
             Text::Plain(format!("{}", avg.round())),
@@ -631,7 +627,7 @@ fn collective_facts(f: &Figure, audience: Audience, k: Threshold) -> Vec<(Text, 
             Text::Plain(format!("{} → {}", trimmed(start), trimmed(end))),
         ));
     }
-    if let Some(nature) = extra_text(f, "nature") {
+    if let Some(nature) = f.text("nature").map(str::to_string) {
         facts.push((Text::Key("card.nature"), Text::Label("nature", nature)));
     }
     facts
@@ -664,7 +660,7 @@ fn sources(input: &FactsheetInput) -> Section {
         .figures
         .iter()
         .filter(|f| f.indicator == "context")
-        .filter_map(|f| extra_text(f, "table_id"))
+        .filter_map(|f| f.text("table_id").map(str::to_string))
         .collect();
     tables.sort();
     tables.dedup();

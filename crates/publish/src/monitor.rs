@@ -11,7 +11,7 @@ use crate::reach::Reach;
 use crate::suppression::{CountTable, Entry};
 use crate::tables::{entry_text, suppressed, threshold};
 use domain::{Coded, Narrative, NarrativeSection, Organisation, ReferenceItem, Survey, Theme};
-use indicators::{Extra, Figure};
+use indicators::Figure;
 use std::collections::BTreeSet;
 
 /// A theme in its year with the figures of its selection.
@@ -144,13 +144,6 @@ pub fn monitor(input: &MonitorInput, audience: Audience) -> Publication {
         sections,
         audience,
         data_version: input.data_version,
-    }
-}
-
-fn number(f: &Figure, name: &str) -> Option<f64> {
-    match f.extra(name) {
-        Some(Extra::Number(v)) => Some(*v),
-        _ => None,
     }
 }
 
@@ -511,8 +504,8 @@ fn plan_section(input: &DashboardInput, years: &[i32], audience: Audience) -> Op
                 .iter()
                 .map(|y| match find(task, *y) {
                     Some(f) => {
-                        let achieved = number(f, "achieved").unwrap_or(0.0) as u64;
-                        let planned = number(f, "planned").unwrap_or(0.0);
+                        let achieved = f.number("achieved").unwrap_or(0.0) as u64;
+                        let planned = f.number("planned").unwrap_or(0.0);
                         let small = audience.suppresses() && k.is_small(achieved);
                         let shown = if small {
                             entry_text(Entry::Suppressed, k)

@@ -131,6 +131,16 @@ pub fn token(bytes: usize) -> String {
     raw.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The SHA-256 of a secret (a session id, an upload id) as hexadecimal:
+/// what the database keeps instead of the secret itself.
+pub fn digest(secret: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Session keys.
 pub mod keys {
     /// The signed-in user name.

@@ -3,7 +3,6 @@
 //! each session id, never the id a browser presents.
 
 use async_trait::async_trait;
-use sha2::{Digest, Sha256};
 use store::{Store, StoredSession};
 use tower_sessions::cookie::time::OffsetDateTime;
 use tower_sessions::session::{Id, Record};
@@ -23,10 +22,7 @@ impl DbSessions {
 }
 
 fn hashed(id: &Id) -> String {
-    Sha256::digest(id.to_string().as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::access::digest(&id.to_string())
 }
 
 fn stored(record: &Record) -> Result<StoredSession> {

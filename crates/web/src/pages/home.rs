@@ -102,11 +102,10 @@ pub async fn home(
                     .filter(|p| &p.area == a)
                     .map(|p| p.year)
                     .max();
-                let path: String = form_urlencoded::byte_serialize(a.as_str().as_bytes()).collect();
                 profiled
                     .or(latest)
                     .filter(|y| shown(&format!("areas/{}/{y}", a.as_str())))
-                    .map(|y| (a.as_str().to_string(), path.replace('+', "%20"), y))
+                    .map(|y| (a.as_str().to_string(), crate::pages::address(a.as_str()), y))
             })
             .collect();
         tenants.push(Tenant {

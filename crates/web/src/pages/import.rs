@@ -5,7 +5,7 @@
 //! files, kept in the database in between. A refused upload stores
 //! nothing.
 
-use crate::access::{token, Access};
+use crate::access::{digest, token, Access};
 use crate::error::PageError;
 use crate::form::FormData;
 use crate::pages::layout::Chrome;
@@ -23,7 +23,6 @@ use domain::Coded;
 use importer::{FileReport, ImportOptions, ImportReport, InputFile};
 use interchange::FileKind;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 /// The largest upload the page takes, in bytes.
 pub const UPLOAD_LIMIT: usize = 64 * 1024 * 1024;
@@ -152,13 +151,6 @@ async fn run(
     .await?)
 }
 
-fn hashed(id: &str) -> String {
-    Sha256::digest(id.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// `POST /organisations/{org}/import?csrf=…` (multipart): checks the files.
 pub async fn check(
     State(app): State<AppState>,
@@ -218,7 +210,7 @@ pub async fn check(
     let org = access.organisation().code.as_str();
     app.store
         .keep_upload(
-            &hashed(&id),
+            &digest(&id),
             org,
             &access.actor(),
             &json,
@@ -238,7 +230,7 @@ pub async fn confirm(
     let org = access.organisation().code.as_str();
     let json = app
         .store
-        .take_upload(&hashed(form.get("upload")), org, &access.actor())
+        .take_upload(&digest(form.get("upload")), org, &access.actor())
         .await?
         .ok_or(PageError::BadInput)?;
     let kept: Vec<Kept> =

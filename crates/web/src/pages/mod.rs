@@ -15,6 +15,49 @@ use crate::error::PageError;
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
 
+/// A path as an address: each `/`-separated part percent-encoded (an
+/// area's name may hold spaces).
+pub fn address(path: &str) -> String {
+    path.split('/')
+        .map(|part| {
+            form_urlencoded::byte_serialize(part.as_bytes())
+                .collect::<String>()
+                .replace('+', "%20")
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Why a form was refused: messages per field (by the field's name, the
+/// interchange column) and messages about the row as a whole.
+#[derive(Debug, Clone, Default)]
+pub struct Refusal {
+    /// Messages per field.
+    pub errors: std::collections::BTreeMap<String, Vec<String>>,
+    /// Messages about the row or file as a whole.
+    pub general: Vec<String>,
+}
+
+impl Refusal {
+    /// The messages of a field, joined.
+    pub fn error(&self, field: &str) -> String {
+        self.errors
+            .get(field)
+            .map(|e| e.join("; "))
+            .unwrap_or_default()
+    }
+
+    /// Whether a field has a message.
+    pub fn has_error(&self, field: &str) -> bool {
+        self.errors.contains_key(field)
+    }
+
+    /// Whether there is nothing to say.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty() && self.general.is_empty()
+    }
+}
+
 /// A rendered template as an HTML response.
 pub fn render(template: &impl Template) -> Result<Response, PageError> {
     Ok(Html(template.render()?).into_response())

@@ -218,15 +218,7 @@ pub async fn set_published(
     )
     .await?;
     tx.commit().await?;
-    let back: String = page
-        .split('/')
-        .map(|part| {
-            form_urlencoded::byte_serialize(part.as_bytes())
-                .collect::<String>()
-                .replace('+', "%20")
-        })
-        .collect::<Vec<_>>()
-        .join("/");
+    let back = crate::pages::address(page);
     Ok(
         axum::response::Redirect::to(&format!("/organisations/{}/{back}", organisation.as_str()))
             .into_response(),

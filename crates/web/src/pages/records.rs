@@ -11,7 +11,7 @@ use crate::access::Access;
 use crate::error::PageError;
 use crate::form::FormData;
 use crate::pages::layout::Chrome;
-use crate::pages::render;
+use crate::pages::{render, Refusal};
 use crate::state::AppState;
 use askama::Template;
 use axum::body::Bytes;
@@ -25,7 +25,7 @@ use domain::{
 };
 use importer::{ImportOptions, InputFile};
 use interchange::FileKind;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use store::OrganisationRecords;
 
 /// A group of record kinds with one overview page.
@@ -390,23 +390,11 @@ struct RecordPage<'a> {
     kind: &'static str,
     fields: Vec<Field>,
     form: FormData,
-    errors: BTreeMap<String, Vec<String>>,
-    general: Vec<String>,
+    refusal: Refusal,
     saved: bool,
 }
 
 impl RecordPage<'_> {
-    fn error(&self, field: &str) -> String {
-        self.errors
-            .get(field)
-            .map(|e| e.join("; "))
-            .unwrap_or_default()
-    }
-
-    fn has_error(&self, field: &str) -> bool {
-        self.errors.contains_key(field)
-    }
-
     fn label(&self, field: &str) -> String {
         self.chrome.tk("field", field)
     }
@@ -420,7 +408,7 @@ impl RecordPage<'_> {
         {
             ids.push(format!("{}-hint", field.name));
         }
-        if self.has_error(field.name) {
+        if self.refusal.has_error(field.name) {
             ids.push(format!("{}-error", field.name));
         }
         ids.join(" ")
@@ -432,24 +420,14 @@ impl RecordPage<'_> {
     }
 }
 
-/// What a form page says about the last submission.
-#[derive(Debug, Default)]
-struct Feedback {
-    /// Messages per field.
-    errors: BTreeMap<String, Vec<String>>,
-    /// Messages about the row as a whole.
-    general: Vec<String>,
-    /// Whether it was saved.
-    saved: bool,
-}
-
 async fn record_page<'a>(
     access: &'a Access,
     app: &AppState,
     group: Group,
     kind: FileKind,
     form: FormData,
-    feedback: Feedback,
+    refusal: Refusal,
+    saved: bool,
 ) -> Result<RecordPage<'a>, PageError> {
     let organisation = access.organisation();
     let records = app
@@ -469,9 +447,8 @@ async fn record_page<'a>(
         kind: kind.code(),
         fields: fields(kind, &records, &vocabulary, access.chrome.m),
         form,
-        errors: feedback.errors,
-        general: feedback.general,
-        saved: feedback.saved,
+        refusal,
+        saved,
     })
 }
 
@@ -514,22 +491,26 @@ async fn form(
         form = FormData::parse(pairs.finish().as_bytes());
     }
     let saved = query.contains_key("saved");
-    let feedback = Feedback {
-        saved,
-        ..Feedback::default()
-    };
-    render(&record_page(&access, &app, group, kind, form, feedback).await?)
+    let refusal = Refusal::default();
+    render(&record_page(&access, &app, group, kind, form, refusal, saved).await?)
 }
 
 fn is_list(column: &str) -> bool {
     matches!(
         column,
-        "zrm_domains" | "pg_dimensions" | "goals" | "themes" | "partners" | "areas"
+        "zrm_domains" | "pg_dimensions" | "goals" | "themes" | "partners" | "areas" | "referred_to"
     )
 }
 
 /// The form as one row of the kind's file.
 fn as_csv(kind: FileKind, form: &FormData, organisation: &str) -> Result<Vec<u8>, csv::Error> {
+    let (header, row) = row_of(kind, form, organisation);
+    one_row(&header, &row)
+}
+
+/// The form as the header and row of the kind's file: every column of the
+/// kind, lists joined with `|`.
+pub fn row_of(kind: FileKind, form: &FormData, organisation: &str) -> (Vec<String>, Vec<String>) {
     let mut header = vec!["organisation".to_string()];
     let mut row = vec![organisation.to_string()];
     for column in kind.columns().iter().filter(|c| c.name != "organisation") {
@@ -540,7 +521,7 @@ fn as_csv(kind: FileKind, form: &FormData, organisation: &str) -> Result<Vec<u8>
             form.get(column.name).to_string()
         });
     }
-    one_row(&header, &row)
+    (header, row)
 }
 
 /// A CSV file of a header and one row: a form as the importer reads it.
@@ -622,27 +603,25 @@ pub fn file_problem(file: &importer::FileReport, m: &publish::Messages) -> Optio
     })
 }
 
-/// The errors of a refused form: per field, and those about the row.
-pub fn errors_of(
-    report: &importer::ImportReport,
-    m: &publish::Messages,
-) -> (BTreeMap<String, Vec<String>>, Vec<String>) {
-    let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut general = Vec::new();
+/// Why a form was refused: its report's lines per field, and those about
+/// the row or the file.
+pub fn refusal_of(report: &importer::ImportReport, m: &publish::Messages) -> Refusal {
+    let mut refusal = Refusal::default();
     for file in &report.files {
-        general.extend(file_problem(file, m));
+        refusal.general.extend(file_problem(file, m));
         for e in &file.errors {
             if e.column.is_empty() {
-                general.push(reason(e, m));
+                refusal.general.push(reason(e, m));
             } else {
-                errors
+                refusal
+                    .errors
                     .entry(e.column.clone())
                     .or_default()
                     .push(reason(e, m));
             }
         }
     }
-    (errors, general)
+    refusal
 }
 
 async fn save(
@@ -671,13 +650,8 @@ async fn save(
             Ok(Redirect::to(&to).into_response())
         }
         Some(report) => {
-            let (errors, general) = errors_of(&report, access.chrome.m);
-            let feedback = Feedback {
-                errors,
-                general,
-                saved: false,
-            };
-            let page = record_page(&access, &app, group, kind, form, feedback).await?;
+            let refusal = refusal_of(&report, access.chrome.m);
+            let page = record_page(&access, &app, group, kind, form, refusal, false).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
     }

@@ -8,8 +8,8 @@ use crate::access::{token, Access};
 use crate::error::PageError;
 use crate::form::FormData;
 use crate::pages::layout::Chrome;
-use crate::pages::records::{errors_of, import_row, one_row};
-use crate::pages::render;
+use crate::pages::records::{import_row, one_row, refusal_of, row_of};
+use crate::pages::{render, Refusal};
 use crate::state::AppState;
 use askama::Template;
 use axum::body::Bytes;
@@ -19,25 +19,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use domain::{AgeGroup, Coded, SupportForm};
 use interchange::FileKind;
-use std::collections::{BTreeMap, HashMap};
-
-/// The fields of a registration row, as the form names them (the
-/// interchange column names).
-const FIELDS: &[&str] = &[
-    "registration_id",
-    "area",
-    "form",
-    "start_date",
-    "end_date",
-    "first_contact_date",
-    "client_code",
-    "age_group",
-    "birth_year",
-    "main_domain",
-    "pg_dimensions",
-    "referred_by",
-    "referred_to",
-];
+use std::collections::HashMap;
 
 /// The parts of a ZRM score, as the wide columns name them.
 const SCORE_PARTS: [&str; 3] = ["start", "doel", "eind"];
@@ -52,8 +34,7 @@ struct RegistrationPage<'a> {
     organisation: String,
     organisation_name: String,
     form: FormData,
-    errors: BTreeMap<String, Vec<String>>,
-    general: Vec<String>,
+    refusal: Refusal,
     saved: Option<String>,
     areas: Vec<String>,
     forms: Vec<Choice>,
@@ -64,17 +45,6 @@ struct RegistrationPage<'a> {
 }
 
 impl RegistrationPage<'_> {
-    fn error(&self, field: &str) -> String {
-        self.errors
-            .get(field)
-            .map(|e| e.join("; "))
-            .unwrap_or_default()
-    }
-
-    fn has_error(&self, field: &str) -> bool {
-        self.errors.contains_key(field)
-    }
-
     fn score_field(&self, domain: &str, part: &str) -> String {
         format!("zrm_{domain}_{part}")
     }
@@ -103,8 +73,7 @@ async fn page<'a>(
     app: &AppState,
     access: &'a Access,
     form: FormData,
-    errors: BTreeMap<String, Vec<String>>,
-    general: Vec<String>,
+    refusal: Refusal,
     saved: Option<String>,
 ) -> Result<RegistrationPage<'a>, PageError> {
     let organisation = access.organisation();
@@ -135,8 +104,7 @@ async fn page<'a>(
         organisation: organisation.code.as_str().to_string(),
         organisation_name: organisation.name.clone(),
         form,
-        errors,
-        general,
+        refusal,
         saved,
         areas: organisation
             .areas
@@ -169,8 +137,7 @@ pub async fn new(
             &app,
             &access,
             FormData::default(),
-            BTreeMap::new(),
-            vec![],
+            Refusal::default(),
             saved,
         )
         .await?,
@@ -185,15 +152,9 @@ fn as_csv(
     id: &str,
     domains: &[String],
 ) -> Result<Vec<u8>, csv::Error> {
-    let mut header = vec!["organisation".to_string()];
-    let mut row = vec![organisation.to_string()];
-    for field in FIELDS {
-        header.push(field.to_string());
-        row.push(match *field {
-            "registration_id" => id.to_string(),
-            "pg_dimensions" | "referred_to" => form.all(field).join("|"),
-            _ => form.get(field).to_string(),
-        });
+    let (mut header, mut row) = row_of(FileKind::Registrations, form, organisation);
+    if let Some(at) = header.iter().position(|h| h == "registration_id") {
+        row[at] = id.to_string();
     }
     for domain in domains {
         for part in SCORE_PARTS {
@@ -240,7 +201,7 @@ pub async fn create(
         );
         return Ok(Redirect::to(&to).into_response());
     };
-    let (errors, general) = errors_of(&report, access.chrome.m);
-    let page = page(&app, &access, form, errors, general, None).await?;
+    let refusal = refusal_of(&report, access.chrome.m);
+    let page = page(&app, &access, form, refusal, None).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
