@@ -98,7 +98,7 @@ pub struct MonitorInput<'a> {
 /// The annual monitor.
 pub fn monitor(input: &MonitorInput, audience: Audience) -> Publication {
     let sections = vec![
-        accountability(input),
+        accountability(input, audience),
         way_of_working(input),
         summary(input, audience),
         Section {
@@ -147,7 +147,7 @@ pub fn monitor(input: &MonitorInput, audience: Audience) -> Publication {
     }
 }
 
-fn accountability(input: &MonitorInput) -> Section {
+fn accountability(input: &MonitorInput, audience: Audience) -> Section {
     let mut blocks = vec![
         Block::Heading(Text::Key("monitor.questions")),
         Block::Text(Text::Key("monitor.questions_text")),
@@ -178,14 +178,13 @@ fn accountability(input: &MonitorInput) -> Section {
             let f = input.figures.iter().find(|f| {
                 f.indicator == "survey_response" && f.key("survey") == Some(s.id.as_str())
             })?;
+            let (asked, responded, share) = crate::tables::response(f, audience);
             Some(Row {
                 label: Text::Label("survey", s.kind.code().to_string()),
                 cells: vec![
-                    f.denominator
-                        .map_or(Cell::Empty, |n| Cell::Number(n as f64, 0)),
-                    f.numerator
-                        .map_or(Cell::Empty, |n| Cell::Number(n as f64, 0)),
-                    Cell::Share(f.value),
+                    Cell::Count(asked),
+                    Cell::Count(responded),
+                    Cell::Share(share),
                 ],
                 total: false,
             })

@@ -7,7 +7,7 @@ use crate::model::{
     Audience, Bar, Block, Cell, Chart, How, Publication, Row, Section, Table, Text,
 };
 use crate::suppression::{CountTable, Entry};
-use crate::tables::{count_table, suppressed, threshold};
+use crate::tables::{count_table, entry_text, suppressed, threshold};
 use domain::{Coded, Organisation, Survey};
 use indicators::Figure;
 
@@ -62,21 +62,15 @@ fn survey(input: &SurveysInput, s: &Survey, audience: Audience) -> Section {
         .iter()
         .find(|f| f.indicator == "survey_response" && f.key("survey") == Some(id))
     {
+        let (asked, responded, share) = crate::tables::response(f, audience);
         blocks.push(Block::Text(Text::Filled(
             "surveys.response",
             vec![
-                (
-                    "asked",
-                    f.denominator.map_or_else(String::new, |n| n.to_string()),
-                ),
-                (
-                    "responded",
-                    f.numerator.map_or_else(String::new, |n| n.to_string()),
-                ),
+                ("asked", entry_text(asked, k)),
+                ("responded", entry_text(responded, k)),
                 (
                     "share",
-                    f.value
-                        .map_or_else(String::new, |v| format!("{}%", (v * 100.0).round())),
+                    share.map_or_else(|| "–".to_string(), |v| format!("{}%", (v * 100.0).round())),
                 ),
             ],
         )));
@@ -232,5 +226,56 @@ fn statistic_table(
             })
             .collect(),
         how: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::suppression::Threshold;
+    use domain::{Id, OrganisationCode, SurveyKind};
+
+    #[test]
+    fn a_small_response_is_suppressed_for_the_public_only() {
+        let org = OrganisationCode::parse("o").unwrap();
+        let survey = Survey {
+            organisation: org.clone(),
+            id: Id::parse("s").unwrap(),
+            kind: SurveyKind::Residents,
+            year: 2022,
+            asked: Some(40),
+            responses: Some(3),
+        };
+        let figures = indicators::survey::survey_response(&[&survey]);
+        let organisation = Organisation {
+            code: org,
+            name: "O".into(),
+            municipalities: vec![],
+            areas: vec![],
+        };
+        let input = SurveysInput {
+            organisation: &organisation,
+            year: 2022,
+            surveys: std::slice::from_ref(&survey),
+            figures: &figures,
+            data_version: 1,
+        };
+        let said = |audience| {
+            let p = surveys(&input, audience);
+            match &p.sections[0].blocks[0] {
+                Block::Text(t) => crate::Lang::En.messages().text(t),
+                other => panic!("{other:?}"),
+            }
+        };
+        let public = said(Audience::Public(Threshold::default()));
+        assert!(
+            public.contains("Respondents: < 5") && public.contains("(response –)"),
+            "{public}"
+        );
+        let staff = said(Audience::Staff);
+        assert!(
+            staff.contains("Respondents: 3") && staff.contains("8%"),
+            "{staff}"
+        );
     }
 }

@@ -13,6 +13,21 @@ pub(crate) fn threshold(audience: Audience) -> Threshold {
     }
 }
 
+/// A survey's response as an audience may see it: asked, responded and
+/// the share. Both counts are people, suppressed from 1 to k − 1 for a
+/// public audience; the share only where both are shown.
+pub(crate) fn response(f: &indicators::Figure, audience: Audience) -> (Entry, Entry, Option<f64>) {
+    let k = threshold(audience);
+    let entry = |n: Option<u64>| match n {
+        Some(n) if audience.suppresses() && k.is_small(n) => Entry::Suppressed,
+        Some(n) => Entry::Count(n),
+        None => Entry::Count(0),
+    };
+    let (asked, responded) = (entry(f.denominator), entry(f.numerator));
+    let share = crate::suppression::share(responded, asked).and(f.value);
+    (asked, responded, share)
+}
+
 pub(crate) fn suppressed(tables: &[CountTable], audience: Audience) -> Vec<SuppressedTable> {
     match audience {
         Audience::Public(k) => suppression::suppress_linked(tables, k),
