@@ -66,13 +66,13 @@ pub(crate) fn fail(cli: &Cli, outcome: Outcome, message: &str) -> Outcome {
 pub async fn run(cli: &Cli) -> Outcome {
     let file_format = matches!(
         cli.format_arg,
-        FormatArg::Html | FormatArg::Csv | FormatArg::Xlsx
+        FormatArg::Html | FormatArg::Csv | FormatArg::Xlsx | FormatArg::Pdf
     );
     if file_format && !matches!(cli.command, Command::Publish(_)) {
         return fail(
             cli,
             Outcome::Usage,
-            "--format html, csv and xlsx are for publish",
+            "--format html, pdf, csv and xlsx are for publish",
         );
     }
     match &cli.command {
@@ -111,11 +111,12 @@ pub async fn run(cli: &Cli) -> Outcome {
                 FormatArg::Html => P::Html,
                 FormatArg::Csv => P::Csv,
                 FormatArg::Xlsx => P::Xlsx,
+                FormatArg::Pdf => P::Pdf,
                 FormatArg::Text | FormatArg::Json => {
                     return fail(
                         cli,
                         Outcome::Usage,
-                        "publish needs --format html, csv or xlsx",
+                        "publish needs --format html, pdf, csv or xlsx",
                     );
                 }
             };
@@ -123,6 +124,7 @@ pub async fn run(cli: &Cli) -> Outcome {
         }
         Command::User(command) => crate::user::run(cli, command).await,
         Command::Audit(args) => crate::audit::run(cli, args).await,
+        Command::Logo(args) => crate::logo::run(cli, args).await,
     }
 }
 

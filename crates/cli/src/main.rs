@@ -7,6 +7,7 @@ mod audit;
 mod commands;
 mod compute;
 mod demo;
+mod logo;
 mod progress;
 mod publish;
 mod serve;
@@ -58,6 +59,8 @@ pub enum FormatArg {
     Csv,
     /// `publish`: an Excel workbook.
     Xlsx,
+    /// `publish`: a print-ready PDF.
+    Pdf,
 }
 
 /// Output format.
@@ -124,8 +127,10 @@ pub enum Command {
     /// Serve the web application.
     Serve(serve::ServeArgs),
     /// Write a factsheet or the annual monitor as a file for the
-    /// municipality (suppressed): --format html, csv or xlsx.
+    /// municipality (suppressed): --format html, pdf, csv or xlsx.
     Publish(publish::PublishArgs),
+    /// Set the organisation's logo for the title page of its PDFs, or remove it.
+    Logo(logo::LogoArgs),
     /// Read the audit log: who changed what and when, filtered.
     Audit(audit::AuditArgs),
     /// Manage the accounts of the people who sign in.

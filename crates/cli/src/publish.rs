@@ -1,14 +1,14 @@
 //! `impactmonitor publish`: a publication (a factsheet, or the annual
 //! monitor with its factsheets) written as a file for the municipality or
-//! the public: suppressed, in HTML, CSV (a file per table) or XLSX. The
+//! the public: suppressed, in HTML, PDF, CSV (a file per table) or XLSX. The
 //! same publications the web pages show; a file is written whole or not
 //! at all.
 
 use crate::commands::{emit, fail, open, parse_organisation, Outcome};
 use crate::progress::TerminalProgress;
 use crate::{Cli, Format};
-use importer::Progress;
 use publish::export::{self, CsvStyle};
+use publish::pdf::PdfOptions;
 use publish::{Audience, Lang, Publication, Threshold};
 use std::path::{Path, PathBuf};
 use web::figures::FigureCache;
@@ -23,6 +23,9 @@ pub enum PublicationFormat {
     Csv,
     /// One Excel workbook: a sheet per table and one of definitions.
     Xlsx,
+    /// A print-ready PDF (A4, with a title page; the monitor with a table
+    /// of contents).
+    Pdf,
 }
 
 /// What `publish` was asked.
@@ -114,10 +117,20 @@ pub async fn run(cli: &Cli, format: PublicationFormat, args: &PublishArgs) -> Ou
                 )
             }
         },
-        None => match monitor(&ctx, &organisation, args.year).await {
+        None => match publications::monitor_with_factsheets(
+            &ctx,
+            args.year,
+            &TerminalProgress::default(),
+        )
+        .await
+        {
             Ok(p) => p,
             Err(e) => return missing(cli, e, &format!("monitor {} of {organisation}", args.year)),
         },
+    };
+    let logo = match store.logo(&organisation).await {
+        Ok(logo) => logo,
+        Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
     };
     store.close().await;
     let m = lang.messages();
@@ -129,6 +142,18 @@ pub async fn run(cli: &Cli, format: PublicationFormat, args: &PublishArgs) -> Ou
             Err(e) => return fail(cli, Outcome::Internal, &format!("the workbook: {e}")),
         },
         PublicationFormat::Csv => write_tables(&args.out, &publication, m, args.csv),
+        PublicationFormat::Pdf => {
+            let options = PdfOptions {
+                organisation: &organisation_name(&publication, m),
+                logo: logo.as_deref(),
+                made_on: chrono::Local::now().date_naive(),
+                contents: args.monitor,
+            };
+            match publish::pdf::pdf(&publication, m, &options) {
+                Ok(bytes) => write_file(&args.out, &bytes).map(|()| vec![args.out.clone()]),
+                Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
+            }
+        }
     };
     match written {
         Ok(files) => {
@@ -146,35 +171,12 @@ pub async fn run(cli: &Cli, format: PublicationFormat, args: &PublishArgs) -> Ou
     }
 }
 
-/// The annual monitor followed by every factsheet of the year, with a
-/// progress bar on a terminal.
-async fn monitor(
-    ctx: &Context<'_>,
-    organisation: &domain::OrganisationCode,
-    year: i32,
-) -> Result<Publication, Missing> {
-    let main =
-        publications::monitor(ctx, organisation.as_str().to_string(), year.to_string()).await?;
-    let records = ctx
-        .cache
-        .records(ctx.store, ctx.organisation, ctx.data_version)
-        .await?
-        .ok_or(Missing::NotFound)?;
-    let themes: Vec<String> = records
-        .themes
-        .iter()
-        .filter(|t| t.year == year)
-        .map(|t| t.code.as_str().to_string())
-        .collect();
-    let progress = TerminalProgress::default();
-    progress.start("factsheets", themes.len() as u64);
-    let mut parts = Vec::new();
-    for theme in themes {
-        parts.push(publications::factsheet(ctx, theme, year.to_string()).await?);
-        progress.advance(1);
-    }
-    progress.finish();
-    Ok(publish::model::combined(main, parts))
+/// The organisation's name as the publication's facts give it.
+fn organisation_name(p: &Publication, m: &publish::Messages) -> String {
+    p.facts
+        .first()
+        .map(|(_, name)| m.text(name))
+        .unwrap_or_default()
 }
 
 /// A whole HTML document of the publication, its styles inlined.

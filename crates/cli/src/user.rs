@@ -40,6 +40,30 @@ pub enum UserCommand {
     },
     /// List the accounts (never their password hashes).
     List,
+    /// Tokens for machine clients of the JSON API.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+/// The token commands.
+#[derive(Debug, clap::Subcommand)]
+pub enum TokenCommand {
+    /// Make a token for a user: it reads the API with the user's role and
+    /// organisations. The token is printed once; only its hash is kept.
+    Create {
+        /// The user name.
+        username: String,
+        /// What the token is for, e.g. "dashboard gemeente".
+        #[arg(long)]
+        label: String,
+    },
+    /// List the tokens (their ids, never the tokens).
+    List,
+    /// Revoke a token by its id.
+    Revoke {
+        /// The token's id (the 8 characters after `imt_`).
+        id: String,
+    },
 }
 
 fn actor() -> String {
@@ -75,6 +99,11 @@ pub async fn run(cli: &Cli, command: &UserCommand) -> Outcome {
         UserCommand::Password { username } => password(cli, &store, username).await,
         UserCommand::Remove { username } => remove(cli, &store, username).await,
         UserCommand::List => list(cli, &store).await,
+        UserCommand::Token(TokenCommand::Create { username, label }) => {
+            create_token(cli, &store, username, label).await
+        }
+        UserCommand::Token(TokenCommand::List) => list_tokens(cli, &store).await,
+        UserCommand::Token(TokenCommand::Revoke { id }) => revoke_token(cli, &store, id).await,
     };
     store.close().await;
     outcome
@@ -291,4 +320,92 @@ async fn list(cli: &Cli, store: &Store) -> Outcome {
         }
     }
     Outcome::Done
+}
+
+async fn create_token(cli: &Cli, store: &Store, raw: &str, label: &str) -> Outcome {
+    let account = match stored(cli, store, raw).await {
+        Ok(a) => a,
+        Err(o) => return o,
+    };
+    let label = label.trim();
+    if label.is_empty() || label.chars().count() > 100 {
+        return refused(cli, "--label: 1 to 100 characters".to_string());
+    }
+    let (id, token, hash) = web::access::api_token();
+    let created = async {
+        let mut tx = store.begin().await?;
+        tx.create_api_token(&id, &hash, &account.username, label, &actor())
+            .await?;
+        tx.commit().await
+    };
+    if let Err(e) = created.await {
+        return fail(cli, Outcome::Internal, &e.to_string());
+    }
+    match cli.format {
+        Format::Text => emit(format!(
+            "token {id} for {} (shown once, keep it safe):\n{token}\n",
+            account.username.as_str()
+        )),
+        Format::Json => emit(format!(
+            "{}\n",
+            json!({"id": id, "user": account.username.as_str(), "token": token})
+        )),
+    }
+    Outcome::Done
+}
+
+async fn list_tokens(cli: &Cli, store: &Store) -> Outcome {
+    let tokens = match store.api_tokens().await {
+        Ok(t) => t,
+        Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
+    };
+    match cli.format {
+        Format::Text => emit(
+            tokens
+                .iter()
+                .map(|t| {
+                    let state = t
+                        .revoked_at
+                        .as_ref()
+                        .map_or_else(|| "active".to_string(), |at| format!("revoked {at}"));
+                    format!(
+                        "{} {} \"{}\" made {} by {}, {state}\n",
+                        t.id, t.username, t.label, t.created_at, t.created_by
+                    )
+                })
+                .collect(),
+        ),
+        Format::Json => {
+            let list: Vec<_> = tokens
+                .iter()
+                .map(|t| {
+                    json!({"id": t.id, "user": t.username, "label": t.label,
+                           "created_at": t.created_at, "created_by": t.created_by,
+                           "revoked_at": t.revoked_at})
+                })
+                .collect();
+            emit(format!("{}\n", json!({ "tokens": list })));
+        }
+    }
+    Outcome::Done
+}
+
+async fn revoke_token(cli: &Cli, store: &Store, id: &str) -> Outcome {
+    let revoked = async {
+        let mut tx = store.begin().await?;
+        let done = tx.revoke_api_token(id, &actor()).await?;
+        tx.commit().await?;
+        Ok::<bool, store::StoreError>(done)
+    };
+    match revoked.await {
+        Ok(true) => {
+            match cli.format {
+                Format::Text => emit(format!("token revoked: {id}\n")),
+                Format::Json => emit(format!("{}\n", json!({"id": id, "done": "revoked"}))),
+            }
+            Outcome::Done
+        }
+        Ok(false) => refused(cli, format!("no active token {id}")),
+        Err(e) => fail(cli, Outcome::Internal, &e.to_string()),
+    }
 }

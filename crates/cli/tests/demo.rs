@@ -78,26 +78,6 @@ fn compute(db: &Db, args: &[&str]) -> Figures {
 }
 
 /// `demo --generate` into a folder of the database's working folder.
-fn generate(db: &Db, seed: &str) -> Vec<String> {
-    let dir = db.dir.path().join(format!("demo-{seed}"));
-    let dir = dir.display().to_string();
-    db.run(&["demo", "--generate", &dir, "--seed", seed]).ok();
-    let mut files: Vec<String> = std::fs::read_dir(&dir)
-        .expect("demo folder")
-        .map(|e| e.expect("entry").path().display().to_string())
-        .collect();
-    files.sort();
-    files
-}
-
-fn import_demo(db: &Db, seed: &str) {
-    db.init();
-    let files = generate(db, seed);
-    let mut args = vec!["import"];
-    args.extend(files.iter().map(String::as_str));
-    db.run(&args).ok();
-}
-
 /// DEMO-FIGURES.md A: De Schans, Westerkwartier, 2022.
 fn assert_case_a(db: &Db) {
     let f = compute(db, &["--organisation", "deschans", "--year", "2022"]);
@@ -523,7 +503,7 @@ fn assert_case_d(db: &Db) {
 #[test]
 fn the_demo_reproduces_the_published_figures_on_every_backend() {
     for db in backends() {
-        import_demo(&db, "2022");
+        db.import_demo("2022");
         assert_case_a(&db);
         assert_case_b(&db);
         assert_case_c(&db);
@@ -640,12 +620,12 @@ fn the_same_seed_gives_the_same_files_and_any_seed_the_same_figures() {
             .map(|f| std::fs::read(f).expect("file"))
             .collect()
     };
-    let first = read(&generate(&db, "11"));
-    let again = read(&generate(&db, "11"));
+    let first = read(&db.generate_demo("11"));
+    let again = read(&db.generate_demo("11"));
     assert_eq!(first, again, "the same seed, the same bytes");
-    let other = read(&generate(&db, "12"));
+    let other = read(&db.generate_demo("12"));
     assert_ne!(first, other, "another seed, other data");
-    import_demo(&db, "12");
+    db.import_demo("12");
     assert_case_a(&db);
     assert_case_c(&db);
 }

@@ -61,7 +61,7 @@ pub fn svg(chart: &Chart, title: &str, id: &str, texts: &[String]) -> String {
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" \
-         width=\"100%\" role=\"img\" aria-labelledby=\"{id}-title\" class=\"chart\">\
+         width=\"100%\" font-family=\"'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Open Sans', sans-serif\" role=\"img\" aria-labelledby=\"{id}-title\" class=\"chart\">\
          <title id=\"{id}-title\">{}</title>",
         escape(title)
     );

@@ -15,8 +15,8 @@ pub fn publication(p: &Publication, m: &Messages) -> String {
 }
 
 /// [`publication`] for a web page: each table gets a link to itself as
-/// CSV, and the whole publication one to an Excel workbook (the page's own
-/// address with `?download=`).
+/// CSV, and the whole publication links to a PDF and an Excel workbook
+/// (the page's own address with `?download=`).
 pub fn publication_with_downloads(p: &Publication, m: &Messages) -> String {
     render(p, m, true)
 }
@@ -63,7 +63,9 @@ fn render(p: &Publication, m: &Messages, downloads: bool) -> String {
     if downloads {
         let _ = write!(
             out,
-            "<p class=\"downloads\"><a href=\"?download=xlsx\">{} ({})</a></p>",
+            "<p class=\"downloads\"><a href=\"?download=pdf\">{} ({})</a> <a href=\"?download=xlsx\">{} ({})</a></p>",
+            escape(m.get("export.download")),
+            escape(m.get("export.pdf")),
             escape(m.get("export.download")),
             escape(m.get("export.excel"))
         );

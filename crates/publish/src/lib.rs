@@ -8,15 +8,18 @@ pub mod chart;
 pub mod din;
 pub mod export;
 pub mod factsheet;
+pub mod figures;
 pub mod html;
 pub mod markdown;
 pub mod messages;
 pub mod model;
 pub mod monitor;
+pub mod pdf;
 pub mod reach;
 pub mod suppression;
 pub mod surveys;
 mod tables;
+pub mod view;
 
 pub use area::{area, AreaInput};
 pub use factsheet::{factsheet, FactsheetInput};

@@ -3,7 +3,8 @@
 //! or image goes only to a web address, a mail address or this site, so a
 //! narrative cannot carry a script into a page.
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
 
 /// Whether a link may be followed: http(s), mailto, or an address on this
 /// site (no scheme).
@@ -57,9 +58,138 @@ pub fn to_html(text: &str) -> String {
     out
 }
 
+/// A paragraph, heading or list item of a researcher's text, the way the
+/// PDF lays it out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Paragraph {
+    /// `paragraph`, `heading` or `item`.
+    pub kind: &'static str,
+    /// The pieces of text in it.
+    pub runs: Vec<Run>,
+}
+
+/// A piece of text with one style.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Run {
+    /// The text, as written (no markup).
+    pub text: String,
+    /// Bold.
+    pub strong: bool,
+    /// Italic.
+    pub emph: bool,
+    /// The web or mail address it links to; local and unsafe links are
+    /// dropped (a printed page has no site to go to).
+    pub link: Option<String>,
+}
+
+/// The Markdown text as paragraphs of styled text (for the PDF); HTML in
+/// it is kept as text, an image is its description.
+pub fn to_paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let (mut strong, mut emph) = (0u32, 0u32);
+    let mut link: Option<String> = None;
+    let open = |out: &mut Vec<Paragraph>, kind: &'static str| {
+        let reuse = out
+            .last()
+            .is_some_and(|p| p.kind == "item" && p.runs.is_empty());
+        if !reuse {
+            out.push(Paragraph {
+                kind,
+                runs: Vec::new(),
+            });
+        }
+    };
+    for event in Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH) {
+        let piece = match event {
+            Event::Start(Tag::Paragraph) => {
+                open(&mut out, "paragraph");
+                None
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                open(&mut out, "heading");
+                None
+            }
+            Event::Start(Tag::Item) => {
+                out.push(Paragraph {
+                    kind: "item",
+                    runs: Vec::new(),
+                });
+                None
+            }
+            Event::Start(Tag::Strong) => {
+                strong += 1;
+                None
+            }
+            Event::End(TagEnd::Strong) => {
+                strong = strong.saturating_sub(1);
+                None
+            }
+            Event::Start(Tag::Emphasis) => {
+                emph += 1;
+                None
+            }
+            Event::End(TagEnd::Emphasis) => {
+                emph = emph.saturating_sub(1);
+                None
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link = absolute(&dest_url).then(|| dest_url.to_string());
+                None
+            }
+            Event::End(TagEnd::Link) => {
+                link = None;
+                None
+            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                Some(t.to_string())
+            }
+            Event::SoftBreak | Event::HardBreak => Some(" ".to_string()),
+            _ => None,
+        };
+        if let Some(text) = piece {
+            if out.is_empty() {
+                open(&mut out, "paragraph");
+            }
+            if let Some(last) = out.last_mut() {
+                last.runs.push(Run {
+                    text,
+                    strong: strong > 0,
+                    emph: emph > 0,
+                    link: link.clone(),
+                });
+            }
+        }
+    }
+    out.retain(|p| !p.runs.is_empty());
+    out
+}
+
+/// Whether a link leads somewhere from paper: a web or mail address.
+fn absolute(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::to_html;
+    use super::{to_html, to_paragraphs};
+
+    #[test]
+    fn paragraphs_keep_styles_and_only_absolute_links() {
+        let md = "# Kop\n\nTekst met **vet** en [CBS](https://www.cbs.nl) en [hier](javascript:x).\n\n- een\n- twee\n";
+        let ps = to_paragraphs(md);
+        let kinds: Vec<_> = ps.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, ["heading", "paragraph", "item", "item"]);
+        let runs = &ps[1].runs;
+        assert!(runs.iter().any(|r| r.text == "vet" && r.strong));
+        assert!(runs
+            .iter()
+            .any(|r| r.text == "CBS" && r.link.as_deref() == Some("https://www.cbs.nl")));
+        assert!(runs.iter().any(|r| r.text == "hier" && r.link.is_none()));
+        assert_eq!(ps[3].runs[0].text, "twee");
+    }
 
     #[test]
     fn emphasis_is_rendered_and_html_is_escaped() {

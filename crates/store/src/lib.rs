@@ -14,6 +14,7 @@ mod connect;
 pub use connect::redact;
 mod error;
 mod history;
+mod logos;
 mod migrate;
 mod published;
 mod records;
@@ -22,6 +23,7 @@ mod snapshot;
 mod table;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod tokens;
 mod tx;
 
 pub use accounts::described;
@@ -33,4 +35,5 @@ pub use published::PublishedPage;
 pub use sessions::StoredSession;
 pub use snapshot::OrganisationRecords;
 pub use table::{Stored, TableSpec, Ty, Value};
+pub use tokens::ApiToken;
 pub use tx::{Outcome, Tx};

@@ -24,6 +24,7 @@ const SQLITE: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0003_accounts.sql"),
     ),
     (4, "web", include_str!("../migrations/sqlite/0004_web.sql")),
+    (5, "api", include_str!("../migrations/sqlite/0005_api.sql")),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -45,6 +46,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         4,
         "web",
         include_str!("../migrations/postgres/0004_web.sql"),
+    ),
+    (
+        5,
+        "api",
+        include_str!("../migrations/postgres/0005_api.sql"),
     ),
 ];
 

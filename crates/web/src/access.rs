@@ -141,6 +141,16 @@ pub fn digest(secret: &str) -> String {
         .collect()
 }
 
+/// A new token for the JSON API: its public id, the token itself (shown
+/// once, to hand to the machine client) and the hash the database keeps.
+pub fn api_token() -> (String, String, String) {
+    let secret = token(24);
+    let id = secret[..8].to_string();
+    let full = format!("imt_{secret}");
+    let hash = digest(&full);
+    (id, full, hash)
+}
+
 /// Session keys.
 pub mod keys {
     /// The signed-in user name.
@@ -285,6 +295,86 @@ async fn decide(
     Ok((Some(organisation), audience))
 }
 
+/// Whether a path is of the JSON API (its errors are JSON, its callers
+/// may send a token).
+pub fn is_api(path: &str) -> bool {
+    path.starts_with("/api/")
+}
+
+/// The caller of the JSON API: the user of the bearer token sent, or else
+/// the signed-in user of the session. A token that is unknown, revoked or
+/// of a removed account is refused.
+async fn api_account(
+    state: &AppState,
+    session: &Session,
+    authorization: Option<String>,
+) -> Result<Option<Account>, PageError> {
+    let Some(value) = authorization else {
+        return signed_in(state, session).await;
+    };
+    let token = value
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or(PageError::SignIn)?;
+    let user = state
+        .store
+        .api_token_user(&digest(token))
+        .await?
+        .ok_or(PageError::SignIn)?;
+    let username = Username::parse(&user).map_err(|_| PageError::SignIn)?;
+    match state.store.account(&username).await? {
+        Some(account) => Ok(Some(account)),
+        None => Err(PageError::SignIn),
+    }
+}
+
+/// The gate of the JSON API: the same decision as for the pages, with the
+/// caller found by token or session, and errors as JSON. It serves only
+/// reading (GET), so it needs no CSRF token.
+async fn api_guard(
+    state: AppState,
+    need: Need,
+    session: Session,
+    params: RawPathParams,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_string();
+    let authorization = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .map(|v| v.to_str().unwrap_or_default().to_string());
+    let account = match api_account(&state, &session, authorization).await {
+        Ok(a) => a,
+        Err(e) => return e.respond_json(),
+    };
+    let version = match state.store.data_version().await {
+        Ok(v) => v,
+        Err(e) => return PageError::from(e).respond_json(),
+    };
+    let (organisation, audience) =
+        match decide(&state, need, account.as_ref(), &params, version).await {
+            Ok(found) => found,
+            Err(e) => return e.respond_json(),
+        };
+    let chrome = Chrome::new(Lang::Nl, account.as_ref(), String::new(), &path);
+    request.extensions_mut().insert(Access {
+        account,
+        organisation,
+        audience,
+        chrome,
+        data_version: version,
+    });
+    let mut response = next.run(request).await;
+    match response.extensions_mut().remove::<Failed>() {
+        Some(Failed(error)) => std::sync::Arc::try_unwrap(error)
+            .unwrap_or_else(|e| (*e).clone())
+            .respond_json(),
+        None => response,
+    }
+}
+
 /// The one gate every route goes through (see the module comment).
 pub async fn guard(
     State((state, need)): State<(AppState, Need)>,
@@ -294,6 +384,9 @@ pub async fn guard(
     next: Next,
 ) -> Response {
     let path = request.uri().path().to_string();
+    if is_api(&path) {
+        return api_guard(state, need, session, params, request, next).await;
+    }
     let account = match signed_in(&state, &session).await {
         Ok(a) => a,
         Err(e) => return e.respond(&Chrome::new(Lang::Nl, None, String::new(), &path)),

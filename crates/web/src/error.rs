@@ -60,6 +60,59 @@ impl From<askama::Error> for PageError {
 }
 
 impl PageError {
+    /// The response of the JSON API: the status and an [`crate::api::ApiError`]
+    /// body (English, for programs).
+    pub fn respond_json(self) -> Response {
+        let (status, error, message) = match &self {
+            Self::NotFound => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "no such resource, or not yours",
+            ),
+            Self::SignIn => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "send a valid token: Authorization: Bearer <token>",
+            ),
+            Self::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "your role may not do this",
+            ),
+            Self::BadToken | Self::BadInput => (
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                "a parameter is missing or not valid",
+            ),
+            Self::TooManyAttempts => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                "too many attempts",
+            ),
+            Self::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "something went wrong inside; the id is in the log",
+            ),
+        };
+        let body = crate::api::ApiError {
+            error: error.to_string(),
+            message: message.to_string(),
+            id: match self {
+                Self::Internal(id) => Some(id),
+                _ => None,
+            },
+        };
+        let mut response = (status, axum::Json(body)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer"),
+            );
+        }
+        response
+    }
+
     /// The response in the user's language.
     pub fn respond(self, chrome: &Chrome) -> Response {
         let (status, key) = match &self {

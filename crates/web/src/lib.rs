@@ -7,6 +7,7 @@
 //! so access is decided in one place.
 
 pub mod access;
+pub mod api;
 pub mod error;
 pub mod figures;
 pub mod form;

@@ -117,6 +117,36 @@ pub async fn factsheet(
     Ok(publish::factsheet(&input, ctx.audience))
 }
 
+/// The annual monitor followed by every factsheet of its year, as one
+/// publication (the PDF and the files of `publish --monitor`); `progress`
+/// hears of each factsheet made.
+pub async fn monitor_with_factsheets(
+    ctx: &Context<'_>,
+    year: i32,
+    progress: &(dyn importer::Progress + Sync),
+) -> Result<Publication, Missing> {
+    let main = monitor(ctx, ctx.organisation.as_str().to_string(), year.to_string()).await?;
+    let records = ctx
+        .cache
+        .records(ctx.store, ctx.organisation, ctx.data_version)
+        .await?
+        .ok_or(Missing::NotFound)?;
+    let themes: Vec<String> = records
+        .themes
+        .iter()
+        .filter(|t| t.year == year)
+        .map(|t| t.code.as_str().to_string())
+        .collect();
+    progress.start("factsheets", themes.len() as u64);
+    let mut parts = Vec::new();
+    for theme in themes {
+        parts.push(factsheet(ctx, theme, year.to_string()).await?);
+        progress.advance(1);
+    }
+    progress.finish();
+    Ok(publish::model::combined(main, parts))
+}
+
 /// The monitor publication.
 pub async fn monitor(ctx: &Context<'_>, org: String, year: String) -> Result<Publication, Missing> {
     let year = year_of(&year)?;

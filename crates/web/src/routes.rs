@@ -4,6 +4,7 @@
 //! test walks this list).
 
 use crate::access::{guard, Need};
+use crate::api;
 use crate::pages::{assets, audit, din, home, import, publication, records, registration, sign_in};
 use crate::sessions::DbSessions;
 use crate::state::AppState;
@@ -223,6 +224,48 @@ pub const ROUTES: &[Route] = &[
         path: "/admin/audit",
         need: Need::Administer,
         handler: || get(audit::audit),
+    },
+    Route {
+        method: "GET",
+        path: "/api/v1/openapi.json",
+        need: Need::Anyone,
+        handler: || get(api::openapi),
+    },
+    Route {
+        method: "GET",
+        path: "/api/v1/organisations",
+        need: Need::SignedIn,
+        handler: || get(api::organisations),
+    },
+    Route {
+        method: "GET",
+        path: "/api/v1/organisations/{org}/themes",
+        need: Need::Read,
+        handler: || get(api::themes),
+    },
+    Route {
+        method: "GET",
+        path: "/api/v1/organisations/{org}/din",
+        need: Need::Read,
+        handler: || get(api::din),
+    },
+    Route {
+        method: "GET",
+        path: "/api/v1/organisations/{org}/figures",
+        need: Need::Read,
+        handler: || get(api::figures),
+    },
+    Route {
+        method: "GET",
+        path: "/api/v1/organisations/{org}/context",
+        need: Need::Read,
+        handler: || get(api::context),
+    },
+    Route {
+        method: "GET",
+        path: "/api/v1/organisations/{org}/factsheets/{theme}/{year}",
+        need: Need::Read,
+        handler: || get(api::factsheet),
     },
 ];
 

@@ -167,7 +167,22 @@ const EXPECTED: &[(&str, &str, bool, &[Role])] = &[
         &[Coordinator],
     ),
     ("GET", "/admin/audit", false, &[Admin]),
+    ("GET", "/api/v1/openapi.json", true, SIGNED_IN),
+    ("GET", "/api/v1/organisations", false, SIGNED_IN),
+    ("GET", "/api/v1/organisations/{org}/themes", false, READERS),
+    ("GET", "/api/v1/organisations/{org}/din", false, READERS),
+    ("GET", "/api/v1/organisations/{org}/figures", false, READERS),
+    ("GET", "/api/v1/organisations/{org}/context", false, READERS),
+    (
+        "GET",
+        "/api/v1/organisations/{org}/factsheets/{theme}/{year}",
+        false,
+        READERS,
+    ),
 ];
+
+/// Everyone who reads an organisation's figures.
+const READERS: &[Role] = &[Registrant, Coordinator, Researcher, MunicipalityViewer];
 
 fn expected(method: &str, path: &str) -> (bool, &'static [Role]) {
     EXPECTED
@@ -187,6 +202,8 @@ fn concrete(path: &str, tenant: &str) -> String {
         .replace("{kind}", kind_of(path))
         .replace("din-compare", "din-compare?from=2022-12-31&to=2022-12-31")
         .replace("{code}", "en")
+        .replace("/figures", "/figures?year=2022&theme=kwetsbare_inwoners")
+        .replace("/context", "/context?year=2022")
 }
 
 /// A record kind of each group of record pages.
@@ -209,8 +226,10 @@ fn area_of(tenant: &str) -> &'static str {
 /// Whether the guard let the request through to its handler.
 fn let_through(method: &str, path: &str, page: &Page) -> bool {
     let to_sign_in = page.location.as_deref() == Some("/sign-in");
-    let denied =
-        to_sign_in || page.status == StatusCode::FORBIDDEN || page.status == StatusCode::NOT_FOUND;
+    let denied = to_sign_in
+        || page.status == StatusCode::UNAUTHORIZED
+        || page.status == StatusCode::FORBIDDEN
+        || page.status == StatusCode::NOT_FOUND;
     if method == "POST" && path == "/sign-out" {
         return page.location.as_deref() == Some("/sign-in?signed-out");
     }
@@ -231,10 +250,26 @@ fn visible_tenants(home: &str) -> Vec<&'static str> {
         .collect()
 }
 
-async fn walk(who: Who, own: Option<&str>, mut client: Client) -> (usize, Vec<String>) {
+/// Which routes a walk takes: all (a browser's session), or the JSON API's
+/// only (a machine client's token).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Routes {
+    All,
+    Api,
+}
+
+async fn walk(
+    who: Who,
+    own: Option<&str>,
+    mut client: Client,
+    which: Routes,
+) -> (usize, Vec<String>) {
     let mut checked = 0;
     let mut failures = Vec::new();
-    let mut routes: Vec<&web::Route> = web::ROUTES.iter().collect();
+    let mut routes: Vec<&web::Route> = web::ROUTES
+        .iter()
+        .filter(|r| which == Routes::All || web::access::is_api(r.path))
+        .collect();
     routes.sort_by_key(|r| r.path == "/sign-out"); // signing out ends the session: last
     for route in routes {
         let (anonymous, roles) = expected(route.method, route.path);
@@ -263,6 +298,15 @@ async fn walk(who: Who, own: Option<&str>, mut client: Client) -> (usize, Vec<St
                     route.method,
                     page.status,
                     if may { "allowed" } else { "denied" }
+                ));
+            }
+            if web::access::is_api(route.path)
+                && !page.body.trim_start().starts_with('{')
+                && !page.body.trim_start().starts_with('[')
+            {
+                failures.push(format!(
+                    "{who:?} of {own:?}: {} {path} answers without JSON",
+                    route.method
                 ));
             }
             if tenant.is_some()
@@ -296,19 +340,21 @@ fn every_route_every_role_two_tenants() {
         Box::pin(async move {
             let mut checked = 0;
             let mut failures = Vec::new();
-            let (n, f) = walk(Who::Anonymous, None, app.client()).await;
-            checked += n;
-            failures.extend(f);
+            let mut add = |(n, f): (usize, Vec<String>)| {
+                checked += n;
+                failures.extend(f);
+            };
+            add(walk(Who::Anonymous, None, app.client(), Routes::All).await);
             let admin = app.signed_in("admin").await;
-            let (n, f) = walk(Who::As(Admin), None, admin).await;
-            checked += n;
-            failures.extend(f);
+            add(walk(Who::As(Admin), None, admin, Routes::All).await);
+            let (admin, _) = app.with_token("admin").await;
+            add(walk(Who::As(Admin), None, admin, Routes::Api).await);
             for (tenant, _) in TENANTS {
                 for role in [Registrant, Coordinator, Researcher, MunicipalityViewer] {
                     let client = app.signed_in(&user(role, tenant)).await;
-                    let (n, f) = walk(Who::As(role), Some(tenant), client).await;
-                    checked += n;
-                    failures.extend(f);
+                    add(walk(Who::As(role), Some(tenant), client, Routes::All).await);
+                    let (machine, _) = app.with_token(&user(role, tenant)).await;
+                    add(walk(Who::As(role), Some(tenant), machine, Routes::Api).await);
                 }
             }
             assert!(

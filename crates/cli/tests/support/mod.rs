@@ -47,6 +47,29 @@ impl Db {
             _database: database,
         }
     }
+    /// Writes the demo's files for a seed (`demo --generate`); their paths,
+    /// sorted.
+    pub fn generate_demo(&self, seed: &str) -> Vec<String> {
+        let dir = self.dir.path().join(format!("demo-{seed}"));
+        let dir = dir.display().to_string();
+        self.run(&["demo", "--generate", &dir, "--seed", seed]).ok();
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .expect("demo folder")
+            .map(|e| e.expect("entry").path().display().to_string())
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// A fresh database holding the demo's files of a seed, imported.
+    pub fn import_demo(&self, seed: &str) {
+        self.init();
+        let files = self.generate_demo(seed);
+        let mut args = vec!["import"];
+        args.extend(files.iter().map(String::as_str));
+        self.run(&args).ok();
+    }
+
     /// Runs the binary with these arguments against this database.
     pub fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(BIN)

@@ -97,6 +97,9 @@ async fn cached(
     }
     if let Some(kind) = query.get("download") {
         let publication = build.await.map_err(PageError::from)?;
+        if kind == "pdf" {
+            return pdf(app, access, &page, publication).await;
+        }
         return download(access, &page, &publication, kind, query);
     }
     let body = match app.cache.page(&key, access.data_version) {
@@ -132,11 +135,18 @@ pub async fn monitor(
     Query(query): Query<HashMap<String, String>>,
     Path((org, year)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
+    let ctx = access.context(&app);
+    if query.get("download").map(String::as_str) == Some("pdf") {
+        // The printed monitor holds its factsheets, as `publish --monitor`.
+        let year: i32 = year.parse().map_err(|_| PageError::NotFound)?;
+        let whole = crate::publications::monitor_with_factsheets(&ctx, year, &super::Silent);
+        return cached(&app, &access, &query, whole).await;
+    }
     cached(
         &app,
         &access,
         &query,
-        crate::publications::monitor(&access.context(&app), org, year),
+        crate::publications::monitor(&ctx, org, year),
     )
     .await
 }
@@ -225,6 +235,59 @@ pub async fn set_published(
     )
 }
 
+/// The publication as a PDF, typeset away from the request threads; a
+/// failure is logged with an id and nothing is sent but the error page.
+async fn pdf(
+    app: &AppState,
+    access: &Access,
+    page: &str,
+    publication: publish::Publication,
+) -> Result<Response, PageError> {
+    let organisation = access.organisation();
+    let logo = app.store.logo(&organisation.code).await?;
+    let name = organisation.name.clone();
+    let m = access.chrome.m;
+    let contents = page.starts_with("monitor/");
+    let bytes = tokio::task::spawn_blocking(move || {
+        let options = publish::pdf::PdfOptions {
+            organisation: &name,
+            logo: logo.as_deref(),
+            made_on: chrono::Local::now().date_naive(),
+            contents,
+        };
+        publish::pdf::pdf(&publication, m, &options)
+    })
+    .await
+    .map_err(|e| PageError::internal("pdf", e))?
+    .map_err(|e| PageError::internal("pdf", e))?;
+    attachment(
+        bytes,
+        "application/pdf",
+        &format!("{}.pdf", page.replace('/', "-")),
+    )
+}
+
+/// A file to download, its name kept to safe characters.
+fn attachment(bytes: Vec<u8>, content_type: &str, file: &str) -> Result<Response, PageError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let file: String = file
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "-_.".contains(*c))
+        .collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
 /// A publication as a file: one table as CSV (`download=csv&table=ID`, with
 /// `style=plain` for `,` and decimal points) or the whole as an Excel
 /// workbook (`download=xlsx`).
@@ -235,8 +298,6 @@ fn download(
     kind: &str,
     query: &HashMap<String, String>,
 ) -> Result<Response, PageError> {
-    use axum::http::header;
-    use axum::response::IntoResponse;
     use publish::export::{self, CsvStyle};
     let m = access.chrome.m;
     let base = page.replace('/', "-");
@@ -265,19 +326,5 @@ fn download(
         }
         _ => return Err(PageError::BadInput),
     };
-    let file: String = file
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || "-_.".contains(*c))
-        .collect();
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    attachment(bytes, content_type, &file)
 }

@@ -244,7 +244,7 @@ fn fields(
 }
 
 /// The stored rows of a kind as the export writes them: header and rows.
-async fn stored(
+pub(crate) async fn stored(
     app: &AppState,
     access: &Access,
     kind: FileKind,

@@ -133,8 +133,24 @@ impl TestApp {
         Client {
             router: self.router.clone(),
             cookie: None,
+            bearer: None,
             csrf: String::new(),
         }
+    }
+
+    /// A client of the JSON API with a fresh token of `username`, made as
+    /// an administrator makes one; the token's id comes along for revoking.
+    pub async fn with_token(&self, username: &str) -> (Client, String) {
+        let (id, token, hash) = web::access::api_token();
+        let user = Username::parse(username).expect("a user name");
+        let mut tx = self.store.begin().await.expect("a transaction");
+        tx.create_api_token(&id, &hash, &user, "test", "test")
+            .await
+            .expect("the token is stored");
+        tx.commit().await.expect("commits");
+        let mut client = self.client();
+        client.bearer = Some(token);
+        (client, id)
     }
 
     /// A client signed in as `username`.
@@ -234,6 +250,8 @@ pub struct Page {
 pub struct Client {
     router: Router,
     cookie: Option<String>,
+    /// The API token sent as `Authorization: Bearer`, if any.
+    bearer: Option<String>,
     /// The CSRF token of the last page that had a form.
     pub csrf: String,
 }
@@ -282,10 +300,19 @@ impl Client {
         }
     }
 
+    /// The client sending this token (a forged or revoked one, say).
+    pub fn bearing(mut self, token: &str) -> Self {
+        self.bearer = Some(token.to_string());
+        self
+    }
+
     fn request(&self, method: &str, path: &str) -> axum::http::request::Builder {
         let mut builder = Request::builder().method(method).uri(path);
         if let Some(c) = &self.cookie {
             builder = builder.header(header::COOKIE, c);
+        }
+        if let Some(token) = &self.bearer {
+            builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
         }
         builder
     }

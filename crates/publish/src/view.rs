@@ -1,0 +1,140 @@
+//! A publication as JSON in one language: every text as the reader reads
+//! it, every cell with its text as the page writes it ("< 5" where
+//! suppressed) and its value (`null` where suppressed or not a number).
+//! The JSON API serves it; the PDF layout reads it.
+
+use crate::chart::svg;
+use crate::html::cell_text;
+use crate::markdown;
+use crate::messages::Messages;
+use crate::model::{is_part_section, Audience, Block, Card, Cell, How, Publication, Table, Text};
+use crate::suppression::{Entry, Threshold};
+use serde_json::{json, Value};
+
+/// The publication as JSON; with `drawings`, each chart carries its SVG.
+pub fn publication(p: &Publication, m: &Messages, drawings: bool) -> Value {
+    let k = match p.audience {
+        Audience::Public(k) => k,
+        Audience::Staff => Threshold::default(),
+    };
+    let combined = p.sections.iter().any(|s| s.id.ends_with("-title"));
+    json!({
+        "title": m.text(&p.title),
+        "facts": p.facts.iter().map(|(l, v)| json!([m.text(l), m.text(v)])).collect::<Vec<_>>(),
+        "suppressed": p.audience.suppresses(),
+        "notice": (p.audience == Audience::Staff).then(|| m.get("publication.not_publishable")),
+        "data_version": p.data_version.to_string(),
+        "sections": p.sections.iter().map(|s| json!({
+            "id": s.id,
+            "level": if is_part_section(&s.id) { 2 } else { 1 },
+            "part": combined && s.id.ends_with("-title"),
+            "heading": m.text(&s.heading),
+            "blocks": s.blocks.iter().map(|b| block(b, m, k, drawings)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// A text; a researcher's Markdown as paragraphs of styled runs.
+fn text(t: &Text, m: &Messages) -> Value {
+    match t {
+        Text::Markdown(md) => json!({ "markdown": markdown::to_paragraphs(md) }),
+        other => Value::String(m.text(other)),
+    }
+}
+
+fn block(b: &Block, m: &Messages, k: Threshold, drawings: bool) -> Value {
+    match b {
+        Block::Text(t) => json!({ "kind": "text", "text": text(t, m) }),
+        Block::Heading(t) => json!({ "kind": "heading", "text": m.text(t) }),
+        Block::List(items) => json!({
+            "kind": "list",
+            "items": items.iter().map(|i| json!({
+                "label": i.label.as_ref().map(|l| m.text(l)),
+                "text": m.text(&i.text),
+            })).collect::<Vec<_>>(),
+        }),
+        Block::Table(t) => json!({ "kind": "table", "table": table(t, m, k) }),
+        Block::Chart(chart, t) => {
+            let title = m.text(&chart.title);
+            let texts: Vec<String> = chart
+                .bars
+                .iter()
+                .map(|b| format!("{}{}", cell_text(&b.shown, m, k), b.unit))
+                .collect();
+            let bars: Vec<Value> = chart
+                .bars
+                .iter()
+                .zip(&texts)
+                .map(|(b, shown)| json!({ "label": b.label, "value": b.value, "text": shown, "series": b.series }))
+                .collect();
+            json!({
+                "kind": "chart",
+                "title": title,
+                "bars": bars,
+                "svg": drawings.then(|| svg(chart, &title, &t.id, &texts)),
+                "table": table(t, m, k),
+            })
+        }
+        Block::Cards(cards) => json!({
+            "kind": "cards",
+            "cards": cards.iter().map(|c| card(c, m)).collect::<Vec<_>>(),
+        }),
+        Block::Links(links) => json!({
+            "kind": "links",
+            "links": links.iter().map(|(label, href)| json!({
+                "text": m.text(label),
+                "target": href.strip_prefix('#'),
+                "url": (href.starts_with("http://") || href.starts_with("https://")).then_some(href),
+                "href": href,
+            })).collect::<Vec<_>>(),
+        }),
+    }
+}
+
+fn card(c: &Card, m: &Messages) -> Value {
+    json!({
+        "title": c.title,
+        "facts": c.facts.iter().map(|(l, v)| json!([m.text(l), m.text(v)])).collect::<Vec<_>>(),
+    })
+}
+
+/// A cell's value for a program: the count, share or number; `null` when
+/// suppressed, empty or a text.
+fn value(c: &Cell) -> Value {
+    match c {
+        Cell::Count(Entry::Count(n)) => json!(n),
+        Cell::Share(Some(s)) | Cell::Number(s, _) => json!(s),
+        _ => Value::Null,
+    }
+}
+
+fn table(t: &Table, m: &Messages, k: Threshold) -> Value {
+    json!({
+        "id": t.id,
+        "caption": m.text(&t.caption),
+        "columns": t.columns.iter().map(|c| m.text(c)).collect::<Vec<_>>(),
+        "rows": t.rows.iter().map(|r| json!({
+            "label": m.text(&r.label),
+            "total": r.total,
+            "cells": r.cells.iter().map(|c| json!({
+                "text": cell_text(c, m, k),
+                "value": value(c),
+                "number": matches!(c, Cell::Count(_) | Cell::Share(_) | Cell::Number(..)),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "how": t.how.as_ref().map(|h| how(h, m, k)),
+    })
+}
+
+fn how(h: &How, m: &Messages, k: Threshold) -> Value {
+    let n =
+        h.n.map_or_else(|| "–".to_string(), |e| cell_text(&Cell::Count(e), m, k));
+    json!([
+        m.get(&format!("how.{}", h.indicator)),
+        m.text(&h.selection),
+        m.fill(
+            "how.n_version",
+            &[("n", n), ("version", h.data_version.to_string())]
+        ),
+    ])
+}
