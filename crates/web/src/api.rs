@@ -135,8 +135,10 @@ pub struct FiguresOut {
 #[into_params(parameter_in = Query)]
 pub struct FiguresQuery {
     /// The year, e.g. 2022.
+    #[param(example = 2022)]
     pub year: i32,
     /// A theme of that year (its code): the theme's domains and services.
+    #[param(example = "kwetsbare_inwoners")]
     pub theme: Option<String>,
     /// An area of the organisation: registrations in that area.
     pub area: Option<String>,
@@ -147,6 +149,7 @@ pub struct FiguresQuery {
 #[into_params(parameter_in = Query)]
 pub struct YearQuery {
     /// The year, e.g. 2022.
+    #[param(example = 2022)]
     pub year: i32,
 }
 
@@ -201,7 +204,7 @@ pub async fn organisations(
     get,
     path = "/api/v1/organisations/{org}/themes",
     tag = "impactmonitor",
-    params(("org" = String, Path, description = "The organisation's code")),
+    params(("org" = String, Path, description = "The organisation's code", example = "deschans")),
     responses(
         (status = 200, description = "The themes, by year and code", body = Vec<ThemeOut>),
         (status = 401, description = "No valid token or session", body = ApiError),
@@ -256,7 +259,7 @@ const DIN_KINDS: [FileKind; 4] = [
     get,
     path = "/api/v1/organisations/{org}/din",
     tag = "impactmonitor",
-    params(("org" = String, Path, description = "The organisation's code")),
+    params(("org" = String, Path, description = "The organisation's code", example = "deschans")),
     responses(
         (status = 200, description = "`themes`, `goals`, `efforts` and `partners`, each a list of rows with the interchange file's columns", body = Object),
         (status = 401, description = "No valid token or session", body = ApiError),
@@ -323,7 +326,7 @@ async fn check_published(
     get,
     path = "/api/v1/organisations/{org}/figures",
     tag = "impactmonitor",
-    params(("org" = String, Path, description = "The organisation's code"), FiguresQuery),
+    params(("org" = String, Path, description = "The organisation's code", example = "deschans"), FiguresQuery),
     responses(
         (status = 200, description = "Every figure of the selection (docs/figures.md)", body = FiguresOut),
         (status = 400, description = "A parameter that is not a number", body = ApiError),
@@ -396,7 +399,7 @@ fn as_array(value: Value) -> Vec<Value> {
     get,
     path = "/api/v1/organisations/{org}/context",
     tag = "impactmonitor",
-    params(("org" = String, Path, description = "The organisation's code"), YearQuery),
+    params(("org" = String, Path, description = "The organisation's code", example = "deschans"), YearQuery),
     responses(
         (status = 200, description = "The context figures (indicator `context`)", body = FiguresOut),
         (status = 400, description = "A year that is not a number", body = ApiError),
@@ -435,9 +438,9 @@ pub async fn context(
     path = "/api/v1/organisations/{org}/factsheets/{theme}/{year}",
     tag = "impactmonitor",
     params(
-        ("org" = String, Path, description = "The organisation's code"),
-        ("theme" = String, Path, description = "The theme's code"),
-        ("year" = i32, Path, description = "The year"),
+        ("org" = String, Path, description = "The organisation's code", example = "deschans"),
+        ("theme" = String, Path, description = "The theme's code", example = "kwetsbare_inwoners"),
+        ("year" = i32, Path, description = "The year", example = 2022),
         LangQuery
     ),
     responses(

@@ -226,8 +226,10 @@ fn area_of(tenant: &str) -> &'static str {
 /// Whether the guard let the request through to its handler.
 fn let_through(method: &str, path: &str, page: &Page) -> bool {
     let to_sign_in = page.location.as_deref() == Some("/sign-in");
+    // The JSON API says "unauthorized" where a page sends to the sign-in.
+    let unauthorized = web::access::is_api(path) && page.status == StatusCode::UNAUTHORIZED;
     let denied = to_sign_in
-        || page.status == StatusCode::UNAUTHORIZED
+        || unauthorized
         || page.status == StatusCode::FORBIDDEN
         || page.status == StatusCode::NOT_FOUND;
     if method == "POST" && path == "/sign-out" {
