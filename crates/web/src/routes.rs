@@ -5,7 +5,9 @@
 
 use crate::access::{guard, Need};
 use crate::api;
-use crate::pages::{assets, audit, din, home, import, publication, records, registration, sign_in};
+use crate::pages::{
+    assets, audit, din, home, import, publication, records, registration, sign_in, tokens,
+};
 use crate::sessions::DbSessions;
 use crate::state::AppState;
 use axum::extract::DefaultBodyLimit;
@@ -224,6 +226,24 @@ pub const ROUTES: &[Route] = &[
         path: "/admin/audit",
         need: Need::Administer,
         handler: || get(audit::audit),
+    },
+    Route {
+        method: "GET",
+        path: "/admin/tokens",
+        need: Need::Administer,
+        handler: || get(tokens::list),
+    },
+    Route {
+        method: "POST",
+        path: "/admin/tokens",
+        need: Need::Administer,
+        handler: || post(tokens::create),
+    },
+    Route {
+        method: "POST",
+        path: "/admin/tokens/revoke",
+        need: Need::Administer,
+        handler: || post(tokens::revoke),
     },
     Route {
         method: "GET",

@@ -227,3 +227,55 @@ fn the_openapi_document_describes_every_api_route() {
         })
     });
 }
+
+#[test]
+fn an_admin_makes_and_revokes_a_token_on_the_tokens_page() {
+    on_every_backend(|app| {
+        Box::pin(async move {
+            let m = publish::Lang::Nl.messages();
+            let mut admin = app.signed_in("admin").await;
+            assert_eq!(admin.get("/admin/tokens").await.status, StatusCode::OK);
+            let refused = admin
+                .post("/admin/tokens", &[("user", "nobody"), ("label", "")])
+                .await;
+            assert!(refused.body.contains(m.get("tokens.no_user")));
+            assert!(refused.body.contains(m.get("tokens.bad_label")));
+            assert!(app.store.api_tokens().await.expect("tokens").is_empty());
+
+            let researcher = user(Role::Researcher, "deschans");
+            let made = admin
+                .post(
+                    "/admin/tokens",
+                    &[("user", &researcher), ("label", "dashboard")],
+                )
+                .await;
+            let start = made
+                .body
+                .find("<code class=\"token\">")
+                .expect("the token, once")
+                + "<code class=\"token\">".len();
+            let token: String = made.body[start..]
+                .chars()
+                .take_while(|c| *c != '<')
+                .collect();
+            let mut machine = app.client().bearing(&token);
+            assert_eq!(
+                machine.get("/api/v1/organisations").await.status,
+                StatusCode::OK
+            );
+            let listed = admin.get("/admin/tokens").await;
+            assert!(
+                !listed.body.contains(&token),
+                "the list never shows a token"
+            );
+
+            let id = &token["imt_".len().."imt_".len() + 8];
+            let revoked = admin.post("/admin/tokens/revoke", &[("id", id)]).await;
+            assert_eq!(revoked.status, StatusCode::SEE_OTHER);
+            assert_eq!(
+                machine.get("/api/v1/organisations").await.status,
+                StatusCode::UNAUTHORIZED
+            );
+        })
+    });
+}

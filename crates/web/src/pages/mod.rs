@@ -10,6 +10,7 @@ pub mod publication;
 pub mod records;
 pub mod registration;
 pub mod sign_in;
+pub mod tokens;
 
 use crate::error::PageError;
 use askama::Template;
