@@ -467,6 +467,17 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
             "the registration is in the audit log with who did it"
         );
         browser
+            .goto(&format!("{base}/admin/tokens"))
+            .await
+            .expect("the API tokens");
+        click(&browser, "form[action='/admin/tokens'] button").await;
+        browser
+            .wait()
+            .for_element(Locator::Css("p.field-error"))
+            .await
+            .expect("the form's errors");
+        audit("API tokens with errors", violations(&browser, &axe).await);
+        browser
             .goto(&format!("{base}/no/such/page"))
             .await
             .expect("a missing page");
