@@ -6,9 +6,6 @@ use crate::{Cli, Format};
 use serde_json::json;
 use std::path::PathBuf;
 
-/// The largest logo file taken.
-const LIMIT: usize = 1024 * 1024;
-
 /// What `logo` was asked.
 #[derive(Debug, clap::Args)]
 pub struct LogoArgs {
@@ -32,7 +29,7 @@ pub async fn run(cli: &Cli, args: &LogoArgs) -> Outcome {
     };
     let image = match &args.file {
         Some(path) => match std::fs::read(path) {
-            Ok(bytes) if bytes.len() > LIMIT => {
+            Ok(bytes) if bytes.len() > publish::pdf::LOGO_LIMIT => {
                 return fail(
                     cli,
                     Outcome::Refused,

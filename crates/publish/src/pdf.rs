@@ -64,6 +64,9 @@ fn logo_format(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// The largest logo file taken (1 MB).
+pub const LOGO_LIMIT: usize = 1024 * 1024;
+
 /// Whether bytes are a logo the PDF can show (PNG, JPEG or SVG).
 pub fn is_logo(bytes: &[u8]) -> bool {
     logo_format(bytes).is_some()

@@ -6,7 +6,7 @@
 use crate::access::{guard, Need};
 use crate::api;
 use crate::pages::{
-    assets, audit, din, home, import, publication, records, registration, sign_in, tokens,
+    assets, audit, din, home, import, logo, publication, records, registration, sign_in, tokens,
 };
 use crate::sessions::DbSessions;
 use crate::state::AppState;
@@ -220,6 +220,24 @@ pub const ROUTES: &[Route] = &[
         path: "/organisations/{org}/import/confirm",
         need: Need::Coordinate,
         handler: || post(import::confirm),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/logo",
+        need: Need::Coordinate,
+        handler: || get(logo::form),
+    },
+    Route {
+        method: "POST",
+        path: "/organisations/{org}/logo",
+        need: Need::Coordinate,
+        handler: || post(logo::upload),
+    },
+    Route {
+        method: "POST",
+        path: "/organisations/{org}/logo/remove",
+        need: Need::Coordinate,
+        handler: || post(logo::remove),
     },
     Route {
         method: "GET",

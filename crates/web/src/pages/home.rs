@@ -41,6 +41,7 @@ const WORK: &[(&str, Need, &str)] = &[
     ("collective", Need::Register, "home.collective"),
     ("din", Need::Coordinate, "home.din"),
     ("import", Need::Coordinate, "home.import"),
+    ("logo", Need::Coordinate, "home.logo"),
     ("plan", Need::Coordinate, "home.plan"),
     ("texts", Need::Interpret, "home.texts"),
 ];

@@ -6,6 +6,7 @@ pub mod din;
 pub mod home;
 pub mod import;
 pub mod layout;
+pub mod logo;
 pub mod publication;
 pub mod records;
 pub mod registration;

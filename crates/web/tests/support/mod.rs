@@ -378,6 +378,17 @@ impl Client {
         files: &[(&str, &[u8])],
         fields: &[(&str, &str)],
     ) -> Page {
+        self.upload_as(path, "files", files, fields).await
+    }
+
+    /// [`Client::upload`] with the files in the form field `field`.
+    pub async fn upload_as(
+        &mut self,
+        path: &str,
+        field: &str,
+        files: &[(&str, &[u8])],
+        fields: &[(&str, &str)],
+    ) -> Page {
         let boundary = "impactmonitor-test-boundary";
         let mut body: Vec<u8> = Vec::new();
         for (name, value) in fields {
@@ -385,7 +396,7 @@ impl Client {
         }
         for (file, bytes) in files {
             body.extend(
-                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{file}\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes(),
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
             );
             body.extend(*bytes);
             body.extend(b"\r\n");
