@@ -151,7 +151,10 @@ pub async fn run(cli: &Cli, format: PublicationFormat, args: &PublishArgs) -> Ou
             };
             match publish::pdf::pdf(&publication, m, &options) {
                 Ok(bytes) => write_file(&args.out, &bytes).map(|()| vec![args.out.clone()]),
-                Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
+                Err(e) => {
+                    let id = web::access::token(6);
+                    return fail(cli, Outcome::Internal, &format!("{e} (error id {id})"));
+                }
             }
         }
     };

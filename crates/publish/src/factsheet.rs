@@ -441,8 +441,14 @@ fn individual(input: &FactsheetInput, audience: Audience) -> (Section, Entry) {
         how: input.how("reach", None),
     };
     let (mut blocks, total) = reach.blocks(audience);
-    blocks.push(goal_realisation(input, &domains, audience));
-    blocks.extend(referrals(input, &domains, audience));
+    if total == Entry::Count(0) {
+        // Nothing registered on the theme's domains in the year: said in
+        // words, not shown as empty charts and tables of zeros.
+        blocks = vec![Block::Text(Text::Key("factsheet.no_registrations"))];
+    } else {
+        blocks.push(goal_realisation(input, &domains, audience));
+        blocks.extend(referrals(input, &domains, audience));
+    }
     let section = Section::new("individual", Text::Key("factsheet.individual"), blocks);
     (section, total)
 }

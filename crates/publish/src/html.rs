@@ -116,6 +116,14 @@ fn block(out: &mut String, b: &Block, m: &Messages, k: Threshold, downloads: boo
         }
         Block::List(items) => list(out, items, m),
         Block::Table(t) => table(out, t, m, k, downloads),
+        Block::Chart(chart, t) if chart.is_empty() => {
+            let _ = write!(
+                out,
+                "<p class=\"no-data\">{}</p>",
+                escape(m.get("chart.no_data"))
+            );
+            table(out, t, m, k, downloads);
+        }
         Block::Chart(chart, t) => {
             let title = m.text(&chart.title);
             let texts: Vec<String> = chart

@@ -184,6 +184,15 @@ pub struct Chart {
     pub shares: bool,
 }
 
+impl Chart {
+    /// Whether there is nothing to draw: no bar has a value above 0. The
+    /// page then says so instead of showing an empty drawing (the table
+    /// still follows).
+    pub fn is_empty(&self) -> bool {
+        !self.bars.iter().any(|b| b.value.is_some_and(|v| v > 0.0))
+    }
+}
+
 /// One bar.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bar {

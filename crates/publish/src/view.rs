@@ -67,11 +67,13 @@ fn block(b: &Block, m: &Messages, k: Threshold, drawings: bool) -> Value {
                 .zip(&texts)
                 .map(|(b, shown)| json!({ "label": b.label, "value": b.value, "text": shown, "series": b.series }))
                 .collect();
+            let drawn = drawings && !chart.is_empty();
             json!({
                 "kind": "chart",
                 "title": title,
                 "bars": bars,
-                "svg": drawings.then(|| svg(chart, &title, &t.id, &texts)),
+                "svg": drawn.then(|| svg(chart, &title, &t.id, &texts)),
+                "no_data": chart.is_empty().then(|| m.get("chart.no_data")),
                 "table": table(t, m, k),
             })
         }
