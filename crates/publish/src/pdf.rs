@@ -67,15 +67,24 @@ fn logo_format(bytes: &[u8]) -> Option<&'static str> {
 /// The largest logo file taken (1 MB).
 pub const LOGO_LIMIT: usize = 1024 * 1024;
 
-/// Whether bytes are a logo the PDF can show (PNG, JPEG or SVG).
+/// Whether bytes are a logo the PDF can show: a PNG, JPEG or SVG file
+/// that typst reads (tried by laying out a page with it), so that a broken
+/// file is refused when it is uploaded rather than breaking every PDF.
 pub fn is_logo(bytes: &[u8]) -> bool {
-    logo_format(bytes).is_some()
+    let Some(format) = logo_format(bytes) else {
+        return false;
+    };
+    let trial = format!("#image(\"/logo.{format}\", height: 1cm)");
+    let world = Sheet::new(trial, Vec::new(), Some(bytes), NaiveDate::default());
+    let readable = typst::compile::<PagedDocument>(&world).output.is_ok();
+    typst::comemo::evict(10);
+    readable
 }
 
 /// Renders the publication to PDF bytes in the language of `m`.
 pub fn pdf(p: &Publication, m: &Messages, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
     let data = serde_json::to_vec(&document(p, m, options)).map_err(|e| PdfError(e.to_string()))?;
-    let world = Sheet::new(data, options);
+    let world = Sheet::new(LAYOUT.to_string(), data, options.logo, options.made_on);
     let compiled = typst::compile::<PagedDocument>(&world);
     let result = compiled
         .output
@@ -163,11 +172,12 @@ struct Sheet {
 }
 
 impl Sheet {
-    fn new(data: Vec<u8>, options: &PdfOptions) -> Self {
-        let date = options.made_on;
+    /// A world of one typst file (`source`), the data it reads as
+    /// `/data.json`, the logo as `/logo.<format>`, and the day it is made.
+    fn new(source: String, data: Vec<u8>, logo: Option<&[u8]>, date: NaiveDate) -> Self {
         let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
             .expect("a calendar date is a typst date");
-        let logo = options.logo.and_then(|bytes| {
+        let logo = logo.and_then(|bytes| {
             let format = logo_format(bytes)?;
             Some((
                 file_id(&format!("/logo.{format}")),
@@ -175,7 +185,7 @@ impl Sheet {
             ))
         });
         Self {
-            main: Source::new(file_id("/publication.typ"), LAYOUT.to_string()),
+            main: Source::new(file_id("/publication.typ"), source),
             data: Bytes::new(data),
             logo,
             data_id: file_id("/data.json"),

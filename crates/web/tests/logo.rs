@@ -52,6 +52,18 @@ fn a_coordinator_sets_the_logo_of_the_pdf() {
                 .await;
             assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
             assert!(refused.body.contains(m.get("logo.not_an_image")));
+            let broken = coordinator
+                .upload_as(
+                    path,
+                    "logo",
+                    &[("broken.png", b"\x89PNG\r\n\x1a\n but no picture")],
+                    &[],
+                )
+                .await;
+            assert!(
+                broken.body.contains(m.get("logo.not_an_image")),
+                "a file that only starts like a PNG"
+            );
             let large = vec![0x89u8; publish::pdf::LOGO_LIMIT + 1];
             let refused = coordinator
                 .upload_as(path, "logo", &[("big.png", &large)], &[])
