@@ -8,7 +8,7 @@ use domain::{Account, MunicipalityCode, OrganisationCode, Role, Username};
 use publish::Threshold;
 use std::net::SocketAddr;
 use store::Store;
-use web::{AppState, Settings};
+use web::{page_names, AppState, Settings};
 
 /// Where and how to serve.
 #[derive(Debug, Clone, clap::Args)]
@@ -155,30 +155,24 @@ pub async fn publish_demo_pages(store: &Store) -> Result<usize, String> {
         years.dedup();
         let code = organisation.code.clone();
         for t in &records.themes {
-            pages.push((
-                code.clone(),
-                format!("factsheets/{}/{}", t.code.as_str(), t.year),
-            ));
+            pages.push((code.clone(), page_names::factsheet(t.code.as_str(), t.year)));
         }
         for y in &years {
-            pages.push((code.clone(), format!("monitor/{y}")));
+            pages.push((code.clone(), page_names::monitor(y)));
         }
         if !years.is_empty() {
-            pages.push((code.clone(), "dashboard".to_string()));
+            pages.push((code.clone(), page_names::DASHBOARD.to_string()));
         }
         for p in &records.area_profiles {
-            pages.push((
-                code.clone(),
-                format!("areas/{}/{}", p.area.as_str(), p.year),
-            ));
+            pages.push((code.clone(), page_names::area(p.area.as_str(), p.year)));
         }
         if let Some(latest) = years.last() {
             for a in &organisation.areas {
-                pages.push((code.clone(), format!("areas/{}/{latest}", a.as_str())));
+                pages.push((code.clone(), page_names::area(a.as_str(), latest)));
             }
         }
         for s in &records.surveys {
-            pages.push((code.clone(), format!("surveys/{}", s.year)));
+            pages.push((code.clone(), page_names::surveys(s.year)));
         }
     }
     pages.sort();

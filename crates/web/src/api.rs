@@ -11,6 +11,7 @@
 use crate::access::{audience, Access};
 use crate::error::PageError;
 use crate::figures::Scope;
+use crate::page_names;
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -294,11 +295,11 @@ fn published_for(query: &FiguresQuery) -> Vec<String> {
     let year = query.year;
     match (&query.theme, &query.area) {
         (Some(theme), _) => vec![
-            format!("factsheets/{theme}/{year}"),
-            format!("monitor/{year}"),
+            page_names::factsheet(theme, year),
+            page_names::monitor(year),
         ],
-        (None, Some(area)) => vec![format!("areas/{area}/{year}")],
-        (None, None) => vec![format!("monitor/{year}")],
+        (None, Some(area)) => vec![page_names::area(area, year)],
+        (None, None) => vec![page_names::monitor(year)],
     }
 }
 
@@ -455,7 +456,7 @@ pub async fn factsheet(
     Path((_, theme, year)): Path<(String, String, String)>,
     Query(query): Query<LangQuery>,
 ) -> Result<Response, PageError> {
-    check_published(&app, &access, &[format!("factsheets/{theme}/{year}")]).await?;
+    check_published(&app, &access, &[page_names::factsheet(&theme, &year)]).await?;
     let lang = query
         .lang
         .as_deref()

@@ -11,6 +11,7 @@ pub mod api;
 pub mod error;
 pub mod figures;
 pub mod form;
+pub mod page_names;
 pub mod pages;
 pub mod publications;
 pub mod routes;

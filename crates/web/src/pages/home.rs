@@ -3,6 +3,7 @@
 
 use crate::access::{audience, Access, Need};
 use crate::error::PageError;
+use crate::page_names;
 use crate::pages::layout::Chrome;
 use crate::pages::render;
 use crate::state::AppState;
@@ -88,7 +89,7 @@ pub async fn home(
         let mut years: BTreeMap<i32, Vec<(String, String)>> = BTreeMap::new();
         for t in &records.themes {
             let themes = years.entry(t.year).or_default();
-            if shown(&format!("factsheets/{}/{}", t.code.as_str(), t.year)) {
+            if shown(&page_names::factsheet(t.code.as_str(), t.year)) {
                 themes.push((t.code.as_str().to_string(), t.name.clone()));
             }
         }
@@ -105,25 +106,25 @@ pub async fn home(
                     .max();
                 profiled
                     .or(latest)
-                    .filter(|y| shown(&format!("areas/{}/{y}", a.as_str())))
+                    .filter(|y| shown(&page_names::area(a.as_str(), y)))
                     .map(|y| (a.as_str().to_string(), crate::pages::address(a.as_str()), y))
             })
             .collect();
         tenants.push(Tenant {
             code: organisation.code.as_str().to_string(),
             name: organisation.name.clone(),
-            dashboard: !years.is_empty() && shown("dashboard"),
+            dashboard: !years.is_empty() && shown(page_names::DASHBOARD),
             years: years
                 .into_iter()
                 .rev()
-                .map(|(year, themes)| (year, shown(&format!("monitor/{year}")), themes))
+                .map(|(year, themes)| (year, shown(&page_names::monitor(year)), themes))
                 .filter(|(_, monitor, themes)| *monitor || !themes.is_empty())
                 .collect(),
             survey_years: {
                 let mut y: Vec<i32> = records.surveys.iter().map(|s| s.year).collect();
                 y.sort_unstable();
                 y.dedup();
-                y.retain(|year| shown(&format!("surveys/{year}")));
+                y.retain(|year| shown(&page_names::surveys(year)));
                 y.into_iter().rev().collect()
             },
             areas,

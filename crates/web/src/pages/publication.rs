@@ -5,6 +5,7 @@
 
 use crate::access::{Access, Need};
 use crate::error::PageError;
+use crate::page_names;
 use crate::pages::layout::Chrome;
 use crate::pages::render;
 use crate::publications::Missing;
@@ -209,8 +210,7 @@ pub async fn set_published(
     use axum::response::IntoResponse;
     let form = crate::form::FormData::parse(&body);
     let page = form.get("page");
-    let publishable = ["factsheets/", "monitor/", "dashboard", "areas/", "surveys/"];
-    if page.is_empty() || page.contains("..") || !publishable.iter().any(|p| page.starts_with(p)) {
+    if !page_names::is_publishable(page) {
         return Err(PageError::BadInput);
     }
     let publish = match form.get("action") {
@@ -247,7 +247,7 @@ async fn pdf(
     let logo = app.store.logo(&organisation.code).await?;
     let name = organisation.name.clone();
     let m = access.chrome.m;
-    let contents = page.starts_with("monitor/");
+    let contents = page.starts_with(&page_names::monitor(""));
     let bytes = tokio::task::spawn_blocking(move || {
         let options = publish::pdf::PdfOptions {
             organisation: &name,
