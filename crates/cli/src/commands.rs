@@ -250,11 +250,13 @@ pub(crate) fn parse_organisation(
     cli: &Cli,
     raw: Option<&str>,
 ) -> Result<Option<OrganisationCode>, Outcome> {
-    raw.map(|o| {
-        OrganisationCode::parse(o)
-            .map_err(|e| fail(cli, Outcome::Usage, &format!("--organisation {o:?}: {e}")))
-    })
-    .transpose()
+    raw.map(|o| required_organisation(cli, o)).transpose()
+}
+
+/// The organisation of an option that must be given (`--organisation`).
+pub(crate) fn required_organisation(cli: &Cli, raw: &str) -> Result<OrganisationCode, Outcome> {
+    OrganisationCode::parse(raw)
+        .map_err(|e| fail(cli, Outcome::Usage, &format!("--organisation {raw:?}: {e}")))
 }
 
 /// What `import` was asked, as typed.

@@ -1,7 +1,7 @@
 //! `impactmonitor compute`: every figure of DOMAIN.md §4 for a selection,
 //! as text or as the JSON of PRODUCT.md §4.
 
-use crate::commands::{emit, fail, open, parse_organisation, Outcome};
+use crate::commands::{emit, fail, open, required_organisation, Outcome};
 use crate::{Cli, Format};
 use chrono::Datelike;
 use domain::{AgeGroup, Coded, Date, MunicipalityCode};
@@ -85,9 +85,8 @@ pub async fn compute(cli: &Cli, args: &ComputeArgs) -> Outcome {
         Ok(p) => p,
         Err(message) => return fail(cli, Outcome::Usage, &message),
     };
-    let organisation = match parse_organisation(cli, Some(&args.organisation)) {
-        Ok(Some(o)) => o,
-        Ok(None) => unreachable!("an organisation was given"),
+    let organisation = match required_organisation(cli, &args.organisation) {
+        Ok(o) => o,
         Err(o) => return o,
     };
     let store = match open(cli, true).await {

@@ -1,7 +1,7 @@
 //! `impactmonitor logo`: the organisation's logo on the title page of its
 //! PDFs — a PNG, JPEG or SVG file of at most 1 MB — set or removed.
 
-use crate::commands::{emit, fail, open, parse_organisation, Outcome};
+use crate::commands::{emit, fail, open, required_organisation, Outcome};
 use crate::{Cli, Format};
 use serde_json::json;
 use std::path::PathBuf;
@@ -22,9 +22,8 @@ pub struct LogoArgs {
 
 /// Runs `logo`.
 pub async fn run(cli: &Cli, args: &LogoArgs) -> Outcome {
-    let organisation = match parse_organisation(cli, Some(&args.organisation)) {
-        Ok(Some(o)) => o,
-        Ok(None) => unreachable!("an organisation was given"),
+    let organisation = match required_organisation(cli, &args.organisation) {
+        Ok(o) => o,
         Err(o) => return o,
     };
     let image = match &args.file {

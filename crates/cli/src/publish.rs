@@ -4,7 +4,7 @@
 //! same publications the web pages show; a file is written whole or not
 //! at all.
 
-use crate::commands::{emit, fail, open, parse_organisation, Outcome};
+use crate::commands::{emit, fail, open, required_organisation, Outcome};
 use crate::progress::TerminalProgress;
 use crate::{Cli, Format};
 use publish::export::{self, CsvStyle};
@@ -84,9 +84,8 @@ pub async fn run(cli: &Cli, format: PublicationFormat, args: &PublishArgs) -> Ou
             &format!("--lang {:?}: nl or en", args.lang),
         );
     };
-    let organisation = match parse_organisation(cli, Some(&args.organisation)) {
-        Ok(Some(o)) => o,
-        Ok(None) => unreachable!("an organisation was given"),
+    let organisation = match required_organisation(cli, &args.organisation) {
+        Ok(o) => o,
         Err(o) => return o,
     };
     let store = match open(cli, true).await {

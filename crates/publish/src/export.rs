@@ -5,7 +5,7 @@
 
 use crate::html::cell_text;
 use crate::messages::Messages;
-use crate::model::{Audience, Block, Cell, Publication, Table};
+use crate::model::{Block, Cell, Publication, Table};
 use crate::suppression::{Entry, Threshold};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
@@ -32,10 +32,7 @@ pub fn tables(p: &Publication) -> Vec<&Table> {
 }
 
 fn threshold(p: &Publication) -> Threshold {
-    match p.audience {
-        Audience::Public(k) => k,
-        Audience::Staff => Threshold::default(),
-    }
+    crate::tables::threshold(p.audience)
 }
 
 /// One table as CSV: a header of the column headings, then each row with

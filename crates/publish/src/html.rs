@@ -5,7 +5,7 @@
 use crate::chart::{escape, svg};
 use crate::markdown;
 use crate::messages::Messages;
-use crate::model::{Audience, Block, Card, Cell, How, Item, Publication, Table, Text};
+use crate::model::{Audience, Block, Card, Cell, Chart, How, Item, Publication, Table, Text};
 use crate::suppression::{Entry, Threshold};
 use std::fmt::Write;
 
@@ -70,10 +70,7 @@ fn render(p: &Publication, m: &Messages, downloads: bool) -> String {
             escape(m.get("export.excel"))
         );
     }
-    let k = match p.audience {
-        Audience::Public(k) => k,
-        Audience::Staff => Threshold::default(),
-    };
+    let k = crate::tables::threshold(p.audience);
     for s in &p.sections {
         let _ = write!(
             out,
@@ -126,11 +123,7 @@ fn block(out: &mut String, b: &Block, m: &Messages, k: Threshold, downloads: boo
         }
         Block::Chart(chart, t) => {
             let title = m.text(&chart.title);
-            let texts: Vec<String> = chart
-                .bars
-                .iter()
-                .map(|b| format!("{}{}", cell_text(&b.shown, m, k), b.unit))
-                .collect();
+            let texts = bar_texts(chart, m, k);
             let drawing = svg(chart, &title, &t.id, &texts);
             let _ = write!(
                 out,
@@ -186,6 +179,32 @@ fn card(out: &mut String, c: &Card, m: &Messages) {
     out.push_str("</dl></li>");
 }
 
+/// What is written at each bar of a chart: its cell as the table writes
+/// it, with the unit after it.
+pub fn bar_texts(chart: &Chart, m: &Messages, k: Threshold) -> Vec<String> {
+    chart
+        .bars
+        .iter()
+        .map(|b| format!("{}{}", cell_text(&b.shown, m, k), b.unit))
+        .collect()
+}
+
+/// "How was this computed" as three sentences: the indicator's definition,
+/// the selection, and n with the data version.
+pub fn how_texts(how: &How, m: &Messages, k: Threshold) -> [String; 3] {
+    let n = how
+        .n
+        .map_or_else(|| "–".to_string(), |e| cell_text(&Cell::Count(e), m, k));
+    [
+        m.get(&format!("how.{}", how.indicator)).to_string(),
+        m.text(&how.selection),
+        m.fill(
+            "how.n_version",
+            &[("n", n), ("version", how.data_version.to_string())],
+        ),
+    ]
+}
+
 /// A cell as text, the way every renderer writes it.
 pub fn cell_text(c: &Cell, m: &Messages, k: Threshold) -> String {
     match c {
@@ -239,18 +258,13 @@ fn table(out: &mut String, t: &Table, m: &Messages, k: Threshold, downloads: boo
 }
 
 fn how_note(out: &mut String, how: &How, m: &Messages, k: Threshold) {
-    let n = how
-        .n
-        .map_or_else(|| "–".to_string(), |e| cell_text(&Cell::Count(e), m, k));
+    let [definition, selection, n] = how_texts(how, m, k);
     let _ = write!(
         out,
         "<details class=\"how\"><summary>{}</summary><p>{}</p><p>{}</p><p>{}</p></details>",
         escape(m.get("how.title")),
-        escape(m.get(&format!("how.{}", how.indicator))),
-        escape(&m.text(&how.selection)),
-        escape(&m.fill(
-            "how.n_version",
-            &[("n", n), ("version", how.data_version.to_string())]
-        )),
+        escape(&definition),
+        escape(&selection),
+        escape(&n),
     );
 }

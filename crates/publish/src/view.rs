@@ -4,7 +4,7 @@
 //! The JSON API serves it; the PDF layout reads it.
 
 use crate::chart::svg;
-use crate::html::cell_text;
+use crate::html::{bar_texts, cell_text, how_texts};
 use crate::markdown;
 use crate::messages::Messages;
 use crate::model::{is_part_section, Audience, Block, Card, Cell, How, Publication, Table, Text};
@@ -13,10 +13,7 @@ use serde_json::{json, Value};
 
 /// The publication as JSON; with `drawings`, each chart carries its SVG.
 pub fn publication(p: &Publication, m: &Messages, drawings: bool) -> Value {
-    let k = match p.audience {
-        Audience::Public(k) => k,
-        Audience::Staff => Threshold::default(),
-    };
+    let k = crate::tables::threshold(p.audience);
     let combined = p.sections.iter().any(|s| s.id.ends_with("-title"));
     json!({
         "title": m.text(&p.title),
@@ -56,11 +53,7 @@ fn block(b: &Block, m: &Messages, k: Threshold, drawings: bool) -> Value {
         Block::Table(t) => json!({ "kind": "table", "table": table(t, m, k) }),
         Block::Chart(chart, t) => {
             let title = m.text(&chart.title);
-            let texts: Vec<String> = chart
-                .bars
-                .iter()
-                .map(|b| format!("{}{}", cell_text(&b.shown, m, k), b.unit))
-                .collect();
+            let texts = bar_texts(chart, m, k);
             let bars: Vec<Value> = chart
                 .bars
                 .iter()
@@ -129,14 +122,5 @@ fn table(t: &Table, m: &Messages, k: Threshold) -> Value {
 }
 
 fn how(h: &How, m: &Messages, k: Threshold) -> Value {
-    let n =
-        h.n.map_or_else(|| "–".to_string(), |e| cell_text(&Cell::Count(e), m, k));
-    json!([
-        m.get(&format!("how.{}", h.indicator)),
-        m.text(&h.selection),
-        m.fill(
-            "how.n_version",
-            &[("n", n), ("version", h.data_version.to_string())]
-        ),
-    ])
+    json!(how_texts(h, m, k))
 }

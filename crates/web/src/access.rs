@@ -176,6 +176,12 @@ impl IntoResponse for PageError {
     }
 }
 
+/// The error a handler answered with, taken out of its response.
+fn failure_of(response: &mut Response) -> Option<PageError> {
+    let Failed(error) = response.extensions_mut().remove::<Failed>()?;
+    Some(std::sync::Arc::try_unwrap(error).unwrap_or_else(|e| (*e).clone()))
+}
+
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
@@ -367,10 +373,8 @@ async fn api_guard(
         data_version: version,
     });
     let mut response = next.run(request).await;
-    match response.extensions_mut().remove::<Failed>() {
-        Some(Failed(error)) => std::sync::Arc::try_unwrap(error)
-            .unwrap_or_else(|e| (*e).clone())
-            .respond_json(),
+    match failure_of(&mut response) {
+        Some(error) => error.respond_json(),
         None => response,
     }
 }
@@ -420,11 +424,8 @@ pub async fn guard(
         data_version: version,
     });
     let mut response = next.run(request).await;
-    match response.extensions_mut().remove::<Failed>() {
-        Some(Failed(error)) => {
-            let error = std::sync::Arc::try_unwrap(error).unwrap_or_else(|e| (*e).clone());
-            error.respond(&chrome)
-        }
+    match failure_of(&mut response) {
+        Some(error) => error.respond(&chrome),
         None => response,
     }
 }

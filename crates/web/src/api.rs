@@ -128,7 +128,7 @@ pub struct FiguresOut {
     pub suppressed: bool,
     /// The figures, sorted by indicator and keys (docs/figures.md).
     #[schema(value_type = Vec<Object>)]
-    pub figures: Vec<Value>,
+    pub figures: Value,
 }
 
 /// The selection of `figures`.
@@ -347,7 +347,18 @@ pub async fn figures(
         (None, Some(area)) => Scope::Area(area.clone(), query.year),
         (None, None) => Scope::Year(query.year),
     };
-    let figures = scoped(&app, &access, scope).await?;
+    let scoped = scoped(&app, &access, scope).await?;
+    Ok(answer(&access, query, &scoped.figures, access.audience))
+}
+
+/// The figures of a selection as the API answers them, suppressed for
+/// the audience.
+fn answer(
+    access: &Access,
+    query: FiguresQuery,
+    figures: &[indicators::Figure],
+    audience: publish::Audience,
+) -> Response {
     let out = FiguresOut {
         organisation: access.organisation().code.as_str().to_string(),
         year: query.year,
@@ -355,17 +366,17 @@ pub async fn figures(
         theme: query.theme,
         area: query.area,
         data_version: access.data_version.to_string(),
-        suppressed: access.audience.suppresses(),
-        figures: as_array(publish::figures::figures_json(&figures, access.audience)),
+        suppressed: audience.suppresses(),
+        figures: publish::figures::figures_json(figures, audience),
     };
-    Ok(Json(out).into_response())
+    Json(out).into_response()
 }
 
 async fn scoped(
     app: &AppState,
     access: &Access,
     scope: Scope,
-) -> Result<Vec<indicators::Figure>, PageError> {
+) -> Result<std::sync::Arc<crate::figures::ScopedFigures>, PageError> {
     let scoped = app
         .cache
         .figures(
@@ -383,14 +394,7 @@ async fn scoped(
     {
         return Err(PageError::NotFound);
     }
-    Ok(scoped.figures.clone())
-}
-
-fn as_array(value: Value) -> Vec<Value> {
-    match value {
-        Value::Array(items) => items,
-        other => vec![other],
-    }
+    Ok(scoped)
 }
 
 /// `GET /api/v1/organisations/{org}/context?year=Y`: the CBS context
@@ -414,22 +418,25 @@ pub async fn context(
     query: Result<Query<YearQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, PageError> {
     let Query(query) = query.map_err(|_| PageError::BadInput)?;
-    let figures: Vec<indicators::Figure> = scoped(&app, &access, Scope::Year(query.year))
-        .await?
-        .into_iter()
+    let scoped = scoped(&app, &access, Scope::Year(query.year)).await?;
+    let figures: Vec<indicators::Figure> = scoped
+        .figures
+        .iter()
         .filter(|f| f.indicator == "context")
+        .cloned()
         .collect();
-    let out = FiguresOut {
-        organisation: access.organisation().code.as_str().to_string(),
+    let selection = FiguresQuery {
         year: query.year,
-        period: "running".to_string(),
         theme: None,
         area: None,
-        data_version: access.data_version.to_string(),
-        suppressed: false,
-        figures: as_array(indicators::json::figures(&figures)),
     };
-    Ok(Json(out).into_response())
+    // CBS's published statistics: the same for everyone, never suppressed.
+    Ok(answer(
+        &access,
+        selection,
+        &figures,
+        publish::Audience::Staff,
+    ))
 }
 
 /// `GET /api/v1/organisations/{org}/factsheets/{theme}/{year}`: the
