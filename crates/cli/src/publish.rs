@@ -54,9 +54,9 @@ pub struct PublishArgs {
     /// The language of the words.
     #[arg(long, default_value = "nl")]
     pub lang: String,
-    /// k of small-cell suppression (at least 2).
-    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(2..))]
-    pub suppression_k: u64,
+    /// k of small-cell suppression: counts from 1 to k − 1 are not published (2 to 100).
+    #[arg(long, default_value = "5", value_parser = crate::commands::threshold)]
+    pub suppression_k: Threshold,
 }
 
 /// The CSV style as an option.
@@ -101,7 +101,7 @@ pub async fn run(cli: &Cli, format: PublicationFormat, args: &PublishArgs) -> Ou
         store: &store,
         cache: &cache,
         organisation: &organisation,
-        audience: Audience::Public(Threshold::new(args.suppression_k).unwrap_or_default()),
+        audience: Audience::Public(args.suppression_k),
         data_version: version,
     };
     let year = args.year.to_string();

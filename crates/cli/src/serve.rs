@@ -16,9 +16,9 @@ pub struct ServeArgs {
     /// The address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// k of small-cell suppression: counts from 1 to k − 1 are not published.
-    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(2..))]
-    pub suppression_k: u64,
+    /// k of small-cell suppression: counts from 1 to k − 1 are not published (2 to 100).
+    #[arg(long, default_value = "5", value_parser = crate::commands::threshold)]
+    pub suppression_k: Threshold,
     /// Send the session cookie over plain HTTP too. Only for a server that
     /// is reached on this machine; behind HTTPS leave it off.
     #[arg(long)]
@@ -28,7 +28,7 @@ pub struct ServeArgs {
 impl ServeArgs {
     fn settings(&self) -> Settings {
         Settings {
-            threshold: Threshold::new(self.suppression_k).unwrap_or_default(),
+            threshold: self.suppression_k,
             secure_cookies: !self.cookie_insecure,
             ..Settings::default()
         }

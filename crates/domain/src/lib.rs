@@ -16,6 +16,7 @@ pub mod context;
 pub mod date;
 pub mod din;
 pub mod fold;
+pub mod formula;
 pub mod indicator;
 pub mod narrative;
 pub mod number;

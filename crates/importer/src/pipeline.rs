@@ -265,7 +265,10 @@ fn organisations_in(
 }
 
 /// Moves the rows of another organisation than `tenant` to the refused
-/// rows, each with a line in the report.
+/// rows, each with a line in the report. Organisations themselves are
+/// refused too: which municipalities an organisation works for decides who
+/// sees its pages, so only an administrator changes it (`impactmonitor
+/// import` on the server, audited).
 fn refuse_other_tenants(
     parsed: &mut interchange::ParsedFile,
     table: &Table,
@@ -274,15 +277,20 @@ fn refuse_other_tenants(
 ) {
     let mut kept = Vec::with_capacity(parsed.records.len());
     for (row, record) in std::mem::take(&mut parsed.records) {
-        if record.organisation() == tenant {
+        let organisations = kind == FileKind::Organisations;
+        if record.organisation() == tenant && !organisations {
             kept.push((row, record));
             continue;
         }
+        let reason = match organisations {
+            true => "organisations are changed by an administrator only".to_string(),
+            false => format!("not {tenant}: you import for {tenant} only"),
+        };
         parsed.errors.push(RowError {
             line: table.rows[row].line,
             column: header_name(table, kind, Field::Named("organisation")),
             value: record.organisation().as_str().to_string(),
-            reason: format!("not {tenant}: you import for {tenant} only"),
+            reason,
             problem: None,
         });
         parsed.rejected.push(row);

@@ -40,6 +40,18 @@ const OTHER_VERBAL: &[&str] = &[
     "matig",
 ];
 
+/// Whether an answer counts as applicable (not `nvt` or `weet niet`): the
+/// answers the positive share and the mean are computed over.
+pub fn is_applicable(answer: &str) -> bool {
+    !NOT_APPLICABLE.contains(&folded(answer).as_str())
+}
+
+/// Whether an answer is a positive one (the numerator of the share
+/// (very) satisfied or agreeing).
+pub fn is_positive(answer: &str) -> bool {
+    POSITIVE.contains(&folded(answer).as_str())
+}
+
 /// An answer as compared: lower case, without dots, spaces and hyphens as
 /// `_` (`N.v.t.` → `nvt`, `Helemaal eens` → `helemaal_eens`).
 pub fn folded(answer: &str) -> String {

@@ -123,9 +123,11 @@ fn read_csv(bytes: &[u8]) -> Result<Table, FileProblem> {
                 while matches!(text.get(begin), Some(b'\r' | b'\n')) {
                     begin += 1;
                 }
+                // A cell the product's own export guarded against
+                // spreadsheet formulas comes back as it was.
                 let cells: Vec<String> = record
                     .iter()
-                    .map(|c| String::from_utf8_lossy(c).into_owned())
+                    .map(|c| domain::formula::unguard(&String::from_utf8_lossy(c)).to_string())
                     .collect();
                 records.push((begin, cells));
             }

@@ -229,7 +229,7 @@ pub fn write_csv(kind: FileKind, records: &[Record]) -> Vec<u8> {
     // Writing to a Vec cannot fail.
     let _ = writer.write_record(export_columns(kind));
     for (_, row) in rows {
-        let _ = writer.write_record(row);
+        let _ = writer.write_record(row.iter().map(|c| domain::formula::guard(c).into_owned()));
     }
     writer.into_inner().unwrap_or_default()
 }

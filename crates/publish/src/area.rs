@@ -3,6 +3,7 @@
 //! registrations in the area by main domain (suppressed like every
 //! published count).
 
+use crate::ledger::{Counts, Reader, Scope};
 use crate::model::{
     Audience, Bar, Block, Cell, Chart, How, Publication, Row, Section, Table, Text,
 };
@@ -36,7 +37,8 @@ pub struct AreaInput<'a> {
 }
 
 /// The area page.
-pub fn area(input: &AreaInput, audience: Audience) -> Publication {
+pub fn area(input: &AreaInput, reader: Reader) -> Publication {
+    let mut counts = Counts::new(reader);
     let mut sections = Vec::new();
     let mut profile = Vec::new();
     for section in AreaProfileSection::ALL {
@@ -61,13 +63,14 @@ pub fn area(input: &AreaInput, audience: Audience) -> Publication {
         blocks: profile,
     });
     sections.push(context(input));
-    sections.push(reach(input, audience));
+    sections.push(reach(input, &mut counts));
     Publication {
         title: Text::Plain(input.area.as_str().to_string()),
         facts: crate::model::facts(&input.organisation.name, None, Some(input.year)),
         sections,
-        audience,
+        audience: Audience::of(reader),
         data_version: input.data_version,
+        ledger: counts.ledger,
     }
 }
 
@@ -160,7 +163,7 @@ fn context(input: &AreaInput) -> Section {
     }
 }
 
-fn reach(input: &AreaInput, audience: Audience) -> Section {
+fn reach(input: &AreaInput, counts: &mut Counts) -> Section {
     let present = |code: &str| {
         input
             .figures
@@ -191,8 +194,10 @@ fn reach(input: &AreaInput, audience: Audience) -> Section {
                 n: None,
                 data_version: input.data_version,
             },
+            year: input.year,
+            scope: Scope::Area(input.area.as_str().to_string()),
         };
-        reach.blocks(audience).0
+        reach.by_domain(counts, Scope::Organisation)
     };
     Section {
         id: "reach".into(),

@@ -112,7 +112,7 @@ mod tests {
                 .map(|(i, v)| Bar {
                     label: format!("bar <{i}>"),
                     value: *v,
-                    shown: v.map_or(Cell::Count(Entry::Suppressed), |v| Cell::Number(v, 0)),
+                    shown: v.map_or(Cell::Count(Entry::Hidden(crate::suppression::Mark::Primary)), |v| Cell::Number(v, 0)),
                     unit: String::new(),
                     series: i,
                 })

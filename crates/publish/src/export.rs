@@ -6,7 +6,8 @@
 use crate::html::cell_text;
 use crate::messages::Messages;
 use crate::model::{Block, Cell, Publication, Table};
-use crate::suppression::{Entry, Threshold};
+use crate::suppression::{Entry, Share, Threshold};
+use domain::formula::guard;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 /// How a CSV file is written.
@@ -55,14 +56,19 @@ pub fn csv(
     };
     let mut out = csv::WriterBuilder::new()
         .delimiter(if style == CsvStyle::Dutch { b';' } else { b',' })
+        .flexible(true)
         .from_writer(start);
-    out.write_record(table.columns.iter().map(|c| m.text(c)))?;
+    let text = |s: String| guard(&s).into_owned();
+    out.write_record(table.columns.iter().map(|c| text(m.text(c))))?;
     for row in &table.rows {
         let cells = row.cells.iter().map(|c| match c {
-            Cell::Text(t) => m.text(t),
+            Cell::Text(t) => text(m.text(t)),
             other => cell_text(other, numbers, k),
         });
-        out.write_record(std::iter::once(m.text(&row.label)).chain(cells))?;
+        out.write_record(std::iter::once(text(m.text(&row.label))).chain(cells))?;
+    }
+    if let Some(note) = table.mark_note() {
+        out.write_record([text(m.get(note).to_string())])?;
     }
     out.into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))
@@ -116,7 +122,7 @@ pub fn xlsx(p: &Publication, m: &Messages) -> Result<Vec<u8>, XlsxError> {
                     Cell::Count(Entry::Count(n)) => {
                         sheet.write(r, c, *n as f64)?;
                     }
-                    Cell::Share(Some(v)) => {
+                    Cell::Share(Share::Shown(v)) => {
                         sheet.write_with_format(r, c, *v, &percent)?;
                     }
                     Cell::Number(v, decimals) => {
@@ -134,6 +140,9 @@ pub fn xlsx(p: &Publication, m: &Messages) -> Result<Vec<u8>, XlsxError> {
                     }
                 }
             }
+        }
+        if let Some(note) = table.mark_note() {
+            sheet.write(3 + table.rows.len() as u32 + 1, 0, m.get(note))?;
         }
         sheet.set_column_width(0, 40)?;
     }

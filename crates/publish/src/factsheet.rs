@@ -2,15 +2,17 @@
 //! order: goals, the situation in the municipality, the way of working,
 //! the activities in four categories, partners, individual support,
 //! collective activities, summary and interpretation per goal, sources.
-//! Every number comes from the `indicators` figures handed in; counts pass
-//! through [`crate::suppression`] for a public audience.
+//! Every number comes from the `indicators` figures handed in; every count
+//! is written to the publication's ledger under what it counts and shown
+//! as the reader may see it ([`crate::ledger`]).
 
+use crate::ledger::{CellKey, Counts, Reader, Scope};
 use crate::model::{
     Audience, Bar, Block, Card, Cell, Chart, How, Item, Publication, Row, Section, Table, Text,
 };
 use crate::reach::Reach;
-use crate::suppression::{self, CountTable, Entry, Threshold};
-use crate::tables::{entry_text, suppressed, threshold};
+use crate::suppression::{self, Entry, Mark, Threshold};
+use crate::tables::threshold;
 use domain::{
     Coded, Date, Effort, EffortCategory, Goal, IndicatorDefinition, Narrative, NarrativeSection,
     Organisation, Partner, ReferenceItem, Theme,
@@ -104,6 +106,35 @@ impl FactsheetInput<'_> {
         self.find(indicator, keys).map_or(0, |f| f.n)
     }
 
+    /// Whose registrations the theme's counts are: the organisation's for
+    /// a theme of main domains (the same cells as every other theme with
+    /// that domain), the theme's own for a societal task's services.
+    fn scope(&self) -> Scope {
+        match self.theme.societal_task {
+            Some(_) => Scope::Theme(self.theme.code.as_str().to_string()),
+            None => Scope::Organisation,
+        }
+    }
+
+    /// The theme's domains as one key: `a+b+c`.
+    fn domain_set(&self) -> String {
+        let mut codes: Vec<&str> = self.theme.zrm_domains.iter().map(|d| d.as_str()).collect();
+        codes.sort_unstable();
+        codes.join("+")
+    }
+
+    /// A key of the theme's registrations: of its domains, or of the
+    /// theme's own selection.
+    fn key(&self, indicator: &'static str, keys: &[(&'static str, &str)], field: &'static str) -> CellKey {
+        let set = self.domain_set();
+        let mut all: Vec<(&'static str, &str)> = match self.scope() {
+            Scope::Organisation => vec![("domains", set.as_str())],
+            _ => vec![],
+        };
+        all.extend_from_slice(keys);
+        CellKey::of(self.year(), indicator, &all, field).within(self.scope())
+    }
+
     fn how(&self, indicator: &'static str, n: Option<Entry>) -> How {
         How {
             indicator,
@@ -125,9 +156,11 @@ fn year_bounds(year: i32) -> (Date, Date) {
     (day(1, 1), day(12, 31))
 }
 
-/// Builds the factsheet for an audience.
-pub fn factsheet(input: &FactsheetInput, audience: Audience) -> Publication {
-    let (individual, registrations) = individual(input, audience);
+/// Builds the factsheet for a reader.
+pub fn factsheet(input: &FactsheetInput, reader: Reader) -> Publication {
+    let audience = Audience::of(reader);
+    let mut counts = Counts::new(reader);
+    let (individual, registrations) = individual(input, &mut counts);
     let sections = vec![
         goals(input),
         situation(input),
@@ -135,7 +168,7 @@ pub fn factsheet(input: &FactsheetInput, audience: Audience) -> Publication {
         activities(input),
         partners(input),
         individual,
-        collective(input, audience),
+        collective(input, &mut counts),
         summary(input, audience, registrations),
         sources(input),
     ];
@@ -152,6 +185,7 @@ pub fn factsheet(input: &FactsheetInput, audience: Audience) -> Publication {
             .collect(),
         audience,
         data_version: input.data_version,
+        ledger: counts.ledger,
     }
 }
 
@@ -429,8 +463,8 @@ fn partners(input: &FactsheetInput) -> Section {
 }
 
 /// The individual support section, and the theme's registrations in all
-/// (suppressed like the tables' grand total, which it is).
-fn individual(input: &FactsheetInput, audience: Audience) -> (Section, Entry) {
+/// (the tables' grand total, which it is).
+fn individual(input: &FactsheetInput, counts: &mut Counts) -> (Section, Entry) {
     let domains: Vec<&str> = input.theme.zrm_domains.iter().map(|d| d.as_str()).collect();
     let reach = Reach {
         figures: input.figures,
@@ -439,67 +473,84 @@ fn individual(input: &FactsheetInput, audience: Audience) -> (Section, Entry) {
             .map(|d| (d.to_string(), input.domain_name(d)))
             .collect(),
         how: input.how("reach", None),
+        year: input.year(),
+        scope: input.scope(),
     };
-    let (mut blocks, total) = reach.blocks(audience);
-    if total == Entry::Count(0) {
+    let (mut blocks, total) = reach.blocks(counts);
+    let empty = reach.figures.iter().all(|f| f.indicator != "reach" || f.n == 0)
+        || total == Entry::Count(0);
+    if empty {
         // Nothing registered on the theme's domains in the year: said in
         // words, not shown as empty charts and tables of zeros.
         blocks = vec![Block::Text(Text::Key("factsheet.no_registrations"))];
     } else {
-        blocks.push(goal_realisation(input, &domains, audience));
-        blocks.extend(referrals(input, &domains, audience));
+        blocks.push(goal_realisation(input, &domains, counts));
+        blocks.extend(referrals(input, &reach, &domains, counts));
     }
     let section = Section::new("individual", Text::Key("factsheet.individual"), blocks);
     (section, total)
 }
 
-fn goal_realisation(input: &FactsheetInput, domains: &[&str], audience: Audience) -> Block {
+/// Goal realisation per domain: complete (the denominator) and achieved
+/// (the numerator) are counts of adult trajectories. Each is the sum, over
+/// the theme's main domains, of the trajectories of that main domain: the
+/// tie between two themes that share a domain.
+fn goal_realisation(input: &FactsheetInput, domains: &[&str], counts: &mut Counts) -> Block {
     let figure = |d: &str| input.find("goal_realisation", &[("domain", d)]);
     let achieved = |d: &str| figure(d).and_then(|f| f.numerator).unwrap_or(0);
     let complete = |d: &str| figure(d).and_then(|f| f.denominator).unwrap_or(0);
-    let table = CountTable {
-        rows: domains.iter().map(|d| d.to_string()).collect(),
-        columns: vec!["achieved".into(), "not_achieved".into()],
-        cells: domains
-            .iter()
-            .map(|d| vec![achieved(d), complete(d) - achieved(d)])
-            .collect(),
-    };
-    let t = suppressed(&[table], audience).remove(0);
-    let shares: Vec<Option<f64>> = t
-        .cells
-        .iter()
-        .zip(&t.row_totals)
-        .map(|(c, total)| suppression::share(c[0], *total))
-        .collect();
-    let rows: Vec<Row> = domains
-        .iter()
-        .zip(&t.cells)
-        .zip(&t.row_totals)
-        .zip(&shares)
-        .map(|(((d, cells), total), share)| Row {
+    let total_key = input.key("goal_realisation", &[], "denominator");
+    let mut total_parts = Vec::new();
+    let mut rows = Vec::new();
+    let mut bars = Vec::new();
+    for d in domains {
+        let complete_key = input.key("goal_realisation", &[("domain", d)], "denominator");
+        let achieved_key = complete_key.clone().field("numerator");
+        let not_key = complete_key.clone().field("not_achieved");
+        let ledger = &mut counts.ledger;
+        ledger.link(not_key.clone(), Some(complete(d) - achieved(d)));
+        ledger.sum(complete_key.clone(), vec![achieved_key.clone(), not_key]);
+        if input.scope() == Scope::Organisation {
+            for field in ["denominator", "numerator"] {
+                let parts: Vec<CellKey> = domains
+                    .iter()
+                    .map(|m| {
+                        CellKey::of(input.year(), "goal_realisation", &[("main", m), ("domain", d)], field)
+                    })
+                    .collect();
+                for part in &parts {
+                    ledger.link(part.clone(), None);
+                }
+                ledger.sum(complete_key.clone().field(field), parts);
+            }
+            for m in domains {
+                let of_main = |field| {
+                    CellKey::of(input.year(), "goal_realisation", &[("main", m), ("domain", d)], field)
+                };
+                ledger.link(of_main("not_achieved"), None);
+                ledger.sum(
+                    of_main("denominator"),
+                    vec![of_main("numerator"), of_main("not_achieved")],
+                );
+            }
+        }
+        total_parts.push(complete_key.clone());
+        let n = counts.shown(complete_key, complete(d));
+        let a = counts.shown(achieved_key, achieved(d));
+        let share = suppression::share(a, n);
+        rows.push(Row {
             label: Text::Plain(input.domain_name(d)),
-            cells: vec![
-                Cell::Count(*total),
-                Cell::Count(cells[0]),
-                Cell::Share(*share),
-            ],
+            cells: vec![Cell::Count(n), Cell::Count(a), Cell::Share(share)],
             total: false,
-        })
-        .collect();
+        });
+        bars.push(Bar::share(input.domain_name(d), share));
+    }
+    let total_value = domains.iter().map(|d| complete(d)).sum();
+    counts.ledger.sum(total_key.clone(), total_parts);
+    let total = counts.shown(total_key, total_value);
     let chart = Chart {
         title: Text::Key("factsheet.goal_chart"),
-        bars: domains
-            .iter()
-            .zip(&shares)
-            .map(|(d, s)| Bar {
-                label: input.domain_name(d),
-                value: *s,
-                shown: Cell::Share(*s),
-                unit: String::new(),
-                series: 0,
-            })
-            .collect(),
+        bars,
         shares: true,
     };
     Block::Chart(
@@ -514,12 +565,21 @@ fn goal_realisation(input: &FactsheetInput, domains: &[&str], audience: Audience
                 Text::Key("column.share_achieved"),
             ],
             rows,
-            how: Some(input.how("goal_realisation", Some(t.total))),
+            how: Some(input.how("goal_realisation", Some(total))),
         },
     )
 }
 
-fn referrals(input: &FactsheetInput, domains: &[&str], audience: Audience) -> Vec<Block> {
+/// Referrals in and out per partner, summed over the theme's domains. Every
+/// registration has one source (`onbekend` when none), so the sources add
+/// up to the theme's registrations; per main domain they add up to that
+/// domain's registrations.
+fn referrals(
+    input: &FactsheetInput,
+    reach: &Reach,
+    domains: &[&str],
+    counts: &mut Counts,
+) -> Vec<Block> {
     let mut partners: Vec<String> = input
         .figures
         .iter()
@@ -532,32 +592,60 @@ fn referrals(input: &FactsheetInput, domains: &[&str], audience: Audience) -> Ve
     if partners.is_empty() {
         return vec![];
     }
+    let count = |indicator: &str, domain: &str, partner: &str| {
+        input.count(indicator, &[("domain", domain), ("partner", partner)])
+    };
     let sum = |indicator: &str, partner: &str| -> u64 {
-        domains
-            .iter()
-            .map(|d| input.count(indicator, &[("domain", d), ("partner", partner)]))
-            .sum()
+        domains.iter().map(|d| count(indicator, d, partner)).sum()
     };
-    let table = CountTable {
-        rows: partners.clone(),
-        columns: vec!["in".into(), "out".into()],
-        cells: partners
+    let mut columns = Vec::new();
+    for indicator in ["referrals_in", "referrals_out"] {
+        let cells: Vec<(CellKey, u64)> = partners
             .iter()
-            .map(|p| vec![sum("referrals_in", p), sum("referrals_out", p)])
-            .collect(),
-    };
-    let t = suppressed(&[table], audience).remove(0);
+            .map(|p| (input.key(indicator, &[("partner", p)], "n"), sum(indicator, p)))
+            .collect();
+        let value: u64 = cells.iter().map(|(_, n)| n).sum();
+        let every_source = indicator == "referrals_in" && value == reach.total_value();
+        let total_key = match every_source {
+            true => reach.total_key(),
+            false => input.key(indicator, &[], "n"),
+        };
+        let ledger = &mut counts.ledger;
+        ledger.sum(total_key.clone(), cells.iter().map(|(k, _)| k.clone()).collect());
+        if input.scope() == Scope::Organisation {
+            let of_main = |m: &str, p: &str| CellKey::of(input.year(), indicator, &[("main", m), ("partner", p)], "n");
+            for ((key, _), p) in cells.iter().zip(&partners) {
+                let parts: Vec<CellKey> = domains.iter().map(|m| of_main(m, p)).collect();
+                for (part, m) in parts.iter().zip(domains) {
+                    ledger.link(part.clone(), Some(count(indicator, m, p)));
+                }
+                ledger.sum(key.clone(), parts);
+            }
+            if every_source {
+                for m in domains {
+                    let all_partners = partners.iter().map(|p| of_main(m, p)).collect();
+                    ledger.sum(reach.domain_key(m), all_partners);
+                }
+            }
+        }
+        let entries: Vec<Entry> = cells
+            .into_iter()
+            .map(|(key, value)| counts.shown(key, value))
+            .collect();
+        let total = counts.shown(total_key, value);
+        columns.push((entries, total));
+    }
     let rows = partners
         .iter()
-        .zip(&t.cells)
-        .map(|(p, cells)| Row {
+        .enumerate()
+        .map(|(i, p)| Row {
             label: input.partner_name(p),
-            cells: cells.iter().map(|e| Cell::Count(*e)).collect(),
+            cells: columns.iter().map(|(c, _)| Cell::Count(c[i])).collect(),
             total: false,
         })
         .chain([Row {
             label: Text::Key("column.total"),
-            cells: t.column_totals.iter().map(|e| Cell::Count(*e)).collect(),
+            cells: columns.iter().map(|(_, t)| Cell::Count(*t)).collect(),
             total: true,
         }])
         .collect();
@@ -570,12 +658,36 @@ fn referrals(input: &FactsheetInput, domains: &[&str], audience: Audience) -> Ve
             Text::Key("column.referred_out"),
         ],
         rows,
-        how: Some(input.how("referrals_in", Some(t.total))),
+        how: Some(input.how("referrals_in", Some(columns[0].1))),
     })]
 }
 
-fn collective(input: &FactsheetInput, audience: Audience) -> Section {
-    let k = threshold(audience);
+/// The collective activities of the theme, a card each. An activity's
+/// participants in total are one count wherever it is shown (the card
+/// writes them as the average per meeting); the theme's collective reach
+/// (on the annual monitor) is their sum over the activities serving it.
+fn collective(input: &FactsheetInput, counts: &mut Counts) -> Section {
+    let k = threshold(Audience::of(counts.reader()));
+    let year = input.year();
+    let participants = |f: &Figure| f.number("participants_total").map(|t| t.round() as u64);
+    let activity_key = |id: &str| CellKey::of(year, "collective", &[("activity", id)], "participants");
+    let serving: Vec<CellKey> = input
+        .figures
+        .iter()
+        .filter(|f| f.indicator == "collective")
+        .filter_map(|f| {
+            let id = f.key("activity")?;
+            let key = activity_key(id);
+            counts.ledger.link(key.clone(), participants(f));
+            participants(f).map(|_| key)
+        })
+        .collect();
+    if let Some(reach) = input.find("collective", &[("theme", input.theme.code.as_str())]) {
+        let key = CellKey::of(year, "collective", &[("theme", input.theme.code.as_str())], "participants");
+        counts.ledger.link(key.clone(), reach.value.map(|v| v as u64));
+        counts.ledger.sum(key, serving);
+    }
+    let mut secondary = false;
     let cards: Vec<Card> = input
         .efforts()
         .iter()
@@ -585,20 +697,29 @@ fn collective(input: &FactsheetInput, audience: Audience) -> Section {
                 .find("collective", &[("activity", e.id.as_str())])
                 .map(|f| (e, f))
         })
-        .map(|(e, f)| Card {
-            title: e.name.clone(),
-            facts: collective_facts(f, audience, k),
+        .map(|(e, f)| {
+            let shown = participants(f).map(|n| counts.shown(activity_key(e.id.as_str()), n));
+            secondary |= shown.and_then(Entry::mark) == Some(Mark::Secondary);
+            Card {
+                title: e.name.clone(),
+                facts: collective_facts(f, shown, k),
+            }
         })
         .collect();
-    let blocks = if cards.is_empty() {
+    let mut blocks = if cards.is_empty() {
         vec![]
     } else {
         vec![Block::Cards(cards)]
     };
+    if secondary {
+        blocks.push(Block::Text(Text::Key("suppression.secondary_note")));
+    }
     Section::new("collective", Text::Key("factsheet.collective"), blocks)
 }
 
-fn collective_facts(f: &Figure, audience: Audience, k: Threshold) -> Vec<(Text, Text)> {
+/// A card's facts; `participants` is the activity's participants in total
+/// as the reader may see them: when hidden, the average says the mark.
+fn collective_facts(f: &Figure, participants: Option<Entry>, k: Threshold) -> Vec<(Text, Text)> {
     let mut facts = Vec::new();
     if let Some(state) = f.state {
         facts.push((
@@ -612,12 +733,10 @@ fn collective_facts(f: &Figure, audience: Audience, k: Threshold) -> Vec<(Text, 
             Text::Plain(format!("{meetings}")),
         ));
     }
-    let total = f.number("participants_total");
-    let small = total.is_some_and(|t| audience.suppresses() && k.is_small(t as u64));
-    if small {
+    if let Some(hidden @ Entry::Hidden(_)) = participants {
         facts.push((
             Text::Key("card.participants_avg"),
-            Text::Plain(format!("< {}", k.get())),
+            Text::Plain(hidden.text(k)),
         ));
     } else if let Some(written) = f.text("participants_avg_as_written").map(str::to_string) {
         facts.push((Text::Key("card.participants_avg"), Text::Plain(written)));
@@ -647,7 +766,7 @@ fn trimmed(v: f64) -> String {
 fn summary(input: &FactsheetInput, audience: Audience, registrations: Entry) -> Section {
     let mut blocks = vec![Block::List(vec![Item {
         label: Some(Text::Key("summary.registrations")),
-        text: Text::Plain(entry_text(registrations, threshold(audience))),
+        text: Text::Plain(registrations.text(threshold(audience))),
     }])];
     for goal in input.goals() {
         blocks.push(Block::Heading(Text::Plain(goal.text_operational.clone())));
@@ -658,6 +777,9 @@ fn summary(input: &FactsheetInput, audience: Audience, registrations: Entry) -> 
         blocks.extend(texts);
     }
     blocks.extend(input.narratives(NarrativeSection::Impact, None));
+    if registrations.mark() == Some(Mark::Secondary) {
+        blocks.push(Block::Text(Text::Key("suppression.secondary_note")));
+    }
     Section::new("summary", Text::Key("factsheet.summary"), blocks)
 }
 

@@ -6,7 +6,7 @@ use crate::chart::{escape, svg};
 use crate::markdown;
 use crate::messages::Messages;
 use crate::model::{Audience, Block, Card, Cell, Chart, How, Item, Publication, Table, Text};
-use crate::suppression::{Entry, Threshold};
+use crate::suppression::{Entry, Share, Threshold};
 use std::fmt::Write;
 
 /// Renders a publication's body (from its title down) in a language.
@@ -208,10 +208,10 @@ pub fn how_texts(how: &How, m: &Messages, k: Threshold) -> [String; 3] {
 /// A cell as text, the way every renderer writes it.
 pub fn cell_text(c: &Cell, m: &Messages, k: Threshold) -> String {
     match c {
-        Cell::Count(Entry::Count(n)) => n.to_string(),
-        Cell::Count(Entry::Suppressed) => format!("< {}", k.get()),
-        Cell::Share(Some(s)) => m.percent(*s),
-        Cell::Share(None) | Cell::Empty => "–".to_string(),
+        Cell::Count(e) => e.text(k),
+        Cell::Share(Share::Shown(s)) => m.percent(*s),
+        Cell::Share(Share::Hidden(mark)) => Entry::Hidden(*mark).text(k),
+        Cell::Share(Share::None) | Cell::Empty => "–".to_string(),
         Cell::Number(v, decimals) => m.number(*v, *decimals),
         Cell::Text(t) => m.text(t),
     }
@@ -242,6 +242,9 @@ fn table(out: &mut String, t: &Table, m: &Messages, k: Threshold, downloads: boo
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table></div>");
+    if let Some(note) = t.mark_note() {
+        let _ = write!(out, "<p class=\"mark-note\">{}</p>", escape(m.get(note)));
+    }
     if downloads {
         let _ = write!(
             out,

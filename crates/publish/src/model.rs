@@ -3,7 +3,8 @@
 //! its audience. Every renderer (the web page now; PDF, XLSX and CSV next)
 //! lays out this one tree, so they never differ in a number.
 
-use crate::suppression::{Entry, Threshold};
+use crate::ledger::{Ledger, Reader};
+use crate::suppression::{Entry, Mark, Share, Threshold};
 
 /// Who a publication is for, which decides suppression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +21,14 @@ impl Audience {
     /// Whether counts are suppressed for this audience.
     pub fn suppresses(self) -> bool {
         matches!(self, Self::Public(_))
+    }
+
+    /// The audience a reader belongs to.
+    pub fn of(reader: Reader) -> Self {
+        match reader {
+            Reader::Staff => Self::Staff,
+            Reader::Public(p) => Self::Public(p.threshold()),
+        }
     }
 }
 
@@ -53,6 +62,9 @@ pub struct Publication {
     pub audience: Audience,
     /// The data version its figures were computed from.
     pub data_version: i64,
+    /// Every count it shows, under the key of what it counts, and how they
+    /// are tied: what suppression protects.
+    pub ledger: Ledger,
 }
 
 /// The lines under a publication's title: the organisation, its
@@ -118,6 +130,8 @@ pub struct Item {
 }
 
 /// A table: column headings and rows; the first column holds the row labels.
+/// A table with a cell marked "×" gets the footnote that says why
+/// ([`Table::mark_note`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// An id, unique on the page (for downloads and anchors).
@@ -130,6 +144,22 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// How its figures were computed, shown as a note under it.
     pub how: Option<How>,
+}
+
+impl Table {
+    /// Whether a cell is hidden only to protect another (its "×" needs the
+    /// footnote under the table).
+    pub fn has_secondary(&self) -> bool {
+        self.rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .any(|c| c.mark() == Some(Mark::Secondary))
+    }
+
+    /// The footnote's message key when the table needs it.
+    pub fn mark_note(&self) -> Option<&'static str> {
+        self.has_secondary().then_some("suppression.secondary_note")
+    }
 }
 
 /// A row of a table.
@@ -148,15 +178,26 @@ pub struct Row {
 pub enum Cell {
     /// A count of people or registrations, perhaps suppressed.
     Count(Entry),
-    /// A share from 0 to 1; `None` when it cannot be published or has no
-    /// denominator.
-    Share(Option<f64>),
+    /// A share from 0 to 1, hidden with the mark of a hidden numerator or
+    /// denominator, or none (no denominator).
+    Share(Share),
     /// A number with this many decimals (a mean score, a context value).
     Number(f64, usize),
     /// A text.
     Text(Text),
     /// Nothing to show ("–").
     Empty,
+}
+
+impl Cell {
+    /// The mark of a hidden count or share.
+    pub fn mark(&self) -> Option<Mark> {
+        match self {
+            Self::Count(e) => e.mark(),
+            Self::Share(Share::Hidden(m)) => Some(*m),
+            _ => None,
+        }
+    }
 }
 
 /// "How was this computed": the indicator's definition, the selection, n
@@ -221,6 +262,17 @@ impl Bar {
             series: 0,
         }
     }
+
+    /// A bar of a share (organisation series), the mark when hidden.
+    pub fn share(label: String, share: Share) -> Self {
+        Self {
+            label,
+            value: share.value(),
+            shown: Cell::Share(share),
+            unit: String::new(),
+            series: 0,
+        }
+    }
 }
 
 /// The name of a context indicator as its definition gives it, else its
@@ -259,6 +311,7 @@ pub fn combined(main: Publication, parts: Vec<Publication>) -> Publication {
         }
     }
     for (i, part) in parts.into_iter().enumerate() {
+        out.ledger.merge(&part.ledger);
         let prefix = format!("p{}-", i + 1);
         out.sections.push(Section {
             id: format!("{prefix}title"),

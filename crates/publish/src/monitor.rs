@@ -4,12 +4,13 @@
 //! theme over every year. The registrations per theme are the same
 //! suppressed numbers the factsheets publish.
 
+use crate::ledger::{CellKey, Counts, Reader, Scope};
 use crate::model::{
     Audience, Bar, Block, Cell, Chart, How, Item, Publication, Row, Section, Table, Text,
 };
 use crate::reach::Reach;
-use crate::suppression::{CountTable, Entry};
-use crate::tables::{entry_text, suppressed, threshold};
+use crate::suppression::{Entry, Mark};
+use crate::tables::threshold;
 use domain::{Coded, Narrative, NarrativeSection, Organisation, ReferenceItem, Survey, Theme};
 use indicators::Figure;
 use std::collections::BTreeSet;
@@ -51,6 +52,11 @@ impl ThemeFigures<'_> {
                 n: None,
                 data_version,
             },
+            year: self.theme.year,
+            scope: match self.theme.societal_task {
+                Some(_) => Scope::Theme(self.theme.code.as_str().to_string()),
+                None => Scope::Organisation,
+            },
         }
     }
 
@@ -84,6 +90,9 @@ pub struct MonitorInput<'a> {
     pub narratives: &'a [Narrative],
     /// The ZRM domains with their names.
     pub domains: &'a [ReferenceItem],
+    /// The themes (codes) whose factsheet the monitor links to: for a
+    /// municipality viewer, the published ones.
+    pub linked: Vec<String>,
     /// The address of the factsheets: a theme's page is
     /// `<factsheets>/<theme>/<year>`.
     pub factsheets: String,
@@ -96,11 +105,13 @@ pub struct MonitorInput<'a> {
 }
 
 /// The annual monitor.
-pub fn monitor(input: &MonitorInput, audience: Audience) -> Publication {
+pub fn monitor(input: &MonitorInput, reader: Reader) -> Publication {
+    let audience = Audience::of(reader);
+    let mut counts = Counts::new(reader);
     let sections = vec![
-        accountability(input, audience),
+        accountability(input, &mut counts),
         way_of_working(input),
-        summary(input, audience),
+        summary(input, &mut counts),
         Section {
             id: "factsheets".into(),
             heading: Text::Key("monitor.factsheets"),
@@ -108,6 +119,7 @@ pub fn monitor(input: &MonitorInput, audience: Audience) -> Publication {
                 input
                     .themes
                     .iter()
+                    .filter(|t| input.linked.iter().any(|c| c == t.theme.code.as_str()))
                     .map(|t| {
                         (
                             Text::Plain(t.theme.name.clone()),
@@ -144,10 +156,11 @@ pub fn monitor(input: &MonitorInput, audience: Audience) -> Publication {
         sections,
         audience,
         data_version: input.data_version,
+        ledger: counts.ledger,
     }
 }
 
-fn accountability(input: &MonitorInput, audience: Audience) -> Section {
+fn accountability(input: &MonitorInput, counts: &mut Counts) -> Section {
     let mut blocks = vec![
         Block::Heading(Text::Key("monitor.questions")),
         Block::Text(Text::Key("monitor.questions_text")),
@@ -178,7 +191,7 @@ fn accountability(input: &MonitorInput, audience: Audience) -> Section {
             let f = input.figures.iter().find(|f| {
                 f.indicator == "survey_response" && f.key("survey") == Some(s.id.as_str())
             })?;
-            let (asked, responded, share) = crate::tables::response(f, audience);
+            let (asked, responded, share) = crate::surveys::response(f, input.year, counts);
             Some(Row {
                 label: Text::Label("survey", s.kind.code().to_string()),
                 cells: vec![
@@ -254,50 +267,36 @@ fn way_of_working(input: &MonitorInput) -> Section {
     }
 }
 
-fn summary(input: &MonitorInput, audience: Audience) -> Section {
-    let participants: Vec<u64> = input
-        .themes
-        .iter()
-        .map(|t| t.collective_participants().unwrap_or(0))
-        .collect();
-    let one_column = CountTable {
-        rows: input
-            .themes
-            .iter()
-            .map(|t| t.theme.code.as_str().to_string())
-            .collect(),
-        columns: vec!["participants".into()],
-        cells: participants.iter().map(|p| vec![*p]).collect(),
-    };
+fn summary(input: &MonitorInput, counts: &mut Counts) -> Section {
     // Participants of different themes may be the same people: no total is
-    // published, so each count is suppressed on its own.
-    let participants = suppressed(&[one_column], audience).remove(0);
-    let rows: Vec<Row> = input
-        .themes
-        .iter()
-        .zip(&participants.cells)
-        .map(|(t, p)| Row {
+    // published; each theme's is the sum of its activities' (tied on the
+    // factsheets).
+    let mut rows = Vec::new();
+    let mut bars = Vec::new();
+    for t in &input.themes {
+        let registrations = t.reach(input.domains, input.data_version).total(counts);
+        let participants = match t.collective_participants() {
+            None | Some(0) => Cell::Empty,
+            Some(n) => {
+                let key = CellKey::of(
+                    input.year,
+                    "collective",
+                    &[("theme", t.theme.code.as_str())],
+                    "participants",
+                );
+                Cell::Count(counts.shown(key, n))
+            }
+        };
+        rows.push(Row {
             label: Text::Plain(t.theme.name.clone()),
-            cells: vec![
-                Cell::Count(t.reach(input.domains, input.data_version).total(audience)),
-                match p[0] {
-                    Entry::Count(0) => Cell::Empty,
-                    e => Cell::Count(e),
-                },
-            ],
+            cells: vec![Cell::Count(registrations), participants],
             total: false,
-        })
-        .collect();
+        });
+        bars.push(Bar::count(t.theme.name.clone(), registrations));
+    }
     let chart = Chart {
         title: Text::Key("monitor.summary_chart"),
-        bars: input
-            .themes
-            .iter()
-            .map(|t| {
-                let e = t.reach(input.domains, input.data_version).total(audience);
-                Bar::count(t.theme.name.clone(), e)
-            })
-            .collect(),
+        bars,
         shares: false,
     };
     let mut blocks = vec![Block::Chart(
@@ -345,7 +344,9 @@ pub struct DashboardInput<'a> {
 }
 
 /// The multi-year dashboard of societal tasks.
-pub fn dashboard(input: &DashboardInput, audience: Audience) -> Publication {
+pub fn dashboard(input: &DashboardInput, reader: Reader) -> Publication {
+    let audience = Audience::of(reader);
+    let mut counts = Counts::new(reader);
     let years: BTreeSet<i32> = input
         .themes
         .iter()
@@ -373,17 +374,19 @@ pub fn dashboard(input: &DashboardInput, audience: Audience) -> Publication {
             .find(|t| t.theme.code.as_str() == code)
             .map_or_else(String::new, |t| t.theme.name.clone())
     };
+    let mut total_of = |t: &ThemeFigures| t.reach(input.domains, input.data_version).total(&mut counts);
+    let totals: Vec<Vec<Option<Entry>>> = codes
+        .iter()
+        .map(|code| years.iter().map(|y| of(code, *y).map(&mut total_of)).collect())
+        .collect();
     let rows: Vec<Row> = codes
         .iter()
-        .map(|code| Row {
+        .zip(&totals)
+        .map(|(code, per_year)| Row {
             label: Text::Plain(name(code)),
-            cells: years
+            cells: per_year
                 .iter()
-                .map(|y| {
-                    of(code, *y).map_or(Cell::Empty, |t| {
-                        Cell::Count(t.reach(input.domains, input.data_version).total(audience))
-                    })
-                })
+                .map(|e| e.map_or(Cell::Empty, Cell::Count))
                 .collect(),
             total: false,
         })
@@ -398,17 +401,11 @@ pub fn dashboard(input: &DashboardInput, audience: Audience) -> Publication {
         rows,
         how: None,
     })];
-    for code in &codes {
+    for (code, per_year) in codes.iter().zip(&totals) {
         let over_years: Vec<(i32, Entry)> = years
             .iter()
-            .filter_map(|y| {
-                of(code, *y).map(|t| {
-                    (
-                        *y,
-                        t.reach(input.domains, input.data_version).total(audience),
-                    )
-                })
-            })
+            .zip(per_year)
+            .filter_map(|(y, e)| e.map(|e| (*y, e)))
             .collect();
         if over_years.len() < 2 {
             continue;
@@ -442,7 +439,7 @@ pub fn dashboard(input: &DashboardInput, audience: Audience) -> Publication {
         heading: Text::Key("dashboard.themes"),
         blocks,
     }];
-    if let Some(plan) = plan_section(input, &years, audience) {
+    if let Some(plan) = plan_section(input, &years, &mut counts) {
         sections.push(plan);
     }
     Publication {
@@ -463,13 +460,14 @@ pub fn dashboard(input: &DashboardInput, audience: Audience) -> Publication {
         sections,
         audience,
         data_version: input.data_version,
+        ledger: counts.ledger,
     }
 }
 
 /// Reach against plan per societal task and year: achieved (a count of
 /// people, suppressed on its own), planned and the share.
-fn plan_section(input: &DashboardInput, years: &[i32], audience: Audience) -> Option<Section> {
-    let k = threshold(audience);
+fn plan_section(input: &DashboardInput, years: &[i32], counts: &mut Counts) -> Option<Section> {
+    let k = threshold(Audience::of(counts.reader()));
     let mut tasks: Vec<String> = input
         .years
         .iter()
@@ -495,7 +493,8 @@ fn plan_section(input: &DashboardInput, years: &[i32], audience: Audience) -> Op
                 })
             })
     };
-    let rows = tasks
+    let mut secondary = false;
+    let rows: Vec<Row> = tasks
         .iter()
         .map(|task| Row {
             label: Text::Plain(task.clone()),
@@ -505,18 +504,20 @@ fn plan_section(input: &DashboardInput, years: &[i32], audience: Audience) -> Op
                     Some(f) => {
                         let achieved = f.number("achieved").unwrap_or(0.0) as u64;
                         let planned = f.number("planned").unwrap_or(0.0);
-                        let small = audience.suppresses() && k.is_small(achieved);
-                        let shown = if small {
-                            entry_text(Entry::Suppressed, k)
-                        } else {
-                            achieved.to_string()
-                        };
-                        let share = if small {
-                            String::new()
-                        } else {
-                            f.value.map_or_else(String::new, |v| {
+                        let key = CellKey::of(
+                            *y,
+                            "reach_vs_plan",
+                            &[("societal_task", task)],
+                            "achieved",
+                        );
+                        let entry = counts.shown(key, achieved);
+                        secondary |= entry.mark() == Some(Mark::Secondary);
+                        let shown = entry.text(k);
+                        let share = match entry {
+                            Entry::Hidden(_) => String::new(),
+                            Entry::Count(_) => f.value.map_or_else(String::new, |v| {
                                 format!(" ({}%)", (v * 100.0).round())
-                            })
+                            }),
                         };
                         Cell::Text(Text::Plain(format!("{shown} / {planned}{share}")))
                     }
@@ -540,6 +541,9 @@ fn plan_section(input: &DashboardInput, years: &[i32], audience: Audience) -> Op
                 rows,
                 how: None,
             }),
-        ],
+        ]
+        .into_iter()
+        .chain(secondary.then(|| Block::Text(Text::Key("suppression.secondary_note"))))
+        .collect(),
     })
 }

@@ -1,11 +1,15 @@
-//! Reach: registrations by main domain × form and main domain × age group,
-//! the two tables of the factsheet and the area profile. Their row totals
-//! are the same numbers, so they are suppressed together; the grand total
-//! is what every other page publishes as "registrations".
+//! Reach: registrations by main domain × form and main domain × age group
+//! (the factsheet's two tables), and by main domain alone (the area page).
+//! A domain's registrations are one count wherever they appear: the row
+//! total of both factsheet tables, on every factsheet with that domain,
+//! and the whole of which the area pages show the parts. A theme's
+//! registrations in all are what the summary, the monitor and the
+//! dashboard publish.
 
-use crate::model::{Audience, Bar, Block, Chart, How, Text};
-use crate::suppression::{CountTable, Entry, SuppressedTable};
-use crate::tables::{count_table, suppressed};
+use crate::ledger::{CellKey, Counts, Scope};
+use crate::model::{Bar, Block, Chart, How, Row, Table, Text};
+use crate::suppression::Entry;
+use crate::tables::{count_table, Entries, Grid, Keyed};
 use domain::{AgeGroup, Coded, SupportForm};
 use indicators::Figure;
 
@@ -19,6 +23,11 @@ pub struct Reach<'a> {
     pub domains: Vec<(String, String)>,
     /// How the figures were computed (its `n` is filled in here).
     pub how: How,
+    /// The year the registrations run in.
+    pub year: i32,
+    /// Whose registrations: the organisation's (a theme of main domains),
+    /// a theme's own selection, or an area's.
+    pub scope: Scope,
 }
 
 impl Reach<'_> {
@@ -34,43 +43,114 @@ impl Reach<'_> {
             .map_or(0, |f| f.n)
     }
 
-    fn table(&self, key: &str, columns: &[&str]) -> CountTable {
-        CountTable {
-            rows: self.domains.iter().map(|(d, _)| d.clone()).collect(),
-            columns: columns.iter().map(|c| c.to_string()).collect(),
+    /// A domain's registrations: the sum over the forms (every
+    /// registration has one form and one age group).
+    fn domain_count(&self, domain: &str) -> u64 {
+        SupportForm::ALL
+            .iter()
+            .map(|f| self.count(domain, "form", f.code()))
+            .sum()
+    }
+
+    fn key(&self, keys: &[(&'static str, &str)]) -> CellKey {
+        CellKey::of(self.year, "reach", keys, "n").within(self.scope.clone())
+    }
+
+    /// The domains shown, as one key: `a+b+c`.
+    fn set(&self) -> String {
+        let mut codes: Vec<&str> = self.domains.iter().map(|(d, _)| d.as_str()).collect();
+        codes.sort_unstable();
+        codes.join("+")
+    }
+
+    /// A domain's registrations: the row total of both tables.
+    pub fn domain_key(&self, domain: &str) -> CellKey {
+        self.key(&[("domain", domain)])
+    }
+
+    /// The registrations of every domain shown, in all.
+    pub fn total_value(&self) -> u64 {
+        self.row_totals().iter().map(|(_, n)| n).sum()
+    }
+
+    /// The registrations of every domain shown: the grand total.
+    pub fn total_key(&self) -> CellKey {
+        self.key(&[("domains", &self.set())])
+    }
+
+    fn row_totals(&self) -> Vec<Keyed> {
+        self.domains
+            .iter()
+            .map(|(d, _)| (self.domain_key(d), self.domain_count(d)))
+            .collect()
+    }
+
+    fn grid(&self, key: &'static str, columns: &[&str]) -> Grid {
+        let set = self.set();
+        Grid {
             cells: self
                 .domains
                 .iter()
-                .map(|(d, _)| columns.iter().map(|c| self.count(d, key, c)).collect())
+                .map(|(d, _)| {
+                    columns
+                        .iter()
+                        .map(|c| (self.key(&[("domain", d), (key, c)]), self.count(d, key, c)))
+                        .collect()
+                })
                 .collect(),
+            row_totals: self.row_totals(),
+            column_totals: columns
+                .iter()
+                .map(|c| {
+                    let n = self.domains.iter().map(|(d, _)| self.count(d, key, c)).sum();
+                    (self.key(&[("domains", &set), (key, c)]), n)
+                })
+                .collect(),
+            total: (
+                self.total_key(),
+                self.row_totals().iter().map(|(_, n)| n).sum(),
+            ),
         }
     }
 
-    /// Both tables, suppressed together for the audience.
-    pub fn tables(&self, audience: Audience) -> (SuppressedTable, SuppressedTable) {
+    /// Both tables, written to `counts`, as the reader sees them.
+    fn tables(&self, counts: &mut Counts) -> (Entries, Entries) {
         let forms: Vec<&str> = SupportForm::ALL.iter().map(|f| f.code()).collect();
         let ages: Vec<&str> = AgeGroup::ALL.iter().map(|a| a.code()).collect();
-        let both = [self.table("form", &forms), self.table("age_group", &ages)];
-        let mut done = suppressed(&both, audience).into_iter();
-        let by_form = done.next().expect("the form table");
-        let by_age = done.next().expect("the age table");
+        let by_form = self.grid("form", &forms).publish(counts);
+        let by_age = self.grid("age_group", &ages).publish(counts);
         (by_form, by_age)
     }
 
     /// The registrations in all, as every page publishes them.
-    pub fn total(&self, audience: Audience) -> Entry {
-        self.tables(audience).0.total
+    pub fn total(&self, counts: &mut Counts) -> Entry {
+        let (key, value) = self.grid("form", &[]).total;
+        self.ties(counts);
+        counts.shown(key, value)
+    }
+
+    /// Writes the domains' registrations with their sum (the total) to
+    /// `counts`, without showing the domains.
+    fn ties(&self, counts: &mut Counts) {
+        let rows = self.row_totals();
+        for (key, value) in &rows {
+            counts.ledger.link(key.clone(), Some(*value));
+        }
+        counts
+            .ledger
+            .sum(self.total_key(), rows.into_iter().map(|(k, _)| k).collect());
+    }
+
+    fn labels(&self) -> Vec<Text> {
+        self.domains
+            .iter()
+            .map(|(_, name)| Text::Plain(name.clone()))
+            .collect()
     }
 
     /// The chart with its table, and the age table; with the total.
-    pub fn blocks(&self, audience: Audience) -> (Vec<Block>, Entry) {
-        let (by_form, by_age) = self.tables(audience);
-        let labels = || {
-            self.domains
-                .iter()
-                .map(|(_, name)| Text::Plain(name.clone()))
-                .collect::<Vec<_>>()
-        };
+    pub fn blocks(&self, counts: &mut Counts) -> (Vec<Block>, Entry) {
+        let (by_form, by_age) = self.tables(counts);
         let heads = |list: &'static str, codes: &[&'static str]| {
             std::iter::once(Text::Key("column.domain"))
                 .chain(codes.iter().map(|c| Text::Label(list, c.to_string())))
@@ -83,20 +163,10 @@ impl Reach<'_> {
             n: Some(total),
             ..self.how.clone()
         };
-        let chart = Chart {
-            title: Text::Key("factsheet.reach_chart"),
-            bars: self
-                .domains
-                .iter()
-                .zip(&by_form.row_totals)
-                .map(|((_, name), e)| Bar::count(name.clone(), *e))
-                .collect(),
-            shares: false,
-        };
         let form_table = count_table(
             "reach-form",
             Text::Key("factsheet.reach_table"),
-            labels(),
+            self.labels(),
             heads("form", &forms),
             &by_form,
             how(by_form.total),
@@ -104,12 +174,73 @@ impl Reach<'_> {
         let age_table = count_table(
             "reach-age",
             Text::Key("factsheet.age_table"),
-            labels(),
+            self.labels(),
             heads("age", &ages),
             &by_age,
             how(by_age.total),
         );
-        let blocks = vec![Block::Chart(chart, form_table), Block::Table(age_table)];
+        let blocks = vec![
+            Block::Chart(self.chart(&by_form.row_totals), form_table),
+            Block::Table(age_table),
+        ];
         (blocks, by_form.total)
+    }
+
+    fn chart(&self, rows: &[Entry]) -> Chart {
+        Chart {
+            title: Text::Key("factsheet.reach_chart"),
+            bars: self
+                .domains
+                .iter()
+                .zip(rows)
+                .map(|((_, name), e)| Bar::count(name.clone(), *e))
+                .collect(),
+            shares: false,
+        }
+    }
+
+    /// The area page's reach: registrations per main domain and in all,
+    /// each domain's count a part of the organisation's count of that
+    /// domain (the areas are disjoint). Form and age group are not broken
+    /// down per area: with the factsheets' tables they would give an
+    /// attacker three-way tables to solve (docs/decisions.md).
+    pub fn by_domain(&self, counts: &mut Counts, whole: Scope) -> Vec<Block> {
+        let rows = self.row_totals();
+        for (key, _) in &rows {
+            let organisation = key.clone().within(whole.clone());
+            counts.ledger.part_of(organisation, "area".into(), key.clone());
+        }
+        self.ties(counts);
+        let entries: Vec<Entry> = rows
+            .iter()
+            .map(|(key, value)| counts.shown(key.clone(), *value))
+            .collect();
+        let total_value = rows.iter().map(|(_, n)| n).sum();
+        let total = counts.shown(self.total_key(), total_value);
+        let table = Table {
+            id: "reach-domain".into(),
+            caption: Text::Key("area.reach_table"),
+            columns: vec![Text::Key("column.domain"), Text::Key("column.registrations")],
+            rows: self
+                .labels()
+                .into_iter()
+                .zip(&entries)
+                .map(|(label, e)| Row {
+                    label,
+                    cells: vec![crate::model::Cell::Count(*e)],
+                    total: false,
+                })
+                .chain([Row {
+                    label: Text::Key("column.total"),
+                    cells: vec![crate::model::Cell::Count(total)],
+                    total: true,
+                }])
+                .collect(),
+            how: Some(How {
+                n: Some(total),
+                ..self.how.clone()
+            }),
+        };
+        vec![Block::Chart(self.chart(&entries), table)]
     }
 }

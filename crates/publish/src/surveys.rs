@@ -3,13 +3,29 @@
 //! question, and each question's answers. Answer counts are people:
 //! suppressed for a public audience like every count.
 
+use crate::ledger::{CellKey, Counts, Reader};
 use crate::model::{
     Audience, Bar, Block, Cell, Chart, How, Publication, Row, Section, Table, Text,
 };
-use crate::suppression::{CountTable, Entry};
-use crate::tables::{count_table, entry_text, suppressed, threshold};
+use crate::suppression::{self, Entry, Share};
+use crate::tables::{threshold, Grid};
 use domain::{Coded, Organisation, Survey};
+use indicators::survey::{is_applicable, is_positive};
 use indicators::Figure;
+
+/// A survey's response as the reader may see it: asked, responded and the
+/// share. Both counts are people.
+pub(crate) fn response(f: &Figure, year: i32, counts: &mut Counts) -> (Entry, Entry, Share) {
+    let survey = f.key("survey").unwrap_or_default();
+    let key = |field| CellKey::of(year, "survey_response", &[("survey", survey)], field);
+    let asked = counts.shown(key("denominator"), f.denominator.unwrap_or(0));
+    let responded = counts.shown(key("numerator"), f.numerator.unwrap_or(0));
+    let share = match (f.denominator, f.numerator) {
+        (Some(_), Some(_)) => suppression::share(responded, asked),
+        _ => Share::None,
+    };
+    (asked, responded, share)
+}
 
 /// Everything the survey page of a year is made of.
 #[derive(Debug, Clone, Copy)]
@@ -37,12 +53,14 @@ fn of_survey<'a>(
 }
 
 /// The survey results of a year.
-pub fn surveys(input: &SurveysInput, audience: Audience) -> Publication {
+pub fn surveys(input: &SurveysInput, reader: Reader) -> Publication {
+    let audience = Audience::of(reader);
+    let mut counts = Counts::new(reader);
     let sections = input
         .surveys
         .iter()
         .filter(|s| s.year == input.year)
-        .map(|s| survey(input, s, audience))
+        .map(|s| survey(input, s, &mut counts))
         .collect();
     Publication {
         title: Text::Filled("surveys.title", vec![("year", input.year.to_string())]),
@@ -50,106 +68,185 @@ pub fn surveys(input: &SurveysInput, audience: Audience) -> Publication {
         sections,
         audience,
         data_version: input.data_version,
+        ledger: counts.ledger,
     }
 }
 
-fn survey(input: &SurveysInput, s: &Survey, audience: Audience) -> Section {
+/// The counts of one question: each answer, all answers, the applicable
+/// ones (the n of its statistic) and the positive ones, written to
+/// `counts` with their sums. Gives the answers' entries, the total's, and
+/// the applicable and positive entries.
+struct Question<'a> {
+    survey: &'a str,
+    question: &'a str,
+    answers: Vec<(&'a str, u64)>,
+    year: i32,
+}
+
+impl Question<'_> {
+    fn key(&self, last: Option<(&'static str, &str)>, field: &'static str) -> CellKey {
+        let mut keys = vec![("survey", self.survey), ("question", self.question)];
+        keys.extend(last);
+        CellKey::of(self.year, "survey_answer", &keys, field)
+    }
+
+    fn answer_key(&self, answer: &str) -> CellKey {
+        self.key(Some(("answer", answer)), "numerator")
+    }
+
+    /// The applicable answers (the statistic's n) and the positive ones,
+    /// each with their sum of answers.
+    fn statistic(&self, counts: &mut Counts) -> (Entry, Entry) {
+        let of = |keep: &dyn Fn(&str) -> bool| -> (Vec<CellKey>, u64) {
+            let kept: Vec<&(&str, u64)> = self.answers.iter().filter(|(a, _)| keep(a)).collect();
+            (
+                kept.iter().map(|(a, _)| self.answer_key(a)).collect(),
+                kept.iter().map(|(_, n)| n).sum(),
+            )
+        };
+        let (applicable_parts, applicable) = of(&|a| is_applicable(a));
+        let (positive_parts, positive) = of(&|a| is_applicable(a) && is_positive(a));
+        let applicable_key = self.key(Some(("statistic", "applicable")), "n");
+        let positive_key = self.key(Some(("statistic", "positive")), "numerator");
+        counts.ledger.sum(applicable_key.clone(), applicable_parts);
+        counts.ledger.sum(positive_key.clone(), positive_parts);
+        for (a, n) in &self.answers {
+            counts.ledger.link(self.answer_key(a), Some(*n));
+        }
+        (
+            counts.shown(applicable_key, applicable),
+            counts.shown(positive_key, positive),
+        )
+    }
+
+    /// The answers with their total, as a one-column grid.
+    fn grid(&self) -> Grid {
+        let total: u64 = self.answers.iter().map(|(_, n)| n).sum();
+        let total = (self.key(None, "denominator"), total);
+        Grid {
+            cells: self
+                .answers
+                .iter()
+                .map(|(a, n)| vec![(self.answer_key(a), *n)])
+                .collect(),
+            row_totals: self
+                .answers
+                .iter()
+                .map(|(a, n)| (self.answer_key(a), *n))
+                .collect(),
+            column_totals: vec![total.clone()],
+            total,
+        }
+    }
+}
+
+fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
     let id = s.id.as_str();
-    let k = threshold(audience);
+    let k = threshold(Audience::of(counts.reader()));
     let mut blocks = Vec::new();
     if let Some(f) = input
         .figures
         .iter()
         .find(|f| f.indicator == "survey_response" && f.key("survey") == Some(id))
     {
-        let (asked, responded, share) = crate::tables::response(f, audience);
+        let (asked, responded, share) = response(f, input.year, counts);
         blocks.push(Block::Text(Text::Filled(
             "surveys.response",
             vec![
-                ("asked", entry_text(asked, k)),
-                ("responded", entry_text(responded, k)),
+                ("asked", asked.text(k)),
+                ("responded", responded.text(k)),
                 (
                     "share",
-                    share.map_or_else(|| "–".to_string(), |v| format!("{}%", (v * 100.0).round())),
+                    match share {
+                        Share::Shown(v) => format!("{}%", (v * 100.0).round()),
+                        Share::Hidden(m) => Entry::Hidden(m).text(k),
+                        Share::None => "–".to_string(),
+                    },
                 ),
             ],
         )));
+        if [asked, responded]
+            .iter()
+            .any(|e| e.mark() == Some(crate::suppression::Mark::Secondary))
+        {
+            blocks.push(Block::Text(Text::Key("suppression.secondary_note")));
+        }
     }
     let mut questions: Vec<&str> = of_survey(input, id)
         .filter_map(|f| f.key("question"))
         .collect();
     questions.dedup();
+    let questions: Vec<Question> = questions
+        .iter()
+        .map(|q| Question {
+            survey: id,
+            question: q,
+            answers: of_survey(input, id)
+                .filter(|f| f.key("question") == Some(q))
+                .filter_map(|f| Some((f.key("answer")?, f.numerator.unwrap_or(0))))
+                .collect(),
+            year: input.year,
+        })
+        .collect();
     let statistic = |q: &str, name: &str| {
         of_survey(input, id)
             .find(|f| f.key("question") == Some(q) && f.key("statistic") == Some(name))
     };
-    let published = |f: &Figure| !(audience.suppresses() && k.is_small(f.n));
-    let positive: Vec<(&str, &Figure)> = questions
-        .iter()
-        .filter_map(|q| statistic(q, "positive").map(|f| (*q, f)))
-        .collect();
-    if !positive.is_empty() {
-        let shown = |f: &Figure| if published(f) { f.value } else { None };
+    let mut positive_rows = Vec::new();
+    let mut mean_rows = Vec::new();
+    for q in &questions {
+        let positive = statistic(q.question, "positive");
+        let mean = statistic(q.question, "mean");
+        if positive.is_none() && mean.is_none() {
+            continue;
+        }
+        let (n, positive_count) = q.statistic(counts);
+        if positive.is_some() {
+            positive_rows.push((q.question, n, suppression::share(positive_count, n)));
+        }
+        if let Some(f) = mean {
+            let value = match (n, f.value) {
+                (Entry::Count(_), Some(v)) => Cell::Number(v, 1),
+                (Entry::Hidden(m), _) => Cell::Share(Share::Hidden(m)),
+                _ => Cell::Empty,
+            };
+            mean_rows.push((q.question, n, value));
+        }
+    }
+    if !positive_rows.is_empty() {
         let chart = Chart {
             title: Text::Key("surveys.positive_chart"),
-            bars: positive
+            bars: positive_rows
                 .iter()
-                .map(|(q, f)| Bar {
-                    label: q.to_string(),
-                    value: shown(f),
-                    shown: Cell::Share(shown(f)),
-                    unit: String::new(),
-                    series: 0,
-                })
+                .map(|(q, _, share)| Bar::share(q.to_string(), *share))
                 .collect(),
             shares: true,
         };
+        let rows = positive_rows
+            .iter()
+            .map(|(q, n, share)| (*q, *n, Cell::Share(*share)))
+            .collect::<Vec<_>>();
         let table = statistic_table(
             format!("{id}-positive"),
             "surveys.positive_table",
             "column.positive",
-            &positive,
-            &published,
-            |f| Cell::Share(shown(f)),
+            rows,
         );
         blocks.push(Block::Chart(chart, table));
     }
-    let means: Vec<(&str, &Figure)> = questions
-        .iter()
-        .filter_map(|q| statistic(q, "mean").map(|f| (*q, f)))
-        .collect();
-    if !means.is_empty() {
+    if !mean_rows.is_empty() {
         blocks.push(Block::Table(statistic_table(
             format!("{id}-mean"),
             "surveys.mean_table",
             "column.mean",
-            &means,
-            &published,
-            |f| match (published(f), f.value) {
-                (true, Some(v)) => Cell::Number(v, 1),
-                _ => Cell::Empty,
-            },
+            mean_rows,
         )));
     }
     for (i, q) in questions.iter().enumerate() {
-        let answers: Vec<&Figure> = of_survey(input, id)
-            .filter(|f| f.key("question") == Some(q) && f.key("answer").is_some())
-            .collect();
-        if answers.is_empty() {
+        if q.answers.is_empty() {
             continue;
         }
-        let table = CountTable {
-            rows: answers
-                .iter()
-                .map(|f| f.key("answer").unwrap_or_default().to_string())
-                .collect(),
-            columns: vec!["count".into()],
-            cells: answers
-                .iter()
-                .map(|f| vec![f.numerator.unwrap_or(0)])
-                .collect(),
-        };
-        let done = suppressed(&[table], audience).remove(0);
+        let done = q.grid().publish(counts);
         let how = How {
             indicator: "survey_answer",
             selection: Text::Filled(
@@ -159,13 +256,14 @@ fn survey(input: &SurveysInput, s: &Survey, audience: Audience) -> Section {
             n: Some(done.total),
             data_version: input.data_version,
         };
-        let labels = answers
+        let labels = q
+            .answers
             .iter()
-            .map(|f| Text::Plain(f.key("answer").unwrap_or_default().to_string()))
+            .map(|(a, _)| Text::Plain(a.to_string()))
             .collect();
-        let mut t = count_table(
+        let mut t = crate::tables::count_table(
             &format!("{id}-q{i}"),
-            Text::Plain(q.to_string()),
+            Text::Plain(q.question.to_string()),
             labels,
             vec![
                 Text::Key("column.answer"),
@@ -193,14 +291,12 @@ fn survey(input: &SurveysInput, s: &Survey, audience: Audience) -> Section {
 }
 
 /// A table of one statistic per question: the question, its number of
-/// answers (suppressed when small) and the statistic as `value` shows it.
+/// applicable answers and the statistic.
 fn statistic_table(
     id: String,
     caption: &'static str,
     column: &'static str,
-    questions: &[(&str, &Figure)],
-    published: &dyn Fn(&Figure) -> bool,
-    value: impl Fn(&Figure) -> Cell,
+    questions: Vec<(&str, Entry, Cell)>,
 ) -> Table {
     Table {
         id,
@@ -211,17 +307,10 @@ fn statistic_table(
             Text::Key(column),
         ],
         rows: questions
-            .iter()
-            .map(|(q, f)| Row {
+            .into_iter()
+            .map(|(q, n, value)| Row {
                 label: Text::Plain(q.to_string()),
-                cells: vec![
-                    Cell::Count(if published(f) {
-                        Entry::Count(f.n)
-                    } else {
-                        Entry::Suppressed
-                    }),
-                    value(f),
-                ],
+                cells: vec![Cell::Count(n), value],
                 total: false,
             })
             .collect(),
@@ -260,19 +349,22 @@ mod tests {
             figures: &figures,
             data_version: 1,
         };
-        let said = |audience| {
-            let p = surveys(&input, audience);
+        let said = |public: bool| {
+            let p = match public {
+                true => crate::protection::alone(|r| surveys(&input, r), Threshold::default()),
+                false => surveys(&input, Reader::Staff),
+            };
             match &p.sections[0].blocks[0] {
                 Block::Text(t) => crate::Lang::En.messages().text(t),
                 other => panic!("{other:?}"),
             }
         };
-        let public = said(Audience::Public(Threshold::default()));
+        let public = said(true);
         assert!(
-            public.contains("Respondents: < 5") && public.contains("(response –)"),
+            public.contains("Respondents: < 5") && public.contains("(response < 5)"),
             "{public}"
         );
-        let staff = said(Audience::Staff);
+        let staff = said(false);
         assert!(
             staff.contains("Respondents: 3") && staff.contains("8%"),
             "{staff}"

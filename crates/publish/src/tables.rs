@@ -1,8 +1,10 @@
-//! Count tables as a publication shows them: suppressed for the audience
-//! (or not, for staff), with their totals row and column.
+//! Count tables as a publication shows them: every cell and margin written
+//! to the publication's [`Counts`] under its key, with the sums that tie
+//! them, and coming back as the reader may see them.
 
+use crate::ledger::{CellKey, Counts};
 use crate::model::{Audience, Cell, How, Row, Table, Text};
-use crate::suppression::{self, CountTable, Entry, SuppressedTable, Threshold};
+use crate::suppression::{Entry, Threshold};
 
 /// The threshold of an audience (staff: the default, only for "< k" texts
 /// that never occur unsuppressed).
@@ -13,28 +15,59 @@ pub(crate) fn threshold(audience: Audience) -> Threshold {
     }
 }
 
-/// A survey's response as an audience may see it: asked, responded and
-/// the share. Both counts are people, suppressed from 1 to k − 1 for a
-/// public audience; the share only where both are shown.
-pub(crate) fn response(f: &indicators::Figure, audience: Audience) -> (Entry, Entry, Option<f64>) {
-    let k = threshold(audience);
-    let entry = |n: Option<u64>| match n {
-        Some(n) if audience.suppresses() && k.is_small(n) => Entry::Suppressed,
-        Some(n) => Entry::Count(n),
-        None => Entry::Count(0),
-    };
-    let (asked, responded) = (entry(f.denominator), entry(f.numerator));
-    let share = crate::suppression::share(responded, asked).and(f.value);
-    (asked, responded, share)
+/// A count with the key of what it counts.
+pub(crate) type Keyed = (CellKey, u64);
+
+/// A table of counts with its margins, each with its key: rows × columns,
+/// each row's total, each column's total and the grand total.
+#[derive(Debug, Clone)]
+pub(crate) struct Grid {
+    pub(crate) cells: Vec<Vec<Keyed>>,
+    pub(crate) row_totals: Vec<Keyed>,
+    pub(crate) column_totals: Vec<Keyed>,
+    pub(crate) total: Keyed,
 }
 
-pub(crate) fn suppressed(tables: &[CountTable], audience: Audience) -> Vec<SuppressedTable> {
-    match audience {
-        Audience::Public(k) => suppression::suppress_linked(tables, k),
-        Audience::Staff => tables
-            .iter()
-            .map(|t| suppression::unsuppressed(t, threshold(audience)))
-            .collect(),
+/// A [`Grid`] as the reader sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct Entries {
+    pub(crate) cells: Vec<Vec<Entry>>,
+    pub(crate) row_totals: Vec<Entry>,
+    pub(crate) column_totals: Vec<Entry>,
+    pub(crate) total: Entry,
+}
+
+impl Grid {
+    /// Writes every count and the sums of every row, every column and the
+    /// grand total (over the rows and over the columns) to `counts`.
+    pub(crate) fn publish(&self, counts: &mut Counts) -> Entries {
+        let ledger = &mut counts.ledger;
+        for (row, total) in self.cells.iter().zip(&self.row_totals) {
+            ledger.sum(total.0.clone(), row.iter().map(|c| c.0.clone()).collect());
+        }
+        for (j, total) in self.column_totals.iter().enumerate() {
+            let column = self.cells.iter().map(|r| r[j].0.clone()).collect();
+            ledger.sum(total.0.clone(), column);
+        }
+        ledger.sum(
+            self.total.0.clone(),
+            self.row_totals.iter().map(|c| c.0.clone()).collect(),
+        );
+        ledger.sum(
+            self.total.0.clone(),
+            self.column_totals.iter().map(|c| c.0.clone()).collect(),
+        );
+        let mut shown = |(key, value): &Keyed| counts.shown(key.clone(), *value);
+        Entries {
+            cells: self
+                .cells
+                .iter()
+                .map(|r| r.iter().map(&mut shown).collect())
+                .collect(),
+            row_totals: self.row_totals.iter().map(&mut shown).collect(),
+            column_totals: self.column_totals.iter().map(&mut shown).collect(),
+            total: shown(&self.total),
+        }
     }
 }
 
@@ -45,7 +78,7 @@ pub(crate) fn count_table(
     caption: Text,
     row_labels: Vec<Text>,
     columns: Vec<Text>,
-    t: &SuppressedTable,
+    t: &Entries,
     how: How,
 ) -> Table {
     let mut rows: Vec<Row> = t
@@ -79,12 +112,5 @@ pub(crate) fn count_table(
         columns,
         rows,
         how: Some(how),
-    }
-}
-
-pub(crate) fn entry_text(e: Entry, k: Threshold) -> String {
-    match e {
-        Entry::Count(n) => n.to_string(),
-        Entry::Suppressed => format!("< {}", k.get()),
     }
 }

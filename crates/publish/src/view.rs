@@ -8,7 +8,7 @@ use crate::html::{bar_texts, cell_text, how_texts};
 use crate::markdown;
 use crate::messages::Messages;
 use crate::model::{is_part_section, Audience, Block, Card, Cell, How, Publication, Table, Text};
-use crate::suppression::{Entry, Threshold};
+use crate::suppression::{Entry, Mark, Share, Threshold};
 use serde_json::{json, Value};
 
 /// The publication as JSON; with `drawings`, each chart carries its SVG.
@@ -98,7 +98,7 @@ fn card(c: &Card, m: &Messages) -> Value {
 fn value(c: &Cell) -> Value {
     match c {
         Cell::Count(Entry::Count(n)) => json!(n),
-        Cell::Share(Some(s)) | Cell::Number(s, _) => json!(s),
+        Cell::Share(Share::Shown(s)) | Cell::Number(s, _) => json!(s),
         _ => Value::Null,
     }
 }
@@ -114,9 +114,11 @@ fn table(t: &Table, m: &Messages, k: Threshold) -> Value {
             "cells": r.cells.iter().map(|c| json!({
                 "text": cell_text(c, m, k),
                 "value": value(c),
+                "suppressed": c.mark().map(Mark::code),
                 "number": matches!(c, Cell::Count(_) | Cell::Share(_) | Cell::Number(..)),
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
+        "note": t.mark_note().map(|key| m.get(key)),
         "how": t.how.as_ref().map(|h| how(h, m, k)),
     })
 }

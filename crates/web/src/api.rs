@@ -181,11 +181,25 @@ pub async fn organisations(
         .cache
         .organisations(&app.store, access.data_version)
         .await?;
-    let out: Vec<OrganisationOut> = all
-        .iter()
-        .filter_map(|o| {
-            let seen = audience(account, o, app.settings.threshold)?;
-            Some(OrganisationOut {
+    let mut readable = Vec::new();
+    for o in all.iter() {
+        let Some(seen) = audience(account, o, app.settings.threshold) else {
+            continue;
+        };
+        // A municipality viewer sees an organisation once a page of it is
+        // published.
+        let published = app
+            .cache
+            .published(&app.store, &o.code, access.data_version)
+            .await?;
+        if !seen.suppresses() || !published.is_empty() {
+            readable.push((o, seen));
+        }
+    }
+    let out: Vec<OrganisationOut> = readable
+        .into_iter()
+        .map(|(o, seen)| {
+            OrganisationOut {
                 code: o.code.as_str().to_string(),
                 name: o.name.clone(),
                 municipalities: o
@@ -194,7 +208,7 @@ pub async fn organisations(
                     .map(|m| m.as_str().to_string())
                     .collect(),
                 suppressed: seen.suppresses(),
-            })
+            }
         })
         .collect();
     Ok(Json(out).into_response())
@@ -216,6 +230,7 @@ pub async fn themes(
     State(app): State<AppState>,
     Extension(access): Extension<Access>,
 ) -> Result<Response, PageError> {
+    check_any_published(&app, &access).await?;
     let records = records(&app, &access).await?;
     let mut out: Vec<ThemeOut> = records
         .themes
@@ -271,6 +286,7 @@ pub async fn din(
     State(app): State<AppState>,
     Extension(access): Extension<Access>,
 ) -> Result<Response, PageError> {
+    check_any_published(&app, &access).await?;
     let mut out = Map::new();
     for kind in DIN_KINDS {
         let (header, rows) = crate::pages::records::stored(&app, &access, kind).await?;
@@ -289,17 +305,31 @@ pub async fn din(
     Ok(Json(Value::Object(out)).into_response())
 }
 
-/// The page a municipality viewer must have been given for a selection:
-/// the factsheet of the theme, the area profile or the annual monitor.
+/// The page whose counts the figures of a selection are for a
+/// municipality viewer: the factsheet of the theme, the area profile or
+/// the annual monitor.
 fn published_for(query: &FiguresQuery) -> Vec<String> {
     let year = query.year;
     match (&query.theme, &query.area) {
-        (Some(theme), _) => vec![
-            page_names::factsheet(theme, year),
-            page_names::monitor(year),
-        ],
+        (Some(theme), _) => vec![page_names::factsheet(theme, year)],
         (None, Some(area)) => vec![page_names::area(area, year)],
         (None, None) => vec![page_names::monitor(year)],
+    }
+}
+
+/// A municipality viewer sees nothing of an organisation before a page of
+/// it is published: not its themes, DIN or context either.
+async fn check_any_published(app: &AppState, access: &Access) -> Result<(), PageError> {
+    if !access.audience.suppresses() {
+        return Ok(());
+    }
+    let published = app
+        .cache
+        .published(&app.store, &access.organisation().code, access.data_version)
+        .await?;
+    match published.is_empty() {
+        true => Err(PageError::NotFound),
+        false => Ok(()),
     }
 }
 
@@ -342,23 +372,37 @@ pub async fn figures(
 ) -> Result<Response, PageError> {
     let Query(query) = query.map_err(|_| PageError::BadInput)?;
     check_published(&app, &access, &published_for(&query)).await?;
+    if access.audience.suppresses() {
+        // A municipality viewer: the counts of the published page, hidden
+        // where the page hides them.
+        let ctx = access.context(&app);
+        let year = query.year.to_string();
+        let page = match (&query.theme, &query.area) {
+            (Some(theme), _) => crate::publications::factsheet(&ctx, theme.clone(), year).await,
+            (None, Some(area)) => crate::publications::area(&ctx, area.clone(), year).await,
+            (None, None) => {
+                let org = access.organisation().code.as_str().to_string();
+                crate::publications::monitor(&ctx, org, year).await
+            }
+        }?;
+        let protection = crate::publications::protection(&ctx)
+            .await?
+            .ok_or(PageError::NotFound)?;
+        let figures = publish::figures::public_figures(&page.ledger, &protection);
+        return Ok(answer(&access, query, figures, true));
+    }
     let scope = match (&query.theme, &query.area) {
         (Some(theme), _) => Scope::Theme(theme.clone(), query.year),
         (None, Some(area)) => Scope::Area(area.clone(), query.year),
         (None, None) => Scope::Year(query.year),
     };
     let scoped = scoped(&app, &access, scope).await?;
-    Ok(answer(&access, query, &scoped.figures, access.audience))
+    let figures = publish::figures::staff_figures(&scoped.figures);
+    Ok(answer(&access, query, figures, false))
 }
 
-/// The figures of a selection as the API answers them, suppressed for
-/// the audience.
-fn answer(
-    access: &Access,
-    query: FiguresQuery,
-    figures: &[indicators::Figure],
-    audience: publish::Audience,
-) -> Response {
+/// The figures of a selection as the API answers them.
+fn answer(access: &Access, query: FiguresQuery, figures: Value, suppressed: bool) -> Response {
     let out = FiguresOut {
         organisation: access.organisation().code.as_str().to_string(),
         year: query.year,
@@ -366,8 +410,8 @@ fn answer(
         theme: query.theme,
         area: query.area,
         data_version: access.data_version.to_string(),
-        suppressed: audience.suppresses(),
-        figures: publish::figures::figures_json(figures, audience),
+        suppressed,
+        figures,
     };
     Json(out).into_response()
 }
@@ -418,6 +462,7 @@ pub async fn context(
     query: Result<Query<YearQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, PageError> {
     let Query(query) = query.map_err(|_| PageError::BadInput)?;
+    check_any_published(&app, &access).await?;
     let scoped = scoped(&app, &access, Scope::Year(query.year)).await?;
     let figures: Vec<indicators::Figure> = scoped
         .figures
@@ -431,12 +476,8 @@ pub async fn context(
         area: None,
     };
     // CBS's published statistics: the same for everyone, never suppressed.
-    Ok(answer(
-        &access,
-        selection,
-        &figures,
-        publish::Audience::Staff,
-    ))
+    let figures = publish::figures::staff_figures(&figures);
+    Ok(answer(&access, selection, figures, false))
 }
 
 /// `GET /api/v1/organisations/{org}/factsheets/{theme}/{year}`: the

@@ -6,6 +6,7 @@
 use domain::{MunicipalityCode, Organisation, OrganisationCode, RegionCode, Vocabulary};
 use indicators::{Figure, Options, Period, PeriodRule, Records, Selection, ThemeFilter};
 use std::collections::HashMap;
+use publish::{Protection, Threshold};
 use std::sync::{Arc, Mutex};
 use store::{OrganisationRecords, PublishedPage, Store, StoreError};
 
@@ -97,6 +98,7 @@ pub struct FigureCache {
     vocabulary: Versioned<Vocabulary>,
     pages: Mutex<HashMap<String, (i64, RenderedPage)>>,
     published: Mutex<HashMap<String, (i64, Published)>>,
+    protections: Mutex<HashMap<(String, u64), (i64, Arc<Protection>)>>,
 }
 
 fn kept<T>(slot: &Versioned<T>, version: i64) -> Option<Arc<T>> {
@@ -138,6 +140,39 @@ fn selection_of(records: &OrganisationRecords, scope: &Scope) -> Option<Selectio
 }
 
 impl FigureCache {
+    /// The protection of an organisation's publications for threshold k,
+    /// when kept at `version`.
+    pub fn protection(
+        &self,
+        organisation: &OrganisationCode,
+        k: Threshold,
+        version: i64,
+    ) -> Option<Arc<Protection>> {
+        let key = (organisation.as_str().to_string(), k.get());
+        match self.protections.lock().expect("cache lock").get(&key) {
+            Some((v, p)) if *v == version => Some(p.clone()),
+            _ => None,
+        }
+    }
+
+    /// Keeps the protection of an organisation's publications for k at
+    /// `version`.
+    pub fn keep_protection(
+        &self,
+        organisation: &OrganisationCode,
+        k: Threshold,
+        version: i64,
+        protection: Protection,
+    ) -> Arc<Protection> {
+        let protection = Arc::new(protection);
+        let key = (organisation.as_str().to_string(), k.get());
+        self.protections
+            .lock()
+            .expect("cache lock")
+            .insert(key, (version, protection.clone()));
+        protection
+    }
+
     /// Every organisation, at data version `version`.
     pub async fn organisations(
         &self,

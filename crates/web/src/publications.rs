@@ -3,8 +3,11 @@
 //! The pages serve them; `impactmonitor publish` writes them to files.
 
 use crate::figures::{FigureCache, Scope, ScopedFigures};
+use crate::page_names;
 use domain::OrganisationCode;
-use publish::{Audience, FactsheetInput, Publication};
+use publish::{Audience, FactsheetInput, Ledger, Protection, Publication, Reader};
+use std::collections::BTreeSet;
+use std::sync::Arc;
 use store::{OrganisationRecords, Store, StoreError};
 
 /// Where a publication is built from and for whom.
@@ -76,6 +79,93 @@ fn year_of(raw: &str) -> Result<i32, Missing> {
     raw.parse().map_err(|_| Missing::NotFound)
 }
 
+/// The protection of everything the organisation can publish for a
+/// public audience (`None` for staff): every factsheet, monitor, area
+/// page, survey page and the dashboard, of every year, protected together
+/// ([`publish::protection`]), kept per data version and threshold. It does
+/// not depend on which pages are published, so publishing one page never
+/// changes what another shows.
+pub async fn protection(ctx: &Context<'_>) -> Result<Option<Arc<Protection>>, Missing> {
+    let Audience::Public(k) = ctx.audience else {
+        return Ok(None);
+    };
+    if let Some(kept) = ctx.cache.protection(ctx.organisation, k, ctx.data_version) {
+        return Ok(Some(kept));
+    }
+    let ledger = universe(ctx).await?;
+    let protection = publish::protect(&ledger, k);
+    Ok(Some(ctx.cache.keep_protection(
+        ctx.organisation,
+        k,
+        ctx.data_version,
+        protection,
+    )))
+}
+
+fn reader(protection: &Option<Arc<Protection>>) -> Reader<'_> {
+    match protection {
+        Some(p) => Reader::Public(p),
+        None => Reader::Staff,
+    }
+}
+
+/// The years a page can be published for: the years of the themes,
+/// surveys, reach plans and area profiles.
+pub fn years(records: &OrganisationRecords) -> BTreeSet<i32> {
+    let themes = records.themes.iter().map(|t| t.year);
+    let surveys = records.surveys.iter().map(|s| s.year);
+    let plans = records.reach_plans.iter().map(|p| p.year);
+    let profiles = records.area_profiles.iter().map(|p| p.year);
+    themes.chain(surveys).chain(plans).chain(profiles).collect()
+}
+
+/// The ledgers of every page the organisation can publish, built for the
+/// staff (every count as it is) and merged: everything a public audience
+/// could ever see of it.
+pub async fn universe(ctx: &Context<'_>) -> Result<Ledger, Missing> {
+    let records = ctx
+        .cache
+        .records(ctx.store, ctx.organisation, ctx.data_version)
+        .await?
+        .ok_or(Missing::NotFound)?;
+    let mut ledger = Ledger::default();
+    let mut add = |built: Result<Publication, Missing>| match built {
+        Ok(p) => {
+            ledger.merge(&p.ledger);
+            Ok(())
+        }
+        Err(Missing::NotFound) => Ok(()),
+        Err(e) => Err(e),
+    };
+    let staff = Reader::Staff;
+    for t in &records.themes {
+        add(factsheet_as(ctx, staff, t.code.as_str().to_string(), t.year).await)?;
+    }
+    let org = ctx.organisation.as_str().to_string();
+    for year in years(&records) {
+        add(monitor_as(ctx, staff, org.clone(), year, None).await)?;
+        add(surveys_as(ctx, staff, year).await)?;
+        for area in &records.organisation.areas {
+            add(area_as(ctx, staff, area.as_str().to_string(), year).await)?;
+        }
+    }
+    add(dashboard_as(ctx, staff, None).await)?;
+    Ok(ledger)
+}
+
+/// The pages the organisation published for the municipality, when the
+/// audience is public (`None`: staff see every page).
+async fn published_pages(ctx: &Context<'_>) -> Result<Option<Vec<String>>, Missing> {
+    if !ctx.audience.suppresses() {
+        return Ok(None);
+    }
+    let pages = ctx
+        .cache
+        .published(ctx.store, ctx.organisation, ctx.data_version)
+        .await?;
+    Ok(Some(pages.iter().map(|p| p.page.clone()).collect()))
+}
+
 /// The factsheet publication.
 pub async fn factsheet(
     ctx: &Context<'_>,
@@ -83,6 +173,16 @@ pub async fn factsheet(
     year: String,
 ) -> Result<Publication, Missing> {
     let year: i32 = year.parse().map_err(|_| Missing::NotFound)?;
+    let protection = protection(ctx).await?;
+    factsheet_as(ctx, reader(&protection), theme, year).await
+}
+
+async fn factsheet_as(
+    ctx: &Context<'_>,
+    reader: Reader<'_>,
+    theme: String,
+    year: i32,
+) -> Result<Publication, Missing> {
     let found = ctx
         .cache
         .figures(
@@ -114,7 +214,7 @@ pub async fn factsheet(
         figures: &found.figures,
         data_version: records.data_version,
     };
-    Ok(publish::factsheet(&input, ctx.audience))
+    Ok(publish::factsheet(&input, reader))
 }
 
 /// The annual monitor followed by every factsheet of its year, as one
@@ -131,11 +231,18 @@ pub async fn monitor_with_factsheets(
         .records(ctx.store, ctx.organisation, ctx.data_version)
         .await?
         .ok_or(Missing::NotFound)?;
+    let published = published_pages(ctx).await?;
+    // A municipality viewer gets the factsheets that are published, no other.
     let themes: Vec<String> = records
         .themes
         .iter()
         .filter(|t| t.year == year)
         .map(|t| t.code.as_str().to_string())
+        .filter(|code| {
+            published
+                .as_ref()
+                .is_none_or(|p| p.contains(&page_names::factsheet(code, year)))
+        })
         .collect();
     progress.start("factsheets", themes.len() as u64);
     let mut parts = Vec::new();
@@ -150,6 +257,20 @@ pub async fn monitor_with_factsheets(
 /// The monitor publication.
 pub async fn monitor(ctx: &Context<'_>, org: String, year: String) -> Result<Publication, Missing> {
     let year = year_of(&year)?;
+    let protection = protection(ctx).await?;
+    let published = published_pages(ctx).await?;
+    monitor_as(ctx, reader(&protection), org, year, published.as_deref()).await
+}
+
+/// The monitor for a reader; `published` (for a public audience) limits
+/// the links to the factsheets to the published ones.
+async fn monitor_as(
+    ctx: &Context<'_>,
+    reader: Reader<'_>,
+    org: String,
+    year: i32,
+    published: Option<&[String]>,
+) -> Result<Publication, Missing> {
     let whole = scoped(ctx, Scope::Year(year)).await?;
     let records = &whole.records;
     let codes: Vec<String> = records
@@ -189,27 +310,46 @@ pub async fn monitor(ctx: &Context<'_>, org: String, year: String) -> Result<Pub
         figures: &whole.figures,
         narratives: &records.narratives,
         domains: &vocabulary.zrm_domains,
+        linked: codes
+            .iter()
+            .filter(|c| published.is_none_or(|p| p.contains(&page_names::factsheet(c, year))))
+            .cloned()
+            .collect(),
         factsheets: format!("/organisations/{org}/factsheets"),
         dashboard_href: format!("/organisations/{org}/dashboard"),
         surveys_href: format!("/organisations/{org}/surveys/{year}"),
         data_version: records.data_version,
     };
-    Ok(publish::monitor(&input, ctx.audience))
+    Ok(publish::monitor(&input, reader))
 }
 
-/// The dashboard publication.
+/// The dashboard publication. A municipality viewer sees the years whose
+/// annual monitor is published, no other.
 pub async fn dashboard(ctx: &Context<'_>) -> Result<Publication, Missing> {
+    let protection = protection(ctx).await?;
+    let published = published_pages(ctx).await?;
+    dashboard_as(ctx, reader(&protection), published.as_deref()).await
+}
+
+async fn dashboard_as(
+    ctx: &Context<'_>,
+    reader: Reader<'_>,
+    published: Option<&[String]>,
+) -> Result<Publication, Missing> {
     let records = ctx
         .cache
         .records(ctx.store, ctx.organisation, ctx.data_version)
         .await?
         .ok_or(Missing::NotFound)?;
+    let shown = |y: i32| published.is_none_or(|p| p.contains(&page_names::monitor(y)));
     let mut years: Vec<i32> = records.themes.iter().map(|t| t.year).collect();
     years.extend(records.reach_plans.iter().map(|p| p.year));
+    years.retain(|y| shown(*y));
     years.sort_unstable();
     years.dedup();
+    let themes: Vec<&domain::Theme> = records.themes.iter().filter(|t| shown(t.year)).collect();
     let mut per_theme = Vec::new();
-    for t in &records.themes {
+    for t in &themes {
         per_theme.push(scoped(ctx, Scope::Theme(t.code.as_str().to_string(), t.year)).await?);
     }
     let mut per_year = Vec::new();
@@ -219,9 +359,9 @@ pub async fn dashboard(ctx: &Context<'_>) -> Result<Publication, Missing> {
     let vocabulary = ctx.cache.vocabulary(ctx.store, ctx.data_version).await?;
     let input = publish::DashboardInput {
         organisation: &records.organisation,
-        themes: records
-            .themes
+        themes: themes
             .iter()
+            .copied()
             .zip(&per_theme)
             .map(|(theme, f)| publish::ThemeFigures {
                 theme,
@@ -236,18 +376,33 @@ pub async fn dashboard(ctx: &Context<'_>) -> Result<Publication, Missing> {
         domains: &vocabulary.zrm_domains,
         data_version: records.data_version,
     };
-    Ok(publish::dashboard(&input, ctx.audience))
+    Ok(publish::dashboard(&input, reader))
 }
 
 /// The area publication.
 pub async fn area(ctx: &Context<'_>, area: String, year: String) -> Result<Publication, Missing> {
     let year = year_of(&year)?;
+    let protection = protection(ctx).await?;
+    area_as(ctx, reader(&protection), area, year).await
+}
+
+/// The area page of a year a page can be published for
+/// ([`years`]); another year is not found.
+async fn area_as(
+    ctx: &Context<'_>,
+    reader: Reader<'_>,
+    area: String,
+    year: i32,
+) -> Result<Publication, Missing> {
     let found = scoped(ctx, Scope::Area(area.clone(), year)).await?;
     let records = &found.records;
     let name = records
         .organisation
         .area(&area)
         .map_err(|_| Missing::NotFound)?;
+    if !years(records).contains(&year) {
+        return Err(Missing::NotFound);
+    }
     let vocabulary = ctx.cache.vocabulary(ctx.store, ctx.data_version).await?;
     let input = publish::AreaInput {
         organisation: &records.organisation,
@@ -259,12 +414,21 @@ pub async fn area(ctx: &Context<'_>, area: String, year: String) -> Result<Publi
         domains: &vocabulary.zrm_domains,
         data_version: records.data_version,
     };
-    Ok(publish::area(&input, ctx.audience))
+    Ok(publish::area(&input, reader))
 }
 
 /// The surveys publication.
 pub async fn surveys(ctx: &Context<'_>, year: String) -> Result<Publication, Missing> {
     let year = year_of(&year)?;
+    let protection = protection(ctx).await?;
+    surveys_as(ctx, reader(&protection), year).await
+}
+
+async fn surveys_as(
+    ctx: &Context<'_>,
+    reader: Reader<'_>,
+    year: i32,
+) -> Result<Publication, Missing> {
     let whole = scoped(ctx, Scope::Year(year)).await?;
     let records = &whole.records;
     if !records.surveys.iter().any(|s| s.year == year) {
@@ -277,5 +441,5 @@ pub async fn surveys(ctx: &Context<'_>, year: String) -> Result<Publication, Mis
         figures: &whole.figures,
         data_version: records.data_version,
     };
-    Ok(publish::surveys(&input, ctx.audience))
+    Ok(publish::surveys(&input, reader))
 }

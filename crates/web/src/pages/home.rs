@@ -77,7 +77,11 @@ pub async fn home(
             .cache
             .published(&app.store, &organisation.code, access.data_version)
             .await?;
-        // Staff see every page; a municipality viewer the published ones.
+        // Staff see every page; a municipality viewer the published ones,
+        // and nothing of an organisation before one is published.
+        if seen.suppresses() && published.is_empty() {
+            continue;
+        }
         let shown = |page: &str| !seen.suppresses() || published.iter().any(|p| p.page == page);
         let Some(records) = app
             .cache

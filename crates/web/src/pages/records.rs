@@ -527,8 +527,14 @@ pub fn row_of(kind: FileKind, form: &FormData, organisation: &str) -> (Vec<Strin
 /// A CSV file of a header and one row: a form as the importer reads it.
 pub fn one_row(header: &[String], row: &[String]) -> Result<Vec<u8>, csv::Error> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(header)?;
-    out.write_record(row)?;
+    let guarded = |cells: &[String]| -> Vec<String> {
+        cells
+            .iter()
+            .map(|c| domain::formula::guard(c).into_owned())
+            .collect()
+    };
+    out.write_record(guarded(header))?;
+    out.write_record(guarded(row))?;
     out.into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))
 }

@@ -1,0 +1,137 @@
+//! The attacker's view, as a check of a [`Protection`]: every hidden cell
+//! and every count no page shows is an unknown non-negative integer, every
+//! shown count a constant, every total and every tie between tables an
+//! equation. For each primary cell the smallest and largest value the
+//! system allows are found by integer linear programming; a primary cell
+//! whose range holds fewer than k − 1 values is narrower than "< k" itself
+//! and so disclosed.
+
+use crate::ledger::{CellKey, Ledger};
+use crate::protection::{Protection, System};
+use crate::suppression::Mark;
+use microlp::{ComparisonOp, OptimizationDirection, Problem};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What an attacker can tell of one primary cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Range {
+    /// The cell.
+    pub key: CellKey,
+    /// Its true value.
+    pub value: u64,
+    /// The smallest value the published counts allow.
+    pub min: u64,
+    /// The largest; `None` when there is no upper bound.
+    pub max: Option<u64>,
+}
+
+impl Range {
+    /// How many values the attacker cannot rule out (`None`: unbounded).
+    pub fn width(&self) -> Option<u64> {
+        self.max.map(|max| max - self.min + 1)
+    }
+
+    /// Whether the range holds at least k − 1 values.
+    pub fn holds(&self, k: u64) -> bool {
+        self.width().is_none_or(|w| w + 1 >= k)
+    }
+}
+
+/// The range of every primary cell of `protection` over the counts of
+/// `ledger`, in key order.
+pub fn audit(ledger: &Ledger, protection: &Protection) -> Vec<Range> {
+    let system = System::of(ledger);
+    let unknown = |i: usize| {
+        !system.cells[i].shown || protection.hidden().contains_key(&system.keys[i])
+    };
+    let mut ranges = Vec::new();
+    for component in components_of_unknowns(&system, &unknown) {
+        for &p in &component {
+            if protection.hidden().get(&system.keys[p]) != Some(&Mark::Primary) {
+                continue;
+            }
+            let bound = |direction| extreme(&system, &component, &unknown, p, direction);
+            let value = system.cells[p].value.unwrap_or(0);
+            ranges.push(Range {
+                key: system.keys[p].clone(),
+                value,
+                min: bound(OptimizationDirection::Minimize).unwrap_or(0),
+                max: bound(OptimizationDirection::Maximize),
+            });
+        }
+    }
+    ranges.sort_by(|a, b| a.key.cmp(&b.key));
+    ranges
+}
+
+/// Groups of unknowns tied by an equation (shown counts are constants and
+/// tie nothing).
+fn components_of_unknowns(system: &System, unknown: &dyn Fn(usize) -> bool) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..system.cells.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for (total, parts) in &system.equations {
+        let members: Vec<usize> = std::iter::once(*total)
+            .chain(parts.iter().copied())
+            .filter(|&i| unknown(i))
+            .collect();
+        for pair in members.windows(2) {
+            let (a, b) = (root(&mut parent, pair[0]), root(&mut parent, pair[1]));
+            if a != b {
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in (0..system.cells.len()).filter(|&i| unknown(i)) {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    groups.into_values().collect()
+}
+
+/// The smallest or largest integer value of unknown `target` given the
+/// shown counts; `None` when unbounded (or, for the minimum, when the
+/// solver fails: then 0, the weakest claim, is taken).
+fn extreme(
+    system: &System,
+    component: &[usize],
+    unknown: &dyn Fn(usize) -> bool,
+    target: usize,
+    direction: OptimizationDirection,
+) -> Option<u64> {
+    let members: BTreeSet<usize> = component.iter().copied().collect();
+    let mut problem = Problem::new(direction);
+    let vars: BTreeMap<usize, microlp::Variable> = component
+        .iter()
+        .map(|&i| {
+            let objective = if i == target { 1.0 } else { 0.0 };
+            (i, problem.add_integer_var(objective, (0, i32::MAX)))
+        })
+        .collect();
+    for (total, parts) in &system.equations {
+        let cells: Vec<(usize, f64)> = std::iter::once((*total, 1.0))
+            .chain(parts.iter().map(|p| (*p, -1.0)))
+            .collect();
+        if !cells.iter().any(|(i, _)| members.contains(i)) {
+            continue;
+        }
+        let mut row = Vec::new();
+        let mut constant = 0.0;
+        for (i, sign) in cells {
+            if unknown(i) {
+                row.push((vars[&i], sign));
+            } else {
+                constant += sign * system.cells[i].value.unwrap_or(0) as f64;
+            }
+        }
+        problem.add_constraint(row.as_slice(), ComparisonOp::Eq, -constant);
+    }
+    let solution = problem.solve().ok()?.into_solution().ok()?;
+    Some(solution.var_value(vars[&target]).round().max(0.0) as u64)
+}
