@@ -1,4 +1,4 @@
-//! The attacker's view, as a check of a [`Protection`]: every hidden cell
+//! The attacker's view, as a check of a [`crate::Protection`]: every hidden cell
 //! and every count no page shows is an unknown non-negative integer, every
 //! shown count a constant, every total and every tie between tables an
 //! equation. For each primary cell the smallest and largest value the
@@ -7,7 +7,7 @@
 //! and so disclosed.
 
 use crate::ledger::{CellKey, Ledger};
-use crate::protection::{Protection, System};
+use crate::protection::{terms, System};
 use crate::suppression::Mark;
 use microlp::{ComparisonOp, OptimizationDirection, Problem};
 use std::collections::{BTreeMap, BTreeSet};
@@ -37,17 +37,16 @@ impl Range {
     }
 }
 
-/// The range of every primary cell of `protection` over the counts of
+/// The range of every primary cell of a suppression pattern (the hidden
+/// cells with their marks, e.g. [`Protection::hidden`]) over the counts of
 /// `ledger`, in key order.
-pub fn audit(ledger: &Ledger, protection: &Protection) -> Vec<Range> {
+pub fn audit(ledger: &Ledger, hidden: &BTreeMap<CellKey, Mark>) -> Vec<Range> {
     let system = System::of(ledger);
-    let unknown = |i: usize| {
-        !system.cells[i].shown || protection.hidden().contains_key(&system.keys[i])
-    };
+    let unknown = |i: usize| !system.cells[i].shown || hidden.contains_key(&system.keys[i]);
     let mut ranges = Vec::new();
     for component in components_of_unknowns(&system, &unknown) {
         for &p in &component {
-            if protection.hidden().get(&system.keys[p]) != Some(&Mark::Primary) {
+            if hidden.get(&system.keys[p]) != Some(&Mark::Primary) {
                 continue;
             }
             let bound = |direction| extreme(&system, &component, &unknown, p, direction);
@@ -115,9 +114,7 @@ fn extreme(
         })
         .collect();
     for (total, parts) in &system.equations {
-        let cells: Vec<(usize, f64)> = std::iter::once((*total, 1.0))
-            .chain(parts.iter().map(|p| (*p, -1.0)))
-            .collect();
+        let cells = terms(*total, parts);
         if !cells.iter().any(|(i, _)| members.contains(i)) {
             continue;
         }
@@ -130,7 +127,9 @@ fn extreme(
                 constant += sign * system.cells[i].value.unwrap_or(0) as f64;
             }
         }
-        problem.add_constraint(row.as_slice(), ComparisonOp::Eq, -constant);
+        if !row.is_empty() {
+            problem.add_constraint(row.as_slice(), ComparisonOp::Eq, -constant);
+        }
     }
     let solution = problem.solve().ok()?.into_solution().ok()?;
     Some(solution.var_value(vars[&target]).round().max(0.0) as u64)

@@ -252,9 +252,13 @@ impl System {
             }
         }
         for (total, parts) in self.equations_of(&members) {
-            let mut row = vec![(vars[total], 1.0)];
-            row.extend(parts.iter().map(|p| (vars[p], -1.0)));
-            problem.add_constraint(row.as_slice(), ComparisonOp::Eq, 0.0);
+            let row: Vec<(microlp::Variable, f64)> = terms(*total, parts)
+                .into_iter()
+                .map(|(i, c)| (vars[&i], c))
+                .collect();
+            if !row.is_empty() {
+                problem.add_constraint(row.as_slice(), ComparisonOp::Eq, 0.0);
+            }
         }
         let lift = k.get().saturating_sub(2) as f64;
         for &p in primary {
@@ -270,6 +274,17 @@ impl System {
                 .collect(),
         )
     }
+}
+
+/// The equation `total = Σ parts` as `total − Σ parts = 0`: each cell
+/// once with its coefficient, cells that cancel left out.
+pub(crate) fn terms(total: usize, parts: &[usize]) -> Vec<(usize, f64)> {
+    let mut coefficients: BTreeMap<usize, f64> = BTreeMap::new();
+    *coefficients.entry(total).or_default() += 1.0;
+    for p in parts {
+        *coefficients.entry(*p).or_default() -= 1.0;
+    }
+    coefficients.into_iter().filter(|(_, c)| *c != 0.0).collect()
 }
 
 #[cfg(test)]
