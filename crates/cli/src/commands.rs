@@ -561,7 +561,10 @@ async fn export(cli: &Cli, kind: &str, organisation: Option<&str>, out: Option<&
 /// k of small-cell suppression as given on the command line: a whole
 /// number from 2 to 100, else a message saying so.
 pub fn threshold(raw: &str) -> Result<publish::Threshold, String> {
-    let (low, high) = (publish::suppression::MIN_THRESHOLD, publish::suppression::MAX_THRESHOLD);
+    let (low, high) = (
+        publish::suppression::MIN_THRESHOLD,
+        publish::suppression::MAX_THRESHOLD,
+    );
     raw.trim()
         .parse::<u64>()
         .ok()

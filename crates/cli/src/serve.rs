@@ -139,7 +139,7 @@ pub async fn demo_accounts(store: &Store) -> Result<Vec<(Account, String)>, Stri
 
 /// Publishes every page of every organisation for the municipality (the
 /// demo's researcher did): factsheets and monitors of every year, the
-/// dashboard, the area pages and the survey results.
+/// dashboard, the area pages of every year and the survey results.
 pub async fn publish_demo_pages(store: &Store) -> Result<usize, String> {
     let mut pages = Vec::new();
     for organisation in store.organisations().await.map_err(|e| e.to_string())? {
@@ -150,29 +150,8 @@ pub async fn publish_demo_pages(store: &Store) -> Result<usize, String> {
         else {
             continue;
         };
-        let mut years: Vec<i32> = records.themes.iter().map(|t| t.year).collect();
-        years.sort_unstable();
-        years.dedup();
-        let code = organisation.code.clone();
-        for t in &records.themes {
-            pages.push((code.clone(), page_names::factsheet(t.code.as_str(), t.year)));
-        }
-        for y in &years {
-            pages.push((code.clone(), page_names::monitor(y)));
-        }
-        if !years.is_empty() {
-            pages.push((code.clone(), page_names::DASHBOARD.to_string()));
-        }
-        for p in &records.area_profiles {
-            pages.push((code.clone(), page_names::area(p.area.as_str(), p.year)));
-        }
-        if let Some(latest) = years.last() {
-            for a in &organisation.areas {
-                pages.push((code.clone(), page_names::area(a.as_str(), latest)));
-            }
-        }
-        for s in &records.surveys {
-            pages.push((code.clone(), page_names::surveys(s.year)));
+        for page in web::publications::publishable(&records) {
+            pages.push((organisation.code.clone(), page));
         }
     }
     pages.sort();

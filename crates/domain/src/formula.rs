@@ -56,7 +56,9 @@ mod tests {
 
     #[test]
     fn reading_back_gives_the_cell_as_it_was() {
-        for cell in ["=1+1", "'=1+1", "''=1+1", "-3.5", "'", "'x", "", "@a", "-", "x"] {
+        for cell in [
+            "=1+1", "'=1+1", "''=1+1", "-3.5", "'", "'x", "", "@a", "-", "x",
+        ] {
             assert_eq!(unguard(&guard(cell)), cell, "{cell:?}");
         }
     }

@@ -112,7 +112,10 @@ mod tests {
                 .map(|(i, v)| Bar {
                     label: format!("bar <{i}>"),
                     value: *v,
-                    shown: v.map_or(Cell::Count(Entry::Hidden(crate::suppression::Mark::Primary)), |v| Cell::Number(v, 0)),
+                    shown: v.map_or(
+                        Cell::Count(Entry::Hidden(crate::suppression::Mark::Primary)),
+                        |v| Cell::Number(v, 0),
+                    ),
                     unit: String::new(),
                     series: i,
                 })

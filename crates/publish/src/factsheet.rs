@@ -125,7 +125,12 @@ impl FactsheetInput<'_> {
 
     /// A key of the theme's registrations: of its domains, or of the
     /// theme's own selection.
-    fn key(&self, indicator: &'static str, keys: &[(&'static str, &str)], field: &'static str) -> CellKey {
+    fn key(
+        &self,
+        indicator: &'static str,
+        keys: &[(&'static str, &str)],
+        field: &'static str,
+    ) -> CellKey {
         let set = self.domain_set();
         let mut all: Vec<(&'static str, &str)> = match self.scope() {
             Scope::Organisation => vec![("domains", set.as_str())],
@@ -477,7 +482,10 @@ fn individual(input: &FactsheetInput, counts: &mut Counts) -> (Section, Entry) {
         scope: input.scope(),
     };
     let (mut blocks, total) = reach.blocks(counts);
-    let empty = reach.figures.iter().all(|f| f.indicator != "reach" || f.n == 0)
+    let empty = reach
+        .figures
+        .iter()
+        .all(|f| f.indicator != "reach" || f.n == 0)
         || total == Entry::Count(0);
     if empty {
         // Nothing registered on the theme's domains in the year: said in
@@ -515,7 +523,12 @@ fn goal_realisation(input: &FactsheetInput, domains: &[&str], counts: &mut Count
                 let parts: Vec<CellKey> = domains
                     .iter()
                     .map(|m| {
-                        CellKey::of(input.year(), "goal_realisation", &[("main", m), ("domain", d)], field)
+                        CellKey::of(
+                            input.year(),
+                            "goal_realisation",
+                            &[("main", m), ("domain", d)],
+                            field,
+                        )
                     })
                     .collect();
                 for part in &parts {
@@ -525,7 +538,12 @@ fn goal_realisation(input: &FactsheetInput, domains: &[&str], counts: &mut Count
             }
             for m in domains {
                 let of_main = |field| {
-                    CellKey::of(input.year(), "goal_realisation", &[("main", m), ("domain", d)], field)
+                    CellKey::of(
+                        input.year(),
+                        "goal_realisation",
+                        &[("main", m), ("domain", d)],
+                        field,
+                    )
                 };
                 ledger.link(of_main("not_achieved"), None);
                 ledger.sum(
@@ -602,7 +620,12 @@ fn referrals(
     for indicator in ["referrals_in", "referrals_out"] {
         let cells: Vec<(CellKey, u64)> = partners
             .iter()
-            .map(|p| (input.key(indicator, &[("partner", p)], "n"), sum(indicator, p)))
+            .map(|p| {
+                (
+                    input.key(indicator, &[("partner", p)], "n"),
+                    sum(indicator, p),
+                )
+            })
             .collect();
         let value: u64 = cells.iter().map(|(_, n)| n).sum();
         let every_source = indicator == "referrals_in" && value == reach.total_value();
@@ -611,9 +634,14 @@ fn referrals(
             false => input.key(indicator, &[], "n"),
         };
         let ledger = &mut counts.ledger;
-        ledger.sum(total_key.clone(), cells.iter().map(|(k, _)| k.clone()).collect());
+        ledger.sum(
+            total_key.clone(),
+            cells.iter().map(|(k, _)| k.clone()).collect(),
+        );
         if input.scope() == Scope::Organisation {
-            let of_main = |m: &str, p: &str| CellKey::of(input.year(), indicator, &[("main", m), ("partner", p)], "n");
+            let of_main = |m: &str, p: &str| {
+                CellKey::of(input.year(), indicator, &[("main", m), ("partner", p)], "n")
+            };
             for ((key, _), p) in cells.iter().zip(&partners) {
                 let parts: Vec<CellKey> = domains.iter().map(|m| of_main(m, p)).collect();
                 for (part, m) in parts.iter().zip(domains) {
@@ -670,7 +698,8 @@ fn collective(input: &FactsheetInput, counts: &mut Counts) -> Section {
     let k = threshold(Audience::of(counts.reader()));
     let year = input.year();
     let participants = |f: &Figure| f.number("participants_total").map(|t| t.round() as u64);
-    let activity_key = |id: &str| CellKey::of(year, "collective", &[("activity", id)], "participants");
+    let activity_key =
+        |id: &str| CellKey::of(year, "collective", &[("activity", id)], "participants");
     let serving: Vec<CellKey> = input
         .figures
         .iter()
@@ -683,8 +712,15 @@ fn collective(input: &FactsheetInput, counts: &mut Counts) -> Section {
         })
         .collect();
     if let Some(reach) = input.find("collective", &[("theme", input.theme.code.as_str())]) {
-        let key = CellKey::of(year, "collective", &[("theme", input.theme.code.as_str())], "participants");
-        counts.ledger.link(key.clone(), reach.value.map(|v| v as u64));
+        let key = CellKey::of(
+            year,
+            "collective",
+            &[("theme", input.theme.code.as_str())],
+            "participants",
+        );
+        counts
+            .ledger
+            .link(key.clone(), reach.value.map(|v| v as u64));
         counts.ledger.sum(key, serving);
     }
     let mut secondary = false;

@@ -78,7 +78,9 @@ impl FigureId {
     }
 }
 
-fn finish((id, mut fields, mark): (FigureId, Map<String, Value>, Option<Mark>)) -> (FigureId, Value) {
+fn finish(
+    (id, mut fields, mark): (FigureId, Map<String, Value>, Option<Mark>),
+) -> (FigureId, Value) {
     if let (Some(a), Some(b)) = (
         fields.get("numerator").and_then(Value::as_u64),
         fields.get("denominator").and_then(Value::as_u64),

@@ -165,7 +165,11 @@ impl Ledger {
     /// Says that `part` counts a part of the registrations `whole` counts,
     /// disjoint from the other parts of `family`.
     pub fn part_of(&mut self, whole: CellKey, family: String, part: CellKey) {
-        self.parts.insert(PartOf { whole, family, part });
+        self.parts.insert(PartOf {
+            whole,
+            family,
+            part,
+        });
     }
 
     /// Adds another ledger's counts and ties.

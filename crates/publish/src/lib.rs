@@ -29,10 +29,10 @@ pub mod view;
 
 pub use area::{area, AreaInput};
 pub use factsheet::{factsheet, FactsheetInput};
+pub use ledger::{CellKey, Ledger, Reader};
 pub use messages::{Lang, Messages};
 pub use model::{Audience, Publication};
 pub use monitor::{dashboard, monitor, DashboardInput, MonitorInput, ThemeFigures};
-pub use ledger::{CellKey, Ledger, Reader};
 pub use protection::{protect, Protection};
 pub use suppression::{Entry, Mark, Share, Threshold};
 pub use surveys::{surveys, SurveysInput};

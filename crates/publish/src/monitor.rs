@@ -374,10 +374,18 @@ pub fn dashboard(input: &DashboardInput, reader: Reader) -> Publication {
             .find(|t| t.theme.code.as_str() == code)
             .map_or_else(String::new, |t| t.theme.name.clone())
     };
-    let mut total_of = |t: &ThemeFigures| t.reach(input.domains, input.data_version).total(&mut counts);
+    let mut total_of = |t: &ThemeFigures| {
+        t.reach(input.domains, input.data_version)
+            .total(&mut counts)
+    };
     let totals: Vec<Vec<Option<Entry>>> = codes
         .iter()
-        .map(|code| years.iter().map(|y| of(code, *y).map(&mut total_of)).collect())
+        .map(|code| {
+            years
+                .iter()
+                .map(|y| of(code, *y).map(&mut total_of))
+                .collect()
+        })
         .collect();
     let rows: Vec<Row> = codes
         .iter()

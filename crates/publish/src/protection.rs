@@ -143,8 +143,12 @@ impl System {
                 shown: t.shown,
             })
             .collect();
-        let index: BTreeMap<&CellKey, usize> =
-            ledger.counts.keys().enumerate().map(|(i, k)| (k, i)).collect();
+        let index: BTreeMap<&CellKey, usize> = ledger
+            .counts
+            .keys()
+            .enumerate()
+            .map(|(i, k)| (k, i))
+            .collect();
         let at = |k: &CellKey| index.get(k).copied();
         let mut equations: Vec<(usize, Vec<usize>)> = ledger
             .sums
@@ -157,7 +161,10 @@ impl System {
         let mut families: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
         for p in &ledger.parts {
             if let (Some(whole), Some(part)) = (at(&p.whole), at(&p.part)) {
-                families.entry((whole, p.family.as_str())).or_default().push(part);
+                families
+                    .entry((whole, p.family.as_str()))
+                    .or_default()
+                    .push(part);
             }
         }
         let mut remainders = Vec::new();
@@ -219,9 +226,7 @@ impl System {
         &'a self,
         component: &'a BTreeSet<usize>,
     ) -> impl Iterator<Item = &'a (usize, Vec<usize>)> + 'a {
-        self.equations
-            .iter()
-            .filter(|(t, _)| component.contains(t))
+        self.equations.iter().filter(|(t, _)| component.contains(t))
     }
 
     /// The shown cells of a component another table must change so that
@@ -284,7 +289,10 @@ pub(crate) fn terms(total: usize, parts: &[usize]) -> Vec<(usize, f64)> {
     for p in parts {
         *coefficients.entry(*p).or_default() -= 1.0;
     }
-    coefficients.into_iter().filter(|(_, c)| *c != 0.0).collect()
+    coefficients
+        .into_iter()
+        .filter(|(_, c)| *c != 0.0)
+        .collect()
 }
 
 #[cfg(test)]
@@ -310,7 +318,9 @@ mod tests {
             ledger.shown(k(format!("r{i}"), String::new()), row.iter().sum());
             ledger.sum(
                 k(format!("r{i}"), String::new()),
-                (0..columns).map(|j| k(format!("r{i}"), format!("c{j}"))).collect(),
+                (0..columns)
+                    .map(|j| k(format!("r{i}"), format!("c{j}")))
+                    .collect(),
             );
         }
         for j in 0..columns {
@@ -320,14 +330,18 @@ mod tests {
             );
             ledger.sum(
                 k(String::new(), format!("c{j}")),
-                (0..rows).map(|i| k(format!("r{i}"), format!("c{j}"))).collect(),
+                (0..rows)
+                    .map(|i| k(format!("r{i}"), format!("c{j}")))
+                    .collect(),
             );
         }
         let all: u64 = cells.iter().flat_map(|r| r.iter()).sum();
         ledger.shown(k(String::new(), String::new()), all);
         ledger.sum(
             k(String::new(), String::new()),
-            (0..rows).map(|i| k(format!("r{i}"), String::new())).collect(),
+            (0..rows)
+                .map(|i| k(format!("r{i}"), String::new()))
+                .collect(),
         );
     }
 

@@ -102,7 +102,11 @@ impl Reach<'_> {
             column_totals: columns
                 .iter()
                 .map(|c| {
-                    let n = self.domains.iter().map(|(d, _)| self.count(d, key, c)).sum();
+                    let n = self
+                        .domains
+                        .iter()
+                        .map(|(d, _)| self.count(d, key, c))
+                        .sum();
                     (self.key(&[("domains", &set), (key, c)]), n)
                 })
                 .collect(),
@@ -208,7 +212,9 @@ impl Reach<'_> {
         let rows = self.row_totals();
         for (key, _) in &rows {
             let organisation = key.clone().within(whole.clone());
-            counts.ledger.part_of(organisation, "area".into(), key.clone());
+            counts
+                .ledger
+                .part_of(organisation, "area".into(), key.clone());
         }
         self.ties(counts);
         let entries: Vec<Entry> = rows
@@ -220,7 +226,10 @@ impl Reach<'_> {
         let table = Table {
             id: "reach-domain".into(),
             caption: Text::Key("area.reach_table"),
-            columns: vec![Text::Key("column.domain"), Text::Key("column.registrations")],
+            columns: vec![
+                Text::Key("column.domain"),
+                Text::Key("column.registrations"),
+            ],
             rows: self
                 .labels()
                 .into_iter()

@@ -156,10 +156,7 @@ mod tests {
             Share::Hidden(Mark::Secondary)
         );
         assert_eq!(
-            share(
-                Entry::Hidden(Mark::Secondary),
-                Entry::Hidden(Mark::Primary)
-            ),
+            share(Entry::Hidden(Mark::Secondary), Entry::Hidden(Mark::Primary)),
             Share::Hidden(Mark::Primary)
         );
         assert_eq!(share(Entry::Count(0), Entry::Count(0)), Share::None);
@@ -171,7 +168,13 @@ mod tests {
         assert_eq!(Threshold::new(101), None);
         assert!(Threshold::new(10).unwrap().is_small(9));
         assert!(!Threshold::new(10).unwrap().is_small(0));
-        assert_eq!(Entry::Hidden(Mark::Primary).text(Threshold::default()), "< 5");
-        assert_eq!(Entry::Hidden(Mark::Secondary).text(Threshold::default()), "×");
+        assert_eq!(
+            Entry::Hidden(Mark::Primary).text(Threshold::default()),
+            "< 5"
+        );
+        assert_eq!(
+            Entry::Hidden(Mark::Secondary).text(Threshold::default()),
+            "×"
+        );
     }
 }

@@ -33,7 +33,10 @@ fn area_page(areas: &[Vec<u64>], a: usize) -> Ledger {
         ledger.part_of(domain_key(d), "area".into(), area_key(a, d));
     }
     ledger.shown(area_total(a), areas[a].iter().sum());
-    ledger.sum(area_total(a), (0..areas[a].len()).map(|d| area_key(a, d)).collect());
+    ledger.sum(
+        area_total(a),
+        (0..areas[a].len()).map(|d| area_key(a, d)).collect(),
+    );
     ledger
 }
 
@@ -42,9 +45,21 @@ fn area_page(areas: &[Vec<u64>], a: usize) -> Ledger {
 fn factsheet(by_form: &[Vec<u64>]) -> Ledger {
     let mut ledger = Ledger::default();
     let cell = |d: usize, f: usize| {
-        CellKey::of(2022, "reach", &[("domain", &format!("d{d}")), ("form", &format!("f{f}"))], "n")
+        CellKey::of(
+            2022,
+            "reach",
+            &[("domain", &format!("d{d}")), ("form", &format!("f{f}"))],
+            "n",
+        )
     };
-    let column = |f: usize| CellKey::of(2022, "reach", &[("domains", "all"), ("form", &format!("f{f}"))], "n");
+    let column = |f: usize| {
+        CellKey::of(
+            2022,
+            "reach",
+            &[("domains", "all"), ("form", &format!("f{f}"))],
+            "n",
+        )
+    };
     let all = CellKey::of(2022, "reach", &[("domains", "all")], "n");
     let forms = by_form[0].len();
     for (d, row) in by_form.iter().enumerate() {
@@ -112,8 +127,12 @@ fn counts(rows: usize, columns: usize) -> impl Strategy<Value = Vec<Vec<u64>>> {
 /// without an area (0 to 3 per domain): the factsheet's domain totals are
 /// the areas' plus those.
 fn tables() -> impl Strategy<Value = (Vec<Vec<u64>>, Vec<Vec<u64>>)> {
-    (2usize..4, counts(3, 2), proptest::collection::vec(0u64..4, 3)).prop_flat_map(
-        |(areas, by_form, outside)| {
+    (
+        2usize..4,
+        counts(3, 2),
+        proptest::collection::vec(0u64..4, 3),
+    )
+        .prop_flat_map(|(areas, by_form, outside)| {
             let totals: Vec<u64> = by_form
                 .iter()
                 .zip(&outside)
@@ -121,18 +140,15 @@ fn tables() -> impl Strategy<Value = (Vec<Vec<u64>>, Vec<Vec<u64>>)> {
                 .collect();
             // Split each domain's registrations (less those outside every
             // area) over the areas.
-            let splits: Vec<BoxedStrategy<Vec<u64>>> = totals
-                .iter()
-                .map(|t| split(*t, areas).boxed())
-                .collect();
+            let splits: Vec<BoxedStrategy<Vec<u64>>> =
+                totals.iter().map(|t| split(*t, areas).boxed()).collect();
             (splits, Just(by_form)).prop_map(move |(per_domain, by_form)| {
                 let areas: Vec<Vec<u64>> = (0..per_domain[0].len())
                     .map(|a| per_domain.iter().map(|d| d[a]).collect())
                     .collect();
                 (areas, by_form)
             })
-        },
-    )
+        })
 }
 
 /// `total` split into `parts` non-negative counts.

@@ -198,17 +198,15 @@ pub async fn organisations(
     }
     let out: Vec<OrganisationOut> = readable
         .into_iter()
-        .map(|(o, seen)| {
-            OrganisationOut {
-                code: o.code.as_str().to_string(),
-                name: o.name.clone(),
-                municipalities: o
-                    .municipalities
-                    .iter()
-                    .map(|m| m.as_str().to_string())
-                    .collect(),
-                suppressed: seen.suppresses(),
-            }
+        .map(|(o, seen)| OrganisationOut {
+            code: o.code.as_str().to_string(),
+            name: o.name.clone(),
+            municipalities: o
+                .municipalities
+                .iter()
+                .map(|m| m.as_str().to_string())
+                .collect(),
+            suppressed: seen.suppresses(),
         })
         .collect();
     Ok(Json(out).into_response())

@@ -5,8 +5,8 @@
 
 use domain::{MunicipalityCode, Organisation, OrganisationCode, RegionCode, Vocabulary};
 use indicators::{Figure, Options, Period, PeriodRule, Records, Selection, ThemeFilter};
-use std::collections::HashMap;
 use publish::{Protection, Threshold};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use store::{OrganisationRecords, PublishedPage, Store, StoreError};
 

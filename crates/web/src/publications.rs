@@ -119,6 +119,31 @@ pub fn years(records: &OrganisationRecords) -> BTreeSet<i32> {
     themes.chain(surveys).chain(plans).chain(profiles).collect()
 }
 
+/// The names of every page the organisation can publish
+/// ([`page_names`]): the factsheet of every theme, the monitor of every
+/// year with themes, the dashboard, every area in every year of
+/// [`years`], and the survey results of every year with surveys.
+pub fn publishable(records: &OrganisationRecords) -> Vec<String> {
+    let mut pages: Vec<String> = records
+        .themes
+        .iter()
+        .map(|t| page_names::factsheet(t.code.as_str(), t.year))
+        .collect();
+    let theme_years: BTreeSet<i32> = records.themes.iter().map(|t| t.year).collect();
+    pages.extend(theme_years.iter().map(page_names::monitor));
+    if !theme_years.is_empty() {
+        pages.push(page_names::DASHBOARD.to_string());
+    }
+    for year in years(records) {
+        for area in &records.organisation.areas {
+            pages.push(page_names::area(area.as_str(), year));
+        }
+    }
+    let survey_years: BTreeSet<i32> = records.surveys.iter().map(|s| s.year).collect();
+    pages.extend(survey_years.iter().map(page_names::surveys));
+    pages
+}
+
 /// The ledgers of every page the organisation can publish, built for the
 /// staff (every count as it is) and merged: everything a public audience
 /// could ever see of it.

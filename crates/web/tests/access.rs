@@ -7,7 +7,7 @@ mod support;
 
 use axum::http::StatusCode;
 use domain::Role;
-use support::{on_every_backend, user, Client, Page, TENANTS};
+use support::{on_every_backend, user, Client, Page, TestApp, TENANTS};
 
 /// Who asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -493,6 +493,142 @@ fn every_response_carries_the_security_headers_and_a_strict_cookie() {
             let missing = client.get("/no/such/page").await;
             assert_eq!(missing.status, StatusCode::NOT_FOUND);
             assert!(missing.headers.contains_key("content-security-policy"));
+        })
+    });
+}
+
+/// Withdraws pages of a tenant for the municipality.
+async fn withdraw(app: &TestApp, tenant: &str, pages: &[&str]) {
+    let code = domain::OrganisationCode::parse(tenant).expect("a code");
+    let mut tx = app.store.begin().await.expect("a transaction");
+    for page in pages {
+        tx.set_published(&code, page, false, "test")
+            .await
+            .expect("withdrawn");
+    }
+    tx.commit().await.expect("committed");
+}
+
+#[test]
+fn nothing_of_an_unpublished_organisation_reaches_a_municipality_viewer() {
+    on_every_backend(|app| {
+        Box::pin(async move {
+            let sedna: Vec<&str> = support::PUBLISHED
+                .iter()
+                .filter(|(t, _)| *t == "sedna")
+                .map(|(_, p)| *p)
+                .collect();
+            withdraw(app, "sedna", &sedna).await;
+            let mut viewer = app.signed_in(&user(MunicipalityViewer, "sedna")).await;
+            assert!(visible_tenants(&viewer.get("/").await.body).is_empty());
+            let organisations = viewer.get("/api/v1/organisations").await;
+            assert_eq!(organisations.status, StatusCode::OK);
+            assert_eq!(organisations.body.trim(), "[]");
+            for path in [
+                "/api/v1/organisations/sedna/themes",
+                "/api/v1/organisations/sedna/din",
+                "/api/v1/organisations/sedna/context?year=2022",
+                "/api/v1/organisations/sedna/figures?year=2022",
+                "/organisations/sedna/dashboard",
+            ] {
+                assert_eq!(
+                    viewer.get(path).await.status,
+                    StatusCode::NOT_FOUND,
+                    "{path}"
+                );
+            }
+            // The organisation's researcher still reads everything.
+            let mut researcher = app.signed_in(&user(Researcher, "sedna")).await;
+            let themes = researcher.get("/api/v1/organisations/sedna/themes").await;
+            assert_eq!(themes.status, StatusCode::OK);
+        })
+    });
+}
+
+#[test]
+fn a_withdrawn_factsheet_is_unreachable_by_every_path() {
+    on_every_backend(|app| {
+        Box::pin(async move {
+            let page = "factsheets/kwetsbare_inwoners/2022";
+            let mut viewer = app.signed_in(&user(MunicipalityViewer, "deschans")).await;
+            let address = format!("/organisations/deschans/{page}");
+            assert_eq!(viewer.get(&address).await.status, StatusCode::OK);
+            withdraw(app, "deschans", &[page]).await;
+            for path in [
+                address.clone(),
+                format!("{address}?download=pdf"),
+                format!("{address}?download=xlsx"),
+                format!("{address}?download=csv&table=reach-form"),
+                "/api/v1/organisations/deschans/factsheets/kwetsbare_inwoners/2022".into(),
+                "/api/v1/organisations/deschans/figures?year=2022&theme=kwetsbare_inwoners".into(),
+            ] {
+                assert_eq!(
+                    viewer.get(&path).await.status,
+                    StatusCode::NOT_FOUND,
+                    "{path}"
+                );
+            }
+            let monitor = viewer.get("/organisations/deschans/monitor/2022").await;
+            assert_eq!(monitor.status, StatusCode::OK);
+            assert!(
+                !monitor.body.contains(page),
+                "the monitor links no withdrawn factsheet"
+            );
+            let organisation = domain::OrganisationCode::parse("deschans").expect("a code");
+            let cache = web::figures::FigureCache::default();
+            let ctx = web::publications::Context {
+                store: &app.store,
+                cache: &cache,
+                organisation: &organisation,
+                audience: publish::Audience::Public(publish::Threshold::default()),
+                data_version: app.store.data_version().await.expect("a version"),
+            };
+            let printed = web::publications::monitor_with_factsheets(&ctx, 2022, &Quiet)
+                .await
+                .unwrap_or_else(|_| panic!("the monitor"));
+            let m = publish::Lang::Nl.messages();
+            assert!(
+                printed
+                    .sections
+                    .iter()
+                    .all(|s| !m.text(&s.heading).contains("Kwetsbare inwoners")),
+                "the printed monitor holds no withdrawn factsheet"
+            );
+        })
+    });
+}
+
+struct Quiet;
+
+impl importer::Progress for Quiet {
+    fn start(&self, _: &str, _: u64) {}
+    fn advance(&self, _: u64) {}
+    fn storing(&self) {}
+    fn finish(&self) {}
+}
+
+#[test]
+fn organisations_csv_is_refused_for_a_coordinator() {
+    on_every_backend(|app| {
+        Box::pin(async move {
+            let mut coordinator = app.signed_in(&user(Coordinator, "deschans")).await;
+            let file = b"organisation,name,municipalities,areas\ndeschans,Sociaal Werk De Schans,GM1969|GM0114,Leek\n";
+            let version = app.store.data_version().await.expect("a version");
+            let page = coordinator
+                .upload(
+                    "/organisations/deschans/import",
+                    &[("organisations.csv", file)],
+                    &[("kind", "organisations")],
+                )
+                .await;
+            assert_eq!(
+                page.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{}",
+                page.body
+            );
+            assert!(page.body.contains("administrator"), "{}", page.body);
+            assert_eq!(app.store.data_version().await.expect("a version"), version);
         })
     });
 }

@@ -64,3 +64,291 @@ fn no_primary_cell_of_the_demo_can_be_narrowed_for_k_3_5_and_10() {
         });
     }
 }
+
+/// Every table of a publication as the JSON view writes it: id, and per
+/// row the cells' texts with their marks.
+fn view_tables(view: &serde_json::Value) -> Vec<(String, Vec<Vec<(String, Option<String>)>>)> {
+    let mut out = Vec::new();
+    for section in view["sections"].as_array().expect("sections") {
+        for block in section["blocks"].as_array().expect("blocks") {
+            let Some(table) = block.get("table") else {
+                continue;
+            };
+            let rows = table["rows"]
+                .as_array()
+                .expect("rows")
+                .iter()
+                .map(|r| {
+                    r["cells"]
+                        .as_array()
+                        .expect("cells")
+                        .iter()
+                        .map(|c| {
+                            let text = c["text"].as_str().unwrap_or_default().to_string();
+                            (text, c["suppressed"].as_str().map(str::to_string))
+                        })
+                        .collect()
+                })
+                .collect();
+            out.push((table["id"].as_str().unwrap_or_default().to_string(), rows));
+        }
+    }
+    out
+}
+
+/// A mark as written: "< k" for primary, "×" for secondary, else the count.
+fn written_as(mark: Option<&str>, k: u64) -> Option<String> {
+    match mark {
+        Some("primary") => Some(format!("< {k}")),
+        Some("secondary") => Some("×".to_string()),
+        _ => None,
+    }
+}
+
+#[test]
+fn no_cell_hidden_to_protect_another_reads_as_small_in_any_format() {
+    let k = 5;
+    for db in store::testing::databases() {
+        support::runtime().block_on(async {
+            let app = TestApp::demo(&db, k).await;
+            support::publish_everything(&app.store, "deschans").await;
+            let organisation = OrganisationCode::parse("deschans").expect("a code");
+            let records = app
+                .store
+                .organisation_records(&organisation)
+                .await
+                .expect("records")
+                .expect("deschans");
+            let mut viewer = app
+                .signed_in(&support::user(domain::Role::MunicipalityViewer, "deschans"))
+                .await;
+            let cache = FigureCache::default();
+            let ctx = Context {
+                store: &app.store,
+                cache: &cache,
+                organisation: &organisation,
+                audience: Audience::Public(Threshold::new(k).expect("a k")),
+                data_version: app.store.data_version().await.expect("a version"),
+            };
+            let (mut secondary, mut primary) = (0, 0);
+            for page in publications::publishable(&records) {
+                let publication = built(&ctx, &page).await;
+                let view =
+                    publish::view::publication(&publication, publish::Lang::Nl.messages(), false);
+                let tables = view_tables(&view);
+                let address = format!("/organisations/deschans/{page}");
+                let html = viewer.get(&address).await;
+                assert_eq!(html.status, axum::http::StatusCode::OK, "{address}");
+                let xlsx = viewer.get_bytes(&format!("{address}?download=xlsx")).await;
+                let mut book: calamine::Xlsx<_> =
+                    calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx))
+                        .expect("a workbook");
+                let sheets = calamine::Reader::sheet_names(&book);
+                for (t, (id, rows)) in tables.iter().enumerate() {
+                    let csv = viewer
+                        .get_bytes(&format!("{address}?download=csv&table={id}&style=plain"))
+                        .await;
+                    let csv = String::from_utf8(csv).expect("UTF-8");
+                    let mut reader = csv::ReaderBuilder::new()
+                        .flexible(true)
+                        .from_reader(csv.as_bytes());
+                    let csv_rows: Vec<csv::StringRecord> =
+                        reader.records().map(|r| r.expect("a row")).collect();
+                    let sheet =
+                        calamine::Reader::worksheet_range(&mut book, &sheets[t]).expect("a sheet");
+                    let has_secondary = rows
+                        .iter()
+                        .flatten()
+                        .any(|(_, m)| m.as_deref() == Some("secondary"));
+                    for (i, row) in rows.iter().enumerate() {
+                        for (j, (text, mark)) in row.iter().enumerate() {
+                            let in_csv = csv_rows[i].get(j + 1).unwrap_or_default();
+                            let in_xlsx = sheet
+                                .get_value((3 + i as u32, 1 + j as u32))
+                                .map(|v| v.to_string())
+                                .unwrap_or_default();
+                            match written_as(mark.as_deref(), k) {
+                                Some(sign) => {
+                                    secondary += usize::from(mark.as_deref() == Some("secondary"));
+                                    primary += usize::from(mark.as_deref() == Some("primary"));
+                                    assert_eq!(text, &sign, "{address} {id} row {i} cell {j}");
+                                    assert_eq!(in_csv, sign, "CSV {address} {id} row {i} cell {j}");
+                                    assert_eq!(
+                                        in_xlsx, sign,
+                                        "XLSX {address} {id} row {i} cell {j}"
+                                    );
+                                }
+                                None => assert!(
+                                    !in_csv.contains('×') && !in_csv.starts_with("< "),
+                                    "CSV {address} {id} row {i} cell {j}: {in_csv}"
+                                ),
+                            }
+                        }
+                    }
+                    let note = "niet getoond om een klein aantal elders in de tabel te beschermen";
+                    assert_eq!(csv.contains(note), has_secondary, "{address} {id}");
+                    if has_secondary {
+                        assert!(html.body.contains(note), "{address} {id}");
+                    }
+                }
+            }
+            assert!(
+                secondary > 0 && primary > 0,
+                "the demo hides cells of both kinds"
+            );
+        });
+    }
+}
+
+/// A publishable page as the municipality viewer gets it, built in process.
+async fn built(ctx: &Context<'_>, page: &str) -> publish::Publication {
+    let parts: Vec<&str> = page.split('/').collect();
+    let org = ctx.organisation.as_str().to_string();
+    match parts.as_slice() {
+        ["factsheets", theme, year] => {
+            publications::factsheet(ctx, theme.to_string(), year.to_string()).await
+        }
+        ["monitor", year] => publications::monitor(ctx, org, year.to_string()).await,
+        ["dashboard"] => publications::dashboard(ctx).await,
+        ["areas", area, year] => publications::area(ctx, area.to_string(), year.to_string()).await,
+        ["surveys", year] => publications::surveys(ctx, year.to_string()).await,
+        other => panic!("not a page: {other:?}"),
+    }
+    .unwrap_or_else(|_| panic!("{page} is built"))
+}
+
+/// The plain CSV of a table of a page, rows without the header.
+async fn csv_rows(client: &mut support::Client, address: &str, table: &str) -> Vec<Vec<String>> {
+    let bytes = client
+        .get_bytes(&format!("{address}?download=csv&table={table}&style=plain"))
+        .await;
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(bytes.as_slice())
+        .records()
+        .map(|r| r.expect("a row").iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// Whether an API figure shows a field as the CSV cell does: the same
+/// count, or absent where the cell is a mark.
+fn agrees(figure: &serde_json::Value, field: &str, cell: &str) -> bool {
+    match cell {
+        "< 5" | "×" => figure.get(field).is_none(),
+        count => figure.get(field).map(|v| v.to_string()).as_deref() == Some(count),
+    }
+}
+
+/// The mark an API figure must carry for its cells: the stronger one.
+fn mark_of(cells: &[&str]) -> Option<&'static str> {
+    if cells.contains(&"< 5") {
+        Some("primary")
+    } else if cells.contains(&"×") {
+        Some("secondary")
+    } else {
+        None
+    }
+}
+
+#[test]
+fn the_api_hides_exactly_the_cells_the_page_s_csv_hides() {
+    for db in store::testing::databases() {
+        support::runtime().block_on(async {
+            let app = TestApp::demo(&db, 5).await;
+            support::publish_everything(&app.store, "deschans").await;
+            let organisation = OrganisationCode::parse("deschans").expect("a code");
+            let records = app
+                .store
+                .organisation_records(&organisation)
+                .await
+                .expect("records")
+                .expect("deschans");
+            let name = support::user(domain::Role::MunicipalityViewer, "deschans");
+            let mut viewer = app.signed_in(&name).await;
+            let forms: Vec<&str> = <domain::SupportForm as domain::Coded>::ALL
+                .iter()
+                .map(|f| domain::Coded::code(*f))
+                .collect();
+            let mut marks = 0;
+            for theme in &records.themes {
+                let address = format!(
+                    "/organisations/deschans/factsheets/{}/{}",
+                    theme.code.as_str(),
+                    theme.year
+                );
+                let api = format!(
+                    "/api/v1/organisations/deschans/figures?year={}&theme={}",
+                    theme.year,
+                    theme.code.as_str()
+                );
+                let answer: serde_json::Value =
+                    serde_json::from_str(&viewer.get(&api).await.body).expect("JSON");
+                let figures = answer["figures"].as_array().expect("figures");
+                let find = |indicator: &str, keys: &[(&str, &str)]| {
+                    figures
+                        .iter()
+                        .find(|f| {
+                            f["indicator"] == indicator
+                                && f["keys"].as_object().is_some_and(|k| k.len() == keys.len())
+                                && keys.iter().all(|(k, v)| f["keys"][*k] == *v)
+                        })
+                        .unwrap_or_else(|| panic!("{api}: no {indicator} {keys:?}"))
+                        .clone()
+                };
+                let domains: Vec<&str> = theme.zrm_domains.iter().map(|d| d.as_str()).collect();
+                let reach = csv_rows(&mut viewer, &address, "reach-form").await;
+                if reach.is_empty() {
+                    continue;
+                }
+                for (i, d) in domains.iter().enumerate() {
+                    for (j, f) in forms.iter().enumerate() {
+                        let cell = reach[i][j + 1].as_str();
+                        let figure = find("reach", &[("domain", d), ("form", f)]);
+                        assert!(
+                            agrees(&figure, "n", cell),
+                            "{address} {d} {f}: {cell} vs {figure}"
+                        );
+                        assert_eq!(
+                            figure.get("suppressed").and_then(|m| m.as_str()),
+                            mark_of(&[cell])
+                        );
+                        marks += usize::from(mark_of(&[cell]).is_some());
+                    }
+                    let total = reach[i][forms.len() + 1].as_str();
+                    let figure = find("reach", &[("domain", d)]);
+                    assert!(
+                        agrees(&figure, "n", total),
+                        "{address} {d}: {total} vs {figure}"
+                    );
+                }
+                let mut set = domains.clone();
+                set.sort_unstable();
+                let set = set.join("+");
+                let goals = csv_rows(&mut viewer, &address, "goal-realisation").await;
+                for (i, d) in domains.iter().enumerate() {
+                    let (complete, achieved) = (goals[i][1].as_str(), goals[i][2].as_str());
+                    let figure = find("goal_realisation", &[("domains", &set), ("domain", d)]);
+                    assert!(
+                        agrees(&figure, "denominator", complete),
+                        "{address} {d}: {complete} vs {figure}"
+                    );
+                    assert!(
+                        agrees(&figure, "numerator", achieved),
+                        "{address} {d}: {achieved} vs {figure}"
+                    );
+                    let mark = mark_of(&[complete, achieved]);
+                    assert_eq!(
+                        figure.get("suppressed").and_then(|m| m.as_str()),
+                        mark,
+                        "{address} {d}"
+                    );
+                    marks += usize::from(mark.is_some());
+                }
+                let again: serde_json::Value =
+                    serde_json::from_str(&viewer.get(&api).await.body).expect("JSON");
+                assert_eq!(again, answer, "the same request, the same answer");
+            }
+            assert!(marks > 0, "the demo's factsheets hide cells");
+        });
+    }
+}

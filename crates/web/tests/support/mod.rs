@@ -181,6 +181,24 @@ pub const PUBLISHED: &[(&str, &str)] = &[
     ("sedna", "surveys/2022"),
 ];
 
+/// Publishes every page an organisation can publish
+/// (`web::publications::publishable`), as the demo's researcher does.
+pub async fn publish_everything(store: &Store, organisation: &str) {
+    let code = OrganisationCode::parse(organisation).expect("a code");
+    let records = store
+        .organisation_records(&code)
+        .await
+        .expect("the records")
+        .expect("the organisation");
+    let mut tx = store.begin().await.expect("a transaction");
+    for page in web::publications::publishable(&records) {
+        tx.set_published(&code, &page, true, "test")
+            .await
+            .expect("published");
+    }
+    tx.commit().await.expect("committed");
+}
+
 async fn publish_pages(store: &Store) {
     let mut tx = store.begin().await.expect("a transaction");
     for (tenant, page) in PUBLISHED {
