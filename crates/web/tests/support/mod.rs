@@ -97,7 +97,8 @@ impl TestApp {
         Self::with_files(db, k, files).await
     }
 
-    async fn with_files(db: &TestDatabase, k: u64, files: Vec<InputFile>) -> Self {
+    /// Starts the application on `db` over `files`, imported as a whole.
+    pub async fn with_files(db: &TestDatabase, k: u64, files: Vec<InputFile>) -> Self {
         let store = Store::open(&db.url).await.expect("the test database opens");
         let options = ImportOptions {
             kind: None,
