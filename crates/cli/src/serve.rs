@@ -8,7 +8,7 @@ use domain::{Account, MunicipalityCode, OrganisationCode, Role, Username};
 use publish::Threshold;
 use std::net::SocketAddr;
 use store::Store;
-use web::{page_names, AppState, Settings};
+use web::{AppState, Settings};
 
 /// Where and how to serve.
 #[derive(Debug, Clone, clap::Args)]

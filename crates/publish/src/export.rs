@@ -59,6 +59,13 @@ pub fn csv(
         .flexible(true)
         .from_writer(start);
     let text = |s: String| guard(&s).into_owned();
+    if table.unpublishable() {
+        out.write_record([text(m.text(&table.caption))])?;
+        out.write_record([text(m.get("suppression.unprotectable").to_string())])?;
+        return out
+            .into_inner()
+            .map_err(|e| csv::Error::from(e.into_error()));
+    }
     out.write_record(table.columns.iter().map(|c| text(m.text(c))))?;
     for row in &table.rows {
         let cells = row.cells.iter().map(|c| match c {
@@ -106,6 +113,10 @@ pub fn xlsx(p: &Publication, m: &Messages) -> Result<Vec<u8>, XlsxError> {
         let sheet = book.add_worksheet();
         sheet.set_name(sheet_name(&table.id, &mut taken))?;
         sheet.write_with_format(0, 0, m.text(&table.caption), &bold)?;
+        if table.unpublishable() {
+            sheet.write(2, 0, m.get("suppression.unprotectable"))?;
+            continue;
+        }
         for (j, c) in table.columns.iter().enumerate() {
             sheet.write_with_format(2, j as u16, m.text(c), &bold)?;
         }

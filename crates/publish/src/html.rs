@@ -112,6 +112,15 @@ fn block(out: &mut String, b: &Block, m: &Messages, k: Threshold, downloads: boo
             let _ = write!(out, "<h3>{}</h3>", text(t, m));
         }
         Block::List(items) => list(out, items, m),
+        Block::Table(t) | Block::Chart(_, t) if t.unpublishable() => {
+            let _ = write!(
+                out,
+                "<p class=\"unpublishable\" id=\"{}\"><strong>{}</strong>: {}</p>",
+                escape(&t.id),
+                text(&t.caption, m),
+                escape(m.get("suppression.unprotectable"))
+            );
+        }
         Block::Table(t) => table(out, t, m, k, downloads),
         Block::Chart(chart, t) if chart.is_empty() => {
             let _ = write!(

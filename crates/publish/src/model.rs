@@ -156,6 +156,25 @@ impl Table {
             .any(|c| c.mark() == Some(Mark::Secondary))
     }
 
+    /// Whether the table is too small to protect: it has counts and every
+    /// one of them (and every share) is hidden. It is then not shown as a
+    /// grid of marks but as "niet te publiceren: te weinig registraties".
+    pub fn unpublishable(&self) -> bool {
+        let numbers: Vec<&Cell> = self
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .filter(|c| {
+                matches!(
+                    c,
+                    Cell::Count(_) | Cell::Share(Share::Shown(_) | Share::Hidden(_))
+                )
+            })
+            .collect();
+        numbers.iter().any(|c| matches!(c, Cell::Count(_)))
+            && numbers.iter().all(|c| c.mark().is_some())
+    }
+
     /// The footnote's message key when the table needs it.
     pub fn mark_note(&self) -> Option<&'static str> {
         self.has_secondary().then_some("suppression.secondary_note")
@@ -343,7 +362,60 @@ pub fn is_part_section(id: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_part_section;
+    use super::*;
+
+    fn table(cells: Vec<Cell>) -> Table {
+        Table {
+            id: "t".into(),
+            caption: Text::Plain("Registraties".into()),
+            columns: vec![Text::Plain("Domein".into()), Text::Plain("Aantal".into())],
+            rows: cells
+                .into_iter()
+                .map(|c| Row {
+                    label: Text::Plain("d".into()),
+                    cells: vec![c],
+                    total: false,
+                })
+                .collect(),
+            how: None,
+        }
+    }
+
+    #[test]
+    fn a_table_with_every_count_hidden_is_said_to_be_unpublishable() {
+        let hidden = table(vec![
+            Cell::Count(Entry::Hidden(Mark::Primary)),
+            Cell::Count(Entry::Hidden(Mark::Secondary)),
+        ]);
+        assert!(hidden.unpublishable());
+        assert!(hidden.has_secondary());
+        let html = crate::html::publication(
+            &Publication {
+                title: Text::Plain("x".into()),
+                facts: vec![],
+                sections: vec![Section {
+                    id: "s".into(),
+                    heading: Text::Plain("s".into()),
+                    blocks: vec![Block::Table(hidden)],
+                }],
+                audience: Audience::Public(Threshold::default()),
+                data_version: 1,
+                ledger: Ledger::default(),
+            },
+            crate::Lang::Nl.messages(),
+        );
+        assert!(
+            html.contains("niet te publiceren: te weinig registraties"),
+            "{html}"
+        );
+        assert!(!html.contains("< 5"), "no grid of marks: {html}");
+        let shown = table(vec![
+            Cell::Count(Entry::Hidden(Mark::Primary)),
+            Cell::Count(Entry::Count(40)),
+        ]);
+        assert!(!shown.unpublishable());
+        assert!(!table(vec![Cell::Text(Text::Plain("a".into()))]).unpublishable());
+    }
 
     #[test]
     fn part_sections_are_told_by_their_prefix() {

@@ -60,13 +60,13 @@ fn block(b: &Block, m: &Messages, k: Threshold, drawings: bool) -> Value {
                 .zip(&texts)
                 .map(|(b, shown)| json!({ "label": b.label, "value": b.value, "text": shown, "series": b.series }))
                 .collect();
-            let drawn = drawings && !chart.is_empty();
+            let drawn = drawings && !chart.is_empty() && !t.unpublishable();
             json!({
                 "kind": "chart",
                 "title": title,
                 "bars": bars,
                 "svg": drawn.then(|| svg(chart, &title, &t.id, &texts)),
-                "no_data": chart.is_empty().then(|| m.get("chart.no_data")),
+                "no_data": (chart.is_empty() && !t.unpublishable()).then(|| m.get("chart.no_data")),
                 "table": table(t, m, k),
             })
         }
@@ -119,6 +119,7 @@ fn table(t: &Table, m: &Messages, k: Threshold) -> Value {
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "note": t.mark_note().map(|key| m.get(key)),
+        "unpublishable": t.unpublishable().then(|| m.get("suppression.unprotectable")),
         "how": t.how.as_ref().map(|h| how(h, m, k)),
     })
 }
