@@ -126,7 +126,7 @@ fn block(out: &mut String, b: &Block, m: &Messages, k: Threshold, downloads: boo
             let _ = write!(
                 out,
                 "<p class=\"no-data\">{}</p>",
-                escape(m.get("chart.no_data"))
+                escape(m.get(chart.empty_note()))
             );
             table(out, t, m, k, downloads);
         }

@@ -251,6 +251,16 @@ impl Chart {
     pub fn is_empty(&self) -> bool {
         !self.bars.iter().any(|b| b.value.is_some_and(|v| v > 0.0))
     }
+
+    /// What the page says instead of an empty drawing: that there is
+    /// nothing to draw, or, when bars are hidden, that they are too small
+    /// to publish (never that there are no data).
+    pub fn empty_note(&self) -> &'static str {
+        match self.bars.iter().any(|b| b.shown.mark().is_some()) {
+            true => "chart.hidden",
+            false => "chart.no_data",
+        }
+    }
 }
 
 /// One bar.

@@ -66,7 +66,7 @@ fn block(b: &Block, m: &Messages, k: Threshold, drawings: bool) -> Value {
                 "title": title,
                 "bars": bars,
                 "svg": drawn.then(|| svg(chart, &title, &t.id, &texts)),
-                "no_data": (chart.is_empty() && !t.unpublishable()).then(|| m.get("chart.no_data")),
+                "no_data": (chart.is_empty() && !t.unpublishable()).then(|| m.get(chart.empty_note())),
                 "table": table(t, m, k),
             })
         }
