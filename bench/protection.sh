@@ -19,17 +19,7 @@ trap 'rm -rf "$work"' EXIT
 (cd "$work" && "$bin" demo --no-serve >/dev/null)
 db="sqlite://$work/impactmonitor-demo.db"
 
-median() { # command... ; prints the median of 7 runs in seconds
-  python3 - "$@" <<'PY'
-import statistics, subprocess, sys, time
-times = []
-for _ in range(7):
-    start = time.perf_counter()
-    subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
-    times.append(time.perf_counter() - start)
-print(f"{statistics.median(times):.3f}")
-PY
-}
+source bench/median.sh
 
 ref=$(median "$bin" --database "$db" --format json compute --organisation deschans --year 2022)
 for k in 3 5 10; do

@@ -7,7 +7,7 @@
 //! and so disclosed.
 
 use crate::ledger::{CellKey, Ledger};
-use crate::protection::{terms, System};
+use crate::protection::{groups, terms, System};
 use crate::suppression::Mark;
 use microlp::{ComparisonOp, OptimizationDirection, Problem};
 use std::collections::{BTreeMap, BTreeSet};
@@ -44,7 +44,8 @@ pub fn audit(ledger: &Ledger, hidden: &BTreeMap<CellKey, Mark>) -> Vec<Range> {
     let system = System::of(ledger);
     let unknown = |i: usize| !system.cells[i].shown || hidden.contains_key(&system.keys[i]);
     let mut ranges = Vec::new();
-    for component in components_of_unknowns(&system, &unknown) {
+    // Shown counts are constants and tie nothing.
+    for component in groups(&system, &unknown) {
         for &p in &component {
             if hidden.get(&system.keys[p]) != Some(&Mark::Primary) {
                 continue;
@@ -61,37 +62,6 @@ pub fn audit(ledger: &Ledger, hidden: &BTreeMap<CellKey, Mark>) -> Vec<Range> {
     }
     ranges.sort_by(|a, b| a.key.cmp(&b.key));
     ranges
-}
-
-/// Groups of unknowns tied by an equation (shown counts are constants and
-/// tie nothing).
-fn components_of_unknowns(system: &System, unknown: &dyn Fn(usize) -> bool) -> Vec<Vec<usize>> {
-    let mut parent: Vec<usize> = (0..system.cells.len()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
-    for (total, parts) in &system.equations {
-        let members: Vec<usize> = std::iter::once(*total)
-            .chain(parts.iter().copied())
-            .filter(|&i| unknown(i))
-            .collect();
-        for pair in members.windows(2) {
-            let (a, b) = (root(&mut parent, pair[0]), root(&mut parent, pair[1]));
-            if a != b {
-                parent[a.max(b)] = a.min(b);
-            }
-        }
-    }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in (0..system.cells.len()).filter(|&i| unknown(i)) {
-        let r = root(&mut parent, i);
-        groups.entry(r).or_default().push(i);
-    }
-    groups.into_values().collect()
 }
 
 /// The smallest or largest integer value of unknown `target` given the

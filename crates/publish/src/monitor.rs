@@ -551,7 +551,7 @@ fn plan_section(input: &DashboardInput, years: &[i32], counts: &mut Counts) -> O
             }),
         ]
         .into_iter()
-        .chain(secondary.then(|| Block::Text(Text::Key("suppression.secondary_note"))))
+        .chain(secondary.then_some(Block::Text(Text::Key("suppression.secondary_note"))))
         .collect(),
     })
 }

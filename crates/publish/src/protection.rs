@@ -197,28 +197,7 @@ impl System {
 
     /// The groups of cells tied together by equations, each in index order.
     pub(crate) fn components(&self) -> Vec<Vec<usize>> {
-        let mut parent: Vec<usize> = (0..self.cells.len()).collect();
-        fn root(parent: &mut [usize], mut i: usize) -> usize {
-            while parent[i] != i {
-                parent[i] = parent[parent[i]];
-                i = parent[i];
-            }
-            i
-        }
-        for (total, parts) in &self.equations {
-            for p in parts {
-                let (a, b) = (root(&mut parent, *total), root(&mut parent, *p));
-                if a != b {
-                    parent[a.max(b)] = a.min(b);
-                }
-            }
-        }
-        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for i in 0..self.cells.len() {
-            let r = root(&mut parent, i);
-            groups.entry(r).or_default().push(i);
-        }
-        groups.into_values().collect()
+        groups(self, &|_| true)
     }
 
     /// The equations among the cells of a component.
@@ -279,6 +258,37 @@ impl System {
                 .collect(),
         )
     }
+}
+
+/// The groups of the cells kept by `keep`, two cells in one group when an
+/// equation holds both (union–find), each group in index order.
+pub(crate) fn groups(system: &System, keep: &dyn Fn(usize) -> bool) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..system.cells.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for (total, parts) in &system.equations {
+        let members: Vec<usize> = std::iter::once(*total)
+            .chain(parts.iter().copied())
+            .filter(|&i| keep(i))
+            .collect();
+        for pair in members.windows(2) {
+            let (a, b) = (root(&mut parent, pair[0]), root(&mut parent, pair[1]));
+            if a != b {
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    let mut found: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in (0..system.cells.len()).filter(|&i| keep(i)) {
+        let r = root(&mut parent, i);
+        found.entry(r).or_default().push(i);
+    }
+    found.into_values().collect()
 }
 
 /// The equation `total = Σ parts` as `total − Σ parts = 0`: each cell

@@ -228,7 +228,7 @@ pub async fn themes(
     State(app): State<AppState>,
     Extension(access): Extension<Access>,
 ) -> Result<Response, PageError> {
-    check_any_published(&app, &access).await?;
+    check_published(&app, &access, None).await?;
     let records = records(&app, &access).await?;
     let mut out: Vec<ThemeOut> = records
         .themes
@@ -284,7 +284,7 @@ pub async fn din(
     State(app): State<AppState>,
     Extension(access): Extension<Access>,
 ) -> Result<Response, PageError> {
-    check_any_published(&app, &access).await?;
+    check_published(&app, &access, None).await?;
     let mut out = Map::new();
     for kind in DIN_KINDS {
         let (header, rows) = crate::pages::records::stored(&app, &access, kind).await?;
@@ -315,27 +315,14 @@ fn published_for(query: &FiguresQuery) -> Vec<String> {
     }
 }
 
-/// A municipality viewer sees nothing of an organisation before a page of
-/// it is published: not its themes, DIN or context either.
-async fn check_any_published(app: &AppState, access: &Access) -> Result<(), PageError> {
-    if !access.audience.suppresses() {
-        return Ok(());
-    }
-    let published = app
-        .cache
-        .published(&app.store, &access.organisation().code, access.data_version)
-        .await?;
-    match published.is_empty() {
-        true => Err(PageError::NotFound),
-        false => Ok(()),
-    }
-}
-
-/// A municipality viewer reads only what a researcher published.
+/// A municipality viewer reads only what a researcher published: one of
+/// `pages`, or with `None` anything of the organisation (before a page of
+/// it is published the viewer sees nothing of it: not its themes, DIN or
+/// context either).
 async fn check_published(
     app: &AppState,
     access: &Access,
-    pages: &[String],
+    pages: Option<&[String]>,
 ) -> Result<(), PageError> {
     if !access.audience.suppresses() {
         return Ok(());
@@ -344,7 +331,10 @@ async fn check_published(
         .cache
         .published(&app.store, &access.organisation().code, access.data_version)
         .await?;
-    match published.iter().any(|p| pages.contains(&p.page)) {
+    match published
+        .iter()
+        .any(|p| pages.is_none_or(|pages| pages.contains(&p.page)))
+    {
         true => Ok(()),
         false => Err(PageError::NotFound),
     }
@@ -369,7 +359,7 @@ pub async fn figures(
     query: Result<Query<FiguresQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, PageError> {
     let Query(query) = query.map_err(|_| PageError::BadInput)?;
-    check_published(&app, &access, &published_for(&query)).await?;
+    check_published(&app, &access, Some(&published_for(&query))).await?;
     if access.audience.suppresses() {
         // A municipality viewer: the counts of the published page, hidden
         // where the page hides them.
@@ -460,7 +450,7 @@ pub async fn context(
     query: Result<Query<YearQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, PageError> {
     let Query(query) = query.map_err(|_| PageError::BadInput)?;
-    check_any_published(&app, &access).await?;
+    check_published(&app, &access, None).await?;
     let scoped = scoped(&app, &access, Scope::Year(query.year)).await?;
     let figures: Vec<indicators::Figure> = scoped
         .figures
@@ -502,7 +492,7 @@ pub async fn factsheet(
     Path((_, theme, year)): Path<(String, String, String)>,
     Query(query): Query<LangQuery>,
 ) -> Result<Response, PageError> {
-    check_published(&app, &access, &[page_names::factsheet(&theme, &year)]).await?;
+    check_published(&app, &access, Some(&[page_names::factsheet(&theme, &year)])).await?;
     let lang = query
         .lang
         .as_deref()

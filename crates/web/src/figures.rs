@@ -82,6 +82,9 @@ pub type RenderedPage = Arc<(String, String)>;
 /// The pages an organisation published for the municipality.
 pub type Published = Arc<Vec<PublishedPage>>;
 
+/// A value with the data version it was computed at.
+type Kept<T> = (i64, Arc<T>);
+
 /// A value kept for the data version it was read at.
 type Versioned<T> = Mutex<Option<(i64, Arc<T>)>>;
 
@@ -98,7 +101,7 @@ pub struct FigureCache {
     vocabulary: Versioned<Vocabulary>,
     pages: Mutex<HashMap<String, (i64, RenderedPage)>>,
     published: Mutex<HashMap<String, (i64, Published)>>,
-    protections: Mutex<HashMap<(String, u64), (i64, Arc<Protection>)>>,
+    protections: Mutex<HashMap<(String, u64), Kept<Protection>>>,
 }
 
 fn kept<T>(slot: &Versioned<T>, version: i64) -> Option<Arc<T>> {

@@ -583,7 +583,7 @@ fn a_withdrawn_factsheet_is_unreachable_by_every_path() {
                 audience: publish::Audience::Public(publish::Threshold::default()),
                 data_version: app.store.data_version().await.expect("a version"),
             };
-            let printed = web::publications::monitor_with_factsheets(&ctx, 2022, &Quiet)
+            let printed = web::publications::monitor_with_factsheets(&ctx, 2022, &support::Silent)
                 .await
                 .unwrap_or_else(|_| panic!("the monitor"));
             let m = publish::Lang::Nl.messages();
@@ -596,15 +596,6 @@ fn a_withdrawn_factsheet_is_unreachable_by_every_path() {
             );
         })
     });
-}
-
-struct Quiet;
-
-impl importer::Progress for Quiet {
-    fn start(&self, _: &str, _: u64) {}
-    fn advance(&self, _: u64) {}
-    fn storing(&self) {}
-    fn finish(&self) {}
 }
 
 #[test]

@@ -49,7 +49,8 @@ pub fn user(role: Role, tenant: &str) -> String {
     }
 }
 
-struct Silent;
+/// Progress nobody watches.
+pub struct Silent;
 
 impl importer::Progress for Silent {
     fn start(&self, _: &str, _: u64) {}
