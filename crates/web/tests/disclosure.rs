@@ -216,6 +216,7 @@ fn no_cell_hidden_to_protect_another_reads_as_small_in_any_format() {
                 secondary > 0 && primary > 0,
                 "the demo hides cells of both kinds"
             );
+            assert!(too_small > 0, "the demo has a table too small to publish");
         });
     }
 }
