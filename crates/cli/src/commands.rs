@@ -571,3 +571,18 @@ pub fn threshold(raw: &str) -> Result<publish::Threshold, String> {
         .and_then(publish::Threshold::new)
         .ok_or_else(|| format!("k must be a whole number from {low} to {high}, not {raw:?}"))
 }
+
+#[cfg(test)]
+mod threshold_tests {
+    use super::threshold;
+
+    #[test]
+    fn k_is_refused_below_2_and_above_100_with_a_message() {
+        assert_eq!(threshold("5").map(publish::Threshold::get), Ok(5));
+        assert_eq!(threshold("100").map(publish::Threshold::get), Ok(100));
+        for bad in ["1", "0", "101", "-3", "vijf"] {
+            let message = threshold(bad).expect_err(bad);
+            assert!(message.contains("from 2 to 100"), "{message}");
+        }
+    }
+}

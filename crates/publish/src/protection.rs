@@ -249,7 +249,11 @@ impl System {
             let value = self.cells[p].value.unwrap_or(0) as f64;
             problem.add_constraint([(vars[&p], 1.0)], ComparisonOp::Ge, value + lift);
         }
-        let solution = problem.solve().ok()?.into_solution().ok()?;
+        // A solver that fails, or panics on a degenerate problem, leaves the
+        // caller to hide the whole component: never a page without
+        // protection.
+        let solved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| problem.solve()));
+        let solution = solved.ok()?.ok()?.into_solution().ok()?;
         Some(
             deviations
                 .into_iter()

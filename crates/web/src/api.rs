@@ -107,7 +107,8 @@ pub struct ThemeOut {
 
 /// The figures of a selection, as `impactmonitor compute --format json`
 /// prints them; for a municipality viewer with small counts suppressed
-/// (`"suppressed": true` on a figure without its numbers).
+/// (`"suppressed": "primary"` or `"secondary"` on a figure with a hidden
+/// count, which is left out).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FiguresOut {
     /// The organisation.
@@ -347,7 +348,7 @@ async fn check_published(
     tag = "impactmonitor",
     params(("org" = String, Path, description = "The organisation's code", example = "deschans"), FiguresQuery),
     responses(
-        (status = 200, description = "Every figure of the selection (docs/figures.md)", body = FiguresOut),
+        (status = 200, description = "Staff: every figure of the selection (docs/figures.md). A municipality viewer: the counts of the published page of the selection (factsheet, area page or annual monitor), each hidden count marked `suppressed`: `primary` or `secondary`", body = FiguresOut),
         (status = 400, description = "A parameter that is not a number", body = ApiError),
         (status = 401, description = "No valid token or session", body = ApiError),
         (status = 404, description = "No such organisation, year, theme or area, not the caller's, or not published for a municipality viewer", body = ApiError)

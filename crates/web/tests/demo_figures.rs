@@ -122,7 +122,7 @@ async fn downloads_hold_the_page_s_numbers(client: &mut Client, html: &str) {
 
     let pdf = client.get_bytes(&format!("{FACTSHEET}?download=pdf")).await;
     assert!(pdf.starts_with(b"%PDF-"), "a PDF");
-    let text = pdf_text(&pdf);
+    let text = support::pdf_text(&pdf);
     let row = text
         .lines()
         .find(|l| l.contains("Geestelijke gezondheid") && l.contains(&shown[2]))
@@ -131,17 +131,3 @@ async fn downloads_hold_the_page_s_numbers(client: &mut Client, html: &str) {
     assert_eq!(cells, shown, "the same cells as the page");
 }
 
-/// The text of a PDF (`pdftotext -layout`, from poppler-utils).
-fn pdf_text(pdf: &[u8]) -> String {
-    let folder = tempfile::tempdir().expect("a temporary folder");
-    let file = folder.path().join("download.pdf");
-    std::fs::write(&file, pdf).expect("written");
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(&file)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success(), "pdftotext reads the PDF");
-    String::from_utf8(out.stdout).expect("UTF-8")
-}

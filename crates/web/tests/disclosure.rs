@@ -156,6 +156,21 @@ fn no_cell_hidden_to_protect_another_reads_as_small_in_any_format() {
                     calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx))
                         .expect("a workbook");
                 let sheets = calamine::Reader::sheet_names(&book);
+                let pdf = viewer.get_bytes(&format!("{address}?download=pdf")).await;
+                let pdf = support::pdf_text(&pdf);
+                let pdf: String = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+                let secondary_cells = tables
+                    .iter()
+                    .flat_map(|(_, rows)| rows.iter().flatten())
+                    .filter(|(_, m)| m.as_deref() == Some("secondary"))
+                    .count();
+                assert!(
+                    pdf.matches('×').count() >= secondary_cells,
+                    "PDF {address}: every × of the tables"
+                );
+                if secondary_cells > 0 {
+                    assert!(pdf.contains("× niet getoond"), "PDF {address}: the footnote");
+                }
                 for (t, (id, rows)) in tables.iter().enumerate() {
                     let csv = viewer
                         .get_bytes(&format!("{address}?download=csv&table={id}&style=plain"))

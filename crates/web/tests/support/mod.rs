@@ -497,3 +497,18 @@ pub fn runtime() -> tokio::runtime::Runtime {
         .build()
         .expect("a runtime")
 }
+
+/// The text of a PDF (`pdftotext -layout`, from poppler-utils).
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let file = folder.path().join("download.pdf");
+    std::fs::write(&file, pdf).expect("written");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success(), "pdftotext reads the PDF");
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
