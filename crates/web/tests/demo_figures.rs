@@ -130,4 +130,3 @@ async fn downloads_hold_the_page_s_numbers(client: &mut Client, html: &str) {
     let cells: Vec<&str> = row.split_whitespace().skip(2).collect();
     assert_eq!(cells, shown, "the same cells as the page");
 }
-

@@ -169,7 +169,10 @@ fn no_cell_hidden_to_protect_another_reads_as_small_in_any_format() {
                     "PDF {address}: every × of the tables"
                 );
                 if secondary_cells > 0 {
-                    assert!(pdf.contains("× niet getoond"), "PDF {address}: the footnote");
+                    assert!(
+                        pdf.contains("× niet getoond"),
+                        "PDF {address}: the footnote"
+                    );
                 }
                 for (t, (id, rows)) in tables.iter().enumerate() {
                     let csv = viewer
