@@ -119,6 +119,7 @@ pub async fn run(cli: &Cli, format: PublicationFormat, args: &PublishArgs) -> Ou
         None => match publications::monitor_with_factsheets(
             &ctx,
             args.year,
+            publications::Parts::All,
             &TerminalProgress::default(),
         )
         .await

@@ -242,22 +242,38 @@ async fn factsheet_as(
     Ok(publish::factsheet(&input, reader))
 }
 
-/// The annual monitor followed by every factsheet of its year, as one
-/// publication (the PDF and the files of `publish --monitor`); `progress`
-/// hears of each factsheet made.
+/// Which factsheets the printed monitor holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parts {
+    /// Every factsheet of the year (`impactmonitor publish --monitor`: the
+    /// coordinator decides what to send).
+    All,
+    /// For a municipality viewer, the published factsheets only (the web's
+    /// download); staff still get every one.
+    Published,
+}
+
+/// The annual monitor followed by its factsheets, as one publication (the
+/// PDF and the files of `publish --monitor`); `progress` hears of each
+/// factsheet made.
 pub async fn monitor_with_factsheets(
     ctx: &Context<'_>,
     year: i32,
+    parts: Parts,
     progress: &(dyn importer::Progress + Sync),
 ) -> Result<Publication, Missing> {
-    let main = monitor(ctx, ctx.organisation.as_str().to_string(), year.to_string()).await?;
+    let published = match parts {
+        Parts::All => None,
+        Parts::Published => published_pages(ctx).await?,
+    };
+    let protection = protection(ctx).await?;
+    let org = ctx.organisation.as_str().to_string();
+    let main = monitor_as(ctx, reader(&protection), org, year, published.as_deref()).await?;
     let records = ctx
         .cache
         .records(ctx.store, ctx.organisation, ctx.data_version)
         .await?
         .ok_or(Missing::NotFound)?;
-    let published = published_pages(ctx).await?;
-    // A municipality viewer gets the factsheets that are published, no other.
     let themes: Vec<String> = records
         .themes
         .iter()

@@ -583,9 +583,14 @@ fn a_withdrawn_factsheet_is_unreachable_by_every_path() {
                 audience: publish::Audience::Public(publish::Threshold::default()),
                 data_version: app.store.data_version().await.expect("a version"),
             };
-            let printed = web::publications::monitor_with_factsheets(&ctx, 2022, &support::Silent)
-                .await
-                .unwrap_or_else(|_| panic!("the monitor"));
+            let printed = web::publications::monitor_with_factsheets(
+                &ctx,
+                2022,
+                web::publications::Parts::Published,
+                &support::Silent,
+            )
+            .await
+            .unwrap_or_else(|_| panic!("the monitor"));
             let m = publish::Lang::Nl.messages();
             assert!(
                 printed

@@ -140,7 +140,12 @@ pub async fn monitor(
     if query.get("download").map(String::as_str) == Some("pdf") {
         // The printed monitor holds its factsheets, as `publish --monitor`.
         let year: i32 = year.parse().map_err(|_| PageError::NotFound)?;
-        let whole = crate::publications::monitor_with_factsheets(&ctx, year, &super::Silent);
+        let whole = crate::publications::monitor_with_factsheets(
+            &ctx,
+            year,
+            crate::publications::Parts::Published,
+            &super::Silent,
+        );
         return cached(&app, &access, &query, whole).await;
     }
     cached(
