@@ -7,7 +7,6 @@
 //! viewer can see, so the page and the API cannot disagree.
 
 use crate::ledger::{CellKey, Ledger, Scope};
-use crate::model::Audience;
 use crate::protection::Protection;
 use crate::suppression::{Entry, Mark};
 use indicators::Figure;
@@ -102,20 +101,6 @@ fn finish(
         figure.insert("suppressed".into(), json!(m.code()));
     }
     (id, Value::Object(figure))
-}
-
-/// The figures for an audience: staff get [`staff_figures`]; a public
-/// audience the page's counts ([`public_figures`]).
-pub fn figures_json(
-    figures: &[Figure],
-    audience: Audience,
-    page: Option<(&Ledger, &Protection)>,
-) -> Value {
-    match (audience, page) {
-        (Audience::Public(_), Some((ledger, protection))) => public_figures(ledger, protection),
-        (Audience::Public(_), None) => Value::Array(vec![]),
-        (Audience::Staff, _) => staff_figures(figures),
-    }
 }
 
 #[cfg(test)]
