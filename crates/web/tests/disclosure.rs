@@ -123,23 +123,34 @@ fn written_as(mark: Option<&str>, k: u64) -> Option<String> {
     }
 }
 
+/// The demo with every page of De Schans published, its records, and its
+/// municipality viewer signed in.
+async fn demo_for_the_viewer(
+    db: &store::testing::TestDatabase,
+    k: u64,
+) -> (TestApp, store::OrganisationRecords, support::Client) {
+    let app = TestApp::demo(db, k).await;
+    support::publish_everything(&app.store, "deschans").await;
+    let organisation = OrganisationCode::parse("deschans").expect("a code");
+    let records = app
+        .store
+        .organisation_records(&organisation)
+        .await
+        .expect("records")
+        .expect("deschans");
+    let viewer = app
+        .signed_in(&support::user(domain::Role::MunicipalityViewer, "deschans"))
+        .await;
+    (app, records, viewer)
+}
+
 #[test]
 fn no_cell_hidden_to_protect_another_reads_as_small_in_any_format() {
     let k = 5;
     for db in store::testing::databases() {
         support::runtime().block_on(async {
-            let app = TestApp::demo(&db, k).await;
-            support::publish_everything(&app.store, "deschans").await;
-            let organisation = OrganisationCode::parse("deschans").expect("a code");
-            let records = app
-                .store
-                .organisation_records(&organisation)
-                .await
-                .expect("records")
-                .expect("deschans");
-            let mut viewer = app
-                .signed_in(&support::user(domain::Role::MunicipalityViewer, "deschans"))
-                .await;
+            let (app, records, mut viewer) = demo_for_the_viewer(&db, k).await;
+            let organisation = records.organisation.code.clone();
             let cache = FigureCache::default();
             let ctx = public_context(&app, &cache, &organisation, k).await;
             let (mut secondary, mut primary, mut too_small) = (0, 0, 0);
@@ -298,17 +309,7 @@ fn mark_of(cells: &[&str]) -> Option<&'static str> {
 fn the_api_hides_exactly_the_cells_the_page_s_csv_hides() {
     for db in store::testing::databases() {
         support::runtime().block_on(async {
-            let app = TestApp::demo(&db, 5).await;
-            support::publish_everything(&app.store, "deschans").await;
-            let organisation = OrganisationCode::parse("deschans").expect("a code");
-            let records = app
-                .store
-                .organisation_records(&organisation)
-                .await
-                .expect("records")
-                .expect("deschans");
-            let name = support::user(domain::Role::MunicipalityViewer, "deschans");
-            let mut viewer = app.signed_in(&name).await;
+            let (_app, records, mut viewer) = demo_for_the_viewer(&db, 5).await;
             let forms: Vec<&str> = <domain::SupportForm as domain::Coded>::ALL
                 .iter()
                 .map(|f| domain::Coded::code(*f))
