@@ -516,7 +516,10 @@ fn goal_realisation(input: &FactsheetInput, domains: &[&str], counts: &mut Count
         let achieved_key = complete_key.clone().field("numerator");
         let not_key = complete_key.clone().field("not_achieved");
         let ledger = &mut counts.ledger;
-        ledger.link(not_key.clone(), Some(complete(d) - achieved(d)));
+        ledger.link(
+            not_key.clone(),
+            Some(complete(d).saturating_sub(achieved(d))),
+        );
         ledger.sum(complete_key.clone(), vec![achieved_key.clone(), not_key]);
         if input.scope() == Scope::Organisation {
             for field in ["denominator", "numerator"] {

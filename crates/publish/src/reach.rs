@@ -110,10 +110,7 @@ impl Reach<'_> {
                     (self.key(&[("domains", &set), (key, c)]), n)
                 })
                 .collect(),
-            total: (
-                self.total_key(),
-                self.row_totals().iter().map(|(_, n)| n).sum(),
-            ),
+            total: (self.total_key(), self.total_value()),
         }
     }
 
@@ -128,9 +125,8 @@ impl Reach<'_> {
 
     /// The registrations in all, as every page publishes them.
     pub fn total(&self, counts: &mut Counts) -> Entry {
-        let (key, value) = self.grid("form", &[]).total;
         self.ties(counts);
-        counts.shown(key, value)
+        counts.shown(self.total_key(), self.total_value())
     }
 
     /// Writes the domains' registrations with their sum (the total) to
@@ -221,7 +217,7 @@ impl Reach<'_> {
             .iter()
             .map(|(key, value)| counts.shown(key.clone(), *value))
             .collect();
-        let total_value = rows.iter().map(|(_, n)| n).sum();
+        let total_value = self.total_value();
         let total = counts.shown(self.total_key(), total_value);
         let table = Table {
             id: "reach-domain".into(),
