@@ -4,7 +4,7 @@ use crate::progress::TerminalProgress;
 use crate::{Cli, Command, Format, FormatArg};
 use domain::{Coded, OrganisationCode};
 use importer::{FileReport, ImportOptions, ImportReport, InputFile, Secret};
-use interchange::FileKind;
+use interchange::{FileKind, FileProblem, Limit};
 use serde_json::json;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -85,8 +85,10 @@ pub async fn run(cli: &Cli) -> Outcome {
             rejects,
             as_of,
             table,
+            limits,
         } => {
             let args = ImportArgs {
+                limits: limits.limits(),
                 paths: files,
                 kind: kind.as_deref(),
                 organisation: organisation.as_deref(),
@@ -268,6 +270,7 @@ struct ImportArgs<'a> {
     rejects: Option<&'a Path>,
     as_of: Option<&'a str>,
     table: Option<&'a str>,
+    limits: interchange::Limits,
 }
 
 async fn import(cli: &Cli, args: ImportArgs<'_>) -> Outcome {
@@ -279,6 +282,7 @@ async fn import(cli: &Cli, args: ImportArgs<'_>) -> Outcome {
         rejects,
         as_of,
         table,
+        limits,
     } = args;
     let cbs = kind.is_some_and(|k| k.eq_ignore_ascii_case("cbs"));
     let kind = match parse_kind(cli, kind.filter(|_| !cbs)) {
@@ -295,6 +299,13 @@ async fn import(cli: &Cli, args: ImportArgs<'_>) -> Outcome {
     };
     let mut files = Vec::new();
     for path in paths {
+        if let Err(problem) = within_file_limit(path, &limits) {
+            return fail(
+                cli,
+                Outcome::Refused,
+                &format!("{}: {problem}", path.display()),
+            );
+        }
         match std::fs::read(path) {
             Ok(bytes) => files.push(InputFile {
                 name: path.display().to_string(),
@@ -353,6 +364,7 @@ async fn import(cli: &Cli, args: ImportArgs<'_>) -> Outcome {
         table: table.map(str::to_string),
         check_only: false,
         tenant: None,
+        limits,
     };
     let report = match importer::import(
         &store,
@@ -378,6 +390,13 @@ async fn import(cli: &Cli, args: ImportArgs<'_>) -> Outcome {
     } else {
         Outcome::Done
     }
+}
+
+/// Refuses a file over the size limit before reading it.
+fn within_file_limit(path: &Path, limits: &interchange::Limits) -> Result<(), FileProblem> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    interchange::limits::within(Limit::FileBytes, size, limits.file_bytes, None)
+        .map_err(FileProblem::OverLimit)
 }
 
 /// Writes the refused rows: to `path` when one file has any, else one file
@@ -472,6 +491,13 @@ fn print_file(out: &mut String, file: &FileReport, stored: bool) {
     }
     for error in &file.errors {
         let _ = writeln!(out, "  {error}");
+    }
+    if file.errors_not_listed > 0 {
+        let _ = writeln!(
+            out,
+            "  … and {} more problem(s) not listed (--max-errors)",
+            file.errors_not_listed
+        );
     }
     for notice in &file.notices {
         let _ = writeln!(out, "  note: {notice}");

@@ -112,6 +112,7 @@ async fn import_and_compute(cli: &Cli, args: &DemoArgs, files: &[DemoFile]) -> O
         table: None,
         check_only: false,
         tenant: None,
+        limits: args.serve.limits.limits(),
     };
     let progress = TerminalProgress::default();
     let report = match importer::import(

@@ -7,6 +7,7 @@ mod audit;
 mod commands;
 mod compute;
 mod demo;
+mod limits;
 mod logo;
 mod progress;
 mod publish;
@@ -104,6 +105,9 @@ pub enum Command {
         /// The CBS table of a CBS file that does not name it (e.g. 03759ned).
         #[arg(long)]
         table: Option<String>,
+        /// How large the files may be, and the dates they may give.
+        #[command(flatten)]
+        limits: limits::LimitArgs,
     },
     /// Export stored records of one kind as an interchange CSV file.
     Export {

@@ -6,7 +6,10 @@ use crate::Cli;
 use domain::account::NewPassword;
 use domain::{Account, MunicipalityCode, OrganisationCode, Role, Username};
 use publish::Threshold;
+use crate::limits::LimitArgs;
+use interchange::limits::MIB;
 use std::net::SocketAddr;
+use std::time::Duration;
 use store::Store;
 use web::{AppState, Settings};
 
@@ -23,6 +26,21 @@ pub struct ServeArgs {
     /// is reached on this machine; behind HTTPS leave it off.
     #[arg(long)]
     pub cookie_insecure: bool,
+    /// The largest upload of the import page, in MB.
+    #[arg(long, env = "IMPACTMONITOR_MAX_UPLOAD_MB", default_value_t = Settings::default().upload_bytes as u64 / MIB)]
+    pub max_upload_mb: u64,
+    /// How many imports run at once; the next waits for one to finish.
+    #[arg(long, env = "IMPACTMONITOR_IMPORTS_AT_ONCE", default_value_t = Settings::default().imports_at_once)]
+    pub imports_at_once: usize,
+    /// Seconds a client may take to send a request's header.
+    #[arg(long, env = "IMPACTMONITOR_HEADER_TIMEOUT", default_value_t = Settings::default().header_timeout.as_secs())]
+    pub header_timeout: u64,
+    /// Seconds a request may take, upload and answer included.
+    #[arg(long, env = "IMPACTMONITOR_REQUEST_TIMEOUT", default_value_t = Settings::default().request_timeout.as_secs())]
+    pub request_timeout: u64,
+    /// How large an imported file may be, and the dates it may give.
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 impl ServeArgs {
@@ -30,6 +48,11 @@ impl ServeArgs {
         Settings {
             threshold: self.suppression_k,
             secure_cookies: !self.cookie_insecure,
+            limits: self.limits.limits(),
+            upload_bytes: usize::try_from(self.max_upload_mb.saturating_mul(MIB)).unwrap_or(usize::MAX),
+            imports_at_once: self.imports_at_once,
+            header_timeout: Duration::from_secs(self.header_timeout.max(1)),
+            request_timeout: Duration::from_secs(self.request_timeout.max(1)),
             ..Settings::default()
         }
     }

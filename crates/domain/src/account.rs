@@ -220,6 +220,43 @@ impl NewPassword {
     }
 }
 
+/// A hash of a random password nobody knows, made once with the same
+/// parameters as every account's.
+fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let mut bytes = [0u8; 24];
+        // Without a random source the hash is still one nobody signs in with.
+        let _ = getrandom::getrandom(&mut bytes);
+        let secret: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        NewPassword::parse(&secret)
+            .ok()
+            .and_then(|p| p.hash().ok())
+            .unwrap_or_default()
+    })
+}
+
+/// Makes the hash [`sign_in_matches`] checks unknown user names against, so
+/// that the first sign-in does not take longer (a server calls it at start).
+pub fn prepare_sign_in() {
+    dummy_hash();
+}
+
+/// Whether `password` is the password of the account with stored `hash`.
+/// For no account (an unknown user name) the same work is done against a
+/// hash nobody's password matches and the answer is no: a wrong password
+/// and an unknown user take the same time, so user names cannot be told
+/// from the time a sign-in takes.
+pub fn sign_in_matches(password: &str, hash: Option<&str>) -> bool {
+    match hash {
+        Some(hash) => password_matches(password, hash),
+        None => {
+            let _ = password_matches(password, dummy_hash());
+            false
+        }
+    }
+}
+
 /// Whether a password matches a stored argon2 hash.
 pub fn password_matches(password: &str, hash: &str) -> bool {
     use argon2::password_hash::{PasswordHash, PasswordVerifier};
@@ -233,6 +270,15 @@ pub fn password_matches(password: &str, hash: &str) -> bool {
 #[cfg(test)]
 mod password_tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_user_never_matches_yet_does_the_work() {
+        assert!(!sign_in_matches("", None));
+        assert!(!sign_in_matches("anything at all", None));
+        assert!(dummy_hash().starts_with("$argon2id$v=19$"));
+        let hash = NewPassword::parse("correct horse battery").unwrap().hash().unwrap();
+        assert!(sign_in_matches("correct horse battery", Some(&hash)));
+    }
 
     #[test]
     fn hashed_with_argon2id_and_verified() {

@@ -22,6 +22,14 @@ pub enum Problem {
     NoSuchDate,
     /// A value that is not in any accepted date form.
     NotADate,
+    /// A date outside the installation's bounds (before 1900, more than a
+    /// year ahead, by default).
+    DateOutOfRange {
+        /// The first date accepted.
+        earliest: crate::Date,
+        /// The last date accepted.
+        latest: crate::Date,
+    },
     /// A value that should be a whole number.
     NotAWholeNumber,
     /// A value that should be a number.
@@ -65,6 +73,7 @@ impl Problem {
             Problem::Missing => "missing",
             Problem::NoSuchDate => "no_such_date",
             Problem::NotADate => "not_a_date",
+            Problem::DateOutOfRange { .. } => "date_out_of_range",
             Problem::NotAWholeNumber => "not_a_whole_number",
             Problem::NotANumber => "not_a_number",
             Problem::Negative => "negative",
@@ -96,6 +105,10 @@ impl Problem {
             }
             Problem::Duplicate { first_line } => vec![("first_line", first_line.to_string())],
             Problem::Conflict { detail } => vec![("detail", detail.clone())],
+            Problem::DateOutOfRange { earliest, latest } => vec![
+                ("earliest", crate::date::format_date(*earliest)),
+                ("latest", crate::date::format_date(*latest)),
+            ],
             _ => vec![],
         }
     }
@@ -107,6 +120,12 @@ impl fmt::Display for Problem {
             Problem::Missing => write!(f, "a value is required"),
             Problem::NoSuchDate => write!(f, "no such date"),
             Problem::NotADate => write!(f, "not a date (use YYYY-MM-DD or DD-MM-YYYY)"),
+            Problem::DateOutOfRange { earliest, latest } => write!(
+                f,
+                "the date lies outside {} to {} (set with --earliest-date and --years-ahead)",
+                crate::date::format_date(*earliest),
+                crate::date::format_date(*latest)
+            ),
             Problem::NotAWholeNumber => write!(f, "not a whole number"),
             Problem::NotANumber => write!(f, "not a number"),
             Problem::Negative => write!(f, "must not be negative"),

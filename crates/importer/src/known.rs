@@ -2,7 +2,7 @@
 //! import's transaction, and grown with every file the import applies.
 
 use domain::*;
-use interchange::{FileKind, Lookup, Pseudonymiser};
+use interchange::{FileKind, Limits, Lookup, Pseudonymiser};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use store::{StoreError, Tx};
 
@@ -33,6 +33,7 @@ fn parts(kind: FileKind) -> &'static [Part] {
 pub struct Known {
     vocabulary: Vocabulary,
     pseudonymiser: Pseudonymiser,
+    limits: Limits,
     organisations: BTreeMap<OrganisationCode, Organisation>,
     partners: HashMap<OrganisationCode, BTreeMap<Id, Partner>>,
     themes: HashMap<OrganisationCode, HashSet<Id>>,
@@ -49,6 +50,7 @@ impl Known {
         tx: &mut Tx,
         vocabulary: Vocabulary,
         pseudonymiser: Pseudonymiser,
+        limits: Limits,
     ) -> Result<Self, StoreError> {
         let organisations = tx
             .load::<Organisation>(None)
@@ -59,6 +61,7 @@ impl Known {
         Ok(Self {
             vocabulary,
             pseudonymiser,
+            limits,
             organisations,
             partners: HashMap::new(),
             themes: HashMap::new(),
@@ -238,5 +241,8 @@ impl Lookup for Known {
     }
     fn pseudonymiser(&self) -> &Pseudonymiser {
         &self.pseudonymiser
+    }
+    fn limits(&self) -> &Limits {
+        &self.limits
     }
 }

@@ -10,7 +10,8 @@ use domain::{
 };
 use interchange::cbs::CbsFormat;
 use interchange::{
-    parse_table_with_progress, read_tables, FileKind, FileProblem, Pseudonymiser, RowError, Table,
+    parse_table_with_progress, read_tables, FileKind, FileProblem, Limit, Limits, Pseudonymiser, RowError,
+    Table,
 };
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -48,6 +49,8 @@ pub struct ImportOptions {
     /// Rows of any other organisation than this one are refused (the web's
     /// import page: a coordinator imports for their own organisation only).
     pub tenant: Option<OrganisationCode>,
+    /// How large the input may be, and the dates it may give.
+    pub limits: Limits,
 }
 
 /// Progress of a long import, shown by the caller (a bar on a terminal).
@@ -82,8 +85,11 @@ pub struct FileReport {
     pub unchanged: usize,
     /// Rows refused.
     pub rejected: usize,
-    /// One line per problem in a row.
+    /// One line per problem in a row (the first
+    /// [`Limits::errors_listed`]).
     pub errors: Vec<RowError>,
+    /// The problems found past those listed.
+    pub errors_not_listed: usize,
     /// Columns the kind does not know (ignored).
     pub unknown_columns: Vec<String>,
     /// Things the user should know that are not errors (e.g. CBS measures
@@ -145,7 +151,8 @@ struct Unit {
     cbs: Option<CbsFormat>,
 }
 
-fn units_of(index: usize, file: &InputFile, wanted: Option<FileKind>, cbs: bool) -> Vec<Unit> {
+fn units_of(index: usize, file: &InputFile, options: &ImportOptions) -> Vec<Unit> {
+    let (wanted, cbs) = (options.kind, options.cbs);
     let unit = |kind, table, problem| Unit {
         order: index,
         file: file.name.clone(),
@@ -154,6 +161,11 @@ fn units_of(index: usize, file: &InputFile, wanted: Option<FileKind>, cbs: bool)
         problem,
         cbs: None,
     };
+    let size = file.bytes.len() as u64;
+    let limits = &options.limits;
+    if let Err(over) = interchange::limits::within(Limit::FileBytes, size, limits.file_bytes, None) {
+        return vec![unit(wanted, None, Some(FileProblem::OverLimit(over)))];
+    }
     if wanted.is_none() {
         match interchange::cbs::detect(&file.bytes) {
             Some(format) => {
@@ -171,7 +183,7 @@ fn units_of(index: usize, file: &InputFile, wanted: Option<FileKind>, cbs: bool)
             None => {}
         }
     }
-    let tables = match read_tables(&file.bytes) {
+    let tables = match read_tables(&file.bytes, &options.limits) {
         Ok(tables) => tables,
         Err(problem) => {
             return vec![unit(
@@ -231,6 +243,7 @@ fn report_of(unit: &Unit) -> FileReport {
         unchanged: 0,
         rejected: 0,
         errors: Vec::new(),
+        errors_not_listed: 0,
         unknown_columns: Vec::new(),
         notices: Vec::new(),
         problem: unit.problem.as_ref().map(ToString::to_string),
@@ -274,6 +287,7 @@ fn refuse_other_tenants(
     table: &Table,
     kind: FileKind,
     tenant: &OrganisationCode,
+    limits: &Limits,
 ) {
     let mut kept = Vec::with_capacity(parsed.records.len());
     for (row, record) in std::mem::take(&mut parsed.records) {
@@ -286,13 +300,14 @@ fn refuse_other_tenants(
             true => "organisations are changed by an administrator only".to_string(),
             false => format!("not {tenant}: you import for {tenant} only"),
         };
-        parsed.errors.push(RowError {
+        let error = RowError {
             line: table.rows[row].line,
             column: header_name(table, kind, Field::Named("organisation")),
             value: record.organisation().as_str().to_string(),
             reason,
             problem: None,
-        });
+        };
+        parsed.list_errors(vec![error], limits.errors_listed);
         parsed.rejected.push(row);
     }
     parsed.records = kept;
@@ -312,6 +327,17 @@ fn header_name(table: &Table, kind: FileKind, field: Field) -> String {
     }
 }
 
+/// Runs reading or checking work, which takes long for a large file, so
+/// that the runtime's other tasks (a server's pages) keep running: on a
+/// multi-threaded runtime the thread first hands its other tasks on.
+fn heavy<R>(work: impl FnOnce() -> R) -> R {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current().map(|h| h.runtime_flavor()) {
+        Ok(RuntimeFlavor::MultiThread) => tokio::task::block_in_place(work),
+        _ => work(),
+    }
+}
+
 /// Imports files into the store in one transaction. Nothing is stored when
 /// a file cannot be read, or — unless `partial` — when any row is invalid.
 /// `Err` is a failure of the database, not of the input.
@@ -322,11 +348,13 @@ pub async fn import(
     options: &ImportOptions,
     progress: &(dyn Progress + Sync),
 ) -> Result<ImportReport, StoreError> {
-    let mut units: Vec<Unit> = files
-        .iter()
-        .enumerate()
-        .flat_map(|(i, f)| units_of(i, f, options.kind, options.cbs))
-        .collect();
+    let mut units: Vec<Unit> = heavy(|| {
+        files
+            .iter()
+            .enumerate()
+            .flat_map(|(i, f)| units_of(i, f, options))
+            .collect()
+    });
     let mut reports: Vec<FileReport> = units.iter().map(report_of).collect();
     if units.iter().any(|u| u.problem.is_some()) {
         return Ok(ImportReport {
@@ -341,7 +369,7 @@ pub async fn import(
     order.sort_by_key(|i| (units[*i].kind, units[*i].order));
     let vocabulary = store.vocabulary().await?;
     let mut tx = store.begin().await?;
-    let mut known = Known::new(&mut tx, vocabulary, pseudonymiser).await?;
+    let mut known = Known::new(&mut tx, vocabulary, pseudonymiser, options.limits.clone()).await?;
     let mut din_organisations = BTreeSet::new();
     for i in order {
         let unit = &mut units[i];
@@ -356,13 +384,15 @@ pub async fn import(
             table.rows.len() as u64,
         );
         let mut advance = |rows| progress.advance(rows);
-        let parsed = parse_table_with_progress(
-            kind,
-            table,
-            options.organisation.as_ref(),
-            &known,
-            &mut advance,
-        );
+        let parsed = heavy(|| {
+            parse_table_with_progress(
+                kind,
+                table,
+                options.organisation.as_ref(),
+                &known,
+                &mut advance,
+            )
+        });
         let mut parsed = match parsed {
             Ok(parsed) => parsed,
             Err(problem) => {
@@ -384,24 +414,21 @@ pub async fn import(
             let conflicts = stored_score_conflicts(&mut tx, &known, &records).await?;
             for (position, problems) in conflicts.iter().rev() {
                 let (row, _) = parsed.records.remove(*position);
-                for (field, problem) in problems {
-                    let line = table.rows[row].line;
-                    let column = header_name(table, kind, *field);
-                    parsed.errors.push(RowError {
-                        line,
-                        column,
-                        value: String::new(),
-                        reason: problem.to_string(),
-                        problem: Some(problem.clone()),
-                    });
-                }
+                let errors = problems.iter().map(|(field, problem)| RowError {
+                    line: table.rows[row].line,
+                    column: header_name(table, kind, *field),
+                    value: String::new(),
+                    reason: problem.to_string(),
+                    problem: Some(problem.clone()),
+                });
+                parsed.list_errors(errors.collect(), options.limits.errors_listed);
                 parsed.rejected.push(row);
             }
             parsed.errors.sort_by_key(|e| e.line);
             parsed.rejected.sort_unstable();
         }
         if let Some(tenant) = &options.tenant {
-            refuse_other_tenants(&mut parsed, table, kind, tenant);
+            refuse_other_tenants(&mut parsed, table, kind, tenant, &options.limits);
         }
         let records: Vec<_> = parsed.records.iter().map(|(_, r)| r.clone()).collect();
         let outcomes = apply(&mut tx, &mut known, kind, &records, &options.actor).await?;
@@ -412,6 +439,7 @@ pub async fn import(
         report.count(&outcomes);
         report.rejected = parsed.rejected.len();
         report.errors = parsed.errors;
+        report.errors_not_listed = parsed.errors_not_listed;
         report.unknown_columns = parsed.unknown_columns;
         if !parsed.rejected.is_empty() {
             report.rejects = table.raw_header.clone();
@@ -526,14 +554,16 @@ async fn import_cbs(
         .collect();
     let known: Vec<IndicatorDefinition> = tx.load(Some(organisation)).await?;
     let regions: Vec<Region> = tx.load(Some(organisation)).await?;
-    let results = cbs::records(
-        &inputs,
-        organisation,
-        options.table.as_deref(),
-        options.as_of.year(),
-        &known,
-        &regions,
-    );
+    let results = heavy(|| {
+        cbs::records(
+            &inputs,
+            organisation,
+            options.table.as_deref(),
+            options.as_of.year(),
+            &known,
+            &regions,
+        )
+    });
     let mut refused = false;
     for (i, result) in positions.iter().zip(results) {
         let report = &mut reports[*i];

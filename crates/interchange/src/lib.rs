@@ -5,6 +5,7 @@
 
 pub mod cbs;
 pub mod kind;
+pub mod limits;
 pub mod lookup;
 pub mod parse;
 pub mod pseudonym;
@@ -12,9 +13,12 @@ pub mod record;
 pub mod report;
 pub mod row;
 pub mod table;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod write;
 
 pub use kind::{Column, FileKind};
+pub use limits::{Limit, Limits, OverLimit};
 pub use lookup::Lookup;
 pub use parse::{parse_table, parse_table_with_progress, ParsedFile};
 pub use pseudonym::Pseudonymiser;

@@ -1,6 +1,7 @@
 //! What a file may refer to, looked up in what is stored plus what the same
 //! import already brought in.
 
+use crate::limits::Limits;
 use crate::pseudonym::Pseudonymiser;
 use domain::{Id, Organisation, OrganisationCode, Registration, Survey, Vocabulary};
 
@@ -26,4 +27,6 @@ pub trait Lookup {
     fn survey(&self, organisation: &OrganisationCode, id: &Id) -> Option<&Survey>;
     /// The installation's pseudonymiser for client codes.
     fn pseudonymiser(&self) -> &Pseudonymiser;
+    /// The installation's limits (the dates a row may give).
+    fn limits(&self) -> &Limits;
 }

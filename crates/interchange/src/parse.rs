@@ -19,12 +19,28 @@ use std::collections::HashMap;
 pub struct ParsedFile {
     /// Valid records with the index of their row in the table.
     pub records: Vec<(usize, Record)>,
-    /// One line per problem, in row order.
+    /// One line per problem, in row order: the first
+    /// [`Limits::errors_listed`](crate::Limits::errors_listed).
     pub errors: Vec<RowError>,
+    /// The problems found past those listed.
+    pub errors_not_listed: usize,
     /// Indices of the rows that were refused.
     pub rejected: Vec<usize>,
     /// Header cells that name no column of the kind (ignored).
     pub unknown_columns: Vec<String>,
+}
+
+impl ParsedFile {
+    /// Adds a row's problems, listing them while fewer than `listed` are
+    /// and counting the rest.
+    pub fn list_errors(&mut self, errors: Vec<RowError>, listed: usize) {
+        for error in errors {
+            match self.errors.len() < listed {
+                true => self.errors.push(error),
+                false => self.errors_not_listed += 1,
+            }
+        }
+    }
 }
 
 /// A score column of the wide ZRM variant: `zrm_<domain>_start|doel|eind`.
@@ -223,7 +239,7 @@ pub fn parse_table_with_progress(
                         },
                     );
                 }
-                parsed.errors.append(&mut reader.errors);
+                parsed.list_errors(reader.errors, lookup.limits().errors_listed);
                 parsed.rejected.push(index);
             }
         }
@@ -445,7 +461,7 @@ fn goal(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Option<Re
         indicator: r.optional("target_indicator", parse_text),
         baseline: r.optional("target_baseline", parse_quantity),
         value: r.optional("target_value", parse_quantity),
-        date: r.optional("target_date", parse_date),
+        date: r.optional("target_date", |s| lookup.limits().dates.parse(s)),
     };
     Some(Record::Goal(Goal {
         organisation: org.code.clone(),
@@ -471,8 +487,8 @@ fn effort(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Option<
         pg_dimensions: pg_list(r, lookup.vocabulary()),
         nature: r.optional("nature", Nature::parse),
         partners: r.list("partners", known_partner(lookup, org)),
-        started: r.optional("started", parse_date),
-        stopped: r.optional("stopped", parse_date),
+        started: r.optional("started", |s| lookup.limits().dates.parse(s)),
+        stopped: r.optional("stopped", |s| lookup.limits().dates.parse(s)),
         stop_reason: r.optional("stop_reason", parse_text),
         id: id?,
         name: name?,
@@ -507,11 +523,12 @@ fn registration(r: &mut RowReader, org: &Organisation, ctx: &RowContext) -> Opti
     let v = lookup.vocabulary();
     let id = r.required("registration_id", Id::parse);
     let form = r.required("form", SupportForm::parse);
-    let start_date = r.required("start_date", parse_date);
+    let dates = &ctx.lookup.limits().dates;
+    let start_date = r.required("start_date", |s| dates.parse(s));
     let main_domain = r.required("main_domain", |s| v.zrm_domain(s));
     let area = r.optional("area", |s| org.area(s));
-    let end_date = r.optional("end_date", parse_date);
-    let first_contact_date = r.optional("first_contact_date", parse_date);
+    let end_date = r.optional("end_date", |s| dates.parse(s));
+    let first_contact_date = r.optional("first_contact_date", |s| dates.parse(s));
     let client = client(r, lookup);
     let age_group = r.optional("age_group", AgeGroup::parse);
     let birth_year = r.optional("birth_year", BirthYear::parse);
@@ -671,8 +688,9 @@ fn collective(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Opt
                 what: "collective activity in the DIN",
             })
     });
-    let period_start = r.required("period_start", parse_date);
-    let period_end = r.required("period_end", parse_date);
+    let dates = &lookup.limits().dates;
+    let period_start = r.required("period_start", |s| dates.parse(s));
+    let period_end = r.required("period_end", |s| dates.parse(s));
     let fields = CollectiveFields {
         organisation: org.code.clone(),
         area: r.optional("area", |s| org.area(s)),

@@ -1,6 +1,7 @@
 //! What an import says about a file: problems with the file as a whole, and
 //! one line per invalid row.
 
+use crate::limits::OverLimit;
 use serde::Serialize;
 use std::fmt;
 
@@ -45,6 +46,18 @@ pub enum FileProblem {
     NotCsvOrXlsx { detail: String },
     /// The text is not UTF-8.
     NotUtf8 { line: usize, detail: String },
+    /// Neither UTF-8 text nor an XLSX workbook (binary data, a file of
+    /// another kind renamed).
+    NotTextOrXlsx,
+    /// A ZIP that calamine cannot read as a workbook: damaged or cut off.
+    DamagedXlsx { detail: String },
+    /// A quoted value that is not closed: it would swallow the lines after
+    /// it. `line` is where the quoted value starts.
+    UnclosedQuote { line: usize, column: usize },
+    /// The header is separated by another character than `,` or `;`.
+    Separator { found: String },
+    /// Over one of the installation's limits.
+    OverLimit(OverLimit),
     /// The first row names no known column.
     NoHeader,
     /// Required columns are missing.
@@ -67,6 +80,11 @@ impl FileProblem {
             Self::Empty => "empty",
             Self::NotCsvOrXlsx { .. } => "not_csv_or_xlsx",
             Self::NotUtf8 { .. } => "not_utf8",
+            Self::NotTextOrXlsx => "not_text_or_xlsx",
+            Self::DamagedXlsx { .. } => "damaged_xlsx",
+            Self::UnclosedQuote { .. } => "unclosed_quote",
+            Self::Separator { .. } => "separator",
+            Self::OverLimit(over) => over.limit.code(),
             Self::NoHeader => "no_header",
             Self::MissingColumns { .. } => "missing_columns",
             Self::DuplicateColumn { .. } => "duplicate_column",
@@ -79,8 +97,23 @@ impl FileProblem {
     /// The values a message of the problem names, by placeholder.
     pub fn values(&self) -> Vec<(&'static str, String)> {
         match self {
-            Self::NotCsvOrXlsx { detail } | Self::Other { detail } => {
+            Self::NotCsvOrXlsx { detail }
+            | Self::DamagedXlsx { detail }
+            | Self::Other { detail } => {
                 vec![("detail", detail.clone())]
+            }
+            Self::UnclosedQuote { line, column } => {
+                vec![("line", line.to_string()), ("column", column.to_string())]
+            }
+            Self::Separator { found } => vec![("found", found.clone())],
+            Self::OverLimit(over) => {
+                let (found, allowed) = over.said();
+                vec![
+                    ("found", found.to_string()),
+                    ("allowed", allowed.to_string()),
+                    ("line", over.line.unwrap_or(0).to_string()),
+                    ("option", over.limit.option().to_string()),
+                ]
             }
             Self::NotUtf8 { line, detail } => {
                 vec![("line", line.to_string()), ("detail", detail.clone())]
@@ -91,7 +124,7 @@ impl FileProblem {
             Self::DuplicateColumn { column } | Self::UnknownZrmColumn { column } => {
                 vec![("column", column.clone())]
             }
-            Self::Empty | Self::NoHeader | Self::UnknownKind => vec![],
+            Self::Empty | Self::NoHeader | Self::UnknownKind | Self::NotTextOrXlsx => vec![],
         }
     }
 }
@@ -104,6 +137,23 @@ impl fmt::Display for FileProblem {
             Self::NotUtf8 { line, detail } => {
                 write!(f, "not UTF-8 text (line {line}): {detail}; save it as \"CSV UTF-8\"")
             }
+            Self::NotTextOrXlsx => write!(
+                f,
+                "neither UTF-8 text nor an XLSX workbook; save it as \"CSV UTF-8\" or as an Excel workbook (.xlsx)"
+            ),
+            Self::DamagedXlsx { detail } => {
+                write!(f, "the XLSX workbook is damaged and cannot be read ({detail})")
+            }
+            Self::UnclosedQuote { line, column } => write!(
+                f,
+                "line {line}, column {column}: a quote (\") opens a value that is not closed; \
+                 the lines after it would become part of that value"
+            ),
+            Self::Separator { found } => write!(
+                f,
+                "the columns are separated by {found}; use a comma or a semicolon (save as \"CSV UTF-8\")"
+            ),
+            Self::OverLimit(over) => over_limit(f, over),
             Self::NoHeader => write!(f, "no header: the first row names no known column"),
             Self::MissingColumns { kind, columns } => {
                 write!(f, "missing required column(s) for {kind}: {}", columns.join(", "))
@@ -117,4 +167,33 @@ impl fmt::Display for FileProblem {
             Self::Other { detail } => f.write_str(detail),
         }
     }
+}
+
+fn over_limit(f: &mut fmt::Formatter<'_>, over: &OverLimit) -> fmt::Result {
+    use crate::limits::Limit;
+    let (found, allowed) = over.said();
+    let line = over.line.unwrap_or(0);
+    match over.limit {
+        Limit::FileBytes => write!(f, "the file is {found} MB; the limit is {allowed} MB"),
+        Limit::UnpackedBytes => write!(
+            f,
+            "the workbook unpacks to more than {found} MB; the limit is {allowed} MB"
+        ),
+        Limit::UnpackRatio => write!(
+            f,
+            "the workbook unpacks to {found} times its own size; the limit is {allowed} times"
+        ),
+        Limit::Rows => write!(f, "the file has more than {allowed} rows; the limit is {allowed}"),
+        Limit::SheetRows => write!(f, "the sheet declares {found} rows; the limit is {allowed}"),
+        Limit::Columns => write!(f, "line {line} has {found} columns; the limit is {allowed}"),
+        Limit::SheetColumns => {
+            write!(f, "the sheet declares {found} columns; the limit is {allowed}")
+        }
+        Limit::FieldChars => write!(
+            f,
+            "line {line}: a value of {found} characters; the limit is {allowed}"
+        ),
+        Limit::LineBytes => write!(f, "line {line} is {found} bytes long; the limit is {allowed}"),
+    }?;
+    write!(f, " ({})", over.limit.option())
 }

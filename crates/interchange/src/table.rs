@@ -4,9 +4,11 @@
 //! Each CSV row keeps its original bytes so that rejected rows can be
 //! written out byte for byte.
 
+use crate::limits::{within, Limit, Limits, OverLimit};
 use crate::report::FileProblem;
-use calamine::{Data, Reader};
-use std::io::Cursor;
+use calamine::{Data, Reader, Xlsx, XlsxError};
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
 
 /// One data row: its line number, its cells, and its bytes as in the file.
 #[derive(Debug, Clone)]
@@ -38,10 +40,12 @@ const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0";
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Reads a file's bytes into one table (CSV) or one per sheet (XLSX).
-pub fn read_tables(bytes: &[u8]) -> Result<Vec<Table>, FileProblem> {
+/// Reads a file's bytes into one table (CSV) or one per sheet (XLSX),
+/// within `limits`.
+pub fn read_tables(bytes: &[u8], limits: &Limits) -> Result<Vec<Table>, FileProblem> {
+    within(Limit::FileBytes, bytes.len() as u64, limits.file_bytes, None)?;
     if bytes.starts_with(ZIP_MAGIC) {
-        return read_xlsx(bytes);
+        return read_xlsx(bytes, limits);
     }
     if bytes.starts_with(OLE_MAGIC) {
         return Err(FileProblem::NotCsvOrXlsx {
@@ -59,10 +63,24 @@ pub fn read_tables(bytes: &[u8]) -> Result<Vec<Table>, FileProblem> {
             detail: "the file is UTF-16".into(),
         });
     }
-    read_csv(bytes).map(|t| vec![t])
+    read_csv(bytes, limits).map(|t| vec![t])
+}
+
+impl From<OverLimit> for FileProblem {
+    fn from(over: OverLimit) -> Self {
+        FileProblem::OverLimit(over)
+    }
+}
+
+/// Whether a byte can occur in text: printable, a line break or a tab.
+fn is_text_byte(b: u8) -> bool {
+    b >= 0x20 && b != 0x7F || matches!(b, b'\t' | b'\n' | b'\r' | b'\x0C')
 }
 
 fn check_text(text: &[u8]) -> Result<(), FileProblem> {
+    if !text.iter().all(|b| is_text_byte(*b)) {
+        return Err(FileProblem::NotTextOrXlsx);
+    }
     if let Err(e) = std::str::from_utf8(text) {
         let at = e.valid_up_to();
         let line = 1 + text[..at].iter().filter(|b| **b == b'\n').count();
@@ -72,27 +90,32 @@ fn check_text(text: &[u8]) -> Result<(), FileProblem> {
             detail: format!("byte 0x{byte:02X} is not UTF-8 (Windows-1252 or Latin-1?)"),
         });
     }
-    if text.contains(&0) {
-        return Err(FileProblem::NotCsvOrXlsx {
-            detail: "it contains binary data".into(),
-        });
-    }
     Ok(())
+}
+
+/// The header line's counts of each candidate separator outside quotes.
+fn header_separators(text: &[u8]) -> [(u8, usize); 4] {
+    let mut counts = [(b',', 0), (b';', 0), (b'\t', 0), (b'|', 0)];
+    let mut quoted = false;
+    for &b in text {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            _ if !quoted => {
+                if let Some(c) = counts.iter_mut().find(|(s, _)| *s == b) {
+                    c.1 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    counts
 }
 
 /// The separator of a CSV text: `;` when the header line holds more `;`
 /// than `,` outside quotes, else `,`.
 pub fn detect_separator(text: &[u8]) -> u8 {
-    let (mut commas, mut semicolons, mut quoted) = (0, 0, false);
-    for &b in text {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' if !quoted => break,
-            b',' if !quoted => commas += 1,
-            b';' if !quoted => semicolons += 1,
-            _ => {}
-        }
-    }
+    let [(_, commas), (_, semicolons), ..] = header_separators(text);
     if semicolons > commas {
         b';'
     } else {
@@ -100,18 +123,102 @@ pub fn detect_separator(text: &[u8]) -> u8 {
     }
 }
 
-fn read_csv(bytes: &[u8]) -> Result<Table, FileProblem> {
+/// Refuses a header separated by tabs or `|` instead of `,` or `;`.
+fn check_separator(text: &[u8]) -> Result<(), FileProblem> {
+    let [(_, commas), (_, semicolons), (_, tabs), (_, bars)] = header_separators(text);
+    if commas + semicolons > 0 {
+        return Ok(());
+    }
+    let found = match (tabs, bars) {
+        (0, 0) => return Ok(()),
+        (t, b) if t >= b => "tabs",
+        _ => "\"|\"",
+    };
+    Err(FileProblem::Separator {
+        found: found.to_string(),
+    })
+}
+
+fn line_at(text: &[u8], offset: usize) -> usize {
+    1 + text[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+}
+
+/// A record's checks against the limits and for an unclosed quote.
+struct RecordCheck<'a> {
+    text: &'a [u8],
+    limits: &'a Limits,
+    separator: u8,
+    columns: usize,
+}
+
+impl RecordCheck<'_> {
+    fn check(&self, record: &csv::ByteRecord, begin: usize, end: usize) -> Result<(), FileProblem> {
+        let line = || Some(line_at(self.text, begin));
+        within(Limit::LineBytes, (end - begin) as u64, self.limits.line_bytes, None)
+            .map_err(|o| OverLimit { line: line(), ..o })?;
+        within(Limit::Columns, record.len() as u64, self.limits.columns, None)
+            .map_err(|o| OverLimit { line: line(), ..o })?;
+        for (index, field) in record.iter().enumerate() {
+            if field.len() as u64 > self.limits.field_chars {
+                let chars = String::from_utf8_lossy(field).chars().count() as u64;
+                within(Limit::FieldChars, chars, self.limits.field_chars, line())?;
+            }
+            if self.swallows_lines(field) {
+                return Err(self.unclosed(begin, index));
+            }
+        }
+        let raw = &self.text[begin..end];
+        if end == self.text.len() && raw.iter().filter(|b| **b == b'"').count() % 2 == 1 {
+            let index = record.iter().position(|f| f.contains(&b'\n')).unwrap_or(0);
+            return Err(self.unclosed(begin, index));
+        }
+        Ok(())
+    }
+
+    /// Whether a value spanning lines holds lines that look like rows of
+    /// the file (at least half the header's separators): the sign of a
+    /// quote that was opened and not closed.
+    fn swallows_lines(&self, field: &[u8]) -> bool {
+        let needed = (self.columns / 2).max(2);
+        self.columns > 2
+            && field.contains(&b'\n')
+            && field
+                .split(|b| *b == b'\n')
+                .skip(1)
+                .any(|l| l.iter().filter(|b| **b == self.separator).count() >= needed)
+    }
+
+    fn unclosed(&self, begin: usize, index: usize) -> FileProblem {
+        FileProblem::UnclosedQuote {
+            line: line_at(self.text, begin),
+            column: index + 1,
+        }
+    }
+}
+
+fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Table, FileProblem> {
     let bom_len = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
     let text = &bytes[bom_len..];
     check_text(text)?;
     if text.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(FileProblem::Empty);
     }
+    check_separator(text)?;
+    let separator = detect_separator(text);
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(detect_separator(text))
+        .delimiter(separator)
         .has_headers(false)
         .flexible(true)
         .from_reader(text);
+    let mut check = RecordCheck {
+        text,
+        limits,
+        separator,
+        columns: 0,
+    };
     let mut records = Vec::new();
     let mut record = csv::ByteRecord::new();
     loop {
@@ -123,6 +230,12 @@ fn read_csv(bytes: &[u8]) -> Result<Table, FileProblem> {
                 while matches!(text.get(begin), Some(b'\r' | b'\n')) {
                     begin += 1;
                 }
+                let end = (reader.position().byte() as usize).clamp(begin, text.len());
+                if records.is_empty() {
+                    check.columns = record.len();
+                }
+                check.check(&record, begin, end)?;
+                within(Limit::Rows, records.len() as u64, limits.rows, None)?;
                 // A cell the product's own export guarded against
                 // spreadsheet formulas comes back as it was.
                 let cells: Vec<String> = record
@@ -201,46 +314,62 @@ fn csv_line(cells: &[String]) -> Vec<u8> {
     writer.into_inner().unwrap_or_default()
 }
 
-fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, FileProblem> {
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        FileProblem::NotCsvOrXlsx {
-            detail: format!("unreadable workbook: {e}"),
+fn damaged(e: impl std::fmt::Display) -> FileProblem {
+    FileProblem::DamagedXlsx {
+        detail: e.to_string(),
+    }
+}
+
+/// Unpacks every part of the workbook once, counting, before anything is
+/// kept: a workbook that unpacks past the limits (a "zip bomb") is refused
+/// having used no more memory than a read buffer. The sizes the archive
+/// declares are not trusted; the bytes are counted.
+fn check_unpacked(bytes: &[u8], limits: &Limits) -> Result<(), FileProblem> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
+    if zip.index_for_name("xl/workbook.xml").is_none() {
+        return Err(FileProblem::NotCsvOrXlsx {
+            detail: "a ZIP archive that is not an Excel workbook (.xlsx)".into(),
+        });
+    }
+    let packed = bytes.len() as u64;
+    let by_ratio = packed
+        .saturating_mul(limits.unpack_ratio)
+        .max(Limits::RATIO_FROM_BYTES);
+    let cap = limits.unpacked_bytes.min(by_ratio);
+    let mut total = 0u64;
+    for index in 0..zip.len() {
+        let mut part = zip.by_index(index).map_err(damaged)?;
+        let mut limited = (&mut part).take(cap - total + 1);
+        total += std::io::copy(&mut limited, &mut std::io::sink()).map_err(damaged)?;
+        if total > limits.unpacked_bytes {
+            within(Limit::UnpackedBytes, total, limits.unpacked_bytes, None)?;
         }
-    })?;
+        if total > cap {
+            let times = total.div_ceil(packed.max(1));
+            within(Limit::UnpackRatio, times.max(limits.unpack_ratio + 1), limits.unpack_ratio, None)?;
+        }
+    }
+    Ok(())
+}
+
+fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<Table>, FileProblem> {
+    check_unpacked(bytes, limits)?;
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(damaged)?;
     let mut tables = Vec::new();
     for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| FileProblem::NotCsvOrXlsx {
-                detail: format!("sheet {name}: {e}"),
-            })?;
-        let Some((first_row, first_col)) = range.start() else {
-            continue;
+        let mut cells = match book.worksheet_cells_reader(&name) {
+            Ok(cells) => cells,
+            Err(XlsxError::NotAWorksheet(_)) => continue,
+            Err(e) => return Err(damaged(format!("sheet {name}: {e}"))),
         };
-        let pad = first_col as usize;
-        let mut lines = range.rows().enumerate().map(|(i, cells)| {
-            let mut text = vec![String::new(); pad];
-            text.extend(cells.iter().map(cell_text));
-            (first_row as usize + i + 1, text)
-        });
-        let Some((_, header)) = lines.next() else {
-            continue;
+        let declared = cells.dimensions();
+        let next = || {
+            let cell = cells.next_cell()?;
+            Ok(cell.map(|c| (c.get_position(), Data::from(c.get_value().clone()))))
         };
-        let rows = lines
-            .filter(|(_, cells)| !is_blank(cells))
-            .map(|(line, cells)| SourceRow {
-                line,
-                raw: csv_line(&cells),
-                cells,
-            })
-            .collect();
-        let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
-        tables.push(Table {
-            sheet: Some(name),
-            raw_header: csv_line(&header),
-            header,
-            rows,
-        });
+        if let Some(table) = read_sheet(declared, next, &name, limits)? {
+            tables.push(table);
+        }
     }
     if tables.is_empty() {
         return Err(FileProblem::Empty);
@@ -248,14 +377,75 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, FileProblem> {
     Ok(tables)
 }
 
+/// Reads one sheet cell by cell: its declared size is checked first, and
+/// every cell's place as it comes, so that no grid larger than the limits
+/// is ever made (calamine's own range would allocate the whole rectangle
+/// up to the farthest cell).
+fn read_sheet(
+    declared: calamine::Dimensions,
+    mut next: impl FnMut() -> Result<Option<((u32, u32), Data)>, XlsxError>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Option<Table>, FileProblem> {
+    within(Limit::SheetRows, declared.end.0 as u64, limits.rows, None)?;
+    within(Limit::SheetColumns, declared.end.1 as u64 + 1, limits.columns, None)?;
+    let mut rows: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
+    let mut width = 0;
+    while let Some(((row, column), value)) =
+        next().map_err(|e| damaged(format!("sheet {name}: {e}")))?
+    {
+        if value == Data::Empty {
+            continue;
+        }
+        within(Limit::SheetRows, row as u64, limits.rows, None)?;
+        within(Limit::SheetColumns, column as u64 + 1, limits.columns, None)?;
+        let text = cell_text(&value);
+        if text.len() as u64 > limits.field_chars {
+            let chars = text.chars().count() as u64;
+            within(Limit::FieldChars, chars, limits.field_chars, Some(row as usize + 1))?;
+        }
+        width = width.max(column as usize + 1);
+        rows.entry(row).or_default().push((column, text));
+    }
+    let mut lines = rows.into_iter().map(|(row, cells)| {
+        let mut text = vec![String::new(); width];
+        for (column, value) in cells {
+            text[column as usize] = value;
+        }
+        (row as usize + 1, text)
+    });
+    let Some((_, header)) = lines.next() else {
+        return Ok(None);
+    };
+    let rows = lines
+        .filter(|(_, cells)| !is_blank(cells))
+        .map(|(line, cells)| SourceRow {
+            line,
+            raw: csv_line(&cells),
+            cells,
+        })
+        .collect();
+    let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+    Ok(Some(Table {
+        sheet: Some(name.to_string()),
+        raw_header: csv_line(&header),
+        header,
+        rows,
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn read_tables_default(bytes: &[u8]) -> Result<Vec<Table>, FileProblem> {
+        read_tables(bytes, &Limits::default())
+    }
+
     #[test]
     fn keeps_each_rows_bytes_and_skips_blank_rows() {
         let bytes = b"\xEF\xBB\xBFa;b\r\n1;\"x;y\"\r\n;\r\n2;z";
-        let table = &read_tables(bytes).unwrap()[0];
+        let table = &read_tables_default(bytes).unwrap()[0];
         assert_eq!(table.header, vec!["a", "b"]);
         assert_eq!(table.raw_header, b"\xEF\xBB\xBFa;b\r\n");
         assert_eq!(table.rows.len(), 2);
@@ -267,17 +457,17 @@ mod tests {
 
     #[test]
     fn refuses_other_encodings_and_formats() {
-        assert_eq!(read_tables(b"").unwrap_err(), FileProblem::Empty);
+        assert_eq!(read_tables_default(b"").unwrap_err(), FileProblem::Empty);
         assert!(matches!(
-            read_tables(b"a,b\nd\xE9f,1\n"),
+            read_tables_default(b"a,b\nd\xE9f,1\n"),
             Err(FileProblem::NotUtf8 { line: 2, .. })
         ));
         assert!(matches!(
-            read_tables(b"\xFF\xFEa\x00"),
+            read_tables_default(b"\xFF\xFEa\x00"),
             Err(FileProblem::NotUtf8 { .. })
         ));
         assert!(matches!(
-            read_tables(b"%PDF-1.4"),
+            read_tables_default(b"%PDF-1.4"),
             Err(FileProblem::NotCsvOrXlsx { .. })
         ));
     }

@@ -2,80 +2,16 @@
 //! parsing panic — arbitrary bytes, and valid files mangled at random.
 
 use domain::*;
-use interchange::{parse_table, read_tables, FileKind, Lookup, Pseudonymiser};
+use interchange::testing::Fixed;
+use interchange::{parse_table, read_tables, FileKind, Limits};
 use proptest::prelude::*;
-
-struct Fixed {
-    vocabulary: Vocabulary,
-    organisation: Organisation,
-    pseudonymiser: Pseudonymiser,
-}
-
-fn item(code: &str, name: &str) -> ReferenceItem {
-    ReferenceItem {
-        code: code.into(),
-        name: name.into(),
-        aliases: vec![],
-    }
-}
-
-impl Fixed {
-    fn new() -> Self {
-        Self {
-            vocabulary: Vocabulary {
-                zrm_domains: vec![
-                    item("financien", "Financiën"),
-                    item("werk_opleiding", "Werk & opleiding"),
-                ],
-                pg_dimensions: vec![item("meedoen", "Meedoen")],
-            },
-            organisation: Organisation {
-                code: OrganisationCode::parse("deschans").unwrap(),
-                name: "De Schans".into(),
-                municipalities: vec![MunicipalityCode::parse("GM1969").unwrap()],
-                areas: vec![AreaName::parse("Leek").unwrap()],
-            },
-            pseudonymiser: Pseudonymiser::new(b"a test secret of enough characters"),
-        }
-    }
-}
-
-impl Lookup for Fixed {
-    fn vocabulary(&self) -> &Vocabulary {
-        &self.vocabulary
-    }
-    fn organisation(&self, code: &OrganisationCode) -> Option<&Organisation> {
-        (code == &self.organisation.code).then_some(&self.organisation)
-    }
-    fn partner(&self, _: &OrganisationCode, id_or_name: &str) -> Option<Id> {
-        (id_or_name == "huisarts").then(|| Id::parse("huisarts").unwrap())
-    }
-    fn has_theme(&self, _: &OrganisationCode, theme: &Id) -> bool {
-        theme.as_str() == "armoede"
-    }
-    fn has_goal(&self, _: &OrganisationCode, goal: &Id) -> bool {
-        goal.as_str() == "g1"
-    }
-    fn collective_activity(&self, _: &OrganisationCode, id_or_name: &str) -> Option<Id> {
-        (id_or_name == "walk").then(|| Id::parse("walk").unwrap())
-    }
-    fn registration(&self, _: &OrganisationCode, _: &Id) -> Option<&Registration> {
-        None
-    }
-    fn survey(&self, _: &OrganisationCode, _: &Id) -> Option<&Survey> {
-        None
-    }
-    fn pseudonymiser(&self) -> &Pseudonymiser {
-        &self.pseudonymiser
-    }
-}
 
 /// Reads the bytes and parses every table as every kind; only the absence
 /// of a panic is checked (and that every refused row has a report line).
 fn import_everything(bytes: &[u8]) {
     let lookup = Fixed::new();
     let default = OrganisationCode::parse("deschans").unwrap();
-    let Ok(tables) = read_tables(bytes) else {
+    let Ok(tables) = read_tables(bytes, &Limits::default()) else {
         return;
     };
     for table in &tables {
@@ -150,7 +86,7 @@ proptest! {
 
 #[test]
 fn the_valid_file_parses_cleanly() {
-    let tables = read_tables(VALID.as_bytes()).unwrap();
+    let tables = read_tables(VALID.as_bytes(), &Limits::default()).unwrap();
     let parsed = parse_table(FileKind::Registrations, &tables[0], None, &Fixed::new()).unwrap();
     assert_eq!(parsed.errors, vec![], "{:?}", parsed.errors);
     assert_eq!(parsed.records.len(), 2);

@@ -118,6 +118,21 @@ impl Messages {
         }
     }
 
+    /// A whole number with its thousands grouped the way the language
+    /// does: `16.384` or `16,384`.
+    pub fn whole(&self, value: u64) -> String {
+        let digits = value.to_string();
+        let separator = self.get("number.group_separator");
+        let mut out = String::new();
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push_str(separator);
+            }
+            out.push(digit);
+        }
+        out
+    }
+
     /// A share from 0 to 1 as a whole percentage: `64%`.
     pub fn percent(&self, share: f64) -> String {
         format!("{}%", (share * 100.0).round())

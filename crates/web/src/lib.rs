@@ -11,6 +11,7 @@ pub mod api;
 pub mod error;
 pub mod figures;
 pub mod form;
+pub mod imports;
 pub mod page_names;
 pub mod pages;
 pub mod publications;
@@ -21,11 +22,39 @@ pub mod state;
 pub use routes::{app, Route, ROUTES};
 pub use state::{AppState, Settings};
 
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use std::net::SocketAddr;
+use std::time::Duration;
 
-/// Serves the application on `listen` until the process is stopped.
+/// Serves the application on `listen` until the process is stopped. A
+/// client that does not send a request's header within
+/// [`Settings::header_timeout`] is disconnected; a request that takes
+/// longer than [`Settings::request_timeout`] is answered 408.
 pub async fn serve(state: AppState, listen: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen).await?;
     sessions::spawn_cleanup(state.store.clone());
-    axum::serve(listener, app(state)).await
+    let header_timeout = state.settings.header_timeout;
+    let app = app(state);
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                // Out of file descriptors, say: wait instead of spinning.
+                tracing::warn!("cannot accept a connection: {e}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(TokioTimer::new())
+                .header_read_timeout(header_timeout);
+            let connection = http.serve_connection(TokioIo::new(stream), service);
+            if let Err(e) = connection.await {
+                tracing::debug!("connection closed: {e}");
+            }
+        });
+    }
 }

@@ -11,11 +11,12 @@ use crate::pages::{
 use crate::sessions::DbSessions;
 use crate::state::AppState;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_sessions::cookie::time::Duration;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -213,7 +214,15 @@ pub const ROUTES: &[Route] = &[
         method: "POST",
         path: "/organisations/{org}/import",
         need: Need::Coordinate,
-        handler: || post(import::check).layer(DefaultBodyLimit::max(import::UPLOAD_LIMIT)),
+        // The page counts the upload against the installation's limit
+        // itself, to say which limit it is.
+        handler: || post(import::check).layer(DefaultBodyLimit::disable()),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/import/jobs/{job}",
+        need: Need::Coordinate,
+        handler: || get(import::job),
     },
     Route {
         method: "POST",
@@ -341,6 +350,7 @@ pub fn app(state: AppState) -> Router {
             state.settings.session_minutes,
         )));
     let secure = state.settings.secure_cookies;
+    let timeout = state.settings.request_timeout;
     let router = router
         .fallback(not_found)
         .with_state(state)
@@ -349,7 +359,11 @@ pub fn app(state: AppState) -> Router {
         .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
         .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header_layer(header::REFERRER_POLICY, "same-origin"))
-        .layer(header_layer(header::CACHE_CONTROL, "no-store"));
+        .layer(header_layer(header::CACHE_CONTROL, "no-store"))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ));
     // Served behind HTTPS (secure cookies): browsers are told to keep to it.
     match secure {
         true => router.layer(header_layer(

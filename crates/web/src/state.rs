@@ -2,9 +2,11 @@
 //! the figure cache.
 
 use crate::figures::FigureCache;
-use interchange::Pseudonymiser;
+use crate::imports::Jobs;
+use interchange::{Limits, Pseudonymiser};
 use publish::Threshold;
 use std::sync::Arc;
+use std::time::Duration;
 use store::Store;
 
 /// The installation's settings.
@@ -22,6 +24,16 @@ pub struct Settings {
     pub sign_in_window_seconds: i64,
     /// How long a session lasts without activity, in minutes.
     pub session_minutes: i64,
+    /// How large an imported file may be, and the dates it may give.
+    pub limits: Limits,
+    /// The largest upload of the import page, in bytes.
+    pub upload_bytes: usize,
+    /// How many imports run at once; the next waits for one to finish.
+    pub imports_at_once: usize,
+    /// How long a client may take to send a request's header.
+    pub header_timeout: Duration,
+    /// How long a request may take, body and answer included.
+    pub request_timeout: Duration,
 }
 
 impl Default for Settings {
@@ -32,6 +44,11 @@ impl Default for Settings {
             sign_in_attempts: 5,
             sign_in_window_seconds: 15 * 60,
             session_minutes: 8 * 60,
+            limits: Limits::default(),
+            upload_bytes: 64 * 1024 * 1024,
+            imports_at_once: 2,
+            header_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(120),
         }
     }
 }
@@ -47,14 +64,18 @@ pub struct AppState {
     pub cache: Arc<FigureCache>,
     /// Turns the client codes typed into forms into pseudonyms.
     pub pseudonymiser: Pseudonymiser,
+    /// The imports started from the web.
+    pub jobs: Arc<Jobs>,
 }
 
 impl AppState {
     /// The state over a store with these settings.
     pub fn new(store: Store, settings: Settings, pseudonymiser: Pseudonymiser) -> Self {
+        domain::account::prepare_sign_in();
         Self {
             store,
             pseudonymiser,
+            jobs: Arc::new(Jobs::new(settings.imports_at_once)),
             settings: Arc::new(settings),
             cache: Arc::new(FigureCache::default()),
         }

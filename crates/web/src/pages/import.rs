@@ -8,27 +8,36 @@
 use crate::access::{digest, token, Access};
 use crate::error::PageError;
 use crate::form::FormData;
+use crate::imports::{self, Owner, Purpose, Stage};
 use crate::pages::layout::Chrome;
-use crate::pages::{render, Silent};
+use crate::pages::render;
 use crate::state::AppState;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use base64::Engine;
 use domain::Coded;
-use importer::{FileReport, ImportOptions, ImportReport, InputFile};
+use importer::{FileReport, ImportOptions, InputFile};
 use interchange::FileKind;
 use serde::{Deserialize, Serialize};
 
-/// The largest upload the page takes, in bytes.
-pub const UPLOAD_LIMIT: usize = 64 * 1024 * 1024;
-
 /// The errors of a file shown at most; the rest are counted.
 const ERRORS_SHOWN: usize = 200;
+
+/// A running or waiting job as the page says it.
+struct Running {
+    /// Checking or importing.
+    heading: String,
+    /// What the job is doing, in words.
+    text: String,
+    /// Rows read, and rows in all, for the progress bar.
+    done: u64,
+    rows: u64,
+}
 
 #[derive(Template)]
 #[template(path = "import.html")]
@@ -46,6 +55,8 @@ struct ImportPage<'a> {
     /// Whether a report is shown.
     reported: bool,
     problem: Option<String>,
+    /// The job, while it waits or runs.
+    running: Option<Running>,
 }
 
 impl ImportPage<'_> {
@@ -62,7 +73,7 @@ impl ImportPage<'_> {
     }
 
     fn more_errors(&self, file: &FileReport) -> usize {
-        file.errors.len().saturating_sub(ERRORS_SHOWN)
+        file.errors.len().saturating_sub(ERRORS_SHOWN) + file.errors_not_listed
     }
 }
 
@@ -102,6 +113,7 @@ fn page<'a>(
         stored,
         reported,
         problem,
+        running: None,
     }
 }
 
@@ -111,6 +123,7 @@ pub async fn form(Extension(access): Extension<Access>) -> Result<Response, Page
 }
 
 fn options(
+    app: &AppState,
     access: &Access,
     kind: Option<&str>,
     check_only: bool,
@@ -133,34 +146,21 @@ fn options(
         table: None,
         check_only,
         tenant: Some(access.organisation().code.clone()),
+        limits: app.settings.limits.clone(),
     })
 }
 
-async fn run(
-    app: &AppState,
-    files: &[InputFile],
-    options: &ImportOptions,
-) -> Result<ImportReport, PageError> {
-    Ok(importer::import(
-        &app.store,
-        app.pseudonymiser.clone(),
-        files,
-        options,
-        &Silent,
-    )
-    .await?)
+/// What an upload was: the files and the kind chosen, or why it was refused.
+enum Upload {
+    Files(Vec<InputFile>, Option<String>),
+    TooLarge,
 }
 
-/// `POST /organisations/{org}/import?csrf=…` (multipart): checks the files.
-pub async fn check(
-    State(app): State<AppState>,
-    Extension(access): Extension<Access>,
-    multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, PageError> {
-    let mut multipart = multipart.map_err(|_| PageError::BadInput)?;
-    let mut files = Vec::new();
-    let mut kind = None;
-    while let Some(field) = multipart
+/// Reads the multipart upload piece by piece, refusing it as soon as it
+/// passes the installation's upload limit.
+async fn read_upload(mut multipart: Multipart, limit: usize) -> Result<Upload, PageError> {
+    let (mut files, mut kind, mut total) = (Vec::new(), None, 0usize);
+    while let Some(mut field) = multipart
         .next_field()
         .await
         .map_err(|_| PageError::BadInput)?
@@ -169,11 +169,14 @@ pub async fn check(
             Some("kind") => kind = Some(field.text().await.map_err(|_| PageError::BadInput)?),
             Some("files") => {
                 let name = field.file_name().unwrap_or("upload").to_string();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|_| PageError::BadInput)?
-                    .to_vec();
+                let mut bytes = Vec::new();
+                while let Some(chunk) = field.chunk().await.map_err(|_| PageError::BadInput)? {
+                    total += chunk.len();
+                    if total > limit {
+                        return Ok(Upload::TooLarge);
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
                 if !bytes.is_empty() {
                     files.push(InputFile { name, bytes });
                 }
@@ -181,46 +184,177 @@ pub async fn check(
             _ => {}
         }
     }
-    if files.is_empty() {
-        let page = page(
-            &access,
-            vec![],
-            None,
-            false,
-            false,
-            Some(access.chrome.t("import.no_files")),
-        );
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
-    }
-    let report = run(&app, &files, &options(&access, kind.as_deref(), true)?).await?;
-    if report.refused() {
-        let page = page(&access, report.files, None, false, true, None);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
-    }
-    let kept: Vec<Kept> = files
-        .iter()
-        .map(|f| Kept {
-            name: f.name.clone(),
-            bytes: base64::engine::general_purpose::STANDARD.encode(&f.bytes),
-            kind: kind.clone(),
-        })
-        .collect();
-    let json = serde_json::to_string(&kept).map_err(|e| PageError::internal("upload", e))?;
-    let id = token(24);
-    let org = access.organisation().code.as_str();
-    app.store
-        .keep_upload(
-            &digest(&id),
-            org,
-            &access.actor(),
-            &json,
-            chrono::Utc::now().timestamp(),
-        )
-        .await?;
-    render(&page(&access, report.files, Some(id), false, true, None))
+    Ok(Upload::Files(files, kind))
 }
 
-/// `POST /organisations/{org}/import/confirm`: imports the checked files.
+fn refused_upload(access: &Access, problem: String) -> Result<Response, PageError> {
+    let page = page(access, vec![], None, false, false, Some(problem));
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+/// `POST /organisations/{org}/import?csrf=…` (multipart): starts checking
+/// the files and sends the browser to the job's page.
+pub async fn check(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, PageError> {
+    let multipart = multipart.map_err(|_| PageError::BadInput)?;
+    let limit = app.settings.upload_bytes;
+    let (files, kind) = match read_upload(multipart, limit).await? {
+        Upload::TooLarge => {
+            let allowed = (limit as u64 / interchange::limits::MIB).to_string();
+            let text = access.chrome.m.fill("import.upload_too_large", &[("allowed", allowed)]);
+            return refused_upload(&access, text);
+        }
+        Upload::Files(files, _) if files.is_empty() => {
+            return refused_upload(&access, access.chrome.t("import.no_files"))
+        }
+        Upload::Files(files, kind) => (files, kind),
+    };
+    let options = options(&app, &access, kind.as_deref(), true)?;
+    let keeper = Keeper {
+        app: app.clone(),
+        organisation: access.organisation().code.as_str().to_string(),
+        actor: access.actor(),
+        kind,
+    };
+    Ok(start(&app, &access, Purpose::Check, files, options, Some(keeper)))
+}
+
+/// What a passed check keeps for its confirmation.
+struct Keeper {
+    app: AppState,
+    organisation: String,
+    actor: String,
+    kind: Option<String>,
+}
+
+impl Keeper {
+    /// Keeps the checked files in the database; the id to confirm them.
+    async fn keep(&self, files: &[InputFile]) -> Result<String, String> {
+        let kept: Vec<Kept> = files
+            .iter()
+            .map(|f| Kept {
+                name: f.name.clone(),
+                bytes: base64::engine::general_purpose::STANDARD.encode(&f.bytes),
+                kind: self.kind.clone(),
+            })
+            .collect();
+        let json = serde_json::to_string(&kept).map_err(|e| e.to_string())?;
+        let id = token(24);
+        self.app
+            .store
+            .keep_upload(
+                &digest(&id),
+                &self.organisation,
+                &self.actor,
+                &json,
+                chrono::Utc::now().timestamp(),
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(id)
+    }
+}
+
+/// Starts an import job and answers with a redirect to its page.
+fn start(
+    app: &AppState,
+    access: &Access,
+    purpose: Purpose,
+    files: Vec<InputFile>,
+    options: ImportOptions,
+    keeper: Option<Keeper>,
+) -> Response {
+    let id = token(16);
+    let owner = Owner {
+        organisation: access.organisation().code.as_str().to_string(),
+        actor: access.actor(),
+        purpose,
+    };
+    let store = app.store.clone();
+    let pseudonymiser = app.pseudonymiser.clone();
+    app.jobs.start(id.clone(), owner, move |counter| async move {
+        let report =
+            match importer::import(&store, pseudonymiser, &files, &options, counter.as_ref())
+                .await
+            {
+                Ok(report) => report,
+                Err(e) => return Stage::Failed(e.to_string()),
+            };
+        let confirm = match keeper {
+            Some(keeper) if !report.refused() => match keeper.keep(&files).await {
+                Ok(id) => Some(id),
+                Err(e) => return Stage::Failed(e),
+            },
+            _ => None,
+        };
+        Stage::Done { report, confirm }
+    });
+    let org = access.organisation().code.as_str();
+    Redirect::to(&format!("/organisations/{org}/import/jobs/{id}")).into_response()
+}
+
+/// `GET /organisations/{org}/import/jobs/{job}`: the job's progress while
+/// it waits or runs (the page refreshes itself), its report when done.
+pub async fn job(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Path((_, id)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let org = access.organisation().code.as_str();
+    let job = app
+        .jobs
+        .get(&id, org, &access.actor())
+        .ok_or(PageError::NotFound)?;
+    let m = access.chrome.m;
+    let running = |text: String, shown: &imports::Shown| {
+        let mut page = page(&access, vec![], None, false, false, None);
+        let heading = match job.owner.purpose {
+            Purpose::Check => access.chrome.t("import.checking"),
+            Purpose::Import => access.chrome.t("import.importing"),
+        };
+        page.running = Some(Running {
+            heading,
+            text,
+            done: shown.done,
+            rows: shown.rows,
+        });
+        Ok((StatusCode::ACCEPTED, render(&page)?).into_response())
+    };
+    let shown = job.shown();
+    match job.stage() {
+        Stage::Waiting => {
+            let busy = app.jobs.busy().saturating_sub(1).to_string();
+            running(m.fill("import.waiting", &[("running", busy)]), &shown)
+        }
+        Stage::Running if shown.storing => {
+            running(m.fill("import.storing", &[("label", shown.label.clone())]), &shown)
+        }
+        Stage::Running => {
+            let values = [
+                ("label", shown.label.clone()),
+                ("done", shown.done.to_string()),
+                ("rows", shown.rows.to_string()),
+            ];
+            running(m.fill("import.running", &values), &shown)
+        }
+        Stage::Failed(e) => Err(PageError::internal("import", e)),
+        Stage::Done { report, confirm } => {
+            let stored = report.stored;
+            let status = match report.refused() {
+                true => StatusCode::UNPROCESSABLE_ENTITY,
+                false => StatusCode::OK,
+            };
+            let page = page(&access, report.files, confirm, stored, true, None);
+            Ok((status, render(&page)?).into_response())
+        }
+    }
+}
+
+/// `POST /organisations/{org}/import/confirm`: imports the checked files
+/// as a job and sends the browser to its page.
 pub async fn confirm(
     State(app): State<AppState>,
     Extension(access): Extension<Access>,
@@ -248,16 +382,6 @@ pub async fn confirm(
             })
         })
         .collect::<Result<Vec<_>, PageError>>()?;
-    let report = run(&app, &files, &options(&access, kind.as_deref(), false)?).await?;
-    let stored = report.stored;
-    let status = if stored {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((
-        status,
-        render(&page(&access, report.files, None, stored, true, None))?,
-    )
-        .into_response())
+    let options = options(&app, &access, kind.as_deref(), false)?;
+    Ok(start(&app, &access, Purpose::Import, files, options, None))
 }

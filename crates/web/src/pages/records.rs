@@ -556,6 +556,7 @@ pub async fn import_row(
         table: None,
         check_only: false,
         tenant: Some(access.organisation().code.clone()),
+        limits: app.settings.limits.clone(),
     };
     let file = InputFile {
         name: format!("{}-form.csv", kind.code()),
@@ -602,8 +603,17 @@ pub fn file_problem(file: &importer::FileReport, m: &publish::Messages) -> Optio
         return Some(said);
     };
     let key = format!("file_problem.{}", problem.code());
+    // Counts and sizes read as the language writes them: 16.384.
+    let values: Vec<(&str, String)> = problem
+        .values()
+        .into_iter()
+        .map(|(name, value)| match (name, value.parse::<u64>()) {
+            ("found" | "allowed", Ok(n)) => (name, m.whole(n)),
+            _ => (name, value),
+        })
+        .collect();
     Some(if m.has(&key) {
-        m.fill(&key, &problem.values())
+        m.fill(&key, &values)
     } else {
         said
     })

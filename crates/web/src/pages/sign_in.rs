@@ -70,9 +70,14 @@ pub async fn submit(
         Ok(u) => app.store.account(&u).await?,
         Err(_) => None,
     };
-    let good = account
-        .as_ref()
-        .is_some_and(|a| domain::account::password_matches(form.get("password"), &a.password_hash));
+    // argon2 takes tens of milliseconds: off the threads that serve pages.
+    let password = form.get("password").to_string();
+    let hash = account.as_ref().map(|a| a.password_hash.clone());
+    let good = tokio::task::spawn_blocking(move || {
+        domain::account::sign_in_matches(&password, hash.as_deref())
+    })
+    .await
+    .map_err(|e| PageError::internal("sign-in", e))?;
     if !good {
         app.store.record_sign_in_failure(&name, now()).await?;
         let page = SignInPage {

@@ -111,6 +111,7 @@ impl TestApp {
             table: None,
             check_only: false,
             tenant: None,
+            limits: interchange::Limits::default(),
         };
         let report = importer::import(&store, pseudonymiser(), &files, &options, &Silent)
             .await

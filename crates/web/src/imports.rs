@@ -1,0 +1,216 @@
+//! Imports from the web as jobs beside the pages: an upload starts a job
+//! and its page shows the progress and, when done, the report. At most
+//! [`Settings::imports_at_once`](crate::Settings::imports_at_once) run at
+//! once; the next waits for one to finish. The importer does its reading
+//! and checking off the threads that serve pages, so pages keep answering
+//! while an import runs. Jobs live in memory: a restarted server forgets
+//! them (an unconfirmed check is then uploaded again; nothing is half
+//! stored, an import is one transaction).
+
+use importer::{ImportReport, Progress};
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::Semaphore;
+
+/// How long a finished job's report stays readable.
+const KEPT: Duration = Duration::from_secs(60 * 60);
+
+/// What a job does when its import is done well.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Check only: the files are kept for a confirmation.
+    Check,
+    /// Import: the files are stored.
+    Import,
+}
+
+/// Where a job is.
+#[derive(Debug, Clone)]
+pub enum Stage {
+    /// Waiting for one of the running imports to finish.
+    Waiting,
+    /// Reading and checking rows (the progress says how far).
+    Running,
+    /// Done: the report, and the id of the kept upload to confirm.
+    Done {
+        /// What the import said.
+        report: ImportReport,
+        /// The kept upload, when a check passed.
+        confirm: Option<String>,
+    },
+    /// The database failed; the message for the log's id.
+    Failed(String),
+}
+
+/// How far a running job is, counted by the importer.
+#[derive(Debug, Default)]
+pub struct Counter {
+    label: Mutex<String>,
+    rows: AtomicU64,
+    done: AtomicU64,
+    storing: AtomicBool,
+}
+
+impl Progress for Counter {
+    fn start(&self, label: &str, rows: u64) {
+        if let Ok(mut l) = self.label.lock() {
+            *l = label.to_string();
+        }
+        self.rows.store(rows, Ordering::Relaxed);
+        self.done.store(0, Ordering::Relaxed);
+        self.storing.store(false, Ordering::Relaxed);
+    }
+    fn advance(&self, rows: u64) {
+        self.done.fetch_add(rows, Ordering::Relaxed);
+    }
+    fn storing(&self) {
+        self.storing.store(true, Ordering::Relaxed);
+    }
+    fn finish(&self) {}
+}
+
+/// A job's progress as a page shows it.
+#[derive(Debug, Clone, Default)]
+pub struct Shown {
+    /// The file (and kind) being read.
+    pub label: String,
+    /// Rows read and checked.
+    pub done: u64,
+    /// Rows in the file.
+    pub rows: u64,
+    /// Whether the rows are being stored.
+    pub storing: bool,
+}
+
+/// One import started from the web.
+#[derive(Debug)]
+pub struct Job {
+    /// Who it is for and what it does.
+    pub owner: Owner,
+    stage: Mutex<Stage>,
+    counter: Arc<Counter>,
+    finished: Mutex<Option<Instant>>,
+}
+
+impl Job {
+    /// Where the job is.
+    pub fn stage(&self) -> Stage {
+        self.stage
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or_else(|e| e.into_inner().clone())
+    }
+
+    /// How far it is.
+    pub fn shown(&self) -> Shown {
+        Shown {
+            label: self
+                .counter
+                .label
+                .lock()
+                .map(|l| l.clone())
+                .unwrap_or_default(),
+            done: self.counter.done.load(Ordering::Relaxed),
+            rows: self.counter.rows.load(Ordering::Relaxed),
+            storing: self.counter.storing.load(Ordering::Relaxed),
+        }
+    }
+
+    fn set(&self, stage: Stage) {
+        let done = matches!(stage, Stage::Done { .. } | Stage::Failed(_));
+        if let Ok(mut s) = self.stage.lock() {
+            *s = stage;
+        }
+        if done {
+            if let Ok(mut f) = self.finished.lock() {
+                *f = Some(Instant::now());
+            }
+        }
+    }
+
+    fn expired(&self) -> bool {
+        self.finished
+            .lock()
+            .ok()
+            .and_then(|f| *f)
+            .is_some_and(|at| at.elapsed() > KEPT)
+    }
+}
+
+/// The installation's import jobs.
+#[derive(Debug)]
+pub struct Jobs {
+    slots: Arc<Semaphore>,
+    jobs: Mutex<HashMap<String, Arc<Job>>>,
+}
+
+/// Who a job is for and what it does.
+#[derive(Debug, Clone)]
+pub struct Owner {
+    /// The organisation it imports for.
+    pub organisation: String,
+    /// Who started it: only they see it.
+    pub actor: String,
+    /// Check or import.
+    pub purpose: Purpose,
+}
+
+impl Jobs {
+    /// Room for `at_once` imports at a time (at least one).
+    pub fn new(at_once: usize) -> Self {
+        Self {
+            slots: Arc::new(Semaphore::new(at_once.max(1))),
+            jobs: Mutex::default(),
+        }
+    }
+
+    /// The job `id`, when `actor` of `organisation` started it.
+    pub fn get(&self, id: &str, organisation: &str, actor: &str) -> Option<Arc<Job>> {
+        let jobs = self.jobs.lock().ok()?;
+        jobs.get(id)
+            .filter(|j| j.owner.organisation == organisation && j.owner.actor == actor)
+            .cloned()
+    }
+
+    /// How many jobs run or wait now.
+    pub fn busy(&self) -> usize {
+        self.jobs.lock().map_or(0, |jobs| {
+            jobs.values()
+                .filter(|j| matches!(j.stage(), Stage::Waiting | Stage::Running))
+                .count()
+        })
+    }
+
+    /// Starts a job: it waits for a slot, then runs the future `make`
+    /// gives with the job's counter; the stage the future ends in is the
+    /// job's.
+    pub fn start<F, Fut>(self: &Arc<Self>, id: String, owner: Owner, make: F)
+    where
+        F: FnOnce(Arc<Counter>) -> Fut,
+        Fut: Future<Output = Stage> + Send + 'static,
+    {
+        let counter = Arc::new(Counter::default());
+        let job = Arc::new(Job {
+            owner,
+            stage: Mutex::new(Stage::Waiting),
+            counter: counter.clone(),
+            finished: Mutex::default(),
+        });
+        if let Ok(mut jobs) = self.jobs.lock() {
+            jobs.retain(|_, j| !j.expired());
+            jobs.insert(id, job.clone());
+        }
+        let work = make(counter);
+        let slots = self.slots.clone();
+        tokio::spawn(async move {
+            let Ok(_slot) = slots.acquire_owned().await else {
+                return;
+            };
+            job.set(Stage::Running);
+            job.set(work.await);
+        });
+    }
+}
