@@ -166,6 +166,12 @@ const EXPECTED: &[(&str, &str, bool, &[Role])] = &[
         false,
         &[Coordinator],
     ),
+    (
+        "GET",
+        "/organisations/{org}/import/jobs/{job}",
+        false,
+        &[Coordinator],
+    ),
     ("GET", "/organisations/{org}/logo", false, &[Coordinator]),
     ("POST", "/organisations/{org}/logo", false, &[Coordinator]),
     (
@@ -213,6 +219,7 @@ fn concrete(path: &str, tenant: &str) -> String {
         .replace("{kind}", kind_of(path))
         .replace("din-compare", "din-compare?from=2022-12-31&to=2022-12-31")
         .replace("{code}", "en")
+        .replace("{job}", "a-forgotten-job")
         .replace("/figures", "/figures?year=2022&theme=kwetsbare_inwoners")
         .replace("/context", "/context?year=2022")
 }
@@ -611,7 +618,7 @@ fn organisations_csv_is_refused_for_a_coordinator() {
             let file = b"organisation,name,municipalities,areas\ndeschans,Sociaal Werk De Schans,GM1969|GM0114,Leek\n";
             let version = app.store.data_version().await.expect("a version");
             let page = coordinator
-                .upload(
+                .import(
                     "/organisations/deschans/import",
                     &[("organisations.csv", file)],
                     &[("kind", "organisations")],

@@ -193,7 +193,7 @@ fn a_coordinator_checks_an_upload_then_confirms_it_and_other_tenants_rows_are_re
             let header = "registration_id,organisation,form,start_date,age_group,main_domain\n";
             let foreign = format!("{header}u1,deschans,traject,2022-04-01,27-55,geestelijke_gezondheid\nu2,sedna,traject,2022-04-01,27-55,geestelijke_gezondheid\n");
             let refused = client
-                .upload(
+                .import(
                     "/organisations/deschans/import",
                     &[("registrations.csv", foreign.as_bytes())],
                     &[("kind", "")],
@@ -215,7 +215,7 @@ fn a_coordinator_checks_an_upload_then_confirms_it_and_other_tenants_rows_are_re
             let good =
                 format!("{header}u1,deschans,traject,2022-04-01,27-55,geestelijke_gezondheid\n");
             let checked = client
-                .upload(
+                .import(
                     "/organisations/deschans/import",
                     &[("registrations.csv", good.as_bytes())],
                     &[("kind", "")],
@@ -232,12 +232,13 @@ fn a_coordinator_checks_an_upload_then_confirms_it_and_other_tenants_rows_are_re
                 .chars()
                 .take_while(|c| *c != '"')
                 .collect();
-            let stored = client
+            let started = client
                 .post(
                     "/organisations/deschans/import/confirm",
                     &[("upload", &upload)],
                 )
                 .await;
+            let stored = client.finish_job(started).await;
             assert_eq!(stored.status, StatusCode::OK, "{}", stored.body);
             assert_eq!(count(app).await, before + 1);
             let again = client

@@ -304,10 +304,11 @@ pub async fn job(
     Path((_, id)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let org = access.organisation().code.as_str();
-    let job = app
-        .jobs
-        .get(&id, org, &access.actor())
-        .ok_or(PageError::NotFound)?;
+    let Some(job) = app.jobs.get(&id, org, &access.actor()) else {
+        // Forgotten after an hour or a restart, or never this user's.
+        let page = page(&access, vec![], None, false, false, Some(access.chrome.t("import.job_gone")));
+        return Ok((StatusCode::GONE, render(&page)?).into_response());
+    };
     let m = access.chrome.m;
     let running = |text: String, shown: &imports::Shown| {
         let mut page = page(&access, vec![], None, false, false, None);

@@ -435,6 +435,31 @@ impl Client {
         self.send(request).await
     }
 
+    /// Follows an import's redirect to its job page until the job is done
+    /// (the page answers 202 while it waits or runs); the done page.
+    pub async fn finish_job(&mut self, page: Page) -> Page {
+        let Some(job) = page
+            .location
+            .clone()
+            .filter(|l| l.contains("/import/jobs/"))
+        else {
+            return page;
+        };
+        loop {
+            let page = self.get(&job).await;
+            if page.status != StatusCode::ACCEPTED {
+                return page;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
+    /// [`Client::upload`] to the import page, waiting for the import job.
+    pub async fn import(&mut self, path: &str, files: &[(&str, &[u8])], fields: &[(&str, &str)]) -> Page {
+        let started = self.upload(path, files, fields).await;
+        self.finish_job(started).await
+    }
+
     /// Signs in (fetching the sign-in form for its token first), then
     /// fetches the start page for the session's new token.
     pub async fn sign_in(&mut self, username: &str, password: &str) -> Page {
