@@ -32,10 +32,10 @@ fn semicolon_and_comma_separators_are_detected() {
         )
         .ok();
         assert_eq!(db.count("registrations"), 2, "{}", db.label);
-        // Tabs are not a separator: the header is one unknown column.
+        // Tabs are not a separator: the file says which it found.
         db.import(&[("registrations.csv", "registration_id\tform\tstart_date\nr1\ttraject\t2022-01-01\n")], &[])
             .refused()
-            .has_line("registrations.csv (registrations): refused: no header: the first row names no known column");
+            .has_line("registrations.csv (registrations): refused: the columns are separated by tabs; use a comma or a semicolon (save as \"CSV UTF-8\")");
     });
 }
 
@@ -517,7 +517,7 @@ fn files_that_are_empty_binary_or_headerless_get_one_message() {
             .has_line("registrations.csv (registrations): refused: not a CSV or XLSX file (a PDF document)");
         db.import_bytes(&[("data.csv", b"\x00\x01\x02\x03")], &[])
             .refused()
-            .has_line("data.csv (unknown kind): refused: not a CSV or XLSX file (it contains binary data)");
+            .has_line("data.csv (unknown kind): refused: neither UTF-8 text nor an XLSX workbook; save it as \"CSV UTF-8\" or as an Excel workbook (.xlsx)");
         db.import(&[("data.csv", "r1,traject,2022-01-01\n")], &[])
             .refused()
             .has_line(
@@ -525,7 +525,7 @@ fn files_that_are_empty_binary_or_headerless_get_one_message() {
             );
         db.import_bytes(&[("book.xlsx", b"PK\x03\x04not really a zip")], &[])
             .refused()
-            .says("not a CSV or XLSX file (unreadable workbook");
+            .says("the XLSX workbook is damaged and cannot be read (");
     });
 }
 

@@ -1,8 +1,9 @@
-//! A fixed [`Lookup`] for tests and fuzz targets that read and parse files
-//! without a store.
+//! For tests and fuzz targets that read and parse files without a store: a
+//! fixed [`Lookup`], and the hostile workbooks of docs/reliability.md.
 
 use crate::{Limits, Lookup, Pseudonymiser};
 use domain::*;
+use std::io::Write;
 
 /// A lookup that knows one organisation (`deschans`), a partner
 /// `huisarts`, a theme `armoede`, a goal `g1` and an activity `walk`.
@@ -78,8 +79,105 @@ impl Lookup for Fixed {
 }
 
 
+impl Fixed {
+    /// The fixed lookup with these limits.
+    pub fn with_limits(limits: Limits) -> Self {
+        Self {
+            limits,
+            ..Self::new()
+        }
+    }
+}
+
 impl Default for Fixed {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// A minimal XLSX workbook with one sheet `registrations` whose XML is
+/// `sheet` (a `<worksheet>` element), compressed with deflate.
+pub fn workbook(sheet: &[u8]) -> Vec<u8> {
+    workbook_writing(&mut |out| out.write_all(sheet))
+}
+
+/// [`workbook`] with the sheet's XML written by `sheet`, piece by piece.
+pub fn workbook_writing(sheet: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>) -> Vec<u8> {
+    let parts: [(&str, &[u8]); 4] = [
+        (
+            "[Content_Types].xml",
+            br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            br#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="registrations" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for (name, bytes) in parts {
+        zip.start_file(name, options).expect("a part starts");
+        zip.write_all(bytes).expect("a part is written");
+    }
+    zip.start_file("xl/worksheets/sheet1.xml", options)
+        .expect("the sheet starts");
+    sheet(&mut zip).expect("the sheet is written");
+    zip.finish().expect("the workbook is written").into_inner()
+}
+
+/// A worksheet of inline-string rows, declaring `dimension` (e.g. `A1:C3`).
+pub fn sheet(dimension: &str, rows: &[&[(&str, &str)]]) -> Vec<u8> {
+    let mut xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>"#
+    );
+    for cells in rows {
+        xml.push_str("<row>");
+        for (reference, text) in *cells {
+            xml.push_str(&format!(
+                r#"<c r="{reference}" t="inlineStr"><is><t>{text}</t></is></c>"#
+            ));
+        }
+        xml.push_str("</row>");
+    }
+    xml.push_str("</sheetData></worksheet>");
+    xml.into_bytes()
+}
+
+/// The tester's sparse workbook: 1.7 KB, a header cell in A1 and one cell
+/// at XFD1048576, the last cell a sheet can have. Read as a grid it would
+/// be 16,384 × 1,048,576 cells.
+pub fn sparse_workbook() -> Vec<u8> {
+    workbook(&sheet(
+        "A1:XFD1048576",
+        &[&[("A1", "registration_id")], &[("XFD1048576", "x")]],
+    ))
+}
+
+/// A workbook whose sheet unpacks to `unpacked` bytes, nearly all of it
+/// white space between two rows: a few kilobytes packed.
+pub fn unpack_bomb(unpacked: usize) -> Vec<u8> {
+    let head = sheet("A1:A2", &[&[("A1", "registration_id")]]);
+    let close = b"</sheetData></worksheet>".as_slice();
+    let body = &head[..head.len() - close.len()];
+    let spaces = vec![b' '; 1 << 16];
+    let mut left = unpacked.saturating_sub(head.len());
+    workbook_writing(&mut |out| {
+        out.write_all(body)?;
+        while left > 0 {
+            let n = left.min(spaces.len());
+            out.write_all(&spaces[..n])?;
+            left -= n;
+        }
+        out.write_all(close)
+    })
 }
