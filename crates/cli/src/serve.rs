@@ -2,12 +2,12 @@
 //! demo's accounts and server.
 
 use crate::commands::{fail, initialise, Outcome};
+use crate::limits::LimitArgs;
 use crate::Cli;
 use domain::account::NewPassword;
 use domain::{Account, MunicipalityCode, OrganisationCode, Role, Username};
-use publish::Threshold;
-use crate::limits::LimitArgs;
 use interchange::limits::MIB;
+use publish::Threshold;
 use std::net::SocketAddr;
 use std::time::Duration;
 use store::Store;
@@ -49,7 +49,8 @@ impl ServeArgs {
             threshold: self.suppression_k,
             secure_cookies: !self.cookie_insecure,
             limits: self.limits.limits(),
-            upload_bytes: usize::try_from(self.max_upload_mb.saturating_mul(MIB)).unwrap_or(usize::MAX),
+            upload_bytes: usize::try_from(self.max_upload_mb.saturating_mul(MIB))
+                .unwrap_or(usize::MAX),
             imports_at_once: self.imports_at_once,
             header_timeout: Duration::from_secs(self.header_timeout.max(1)),
             request_timeout: Duration::from_secs(self.request_timeout.max(1)),

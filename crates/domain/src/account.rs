@@ -276,7 +276,10 @@ mod password_tests {
         assert!(!sign_in_matches("", None));
         assert!(!sign_in_matches("anything at all", None));
         assert!(dummy_hash().starts_with("$argon2id$v=19$"));
-        let hash = NewPassword::parse("correct horse battery").unwrap().hash().unwrap();
+        let hash = NewPassword::parse("correct horse battery")
+            .unwrap()
+            .hash()
+            .unwrap();
         assert!(sign_in_matches("correct horse battery", Some(&hash)));
     }
 

@@ -10,8 +10,8 @@ use domain::{
 };
 use interchange::cbs::CbsFormat;
 use interchange::{
-    parse_table_with_progress, read_tables, FileKind, FileProblem, Limit, Limits, Pseudonymiser, RowError,
-    Table,
+    parse_table_with_progress, read_tables, FileKind, FileProblem, Limit, Limits, Pseudonymiser,
+    RowError, Table,
 };
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -163,7 +163,8 @@ fn units_of(index: usize, file: &InputFile, options: &ImportOptions) -> Vec<Unit
     };
     let size = file.bytes.len() as u64;
     let limits = &options.limits;
-    if let Err(over) = interchange::limits::within(Limit::FileBytes, size, limits.file_bytes, None) {
+    if let Err(over) = interchange::limits::within(Limit::FileBytes, size, limits.file_bytes, None)
+    {
         return vec![unit(wanted, None, Some(FileProblem::OverLimit(over)))];
     }
     if wanted.is_none() {

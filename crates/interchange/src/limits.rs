@@ -142,7 +142,12 @@ impl OverLimit {
 }
 
 /// Checks a count against a limit.
-pub fn within(limit: Limit, found: u64, allowed: u64, line: Option<usize>) -> Result<(), OverLimit> {
+pub fn within(
+    limit: Limit,
+    found: u64,
+    allowed: u64,
+    line: Option<usize>,
+) -> Result<(), OverLimit> {
     match found > allowed {
         true => Err(OverLimit {
             limit,

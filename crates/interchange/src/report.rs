@@ -177,23 +177,32 @@ fn over_limit(f: &mut fmt::Formatter<'_>, over: &OverLimit) -> fmt::Result {
         Limit::FileBytes => write!(f, "the file is {found} MB; the limit is {allowed} MB"),
         Limit::UnpackedBytes => write!(
             f,
-            "the workbook unpacks to more than {found} MB; the limit is {allowed} MB"
+            "the workbook unpacks to more than {allowed} MB, the limit"
         ),
         Limit::UnpackRatio => write!(
             f,
-            "the workbook unpacks to {found} times its own size; the limit is {allowed} times"
+            "the workbook unpacks to more than {allowed} times its own size, the limit"
         ),
-        Limit::Rows => write!(f, "the file has more than {allowed} rows; the limit is {allowed}"),
+        Limit::Rows => write!(
+            f,
+            "the file has more than {allowed} rows; the limit is {allowed}"
+        ),
         Limit::SheetRows => write!(f, "the sheet declares {found} rows; the limit is {allowed}"),
         Limit::Columns => write!(f, "line {line} has {found} columns; the limit is {allowed}"),
         Limit::SheetColumns => {
-            write!(f, "the sheet declares {found} columns; the limit is {allowed}")
+            write!(
+                f,
+                "the sheet declares {found} columns; the limit is {allowed}"
+            )
         }
         Limit::FieldChars => write!(
             f,
             "line {line}: a value of {found} characters; the limit is {allowed}"
         ),
-        Limit::LineBytes => write!(f, "line {line} is {found} bytes long; the limit is {allowed}"),
+        Limit::LineBytes => write!(
+            f,
+            "line {line} is {found} bytes long; the limit is {allowed}"
+        ),
     }?;
     write!(f, " ({})", over.limit.option())
 }

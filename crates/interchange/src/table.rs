@@ -43,7 +43,12 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Reads a file's bytes into one table (CSV) or one per sheet (XLSX),
 /// within `limits`.
 pub fn read_tables(bytes: &[u8], limits: &Limits) -> Result<Vec<Table>, FileProblem> {
-    within(Limit::FileBytes, bytes.len() as u64, limits.file_bytes, None)?;
+    within(
+        Limit::FileBytes,
+        bytes.len() as u64,
+        limits.file_bytes,
+        None,
+    )?;
     if bytes.starts_with(ZIP_MAGIC) {
         return read_xlsx(bytes, limits);
     }
@@ -157,10 +162,20 @@ struct RecordCheck<'a> {
 impl RecordCheck<'_> {
     fn check(&self, record: &csv::ByteRecord, begin: usize, end: usize) -> Result<(), FileProblem> {
         let line = || Some(line_at(self.text, begin));
-        within(Limit::LineBytes, (end - begin) as u64, self.limits.line_bytes, None)
-            .map_err(|o| OverLimit { line: line(), ..o })?;
-        within(Limit::Columns, record.len() as u64, self.limits.columns, None)
-            .map_err(|o| OverLimit { line: line(), ..o })?;
+        within(
+            Limit::LineBytes,
+            (end - begin) as u64,
+            self.limits.line_bytes,
+            None,
+        )
+        .map_err(|o| OverLimit { line: line(), ..o })?;
+        within(
+            Limit::Columns,
+            record.len() as u64,
+            self.limits.columns,
+            None,
+        )
+        .map_err(|o| OverLimit { line: line(), ..o })?;
         for (index, field) in record.iter().enumerate() {
             if field.len() as u64 > self.limits.field_chars {
                 let chars = String::from_utf8_lossy(field).chars().count() as u64;
@@ -346,7 +361,12 @@ fn check_unpacked(bytes: &[u8], limits: &Limits) -> Result<(), FileProblem> {
         }
         if total > cap {
             let times = total.div_ceil(packed.max(1));
-            within(Limit::UnpackRatio, times.max(limits.unpack_ratio + 1), limits.unpack_ratio, None)?;
+            within(
+                Limit::UnpackRatio,
+                times.max(limits.unpack_ratio + 1),
+                limits.unpack_ratio,
+                None,
+            )?;
         }
     }
     Ok(())
@@ -388,7 +408,12 @@ fn read_sheet(
     limits: &Limits,
 ) -> Result<Option<Table>, FileProblem> {
     within(Limit::SheetRows, declared.end.0 as u64, limits.rows, None)?;
-    within(Limit::SheetColumns, declared.end.1 as u64 + 1, limits.columns, None)?;
+    within(
+        Limit::SheetColumns,
+        declared.end.1 as u64 + 1,
+        limits.columns,
+        None,
+    )?;
     let mut rows: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
     let mut width = 0;
     while let Some(((row, column), value)) =
@@ -402,7 +427,12 @@ fn read_sheet(
         let text = cell_text(&value);
         if text.len() as u64 > limits.field_chars {
             let chars = text.chars().count() as u64;
-            within(Limit::FieldChars, chars, limits.field_chars, Some(row as usize + 1))?;
+            within(
+                Limit::FieldChars,
+                chars,
+                limits.field_chars,
+                Some(row as usize + 1),
+            )?;
         }
         width = width.max(column as usize + 1);
         rows.entry(row).or_default().push((column, text));

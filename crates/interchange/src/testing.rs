@@ -78,7 +78,6 @@ impl Lookup for Fixed {
     }
 }
 
-
 impl Fixed {
     /// The fixed lookup with these limits.
     pub fn with_limits(limits: Limits) -> Self {

@@ -48,7 +48,12 @@ fn rows_of_a_csv_file_and_a_sheet() {
         ..Limits::default()
     };
     assert_eq!(over(rows(4).as_bytes(), &limits).0, Limit::Rows);
-    assert_eq!(read_tables(rows(3).as_bytes(), &limits).unwrap()[0].rows.len(), 3);
+    assert_eq!(
+        read_tables(rows(3).as_bytes(), &limits).unwrap()[0]
+            .rows
+            .len(),
+        3
+    );
     let declared = workbook(&sheet("A1:B5", &[&[("A1", "registration_id")]]));
     assert_eq!(limit_found(&declared, &limits), (Limit::SheetRows, 4));
 }
@@ -60,7 +65,10 @@ fn columns_of_a_header_a_row_and_a_sheet() {
         ..Limits::default()
     };
     let (limit, found, allowed, line) = over(b"a,b,c,d,e,f\n1,2,3,4,5,6\n", &limits);
-    assert_eq!((limit, found, allowed, line), (Limit::Columns, 6, 5, Some(1)));
+    assert_eq!(
+        (limit, found, allowed, line),
+        (Limit::Columns, 6, 5, Some(1))
+    );
     let (.., line) = over(b"a,b,c,d,e\n1,2,3,4,5,6\n", &limits);
     assert_eq!(line, Some(2));
     assert!(read_tables(b"a,b,c,d,e\n1,2,3,4,5\n", &limits).is_ok());
@@ -81,15 +89,24 @@ fn the_testers_sparse_workbook_is_refused_by_its_declared_size() {
 
 #[test]
 fn a_far_cell_is_refused_when_the_sheet_declares_nothing_large() {
-    let bytes = workbook(&sheet("A1", &[&[("A1", "registration_id")], &[("XFD1048576", "x")]]));
+    let bytes = workbook(&sheet(
+        "A1",
+        &[&[("A1", "registration_id")], &[("XFD1048576", "x")]],
+    ));
     let (limit, found, ..) = over(&bytes, &Limits::default());
     assert_eq!((limit, found), (Limit::SheetColumns, 16384));
-    let rows_only = workbook(&sheet("A1", &[&[("A1", "registration_id")], &[("A1048576", "x")]]));
+    let rows_only = workbook(&sheet(
+        "A1",
+        &[&[("A1", "registration_id")], &[("A1048576", "x")]],
+    ));
     let limits = Limits {
         rows: 1000,
         ..Limits::default()
     };
-    assert_eq!(limit_found(&rows_only, &limits), (Limit::SheetRows, 1048575));
+    assert_eq!(
+        limit_found(&rows_only, &limits),
+        (Limit::SheetRows, 1048575)
+    );
 }
 
 #[test]
@@ -99,7 +116,10 @@ fn a_workbook_that_unpacks_past_the_cap() {
         unpack_ratio: 1_000_000,
         ..Limits::default()
     };
-    assert_eq!(over(&unpack_bomb(2 * 1024 * 1024), &limits).0, Limit::UnpackedBytes);
+    assert_eq!(
+        over(&unpack_bomb(2 * 1024 * 1024), &limits).0,
+        Limit::UnpackedBytes
+    );
     assert!(read_tables(&unpack_bomb(900 * 1024), &limits).is_ok());
 }
 
@@ -132,7 +152,10 @@ fn a_long_value_and_a_long_line() {
     let (limit, found, _, line) = over("id,text\n1,ééééééééééé\n".as_bytes(), &limits);
     assert_eq!((limit, found, line), (Limit::FieldChars, 11, Some(2)));
     assert!(read_tables("id,text\n1,éééééééééé\n".as_bytes(), &limits).is_ok());
-    let long = workbook(&sheet("A1:B2", &[&[("A1", "id")], &[("A2", "1"), ("B2", "abcdefghijk")]]));
+    let long = workbook(&sheet(
+        "A1:B2",
+        &[&[("A1", "id")], &[("A2", "1"), ("B2", "abcdefghijk")]],
+    ));
     assert_eq!(limit_found(&long, &limits), (Limit::FieldChars, 11));
 
     let limits = Limits {
@@ -147,7 +170,13 @@ fn parse(text: &str, limits: Limits) -> interchange::ParsedFile {
     let table: Table = read_tables(text.as_bytes(), &limits).unwrap().remove(0);
     let lookup = Fixed::with_limits(limits);
     let organisation = domain::OrganisationCode::parse("deschans").unwrap();
-    parse_table(FileKind::Registrations, &table, Some(&organisation), &lookup).unwrap()
+    parse_table(
+        FileKind::Registrations,
+        &table,
+        Some(&organisation),
+        &lookup,
+    )
+    .unwrap()
 }
 
 const HEADER: &str = "registration_id,form,start_date,age_group,main_domain\n";
@@ -183,7 +212,11 @@ fn dates_before_1900_or_more_than_a_year_ahead() {
         .collect();
     assert_eq!(
         refused,
-        [(2, "date_out_of_range"), (3, "date_out_of_range"), (4, "date_out_of_range")]
+        [
+            (2, "date_out_of_range"),
+            (3, "date_out_of_range"),
+            (4, "date_out_of_range")
+        ]
     );
     assert_eq!(parsed.records.len(), 1, "1900-01-01 is within the bounds");
 }
@@ -204,26 +237,37 @@ fn an_unclosed_quote_names_the_line_where_it_opens() {
     assert_eq!(problem, FileProblem::UnclosedQuote { line: 3, column: 3 });
     // A quoted value with line breaks in it is no mistake.
     let text = "id,text,more\n1,\"two\nlines, and a comma\",x\n";
-    assert_eq!(read_tables(text.as_bytes(), &Limits::default()).unwrap()[0].rows.len(), 1);
+    assert_eq!(
+        read_tables(text.as_bytes(), &Limits::default()).unwrap()[0]
+            .rows
+            .len(),
+        1
+    );
 }
 
 #[test]
 fn a_tab_separated_file_says_so() {
-    let problem = read_tables(b"registration_id\tform\nr1\ttraject\n", &Limits::default()).unwrap_err();
+    let problem =
+        read_tables(b"registration_id\tform\nr1\ttraject\n", &Limits::default()).unwrap_err();
     assert_eq!(
         problem,
         FileProblem::Separator {
             found: "tabs".into()
         }
     );
-    assert!(problem.to_string().contains("separated by tabs"), "{problem}");
+    assert!(
+        problem.to_string().contains("separated by tabs"),
+        "{problem}"
+    );
     let bars = read_tables(b"registration_id|form\nr1|traject\n", &Limits::default()).unwrap_err();
     assert!(matches!(bars, FileProblem::Separator { .. }));
 }
 
 #[test]
 fn random_bytes_a_damaged_workbook_and_a_zip_of_something_else() {
-    let random: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let random: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
     assert_eq!(
         read_tables(&random, &Limits::default()).unwrap_err(),
         FileProblem::NotTextOrXlsx
@@ -255,7 +299,10 @@ fn random_bytes_a_damaged_workbook_and_a_zip_of_something_else() {
 fn a_workbook_within_the_limits_is_read_as_before() {
     let bytes = workbook(&sheet(
         "A1:B2",
-        &[&[("A1", "registration_id"), ("B1", "form")], &[("A2", "r1"), ("B2", "traject")]],
+        &[
+            &[("A1", "registration_id"), ("B1", "form")],
+            &[("A2", "r1"), ("B2", "traject")],
+        ],
     ));
     let tables = read_tables(&bytes, &Limits::default()).unwrap();
     assert_eq!(tables[0].header, ["registration_id", "form"]);

@@ -33,6 +33,11 @@ use std::time::Duration;
 /// longer than [`Settings::request_timeout`] is answered 408.
 pub async fn serve(state: AppState, listen: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen).await?;
+    serve_on(listener, state).await
+}
+
+/// [`serve`] on a listener already bound (a test's port 0, say).
+pub async fn serve_on(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     sessions::spawn_cleanup(state.store.clone());
     let header_timeout = state.settings.header_timeout;
     let app = app(state);

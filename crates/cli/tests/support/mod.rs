@@ -82,6 +82,36 @@ impl Db {
         Run::new(self.label, output)
     }
 
+    /// Runs the binary with these arguments; with the run, its peak
+    /// resident memory in bytes (the kernel's count for this one process,
+    /// from `wait4`).
+    pub fn run_measured(&self, args: &[&str]) -> (Run, u64) {
+        use std::os::unix::process::ExitStatusExt;
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let out = self.dir.path().join(format!("out{n}"));
+        let err = self.dir.path().join(format!("err{n}"));
+        let child = Command::new(BIN)
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("IMPACTMONITOR_DATABASE", &self.url)
+            .env_remove("IMPACTMONITOR_SECRET")
+            .stdout(std::fs::File::create(&out).expect("a file"))
+            .stderr(std::fs::File::create(&err).expect("a file"))
+            .spawn()
+            .expect("the binary runs");
+        let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
+        // SAFETY: waits for our own child, writing into the two locals.
+        let waited = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+        assert_eq!(waited, child.id() as i32, "the child is waited for");
+        let output = Output {
+            status: std::process::ExitStatus::from_raw(status),
+            stdout: std::fs::read(&out).expect("stdout"),
+            stderr: std::fs::read(&err).expect("stderr"),
+        };
+        // ru_maxrss is in kilobytes on Linux.
+        (Run::new(self.label, output), usage.ru_maxrss as u64 * 1024)
+    }
+
     /// Runs the binary with these arguments and this standard input.
     pub fn run_with_input(&self, args: &[&str], input: &str) -> Run {
         use std::io::Write;

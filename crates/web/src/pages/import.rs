@@ -204,7 +204,10 @@ pub async fn check(
     let (files, kind) = match read_upload(multipart, limit).await? {
         Upload::TooLarge => {
             let allowed = (limit as u64 / interchange::limits::MIB).to_string();
-            let text = access.chrome.m.fill("import.upload_too_large", &[("allowed", allowed)]);
+            let text = access
+                .chrome
+                .m
+                .fill("import.upload_too_large", &[("allowed", allowed)]);
             return refused_upload(&access, text);
         }
         Upload::Files(files, _) if files.is_empty() => {
@@ -219,7 +222,14 @@ pub async fn check(
         actor: access.actor(),
         kind,
     };
-    Ok(start(&app, &access, Purpose::Check, files, options, Some(keeper)))
+    Ok(start(
+        &app,
+        &access,
+        Purpose::Check,
+        files,
+        options,
+        Some(keeper),
+    ))
 }
 
 /// What a passed check keeps for its confirmation.
@@ -275,23 +285,24 @@ fn start(
     };
     let store = app.store.clone();
     let pseudonymiser = app.pseudonymiser.clone();
-    app.jobs.start(id.clone(), owner, move |counter| async move {
-        let report =
-            match importer::import(&store, pseudonymiser, &files, &options, counter.as_ref())
-                .await
-            {
-                Ok(report) => report,
-                Err(e) => return Stage::Failed(e.to_string()),
+    app.jobs
+        .start(id.clone(), owner, move |counter| async move {
+            let report =
+                match importer::import(&store, pseudonymiser, &files, &options, counter.as_ref())
+                    .await
+                {
+                    Ok(report) => report,
+                    Err(e) => return Stage::Failed(e.to_string()),
+                };
+            let confirm = match keeper {
+                Some(keeper) if !report.refused() => match keeper.keep(&files).await {
+                    Ok(id) => Some(id),
+                    Err(e) => return Stage::Failed(e),
+                },
+                _ => None,
             };
-        let confirm = match keeper {
-            Some(keeper) if !report.refused() => match keeper.keep(&files).await {
-                Ok(id) => Some(id),
-                Err(e) => return Stage::Failed(e),
-            },
-            _ => None,
-        };
-        Stage::Done { report, confirm }
-    });
+            Stage::Done { report, confirm }
+        });
     let org = access.organisation().code.as_str();
     Redirect::to(&format!("/organisations/{org}/import/jobs/{id}")).into_response()
 }
@@ -306,7 +317,14 @@ pub async fn job(
     let org = access.organisation().code.as_str();
     let Some(job) = app.jobs.get(&id, org, &access.actor()) else {
         // Forgotten after an hour or a restart, or never this user's.
-        let page = page(&access, vec![], None, false, false, Some(access.chrome.t("import.job_gone")));
+        let page = page(
+            &access,
+            vec![],
+            None,
+            false,
+            false,
+            Some(access.chrome.t("import.job_gone")),
+        );
         return Ok((StatusCode::GONE, render(&page)?).into_response());
     };
     let m = access.chrome.m;
@@ -330,9 +348,10 @@ pub async fn job(
             let busy = app.jobs.busy().saturating_sub(1).to_string();
             running(m.fill("import.waiting", &[("running", busy)]), &shown)
         }
-        Stage::Running if shown.storing => {
-            running(m.fill("import.storing", &[("label", shown.label.clone())]), &shown)
-        }
+        Stage::Running if shown.storing => running(
+            m.fill("import.storing", &[("label", shown.label.clone())]),
+            &shown,
+        ),
         Stage::Running => {
             let values = [
                 ("label", shown.label.clone()),

@@ -68,6 +68,8 @@ pub fn pseudonymiser() -> Pseudonymiser {
 pub struct TestApp {
     /// The router, as `serve` runs it.
     pub router: Router,
+    /// The state under the router (for serving it on a real port).
+    pub state: AppState,
     /// The store under it.
     pub store: Store,
 }
@@ -76,6 +78,16 @@ impl TestApp {
     /// Starts the application on `db` with suppression threshold `k`, over
     /// the two tenants of the fixtures.
     pub async fn start(db: &TestDatabase, k: u64) -> Self {
+        let settings = Settings {
+            threshold: publish::Threshold::new(k).expect("k ≥ 2"),
+            ..Settings::default()
+        };
+        Self::start_with(db, settings).await
+    }
+
+    /// Starts the application on `db` with these settings, over the two
+    /// tenants of the fixtures.
+    pub async fn start_with(db: &TestDatabase, settings: Settings) -> Self {
         let files: Vec<InputFile> = FIXTURES
             .iter()
             .map(|(name, text)| InputFile {
@@ -83,7 +95,7 @@ impl TestApp {
                 bytes: text.as_bytes().to_vec(),
             })
             .collect();
-        Self::with_files(db, k, files).await
+        Self::build(db, settings, files).await
     }
 
     /// Starts the application on `db` over the demo data set.
@@ -100,6 +112,14 @@ impl TestApp {
 
     /// Starts the application on `db` over `files`, imported as a whole.
     pub async fn with_files(db: &TestDatabase, k: u64, files: Vec<InputFile>) -> Self {
+        let settings = Settings {
+            threshold: publish::Threshold::new(k).expect("k ≥ 2"),
+            ..Settings::default()
+        };
+        Self::build(db, settings, files).await
+    }
+
+    async fn build(db: &TestDatabase, settings: Settings, files: Vec<InputFile>) -> Self {
         let store = Store::open(&db.url).await.expect("the test database opens");
         let options = ImportOptions {
             kind: None,
@@ -120,13 +140,13 @@ impl TestApp {
         add_accounts(&store).await;
         publish_pages(&store).await;
         let settings = Settings {
-            threshold: publish::Threshold::new(k).expect("k ≥ 2"),
             secure_cookies: false,
-            ..Settings::default()
+            ..settings
         };
         let state = AppState::new(store.clone(), settings, pseudonymiser());
         Self {
-            router: web::app(state),
+            router: web::app(state.clone()),
+            state,
             store,
         }
     }
@@ -455,7 +475,12 @@ impl Client {
     }
 
     /// [`Client::upload`] to the import page, waiting for the import job.
-    pub async fn import(&mut self, path: &str, files: &[(&str, &[u8])], fields: &[(&str, &str)]) -> Page {
+    pub async fn import(
+        &mut self,
+        path: &str,
+        files: &[(&str, &[u8])],
+        fields: &[(&str, &str)],
+    ) -> Page {
         let started = self.upload(path, files, fields).await;
         self.finish_job(started).await
     }
