@@ -22,7 +22,27 @@ pub enum Backend {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: AnyPool,
+    /// Where sessions and failed sign-ins are kept: on SQLite a file of
+    /// their own, on PostgreSQL the same database.
+    sessions: AnyPool,
     backend: Backend,
+}
+
+/// The tables of the SQLite sessions file (the same as in the main
+/// database's migration 0004, where they are no longer used on SQLite).
+const SQLITE_SESSIONS: &[&str] = &[
+    "CREATE TABLE IF NOT EXISTS sessions (id_hash TEXT PRIMARY KEY, data TEXT NOT NULL, expires_at INTEGER NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions (expires_at)",
+    "CREATE TABLE IF NOT EXISTS sign_in_failures (username TEXT NOT NULL, failed_at INTEGER NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS sign_in_failures_user ON sign_in_failures (username, failed_at)",
+];
+
+/// The URL of the sessions file beside a SQLite database: `FILE-sessions`.
+fn sessions_url(url: &str) -> String {
+    match url.split_once('?') {
+        Some((path, options)) => format!("{path}-sessions?{options}"),
+        None => format!("{url}-sessions"),
+    }
 }
 
 /// The URL with any password replaced by `***`, for messages and logs.
@@ -62,6 +82,28 @@ fn normalise(url: &str) -> Result<(Backend, String), StoreError> {
     Ok((Backend::Sqlite, format!("sqlite://{path}{options}")))
 }
 
+/// A pool of connections to `url`, SQLite ones in WAL mode.
+async fn pool(backend: Backend, url: &str) -> Result<AnyPool, StoreError> {
+    AnyPoolOptions::new()
+        .max_connections(4)
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute("PRAGMA busy_timeout = 30000").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(url)
+            .await
+            .map_err(|e| StoreError::BadUrl {
+                url: redact(url),
+                detail: e.to_string(),
+            })
+}
+
 impl Store {
     /// Opens (and for SQLite creates) the database and applies pending
     /// migrations.
@@ -78,26 +120,23 @@ impl Store {
                 detail: e.to_string(),
             })?;
         let _ = probe.close().await;
-        let pool = AnyPoolOptions::new()
-            .max_connections(4)
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        conn.execute("PRAGMA journal_mode = WAL").await?;
-                        conn.execute("PRAGMA foreign_keys = ON").await?;
-                        conn.execute("PRAGMA busy_timeout = 30000").await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect(&url)
-            .await
-            .map_err(|e| StoreError::BadUrl {
-                url: redact(&url),
-                detail: e.to_string(),
-            })?;
+        let pool = pool(backend, &url).await?;
         migrator(backend).await?.run(&pool).await?;
-        Ok(Self { pool, backend })
+        let sessions = match backend {
+            Backend::Postgres => pool.clone(),
+            Backend::Sqlite => {
+                let sessions = self::pool(backend, &sessions_url(&url)).await?;
+                for statement in SQLITE_SESSIONS {
+                    sessions.execute(*statement).await?;
+                }
+                sessions
+            }
+        };
+        Ok(Self {
+            pool,
+            sessions,
+            backend,
+        })
     }
 
     /// Which database this is.
@@ -108,6 +147,13 @@ impl Store {
     /// The underlying pool, for tests and maintenance.
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// The pool of sessions and failed sign-ins. On SQLite their own file
+    /// beside the database: a page's session write then never waits for
+    /// an import that holds the database's one write lock for its rows.
+    pub fn sessions_pool(&self) -> &AnyPool {
+        &self.sessions
     }
 
     /// Starts a write transaction: all of it is committed, or none.
@@ -174,6 +220,7 @@ impl Store {
     /// Closes the pool, waiting for connections to finish.
     pub async fn close(&self) {
         self.pool.close().await;
+        self.sessions.close().await;
     }
 }
 

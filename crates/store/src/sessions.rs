@@ -1,5 +1,6 @@
 //! Web sessions and failed sign-ins, kept in the database so that several
-//! `serve` processes behind one load balancer share them. A session is
+//! `serve` processes behind one load balancer share them (on SQLite in a
+//! file of their own beside the database: see [`Store::sessions_pool`]). A session is
 //! found by the SHA-256 of its id (the web crate hashes), so that a copy of
 //! the database does not hand out live sessions.
 
@@ -28,7 +29,7 @@ impl Store {
         )
         .bind(id_hash.to_string())
         .bind(now)
-        .fetch_optional(self.pool())
+        .fetch_optional(self.sessions_pool())
         .await?;
         row.map(|r| {
             Ok(StoredSession {
@@ -52,7 +53,7 @@ impl Store {
         .bind(id_hash.to_string())
         .bind(session.data.clone())
         .bind(session.expires_at)
-        .execute(self.pool())
+        .execute(self.sessions_pool())
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -70,7 +71,7 @@ impl Store {
         .bind(id_hash.to_string())
         .bind(session.data.clone())
         .bind(session.expires_at)
-        .execute(self.pool())
+        .execute(self.sessions_pool())
         .await?;
         Ok(())
     }
@@ -79,7 +80,7 @@ impl Store {
     pub async fn delete_session(&self, id_hash: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
             .bind(id_hash.to_string())
-            .execute(self.pool())
+            .execute(self.sessions_pool())
             .await?;
         Ok(())
     }
@@ -93,11 +94,11 @@ impl Store {
     ) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
             .bind(now)
-            .execute(self.pool())
+            .execute(self.sessions_pool())
             .await?;
         sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < $1")
             .bind(forget_before)
-            .execute(self.pool())
+            .execute(self.sessions_pool())
             .await?;
         Ok(())
     }
@@ -109,7 +110,7 @@ impl Store {
         )
         .bind(username.to_string())
         .bind(since)
-        .fetch_one(self.pool())
+        .fetch_one(self.sessions_pool())
         .await?;
         Ok(row.try_get(0)?)
     }
@@ -119,7 +120,7 @@ impl Store {
         sqlx::query("INSERT INTO sign_in_failures (username, failed_at) VALUES ($1, $2)")
             .bind(username.to_string())
             .bind(at)
-            .execute(self.pool())
+            .execute(self.sessions_pool())
             .await?;
         Ok(())
     }
@@ -128,7 +129,7 @@ impl Store {
     pub async fn clear_sign_in_failures(&self, username: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM sign_in_failures WHERE username = $1")
             .bind(username.to_string())
-            .execute(self.pool())
+            .execute(self.sessions_pool())
             .await?;
         Ok(())
     }

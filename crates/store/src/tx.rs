@@ -140,8 +140,16 @@ fn upsert_sql(backend: Backend, spec: &TableSpec, rows: usize) -> String {
 
 impl Tx {
     pub(crate) async fn begin(pool: &AnyPool, backend: Backend) -> Result<Self, StoreError> {
+        // SQLite: take the write lock at once. A deferred transaction that
+        // read first fails when another connection wrote meanwhile
+        // (SQLITE_BUSY_SNAPSHOT), which a long import beside the pages
+        // would do; an immediate one waits its turn instead.
+        let tx = match backend {
+            Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => pool.begin().await?,
+        };
         Ok(Self {
-            tx: pool.begin().await?,
+            tx,
             backend,
             changed: false,
         })
