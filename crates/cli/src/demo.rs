@@ -69,10 +69,18 @@ fn write_files(cli: &Cli, dir: &Path, files: &[DemoFile]) -> Outcome {
 /// Removes the previous demo database, its journal files and its secret.
 fn start_afresh(cli: &Cli) -> Result<(), Outcome> {
     let secret = importer::secret::secret_path(&format!("sqlite://{DEMO_DATABASE}"));
-    let leftovers = ["", "-wal", "-shm", "-journal", "-sessions", "-sessions-wal", "-sessions-shm"]
-        .map(|suffix| PathBuf::from(format!("{DEMO_DATABASE}{suffix}")))
-        .into_iter()
-        .chain(std::iter::once(secret));
+    let leftovers = [
+        "",
+        "-wal",
+        "-shm",
+        "-journal",
+        "-sessions",
+        "-sessions-wal",
+        "-sessions-shm",
+    ]
+    .map(|suffix| PathBuf::from(format!("{DEMO_DATABASE}{suffix}")))
+    .into_iter()
+    .chain(std::iter::once(secret));
     for path in leftovers {
         match std::fs::remove_file(&path) {
             Ok(()) => {}

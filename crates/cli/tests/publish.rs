@@ -85,6 +85,7 @@ fn publish(db: &Db, what: &[&str], out: &Path) {
 }
 
 #[test]
+#[ignore = "needs pdftoppm and pdftotext from poppler-utils (.ci/run installs them)"]
 fn the_factsheet_and_the_monitor_print_the_demo_figures() {
     for db in backends() {
         db.import_demo("2022");

@@ -86,22 +86,22 @@ fn normalise(url: &str) -> Result<(Backend, String), StoreError> {
 async fn pool(backend: Backend, url: &str) -> Result<AnyPool, StoreError> {
     AnyPoolOptions::new()
         .max_connections(4)
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        conn.execute("PRAGMA journal_mode = WAL").await?;
-                        conn.execute("PRAGMA foreign_keys = ON").await?;
-                        conn.execute("PRAGMA busy_timeout = 30000").await?;
-                    }
-                    Ok(())
-                })
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    conn.execute("PRAGMA journal_mode = WAL").await?;
+                    conn.execute("PRAGMA foreign_keys = ON").await?;
+                    conn.execute("PRAGMA busy_timeout = 30000").await?;
+                }
+                Ok(())
             })
-            .connect(url)
-            .await
-            .map_err(|e| StoreError::BadUrl {
-                url: redact(url),
-                detail: e.to_string(),
-            })
+        })
+        .connect(url)
+        .await
+        .map_err(|e| StoreError::BadUrl {
+            url: redact(url),
+            detail: e.to_string(),
+        })
 }
 
 impl Store {

@@ -98,9 +98,18 @@ fn files_over_a_limit_are_refused_on_the_import_page_and_the_server_keeps_answer
             ];
             for (name, bytes, message) in cases {
                 let page = coordinator
-                    .import("/organisations/deschans/import", &[(name, &bytes)], &[("kind", "")])
+                    .import(
+                        "/organisations/deschans/import",
+                        &[(name, &bytes)],
+                        &[("kind", "")],
+                    )
                     .await;
-                assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}: {}", page.body);
+                assert_eq!(
+                    page.status,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "{name}: {}",
+                    page.body
+                );
                 assert!(
                     page.body.contains(&message.replace('"', "&quot;")),
                     "{message}: {}",
@@ -118,7 +127,10 @@ fn registrations_of_size(bytes: usize) -> Vec<u8> {
     let mut text = b"registration_id,organisation,form,start_date,age_group,main_domain\n".to_vec();
     let mut i = 0;
     loop {
-        let row = format!("r{i},deschans,traject,2022-03-{:02},27-55,financien\n", 1 + i % 28);
+        let row = format!(
+            "r{i},deschans,traject,2022-03-{:02},27-55,financien\n",
+            1 + i % 28
+        );
         if text.len() + row.len() > bytes {
             return text;
         }
@@ -141,7 +153,11 @@ fn the_sign_in_page_answers_within_a_second_while_the_largest_allowed_file_is_im
             let mut coordinator = app.signed_in(&user(Role::Coordinator, "deschans")).await;
             let largest = registrations_of_size(app.state.settings.upload_bytes);
             let started = coordinator
-                .upload("/organisations/deschans/import", &[("registrations.csv", &largest)], &[("kind", "")])
+                .upload(
+                    "/organisations/deschans/import",
+                    &[("registrations.csv", &largest)],
+                    &[("kind", "")],
+                )
                 .await;
             assert_eq!(started.status, StatusCode::SEE_OTHER, "{}", started.body);
             let job = started.location.clone().expect("the job's page");
@@ -155,9 +171,14 @@ fn the_sign_in_page_answers_within_a_second_while_the_largest_allowed_file_is_im
                 while_running += usize::from(running);
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
-            eprintln!("slowest sign-in page {slowest:?}; {while_running} of 20 while the import ran");
+            eprintln!(
+                "slowest sign-in page {slowest:?}; {while_running} of 20 while the import ran"
+            );
             assert!(slowest < Duration::from_secs(1), "{slowest:?}");
-            assert!(while_running >= 10, "the import ran during the requests ({while_running})");
+            assert!(
+                while_running >= 10,
+                "the import ran during the requests ({while_running})"
+            );
             let done = coordinator.finish_job(started).await;
             assert_eq!(done.status, StatusCode::OK, "{}", done.body);
             assert!(done.body.contains("name=\"upload\""), "the check passed");
@@ -184,10 +205,15 @@ fn a_half_sent_header_or_body_is_cut_off() {
                 .await
                 .expect("sent");
             let mut answer = Vec::new();
-            let read = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer)).await;
+            let read =
+                tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer))
+                    .await;
             assert!(read.is_ok(), "the connection is closed");
             let took = started.elapsed();
-            assert!(took >= Duration::from_millis(900) && took < Duration::from_secs(5), "{took:?}");
+            assert!(
+                took >= Duration::from_millis(900) && took < Duration::from_secs(5),
+                "{took:?}"
+            );
 
             let mut stream = TcpStream::connect(&address).await.expect("connects");
             stream
@@ -195,7 +221,9 @@ fn a_half_sent_header_or_body_is_cut_off() {
                 .await
                 .expect("sent");
             let mut answer = Vec::new();
-            let read = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer)).await;
+            let read =
+                tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer))
+                    .await;
             assert!(read.is_ok(), "answered");
             let answer = String::from_utf8_lossy(&answer);
             assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
@@ -225,7 +253,10 @@ fn sign_in_takes_as_long_for_an_unknown_user_as_for_a_wrong_password() {
             let mut attempt = async |name: &str| {
                 let started = Instant::now();
                 let page = client
-                    .post("/sign-in", &[("username", name), ("password", "not the password")])
+                    .post(
+                        "/sign-in",
+                        &[("username", name), ("password", "not the password")],
+                    )
                     .await;
                 assert_eq!(page.status, StatusCode::UNAUTHORIZED);
                 started.elapsed()
@@ -238,7 +269,10 @@ fn sign_in_takes_as_long_for_an_unknown_user_as_for_a_wrong_password() {
             let (wrong, unknown) = (median(wrong), median(unknown));
             eprintln!("median sign-in: wrong password {wrong:?}, unknown user {unknown:?}");
             let ratio = unknown.as_secs_f64() / wrong.as_secs_f64();
-            assert!((0.8..1.25).contains(&ratio), "{wrong:?} against {unknown:?}");
+            assert!(
+                (0.8..1.25).contains(&ratio),
+                "{wrong:?} against {unknown:?}"
+            );
         })
     });
 }

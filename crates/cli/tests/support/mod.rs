@@ -85,6 +85,8 @@ impl Db {
     /// Runs the binary with these arguments; with the run, its peak
     /// resident memory in bytes (the kernel's count for this one process,
     /// from `wait4`).
+    // The child is reaped by wait4, which std's Child does not see.
+    #[allow(clippy::zombie_processes)]
     pub fn run_measured(&self, args: &[&str]) -> (Run, u64) {
         use std::os::unix::process::ExitStatusExt;
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
