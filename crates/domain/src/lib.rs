@@ -47,7 +47,7 @@ pub use organisation::{AreaName, Organisation};
 pub use problem::{Field, Problem};
 pub use reach::ReachPlan;
 pub use region::Region;
-pub use registration::{DomainScores, Registration, RegistrationFields, SupportForm};
+pub use registration::{DomainScores, Registration, RegistrationFields, ScoreRules, SupportForm};
 pub use score::{GroupStrength, ZrmScore};
 pub use survey::{Survey, SurveyAnswer, SurveyKind};
 pub use vocabulary::{PgDimension, ReferenceItem, Vocabulary, ZrmDomain};

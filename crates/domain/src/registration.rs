@@ -147,11 +147,56 @@ impl Registration {
     /// Checks scores on one domain against this registration: no goal score
     /// for a minor, no end score without an end date.
     pub fn check_scores(&self, scores: &DomainScores) -> Vec<(Field, Problem)> {
+        self.score_rules().check(scores)
+    }
+
+    /// What the rules of ZRM scores need of this registration.
+    pub fn score_rules(&self) -> ScoreRules {
+        ScoreRules {
+            adult: self.is_adult(),
+            ended: self.0.end_date.is_some(),
+        }
+    }
+
+    /// A digest of every field: equal registrations have equal digests, a
+    /// changed one another (but for a chance of 1 in 2^64). An import
+    /// keeps it instead of the registration to tell whether a row changes
+    /// what is stored.
+    pub fn digest(&self) -> u64 {
+        use std::fmt::Write as _;
+        use std::hash::Hasher as _;
+        struct Digest(std::collections::hash_map::DefaultHasher);
+        impl std::fmt::Write for Digest {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                self.0.write(s.as_bytes());
+                Ok(())
+            }
+        }
+        let mut digest = Digest(Default::default());
+        let _ = write!(digest, "{:?}", self.0);
+        digest.0.finish()
+    }
+}
+
+/// What the rules of a registration's ZRM scores need to know of it: a few
+/// bytes an import keeps for every registration a score row may name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScoreRules {
+    /// The client is an adult: goal scores are allowed.
+    pub adult: bool,
+    /// The registration has an end date: end scores are allowed.
+    pub ended: bool,
+}
+
+impl ScoreRules {
+    /// Checks scores on one domain: no goal score for a minor, no end score
+    /// without an end date.
+    pub fn check(&self, scores: &DomainScores) -> Vec<(Field, Problem)> {
         let mut problems = Vec::new();
-        if scores.goal.is_some() && !self.is_adult() {
+        if scores.goal.is_some() && !self.adult {
             problems.push((Field::Named("goal_score"), Problem::GoalScoreForMinor));
         }
-        if scores.end.is_some() && self.0.end_date.is_none() {
+        if scores.end.is_some() && !self.ended {
             problems.push((Field::Named("end_score"), Problem::EndScoreWithoutEndDate));
         }
         problems
@@ -243,6 +288,15 @@ mod tests {
             problems,
             vec![Problem::GoalScoreForMinor, Problem::EndScoreWithoutEndDate]
         );
+    }
+
+    #[test]
+    fn the_digest_tells_a_changed_registration() {
+        let r = Registration::new(fields()).unwrap();
+        assert_eq!(r.digest(), Registration::new(fields()).unwrap().digest());
+        let mut f = fields();
+        f.end_date = None;
+        assert_ne!(r.digest(), Registration::new(f).unwrap().digest());
     }
 
     #[test]

@@ -151,6 +151,10 @@ async fn apply_answers(
     Ok(keys.iter().map(|k| outcome_of[k]).collect())
 }
 
+/// The stored scores per organisation and registration, read once per
+/// import when a registration with scores changes.
+pub type StoredScores = HashMap<OrganisationCode, HashMap<Id, Vec<DomainScores>>>;
+
 /// Registrations that change while scores stay stored: the stored scores
 /// must still hold (no goal score once the client is a minor, no end score
 /// once the end date is gone). Returns, per record position, the problems.
@@ -158,8 +162,8 @@ pub async fn stored_score_conflicts(
     tx: &mut Tx,
     known: &Known,
     records: &[Record],
+    stored: &mut StoredScores,
 ) -> Result<Vec<(usize, Vec<(Field, Problem)>)>, StoreError> {
-    let mut stored: HashMap<OrganisationCode, HashMap<Id, Vec<DomainScores>>> = HashMap::new();
     let mut conflicts = Vec::new();
     for (position, record) in records.iter().enumerate() {
         let Record::Registration {
@@ -170,8 +174,7 @@ pub async fn stored_score_conflicts(
             continue;
         };
         let org = &registration.organisation;
-        let changed = interchange::Lookup::registration(known, org, &registration.id)
-            .is_some_and(|old| old != registration);
+        let changed = known.changes(registration);
         if !changed {
             continue;
         }

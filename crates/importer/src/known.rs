@@ -39,7 +39,9 @@ pub struct Known {
     themes: HashMap<OrganisationCode, HashSet<Id>>,
     goals: HashMap<OrganisationCode, HashSet<Id>>,
     efforts: HashMap<OrganisationCode, BTreeMap<Id, Effort>>,
-    registrations: HashMap<OrganisationCode, HashMap<Id, Registration>>,
+    /// Per registration what its score rows need, and its digest (not the
+    /// registration: an import of 10^6 keeps 10^6 of these).
+    registrations: HashMap<OrganisationCode, HashMap<Id, (ScoreRules, u64)>>,
     surveys: HashMap<OrganisationCode, HashMap<Id, Survey>>,
     loaded: HashSet<(OrganisationCode, Part)>,
 }
@@ -127,7 +129,7 @@ impl Known {
                 self.registrations
                     .entry(org.clone())
                     .or_default()
-                    .extend(registrations.into_iter().map(|r| (r.id.clone(), r)));
+                    .extend(registrations.iter().map(|r| (r.id.clone(), (r.score_rules(), r.digest()))));
             }
             Part::Surveys => {
                 let surveys = tx.load::<Survey>(Some(org)).await?;
@@ -177,7 +179,16 @@ impl Known {
         self.registrations
             .entry(r.organisation.clone())
             .or_default()
-            .insert(r.id.clone(), r.clone());
+            .insert(r.id.clone(), (r.score_rules(), r.digest()));
+    }
+
+    /// Whether the registration is stored (or imported before) with other
+    /// values than `r`.
+    pub fn changes(&self, r: &Registration) -> bool {
+        self.registrations
+            .get(&r.organisation)
+            .and_then(|known| known.get(&r.id))
+            .is_some_and(|(_, digest)| *digest != r.digest())
     }
     /// Takes in a survey that was stored.
     pub fn add_survey(&mut self, s: &Survey) {
@@ -233,8 +244,8 @@ impl Lookup for Known {
             .find(|e| fold::fold(e.id.as_str()) == folded || fold::fold(&e.name) == folded)
             .map(|e| e.id.clone())
     }
-    fn registration(&self, organisation: &OrganisationCode, id: &Id) -> Option<&Registration> {
-        self.registrations.get(organisation)?.get(id)
+    fn registration(&self, organisation: &OrganisationCode, id: &Id) -> Option<ScoreRules> {
+        self.registrations.get(organisation)?.get(id).map(|(rules, _)| *rules)
     }
     fn survey(&self, organisation: &OrganisationCode, id: &Id) -> Option<&Survey> {
         self.surveys.get(organisation)?.get(id)

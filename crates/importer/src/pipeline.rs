@@ -1,6 +1,6 @@
 //! One import: several files, one transaction.
 
-use crate::apply::{apply, stored_score_conflicts};
+use crate::apply::{apply, stored_score_conflicts, StoredScores};
 use crate::cbs::{self, CbsInput, CbsRecords};
 use crate::known::Known;
 use chrono::Datelike;
@@ -10,8 +10,8 @@ use domain::{
 };
 use interchange::cbs::CbsFormat;
 use interchange::{
-    parse_table_with_progress, read_tables, FileKind, FileProblem, Limit, Limits, Pseudonymiser,
-    RowError, Table,
+    read_tables, FileKind, FileProblem, Limit, Limits, Parser, Pseudonymiser, Record, RowError,
+    Table,
 };
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -113,10 +113,16 @@ pub struct FileReport {
 impl FileReport {
     /// Counts what saving the file's records did.
     fn count(&mut self, outcomes: &[Outcome]) {
+        (self.inserted, self.updated, self.unchanged) = (0, 0, 0);
+        self.add(outcomes);
+    }
+
+    /// Adds what saving a part of the file's records did to the counts.
+    fn add(&mut self, outcomes: &[Outcome]) {
         let of = |kind: Outcome| outcomes.iter().filter(|o| **o == kind).count();
-        self.inserted = of(Outcome::Inserted);
-        self.updated = of(Outcome::Updated);
-        self.unchanged = of(Outcome::Unchanged);
+        self.inserted += of(Outcome::Inserted);
+        self.updated += of(Outcome::Updated);
+        self.unchanged += of(Outcome::Unchanged);
     }
 }
 
@@ -142,16 +148,16 @@ impl ImportReport {
     }
 }
 
-struct Unit {
+struct Unit<'a> {
     order: usize,
     file: String,
     kind: Option<FileKind>,
-    table: Option<Table>,
+    table: Option<Table<'a>>,
     problem: Option<FileProblem>,
     cbs: Option<CbsFormat>,
 }
 
-fn units_of(index: usize, file: &InputFile, options: &ImportOptions) -> Vec<Unit> {
+fn units_of<'a>(index: usize, file: &'a InputFile, options: &ImportOptions) -> Vec<Unit<'a>> {
     let (wanted, cbs) = (options.kind, options.cbs);
     let unit = |kind, table, problem| Unit {
         order: index,
@@ -268,10 +274,9 @@ fn organisations_in(
         {
             found.extend(
                 table
-                    .rows
-                    .iter()
-                    .filter_map(|r| r.cells.get(index))
-                    .filter_map(|c| OrganisationCode::parse(c).ok()),
+                    .rows(0..table.len())
+                    .filter_map(|r| r.cells.get(index).cloned())
+                    .filter_map(|c| OrganisationCode::parse(&c).ok()),
             );
         }
     }
@@ -302,7 +307,7 @@ fn refuse_other_tenants(
             false => format!("not {tenant}: you import for {tenant} only"),
         };
         let error = RowError {
-            line: table.rows[row].line,
+            line: table.line(row),
             column: header_name(table, kind, Field::Named("organisation")),
             value: record.organisation().as_str().to_string(),
             reason,
@@ -339,6 +344,100 @@ fn heavy<R>(work: impl FnOnce() -> R) -> R {
     }
 }
 
+/// Rows parsed and stored at a time: what an import holds of a file's
+/// records at once (the file's bytes are held whole).
+const PART_ROWS: usize = 10_000;
+
+/// One table of an import, read part by part.
+struct File<'a> {
+    kind: FileKind,
+    table: &'a Table<'a>,
+    options: &'a ImportOptions,
+    progress: &'a (dyn Progress + Sync),
+}
+
+impl File<'_> {
+    /// Parses and stores the table part by part; every valid record is
+    /// stored (the transaction is rolled back when the import is refused),
+    /// so that the next file may refer to it and the report is whole.
+    /// A problem with the file as a whole comes back as the inner `Err`.
+    async fn import(
+        &self,
+        tx: &mut Tx,
+        known: &mut Known,
+        report: &mut FileReport,
+    ) -> Result<Result<(), FileProblem>, StoreError> {
+        let (kind, table, options) = (self.kind, self.table, self.options);
+        let organisation = options.organisation.as_ref();
+        let mut parser = match Parser::new(kind, table, organisation, known) {
+            Ok(parser) => parser,
+            Err(problem) => return Ok(Err(problem)),
+        };
+        report.unknown_columns = parser.unknown_columns().to_vec();
+        let mut rejected = Vec::new();
+        let mut stored_scores = StoredScores::new();
+        for start in (0..table.len()).step_by(PART_ROWS) {
+            let range = start..(start + PART_ROWS).min(table.len());
+            let mut advance = |rows| self.progress.advance(rows);
+            let mut parsed = heavy(|| parser.parse(range, &*known, &mut advance));
+            if kind == FileKind::Registrations {
+                self.refuse_score_conflicts(tx, known, &mut parsed, &mut stored_scores)
+                    .await?;
+            }
+            if let Some(tenant) = &options.tenant {
+                refuse_other_tenants(&mut parsed, table, kind, tenant, &options.limits);
+            }
+            if start + PART_ROWS >= table.len() {
+                self.progress.storing();
+            }
+            let records: Vec<Record> = parsed.records.drain(..).map(|(_, r)| r).collect();
+            let outcomes = apply(tx, known, kind, &records, &options.actor).await?;
+            report.add(&outcomes);
+            parsed.errors.sort_by_key(|e| e.line);
+            let listed = options.limits.errors_listed.saturating_sub(report.errors.len());
+            report.errors_not_listed += parsed.errors_not_listed + parsed.errors.len().saturating_sub(listed);
+            report.errors.extend(parsed.errors.into_iter().take(listed));
+            rejected.extend(parsed.rejected);
+        }
+        rejected.sort_unstable();
+        report.rejected = rejected.len();
+        if !rejected.is_empty() {
+            report.rejects = table.raw_header.clone();
+            for row in &rejected {
+                report.rejects.extend_from_slice(&table.raw(*row));
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    /// Moves the registrations whose change breaks their stored scores to
+    /// the refused rows.
+    async fn refuse_score_conflicts(
+        &self,
+        tx: &mut Tx,
+        known: &Known,
+        parsed: &mut interchange::ParsedFile,
+        stored: &mut StoredScores,
+    ) -> Result<(), StoreError> {
+        let records: Vec<Record> = parsed.records.iter().map(|(_, r)| r.clone()).collect();
+        let conflicts = stored_score_conflicts(tx, known, &records, stored).await?;
+        for (position, problems) in conflicts.iter().rev() {
+            let (row, _) = parsed.records.remove(*position);
+            let errors = problems.iter().map(|(field, problem)| RowError {
+                line: self.table.line(row),
+                column: header_name(self.table, self.kind, *field),
+                value: String::new(),
+                reason: problem.to_string(),
+                problem: Some(problem.clone()),
+            });
+            parsed.list_errors(errors.collect(), self.options.limits.errors_listed);
+            parsed.rejected.push(row);
+        }
+        parsed.rejected.sort_unstable();
+        Ok(())
+    }
+}
+
 /// Imports files into the store in one transaction. Nothing is stored when
 /// a file cannot be read, or — unless `partial` — when any row is invalid.
 /// `Err` is a failure of the database, not of the input.
@@ -349,7 +448,7 @@ pub async fn import(
     options: &ImportOptions,
     progress: &(dyn Progress + Sync),
 ) -> Result<ImportReport, StoreError> {
-    let mut units: Vec<Unit> = heavy(|| {
+    let units: Vec<Unit> = heavy(|| {
         files
             .iter()
             .enumerate()
@@ -373,80 +472,35 @@ pub async fn import(
     let mut known = Known::new(&mut tx, vocabulary, pseudonymiser, options.limits.clone()).await?;
     let mut din_organisations = BTreeSet::new();
     for i in order {
-        let unit = &mut units[i];
+        let unit = &units[i];
         let (Some(kind), Some(table)) = (unit.kind, unit.table.as_ref()) else {
             continue;
         };
         let report = &mut reports[i];
         let organisations = organisations_in(kind, table, options.organisation.as_ref());
         known.prepare(&mut tx, kind, &organisations).await?;
-        progress.start(
-            &format!("{} ({})", unit.file, kind.code()),
-            table.rows.len() as u64,
-        );
-        let mut advance = |rows| progress.advance(rows);
-        let parsed = heavy(|| {
-            parse_table_with_progress(
-                kind,
-                table,
-                options.organisation.as_ref(),
-                &known,
-                &mut advance,
-            )
-        });
-        let mut parsed = match parsed {
-            Ok(parsed) => parsed,
-            Err(problem) => {
-                progress.finish();
-                report.problem = Some(problem.to_string());
-                report.file_problem = Some(problem);
-                tx.rollback().await?;
-                return Ok(ImportReport {
-                    files: reports,
-                    stored: false,
-                    data_version: store.data_version().await?,
-                    checked_only: false,
-                });
-            }
+        progress.start(&format!("{} ({})", unit.file, kind.code()), table.len() as u64);
+        let file = File {
+            kind,
+            table,
+            options,
+            progress,
         };
-        progress.storing();
-        if kind == FileKind::Registrations {
-            let records: Vec<_> = parsed.records.iter().map(|(_, r)| r.clone()).collect();
-            let conflicts = stored_score_conflicts(&mut tx, &known, &records).await?;
-            for (position, problems) in conflicts.iter().rev() {
-                let (row, _) = parsed.records.remove(*position);
-                let errors = problems.iter().map(|(field, problem)| RowError {
-                    line: table.rows[row].line,
-                    column: header_name(table, kind, *field),
-                    value: String::new(),
-                    reason: problem.to_string(),
-                    problem: Some(problem.clone()),
-                });
-                parsed.list_errors(errors.collect(), options.limits.errors_listed);
-                parsed.rejected.push(row);
-            }
-            parsed.errors.sort_by_key(|e| e.line);
-            parsed.rejected.sort_unstable();
-        }
-        if let Some(tenant) = &options.tenant {
-            refuse_other_tenants(&mut parsed, table, kind, tenant, &options.limits);
-        }
-        let records: Vec<_> = parsed.records.iter().map(|(_, r)| r.clone()).collect();
-        let outcomes = apply(&mut tx, &mut known, kind, &records, &options.actor).await?;
+        let done = file.import(&mut tx, &mut known, report).await?;
         progress.finish();
-        if kind.is_din() {
-            din_organisations.extend(records.iter().map(|r| r.organisation().clone()));
+        if let Err(problem) = done {
+            report.problem = Some(problem.to_string());
+            report.file_problem = Some(problem);
+            tx.rollback().await?;
+            return Ok(ImportReport {
+                files: reports,
+                stored: false,
+                data_version: store.data_version().await?,
+                checked_only: false,
+            });
         }
-        report.count(&outcomes);
-        report.rejected = parsed.rejected.len();
-        report.errors = parsed.errors;
-        report.errors_not_listed = parsed.errors_not_listed;
-        report.unknown_columns = parsed.unknown_columns;
-        if !parsed.rejected.is_empty() {
-            report.rejects = table.raw_header.clone();
-            for row in &parsed.rejected {
-                report.rejects.extend_from_slice(&table.rows[*row].raw);
-            }
+        if kind.is_din() {
+            din_organisations.extend(organisations);
         }
     }
     let cbs_refused = import_cbs(&mut tx, files, &units, &mut reports, options).await?;
@@ -517,7 +571,7 @@ pub async fn import(
 async fn import_cbs(
     tx: &mut Tx,
     files: &[InputFile],
-    units: &[Unit],
+    units: &[Unit<'_>],
     reports: &mut [FileReport],
     options: &ImportOptions,
 ) -> Result<bool, StoreError> {

@@ -20,7 +20,7 @@ pub mod write;
 pub use kind::{Column, FileKind};
 pub use limits::{Limit, Limits, OverLimit};
 pub use lookup::Lookup;
-pub use parse::{parse_table, parse_table_with_progress, ParsedFile};
+pub use parse::{parse_table, ParsedFile, Parser};
 pub use pseudonym::Pseudonymiser;
 pub use record::Record;
 pub use report::{FileProblem, RowError};

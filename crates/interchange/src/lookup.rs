@@ -3,7 +3,7 @@
 
 use crate::limits::Limits;
 use crate::pseudonym::Pseudonymiser;
-use domain::{Id, Organisation, OrganisationCode, Registration, Survey, Vocabulary};
+use domain::{Id, Organisation, OrganisationCode, ScoreRules, Survey, Vocabulary};
 
 /// The references a row is checked against. The importer implements it over
 /// the store (in the import's transaction), so that a file may refer to
@@ -21,8 +21,8 @@ pub trait Lookup {
     fn has_goal(&self, organisation: &OrganisationCode, goal: &Id) -> bool;
     /// A collective-activity effort of the organisation by id or name; its id.
     fn collective_activity(&self, organisation: &OrganisationCode, id_or_name: &str) -> Option<Id>;
-    /// A registration of the organisation.
-    fn registration(&self, organisation: &OrganisationCode, id: &Id) -> Option<&Registration>;
+    /// What the score rules need of a registration of the organisation.
+    fn registration(&self, organisation: &OrganisationCode, id: &Id) -> Option<ScoreRules>;
     /// A survey of the organisation.
     fn survey(&self, organisation: &OrganisationCode, id: &Id) -> Option<&Survey>;
     /// The installation's pseudonymiser for client codes.

@@ -6,7 +6,7 @@ use crate::lookup::Lookup;
 use crate::record::Record;
 use crate::report::{FileProblem, RowError};
 use crate::row::{parse_count, parse_quantity, parse_text, parse_year, ColumnMap, RowReader};
-use crate::table::Table;
+use crate::table::{SourceRow, Table};
 use domain::collective::CollectiveFields;
 use domain::din::EffortFields;
 use domain::fold::fold;
@@ -162,74 +162,122 @@ pub fn parse_table(
     default_organisation: Option<&OrganisationCode>,
     lookup: &dyn Lookup,
 ) -> Result<ParsedFile, FileProblem> {
-    parse_table_with_progress(kind, table, default_organisation, lookup, &mut |_| {})
+    let mut parser = Parser::new(kind, table, default_organisation, lookup)?;
+    Ok(parser.parse(0..table.len(), lookup, &mut |_| {}))
 }
 
-/// Rows between two progress reports of [`parse_table_with_progress`].
+/// Rows between two progress reports of [`Parser::parse`].
 pub const PROGRESS_STEP: u64 = 1024;
 
-/// [`parse_table`], telling `progress` every [`PROGRESS_STEP`] rows how many
-/// more rows were read.
-pub fn parse_table_with_progress(
+/// Parses a table's rows part by part, so that an import holds the records
+/// of one part at a time; what must hold across the whole file (an id
+/// once, a survey of one kind and year) is remembered between parts.
+pub struct Parser<'t> {
     kind: FileKind,
-    table: &Table,
-    default_organisation: Option<&OrganisationCode>,
-    lookup: &dyn Lookup,
-    progress: &mut dyn FnMut(u64),
-) -> Result<ParsedFile, FileProblem> {
-    let header = map_header(kind, table, lookup.vocabulary())?;
-    if kind != FileKind::Organisations && !header.map.has("organisation") {
-        match default_organisation {
-            None => return Err(FileProblem::Other {
-                detail:
-                    "the file has no organisation column; name the organisation with --organisation"
-                        .into(),
-            }),
-            Some(code) if lookup.organisation(code).is_none() => {
-                return Err(FileProblem::Other {
-                    detail: format!("unknown organisation {code}; import organisations.csv first"),
-                })
+    table: &'t Table<'t>,
+    default_organisation: Option<&'t OrganisationCode>,
+    header: Header,
+    first_line_of: HashMap<String, usize>,
+    surveys: HashMap<String, (SurveyKind, i32)>,
+}
+
+impl<'t> Parser<'t> {
+    /// Maps the header onto the kind's columns; a problem with the file as
+    /// a whole comes back as `Err`.
+    pub fn new(
+        kind: FileKind,
+        table: &'t Table<'t>,
+        default_organisation: Option<&'t OrganisationCode>,
+        lookup: &dyn Lookup,
+    ) -> Result<Self, FileProblem> {
+        let header = map_header(kind, table, lookup.vocabulary())?;
+        if kind != FileKind::Organisations && !header.map.has("organisation") {
+            match default_organisation {
+                None => return Err(FileProblem::Other {
+                    detail:
+                        "the file has no organisation column; name the organisation with --organisation"
+                            .into(),
+                }),
+                Some(code) if lookup.organisation(code).is_none() => {
+                    return Err(FileProblem::Other {
+                        detail: format!("unknown organisation {code}; import organisations.csv first"),
+                    })
+                }
+                Some(_) => {}
             }
-            Some(_) => {}
         }
+        Ok(Self {
+            kind,
+            table,
+            default_organisation,
+            header,
+            first_line_of: HashMap::new(),
+            surveys: HashMap::new(),
+        })
     }
-    let mut parsed = ParsedFile {
-        unknown_columns: header.unknown.clone(),
-        ..ParsedFile::default()
-    };
-    let mut first_line_of: HashMap<String, usize> = HashMap::new();
-    let mut surveys: HashMap<String, (SurveyKind, i32)> = HashMap::new();
-    let mut reported = 0;
-    for (index, row) in table.rows.iter().enumerate() {
-        if index as u64 == reported + PROGRESS_STEP {
-            progress(PROGRESS_STEP);
-            reported += PROGRESS_STEP;
+
+    /// Header cells that name no column of the kind (ignored).
+    pub fn unknown_columns(&self) -> &[String] {
+        &self.header.unknown
+    }
+
+    /// Parses the rows `range`, telling `progress` every [`PROGRESS_STEP`]
+    /// rows how many more were read.
+    pub fn parse(
+        &mut self,
+        range: std::ops::Range<usize>,
+        lookup: &dyn Lookup,
+        progress: &mut dyn FnMut(u64),
+    ) -> ParsedFile {
+        let mut parsed = ParsedFile {
+            unknown_columns: self.header.unknown.clone(),
+            ..ParsedFile::default()
+        };
+        let (start, mut reported) = (range.start, 0);
+        for (index, row) in range.clone().zip(self.table.rows(range.clone())) {
+            if (index - start) as u64 == reported + PROGRESS_STEP {
+                progress(PROGRESS_STEP);
+                reported += PROGRESS_STEP;
+            }
+            match self.row(&row, lookup) {
+                Ok(record) => parsed.records.push((index, record)),
+                Err(errors) => {
+                    parsed.list_errors(errors, lookup.limits().errors_listed);
+                    parsed.rejected.push(index);
+                }
+            }
         }
-        let mut reader = RowReader::new(row, &header.map);
-        if row.cells.len() > table.header.len() {
+        progress(range.len() as u64 - reported);
+        parsed
+    }
+
+    /// One row: its record, or the lines of its problems.
+    fn row(&mut self, row: &SourceRow, lookup: &dyn Lookup) -> Result<Record, Vec<RowError>> {
+        let mut reader = RowReader::new(row, &self.header.map);
+        let columns = self.table.header.len();
+        if row.cells.len() > columns {
             reader.fail(
                 Field::Record,
                 Problem::Conflict {
                     detail: format!(
-                        "the row has {} values, the header {} columns",
+                        "the row has {} values, the header {columns} columns",
                         row.cells.len(),
-                        table.header.len()
                     ),
                 },
             );
         }
         let ctx = RowContext {
-            default_organisation,
+            default_organisation: self.default_organisation,
             lookup,
-            wide: &header.wide,
+            wide: &self.header.wide,
         };
-        let record = parse_row(kind, &mut reader, &ctx);
+        let record = parse_row(self.kind, &mut reader, &ctx);
         if let Some(record) = &record {
-            check_duplicate(record, &mut reader, &mut first_line_of);
-            check_survey(record, &mut reader, &mut surveys);
+            check_duplicate(record, &mut reader, &mut self.first_line_of);
+            check_survey(record, &mut reader, &mut self.surveys);
         }
         match record {
-            Some(record) if reader.errors.is_empty() => parsed.records.push((index, record)),
+            Some(record) if reader.errors.is_empty() => Ok(record),
             _ => {
                 if reader.errors.is_empty() {
                     reader.fail(
@@ -239,13 +287,10 @@ pub fn parse_table_with_progress(
                         },
                     );
                 }
-                parsed.list_errors(reader.errors, lookup.limits().errors_listed);
-                parsed.rejected.push(index);
+                Err(reader.errors)
             }
         }
     }
-    progress(table.rows.len() as u64 - reported);
-    Ok(parsed)
 }
 
 fn check_duplicate(
@@ -655,7 +700,7 @@ fn zrm_scores(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Opt
     let goal = r.optional("goal_score", ZrmScore::parse);
     let end = r.optional("end_score", ZrmScore::parse);
     let registration_id = registration_id?;
-    let Some(registration) = lookup.registration(&org.code, &registration_id) else {
+    let Some(rules) = lookup.registration(&org.code, &registration_id) else {
         r.fail(
             Field::Named("registration_id"),
             Problem::Unknown {
@@ -672,7 +717,7 @@ fn zrm_scores(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Opt
         goal,
         end,
     };
-    let problems = registration.check_scores(&scores);
+    let problems = rules.check(&scores);
     if !problems.is_empty() {
         r.fail_all(problems);
         return None;

@@ -7,24 +7,44 @@
 use crate::limits::{within, Limit, Limits, OverLimit};
 use crate::report::FileProblem;
 use calamine::{Data, Reader, Xlsx, XlsxError};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
+use std::ops::Range;
 
-/// One data row: its line number, its cells, and its bytes as in the file.
+/// One data row: its line number and its cells.
 #[derive(Debug, Clone)]
 pub struct SourceRow {
     /// Line number in the file (header = 1); for XLSX the sheet row number.
     pub line: usize,
     /// The cells, as text.
     pub cells: Vec<String>,
-    /// The row's original bytes, line ending included (CSV), or the row
-    /// written as CSV (XLSX).
-    pub raw: Vec<u8>,
 }
 
-/// A table of text cells with its header.
+/// Where a CSV data row is in the file's text.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    line: usize,
+    begin: usize,
+    end: usize,
+}
+
+/// The data rows of a table. A CSV file's rows are kept as places in its
+/// text and read again when parsed (a row costs 24 bytes until then, not
+/// its cells); a sheet's rows are kept as read.
 #[derive(Debug, Clone)]
-pub struct Table {
+enum Rows<'a> {
+    Text {
+        text: &'a [u8],
+        separator: u8,
+        spans: Vec<Span>,
+    },
+    Cells(Vec<SourceRow>),
+}
+
+/// A table of text cells with its header, borrowing the file's bytes.
+#[derive(Debug, Clone)]
+pub struct Table<'a> {
     /// The sheet name, for XLSX.
     pub sheet: Option<String>,
     /// The header cells as written.
@@ -33,7 +53,90 @@ pub struct Table {
     /// file; for XLSX the header written as CSV.
     pub raw_header: Vec<u8>,
     /// The data rows; rows without any value are left out.
-    pub rows: Vec<SourceRow>,
+    rows: Rows<'a>,
+}
+
+impl Table<'_> {
+    /// How many data rows the table has.
+    pub fn len(&self) -> usize {
+        match &self.rows {
+            Rows::Text { spans, .. } => spans.len(),
+            Rows::Cells(rows) => rows.len(),
+        }
+    }
+
+    /// Whether the table has no data rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The line (CSV) or sheet row (XLSX) of the data row `index`.
+    pub fn line(&self, index: usize) -> usize {
+        match &self.rows {
+            Rows::Text { spans, .. } => spans[index].line,
+            Rows::Cells(rows) => rows[index].line,
+        }
+    }
+
+    /// The data row `index` as in the file: its bytes with the line ending
+    /// (CSV), or its cells written as CSV (XLSX).
+    pub fn raw(&self, index: usize) -> Cow<'_, [u8]> {
+        match &self.rows {
+            Rows::Text { text, spans, .. } => {
+                let span = spans[index];
+                Cow::Borrowed(&text[span.begin..span.end])
+            }
+            Rows::Cells(rows) => Cow::Owned(csv_line(&rows[index].cells)),
+        }
+    }
+
+    /// The data rows `range`, read.
+    pub fn rows(&self, range: Range<usize>) -> impl Iterator<Item = SourceRow> + '_ {
+        range.map(move |index| self.row(index))
+    }
+
+    /// The data row `index`, read.
+    pub fn row(&self, index: usize) -> SourceRow {
+        match &self.rows {
+            Rows::Text {
+                text,
+                separator,
+                spans,
+            } => {
+                let span = spans[index];
+                SourceRow {
+                    line: span.line,
+                    cells: csv_cells(&text[span.begin..span.end], *separator),
+                }
+            }
+            Rows::Cells(rows) => rows[index].clone(),
+        }
+    }
+}
+
+/// The cells of one CSV row, formula guards taken off.
+fn csv_cells(raw: &[u8], separator: u8) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(raw.len().clamp(64, 1 << 16))
+        .from_reader(raw);
+    let mut record = csv::ByteRecord::new();
+    match reader.read_byte_record(&mut record) {
+        Ok(true) => cells_of(&record),
+        // The text was read once already: it reads the same again.
+        _ => Vec::new(),
+    }
+}
+
+/// A record's cells as text. A cell the product's own export guarded
+/// against spreadsheet formulas comes back as it was.
+fn cells_of(record: &csv::ByteRecord) -> Vec<String> {
+    record
+        .iter()
+        .map(|c| domain::formula::unguard(&String::from_utf8_lossy(c)).to_string())
+        .collect()
 }
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
@@ -42,7 +145,7 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Reads a file's bytes into one table (CSV) or one per sheet (XLSX),
 /// within `limits`.
-pub fn read_tables(bytes: &[u8], limits: &Limits) -> Result<Vec<Table>, FileProblem> {
+pub fn read_tables<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Vec<Table<'a>>, FileProblem> {
     within(
         Limit::FileBytes,
         bytes.len() as u64,
@@ -214,7 +317,7 @@ impl RecordCheck<'_> {
     }
 }
 
-fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Table, FileProblem> {
+fn read_csv<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Table<'a>, FileProblem> {
     let bom_len = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
     let text = &bytes[bom_len..];
     check_text(text)?;
@@ -234,7 +337,12 @@ fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Table, FileProblem> {
         separator,
         columns: 0,
     };
-    let mut records = Vec::new();
+    // Every record is read and checked once here; only where each data
+    // row is, is kept.
+    let mut header: Option<(Vec<String>, usize)> = None;
+    let mut header_end = None;
+    let mut spans: Vec<Span> = Vec::new();
+    let (mut line, mut counted, mut previous) = (1, 0, None::<(usize, bool)>);
     let mut record = csv::ByteRecord::new();
     loop {
         let start = reader.position().clone();
@@ -246,18 +354,35 @@ fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Table, FileProblem> {
                     begin += 1;
                 }
                 let end = (reader.position().byte() as usize).clamp(begin, text.len());
-                if records.is_empty() {
+                if header.is_none() {
                     check.columns = record.len();
                 }
                 check.check(&record, begin, end)?;
-                within(Limit::Rows, records.len() as u64, limits.rows, None)?;
-                // A cell the product's own export guarded against
-                // spreadsheet formulas comes back as it was.
-                let cells: Vec<String> = record
-                    .iter()
-                    .map(|c| domain::formula::unguard(&String::from_utf8_lossy(c)).to_string())
-                    .collect();
-                records.push((begin, cells));
+                // Line numbers from the record starts: quoted fields may
+                // span lines.
+                line += text[counted..begin].iter().filter(|b| **b == b'\n').count();
+                counted = begin;
+                // A row's bytes run to the next record's start.
+                if let Some((index, true)) = previous {
+                    spans[index].end = begin;
+                }
+                if header.is_some() && header_end.is_none() {
+                    header_end = Some(begin);
+                }
+                match header {
+                    None => {
+                        header = Some((cells_of(&record), begin));
+                        previous = None;
+                    }
+                    Some(_) if record.iter().all(|c| String::from_utf8_lossy(c).trim().is_empty()) => {
+                        previous = previous.map(|(index, _)| (index, false));
+                    }
+                    Some(_) => {
+                        within(Limit::Rows, spans.len() as u64 + 1, limits.rows, None)?;
+                        spans.push(Span { line, begin, end: text.len() });
+                        previous = Some((spans.len() - 1, true));
+                    }
+                }
             }
             Ok(false) => break,
             Err(e) => {
@@ -267,34 +392,18 @@ fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Table, FileProblem> {
             }
         }
     }
-    // Line numbers from the record starts: quoted fields may span lines.
-    let (mut line, mut counted) = (1, 0);
-    let records = records.into_iter().map(|(begin, cells)| {
-        line += text[counted..begin].iter().filter(|b| **b == b'\n').count();
-        counted = begin;
-        (line, begin, cells)
-    });
-    let mut iter = records.peekable();
-    let (_, header_start, header) = iter.next().ok_or(FileProblem::Empty)?;
-    let first_row_start = iter.peek().map_or(text.len(), |r| r.1);
+    let (header, header_start) = header.ok_or(FileProblem::Empty)?;
+    let first_row_start = header_end.unwrap_or(text.len());
     let raw_header = [&bytes[..bom_len], &text[header_start..first_row_start]].concat();
-    let mut rows = Vec::new();
-    while let Some((line, begin, cells)) = iter.next() {
-        let end = iter.peek().map_or(text.len(), |r| r.1);
-        if is_blank(&cells) {
-            continue;
-        }
-        rows.push(SourceRow {
-            line,
-            cells,
-            raw: text[begin..end].to_vec(),
-        });
-    }
     Ok(Table {
         sheet: None,
         header: header.iter().map(|h| h.trim().to_string()).collect(),
         raw_header,
-        rows,
+        rows: Rows::Text {
+            text,
+            separator,
+            spans,
+        },
     })
 }
 
@@ -372,7 +481,7 @@ fn check_unpacked(bytes: &[u8], limits: &Limits) -> Result<(), FileProblem> {
     Ok(())
 }
 
-fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<Table>, FileProblem> {
+fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<Table<'static>>, FileProblem> {
     check_unpacked(bytes, limits)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(damaged)?;
     let mut tables = Vec::new();
@@ -406,7 +515,7 @@ fn read_sheet(
     mut next: impl FnMut() -> Result<Option<((u32, u32), Data)>, XlsxError>,
     name: &str,
     limits: &Limits,
-) -> Result<Option<Table>, FileProblem> {
+) -> Result<Option<Table<'static>>, FileProblem> {
     within(Limit::SheetRows, declared.end.0 as u64, limits.rows, None)?;
     within(
         Limit::SheetColumns,
@@ -449,18 +558,14 @@ fn read_sheet(
     };
     let rows = lines
         .filter(|(_, cells)| !is_blank(cells))
-        .map(|(line, cells)| SourceRow {
-            line,
-            raw: csv_line(&cells),
-            cells,
-        })
+        .map(|(line, cells)| SourceRow { line, cells })
         .collect();
     let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     Ok(Some(Table {
         sheet: Some(name.to_string()),
         raw_header: csv_line(&header),
         header,
-        rows,
+        rows: Rows::Cells(rows),
     }))
 }
 
@@ -468,7 +573,7 @@ fn read_sheet(
 mod tests {
     use super::*;
 
-    fn read_tables_default(bytes: &[u8]) -> Result<Vec<Table>, FileProblem> {
+    fn read_tables_default(bytes: &[u8]) -> Result<Vec<Table<'_>>, FileProblem> {
         read_tables(bytes, &Limits::default())
     }
 
@@ -478,11 +583,11 @@ mod tests {
         let table = &read_tables_default(bytes).unwrap()[0];
         assert_eq!(table.header, vec!["a", "b"]);
         assert_eq!(table.raw_header, b"\xEF\xBB\xBFa;b\r\n");
-        assert_eq!(table.rows.len(), 2);
-        assert_eq!(table.rows[0].cells, vec!["1", "x;y"]);
-        assert_eq!(table.rows[0].raw, b"1;\"x;y\"\r\n");
-        assert_eq!(table.rows[1].line, 4);
-        assert_eq!(table.rows[1].raw, b"2;z");
+        assert_eq!(table.len(), 2);
+        assert_eq!(table.row(0).cells, vec!["1", "x;y"]);
+        assert_eq!(&*table.raw(0), b"1;\"x;y\"\r\n");
+        assert_eq!(table.line(1), 4);
+        assert_eq!(&*table.raw(1), b"2;z");
     }
 
     #[test]

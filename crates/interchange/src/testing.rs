@@ -64,7 +64,7 @@ impl Lookup for Fixed {
     fn collective_activity(&self, _: &OrganisationCode, id_or_name: &str) -> Option<Id> {
         (id_or_name == "walk").then(|| Id::parse("walk").unwrap())
     }
-    fn registration(&self, _: &OrganisationCode, _: &Id) -> Option<&Registration> {
+    fn registration(&self, _: &OrganisationCode, _: &Id) -> Option<ScoreRules> {
         None
     }
     fn survey(&self, _: &OrganisationCode, _: &Id) -> Option<&Survey> {

@@ -50,7 +50,6 @@ fn rows_of_a_csv_file_and_a_sheet() {
     assert_eq!(over(rows(4).as_bytes(), &limits).0, Limit::Rows);
     assert_eq!(
         read_tables(rows(3).as_bytes(), &limits).unwrap()[0]
-            .rows
             .len(),
         3
     );
@@ -239,7 +238,6 @@ fn an_unclosed_quote_names_the_line_where_it_opens() {
     let text = "id,text,more\n1,\"two\nlines, and a comma\",x\n";
     assert_eq!(
         read_tables(text.as_bytes(), &Limits::default()).unwrap()[0]
-            .rows
             .len(),
         1
     );
@@ -306,6 +304,6 @@ fn a_workbook_within_the_limits_is_read_as_before() {
     ));
     let tables = read_tables(&bytes, &Limits::default()).unwrap();
     assert_eq!(tables[0].header, ["registration_id", "form"]);
-    assert_eq!(tables[0].rows[0].cells, ["r1", "traject"]);
-    assert_eq!(tables[0].rows[0].line, 2);
+    assert_eq!(tables[0].row(0).cells, ["r1", "traject"]);
+    assert_eq!(tables[0].line(0), 2);
 }

@@ -19,7 +19,7 @@ fn import_everything(bytes: &[u8]) {
             if let Ok(parsed) = parse_table(*kind, table, Some(&default), &lookup) {
                 assert_eq!(
                     parsed.records.len() + parsed.rejected.len(),
-                    table.rows.len()
+                    table.len()
                 );
                 assert!(parsed.rejected.is_empty() || !parsed.errors.is_empty());
             }

@@ -15,12 +15,27 @@ use std::fmt;
 /// The statement that returns the table's rows (optionally of one
 /// organisation, `$1`) as one JSON text: `[[c1, c2, …], …]`.
 pub fn select_json(backend: Backend, spec: &TableSpec, of_organisation: bool) -> String {
-    let names: Vec<&str> = spec.columns.iter().map(|(n, _)| *n).collect();
-    let filter = if of_organisation {
-        format!(" WHERE {} = $1", names[0])
-    } else {
-        String::new()
+    let filter = match of_organisation {
+        true => format!(" WHERE {} = $1", spec.columns[0].0),
+        false => String::new(),
     };
+    select_json_where(backend, spec, &filter)
+}
+
+/// The statement that returns the rows with the keys of `rows` rows of
+/// parameters (the key columns of each, in order), as [`select_json`].
+pub fn select_json_of_keys(backend: Backend, spec: &TableSpec, rows: usize) -> String {
+    let key: Vec<&str> = spec.columns[..spec.key].iter().map(|(n, _)| *n).collect();
+    let filter = format!(
+        " WHERE ({}) IN (VALUES {})",
+        key.join(", "),
+        crate::tx::placeholders(backend, rows, spec.key)
+    );
+    select_json_where(backend, spec, &filter)
+}
+
+fn select_json_where(backend: Backend, spec: &TableSpec, filter: &str) -> String {
+    let names: Vec<&str> = spec.columns.iter().map(|(n, _)| *n).collect();
     let columns = names.join(", ");
     match backend {
         Backend::Sqlite => format!(

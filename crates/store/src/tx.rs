@@ -103,7 +103,7 @@ fn bind<'q>(
 /// Row placeholders for a multi-row statement. PostgreSQL numbers them
 /// (`$1`); SQLite gets anonymous `?`, because it looks each numbered name up
 /// in a list, which makes binding a large batch quadratic.
-fn placeholders(backend: Backend, rows: usize, columns: usize) -> String {
+pub(crate) fn placeholders(backend: Backend, rows: usize, columns: usize) -> String {
     (0..rows)
         .map(|r| {
             let cells: Vec<String> = (1..=columns)
@@ -160,18 +160,27 @@ impl Tx {
         self.changed
     }
 
-    async fn load_rows(
+    /// The stored rows with the keys of `rows`, by key: read by their keys,
+    /// so that saving a part of a large file reads that part's rows only.
+    async fn stored_with_keys_of(
         &mut self,
         spec: &'static TableSpec,
-        organisation: Option<&OrganisationCode>,
-    ) -> Result<Vec<Vec<Value>>, StoreError> {
-        let mut rows = Vec::new();
-        self.each_row(spec, organisation, |row| {
-            rows.push(row);
-            Ok(())
-        })
-        .await?;
-        Ok(rows)
+        rows: &[Vec<Value>],
+    ) -> Result<HashMap<Vec<Value>, Vec<Value>>, StoreError> {
+        let mut stored = HashMap::new();
+        for batch in rows.chunks((MAX_PARAMETERS / spec.key).max(1)) {
+            let sql = bulk::select_json_of_keys(self.backend, spec, batch.len());
+            let mut query = sqlx::query(&sql);
+            for value in batch.iter().flat_map(|r| &r[..spec.key]) {
+                query = bind(query, value);
+            }
+            let json: String = query.fetch_one(&mut *self.tx).await?.try_get(0)?;
+            bulk::each_row(spec, &json, &mut |row| {
+                stored.insert(row[..spec.key].to_vec(), row);
+                Ok(())
+            })?;
+        }
+        Ok(stored)
     }
 
     /// Hands the stored rows of a table (of one organisation, or all) to
@@ -220,23 +229,7 @@ impl Tx {
     ) -> Result<Vec<Outcome>, StoreError> {
         let spec = R::TABLE;
         let rows: Vec<Vec<Value>> = records.iter().map(Stored::to_row).collect();
-        let mut stored: HashMap<Vec<Value>, Vec<Value>> = HashMap::new();
-        let organisations: std::collections::BTreeSet<&str> = rows
-            .iter()
-            .filter_map(|r| match &r[0] {
-                Value::Text(Some(code)) => Some(code.as_str()),
-                _ => None,
-            })
-            .collect();
-        for code in organisations {
-            let code = OrganisationCode::parse(code).map_err(|e| StoreError::Corrupt {
-                table: spec.name,
-                detail: e.to_string(),
-            })?;
-            for row in self.load_rows(spec, Some(&code)).await? {
-                stored.insert(row[..spec.key].to_vec(), row);
-            }
-        }
+        let mut stored = self.stored_with_keys_of(spec, &rows).await?;
         let mut outcomes = Vec::with_capacity(rows.len());
         let mut changed: Vec<&Vec<Value>> = Vec::new();
         let mut audit: Vec<String> = Vec::new();
