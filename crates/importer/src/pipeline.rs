@@ -374,6 +374,7 @@ impl File<'_> {
             Err(problem) => return Ok(Err(problem)),
         };
         report.unknown_columns = parser.unknown_columns().to_vec();
+        tx.audit_inserts_as_counts(table.len() > PART_ROWS);
         let mut rejected = Vec::new();
         let mut stored_scores = StoredScores::new();
         for start in (0..table.len()).step_by(PART_ROWS) {
@@ -399,6 +400,7 @@ impl File<'_> {
             report.errors.extend(parsed.errors.into_iter().take(listed));
             rejected.extend(parsed.rejected);
         }
+        tx.audit_inserts_as_counts(false);
         rejected.sort_unstable();
         report.rejected = rejected.len();
         if !rejected.is_empty() {

@@ -39,7 +39,7 @@ impl Default for Limits {
     fn default() -> Self {
         Self {
             file_bytes: 512 * MIB,
-            unpacked_bytes: 256 * MIB,
+            unpacked_bytes: 128 * MIB,
             unpack_ratio: 100,
             rows: 5_000_000,
             columns: 500,

@@ -84,6 +84,8 @@ pub struct Tx {
     pub(crate) tx: Transaction<'static, Any>,
     backend: Backend,
     pub(crate) changed: bool,
+    /// Inserted rows are audited as one count per save, however few.
+    bulk: bool,
 }
 
 pub(crate) fn now() -> String {
@@ -152,7 +154,15 @@ impl Tx {
             tx,
             backend,
             changed: false,
+            bulk: false,
         })
+    }
+
+    /// Audits the inserted rows of the next saves as a count each, also
+    /// when a save inserts few: a large file is saved part by part, and
+    /// its last part is as much a bulk import as the others.
+    pub fn audit_inserts_as_counts(&mut self, bulk: bool) {
+        self.bulk = bulk;
     }
 
     /// Whether anything was written in this transaction.
@@ -252,7 +262,7 @@ impl Tx {
             }
             outcomes.push(outcome);
         }
-        if inserted.len() <= AUDIT_EACH_INSERT_UP_TO {
+        if inserted.len() <= AUDIT_EACH_INSERT_UP_TO && !self.bulk {
             audit.extend(inserted.iter().map(|row| added(spec, row)));
         } else {
             audit.push(format!("{}: {} rows added", spec.name, inserted.len()));
