@@ -21,6 +21,10 @@ fn each(test: impl Fn(Db)) {
 }
 
 fn import_measured(db: &Db, files: &[(&str, &[u8])], extra: &[&str]) -> support::Run {
+    import_within(db, files, extra, SMALL)
+}
+
+fn import_within(db: &Db, files: &[(&str, &[u8])], extra: &[&str], most: u64) -> support::Run {
     let paths = db.write(files);
     let mut args = vec!["import"];
     args.extend(paths.iter().map(String::as_str));
@@ -32,7 +36,7 @@ fn import_measured(db: &Db, files: &[(&str, &[u8])], extra: &[&str]) -> support:
         files.iter().map(|f| f.0).collect::<Vec<_>>(),
         peak >> 20
     );
-    assert!(peak < SMALL, "[{}] peak memory {} MB", db.label, peak >> 20);
+    assert!(peak < most, "[{}] peak memory {} MB", db.label, peak >> 20);
     run
 }
 
@@ -44,6 +48,9 @@ fn the_sparse_workbook_and_the_unpack_bomb_are_refused_in_little_memory() {
             .refused()
             .says("the sheet declares 16384 columns; the limit is 500 (--max-columns)");
         import_measured(&db, &[("registrations.xlsx", &unpack_bomb(2 << 30))], &[])
+            .refused()
+            .says("the workbook unpacks to more than 128 MB, the limit (--max-unpacked-mb)");
+        import_measured(&db, &[("registrations.xlsx", &unpack_bomb(64 << 20))], &[])
             .refused()
             .says("the workbook unpacks to more than 100 times its own size, the limit (--max-unpack-ratio)");
         assert_eq!(db.count("registrations"), before, "{}", db.label);
@@ -128,5 +135,28 @@ fn a_million_bad_rows_list_the_first_errors_and_count_the_rest() {
             "{} bytes printed",
             run.stdout.len()
         );
+    });
+}
+
+/// The tester's workbook of a million rows (one cell each): a few
+/// megabytes packed, within every limit, read row by row.
+fn million_rows() -> Vec<u8> {
+    interchange::testing::workbook_writing(&mut |out| {
+        out.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>registration_id</t></is></c></row>"#)?;
+        for n in 2..=1_000_001 {
+            write!(out, r#"<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>r{n}</t></is></c></row>"#)?;
+        }
+        out.write_all(b"</sheetData></worksheet>")
+    })
+}
+
+#[test]
+fn a_workbook_of_a_million_rows_is_read_in_bounded_memory() {
+    let book = million_rows();
+    eprintln!("a million rows: {} MB packed", book.len() >> 20);
+    each(|db| {
+        import_within(&db, &[("registrations.xlsx", &book)], &[], 400 << 20)
+            .refused()
+            .says("missing required column(s) for registrations");
     });
 }

@@ -200,20 +200,16 @@ fn units_of<'a>(index: usize, file: &'a InputFile, options: &ImportOptions) -> V
             )]
         }
     };
-    let named: Vec<(FileKind, Table)> = tables
-        .iter()
-        .filter_map(|t| {
-            t.sheet
-                .as_deref()
-                .and_then(FileKind::from_name)
-                .map(|k| (k, t.clone()))
-        })
-        .filter(|(k, _)| wanted.is_none_or(|w| w == *k))
-        .collect();
-    if !named.is_empty() {
-        return named
+    let kind_of = |t: &Table| {
+        t.sheet
+            .as_deref()
+            .and_then(FileKind::from_name)
+            .filter(|k| wanted.is_none_or(|w| w == *k))
+    };
+    if tables.iter().any(|t| kind_of(t).is_some()) {
+        return tables
             .into_iter()
-            .map(|(k, t)| unit(Some(k), Some(t), None))
+            .filter_map(|t| kind_of(&t).map(|k| unit(Some(k), Some(t), None)))
             .collect();
     }
     let Some(table) = tables.into_iter().next() else {

@@ -8,7 +8,6 @@ use crate::limits::{within, Limit, Limits, OverLimit};
 use crate::report::FileProblem;
 use calamine::{Data, Reader, Xlsx, XlsxError};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 use std::ops::Range;
 
@@ -483,6 +482,14 @@ fn check_unpacked(bytes: &[u8], limits: &Limits) -> Result<(), FileProblem> {
 
 fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<Table<'static>>, FileProblem> {
     check_unpacked(bytes, limits)?;
+    // calamine 0.31 panics on some malformed workbooks (a shared-string
+    // index past the shared strings, found by fuzzing): such a workbook is
+    // damaged, and says so, instead of taking the importer down.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_sheets(bytes, limits)))
+        .unwrap_or_else(|_| Err(damaged("the workbook's parts contradict each other")))
+}
+
+fn read_sheets(bytes: &[u8], limits: &Limits) -> Result<Vec<Table<'static>>, FileProblem> {
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(damaged)?;
     let mut tables = Vec::new();
     for name in book.sheet_names() {
@@ -523,7 +530,9 @@ fn read_sheet(
         limits.columns,
         None,
     )?;
-    let mut rows: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
+    // Rows as they come (a sheet lists them in order; one out of order is
+    // put in its place), each cell put at its column.
+    let mut rows: Vec<SourceRow> = Vec::new();
     let mut width = 0;
     while let Some(((row, column), value)) =
         next().map_err(|e| damaged(format!("sheet {name}: {e}")))?
@@ -534,32 +543,42 @@ fn read_sheet(
         within(Limit::SheetRows, row as u64, limits.rows, None)?;
         within(Limit::SheetColumns, column as u64 + 1, limits.columns, None)?;
         let text = cell_text(&value);
+        let line = row as usize + 1;
         if text.len() as u64 > limits.field_chars {
             let chars = text.chars().count() as u64;
-            within(
-                Limit::FieldChars,
-                chars,
-                limits.field_chars,
-                Some(row as usize + 1),
-            )?;
+            within(Limit::FieldChars, chars, limits.field_chars, Some(line))?;
         }
         width = width.max(column as usize + 1);
-        rows.entry(row).or_default().push((column, text));
-    }
-    let mut lines = rows.into_iter().map(|(row, cells)| {
-        let mut text = vec![String::new(); width];
-        for (column, value) in cells {
-            text[column as usize] = value;
+        let at = match rows.last() {
+            Some(last) if last.line == line => rows.len() - 1,
+            Some(last) if last.line > line => {
+                match rows.binary_search_by_key(&line, |r| r.line) {
+                    Ok(at) => at,
+                    Err(at) => {
+                        rows.insert(at, SourceRow { line, cells: Vec::new() });
+                        at
+                    }
+                }
+            }
+            _ => {
+                rows.push(SourceRow { line, cells: Vec::new() });
+                rows.len() - 1
+            }
+        };
+        let cells = &mut rows[at].cells;
+        if cells.len() <= column as usize {
+            cells.resize(column as usize + 1, String::new());
         }
-        (row as usize + 1, text)
-    });
-    let Some((_, header)) = lines.next() else {
+        cells[column as usize] = text;
+    }
+    for row in &mut rows {
+        row.cells.resize(width, String::new());
+    }
+    if rows.is_empty() {
         return Ok(None);
-    };
-    let rows = lines
-        .filter(|(_, cells)| !is_blank(cells))
-        .map(|(line, cells)| SourceRow { line, cells })
-        .collect();
+    }
+    let header = rows.remove(0).cells;
+    rows.retain(|row| !is_blank(&row.cells));
     let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     Ok(Some(Table {
         sheet: Some(name.to_string()),

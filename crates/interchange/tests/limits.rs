@@ -138,7 +138,7 @@ fn the_testers_two_gigabyte_bomb() {
     assert!(bomb.len() < 4 << 20, "{} bytes", bomb.len());
     assert!(matches!(
         read_tables(&bomb, &Limits::default()),
-        Err(FileProblem::OverLimit(o)) if o.limit == Limit::UnpackRatio
+        Err(FileProblem::OverLimit(o)) if o.limit == Limit::UnpackedBytes
     ));
 }
 
@@ -290,6 +290,17 @@ fn random_bytes_a_damaged_workbook_and_a_zip_of_something_else() {
     assert!(matches!(
         read_tables(b"id,naam\n1,Caf\xE9\n", &Limits::default()),
         Err(FileProblem::NotUtf8 { line: 2, .. })
+    ));
+}
+
+#[test]
+fn a_shared_string_past_the_shared_strings_is_a_damaged_workbook() {
+    // Found by the fuzz target `xlsx`: calamine 0.31 indexes its shared
+    // strings without a check.
+    let xml = br#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>7</v></c></row></sheetData></worksheet>"#;
+    assert!(matches!(
+        read_tables(&workbook(xml), &Limits::default()),
+        Err(FileProblem::DamagedXlsx { .. })
     ));
 }
 

@@ -73,7 +73,7 @@ fn files_over_a_limit_are_refused_on_the_import_page_and_the_server_keeps_answer
                 (
                     "registrations.xlsx",
                     unpack_bomb(2 << 30),
-                    "het werkboek pakt uit tot meer dan 100 keer zijn eigen grootte, de grens",
+                    "het werkboek pakt uit tot meer dan 128 MB, de grens",
                 ),
                 (
                     "registrations.csv",
