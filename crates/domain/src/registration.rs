@@ -295,7 +295,7 @@ mod tests {
         let r = Registration::new(fields()).unwrap();
         assert_eq!(r.digest(), Registration::new(fields()).unwrap().digest());
         let mut f = fields();
-        f.end_date = None;
+        f.end_date = Date::from_ymd_opt(2022, 6, 1);
         assert_ne!(r.digest(), Registration::new(f).unwrap().digest());
     }
 

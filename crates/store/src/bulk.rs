@@ -23,28 +23,43 @@ pub fn select_json(backend: Backend, spec: &TableSpec, of_organisation: bool) ->
 }
 
 /// The statement that returns the rows with the keys of `rows` rows of
-/// parameters (the key columns of each, in order), as [`select_json`].
+/// parameters (the key columns of each, in order), as [`select_json`]. The
+/// keys are joined to the table, so that each is a lookup in its primary
+/// key (SQLite scans the whole table for `(key…) IN (VALUES …)`).
 pub fn select_json_of_keys(backend: Backend, spec: &TableSpec, rows: usize) -> String {
-    let key: Vec<&str> = spec.columns[..spec.key].iter().map(|(n, _)| *n).collect();
-    let filter = format!(
-        " WHERE ({}) IN (VALUES {})",
-        key.join(", "),
-        crate::tx::placeholders(backend, rows, spec.key)
+    let on: Vec<String> = spec.columns[..spec.key]
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| format!("t.{name} = k.column{}", i + 1))
+        .collect();
+    let source = format!(
+        "(VALUES {}) AS k JOIN {} AS t ON {}",
+        crate::tx::placeholders(backend, rows, spec.key),
+        spec.name,
+        on.join(" AND ")
     );
-    select_json_where(backend, spec, &filter)
+    select_json_from(backend, spec, "t.", &source)
 }
 
 fn select_json_where(backend: Backend, spec: &TableSpec, filter: &str) -> String {
-    let names: Vec<&str> = spec.columns.iter().map(|(n, _)| *n).collect();
-    let columns = names.join(", ");
+    select_json_from(backend, spec, "", &format!("{}{filter}", spec.name))
+}
+
+/// `SELECT` of every column (each name after `prefix`) folded into one JSON
+/// array, `FROM source`.
+fn select_json_from(backend: Backend, spec: &TableSpec, prefix: &str, source: &str) -> String {
+    let columns: Vec<String> = spec
+        .columns
+        .iter()
+        .map(|(n, _)| format!("{prefix}{n}"))
+        .collect();
+    let columns = columns.join(", ");
     match backend {
-        Backend::Sqlite => format!(
-            "SELECT json_group_array(json_array({columns})) FROM {}{filter}",
-            spec.name
-        ),
+        Backend::Sqlite => {
+            format!("SELECT json_group_array(json_array({columns})) FROM {source}")
+        }
         Backend::Postgres => format!(
-            "SELECT COALESCE(json_agg(json_build_array({columns})), '[]'::json)::text FROM {}{filter}",
-            spec.name
+            "SELECT COALESCE(json_agg(json_build_array({columns})), '[]'::json)::text FROM {source}"
         ),
     }
 }
