@@ -89,43 +89,80 @@ impl Table<'_> {
         }
     }
 
-    /// The data rows `range`, read.
-    pub fn rows(&self, range: Range<usize>) -> impl Iterator<Item = SourceRow> + '_ {
-        range.map(move |index| self.row(index))
-    }
-
-    /// The data row `index`, read.
-    pub fn row(&self, index: usize) -> SourceRow {
+    /// The data rows `range`, read (a CSV range with one reader, in order).
+    pub fn rows(&self, range: Range<usize>) -> Box<dyn Iterator<Item = SourceRow> + '_> {
         match &self.rows {
             Rows::Text {
                 text,
                 separator,
                 spans,
-            } => {
-                let span = spans[index];
-                SourceRow {
-                    line: span.line,
-                    cells: csv_cells(&text[span.begin..span.end], *separator),
-                }
+            } if !range.is_empty() => {
+                let spans = &spans[range];
+                let slice = &text[spans[0].begin..spans[spans.len() - 1].end];
+                Box::new(TextRows {
+                    reader: csv_reader(slice, *separator),
+                    record: csv::ByteRecord::new(),
+                    spans: spans.iter(),
+                })
             }
-            Rows::Cells(rows) => rows[index].clone(),
+            Rows::Text { .. } => Box::new(std::iter::empty()),
+            Rows::Cells(rows) => Box::new(rows[range].iter().cloned()),
         }
+    }
+
+    /// The data row `index`, read.
+    pub fn row(&self, index: usize) -> SourceRow {
+        self.rows(index..index + 1)
+            .next()
+            .unwrap_or(SourceRow {
+                line: self.line(index),
+                cells: Vec::new(),
+            })
     }
 }
 
-/// The cells of one CSV row, formula guards taken off.
-fn csv_cells(raw: &[u8], separator: u8) -> Vec<String> {
-    let mut reader = csv::ReaderBuilder::new()
+/// A reader of CSV text as the first reading read it.
+fn csv_reader(text: &[u8], separator: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
         .delimiter(separator)
         .has_headers(false)
         .flexible(true)
-        .buffer_capacity(raw.len().clamp(64, 1 << 16))
-        .from_reader(raw);
-    let mut record = csv::ByteRecord::new();
-    match reader.read_byte_record(&mut record) {
-        Ok(true) => cells_of(&record),
+        .from_reader(text)
+}
+
+/// Whether a record holds nothing but white space (such rows are left out).
+fn blank(record: &csv::ByteRecord) -> bool {
+    record
+        .iter()
+        .all(|c| String::from_utf8_lossy(c).trim().is_empty())
+}
+
+/// CSV data rows read again in order: the records of the text that are not
+/// blank are the rows of the spans, one for one.
+struct TextRows<'t> {
+    reader: csv::Reader<&'t [u8]>,
+    record: csv::ByteRecord,
+    spans: std::slice::Iter<'t, Span>,
+}
+
+impl Iterator for TextRows<'_> {
+    type Item = SourceRow;
+
+    fn next(&mut self) -> Option<SourceRow> {
+        let span = self.spans.next()?;
         // The text was read once already: it reads the same again.
-        _ => Vec::new(),
+        while self.reader.read_byte_record(&mut self.record).unwrap_or(false) {
+            if !blank(&self.record) {
+                return Some(SourceRow {
+                    line: span.line,
+                    cells: cells_of(&self.record),
+                });
+            }
+        }
+        Some(SourceRow {
+            line: span.line,
+            cells: Vec::new(),
+        })
     }
 }
 
@@ -325,11 +362,7 @@ fn read_csv<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Table<'a>, FileProbl
     }
     check_separator(text)?;
     let separator = detect_separator(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text);
+    let mut reader = csv_reader(text, separator);
     let mut check = RecordCheck {
         text,
         limits,
@@ -373,7 +406,7 @@ fn read_csv<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Table<'a>, FileProbl
                         header = Some((cells_of(&record), begin));
                         previous = None;
                     }
-                    Some(_) if record.iter().all(|c| String::from_utf8_lossy(c).trim().is_empty()) => {
+                    Some(_) if blank(&record) => {
                         previous = previous.map(|(index, _)| (index, false));
                     }
                     Some(_) => {
