@@ -144,7 +144,10 @@ fn million_rows() -> Vec<u8> {
     interchange::testing::workbook_writing(&mut |out| {
         out.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>registration_id</t></is></c></row>"#)?;
         for n in 2..=1_000_001 {
-            write!(out, r#"<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>r{n}</t></is></c></row>"#)?;
+            write!(
+                out,
+                r#"<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>r{n}</t></is></c></row>"#
+            )?;
         }
         out.write_all(b"</sheetData></worksheet>")
     })

@@ -126,10 +126,11 @@ impl Known {
             }
             Part::Registrations => {
                 let registrations = tx.load::<Registration>(Some(org)).await?;
-                self.registrations
-                    .entry(org.clone())
-                    .or_default()
-                    .extend(registrations.iter().map(|r| (r.id.clone(), (r.score_rules(), r.digest()))));
+                self.registrations.entry(org.clone()).or_default().extend(
+                    registrations
+                        .iter()
+                        .map(|r| (r.id.clone(), (r.score_rules(), r.digest()))),
+                );
             }
             Part::Surveys => {
                 let surveys = tx.load::<Survey>(Some(org)).await?;
@@ -245,7 +246,10 @@ impl Lookup for Known {
             .map(|e| e.id.clone())
     }
     fn registration(&self, organisation: &OrganisationCode, id: &Id) -> Option<ScoreRules> {
-        self.registrations.get(organisation)?.get(id).map(|(rules, _)| *rules)
+        self.registrations
+            .get(organisation)?
+            .get(id)
+            .map(|(rules, _)| *rules)
     }
     fn survey(&self, organisation: &OrganisationCode, id: &Id) -> Option<&Survey> {
         self.surveys.get(organisation)?.get(id)

@@ -391,8 +391,12 @@ impl File<'_> {
             let outcomes = apply(tx, known, kind, &records, &options.actor).await?;
             report.add(&outcomes);
             parsed.errors.sort_by_key(|e| e.line);
-            let listed = options.limits.errors_listed.saturating_sub(report.errors.len());
-            report.errors_not_listed += parsed.errors_not_listed + parsed.errors.len().saturating_sub(listed);
+            let listed = options
+                .limits
+                .errors_listed
+                .saturating_sub(report.errors.len());
+            report.errors_not_listed +=
+                parsed.errors_not_listed + parsed.errors.len().saturating_sub(listed);
             report.errors.extend(parsed.errors.into_iter().take(listed));
             rejected.extend(parsed.rejected);
         }
@@ -477,7 +481,10 @@ pub async fn import(
         let report = &mut reports[i];
         let organisations = organisations_in(kind, table, options.organisation.as_ref());
         known.prepare(&mut tx, kind, &organisations).await?;
-        progress.start(&format!("{} ({})", unit.file, kind.code()), table.len() as u64);
+        progress.start(
+            &format!("{} ({})", unit.file, kind.code()),
+            table.len() as u64,
+        );
         let file = File {
             kind,
             table,

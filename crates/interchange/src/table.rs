@@ -112,12 +112,10 @@ impl Table<'_> {
 
     /// The data row `index`, read.
     pub fn row(&self, index: usize) -> SourceRow {
-        self.rows(index..index + 1)
-            .next()
-            .unwrap_or(SourceRow {
-                line: self.line(index),
-                cells: Vec::new(),
-            })
+        self.rows(index..index + 1).next().unwrap_or(SourceRow {
+            line: self.line(index),
+            cells: Vec::new(),
+        })
     }
 }
 
@@ -151,7 +149,11 @@ impl Iterator for TextRows<'_> {
     fn next(&mut self) -> Option<SourceRow> {
         let span = self.spans.next()?;
         // The text was read once already: it reads the same again.
-        while self.reader.read_byte_record(&mut self.record).unwrap_or(false) {
+        while self
+            .reader
+            .read_byte_record(&mut self.record)
+            .unwrap_or(false)
+        {
             if !blank(&self.record) {
                 return Some(SourceRow {
                     line: span.line,
@@ -411,7 +413,11 @@ fn read_csv<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Table<'a>, FileProbl
                     }
                     Some(_) => {
                         within(Limit::Rows, spans.len() as u64 + 1, limits.rows, None)?;
-                        spans.push(Span { line, begin, end: text.len() });
+                        spans.push(Span {
+                            line,
+                            begin,
+                            end: text.len(),
+                        });
                         previous = Some((spans.len() - 1, true));
                     }
                 }
@@ -584,17 +590,24 @@ fn read_sheet(
         width = width.max(column as usize + 1);
         let at = match rows.last() {
             Some(last) if last.line == line => rows.len() - 1,
-            Some(last) if last.line > line => {
-                match rows.binary_search_by_key(&line, |r| r.line) {
-                    Ok(at) => at,
-                    Err(at) => {
-                        rows.insert(at, SourceRow { line, cells: Vec::new() });
-                        at
-                    }
+            Some(last) if last.line > line => match rows.binary_search_by_key(&line, |r| r.line) {
+                Ok(at) => at,
+                Err(at) => {
+                    rows.insert(
+                        at,
+                        SourceRow {
+                            line,
+                            cells: Vec::new(),
+                        },
+                    );
+                    at
                 }
-            }
+            },
             _ => {
-                rows.push(SourceRow { line, cells: Vec::new() });
+                rows.push(SourceRow {
+                    line,
+                    cells: Vec::new(),
+                });
                 rows.len() - 1
             }
         };

@@ -8,15 +8,41 @@ use rust_xlsxwriter::Workbook;
 
 fn written_by_excel_writer() -> Vec<u8> {
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet().set_name("registrations").expect("a name");
+    let sheet = book
+        .add_worksheet()
+        .set_name("registrations")
+        .expect("a name");
     let rows = [
-        ["registration_id", "organisation", "form", "start_date", "age_group", "main_domain"],
-        ["r1", "deschans", "traject", "2022-01-03", "27-55", "financien"],
-        ["r2", "deschans", "kort_contact", "03-02-2022", "18-26", "huisvesting"],
+        [
+            "registration_id",
+            "organisation",
+            "form",
+            "start_date",
+            "age_group",
+            "main_domain",
+        ],
+        [
+            "r1",
+            "deschans",
+            "traject",
+            "2022-01-03",
+            "27-55",
+            "financien",
+        ],
+        [
+            "r2",
+            "deschans",
+            "kort_contact",
+            "03-02-2022",
+            "18-26",
+            "huisvesting",
+        ],
     ];
     for (r, row) in rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
-            sheet.write_string(r as u32, c as u16, *cell).expect("a cell");
+            sheet
+                .write_string(r as u32, c as u16, *cell)
+                .expect("a cell");
         }
     }
     sheet.write_number(3, 0, 44562.0).expect("a number");
@@ -35,7 +61,10 @@ fn the_xlsx_seeds_read_as_their_tables() {
             "inline-strings.xlsx",
             workbook(&sheet(
                 "A1:B2",
-                &[&[("A1", "registration_id"), ("B1", "form")], &[("A2", "r1"), ("B2", "traject")]],
+                &[
+                    &[("A1", "registration_id"), ("B1", "form")],
+                    &[("A2", "r1"), ("B2", "traject")],
+                ],
             )),
             Some(1),
         ),

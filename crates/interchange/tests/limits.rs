@@ -49,8 +49,7 @@ fn rows_of_a_csv_file_and_a_sheet() {
     };
     assert_eq!(over(rows(4).as_bytes(), &limits).0, Limit::Rows);
     assert_eq!(
-        read_tables(rows(3).as_bytes(), &limits).unwrap()[0]
-            .len(),
+        read_tables(rows(3).as_bytes(), &limits).unwrap()[0].len(),
         3
     );
     let declared = workbook(&sheet("A1:B5", &[&[("A1", "registration_id")]]));
@@ -237,8 +236,7 @@ fn an_unclosed_quote_names_the_line_where_it_opens() {
     // A quoted value with line breaks in it is no mistake.
     let text = "id,text,more\n1,\"two\nlines, and a comma\",x\n";
     assert_eq!(
-        read_tables(text.as_bytes(), &Limits::default()).unwrap()[0]
-            .len(),
+        read_tables(text.as_bytes(), &Limits::default()).unwrap()[0].len(),
         1
     );
 }

@@ -17,10 +17,7 @@ fn import_everything(bytes: &[u8]) {
     for table in &tables {
         for kind in FileKind::ALL {
             if let Ok(parsed) = parse_table(*kind, table, Some(&default), &lookup) {
-                assert_eq!(
-                    parsed.records.len() + parsed.rejected.len(),
-                    table.len()
-                );
+                assert_eq!(parsed.records.len() + parsed.rejected.len(), table.len());
                 assert!(parsed.rejected.is_empty() || !parsed.errors.is_empty());
             }
         }
