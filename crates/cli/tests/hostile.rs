@@ -158,7 +158,7 @@ fn a_workbook_of_a_million_rows_is_read_in_bounded_memory() {
     let book = million_rows();
     eprintln!("a million rows: {} MB packed", book.len() >> 20);
     each(|db| {
-        import_within(&db, &[("registrations.xlsx", &book)], &[], 400 << 20)
+        import_within(&db, &[("registrations.xlsx", &book)], &[], 300 << 20)
             .refused()
             .says("missing required column(s) for registrations");
     });

@@ -189,38 +189,33 @@ fn short_timeouts() -> Settings {
     }
 }
 
+/// Sends `bytes` and reads until the server closes the connection (at
+/// most 10 s): what it answered, and when.
+async fn send_partly(address: &str, bytes: &[u8]) -> (String, Duration) {
+    let started = Instant::now();
+    let mut stream = TcpStream::connect(address).await.expect("connects");
+    stream.write_all(bytes).await.expect("sent");
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer)).await;
+    assert!(read.is_ok(), "the server closes the connection");
+    (
+        String::from_utf8_lossy(&answer).into_owned(),
+        started.elapsed(),
+    )
+}
+
 #[test]
 fn a_half_sent_header_or_body_is_cut_off() {
     on_every_backend_served(short_timeouts, |_, address| {
         Box::pin(async move {
-            let started = Instant::now();
-            let mut stream = TcpStream::connect(&address).await.expect("connects");
-            stream
-                .write_all(b"GET /sign-in HTTP/1.1\r\nHost: test\r\n")
-                .await
-                .expect("sent");
-            let mut answer = Vec::new();
-            let read =
-                tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer))
-                    .await;
-            assert!(read.is_ok(), "the connection is closed");
-            let took = started.elapsed();
+            let header = b"GET /sign-in HTTP/1.1\r\nHost: test\r\n";
+            let (_, took) = send_partly(&address, header).await;
             assert!(
                 took >= Duration::from_millis(900) && took < Duration::from_secs(5),
                 "{took:?}"
             );
-
-            let mut stream = TcpStream::connect(&address).await.expect("connects");
-            stream
-                .write_all(b"POST /sign-in HTTP/1.1\r\nHost: test\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nusername=a")
-                .await
-                .expect("sent");
-            let mut answer = Vec::new();
-            let read =
-                tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer))
-                    .await;
-            assert!(read.is_ok(), "answered");
-            let answer = String::from_utf8_lossy(&answer);
+            let body = b"POST /sign-in HTTP/1.1\r\nHost: test\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nusername=a";
+            let (answer, _) = send_partly(&address, body).await;
             assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
         })
     });
