@@ -214,3 +214,60 @@ impl Jobs {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn owner(actor: &str) -> Owner {
+        Owner {
+            organisation: "deschans".into(),
+            actor: actor.into(),
+            purpose: Purpose::Import,
+        }
+    }
+
+    async fn until(job: &Job, done: impl Fn(&Stage) -> bool) {
+        for _ in 0..200 {
+            if done(&job.stage()) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!("the job did not get there: {:?}", job.stage());
+    }
+
+    #[tokio::test]
+    async fn the_next_import_waits_for_a_slot_and_only_its_owner_sees_it() {
+        let jobs = Arc::new(Jobs::new(1));
+        let (release, released) = tokio::sync::oneshot::channel::<()>();
+        jobs.start("first".into(), owner("jan"), |_| async move {
+            let _ = released.await;
+            Stage::Failed("first done".into())
+        });
+        jobs.start("second".into(), owner("jan"), |_| async {
+            Stage::Failed("second done".into())
+        });
+        let first = jobs.get("first", "deschans", "jan").expect("jan's job");
+        let second = jobs.get("second", "deschans", "jan").expect("jan's job");
+        until(&first, |s| matches!(s, Stage::Running)).await;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(matches!(second.stage(), Stage::Waiting), "one at a time");
+        assert_eq!(jobs.busy(), 2);
+        assert!(
+            jobs.get("first", "deschans", "piet").is_none(),
+            "not another user's"
+        );
+        assert!(
+            jobs.get("first", "sedna", "jan").is_none(),
+            "not another tenant's"
+        );
+        release.send(()).expect("the first job waits");
+        until(
+            &second,
+            |s| matches!(s, Stage::Failed(m) if m == "second done"),
+        )
+        .await;
+        assert_eq!(jobs.busy(), 0);
+    }
+}
