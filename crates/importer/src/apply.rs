@@ -161,11 +161,11 @@ pub type StoredScores = HashMap<OrganisationCode, HashMap<Id, Vec<DomainScores>>
 pub async fn stored_score_conflicts(
     tx: &mut Tx,
     known: &Known,
-    records: &[Record],
+    records: &[(usize, Record)],
     stored: &mut StoredScores,
 ) -> Result<Vec<(usize, Vec<(Field, Problem)>)>, StoreError> {
     let mut conflicts = Vec::new();
-    for (position, record) in records.iter().enumerate() {
+    for (position, (_, record)) in records.iter().enumerate() {
         let Record::Registration {
             registration,
             wide_scores,

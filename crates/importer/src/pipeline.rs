@@ -421,8 +421,7 @@ impl File<'_> {
         parsed: &mut interchange::ParsedFile,
         stored: &mut StoredScores,
     ) -> Result<(), StoreError> {
-        let records: Vec<Record> = parsed.records.iter().map(|(_, r)| r.clone()).collect();
-        let conflicts = stored_score_conflicts(tx, known, &records, stored).await?;
+        let conflicts = stored_score_conflicts(tx, known, &parsed.records, stored).await?;
         for (position, problems) in conflicts.iter().rev() {
             let (row, _) = parsed.records.remove(*position);
             let errors = problems.iter().map(|(field, problem)| RowError {

@@ -26,8 +26,6 @@ pub struct ParsedFile {
     pub errors_not_listed: usize,
     /// Indices of the rows that were refused.
     pub rejected: Vec<usize>,
-    /// Header cells that name no column of the kind (ignored).
-    pub unknown_columns: Vec<String>,
 }
 
 impl ParsedFile {
@@ -229,10 +227,7 @@ impl<'t> Parser<'t> {
         lookup: &dyn Lookup,
         progress: &mut dyn FnMut(u64),
     ) -> ParsedFile {
-        let mut parsed = ParsedFile {
-            unknown_columns: self.header.unknown.clone(),
-            ..ParsedFile::default()
-        };
+        let mut parsed = ParsedFile::default();
         let (start, mut reported) = (range.start, 0);
         for (index, row) in range.clone().zip(self.table.rows(range.clone())) {
             if (index - start) as u64 == reported + PROGRESS_STEP {
