@@ -175,7 +175,7 @@ fn selection_of(
         age_group,
         theme,
     };
-    let mut options = Options::for_selection(&selection);
+    let mut options = Options::default();
     options.multi_problem_threshold = args.multi_problem_threshold;
     options.province =
         web::figures::province_of(records, options.municipality.as_ref(), period.last.year());

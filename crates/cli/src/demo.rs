@@ -163,7 +163,7 @@ async fn import_and_compute(cli: &Cli, args: &DemoArgs, files: &[DemoFile]) -> O
         Ok(a) => a,
         Err(e) => return fail(cli, Outcome::Internal, &e),
     };
-    if let Err(e) = crate::serve::publish_demo_pages(&store).await {
+    if let Err(e) = crate::serve::publish_demo_pages(&store, args.serve.suppression_k).await {
         return fail(cli, Outcome::Internal, &e);
     }
     println!("demo accounts (user name, role, password):");
@@ -203,8 +203,10 @@ async fn summary(store: &Store) -> Result<Vec<(String, Figure)>, String> {
             age_group: None,
             theme: None,
         };
-        let mut options = Options::for_selection(&selection);
-        options.province = web::figures::province_of(&records, None, year);
+        let options = Options {
+            province: web::figures::province_of(&records, None, year),
+            ..Options::default()
+        };
         let inputs = web::figures::records_of(&records);
         let figures = indicators::compute(&inputs, &selection, &options);
         let headline = figures

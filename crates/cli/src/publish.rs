@@ -72,6 +72,7 @@ fn missing(cli: &Cli, e: Missing, what: &str) -> Outcome {
     match e {
         Missing::NotFound => fail(cli, Outcome::Refused, &format!("no {what}")),
         Missing::Store(e) => fail(cli, Outcome::Internal, &e.to_string()),
+        Missing::Unreadable(e) => fail(cli, Outcome::Internal, &e),
     }
 }
 
@@ -103,6 +104,8 @@ pub async fn run(cli: &Cli, format: PublicationFormat, args: &PublishArgs) -> Ou
         organisation: &organisation,
         audience: Audience::Public(args.suppression_k),
         data_version: version,
+        frozen: false,
+        version: None,
     };
     let year = args.year.to_string();
     let publication = match &args.theme {

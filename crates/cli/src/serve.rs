@@ -163,29 +163,18 @@ pub async fn demo_accounts(store: &Store) -> Result<Vec<(Account, String)>, Stri
 
 /// Publishes every page of every organisation for the municipality (the
 /// demo's researcher did): factsheets and monitors of every year, the
-/// dashboard, the area pages of every year and the survey results.
-pub async fn publish_demo_pages(store: &Store) -> Result<usize, String> {
-    let mut pages = Vec::new();
+/// dashboard, the area pages of every year and the survey results, each as
+/// its first frozen version; a page without data is left unpublished.
+pub async fn publish_demo_pages(store: &Store, k: publish::Threshold) -> Result<usize, String> {
+    let mut published = 0;
     for organisation in store.organisations().await.map_err(|e| e.to_string())? {
-        let Some(records) = store
-            .organisation_records(&organisation.code)
+        let outcomes = web::publishing::publish_everything(store, &organisation.code, k, "demo")
             .await
-            .map_err(|e| e.to_string())?
-        else {
-            continue;
-        };
-        for page in web::publications::publishable(&records) {
-            pages.push((organisation.code.clone(), page));
-        }
+            .map_err(|e| format!("{e:?}"))?;
+        published += outcomes
+            .iter()
+            .filter(|(_, o)| matches!(o, web::publishing::Outcome::Published(_)))
+            .count();
     }
-    pages.sort();
-    pages.dedup();
-    let mut tx = store.begin().await.map_err(|e| e.to_string())?;
-    for (code, page) in &pages {
-        tx.set_published(code, page, true, "demo")
-            .await
-            .map_err(|e| e.to_string())?;
-    }
-    tx.commit().await.map_err(|e| e.to_string())?;
-    Ok(pages.len())
+    Ok(published)
 }

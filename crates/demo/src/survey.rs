@@ -1,5 +1,8 @@
 //! De Schans's surveys of 2020 (DEMO-FIGURES.md B): client satisfaction and
-//! the network partners' survey, answers as respondents gave them.
+//! the network partners' survey, answers as respondents gave them; and the
+//! impact measurement of 2022 that asked the visitors of Walk en Talk to
+//! rate three statements on 1–10 (fixed counts, no draws, so that the
+//! other demo figures stay as they are).
 
 use crate::dice::Dice;
 use crate::sheet::Sheet;
@@ -28,9 +31,18 @@ pub fn surveys() -> Sheet {
             "year",
             "asked",
             "responses",
+            "activity",
         ],
     );
-    s.row(["deschans", "inwoners2020", "inwoners", "2020", "324", "67"]);
+    s.row([
+        "deschans",
+        "inwoners2020",
+        "inwoners",
+        "2020",
+        "324",
+        "67",
+        "",
+    ]);
     s.row([
         "deschans",
         "netwerk2020",
@@ -38,9 +50,52 @@ pub fn surveys() -> Sheet {
         "2020",
         "394",
         "100",
+        "",
+    ]);
+    s.row([
+        "deschans",
+        "impact2022",
+        "impactmeting",
+        "2022",
+        "41",
+        "34",
+        "walk_en_talk",
     ]);
     s
 }
+
+/// The impact measurement of Walk en Talk in 2022: per statement, the
+/// count of each score of the 34 visitors who answered.
+const WALK_AND_TALK: &[(&str, &[(&str, &str)])] = &[
+    (
+        "ik heb nieuwe mensen leren kennen",
+        &[("6", "3"), ("7", "8"), ("8", "12"), ("9", "7"), ("10", "4")],
+    ),
+    (
+        "ik voel me minder alleen",
+        &[
+            ("5", "2"),
+            ("6", "5"),
+            ("7", "10"),
+            ("8", "9"),
+            ("9", "4"),
+            ("10", "2"),
+            ("nvt", "2"),
+        ],
+    ),
+    (
+        "ik beweeg meer dan voorheen",
+        &[
+            ("4", "1"),
+            ("5", "3"),
+            ("6", "6"),
+            ("7", "8"),
+            ("8", "5"),
+            ("9", "2"),
+            ("nvt", "9"),
+        ],
+    ),
+];
 
 /// survey.csv: one row per partner's answer (100 partners, eight
 /// statements), and the clients' answers as aggregated counts.
@@ -116,6 +171,19 @@ pub fn answers(dice: &mut Dice) -> Sheet {
             answer,
             count,
         ]);
+    }
+    for (statement, scores) in WALK_AND_TALK {
+        for (answer, count) in *scores {
+            s.row([
+                "deschans",
+                "impact2022",
+                "impactmeting",
+                "2022",
+                statement,
+                answer,
+                count,
+            ]);
+        }
     }
     s
 }

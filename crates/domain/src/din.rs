@@ -26,6 +26,9 @@ pub struct Theme {
     pub zrm_domains: Vec<ZrmDomain>,
     /// The societal task (maatschappelijke opgave) it belongs to.
     pub societal_task: Option<String>,
+    /// The context indicators its factsheet shows, in this order (none:
+    /// every one stored for the municipality).
+    pub context_indicators: Vec<Id>,
 }
 
 /// The type of a goal.
@@ -90,6 +93,10 @@ pub struct Goal {
     pub pg_dimensions: Vec<PgDimension>,
     /// Its target, when it has one.
     pub target: Target,
+    /// The figures shown beside its interpretation: computed ones
+    /// (`escalation_rate`, `referred_on`, `goal_realisation:<domain>`,
+    /// `goal_coverage:<domain>`) or context indicators, in this order.
+    pub key_figures: Vec<String>,
 }
 
 /// The four categories of efforts.

@@ -41,7 +41,7 @@ pub use din::{
     PartnerSector, Target, Theme,
 };
 pub use indicator::IndicatorDefinition;
-pub use narrative::{AreaProfile, AreaProfileSection, Narrative, NarrativeSection};
+pub use narrative::{AreaProfile, AreaProfileSection, Narrative, NarrativeScope, NarrativeSection};
 pub use number::Decimal;
 pub use organisation::{AreaName, Organisation};
 pub use problem::{Field, Problem};

@@ -1,22 +1,34 @@
 //! Texts researchers write beside the figures: narratives per theme and
-//! year, and area profiles.
+//! year (or, for the annual monitor, per organisation and year), and area
+//! profiles.
 
 use crate::coded::Coded;
 use crate::codes::{Id, MunicipalityCode, OrganisationCode};
 use crate::organisation::AreaName;
 use serde::{Deserialize, Serialize};
 
-/// The section of a factsheet a narrative text fills.
+/// The section of a factsheet or of the annual monitor a narrative text
+/// fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum NarrativeSection {
-    /// Werkwijze: the way of working.
+    /// Werkwijze: the way of working of a theme, or, without a theme, the
+    /// monitor's chapter on the organisation's way of working.
     Method,
     /// Duiding: the interpretation of one goal.
     Interpretation,
-    /// Impact: the conclusion.
+    /// Impact: the conclusion of a theme, or, without a theme, of the
+    /// monitor's management summary.
     Impact,
     /// Citaat: a quote from staff.
     Quote,
+    /// Vraagstelling: the research questions of the monitor.
+    Questions,
+    /// Bronnen: the monitor's account of its data sources.
+    Sources,
+    /// Onderzoeksmethoden: the monitor's research methods.
+    ResearchMethods,
+    /// Beperkingen: the monitor's limitations.
+    Limitations,
 }
 
 impl Coded for NarrativeSection {
@@ -25,6 +37,10 @@ impl Coded for NarrativeSection {
         Self::Interpretation,
         Self::Impact,
         Self::Quote,
+        Self::Questions,
+        Self::Sources,
+        Self::ResearchMethods,
+        Self::Limitations,
     ];
     fn code(self) -> &'static str {
         match self {
@@ -32,17 +48,48 @@ impl Coded for NarrativeSection {
             Self::Interpretation => "duiding",
             Self::Impact => "impact",
             Self::Quote => "citaat",
+            Self::Questions => "vraagstelling",
+            Self::Sources => "bronnen",
+            Self::ResearchMethods => "onderzoeksmethoden",
+            Self::Limitations => "beperkingen",
         }
     }
 }
 
-/// A narrative text (Markdown) for a theme and year.
+/// Which texts a section takes: about a theme, about the whole monitor, or
+/// either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NarrativeScope {
+    /// Only about a theme (duiding, citaat).
+    Theme,
+    /// Only about the monitor as a whole (its accountability chapter).
+    Monitor,
+    /// Either (werkwijze, impact).
+    Either,
+}
+
+impl NarrativeSection {
+    /// Whether a text of this section is about a theme, the monitor, or
+    /// either.
+    pub fn scope(self) -> NarrativeScope {
+        match self {
+            Self::Interpretation | Self::Quote => NarrativeScope::Theme,
+            Self::Questions | Self::Sources | Self::ResearchMethods | Self::Limitations => {
+                NarrativeScope::Monitor
+            }
+            Self::Method | Self::Impact => NarrativeScope::Either,
+        }
+    }
+}
+
+/// A narrative text (Markdown) for a theme and year, or for the annual
+/// monitor of a year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Narrative {
     /// The organisation.
     pub organisation: OrganisationCode,
-    /// The theme code.
-    pub theme: Id,
+    /// The theme code; none for a text of the annual monitor as a whole.
+    pub theme: Option<Id>,
     /// The monitor year.
     pub year: i32,
     /// Which section.

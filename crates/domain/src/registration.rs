@@ -59,6 +59,9 @@ pub struct RegistrationFields {
     pub end_date: Option<Date>,
     /// Date of the first contact (for response time).
     pub first_contact_date: Option<Date>,
+    /// The day the client was put on the waiting list, when registered
+    /// (the waiting list counts from it, else from the start date).
+    pub waiting_since: Option<Date>,
     /// The client's pseudonym.
     pub client: Option<ClientPseudonym>,
     /// Age group, when given.
@@ -103,6 +106,22 @@ impl Registration {
                     start: "start_date",
                 },
             ));
+        }
+        if let Some(since) = f.waiting_since {
+            let after = |d: Option<Date>| d.is_some_and(|d| d < since);
+            for (field, day) in [
+                ("first_contact_date", f.first_contact_date),
+                ("end_date", f.end_date),
+            ] {
+                if after(day) {
+                    problems.push((
+                        Field::Named(field),
+                        Problem::BeforeStart {
+                            start: "waiting_since",
+                        },
+                    ));
+                }
+            }
         }
         match (f.age_group, f.birth_year) {
             (None, None) => problems.push((
@@ -248,6 +267,7 @@ mod tests {
             start_date: Date::from_ymd_opt(2022, 3, 1).unwrap(),
             end_date: None,
             first_contact_date: None,
+            waiting_since: None,
             client: None,
             age_group: None,
             birth_year: Some(BirthYear::parse("2005").unwrap()),

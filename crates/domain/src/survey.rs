@@ -46,6 +46,9 @@ pub struct Survey {
     pub asked: Option<u32>,
     /// The number that responded.
     pub responses: Option<u32>,
+    /// The collective activity (its effort id) the survey asked about: an
+    /// impact measurement's statements belong to that activity's card.
+    pub activity: Option<Id>,
 }
 
 impl Survey {

@@ -20,5 +20,5 @@ pub mod stats;
 pub mod survey;
 
 pub use figure::{Extra, Figure, State};
-pub use monitor::{compute, Options, Records};
+pub use monitor::{compute, working_day_calendar, Options, Records};
 pub use selection::{cases, Case, Period, PeriodRule, Selection, ThemeFilter};

@@ -4,7 +4,7 @@
 
 use crate::figure::{sort, Figure};
 use crate::holidays::dutch_public_holidays;
-use crate::selection::{cases, Selection};
+use crate::selection::{cases, Case, Selection};
 use crate::{collective, context, individual, plan, referrals, response, survey};
 use chrono::Datelike;
 use domain::{
@@ -41,9 +41,10 @@ pub struct Options {
     /// Multi-problem situations: at least this many domains with a start
     /// score ≤ 2 (DOMAIN.md §4.5; default 3).
     pub multi_problem_threshold: usize,
-    /// Days that are not working days for the response time, besides
-    /// weekends (default: the Dutch public holidays of the period's years
-    /// and the year after, see [`dutch_public_holidays`]).
+    /// Further days that are not working days for the response time,
+    /// besides weekends and the Dutch public holidays (default none). The
+    /// public holidays are those of every year a registration in the
+    /// selection touches ([`working_day_calendar`]).
     pub holidays: Vec<Date>,
     /// Narrows context statistics to this municipality.
     pub municipality: Option<MunicipalityCode>,
@@ -52,13 +53,12 @@ pub struct Options {
     pub province: Option<RegionCode>,
 }
 
-impl Options {
-    /// The defaults for a selection: threshold 3, Dutch public holidays.
-    pub fn for_selection(selection: &Selection) -> Self {
-        let (first, last) = (selection.period.first.year(), selection.period.last.year());
+impl Default for Options {
+    /// Threshold 3, no further holidays, no municipality.
+    fn default() -> Self {
         Self {
             multi_problem_threshold: 3,
-            holidays: (first..=last + 1).flat_map(dutch_public_holidays).collect(),
+            holidays: Vec::new(),
             municipality: None,
             province: None,
         }
@@ -86,7 +86,8 @@ pub fn compute(records: &Records, selection: &Selection, options: &Options) -> V
     figures.extend(referrals::referrals_out(&cases));
     figures.push(referrals::referred_on(&cases));
     figures.push(referrals::escalation_rate(&cases, records.partners));
-    figures.extend(response::response_time(&cases, &options.holidays));
+    let calendar = working_day_calendar(&cases, &options.holidays);
+    figures.extend(response::response_time(&cases, &calendar));
     figures.extend(response::waiting_list(&cases, &selection.period));
     let periods = collective::selected(records.collective, records.efforts, selection);
     figures.extend(collective::collective(&periods, records.efforts));
@@ -102,4 +103,31 @@ pub fn compute(records: &Records, selection: &Selection, options: &Options) -> V
     ));
     sort(&mut figures);
     figures
+}
+
+/// The days that are not working days for the response times of `cases`:
+/// the Dutch public holidays of every year from the earliest start date to
+/// the year after the latest start or first contact (the second working
+/// day after 31 December falls in January), and the `further` days
+/// configured. A registration started on 23 December of the year before
+/// the period counts that Christmas.
+pub fn working_day_calendar(cases: &[Case], further: &[Date]) -> Vec<Date> {
+    let years = cases.iter().flat_map(|c| {
+        let r = c.registration;
+        [
+            Some(r.start_date.year()),
+            r.first_contact_date.map(|d| d.year()),
+        ]
+        .into_iter()
+        .flatten()
+    });
+    let (first, last) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
+    let mut days: Vec<Date> = match first <= last {
+        true => (first..=last + 1).flat_map(dutch_public_holidays).collect(),
+        false => Vec::new(),
+    };
+    days.extend_from_slice(further);
+    days.sort_unstable();
+    days.dedup();
+    days
 }

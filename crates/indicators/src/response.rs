@@ -79,7 +79,8 @@ fn month_end(day: Date) -> Date {
 
 /// The waiting list per month (`waiting_list`), for every month of the
 /// period (key `month`, `YYYY-MM`): the registrations in the selection
-/// started on or before the month's last day, without a first contact on
+/// on the waiting list (from the day they were put on it, else from the
+/// start date) on or before the month's last day, without a first contact on
 /// or before that day, and not ended before that day. Read to the letter: a
 /// registration without any first-contact date waits until it ends.
 pub fn waiting_list(cases: &[Case], period: &Period) -> Vec<Figure> {
@@ -92,7 +93,7 @@ pub fn waiting_list(cases: &[Case], period: &Period) -> Vec<Figure> {
             .iter()
             .filter(|c| {
                 let r = c.registration;
-                r.start_date <= last
+                r.waiting_since.unwrap_or(r.start_date) <= last
                     && r.first_contact_date.is_none_or(|f| f > last)
                     && r.end_date.is_none_or(|e| e >= last)
             })

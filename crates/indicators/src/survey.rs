@@ -52,6 +52,49 @@ pub fn is_positive(answer: &str) -> bool {
     POSITIVE.contains(&folded(answer).as_str())
 }
 
+/// The verbal scales from low to high, each answer's place on its scale.
+const SCALES: &[&[&str]] = &[
+    &[
+        "helemaal_oneens|zeer_oneens",
+        "oneens",
+        "neutraal|niet_eens_niet_oneens",
+        "eens",
+        "helemaal_eens|zeer_eens",
+    ],
+    &[
+        "zeer_ontevreden",
+        "ontevreden",
+        "neutraal",
+        "tevreden",
+        "zeer_tevreden",
+    ],
+    &["zeer_slecht", "slecht", "matig", "goed", "zeer_goed"],
+    &["nee", "ja"],
+];
+
+/// Where an answer stands on its question's scale, for showing the answers
+/// in order: a number by its value (1 to 10), a verbal answer by its place
+/// on its scale (from the lowest), and "not applicable" and unknown
+/// answers after them.
+pub fn scale_position(answer: &str) -> f64 {
+    let folded = folded(answer);
+    if let Ok(v) = folded.replace(',', ".").parse::<f64>() {
+        return v;
+    }
+    if !is_applicable(answer) {
+        return 2000.0;
+    }
+    for scale in SCALES {
+        if let Some(i) = scale
+            .iter()
+            .position(|step| step.split('|').any(|a| a == folded))
+        {
+            return i as f64;
+        }
+    }
+    1000.0
+}
+
 /// An answer as compared: lower case, without dots, spaces and hyphens as
 /// `_` (`N.v.t.` → `nvt`, `Helemaal eens` → `helemaal_eens`).
 pub fn folded(answer: &str) -> String {
@@ -195,4 +238,40 @@ pub fn survey_answer(surveys: &[&Survey], answers: &[SurveyAnswer]) -> Vec<Figur
         }
     }
     figures
+}
+
+#[cfg(test)]
+mod scale_tests {
+    use super::scale_position;
+
+    #[test]
+    fn answers_stand_in_their_scale_s_order() {
+        let mut answers = vec!["10", "5", "6", "nvt", "1"];
+        answers.sort_by(|a, b| scale_position(a).total_cmp(&scale_position(b)));
+        assert_eq!(answers, ["1", "5", "6", "10", "nvt"]);
+        let mut verbal = vec!["neutraal", "nvt", "ontevreden", "zeer tevreden", "Tevreden"];
+        verbal.sort_by(|a, b| scale_position(a).total_cmp(&scale_position(b)));
+        assert_eq!(
+            verbal,
+            ["ontevreden", "neutraal", "Tevreden", "zeer tevreden", "nvt"]
+        );
+        let mut agree = vec![
+            "eens",
+            "Helemaal oneens",
+            "neutraal",
+            "helemaal eens",
+            "oneens",
+        ];
+        agree.sort_by(|a, b| scale_position(a).total_cmp(&scale_position(b)));
+        assert_eq!(
+            agree,
+            [
+                "Helemaal oneens",
+                "oneens",
+                "neutraal",
+                "eens",
+                "helemaal eens"
+            ]
+        );
+    }
 }

@@ -228,6 +228,7 @@ fn with_service(id: &str, service: &str) -> Registration {
         start_date: day("2022-03-01"),
         end_date: None,
         first_contact_date: None,
+        waiting_since: None,
         client: None,
         age_group: Some(AgeGroup::parse("27-55").unwrap()),
         birth_year: None,
@@ -304,6 +305,7 @@ fn survey(id: &str, year: i32, asked: Option<u32>, responses: Option<u32>) -> Su
         year,
         asked,
         responses,
+        activity: None,
     }
 }
 
@@ -432,7 +434,7 @@ fn context_values_up_to_the_year_missing_stays_missing() {
 #[test]
 fn the_monitor_is_sorted_and_an_empty_selection_says_no_data() {
     let selection = year(2022);
-    let options = indicators::Options::for_selection(&selection);
+    let options = indicators::Options::default();
     let figures = indicators::compute(&indicators::Records::default(), &selection, &options);
     let order: Vec<(&str, &Vec<(&str, String)>)> =
         figures.iter().map(|f| (f.indicator, &f.keys)).collect();

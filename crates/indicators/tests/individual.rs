@@ -40,6 +40,7 @@ fn reg(
         start_date: day(start),
         end_date: end.map(day),
         first_contact_date: None,
+        waiting_since: None,
         client: client.map(|c| ClientPseudonym::parse(&format!("{c:0>64}")).unwrap()),
         age_group: Some(AgeGroup::parse(age).unwrap()),
         birth_year: None,

@@ -53,6 +53,7 @@ fn build(rows: &[Gen]) -> (Vec<Registration>, Vec<DomainScores>) {
                 start_date: start,
                 end_date: end,
                 first_contact_date: None,
+                waiting_since: None,
                 client: None,
                 age_group: Some(AgeGroup::parse(AGES[*age]).unwrap()),
                 birth_year: None,
@@ -183,7 +184,7 @@ proptest! {
         let half = s2.len() / 2;
         s2.rotate_left(half);
         let selection = selection();
-        let options = indicators::Options::for_selection(&selection);
+        let options = indicators::Options::default();
         let monitor = |r: &[Registration], s: &[DomainScores]| {
             let records = indicators::Records { registrations: r, scores: s, ..Default::default() };
             indicators::compute(&records, &selection, &options)

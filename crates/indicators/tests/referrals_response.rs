@@ -40,6 +40,7 @@ fn reg(
         start_date: day(start),
         end_date: end.map(day),
         first_contact_date: first.map(day),
+        waiting_since: None,
         client: None,
         age_group: Some(AgeGroup::From27To55),
         birth_year: None,
@@ -223,4 +224,29 @@ fn no_first_contacts_means_no_data_not_zero() {
             "{f:?}"
         );
     }
+}
+
+#[test]
+fn the_calendar_covers_christmas_of_the_year_before_the_period() {
+    // Started Fri 23 December 2022, first contact Wed 28 December: the
+    // 24th and 25th are a weekend, the 26th (second Christmas day) a
+    // holiday, so the second working day after the start is the 28th.
+    let r = vec![reg("c1", "2022-12-23", Some("2022-12-28"), None, None, &[])];
+    let selection = Selection {
+        period: Period::year(2023, PeriodRule::Running).unwrap(),
+        ..year()
+    };
+    let records = indicators::Records {
+        registrations: &r,
+        ..Default::default()
+    };
+    let figures = indicators::compute(&records, &selection, &indicators::Options::default());
+    let share = figures
+        .iter()
+        .find(|f| f.key("statistic") == Some("within_2_working_days"))
+        .unwrap();
+    assert_eq!((share.numerator, share.denominator), (Some(1), Some(1)));
+    let calendar = indicators::working_day_calendar(&cases(&r, &[], &selection), &[]);
+    assert!(calendar.contains(&day("2022-12-26")));
+    assert!(calendar.contains(&day("2023-01-01")), "the year after");
 }

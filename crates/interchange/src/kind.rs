@@ -159,6 +159,7 @@ impl FileKind {
                     req("year", &["jaar"]),
                     opt("zrm_domains", &["zrm_domeinen"]),
                     opt("societal_task", &["maatschappelijke_opgave"]),
+                    opt("context_indicators", &["contextindicatoren"]),
                 ];
                 COLUMNS
             }
@@ -175,6 +176,7 @@ impl FileKind {
                     opt("target_baseline", &["doel_nulmeting"]),
                     opt("target_value", &["doel_waarde"]),
                     opt("target_date", &["doel_datum"]),
+                    opt("key_figures", &["kerncijfers"]),
                 ];
                 COLUMNS
             }
@@ -205,6 +207,7 @@ impl FileKind {
                     req("start_date", &["startdatum"]),
                     opt("end_date", &["einddatum"]),
                     opt("first_contact_date", &["eerste_contact"]),
+                    opt("waiting_since", &["wachtlijst_sinds"]),
                     opt("client_code", &[]),
                     opt("client_pseudonym", &["client_pseudoniem"]),
                     opt("age_group", &["leeftijdsgroep"]),
@@ -266,6 +269,7 @@ impl FileKind {
                     req("year", &["jaar"]),
                     req("asked", &["gevraagd"]),
                     opt("responses", &["respons"]),
+                    opt("activity", &["activiteit"]),
                 ];
                 COLUMNS
             }
@@ -310,7 +314,7 @@ impl FileKind {
             Self::Narrative => {
                 const COLUMNS: &[Column] = &[
                     ORGANISATION,
-                    req("theme", &["thema"]),
+                    opt("theme", &["thema"]),
                     req("year", &["jaar"]),
                     req("section", &["sectie"]),
                     opt("goal", &["doel"]),

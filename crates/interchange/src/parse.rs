@@ -385,7 +385,7 @@ fn parse_row(kind: FileKind, r: &mut RowReader, ctx: &RowContext) -> Option<Reco
         FileKind::ZrmScores => zrm_scores(r, org?, ctx.lookup),
         FileKind::Collective => collective(r, org?, ctx.lookup),
         FileKind::ReachPlan => reach_plan(r, org?),
-        FileKind::Surveys => survey(r, org?),
+        FileKind::Surveys => survey(r, org?, ctx.lookup),
         FileKind::Survey => survey_answer(r, org?, ctx.lookup),
         FileKind::Indicators => indicator(r, org?),
         FileKind::Context => context(r, org?),
@@ -437,6 +437,7 @@ fn theme(r: &mut RowReader, org: &Organisation, v: &Vocabulary) -> Option<Record
     let year = r.required("year", parse_year);
     let zrm_domains = r.list("zrm_domains", |s| v.zrm_domain(s));
     let societal_task = r.optional("societal_task", parse_text);
+    let context_indicators = r.list("context_indicators", Id::parse);
     Some(Record::Theme(Theme {
         organisation: org.code.clone(),
         code: code?,
@@ -444,6 +445,7 @@ fn theme(r: &mut RowReader, org: &Organisation, v: &Vocabulary) -> Option<Record
         year: year?,
         zrm_domains,
         societal_task,
+        context_indicators,
     }))
 }
 
@@ -503,6 +505,7 @@ fn goal(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Option<Re
         value: r.optional("target_value", parse_quantity),
         date: r.optional("target_date", |s| lookup.limits().dates.parse(s)),
     };
+    let key_figures = r.list("key_figures", |s| key_figure(lookup.vocabulary(), s));
     Some(Record::Goal(Goal {
         organisation: org.code.clone(),
         id: id?,
@@ -512,6 +515,7 @@ fn goal(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Option<Re
         text_original,
         pg_dimensions,
         target,
+        key_figures,
     }))
 }
 
@@ -569,6 +573,7 @@ fn registration(r: &mut RowReader, org: &Organisation, ctx: &RowContext) -> Opti
     let area = r.optional("area", |s| org.area(s));
     let end_date = r.optional("end_date", |s| dates.parse(s));
     let first_contact_date = r.optional("first_contact_date", |s| dates.parse(s));
+    let waiting_since = r.optional("waiting_since", |s| dates.parse(s));
     let client = client(r, lookup);
     let age_group = r.optional("age_group", AgeGroup::parse);
     let birth_year = r.optional("birth_year", BirthYear::parse);
@@ -590,6 +595,7 @@ fn registration(r: &mut RowReader, org: &Organisation, ctx: &RowContext) -> Opti
         start_date,
         end_date,
         first_contact_date,
+        waiting_since,
         client,
         age_group,
         birth_year,
@@ -720,14 +726,35 @@ fn zrm_scores(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Opt
     Some(Record::ZrmScores(scores))
 }
 
+/// A figure shown beside a goal: a computed one (`escalation_rate`,
+/// `referred_on`, `goal_realisation:<domain>`, `goal_coverage:<domain>`,
+/// the domain by code or name) or a context indicator's code.
+fn key_figure(vocabulary: &Vocabulary, raw: &str) -> Result<String, Problem> {
+    match raw.split_once(':') {
+        Some((id @ ("goal_realisation" | "goal_coverage"), domain)) => {
+            let domain = vocabulary.zrm_domain(domain)?;
+            Ok(format!("{id}:{}", domain.as_str()))
+        }
+        Some(_) => Err(Problem::UnknownCode {
+            allowed: "escalation_rate, referred_on, goal_realisation:<ZRM domain>, \
+                      goal_coverage:<ZRM domain>, or a context indicator's code"
+                .into(),
+        }),
+        None => Id::parse(raw).map(|id| id.to_string()),
+    }
+}
+
+/// A collective activity of the organisation's DIN, by id or name: its id.
+fn known_activity(lookup: &dyn Lookup, org: &Organisation, raw: &str) -> Result<Id, Problem> {
+    lookup
+        .collective_activity(&org.code, raw)
+        .ok_or(Problem::Unknown {
+            what: "collective activity in the DIN",
+        })
+}
+
 fn collective(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Option<Record> {
-    let activity = r.required("activity", |s| {
-        lookup
-            .collective_activity(&org.code, s)
-            .ok_or(Problem::Unknown {
-                what: "collective activity in the DIN",
-            })
-    });
+    let activity = r.required("activity", |s| known_activity(lookup, org, s));
     let dates = &lookup.limits().dates;
     let period_start = r.required("period_start", |s| dates.parse(s));
     let period_end = r.required("period_end", |s| dates.parse(s));
@@ -771,12 +798,13 @@ fn reach_plan(r: &mut RowReader, org: &Organisation) -> Option<Record> {
     }))
 }
 
-fn survey(r: &mut RowReader, org: &Organisation) -> Option<Record> {
+fn survey(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Option<Record> {
     let id = r.required("survey", Id::parse);
     let kind = r.required("kind", SurveyKind::parse);
     let year = r.required("year", parse_year);
     let asked = r.optional("asked", parse_count);
     let responses = r.optional("responses", parse_count);
+    let activity = r.optional("activity", |s| known_activity(lookup, org, s));
     let survey = Survey {
         organisation: org.code.clone(),
         id: id?,
@@ -784,6 +812,7 @@ fn survey(r: &mut RowReader, org: &Organisation) -> Option<Record> {
         year: year?,
         asked,
         responses,
+        activity,
     };
     match survey.check() {
         Ok(()) => Some(Record::Survey(survey)),
@@ -817,6 +846,7 @@ fn survey_answer(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> 
         year: year?,
         asked: None,
         responses: None,
+        activity: None,
     };
     if let Some(stored) = lookup.survey(&org.code, &survey.id) {
         if stored.kind != survey.kind {
@@ -906,7 +936,7 @@ fn context(r: &mut RowReader, org: &Organisation) -> Option<Record> {
 }
 
 fn narrative(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Option<Record> {
-    let theme = r.required("theme", known_theme(lookup, org));
+    let theme = r.optional("theme", known_theme(lookup, org));
     let year = r.required("year", parse_year);
     let section = r.required("section", NarrativeSection::parse);
     let goal = r.optional("goal", known_goal(lookup, org));
@@ -930,9 +960,28 @@ fn narrative(r: &mut RowReader, org: &Organisation, lookup: &dyn Lookup) -> Opti
         }
         _ => {}
     }
+    let scope = section.map(NarrativeSection::scope);
+    let has_theme = r.text("theme").is_some();
+    match (scope, has_theme) {
+        (Some(NarrativeScope::Theme), false) => r.fail(
+            Field::Named("theme"),
+            Problem::RequiresOther {
+                other: "section duiding or citaat",
+            },
+        ),
+        (Some(NarrativeScope::Monitor), true) => r.fail(
+            Field::Named("theme"),
+            Problem::Conflict {
+                detail:
+                    "this section is a text of the annual monitor as a whole: leave the theme empty"
+                        .into(),
+            },
+        ),
+        _ => {}
+    }
     Some(Record::Narrative(Narrative {
         organisation: org.code.clone(),
-        theme: theme?,
+        theme,
         year: year?,
         section: section?,
         goal,

@@ -108,7 +108,7 @@ impl Record {
             ],
             Self::Narrative(n) => vec![
                 n.organisation.to_string(),
-                n.theme.to_string(),
+                n.theme.as_ref().map(|t| t.to_string()).unwrap_or_default(),
                 n.year.to_string(),
                 domain::Coded::code(n.section).into(),
                 n.goal.as_ref().map(|g| g.to_string()).unwrap_or_default(),

@@ -58,6 +58,7 @@ pub fn cells(kind: FileKind, record: &Record) -> Option<Vec<String>> {
             t.year.to_string(),
             join(&t.zrm_domains, |d| d.as_str()),
             opt(&t.societal_task),
+            join(&t.context_indicators, |i| i.as_str()),
         ],
         (FileKind::Goals, Record::Goal(g)) => vec![
             g.organisation.to_string(),
@@ -71,6 +72,7 @@ pub fn cells(kind: FileKind, record: &Record) -> Option<Vec<String>> {
             opt(&g.target.baseline),
             opt(&g.target.value),
             date(&g.target.date),
+            join(&g.key_figures, |f| f.as_str()),
         ],
         (FileKind::Efforts, Record::Effort(e)) => vec![
             e.organisation.to_string(),
@@ -103,6 +105,7 @@ pub fn cells(kind: FileKind, record: &Record) -> Option<Vec<String>> {
             format_date(r.start_date),
             date(&r.end_date),
             date(&r.first_contact_date),
+            date(&r.waiting_since),
             r.client
                 .as_ref()
                 .map(|c| c.as_str().to_string())
@@ -163,6 +166,7 @@ pub fn cells(kind: FileKind, record: &Record) -> Option<Vec<String>> {
             s.year.to_string(),
             opt(&s.asked),
             opt(&s.responses),
+            opt(&s.activity),
         ],
         (FileKind::Survey, Record::SurveyAnswer { survey, answer, .. }) => vec![
             answer.organisation.to_string(),
@@ -195,7 +199,7 @@ pub fn cells(kind: FileKind, record: &Record) -> Option<Vec<String>> {
         ],
         (FileKind::Narrative, Record::Narrative(n)) => vec![
             n.organisation.to_string(),
-            n.theme.to_string(),
+            opt(&n.theme),
             n.year.to_string(),
             n.section.code().into(),
             opt(&n.goal),

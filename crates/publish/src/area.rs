@@ -3,13 +3,15 @@
 //! registrations in the area by main domain (suppressed like every
 //! published count).
 
+use crate::ledger::CellKey;
 use crate::ledger::{Counts, Reader, Scope};
 use crate::model::{
-    Audience, Bar, Block, Cell, Chart, How, Publication, Row, Section, Table, Text,
+    Audience, Bar, Block, Cell, Chart, How, Publication, Row, Section, Source, Table, Text,
 };
 use crate::reach::Reach;
+use crate::suppression::{self, Entry};
 use domain::{
-    AreaName, AreaProfile, AreaProfileSection, Coded, IndicatorDefinition, Organisation,
+    AreaName, AreaProfile, AreaProfileSection, Coded, IndicatorDefinition, Organisation, Partner,
     ReferenceItem,
 };
 use indicators::Figure;
@@ -32,6 +34,11 @@ pub struct AreaInput<'a> {
     pub definitions: &'a [IndicatorDefinition],
     /// The ZRM domains with their names, in display order.
     pub domains: &'a [ReferenceItem],
+    /// The figures of every registration of the organisation in the year:
+    /// the municipality's shares beside the area's.
+    pub whole: &'a [Figure],
+    /// The organisation's partners (those working in the area are listed).
+    pub partners: &'a [Partner],
     /// The data version.
     pub data_version: i64,
 }
@@ -64,6 +71,10 @@ pub fn area(input: &AreaInput, reader: Reader) -> Publication {
     });
     sections.push(context(input));
     sections.push(reach(input, &mut counts));
+    if let Some(shares) = domain_shares(input, &mut counts) {
+        sections.push(shares);
+    }
+    sections.push(partners(input));
     Publication {
         title: Text::Plain(input.area.as_str().to_string()),
         facts: crate::model::facts(&input.organisation.name, None, Some(input.year)),
@@ -121,17 +132,22 @@ fn context(input: &AreaInput) -> Section {
             bars: pair
                 .iter()
                 .map(|(g, series)| Bar {
-                    label: g
-                        .text("region_name")
-                        .map(str::to_string)
-                        .unwrap_or_else(|| g.key("region").unwrap_or_default().to_string()),
+                    label: Text::Plain(
+                        g.text("region_name")
+                            .map(str::to_string)
+                            .unwrap_or_else(|| g.key("region").unwrap_or_default().to_string()),
+                    ),
                     value: g.value,
                     shown: published(g),
                     unit: String::new(),
                     series: *series,
+                    marker: None,
                 })
                 .collect(),
             shares: false,
+            source: Source::Context(crate::model::context_sources(
+                pair.iter().map(|(g, _)| Some(*g)),
+            )),
         };
         let table = Table {
             id: format!("area-context-{i}"),
@@ -202,6 +218,199 @@ fn reach(input: &AreaInput, counts: &mut Counts) -> Section {
     Section {
         id: "reach".into(),
         heading: Text::Key("area.reach"),
+        blocks,
+    }
+}
+
+/// The domain shares of the area's registrations beside the municipality's
+/// (all the organisation's registrations of the year): per domain the
+/// registrations with it as main domain or with a score on it, and their
+/// share. The area's counts are parts of the organisation's.
+fn domain_shares(input: &AreaInput, counts: &mut Counts) -> Option<Section> {
+    let area = Scope::Area(input.area.as_str().to_string());
+    let year = input.year;
+    let total = |figures: &[Figure]| {
+        figures
+            .iter()
+            .find(|f| f.indicator == "reach" && f.keys.is_empty())
+            .map_or(0, |f| f.n)
+    };
+    let all_key = CellKey::of(year, "reach", &[("registrations", "all")], "n");
+    // The municipality's counts are sums over every main domain of the same
+    // counts per main domain, which tie the factsheets' themes: so no theme
+    // can be subtracted from them to reveal a small count.
+    let mains = |indicator: &'static str, keys: &[(&'static str, &str)], field| {
+        input
+            .domains
+            .iter()
+            .map(|m| {
+                let mut all = vec![(
+                    if indicator == "reach" {
+                        "domain"
+                    } else {
+                        "main"
+                    },
+                    m.code.as_str(),
+                )];
+                all.extend_from_slice(keys);
+                CellKey::of(year, indicator, &all, field)
+            })
+            .collect::<Vec<_>>()
+    };
+    tie(counts, all_key.clone(), mains("reach", &[], "n"));
+    counts.ledger.part_of(
+        all_key.clone(),
+        "area".into(),
+        all_key.clone().within(area.clone()),
+    );
+    let area_all = counts.shown(all_key.clone().within(area.clone()), total(input.figures));
+    let whole_all = counts.shown(all_key, total(input.whole));
+    let numerator = |figures: &[Figure], d: &str| {
+        figures
+            .iter()
+            .find(|f| f.indicator == "domain_share" && f.key("domain") == Some(d))
+            .and_then(|f| f.numerator)
+            .unwrap_or(0)
+    };
+    let mut rows = vec![Row {
+        label: Text::Key("area.all_registrations"),
+        cells: vec![
+            Cell::Count(area_all),
+            Cell::Empty,
+            Cell::Count(whole_all),
+            Cell::Empty,
+        ],
+        total: false,
+    }];
+    for d in input.domains {
+        let here = numerator(input.figures, &d.code);
+        if here == 0 {
+            continue;
+        }
+        let key = CellKey::of(year, "domain_share", &[("domain", &d.code)], "numerator");
+        tie(
+            counts,
+            key.clone(),
+            mains("domain_share", &[("domain", &d.code)], "numerator"),
+        );
+        counts
+            .ledger
+            .part_of(key.clone(), "area".into(), key.clone().within(area.clone()));
+        let a = counts.shown(key.clone().within(area.clone()), here);
+        let w = counts.shown(key, numerator(input.whole, &d.code));
+        rows.push(Row {
+            label: Text::Plain(d.name.clone()),
+            cells: vec![
+                Cell::Count(a),
+                Cell::Share(suppression::share(a, area_all)),
+                Cell::Count(w),
+                Cell::Share(suppression::share(w, whole_all)),
+            ],
+            total: false,
+        });
+    }
+    if rows.len() == 1 || area_all == Entry::Count(0) {
+        return None;
+    }
+    let table = Table {
+        id: "domain-shares".into(),
+        caption: Text::Key("area.domain_share_table"),
+        columns: vec![
+            Text::Key("column.domain"),
+            Text::Filled(
+                "column.in_area",
+                vec![("area", input.area.as_str().to_string())],
+            ),
+            Text::Key("column.share"),
+            Text::Key("column.whole_municipality"),
+            Text::Key("column.share"),
+        ],
+        rows,
+        how: Some(How {
+            indicator: "domain_share",
+            selection: Text::Filled(
+                "selection.area_year",
+                vec![
+                    ("area", input.area.as_str().to_string()),
+                    ("year", year.to_string()),
+                ],
+            ),
+            n: Some(area_all),
+            data_version: input.data_version,
+        }),
+    };
+    Some(Section {
+        id: "domain-shares".into(),
+        heading: Text::Key("area.domain_shares"),
+        blocks: vec![
+            Block::Table(table),
+            Block::Text(Text::Key("factsheet.domain_share_note")),
+        ],
+    })
+}
+
+/// Says that `total` is the sum of `parts`, counts no page shows itself.
+fn tie(counts: &mut Counts, total: CellKey, parts: Vec<CellKey>) {
+    for part in &parts {
+        counts.ledger.link(part.clone(), None);
+    }
+    counts.ledger.sum(total, parts);
+}
+
+/// The sociale kaart: per sector, the partners that work in the area and
+/// those that work in the whole municipality (no areas named).
+fn partners(input: &AreaInput) -> Section {
+    let here = |p: &&Partner| p.areas.contains(input.area);
+    let everywhere = |p: &&Partner| p.areas.is_empty();
+    let mut sectors: Vec<&str> = input
+        .partners
+        .iter()
+        .filter(|p| here(p) || everywhere(p))
+        .map(|p| p.sector.code())
+        .collect();
+    sectors.sort_unstable();
+    sectors.dedup();
+    let names = |sector: &str, keep: &dyn Fn(&&Partner) -> bool| {
+        let mut names: Vec<&str> = input
+            .partners
+            .iter()
+            .filter(|p| p.sector.code() == sector && keep(p))
+            .map(|p| p.name.as_str())
+            .collect();
+        names.sort_unstable();
+        match names.is_empty() {
+            true => Cell::Empty,
+            false => Cell::Text(Text::Plain(names.join(", "))),
+        }
+    };
+    let rows: Vec<Row> = sectors
+        .iter()
+        .map(|sector| Row {
+            label: Text::Label("sector", sector.to_string()),
+            cells: vec![names(sector, &here), names(sector, &everywhere)],
+            total: false,
+        })
+        .collect();
+    let blocks = match rows.is_empty() {
+        true => vec![Block::Text(Text::Key("area.no_partners"))],
+        false => vec![Block::Table(Table {
+            id: "partners".into(),
+            caption: Text::Key("area.partners_table"),
+            columns: vec![
+                Text::Key("column.sector"),
+                Text::Filled(
+                    "column.in_area",
+                    vec![("area", input.area.as_str().to_string())],
+                ),
+                Text::Key("column.whole_municipality"),
+            ],
+            rows,
+            how: None,
+        })],
+    };
+    Section {
+        id: "partners".into(),
+        heading: Text::Key("area.partners"),
         blocks,
     }
 }

@@ -12,9 +12,14 @@ use std::fmt::Write;
 const SERIES: [&str; 3] = ["#154273", "#4a7fb5", "#6b6b6b"];
 const WIDTH: f64 = 420.0;
 const VALUE_WIDTH: f64 = 64.0;
-const LABEL_HEIGHT: f64 = 18.0;
+const LABEL_HEIGHT: f64 = 21.0;
 const BAR_HEIGHT: f64 = 18.0;
 const GAP: f64 = 10.0;
+/// The colour of a marked value (the plan): dark orange, 4.5:1 on white.
+const MARKER: &str = "#a04a00";
+/// The texts' size in the drawing's units: a phone shows the 420 units in
+/// about 350 pixels, which keeps them at 12 px or more.
+const FONT: f64 = 15.0;
 
 /// Escapes text for XML content and attributes.
 pub fn escape(text: &str) -> String {
@@ -34,7 +39,7 @@ pub fn escape(text: &str) -> String {
 
 /// Shortens a label that would not fit beside the bars.
 fn fitted(label: &str) -> String {
-    const MAX: usize = 56;
+    const MAX: usize = 48;
     if label.chars().count() <= MAX {
         label.to_string()
     } else {
@@ -44,17 +49,21 @@ fn fitted(label: &str) -> String {
 }
 
 /// The chart as an SVG element; `title` is its accessible name, `id` makes
-/// the title's id unique on the page, `texts` are the values written at the
-/// bars (in the page's language), one per bar. Each label stands above its
-/// bar, so the drawing reads at a phone's width as well as on paper.
-pub fn svg(chart: &Chart, title: &str, id: &str, texts: &[String]) -> String {
+/// the title's id unique on the page, `labels` and `texts` are each bar's
+/// label and the value written at it (in the page's language). Each label
+/// stands above its bar, so the drawing reads at a phone's width as well as
+/// on paper.
+pub fn svg(chart: &Chart, title: &str, id: &str, labels: &[String], texts: &[String]) -> String {
     let max = chart
         .bars
         .iter()
-        .filter_map(|b| b.value)
+        .flat_map(|b| [b.value, b.marker])
+        .flatten()
         .fold(0.0_f64, f64::max);
     let scale_max = if chart.shares { 1.0 } else { max };
-    let span = WIDTH - VALUE_WIDTH;
+    // Room after the longest bar for the longest text written at a bar.
+    let longest = texts.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+    let span = WIDTH - VALUE_WIDTH.max(longest as f64 * FONT * 0.62 + 8.0);
     let row = LABEL_HEIGHT + BAR_HEIGHT + GAP;
     let height = chart.bars.len() as f64 * row + GAP;
     let mut out = String::new();
@@ -69,9 +78,9 @@ pub fn svg(chart: &Chart, title: &str, id: &str, texts: &[String]) -> String {
         let top = GAP + i as f64 * row;
         let _ = write!(
             out,
-            "<text x=\"0\" y=\"{:.1}\" font-size=\"13\" fill=\"#1a1a1a\">{}</text>",
-            top + 13.0,
-            escape(&fitted(&bar.label))
+            "<text x=\"0\" y=\"{:.1}\" font-size=\"{FONT}\" fill=\"#1a1a1a\">{}</text>",
+            top + 15.0,
+            escape(&fitted(labels.get(i).map_or("", String::as_str)))
         );
         let y = top + LABEL_HEIGHT;
         let length = match bar.value {
@@ -85,11 +94,24 @@ pub fn svg(chart: &Chart, title: &str, id: &str, texts: &[String]) -> String {
                 "<rect x=\"0\" y=\"{y:.1}\" width=\"{length:.1}\" height=\"{BAR_HEIGHT}\" fill=\"{colour}\"/>"
             );
         }
+        let at = |v: f64| match scale_max > 0.0 {
+            true => (v / scale_max).clamp(0.0, 1.0) * span,
+            false => 0.0,
+        };
+        let marked = bar.marker.map(at);
+        if let Some(x) = marked {
+            let _ = write!(
+                out,
+                "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{MARKER}\" stroke-width=\"3\"/>",
+                y - 3.0,
+                y + BAR_HEIGHT + 3.0
+            );
+        }
         let _ = write!(
             out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" font-weight=\"600\" fill=\"#1a1a1a\">{}</text>",
-            length + 5.0,
-            y + 13.5,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{FONT}\" font-weight=\"600\" fill=\"#1a1a1a\">{}</text>",
+            length.max(marked.unwrap_or(0.0)) + 5.0,
+            y + 14.5,
             escape(texts.get(i).map_or("", String::as_str))
         );
     }
@@ -110,7 +132,7 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, v)| Bar {
-                    label: format!("bar <{i}>"),
+                    label: Text::Plain(format!("bar <{i}>")),
                     value: *v,
                     shown: v.map_or(
                         Cell::Count(Entry::Hidden(crate::suppression::Mark::Primary)),
@@ -118,19 +140,23 @@ mod tests {
                     ),
                     unit: String::new(),
                     series: i,
+                    marker: None,
                 })
                 .collect(),
             shares: false,
+            source: crate::model::Source::Registrations,
         }
     }
 
     #[test]
     fn the_longest_bar_fills_the_span_and_texts_are_escaped() {
         let texts = ["10".to_string(), "5".to_string(), "< 5".to_string()];
+        let labels: Vec<String> = (0..3).map(|i| format!("bar <{i}>")).collect();
         let svg = svg(
             &chart(&[Some(10.0), Some(5.0), None]),
             "A & B",
             "c1",
+            &labels,
             &texts,
         );
         assert!(svg.contains("width=\"356.0\""), "{svg}");

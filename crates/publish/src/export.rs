@@ -81,22 +81,70 @@ pub fn csv(
         .map_err(|e| csv::Error::from(e.into_error()))
 }
 
-/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`,
-/// unique in the workbook.
-fn sheet_name(id: &str, taken: &mut Vec<String>) -> String {
-    let clean: String = id
-        .chars()
-        .filter(|c| !"[]:*?/\\".contains(*c))
-        .take(28)
-        .collect();
-    let mut name = clean.clone();
+/// A sheet name a reader recognises: the table's short name in the
+/// reader's language (`sheet.<id>`; for a numbered table such as a context
+/// chart's, its caption up to the first colon), with a part's number in
+/// front in a combined publication ("2 Doelrealisatie").
+fn sheet_title(table: &Table, m: &Messages) -> String {
+    let (part, base) = split_part(&table.id);
+    let key = format!("sheet.{base}");
+    let name = match m.has(&key) {
+        true => m.get(&key).to_string(),
+        false => {
+            let caption = m.text(&table.caption);
+            caption
+                .split(':')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        }
+    };
+    match part {
+        Some(n) => format!("{n} {name}"),
+        None => name,
+    }
+}
+
+/// A combined publication's table id `p2-goal-realisation` as part `2`
+/// and id `goal-realisation`.
+fn split_part(id: &str) -> (Option<&str>, &str) {
+    if let Some(rest) = id.strip_prefix('p') {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && rest[digits..].starts_with('-') {
+            return (Some(&rest[..digits]), &rest[digits + 1..]);
+        }
+    }
+    (None, id)
+}
+
+/// A sheet name Excel accepts: without `[]:*?/\\`, cut at a word to at
+/// most 27 characters (room for a number that makes it unique), unique in
+/// the workbook.
+fn sheet_name(title: &str, taken: &mut Vec<String>) -> String {
+    let clean: String = title.chars().filter(|c| !"[]:*?/\\".contains(*c)).collect();
+    let mut short = String::new();
+    for word in clean.split_whitespace() {
+        let next = match short.is_empty() {
+            true => word.to_string(),
+            false => format!("{short} {word}"),
+        };
+        if next.chars().count() > 27 {
+            break;
+        }
+        short = next;
+    }
+    if short.is_empty() {
+        short = clean.chars().take(27).collect();
+    }
+    let mut unique = short.clone();
     let mut n = 2;
-    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
-        name = format!("{clean}-{n}");
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&unique)) {
+        unique = format!("{short} {n}");
         n += 1;
     }
-    taken.push(name.clone());
-    name
+    taken.push(unique.clone());
+    unique
 }
 
 /// The whole publication as an XLSX workbook: a sheet per table (headings
@@ -111,7 +159,7 @@ pub fn xlsx(p: &Publication, m: &Messages) -> Result<Vec<u8>, XlsxError> {
     let mut taken = Vec::new();
     for table in tables(p) {
         let sheet = book.add_worksheet();
-        sheet.set_name(sheet_name(&table.id, &mut taken))?;
+        sheet.set_name(sheet_name(&sheet_title(table, m), &mut taken))?;
         sheet.write_with_format(0, 0, m.text(&table.caption), &bold)?;
         if table.unpublishable() {
             sheet.write(2, 0, m.get("suppression.unprotectable"))?;
@@ -172,19 +220,10 @@ pub fn xlsx(p: &Publication, m: &Messages) -> Result<Vec<u8>, XlsxError> {
     for table in tables(p) {
         let Some(how) = &table.how else { continue };
         about.write_with_format(r, 0, m.text(&table.caption), &bold)?;
-        about.write(r + 1, 0, m.get(&format!("how.{}", how.indicator)))?;
-        about.write(r + 2, 0, m.text(&how.selection))?;
-        let n = how
-            .n
-            .map_or_else(|| "–".to_string(), |e| cell_text(&Cell::Count(e), m, k));
-        about.write(
-            r + 3,
-            0,
-            m.fill(
-                "how.n_version",
-                &[("n", n), ("version", how.data_version.to_string())],
-            ),
-        )?;
+        let [definition, selection, counted] = crate::html::how_texts(how, m, k);
+        about.write(r + 1, 0, definition)?;
+        about.write(r + 2, 0, selection)?;
+        about.write(r + 3, 0, counted)?;
         r += 5;
     }
     about.set_column_width(0, 60)?;

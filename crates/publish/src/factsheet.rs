@@ -7,15 +7,18 @@
 //! as the reader may see it ([`crate::ledger`]).
 
 use crate::ledger::{CellKey, Counts, Reader, Scope};
+use crate::model::Value;
 use crate::model::{
-    Audience, Bar, Block, Card, Cell, Chart, How, Item, Publication, Row, Section, Table, Text,
+    Audience, Bar, Block, Card, Cell, Chart, How, Item, Publication, Row, Section, Source, Table,
+    Text,
 };
 use crate::reach::Reach;
-use crate::suppression::{self, Entry, Mark, Threshold};
+use crate::suppression::{self, Entry, Mark, Share, Threshold};
 use crate::tables::threshold;
+use chrono::Datelike;
 use domain::{
     Coded, Date, Effort, EffortCategory, Goal, IndicatorDefinition, Narrative, NarrativeSection,
-    Organisation, Partner, ReferenceItem, Theme,
+    Organisation, Partner, ReferenceItem, Survey, Theme,
 };
 use indicators::Figure;
 use std::collections::BTreeMap;
@@ -42,6 +45,11 @@ pub struct FactsheetInput<'a> {
     pub definitions: &'a [IndicatorDefinition],
     /// The ZRM domains with their names.
     pub domains: &'a [ReferenceItem],
+    /// The Positive Health dimensions with their names.
+    pub pg_dimensions: &'a [ReferenceItem],
+    /// The organisation's surveys: an impact measurement that asked about
+    /// one of the theme's activities is shown with it.
+    pub surveys: &'a [Survey],
     /// The figures of the theme and year (`indicators::compute` with the
     /// theme's selection).
     pub figures: &'a [Figure],
@@ -49,17 +57,22 @@ pub struct FactsheetInput<'a> {
     pub data_version: i64,
 }
 
-impl FactsheetInput<'_> {
-    fn year(&self) -> i32 {
+impl<'a> FactsheetInput<'a> {
+    pub(crate) fn year(&self) -> i32 {
         self.theme.year
     }
 
-    fn goals(&self) -> impl Iterator<Item = &Goal> {
+    /// The theme's reach in its year, as every table of the theme counts it.
+    pub(crate) fn reach(&self) -> Reach<'a> {
+        Reach::of_theme(self.theme, self.figures, self.domains, self.data_version)
+    }
+
+    pub(crate) fn goals(&self) -> impl Iterator<Item = &Goal> {
         self.goals.iter().filter(|g| g.theme == self.theme.code)
     }
 
     /// The theme's efforts running in the year.
-    fn efforts(&self) -> Vec<&Effort> {
+    pub(crate) fn efforts(&self) -> Vec<&Effort> {
         let goal_ids: Vec<_> = self.goals().map(|g| &g.id).collect();
         let (first, last) = year_bounds(self.year());
         self.efforts
@@ -71,30 +84,62 @@ impl FactsheetInput<'_> {
             .collect()
     }
 
-    fn domain_name(&self, code: &str) -> String {
+    pub(crate) fn domain_name(&self, code: &str) -> String {
         self.domains
             .iter()
             .find(|d| d.code == code)
             .map_or_else(|| code.to_string(), |d| d.name.clone())
     }
 
-    fn partner_name(&self, id: &str) -> Text {
+    /// A Positive Health dimension's name.
+    fn pg_name(&self, code: &str) -> String {
+        self.pg_dimensions
+            .iter()
+            .find(|d| d.code == code)
+            .map_or_else(|| code.replace('_', " "), |d| d.name.clone())
+    }
+
+    /// The theme's collective activities of the year, and those planned to
+    /// start after it (listed as planned, not dropped).
+    fn collective_efforts(&self) -> Vec<&Effort> {
+        let goal_ids: Vec<_> = self.goals().map(|g| &g.id).collect();
+        let (_, last) = year_bounds(self.year());
+        let running = self.efforts();
+        let planned = self.efforts.iter().filter(|e| {
+            e.category == EffortCategory::CollectiveActivity
+                && (e.themes.contains(&self.theme.code)
+                    || e.goals.iter().any(|g| goal_ids.contains(&g)))
+                && e.started.is_some_and(|d| d > last)
+                && e.stopped.is_none()
+        });
+        running
+            .into_iter()
+            .filter(|e| e.category == EffortCategory::CollectiveActivity)
+            .chain(planned)
+            .collect()
+    }
+
+    pub(crate) fn partner_name(&self, id: &str) -> Text {
         match self.partners.iter().find(|p| p.id.as_str() == id) {
             Some(p) => Text::Plain(p.name.clone()),
             None => Text::Label("partner", id.to_string()),
         }
     }
 
-    fn narratives(&self, section: NarrativeSection, goal: Option<&str>) -> Vec<Block> {
+    pub(crate) fn narratives(&self, section: NarrativeSection, goal: Option<&str>) -> Vec<Block> {
         self.narratives
             .iter()
-            .filter(|n| n.theme == self.theme.code && n.year == self.year() && n.section == section)
+            .filter(|n| {
+                n.theme.as_ref() == Some(&self.theme.code)
+                    && n.year == self.year()
+                    && n.section == section
+            })
             .filter(|n| n.goal.as_ref().map(|g| g.as_str()) == goal)
             .map(|n| Block::Text(Text::Markdown(n.text.clone())))
             .collect()
     }
 
-    fn find(&self, indicator: &str, keys: &[(&str, &str)]) -> Option<&Figure> {
+    pub(crate) fn find(&self, indicator: &str, keys: &[(&str, &str)]) -> Option<&Figure> {
         self.figures.iter().find(|f| {
             f.indicator == indicator
                 && f.keys.len() == keys.len()
@@ -102,22 +147,19 @@ impl FactsheetInput<'_> {
         })
     }
 
-    fn count(&self, indicator: &str, keys: &[(&str, &str)]) -> u64 {
+    pub(crate) fn count(&self, indicator: &str, keys: &[(&str, &str)]) -> u64 {
         self.find(indicator, keys).map_or(0, |f| f.n)
     }
 
     /// Whose registrations the theme's counts are: the organisation's for
     /// a theme of main domains (the same cells as every other theme with
     /// that domain), the theme's own for a societal task's services.
-    fn scope(&self) -> Scope {
-        match self.theme.societal_task {
-            Some(_) => Scope::Theme(self.theme.code.as_str().to_string()),
-            None => Scope::Organisation,
-        }
+    pub(crate) fn scope(&self) -> Scope {
+        crate::reach::theme_scope(self.theme)
     }
 
     /// The theme's domains as one key: `a+b+c`.
-    fn domain_set(&self) -> String {
+    pub(crate) fn domain_set(&self) -> String {
         let mut codes: Vec<&str> = self.theme.zrm_domains.iter().map(|d| d.as_str()).collect();
         codes.sort_unstable();
         codes.join("+")
@@ -125,7 +167,7 @@ impl FactsheetInput<'_> {
 
     /// A key of the theme's registrations: of its domains, or of the
     /// theme's own selection.
-    fn key(
+    pub(crate) fn key(
         &self,
         indicator: &'static str,
         keys: &[(&'static str, &str)],
@@ -140,16 +182,10 @@ impl FactsheetInput<'_> {
         CellKey::of(self.year(), indicator, &all, field).within(self.scope())
     }
 
-    fn how(&self, indicator: &'static str, n: Option<Entry>) -> How {
+    pub(crate) fn how(&self, indicator: &'static str, n: Option<Entry>) -> How {
         How {
             indicator,
-            selection: Text::Filled(
-                "selection.theme_year",
-                vec![
-                    ("theme", self.theme.name.clone()),
-                    ("year", self.year().to_string()),
-                ],
-            ),
+            selection: crate::reach::theme_selection(self.theme),
             n,
             data_version: self.data_version,
         }
@@ -174,7 +210,7 @@ pub fn factsheet(input: &FactsheetInput, reader: Reader) -> Publication {
         partners(input),
         individual,
         collective(input, &mut counts),
-        summary(input, audience, registrations),
+        summary(input, audience, registrations, &mut counts),
         sources(input),
     ];
     Publication {
@@ -227,6 +263,13 @@ struct ContextRow<'a> {
     municipality: &'a Figure,
     province: Option<&'a Figure>,
     nation: Option<&'a Figure>,
+}
+
+impl ContextRow<'_> {
+    /// Where its values come from: each source with its table id.
+    fn sources(&self) -> Vec<String> {
+        crate::model::context_sources([Some(self.municipality), self.province, self.nation])
+    }
 }
 
 fn context_rows<'a>(figures: &'a [Figure]) -> Vec<ContextRow<'a>> {
@@ -284,67 +327,21 @@ fn published(f: Option<&Figure>) -> Cell {
     }
 }
 
+/// The situation in the municipality: the theme's chosen context
+/// indicators (every one stored when it chose none), each as a chart over
+/// the years available with the municipality, province and nation side by
+/// side, its comparison in words and its table; then all of them in one
+/// table at their latest year, with the trend.
 fn situation(input: &FactsheetInput) -> Section {
-    let rows = context_rows(input.figures);
+    let rows = chosen(input, context_rows(input.figures));
     let name = |indicator: &str| crate::model::indicator_name(input.definitions, indicator);
     let mut blocks = Vec::new();
-    for (i, row) in rows
-        .iter()
-        .filter(|r| r.province.is_some() || r.nation.is_some())
-        .enumerate()
-    {
-        let bars = [
-            (row.municipality, 0),
-            (row.province.unwrap_or(row.municipality), 1),
-            (row.nation.unwrap_or(row.municipality), 2),
-        ]
-        .into_iter()
-        .filter(|(f, s)| *s == 0 || !std::ptr::eq(*f, row.municipality))
-        .map(|(f, series)| Bar {
-            label: f
-                .text("region_name")
-                .map(str::to_string)
-                .unwrap_or_else(|| f.key("region").unwrap_or_default().to_string()),
-            value: f.value,
-            shown: published(Some(f)),
-            unit: unit_suffix(f),
-            series,
-        })
-        .collect();
-        let title = Text::Filled(
-            "factsheet.context_chart",
-            vec![
-                ("indicator", name(row.indicator)),
-                ("period", row.period.to_string()),
-            ],
-        );
-        let table = Table {
-            id: format!("context-{i}"),
-            caption: title.clone(),
-            columns: vec![Text::Key("column.region"), Text::Key("column.value")],
-            rows: [Some(row.municipality), row.province, row.nation]
-                .into_iter()
-                .flatten()
-                .map(|f| Row {
-                    label: Text::Plain(
-                        f.text("region_name")
-                            .map(str::to_string)
-                            .unwrap_or_default(),
-                    ),
-                    cells: vec![published(Some(f))],
-                    total: false,
-                })
-                .collect(),
-            how: None,
-        };
-        blocks.push(Block::Chart(
-            Chart {
-                title,
-                bars,
-                shares: false,
-            },
-            table,
-        ));
+    for (i, row) in rows.iter().enumerate() {
+        let series = context_series(input.figures, row.indicator);
+        if series.len() < 2 && row.province.is_none() && row.nation.is_none() {
+            continue;
+        }
+        blocks.extend(context_chart(i, &name(row.indicator), row, &series));
     }
     if !rows.is_empty() {
         blocks.push(Block::Table(Table {
@@ -383,6 +380,129 @@ fn situation(input: &FactsheetInput) -> Section {
         }));
     }
     Section::new("situation", Text::Key("factsheet.situation"), blocks)
+}
+
+/// The rows the theme chose, in its order; all of them when it chose none.
+fn chosen<'a>(input: &FactsheetInput, rows: Vec<ContextRow<'a>>) -> Vec<ContextRow<'a>> {
+    let wanted = &input.theme.context_indicators;
+    if wanted.is_empty() {
+        return rows;
+    }
+    let mut rows: Vec<ContextRow> = rows
+        .into_iter()
+        .filter(|r| wanted.iter().any(|w| w.as_str() == r.indicator))
+        .collect();
+    rows.sort_by_key(|r| wanted.iter().position(|w| w.as_str() == r.indicator));
+    rows
+}
+
+/// An indicator's values per period: municipality, province, nation.
+type Period<'a> = (
+    &'a str,
+    Option<&'a Figure>,
+    Option<&'a Figure>,
+    Option<&'a Figure>,
+);
+
+fn context_series<'a>(figures: &'a [Figure], indicator: &str) -> Vec<Period<'a>> {
+    let of = |period: &str, prefix: &str| {
+        figures.iter().find(|f| {
+            f.indicator == "context"
+                && f.key("indicator") == Some(indicator)
+                && f.key("period") == Some(period)
+                && f.key("region").is_some_and(|r| r.starts_with(prefix))
+                && f.value.is_some()
+        })
+    };
+    let mut periods: Vec<&str> = figures
+        .iter()
+        .filter(|f| f.indicator == "context" && f.key("indicator") == Some(indicator))
+        .filter(|f| f.key("region").is_some_and(|r| r.starts_with("GM")) && f.value.is_some())
+        .filter_map(|f| f.key("period"))
+        .collect();
+    periods.sort_unstable();
+    periods.dedup();
+    periods
+        .into_iter()
+        .map(|p| (p, of(p, "GM"), of(p, "PV"), of(p, "NL")))
+        .collect()
+}
+
+/// "Figuur 3. Huishoudens met een laag inkomen, 2016–2021": the bars of
+/// each year (municipality, province, nation), the comparison in words,
+/// and the chart as a table, a row per year.
+fn context_chart(i: usize, name: &str, row: &ContextRow, series: &[Period]) -> Vec<Block> {
+    let first = series.first().map_or(row.period, |p| p.0);
+    let last = series.last().map_or(row.period, |p| p.0);
+    let span = match first == last {
+        true => first.to_string(),
+        false => format!("{first}–{last}"),
+    };
+    let title = Text::Filled(
+        "factsheet.context_chart",
+        vec![("indicator", name.to_string()), ("period", span)],
+    );
+    let region = |f: &Figure| {
+        f.text("region_name")
+            .map(str::to_string)
+            .unwrap_or_else(|| f.key("region").unwrap_or_default().to_string())
+    };
+    let mut bars = Vec::new();
+    for (period, levels) in series.iter().map(|(p, m, pv, nl)| (p, [m, pv, nl])) {
+        for (series, f) in levels.iter().enumerate() {
+            if let Some(f) = f {
+                bars.push(Bar {
+                    label: Text::Plain(format!("{period} · {}", region(f))),
+                    value: f.value,
+                    shown: published(Some(f)),
+                    unit: unit_suffix(f),
+                    series,
+                    marker: None,
+                });
+            }
+        }
+    }
+    let table = Table {
+        id: format!("context-{i}"),
+        caption: title.clone(),
+        columns: vec![
+            Text::Key("column.period"),
+            Text::Plain(region(row.municipality)),
+            row.province
+                .map_or(Text::Key("column.province"), |f| Text::Plain(region(f))),
+            row.nation
+                .map_or(Text::Key("column.nation"), |f| Text::Plain(region(f))),
+        ],
+        rows: series
+            .iter()
+            .map(|(p, m, pv, nl)| Row {
+                label: Text::Plain(p.to_string()),
+                cells: vec![published(*m), published(*pv), published(*nl)],
+                total: false,
+            })
+            .collect(),
+        how: None,
+    };
+    let mut blocks = vec![Block::Chart(
+        Chart {
+            title,
+            bars,
+            shares: false,
+            source: Source::Context(row.sources()),
+        },
+        table,
+    )];
+    if let Some(phrase) = row.municipality.text("comparison") {
+        blocks.push(Block::Text(Text::Filled(
+            "factsheet.context_comparison",
+            vec![
+                ("region", region(row.municipality)),
+                ("period", row.period.to_string()),
+                ("comparison", phrase.to_string()),
+            ],
+        )));
+    }
+    blocks
 }
 
 fn unit_suffix(f: &Figure) -> String {
@@ -470,17 +590,7 @@ fn partners(input: &FactsheetInput) -> Section {
 /// The individual support section, and the theme's registrations in all
 /// (the tables' grand total, which it is).
 fn individual(input: &FactsheetInput, counts: &mut Counts) -> (Section, Entry) {
-    let domains: Vec<&str> = input.theme.zrm_domains.iter().map(|d| d.as_str()).collect();
-    let reach = Reach {
-        figures: input.figures,
-        domains: domains
-            .iter()
-            .map(|d| (d.to_string(), input.domain_name(d)))
-            .collect(),
-        how: input.how("reach", None),
-        year: input.year(),
-        scope: input.scope(),
-    };
+    let reach = input.reach();
     let (mut blocks, total) = reach.blocks(counts);
     let empty = reach
         .figures
@@ -492,8 +602,7 @@ fn individual(input: &FactsheetInput, counts: &mut Counts) -> (Section, Entry) {
         // words, not shown as empty charts and tables of zeros.
         blocks = vec![Block::Text(Text::Key("factsheet.no_registrations"))];
     } else {
-        blocks.push(goal_realisation(input, &domains, counts));
-        blocks.extend(referrals(input, &reach, &domains, counts));
+        blocks.extend(crate::support::blocks(input, &reach, counts));
     }
     let section = Section::new("individual", Text::Key("factsheet.individual"), blocks);
     (section, total)
@@ -502,8 +611,14 @@ fn individual(input: &FactsheetInput, counts: &mut Counts) -> (Section, Entry) {
 /// Goal realisation per domain: complete (the denominator) and achieved
 /// (the numerator) are counts of adult trajectories. Each is the sum, over
 /// the theme's main domains, of the trajectories of that main domain: the
-/// tie between two themes that share a domain.
-fn goal_realisation(input: &FactsheetInput, domains: &[&str], counts: &mut Counts) -> Block {
+/// tie between two themes that share a domain. Gives, per domain, the
+/// achieved and complete trajectories as the reader sees them, with the
+/// interval (for the sentences under the table).
+pub(crate) fn goal_realisation(
+    input: &FactsheetInput,
+    domains: &[&str],
+    counts: &mut Counts,
+) -> (Block, Vec<Realised>) {
     let figure = |d: &str| input.find("goal_realisation", &[("domain", d)]);
     let achieved = |d: &str| figure(d).and_then(|f| f.numerator).unwrap_or(0);
     let complete = |d: &str| figure(d).and_then(|f| f.denominator).unwrap_or(0);
@@ -511,6 +626,7 @@ fn goal_realisation(input: &FactsheetInput, domains: &[&str], counts: &mut Count
     let mut total_parts = Vec::new();
     let mut rows = Vec::new();
     let mut bars = Vec::new();
+    let mut realised = Vec::new();
     for d in domains {
         let complete_key = input.key("goal_realisation", &[("domain", d)], "denominator");
         let achieved_key = complete_key.clone().field("numerator");
@@ -559,12 +675,23 @@ fn goal_realisation(input: &FactsheetInput, domains: &[&str], counts: &mut Count
         let n = counts.shown(complete_key, complete(d));
         let a = counts.shown(achieved_key, achieved(d));
         let share = suppression::share(a, n);
+        let interval = figure(d).and_then(|f| f.ci95);
+        let range = match (share, interval) {
+            (Share::Shown(_), Some(i)) => Cell::Interval {
+                low: i.low,
+                high: i.high,
+                percent: true,
+            },
+            (Share::Hidden(mark), _) => Cell::Share(Share::Hidden(mark)),
+            _ => Cell::Empty,
+        };
         rows.push(Row {
             label: Text::Plain(input.domain_name(d)),
-            cells: vec![Cell::Count(n), Cell::Count(a), Cell::Share(share)],
+            cells: vec![Cell::Count(n), Cell::Count(a), Cell::Share(share), range],
             total: false,
         });
         bars.push(Bar::share(input.domain_name(d), share));
+        realised.push((a, n, interval));
     }
     let total_value = domains.iter().map(|d| complete(d)).sum();
     counts.ledger.sum(total_key.clone(), total_parts);
@@ -573,8 +700,9 @@ fn goal_realisation(input: &FactsheetInput, domains: &[&str], counts: &mut Count
         title: Text::Key("factsheet.goal_chart"),
         bars,
         shares: true,
+        source: Source::Registrations,
     };
-    Block::Chart(
+    let block = Block::Chart(
         chart,
         Table {
             id: "goal-realisation".into(),
@@ -584,18 +712,24 @@ fn goal_realisation(input: &FactsheetInput, domains: &[&str], counts: &mut Count
                 Text::Key("column.complete"),
                 Text::Key("column.achieved"),
                 Text::Key("column.share_achieved"),
+                Text::Key("column.interval"),
             ],
             rows,
             how: Some(input.how("goal_realisation", Some(total))),
         },
-    )
+    );
+    (block, realised)
 }
+
+/// A domain's goal realisation as the reader sees it: achieved, complete,
+/// and the 95 % interval of the share.
+pub(crate) type Realised = (Entry, Entry, Option<indicators::stats::Interval>);
 
 /// Referrals in and out per partner, summed over the theme's domains. Every
 /// registration has one source (`onbekend` when none), so the sources add
 /// up to the theme's registrations; per main domain they add up to that
 /// domain's registrations.
-fn referrals(
+pub(crate) fn referrals(
     input: &FactsheetInput,
     reach: &Reach,
     domains: &[&str],
@@ -727,24 +861,23 @@ fn collective(input: &FactsheetInput, counts: &mut Counts) -> Section {
         counts.ledger.sum(key, serving);
     }
     let mut secondary = false;
-    let cards: Vec<Card> = input
-        .efforts()
-        .iter()
-        .filter(|e| e.category == EffortCategory::CollectiveActivity)
-        .filter_map(|e| {
-            input
-                .find("collective", &[("activity", e.id.as_str())])
-                .map(|f| (e, f))
-        })
-        .map(|(e, f)| {
-            let shown = participants(f).map(|n| counts.shown(activity_key(e.id.as_str()), n));
-            secondary |= shown.and_then(Entry::mark) == Some(Mark::Secondary);
-            Card {
-                title: e.name.clone(),
-                facts: collective_facts(f, shown, k),
-            }
-        })
-        .collect();
+    let mut cards = Vec::new();
+    let mut rows = Vec::new();
+    for e in input.collective_efforts() {
+        let figure = input.find("collective", &[("activity", e.id.as_str())]);
+        let shown = figure
+            .and_then(participants)
+            .map(|n| counts.shown(activity_key(e.id.as_str()), n));
+        secondary |= shown.and_then(Entry::mark) == Some(Mark::Secondary);
+        let card = Card {
+            title: e.name.clone(),
+            facts: collective_facts(input, e, figure, shown, k),
+        };
+        if let Some(f) = figure.filter(|f| f.state.is_none()) {
+            rows.push(collective_row(e, f, shown));
+        }
+        cards.push(card);
+    }
     let mut blocks = if cards.is_empty() {
         vec![]
     } else {
@@ -753,19 +886,111 @@ fn collective(input: &FactsheetInput, counts: &mut Counts) -> Section {
     if secondary {
         blocks.push(Block::Text(Text::Key("suppression.secondary_note")));
     }
+    if !rows.is_empty() {
+        blocks.push(Block::Table(Table {
+            id: "collective".into(),
+            caption: Text::Key("factsheet.collective_table"),
+            columns: vec![
+                Text::Key("column.activity"),
+                Text::Key("card.meetings"),
+                Text::Key("column.participants_total"),
+                Text::Key("card.strength_start"),
+                Text::Key("card.strength_end"),
+                Text::Key("column.groups_scored"),
+            ],
+            rows,
+            how: Some(input.how("collective", None)),
+        }));
+    }
+    blocks.extend(statements(input, counts));
     Section::new("collective", Text::Key("factsheet.collective"), blocks)
 }
 
-/// A card's facts; `participants` is the activity's participants in total
-/// as the reader may see them: when hidden, the average says the mark.
-fn collective_facts(f: &Figure, participants: Option<Entry>, k: Threshold) -> Vec<(Text, Text)> {
-    let mut facts = Vec::new();
-    if let Some(state) = f.state {
-        facts.push((
-            Text::Key("card.state"),
-            Text::Label("state", state.code().to_string()),
-        ));
+/// The statements of every impact measurement of the year that asked about
+/// one of the theme's activities, a table per survey.
+fn statements(input: &FactsheetInput, counts: &mut Counts) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for e in input.collective_efforts() {
+        for s in input
+            .surveys
+            .iter()
+            .filter(|s| s.year == input.year() && s.activity.as_ref() == Some(&e.id))
+        {
+            blocks.extend(crate::surveys::statements(
+                input.figures,
+                s,
+                &e.name,
+                input.year(),
+                counts,
+            ));
+        }
     }
+    blocks
+}
+
+/// An activity's row of the collective table: meetings, participants in
+/// total (as the reader may see them), group strength and groups scored.
+fn collective_row(e: &Effort, f: &Figure, participants: Option<Entry>) -> Row {
+    let number = |v: Option<f64>, d| v.map_or(Cell::Empty, |v| Cell::Number(v, d));
+    Row {
+        label: Text::Plain(e.name.clone()),
+        cells: vec![
+            number(f.value, 0),
+            participants.map_or(Cell::Empty, Cell::Count),
+            number(f.mean_start, 1),
+            number(f.mean_end, 1),
+            number(f.number("groups_scored"), 0),
+        ],
+        total: false,
+    }
+}
+
+/// A card's facts, in the seeds' order: what the activity is, the Positive
+/// Health dimensions it serves, its state explained (not available,
+/// planned with its start), meetings, participants (when the total is
+/// hidden, the average says the mark), group strength at start and end
+/// with its words and how many groups were scored, and its nature.
+fn collective_facts(
+    input: &FactsheetInput,
+    e: &Effort,
+    f: Option<&Figure>,
+    participants: Option<Entry>,
+    k: Threshold,
+) -> Vec<(Text, Text)> {
+    let mut facts = Vec::new();
+    if let Some(d) = &e.description {
+        facts.push((Text::Key("card.description"), Text::Plain(d.clone())));
+    }
+    let dimensions: Vec<String> = match f.and_then(|f| f.text("pg_dimensions")) {
+        Some(codes) => codes.split('|').map(|c| input.pg_name(c)).collect(),
+        None => e
+            .pg_dimensions
+            .iter()
+            .map(|d| input.pg_name(d.as_str()))
+            .collect(),
+    };
+    if !dimensions.is_empty() {
+        facts.push((Text::Key("card.pg"), Text::Plain(dimensions.join(", "))));
+    }
+    let planned_after = e.started.filter(|d| d.year() > input.year());
+    match (f.and_then(|f| f.state), planned_after) {
+        (_, Some(start)) => facts.push((
+            Text::Key("card.state"),
+            Text::Filled(
+                "card.planned_from",
+                vec![("year", start.year().to_string())],
+            ),
+        )),
+        (Some(state), None) => facts.push((
+            Text::Key("card.state"),
+            Text::Label("state_explained", state.code().to_string()),
+        )),
+        (None, None) => {}
+    }
+    let Some(f) = f else {
+        facts.extend(nature(e, None));
+        return facts;
+    };
     if let Some(meetings) = f.value {
         facts.push((
             Text::Key("card.meetings"),
@@ -785,37 +1010,112 @@ fn collective_facts(f: &Figure, participants: Option<Entry>, k: Threshold) -> Ve
             Text::Plain(format!("{}", avg.round())),
         ));
     }
-    if let (Some(start), Some(end)) = (f.mean_start, f.mean_end) {
-        facts.push((
-            Text::Key("card.strength"),
-            Text::Plain(format!("{} → {}", trimmed(start), trimmed(end))),
-        ));
-    }
-    if let Some(nature) = f.text("nature").map(str::to_string) {
-        facts.push((Text::Key("card.nature"), Text::Label("nature", nature)));
-    }
+    facts.extend(strength(f));
+    facts.extend(nature(e, Some(f)));
     facts
 }
 
-fn trimmed(v: f64) -> String {
-    let s = format!("{v:.1}");
-    s.strip_suffix(".0").map_or(s.clone(), str::to_string)
+/// Group strength at start and end with its words ("2 (groep kan veel
+/// zelf)"), and how many groups were scored.
+fn strength(f: &Figure) -> Vec<(Text, Text)> {
+    let (Some(start), Some(end)) = (f.mean_start, f.mean_end) else {
+        return vec![];
+    };
+    let worded = |v: f64| {
+        Text::Worded(
+            "card.strength_value",
+            vec![
+                (
+                    "value",
+                    Value::Number(v, if v.fract() == 0.0 { 0 } else { 1 }),
+                ),
+                (
+                    "words",
+                    Value::Key(format!("strength.{}", v.round() as i64)),
+                ),
+            ],
+        )
+    };
+    let groups = f.number("groups_scored").unwrap_or(0.0) as u64;
+    vec![
+        (Text::Key("card.strength_start"), worded(start)),
+        (Text::Key("card.strength_end"), worded(end)),
+        (
+            Text::Key("card.groups_scored"),
+            Text::Worded(
+                "card.groups_scored_value",
+                vec![("n", Value::Count(groups))],
+            ),
+        ),
+    ]
 }
 
-fn summary(input: &FactsheetInput, audience: Audience, registrations: Entry) -> Section {
+/// The activity's nature: from its groups, else from the DIN.
+fn nature(e: &Effort, f: Option<&Figure>) -> Vec<(Text, Text)> {
+    let code = f
+        .and_then(|f| f.text("nature").map(str::to_string))
+        .or_else(|| e.nature.map(|n| n.code().to_string()));
+    code.map(|n| (Text::Key("card.nature"), Text::Label("nature", n)))
+        .into_iter()
+        .collect()
+}
+
+/// The summary: the theme's registrations, then per goal its wording (the
+/// researchers' and the municipality's), type, target with the progress
+/// against it, and the researchers' interpretation; the impact conclusion
+/// under its own heading. Only staff read that a goal has no
+/// interpretation yet, with a link to write it.
+fn summary(
+    input: &FactsheetInput,
+    audience: Audience,
+    registrations: Entry,
+    counts: &mut Counts,
+) -> Section {
     let mut blocks = vec![Block::List(vec![Item {
         label: Some(Text::Key("summary.registrations")),
         text: Text::Plain(registrations.text(threshold(audience))),
     }])];
     for goal in input.goals() {
         blocks.push(Block::Heading(Text::Plain(goal.text_operational.clone())));
+        let mut facts = vec![Item {
+            label: Some(Text::Key("summary.goal_type")),
+            text: Text::Label("goal_type", goal.goal_type.code().to_string()),
+        }];
+        if let Some(original) = &goal.text_original {
+            facts.push(Item {
+                label: Some(Text::Key("summary.original")),
+                text: Text::Plain(original.clone()),
+            });
+        }
+        facts.extend(crate::support::target(input, &goal.target, counts));
+        blocks.push(Block::List(facts));
+        let figures = crate::support::key_figures(input, &goal.key_figures, counts);
+        if !figures.is_empty() {
+            blocks.push(Block::Text(Text::Key("summary.key_figures")));
+            blocks.push(Block::List(figures));
+        }
         let texts = input.narratives(NarrativeSection::Interpretation, Some(goal.id.as_str()));
-        if texts.is_empty() {
+        if texts.is_empty() && audience == Audience::Staff {
+            let href = format!(
+                "/organisations/{}/texts/narrative?theme={}&year={}&section=duiding&goal={}",
+                input.organisation.code.as_str(),
+                input.theme.code.as_str(),
+                input.year(),
+                goal.id.as_str()
+            );
             blocks.push(Block::Text(Text::Key("summary.no_interpretation")));
+            blocks.push(Block::Links(vec![(
+                Text::Key("summary.write_interpretation"),
+                href,
+            )]));
         }
         blocks.extend(texts);
     }
-    blocks.extend(input.narratives(NarrativeSection::Impact, None));
+    let impact = input.narratives(NarrativeSection::Impact, None);
+    if !impact.is_empty() {
+        blocks.push(Block::Heading(Text::Key("summary.impact")));
+        blocks.extend(impact);
+    }
     if registrations.mark() == Some(Mark::Secondary) {
         blocks.push(Block::Text(Text::Key("suppression.secondary_note")));
     }

@@ -71,6 +71,7 @@ fn render(p: &Publication, m: &Messages, downloads: bool) -> String {
         );
     }
     let k = crate::tables::threshold(p.audience);
+    let mut figures = Figures::of(p);
     for s in &p.sections {
         let _ = write!(
             out,
@@ -81,7 +82,7 @@ fn render(p: &Publication, m: &Messages, downloads: bool) -> String {
             text(&s.heading, m)
         );
         for b in &s.blocks {
-            block(&mut out, b, m, k, downloads);
+            block(&mut out, b, m, k, downloads, &mut figures);
         }
         out.push_str("</section>");
     }
@@ -96,7 +97,45 @@ pub fn text(t: &Text, m: &Messages) -> String {
     }
 }
 
-fn block(out: &mut String, b: &Block, m: &Messages, k: Threshold, downloads: bool) {
+/// The numbering of a publication's drawn charts in reading order, and
+/// the source line under each: the same in every renderer.
+pub struct Figures {
+    drawn: usize,
+    organisation: String,
+}
+
+impl Figures {
+    /// No chart numbered yet.
+    pub fn of(p: &Publication) -> Self {
+        Self {
+            drawn: 0,
+            organisation: p.organisation(),
+        }
+    }
+
+    /// The next drawn chart's numbered title ("Figuur 3. …") and its
+    /// source line ("Bron: …").
+    pub fn next(&mut self, chart: &Chart, m: &Messages) -> (String, String) {
+        self.drawn += 1;
+        let title = m.fill(
+            "chart.figure",
+            &[
+                ("n", self.drawn.to_string()),
+                ("title", m.text(&chart.title)),
+            ],
+        );
+        (title, m.text(&chart.source.text(&self.organisation)))
+    }
+}
+
+fn block(
+    out: &mut String,
+    b: &Block,
+    m: &Messages,
+    k: Threshold,
+    downloads: bool,
+    figures: &mut Figures,
+) {
     match b {
         Block::Text(Text::Markdown(md)) => {
             let _ = write!(
@@ -131,12 +170,14 @@ fn block(out: &mut String, b: &Block, m: &Messages, k: Threshold, downloads: boo
             table(out, t, m, k, downloads);
         }
         Block::Chart(chart, t) => {
-            let title = m.text(&chart.title);
+            let (title, source) = figures.next(chart, m);
             let texts = bar_texts(chart, m, k);
-            let drawing = svg(chart, &title, &t.id, &texts);
+            let drawing = svg(chart, &title, &t.id, &bar_labels(chart, m), &texts);
             let _ = write!(
                 out,
-                "<figure class=\"chart\">{drawing}<figcaption>{}</figcaption></figure>",
+                "<figure class=\"chart\"><figcaption class=\"chart-title\">{}</figcaption>{drawing}<p class=\"source\">{}</p><p class=\"table-follows\">{}</p></figure>",
+                escape(&title),
+                escape(&source),
                 escape(m.get("chart.table_follows"))
             );
             table(out, t, m, k, downloads);
@@ -188,6 +229,11 @@ fn card(out: &mut String, c: &Card, m: &Messages) {
     out.push_str("</dl></li>");
 }
 
+/// Each bar's label in the reader's language.
+pub fn bar_labels(chart: &Chart, m: &Messages) -> Vec<String> {
+    chart.bars.iter().map(|b| m.text(&b.label)).collect()
+}
+
 /// What is written at each bar of a chart: its cell as the table writes
 /// it, with the unit after it.
 pub fn bar_texts(chart: &Chart, m: &Messages, k: Threshold) -> Vec<String> {
@@ -201,16 +247,21 @@ pub fn bar_texts(chart: &Chart, m: &Messages, k: Threshold) -> Vec<String> {
 /// "How was this computed" as three sentences: the indicator's definition,
 /// the selection, and n with the data version.
 pub fn how_texts(how: &How, m: &Messages, k: Threshold) -> [String; 3] {
-    let n = how
-        .n
-        .map_or_else(|| "–".to_string(), |e| cell_text(&Cell::Count(e), m, k));
+    let version = how.data_version.to_string();
+    let counted = match how.n {
+        Some(e) => m.fill(
+            "how.n_version",
+            &[
+                ("n", cell_text(&Cell::Count(e), m, k)),
+                ("version", version),
+            ],
+        ),
+        None => m.fill("how.version", &[("version", version)]),
+    };
     [
         m.get(&format!("how.{}", how.indicator)).to_string(),
         m.text(&how.selection),
-        m.fill(
-            "how.n_version",
-            &[("n", n), ("version", how.data_version.to_string())],
-        ),
+        counted,
     ]
 }
 
@@ -222,12 +273,20 @@ pub fn cell_text(c: &Cell, m: &Messages, k: Threshold) -> String {
         Cell::Share(Share::Hidden(mark)) => Entry::Hidden(*mark).text(k),
         Cell::Share(Share::None) | Cell::Empty => "–".to_string(),
         Cell::Number(v, decimals) => m.number(*v, *decimals),
+        Cell::Interval { low, high, percent } => m.interval(*low, *high, *percent),
         Cell::Text(t) => m.text(t),
     }
 }
 
 fn table(out: &mut String, t: &Table, m: &Messages, k: Threshold, downloads: bool) {
-    let _ = write!(out, "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"{}-caption\" tabindex=\"0\"><table id=\"{}\"><caption id=\"{}-caption\">{}</caption><thead><tr>", escape(&t.id), escape(&t.id), escape(&t.id), text(&t.caption, m));
+    // The caption stands above the box a wide table scrolls in, so that it
+    // wraps at the page's width; the table and the box are named by it.
+    let id = escape(&t.id);
+    let _ = write!(
+        out,
+        "<p class=\"caption\" id=\"{id}-caption\">{}</p><div class=\"table-wrap\" role=\"region\" aria-labelledby=\"{id}-caption\" tabindex=\"0\"><table id=\"{id}\" aria-labelledby=\"{id}-caption\"><thead><tr>",
+        text(&t.caption, m)
+    );
     for c in &t.columns {
         let _ = write!(out, "<th scope=\"col\">{}</th>", text(c, m));
     }
@@ -240,7 +299,7 @@ fn table(out: &mut String, t: &Table, m: &Messages, k: Threshold, downloads: boo
             text(&row.label, m)
         );
         for c in &row.cells {
-            let numeric = matches!(c, Cell::Count(_) | Cell::Share(_) | Cell::Number(..));
+            let numeric = c.is_numeric();
             let class = if numeric { " class=\"num\"" } else { "" };
             let cell = match c {
                 Cell::Text(t) => text(t, m),

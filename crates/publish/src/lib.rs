@@ -8,11 +8,13 @@
 
 pub mod area;
 pub mod audit;
+pub mod changes;
 pub mod chart;
 pub mod din;
 pub mod export;
 pub mod factsheet;
 pub mod figures;
+pub mod frozen;
 pub mod html;
 pub mod ledger;
 pub mod markdown;
@@ -22,6 +24,7 @@ pub mod monitor;
 pub mod pdf;
 pub mod protection;
 pub mod reach;
+pub mod support;
 pub mod suppression;
 pub mod surveys;
 mod tables;

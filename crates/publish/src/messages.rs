@@ -3,7 +3,7 @@
 //! per line, `{name}` for a value filled in, `#` for a comment. No text a
 //! user reads is written in code.
 
-use crate::model::Text;
+use crate::model::{Text, Value};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -103,6 +103,11 @@ impl Messages {
         match text {
             Text::Key(key) => self.get(key).to_string(),
             Text::Filled(key, values) => self.fill(key, values),
+            Text::Worded(key, values) => {
+                let written: Vec<(&str, String)> =
+                    values.iter().map(|(k, v)| (*k, self.value(v))).collect();
+                self.fill(key, &written)
+            }
             Text::Label(list, code) => self.label(list, code),
             Text::Plain(s) | Text::Markdown(s) => s.clone(),
         }
@@ -136,5 +141,46 @@ impl Messages {
     /// A share from 0 to 1 as a whole percentage: `64%`.
     pub fn percent(&self, share: f64) -> String {
         format!("{}%", (share * 100.0).round())
+    }
+
+    /// A share as a percentage with `decimals` digits: `1,6%`.
+    pub fn percent_with(&self, share: f64, decimals: usize) -> String {
+        match decimals {
+            0 => self.percent(share),
+            d => format!("{}%", self.number(share * 100.0, d)),
+        }
+    }
+
+    /// A figure of a sentence as the language writes it.
+    pub fn value(&self, value: &Value) -> String {
+        match value {
+            Value::Text(s) => s.clone(),
+            Value::Count(n) => n.to_string(),
+            Value::Percent(v, d) => self.percent_with(*v, *d),
+            Value::Number(v, d) => self.number(*v, *d),
+            Value::Month(m) => self.month(m),
+            Value::Key(key) => self.get(key).to_string(),
+        }
+    }
+
+    /// `2022-05` as `mei 2022`; as written when it is not a month.
+    pub fn month(&self, month: &str) -> String {
+        let parsed = month
+            .split_once('-')
+            .and_then(|(y, m)| Some((y, m.parse::<u32>().ok()?)));
+        match parsed {
+            Some((year, m)) if (1..=12).contains(&m) => {
+                format!("{} {year}", self.get(&format!("month.{m}")))
+            }
+            _ => month.to_string(),
+        }
+    }
+
+    /// An interval as the language writes it: `58% – 69%` or `0,45 – 0,85`.
+    pub fn interval(&self, low: f64, high: f64, percent: bool) -> String {
+        match percent {
+            true => format!("{} – {}", self.percent(low), self.percent(high)),
+            false => format!("{} – {}", self.number(low, 2), self.number(high, 2)),
+        }
     }
 }

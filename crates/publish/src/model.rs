@@ -3,11 +3,13 @@
 //! its audience. Every renderer (the web page now; PDF, XLSX and CSV next)
 //! lays out this one tree, so they never differ in a number.
 
+use crate::frozen::{key, keyed};
 use crate::ledger::{Ledger, Reader};
 use crate::suppression::{Entry, Mark, Share, Threshold};
+use serde::{Deserialize, Serialize};
 
 /// Who a publication is for, which decides suppression.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Audience {
     /// The organisation's own staff: every count as it is, and the page is
     /// marked as not publishable.
@@ -32,25 +34,62 @@ impl Audience {
     }
 }
 
+/// A key of the message files, as the program names it (a named type, so
+/// that reading a frozen publication interns it rather than borrowing).
+pub type MessageKey = &'static str;
+
 /// A text of a publication: a message key (translated when rendered), a
 /// text from the records (names, DIN texts), or a researcher's Markdown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Text {
     /// A key of the message files, e.g. `factsheet.goals`.
-    Key(&'static str),
+    Key(#[serde(with = "key")] MessageKey),
     /// A key with values filled in for its `{name}` placeholders.
-    Filled(&'static str, Vec<(&'static str, String)>),
+    Filled(
+        #[serde(with = "key")] MessageKey,
+        #[serde(with = "keyed")] Vec<(&'static str, String)>,
+    ),
+    /// A key with figures filled in, each written the way the reader's
+    /// language writes it ("1,6%" or "1.6%", "mei 2022").
+    Worded(
+        #[serde(with = "key")] MessageKey,
+        #[serde(with = "keyed")] Vec<(&'static str, Value)>,
+    ),
     /// The label of a code in a list, e.g. `("form", "traject")`: the
     /// message `form.traject`.
-    Label(&'static str, String),
+    Label(#[serde(with = "key")] MessageKey, String),
     /// Text as stored (a theme's name, a goal's wording).
     Plain(String),
     /// A researcher's Markdown text.
     Markdown(String),
 }
 
+/// A figure in a sentence, written when the language is known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Value {
+    /// A text as it is (a domain's name).
+    Text(String),
+    /// A count.
+    Count(u64),
+    /// A share from 0 to 1 as a percentage with this many decimals.
+    Percent(f64, usize),
+    /// A number with this many decimals.
+    Number(f64, usize),
+    /// A month of a year: `YYYY-MM`, written with the month's name.
+    Month(String),
+    /// A message key: the text the language has for it.
+    Key(String),
+}
+
+impl From<String> for Text {
+    /// A text as stored.
+    fn from(s: String) -> Self {
+        Self::Plain(s)
+    }
+}
+
 /// One publication: a factsheet, or the annual monitor.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Publication {
     /// The title, e.g. the theme's name.
     pub title: Text,
@@ -63,8 +102,23 @@ pub struct Publication {
     /// The data version its figures were computed from.
     pub data_version: i64,
     /// Every count it shows, under the key of what it counts, and how they
-    /// are tied: what suppression protects.
+    /// are tied: what suppression protects. Never stored with a frozen
+    /// version (it holds the counts before suppression).
+    #[serde(skip)]
     pub ledger: Ledger,
+}
+
+impl Publication {
+    /// The organisation's name, as the facts under the title give it.
+    pub fn organisation(&self) -> String {
+        self.facts
+            .iter()
+            .find(|(label, _)| *label == Text::Key("factsheet.organisation"))
+            .map_or_else(String::new, |(_, value)| match value {
+                Text::Plain(name) => name.clone(),
+                _ => String::new(),
+            })
+    }
 }
 
 /// The lines under a publication's title: the organisation, its
@@ -91,7 +145,7 @@ pub fn facts(
 }
 
 /// A section with its heading; `id` is its anchor on the page.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     /// The anchor, e.g. `individual`.
     pub id: String,
@@ -102,7 +156,7 @@ pub struct Section {
 }
 
 /// A part of a section.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Block {
     /// A paragraph, or a researcher's Markdown text.
     Text(Text),
@@ -121,7 +175,7 @@ pub enum Block {
 }
 
 /// A list item.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
     /// A label in front, e.g. the goal type.
     pub label: Option<Text>,
@@ -132,7 +186,7 @@ pub struct Item {
 /// A table: column headings and rows; the first column holds the row labels.
 /// A table with a cell marked "×" gets the footnote that says why
 /// ([`Table::mark_note`]).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     /// An id, unique on the page (for downloads and anchors).
     pub id: String,
@@ -182,7 +236,7 @@ impl Table {
 }
 
 /// A row of a table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Row {
     /// The label in the first column.
     pub label: Text,
@@ -193,7 +247,7 @@ pub struct Row {
 }
 
 /// A cell of a table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Cell {
     /// A count of people or registrations, perhaps suppressed.
     Count(Entry),
@@ -202,6 +256,16 @@ pub enum Cell {
     Share(Share),
     /// A number with this many decimals (a mean score, a context value).
     Number(f64, usize),
+    /// A 95 % interval from `low` to `high`: of shares (written as
+    /// percentages) when `percent`, else of numbers with two decimals.
+    Interval {
+        /// Lower bound.
+        low: f64,
+        /// Upper bound.
+        high: f64,
+        /// Whether the bounds are shares.
+        percent: bool,
+    },
     /// A text.
     Text(Text),
     /// Nothing to show ("–").
@@ -209,6 +273,14 @@ pub enum Cell {
 }
 
 impl Cell {
+    /// Whether the cell holds a figure (aligned to the right).
+    pub fn is_numeric(&self) -> bool {
+        matches!(
+            self,
+            Self::Count(_) | Self::Share(_) | Self::Number(..) | Self::Interval { .. }
+        )
+    }
+
     /// The mark of a hidden count or share.
     pub fn mark(&self) -> Option<Mark> {
         match self {
@@ -221,10 +293,11 @@ impl Cell {
 
 /// "How was this computed": the indicator's definition, the selection, n
 /// and the data version.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct How {
     /// The indicator id; its definition is the message `how.<indicator>`.
-    pub indicator: &'static str,
+    #[serde(with = "key")]
+    pub indicator: MessageKey,
     /// The selection in words, e.g. "registrations running in 2022".
     pub selection: Text,
     /// The number of records the figures rest on; `None` when suppressed.
@@ -233,8 +306,10 @@ pub struct How {
     pub data_version: i64,
 }
 
-/// A horizontal bar chart; the values are written on the bars.
-#[derive(Debug, Clone, PartialEq)]
+/// A horizontal bar chart; the values are written on the bars. Every
+/// renderer numbers the drawn charts of a publication in reading order
+/// ("Figuur 3. …") and writes the source under each.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Chart {
     /// What the chart shows (its accessible name).
     pub title: Text,
@@ -242,9 +317,46 @@ pub struct Chart {
     pub bars: Vec<Bar>,
     /// Whether the values are shares (0–1, written as percentages).
     pub shares: bool,
+    /// Where its figures come from (the "Bron:" line).
+    pub source: Source,
+}
+
+/// Where a chart's figures come from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Source {
+    /// The organisation's registrations.
+    Registrations,
+    /// Context statistics: each source as written with its table id when
+    /// it has one ("CBS, tabel 85984NED", "GGD Gezondheidsmonitor").
+    Context(Vec<String>),
+    /// The organisation's surveys.
+    Surveys,
+    /// The reach plan and the registrations.
+    Plan,
+}
+
+impl Source {
+    /// The "Bron:" line for a publication of `organisation`.
+    pub fn text(&self, organisation: &str) -> Text {
+        let of = |key| Text::Filled(key, vec![("organisation", organisation.to_string())]);
+        match self {
+            Self::Registrations => of("source.registrations"),
+            Self::Surveys => of("source.surveys"),
+            Self::Plan => of("source.plan"),
+            Self::Context(sources) => {
+                Text::Filled("source.context", vec![("sources", sources.join("; "))])
+            }
+        }
+    }
 }
 
 impl Chart {
+    /// Whether the chart is drawn (and numbered): it has something to
+    /// draw and its table may be published.
+    pub fn is_drawn(&self, table: &Table) -> bool {
+        !self.is_empty() && !table.unpublishable()
+    }
+
     /// Whether there is nothing to draw: no bar has a value above 0. The
     /// page then says so instead of showing an empty drawing (the table
     /// still follows).
@@ -264,10 +376,10 @@ impl Chart {
 }
 
 /// One bar.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bar {
-    /// The label beside the bar.
-    pub label: String,
+    /// The label above the bar.
+    pub label: Text,
     /// The value; `None` draws no bar and writes the text only.
     pub value: Option<f64>,
     /// What is written at the bar's end: the value as the table shows it
@@ -278,28 +390,33 @@ pub struct Bar {
     /// Which series colour: 0 the organisation or municipality, 1 the
     /// province, 2 the nation.
     pub series: usize,
+    /// A value marked on the bar's line (the plan a reach is held
+    /// against), drawn as a tick.
+    pub marker: Option<f64>,
 }
 
 impl Bar {
     /// A bar of a count (organisation series), "< k" when suppressed.
-    pub fn count(label: String, entry: Entry) -> Self {
+    pub fn count(label: impl Into<Text>, entry: Entry) -> Self {
         Self {
-            label,
+            label: label.into(),
             value: entry.count().map(|n| n as f64),
             shown: Cell::Count(entry),
             unit: String::new(),
             series: 0,
+            marker: None,
         }
     }
 
     /// A bar of a share (organisation series), the mark when hidden.
-    pub fn share(label: String, share: Share) -> Self {
+    pub fn share(label: impl Into<Text>, share: Share) -> Self {
         Self {
-            label,
+            label: label.into(),
             value: share.value(),
             shown: Cell::Share(share),
             unit: String::new(),
             series: 0,
+            marker: None,
         }
     }
 }
@@ -313,8 +430,29 @@ pub fn indicator_name(definitions: &[domain::IndicatorDefinition], indicator: &s
         .map_or_else(|| indicator.replace('_', " "), |d| d.name.clone())
 }
 
+/// The sources of context values as a chart's "Bron:" line names them:
+/// "CBS (85984NED)", "GGD Gezondheidsmonitor"; each once.
+pub fn context_sources<'a>(
+    figures: impl IntoIterator<Item = Option<&'a indicators::Figure>>,
+) -> Vec<String> {
+    let mut sources: Vec<String> = figures
+        .into_iter()
+        .flatten()
+        .map(|f| match (f.text("source"), f.text("table_id")) {
+            (Some(s), Some(t)) => format!("{s} ({t})"),
+            (Some(s), None) => s.to_string(),
+            (None, Some(t)) => format!("CBS ({t})"),
+            (None, None) => String::new(),
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    sources.sort();
+    sources.dedup();
+    sources
+}
+
 /// The card of a collective activity.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Card {
     /// The activity's name.
     pub title: String,

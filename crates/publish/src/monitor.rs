@@ -6,11 +6,10 @@
 
 use crate::ledger::{CellKey, Counts, Reader, Scope};
 use crate::model::{
-    Audience, Bar, Block, Cell, Chart, How, Item, Publication, Row, Section, Table, Text,
+    Audience, Bar, Block, Cell, Chart, Item, Publication, Row, Section, Source, Table, Text,
 };
 use crate::reach::Reach;
-use crate::suppression::{Entry, Mark};
-use crate::tables::threshold;
+use crate::suppression::{self, Entry, Mark, Share};
 use domain::{Coded, Narrative, NarrativeSection, Organisation, ReferenceItem, Survey, Theme};
 use indicators::Figure;
 use std::collections::BTreeSet;
@@ -26,38 +25,7 @@ pub struct ThemeFigures<'a> {
 
 impl ThemeFigures<'_> {
     fn reach(&self, domains: &[ReferenceItem], data_version: i64) -> Reach<'_> {
-        Reach {
-            figures: self.figures,
-            domains: self
-                .theme
-                .zrm_domains
-                .iter()
-                .map(|d| {
-                    let name = domains
-                        .iter()
-                        .find(|i| i.code == d.as_str())
-                        .map_or_else(|| d.as_str().to_string(), |i| i.name.clone());
-                    (d.as_str().to_string(), name)
-                })
-                .collect(),
-            how: How {
-                indicator: "reach",
-                selection: Text::Filled(
-                    "selection.theme_year",
-                    vec![
-                        ("theme", self.theme.name.clone()),
-                        ("year", self.theme.year.to_string()),
-                    ],
-                ),
-                n: None,
-                data_version,
-            },
-            year: self.theme.year,
-            scope: match self.theme.societal_task {
-                Some(_) => Scope::Theme(self.theme.code.as_str().to_string()),
-                None => Scope::Organisation,
-            },
-        }
+        Reach::of_theme(self.theme, self.figures, domains, data_version)
     }
 
     fn collective_participants(&self) -> Option<u64> {
@@ -109,8 +77,8 @@ pub fn monitor(input: &MonitorInput, reader: Reader) -> Publication {
     let audience = Audience::of(reader);
     let mut counts = Counts::new(reader);
     let sections = vec![
-        accountability(input, &mut counts),
-        way_of_working(input),
+        accountability(input, audience, &mut counts),
+        way_of_working(input, audience),
         summary(input, &mut counts),
         Section {
             id: "factsheets".into(),
@@ -160,76 +128,277 @@ pub fn monitor(input: &MonitorInput, reader: Reader) -> Publication {
     }
 }
 
-fn accountability(input: &MonitorInput, counts: &mut Counts) -> Section {
-    let mut blocks = vec![
-        Block::Heading(Text::Key("monitor.questions")),
-        Block::Text(Text::Key("monitor.questions_text")),
-        Block::Heading(Text::Key("monitor.sources")),
-        Block::List(vec![
-            Item {
-                label: None,
-                text: Text::Filled(
-                    "sources.registrations",
-                    vec![("organisation", input.organisation.name.clone())],
-                ),
-            },
-            Item {
-                label: None,
-                text: Text::Key("monitor.source_din"),
-            },
-            Item {
-                label: None,
-                text: Text::Key("monitor.source_cbs"),
-            },
-        ]),
-    ];
-    let surveys: Vec<Row> = input
-        .surveys
-        .iter()
-        .filter(|s| s.year == input.year)
-        .filter_map(|s| {
-            let f = input.figures.iter().find(|f| {
-                f.indicator == "survey_response" && f.key("survey") == Some(s.id.as_str())
-            })?;
-            let (asked, responded, share) = crate::surveys::response(f, input.year, counts);
-            Some(Row {
-                label: Text::Label("survey", s.kind.code().to_string()),
-                cells: vec![
-                    Cell::Count(asked),
-                    Cell::Count(responded),
-                    Cell::Share(share),
-                ],
-                total: false,
-            })
-        })
-        .collect();
-    if !surveys.is_empty() {
-        blocks.push(Block::Table(Table {
-            id: "surveys".into(),
-            caption: Text::Key("monitor.surveys_table"),
-            columns: vec![
-                Text::Key("column.survey"),
-                Text::Key("column.asked"),
-                Text::Key("column.responded"),
-                Text::Key("column.response"),
-            ],
-            rows: surveys,
-            how: None,
-        }));
+/// The research accountability: questions, data sources with their size
+/// and response, methods and limitations. Each text is the organisation's
+/// own for the year where a researcher wrote one, else the default text.
+fn accountability(input: &MonitorInput, audience: Audience, counts: &mut Counts) -> Section {
+    let mut blocks = vec![Block::Heading(Text::Key("monitor.questions"))];
+    blocks.extend(chapter_text(
+        input,
+        audience,
+        NarrativeSection::Questions,
+        Some("monitor.questions_text"),
+    ));
+    blocks.push(Block::Heading(Text::Key("monitor.sources")));
+    blocks.extend(chapter_text(
+        input,
+        audience,
+        NarrativeSection::Sources,
+        None,
+    ));
+    blocks.push(Block::List(source_list(input)));
+    blocks.push(Block::Table(sources_table(input, counts)));
+    if input.surveys.iter().any(|s| s.year == input.year) {
         blocks.push(Block::Links(vec![(
             Text::Key("monitor.surveys_link"),
             input.surveys_href.clone(),
         )]));
     }
-    blocks.extend([
-        Block::Heading(Text::Key("monitor.methods")),
-        Block::Text(Text::Key("monitor.methods_text")),
-        Block::Heading(Text::Key("monitor.limitations")),
-        Block::Text(Text::Key("monitor.limitations_text")),
-    ]);
+    blocks.push(Block::Heading(Text::Key("monitor.methods")));
+    blocks.extend(chapter_text(
+        input,
+        audience,
+        NarrativeSection::ResearchMethods,
+        Some("monitor.methods_text"),
+    ));
+    blocks.push(Block::Heading(Text::Key("monitor.limitations")));
+    blocks.extend(chapter_text(
+        input,
+        audience,
+        NarrativeSection::Limitations,
+        Some("monitor.limitations_text"),
+    ));
     Section {
         id: "accountability".into(),
         heading: Text::Key("monitor.accountability"),
+        blocks,
+    }
+}
+
+/// The monitor's own texts of a section for the year (without a theme).
+fn own_texts(input: &MonitorInput, section: NarrativeSection) -> Vec<Block> {
+    input
+        .narratives
+        .iter()
+        .filter(|n| n.theme.is_none() && n.year == input.year && n.section == section)
+        .map(|n| Block::Text(Text::Markdown(n.text.clone())))
+        .collect()
+}
+
+/// A chapter's text: the organisation's own for the year, else the
+/// default; staff are told that the default stands and given a link to
+/// the form that writes the organisation's own.
+fn chapter_text(
+    input: &MonitorInput,
+    audience: Audience,
+    section: NarrativeSection,
+    default: Option<&'static str>,
+) -> Vec<Block> {
+    let own = own_texts(input, section);
+    if !own.is_empty() {
+        return own;
+    }
+    let mut blocks: Vec<Block> = default
+        .map(Text::Key)
+        .map(Block::Text)
+        .into_iter()
+        .collect();
+    if audience == Audience::Staff {
+        let href = format!(
+            "/organisations/{}/texts/narrative?year={}&section={}",
+            input.organisation.code.as_str(),
+            input.year,
+            section.code()
+        );
+        blocks.push(Block::Text(Text::Key(match default {
+            Some(_) => "monitor.default_text",
+            None => "monitor.no_text",
+        })));
+        blocks.push(Block::Links(vec![(Text::Key("monitor.write_text"), href)]));
+    }
+    blocks
+}
+
+/// The sources by name: the registrations, the DIN, and every context
+/// table a theme's figures come from.
+fn source_list(input: &MonitorInput) -> Vec<Item> {
+    let item = |text| Item { label: None, text };
+    let mut items = vec![
+        item(Text::Filled(
+            "sources.registrations",
+            vec![("organisation", input.organisation.name.clone())],
+        )),
+        item(Text::Key("monitor.source_din")),
+    ];
+    let tables: BTreeSet<String> = input
+        .themes
+        .iter()
+        .flat_map(|t| t.figures.iter())
+        .filter(|f| f.indicator == "context")
+        .filter_map(|f| f.text("table_id").map(str::to_string))
+        .collect();
+    items.push(item(match tables.is_empty() {
+        true => Text::Key("monitor.source_cbs"),
+        false => Text::Filled(
+            "monitor.source_cbs_tables",
+            vec![("tables", tables.into_iter().collect::<Vec<_>>().join(", "))],
+        ),
+    }));
+    items
+}
+
+/// How much each source holds for the year: the registrations running in
+/// it, the adults' trajectories with a goal and an end score among all of
+/// them (the coverage on which goal realisation rests), and each survey's
+/// response. The counts are the factsheets' cells and their sums.
+fn sources_table(input: &MonitorInput, counts: &mut Counts) -> Table {
+    let mut rows = Vec::new();
+    let (registrations, trajectories) = whole_year(input, counts);
+    rows.push(Row {
+        label: Text::Filled(
+            "monitor.source_registrations",
+            vec![("year", input.year.to_string())],
+        ),
+        cells: vec![Cell::Count(registrations), Cell::Empty, Cell::Empty],
+        total: false,
+    });
+    if let Some((scored, all)) = trajectories {
+        rows.push(Row {
+            label: Text::Key("monitor.source_trajectories"),
+            cells: vec![
+                Cell::Count(scored),
+                Cell::Count(all),
+                Cell::Share(suppression::share(scored, all)),
+            ],
+            total: false,
+        });
+    }
+    for s in input.surveys.iter().filter(|s| s.year == input.year) {
+        let Some(f) = input
+            .figures
+            .iter()
+            .find(|f| f.indicator == "survey_response" && f.key("survey") == Some(s.id.as_str()))
+        else {
+            continue;
+        };
+        let (asked, responded, share) = crate::surveys::response(f, input.year, counts);
+        rows.push(Row {
+            label: Text::Label("survey", s.kind.code().to_string()),
+            cells: vec![
+                Cell::Count(responded),
+                Cell::Count(asked),
+                Cell::Share(share),
+            ],
+            total: false,
+        });
+    }
+    Table {
+        id: "sources".into(),
+        caption: Text::Key("monitor.sources_table"),
+        columns: vec![
+            Text::Key("column.source"),
+            Text::Key("column.count"),
+            Text::Key("column.of"),
+            Text::Key("column.share"),
+        ],
+        rows,
+        how: None,
+    }
+}
+
+/// The year's registrations of the whole organisation (the sum of every
+/// main domain's, the cells of the factsheets) and, when goals are scored,
+/// the adults' trajectories with both scores among all of them (the sums
+/// of the factsheets' coverage per main domain).
+fn whole_year(input: &MonitorInput, counts: &mut Counts) -> (Entry, Option<(Entry, Entry)>) {
+    let mut domains: Vec<String> = input
+        .figures
+        .iter()
+        .filter(|f| f.indicator == "reach" && f.n > 0)
+        .filter_map(|f| f.key("domain").map(str::to_string))
+        .collect();
+    domains.sort();
+    domains.dedup();
+    let names = |d: &String| (d.clone(), d.clone());
+    let reach = Reach {
+        figures: input.figures,
+        domains: domains.iter().map(names).collect(),
+        how: crate::model::How {
+            indicator: "reach",
+            selection: Text::Plain(String::new()),
+            n: None,
+            data_version: input.data_version,
+        },
+        year: input.year,
+        scope: Scope::Organisation,
+    };
+    let registrations = reach.total(counts);
+    let coverage: Vec<(&String, u64, u64)> = domains
+        .iter()
+        .filter_map(|d| {
+            let f = input.figures.iter().find(|f| {
+                f.indicator == "goal_coverage" && f.keys.len() == 1 && f.key("domain") == Some(d)
+            })?;
+            Some((d, f.numerator.unwrap_or(0), f.denominator.unwrap_or(0)))
+        })
+        .collect();
+    if coverage.iter().all(|(_, _, all)| *all == 0) {
+        return (registrations, None);
+    }
+    let set = domains.join("+");
+    let mut totals = Vec::new();
+    for (field, value) in [
+        ("denominator", coverage.iter().map(|c| c.2).sum::<u64>()),
+        ("numerator", coverage.iter().map(|c| c.1).sum()),
+    ] {
+        let part = |d: &str| {
+            CellKey::of(input.year, "goal_coverage", &[("domain", d)], field)
+                .within(Scope::Organisation)
+        };
+        let total = CellKey::of(input.year, "goal_coverage", &[("domains", &set)], field)
+            .within(Scope::Organisation);
+        for (d, numerator, denominator) in &coverage {
+            let v = match field {
+                "numerator" => *numerator,
+                _ => *denominator,
+            };
+            counts.ledger.link(part(d), Some(v));
+        }
+        counts
+            .ledger
+            .sum(total.clone(), coverage.iter().map(|c| part(c.0)).collect());
+        totals.push(counts.shown(total, value));
+    }
+    (registrations, Some((totals[1], totals[0])))
+}
+
+/// The chapter on the organisation's way of working: the organisation's
+/// own text for the year; without one, the themes' texts under their
+/// names.
+fn way_of_working(input: &MonitorInput, audience: Audience) -> Section {
+    let mut blocks = own_texts(input, NarrativeSection::Method);
+    if blocks.is_empty() {
+        for t in &input.themes {
+            let texts: Vec<Block> = narratives_of(input, t.theme, NarrativeSection::Method)
+                .map(|n| Block::Text(Text::Markdown(n.text.clone())))
+                .collect();
+            if !texts.is_empty() {
+                blocks.push(Block::Heading(Text::Plain(t.theme.name.clone())));
+                blocks.extend(texts);
+            }
+        }
+        if blocks.is_empty() {
+            blocks.push(Block::Text(Text::Key("monitor.no_method")));
+        }
+        blocks.extend(
+            chapter_text(input, audience, NarrativeSection::Method, None)
+                .into_iter()
+                .filter(|b| !matches!(b, Block::Text(Text::Key("monitor.no_text")))),
+        );
+    }
+    Section {
+        id: "way-of-working".into(),
+        heading: Text::Key("monitor.way_of_working"),
         blocks,
     }
 }
@@ -242,35 +411,56 @@ fn narratives_of<'a>(
     let code = theme.code.clone();
     let year = input.year;
     input.narratives.iter().filter(move |n| {
-        n.theme == code && n.year == year && n.section == section && n.goal.is_none()
+        n.theme.as_ref() == Some(&code)
+            && n.year == year
+            && n.section == section
+            && n.goal.is_none()
     })
 }
 
-fn way_of_working(input: &MonitorInput) -> Section {
-    let mut blocks = Vec::new();
+/// The management summary: the organisation's conclusion for the year,
+/// the registrations per theme as a chart, and per theme its key figures
+/// with the numbers they rest on, and the theme's impact conclusion.
+fn summary(input: &MonitorInput, counts: &mut Counts) -> Section {
+    let mut blocks = own_texts(input, NarrativeSection::Impact);
+    blocks.push(themes_chart(input, counts));
+    blocks.push(Block::Text(Text::Key("monitor.key_figures_note")));
     for t in &input.themes {
-        let texts: Vec<Block> = narratives_of(input, t.theme, NarrativeSection::Method)
-            .map(|n| Block::Text(Text::Markdown(n.text.clone())))
-            .collect();
-        if !texts.is_empty() {
-            blocks.push(Block::Heading(Text::Plain(t.theme.name.clone())));
-            blocks.extend(texts);
+        blocks.push(Block::Heading(Text::Plain(t.theme.name.clone())));
+        let factsheet = crate::factsheet::FactsheetInput {
+            organisation: input.organisation,
+            theme: t.theme,
+            municipalities: input.municipalities,
+            goals: &[],
+            efforts: &[],
+            partners: &[],
+            narratives: input.narratives,
+            definitions: &[],
+            domains: input.domains,
+            pg_dimensions: &[],
+            surveys: &[],
+            figures: t.figures,
+            data_version: input.data_version,
+        };
+        blocks.push(Block::Table(crate::support::key_figure_table(
+            &factsheet, counts,
+        )));
+        for n in narratives_of(input, t.theme, NarrativeSection::Impact) {
+            blocks.push(Block::Text(Text::Markdown(n.text.clone())));
         }
     }
-    if blocks.is_empty() {
-        blocks.push(Block::Text(Text::Key("monitor.no_method")));
-    }
     Section {
-        id: "way-of-working".into(),
-        heading: Text::Key("monitor.way_of_working"),
+        id: "summary".into(),
+        heading: Text::Key("monitor.summary"),
         blocks,
     }
 }
 
-fn summary(input: &MonitorInput, counts: &mut Counts) -> Section {
-    // Participants of different themes may be the same people: no total is
-    // published; each theme's is the sum of its activities' (tied on the
-    // factsheets).
+/// The registrations and collective participants per theme, as a chart
+/// with its table. Participants of different themes may be the same
+/// people: no total is published; each theme's is the sum of its
+/// activities' (tied on the factsheets).
+fn themes_chart(input: &MonitorInput, counts: &mut Counts) -> Block {
     let mut rows = Vec::new();
     let mut bars = Vec::new();
     for t in &input.themes {
@@ -298,8 +488,9 @@ fn summary(input: &MonitorInput, counts: &mut Counts) -> Section {
         title: Text::Key("monitor.summary_chart"),
         bars,
         shares: false,
+        source: Source::Registrations,
     };
-    let mut blocks = vec![Block::Chart(
+    Block::Chart(
         chart,
         Table {
             id: "summary".into(),
@@ -312,18 +503,7 @@ fn summary(input: &MonitorInput, counts: &mut Counts) -> Section {
             rows,
             how: None,
         },
-    )];
-    for t in &input.themes {
-        for n in narratives_of(input, t.theme, NarrativeSection::Impact) {
-            blocks.push(Block::Heading(Text::Plain(t.theme.name.clone())));
-            blocks.push(Block::Text(Text::Markdown(n.text.clone())));
-        }
-    }
-    Section {
-        id: "summary".into(),
-        heading: Text::Key("monitor.summary"),
-        blocks,
-    }
+    )
 }
 
 /// Everything the multi-year dashboard is made of: every theme of every
@@ -343,92 +523,149 @@ pub struct DashboardInput<'a> {
     pub data_version: i64,
 }
 
-/// The multi-year dashboard of societal tasks.
+/// The multi-year dashboard of societal tasks: per year with data, the
+/// registrations of every theme as a chart (small multiples, one per
+/// year); each theme that returns over the years as its own chart; all of
+/// it in one table of the years with data; then reach against plan per
+/// societal task as bars with the plan marked, and per service.
 pub fn dashboard(input: &DashboardInput, reader: Reader) -> Publication {
     let audience = Audience::of(reader);
     let mut counts = Counts::new(reader);
-    let years: BTreeSet<i32> = input
-        .themes
-        .iter()
-        .map(|t| t.theme.year)
-        .chain(input.years.iter().map(|(y, _)| *y))
-        .collect();
-    let years: Vec<i32> = years.into_iter().collect();
-    let mut codes: Vec<&str> = Vec::new();
+    let mut totals: Vec<(&ThemeFigures, Entry, u64)> = Vec::new();
     for t in &input.themes {
+        let reach = t.reach(input.domains, input.data_version);
+        let entry = reach.total(&mut counts);
+        totals.push((t, entry, reach.total_value()));
+    }
+    let plan_years: BTreeSet<i32> = input
+        .years
+        .iter()
+        .filter(|(_, figures)| figures.iter().any(|f| f.indicator == "reach_vs_plan"))
+        .map(|(y, _)| *y)
+        .collect();
+    let years: Vec<i32> = totals
+        .iter()
+        .filter(|(_, _, n)| *n > 0)
+        .map(|(t, _, _)| t.theme.year)
+        .chain(plan_years.iter().copied())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut blocks = Vec::new();
+    for year in &years {
+        let of_year: Vec<&(&ThemeFigures, Entry, u64)> = totals
+            .iter()
+            .filter(|(t, _, _)| t.theme.year == *year)
+            .collect();
+        if of_year.iter().all(|(_, _, n)| *n == 0) {
+            continue;
+        }
+        blocks.push(year_chart(*year, &of_year));
+    }
+    blocks.extend(themes_over_years(&totals, &years));
+    let mut sections = vec![Section {
+        id: "themes".into(),
+        heading: Text::Key("dashboard.themes"),
+        blocks,
+    }];
+    if let Some(plan) = plan_section(input, &plan_years, &mut counts) {
+        sections.push(plan);
+    }
+    Publication {
+        title: Text::Key("dashboard.title"),
+        facts: vec![
+            (
+                Text::Key("factsheet.organisation"),
+                Text::Plain(input.organisation.name.clone()),
+            ),
+            (
+                Text::Key("dashboard.years"),
+                Text::Plain(match (years.first(), years.last()) {
+                    (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+                    (Some(a), _) => a.to_string(),
+                    _ => String::new(),
+                }),
+            ),
+        ],
+        sections,
+        audience,
+        data_version: input.data_version,
+        ledger: counts.ledger,
+    }
+}
+
+/// The registrations of each theme of a year, as a chart with its table.
+fn year_chart(year: i32, themes: &[&(&ThemeFigures, Entry, u64)]) -> Block {
+    let title = Text::Filled("dashboard.year_chart", vec![("year", year.to_string())]);
+    let chart = Chart {
+        title: title.clone(),
+        bars: themes
+            .iter()
+            .map(|(t, e, _)| Bar::count(t.theme.name.clone(), *e))
+            .collect(),
+        shares: false,
+        source: Source::Registrations,
+    };
+    let table = Table {
+        id: format!("year-{year}"),
+        caption: title,
+        columns: vec![Text::Key("column.theme"), Text::Key("column.registrations")],
+        rows: themes
+            .iter()
+            .map(|(t, e, _)| Row {
+                label: Text::Plain(t.theme.name.clone()),
+                cells: vec![Cell::Count(*e)],
+                total: false,
+            })
+            .collect(),
+        how: None,
+    };
+    Block::Chart(chart, table)
+}
+
+/// Each theme found in two or more years as a chart over them, and every
+/// theme in one table of the years with data.
+fn themes_over_years(totals: &[(&ThemeFigures, Entry, u64)], years: &[i32]) -> Vec<Block> {
+    let mut codes: Vec<&str> = Vec::new();
+    for (t, _, _) in totals {
         if !codes.contains(&t.theme.code.as_str()) {
             codes.push(t.theme.code.as_str());
         }
     }
     let of = |code: &str, year: i32| {
-        input
-            .themes
+        totals
             .iter()
-            .find(|t| t.theme.code.as_str() == code && t.theme.year == year)
+            .find(|(t, _, _)| t.theme.code.as_str() == code && t.theme.year == year)
     };
     let name = |code: &str| {
-        input
-            .themes
+        totals
             .iter()
             .rev()
-            .find(|t| t.theme.code.as_str() == code)
-            .map_or_else(String::new, |t| t.theme.name.clone())
+            .find(|(t, _, _)| t.theme.code.as_str() == code)
+            .map_or_else(String::new, |(t, _, _)| t.theme.name.clone())
     };
-    let mut total_of = |t: &ThemeFigures| {
-        t.reach(input.domains, input.data_version)
-            .total(&mut counts)
-    };
-    let totals: Vec<Vec<Option<Entry>>> = codes
-        .iter()
-        .map(|code| {
-            years
-                .iter()
-                .map(|y| of(code, *y).map(&mut total_of))
-                .collect()
-        })
-        .collect();
-    let rows: Vec<Row> = codes
-        .iter()
-        .zip(&totals)
-        .map(|(code, per_year)| Row {
-            label: Text::Plain(name(code)),
-            cells: per_year
-                .iter()
-                .map(|e| e.map_or(Cell::Empty, Cell::Count))
-                .collect(),
-            total: false,
-        })
-        .collect();
-    let year_columns = || years.iter().map(|y| Text::Plain(y.to_string()));
-    let mut blocks = vec![Block::Table(Table {
-        id: "themes-years".into(),
-        caption: Text::Key("dashboard.themes_table"),
-        columns: std::iter::once(Text::Key("column.theme"))
-            .chain(year_columns())
-            .collect(),
-        rows,
-        how: None,
-    })];
-    for (code, per_year) in codes.iter().zip(&totals) {
+    let mut blocks = Vec::new();
+    for code in &codes {
         let over_years: Vec<(i32, Entry)> = years
             .iter()
-            .zip(per_year)
-            .filter_map(|(y, e)| e.map(|e| (*y, e)))
+            .filter_map(|y| of(code, *y).map(|(_, e, _)| (*y, *e)))
             .collect();
         if over_years.len() < 2 {
             continue;
         }
+        let title = Text::Filled("dashboard.theme_chart", vec![("theme", name(code))]);
         let chart = Chart {
-            title: Text::Filled("dashboard.theme_chart", vec![("theme", name(code))]),
+            title: title.clone(),
             bars: over_years
                 .iter()
                 .map(|(y, e)| Bar::count(y.to_string(), *e))
                 .collect(),
             shares: false,
+            source: Source::Registrations,
         };
         let table = Table {
             id: format!("theme-{code}"),
-            caption: Text::Filled("dashboard.theme_chart", vec![("theme", name(code))]),
+            caption: title,
             columns: vec![Text::Key("column.year"), Text::Key("column.registrations")],
             rows: over_years
                 .iter()
@@ -442,116 +679,200 @@ pub fn dashboard(input: &DashboardInput, reader: Reader) -> Publication {
         };
         blocks.push(Block::Chart(chart, table));
     }
-    let mut sections = vec![Section {
-        id: "themes".into(),
-        heading: Text::Key("dashboard.themes"),
-        blocks,
-    }];
-    if let Some(plan) = plan_section(input, &years, &mut counts) {
-        sections.push(plan);
+    if years.len() < 2 {
+        // One year: its chart's table says it all.
+        return blocks;
     }
-    Publication {
-        title: Text::Key("dashboard.title"),
-        facts: vec![
-            (
-                Text::Key("factsheet.organisation"),
-                Text::Plain(input.organisation.name.clone()),
-            ),
-            (
-                Text::Key("dashboard.years"),
-                Text::Plain(match (years.first(), years.last()) {
-                    (Some(a), Some(b)) => format!("{a}–{b}"),
-                    _ => String::new(),
-                }),
-            ),
-        ],
-        sections,
-        audience,
-        data_version: input.data_version,
-        ledger: counts.ledger,
-    }
-}
-
-/// Reach against plan per societal task and year: achieved (a count of
-/// people, suppressed on its own), planned and the share.
-fn plan_section(input: &DashboardInput, years: &[i32], counts: &mut Counts) -> Option<Section> {
-    let k = threshold(Audience::of(counts.reader()));
-    let mut tasks: Vec<String> = input
-        .years
+    let rows: Vec<Row> = codes
         .iter()
-        .flat_map(|(_, figures)| figures.iter())
-        .filter(|f| f.indicator == "reach_vs_plan" && f.keys.len() == 1)
-        .filter_map(|f| f.key("societal_task").map(str::to_string))
-        .collect();
-    tasks.sort();
-    tasks.dedup();
-    if tasks.is_empty() {
-        return None;
-    }
-    let find = |task: &str, year: i32| {
-        input
-            .years
-            .iter()
-            .find(|(y, _)| *y == year)
-            .and_then(|(_, figures)| {
-                figures.iter().find(|f| {
-                    f.indicator == "reach_vs_plan"
-                        && f.keys.len() == 1
-                        && f.key("societal_task") == Some(task)
-                })
-            })
-    };
-    let mut secondary = false;
-    let rows: Vec<Row> = tasks
-        .iter()
-        .map(|task| Row {
-            label: Text::Plain(task.clone()),
+        .map(|code| Row {
+            label: Text::Plain(name(code)),
             cells: years
                 .iter()
-                .map(|y| match find(task, *y) {
-                    Some(f) => {
-                        let achieved = f.number("achieved").unwrap_or(0.0) as u64;
-                        let planned = f.number("planned").unwrap_or(0.0);
-                        let key = CellKey::of(
-                            *y,
-                            "reach_vs_plan",
-                            &[("societal_task", task)],
-                            "achieved",
-                        );
-                        let entry = counts.shown(key, achieved);
-                        secondary |= entry.mark() == Some(Mark::Secondary);
-                        let shown = entry.text(k);
-                        let share = match entry {
-                            Entry::Hidden(_) => String::new(),
-                            Entry::Count(_) => f.value.map_or_else(String::new, |v| {
-                                format!(" ({}%)", (v * 100.0).round())
-                            }),
-                        };
-                        Cell::Text(Text::Plain(format!("{shown} / {planned}{share}")))
-                    }
-                    None => Cell::Empty,
-                })
+                .map(|y| of(code, *y).map_or(Cell::Empty, |(_, e, _)| Cell::Count(*e)))
                 .collect(),
             total: false,
         })
         .collect();
+    blocks.push(Block::Table(Table {
+        id: "themes-years".into(),
+        caption: Text::Key("dashboard.themes_table"),
+        columns: std::iter::once(Text::Key("column.theme"))
+            .chain(years.iter().map(|y| Text::Plain(y.to_string())))
+            .collect(),
+        rows,
+        how: None,
+    }));
+    blocks
+}
+
+/// A plan figure's achieved reach as the reader sees it; a count of
+/// people, suppressed like every count.
+fn achieved(counts: &mut Counts, year: i32, f: &Figure) -> Entry {
+    let task = f.key("societal_task").unwrap_or_default();
+    let keys: Vec<(&'static str, &str)> = match f.key("service") {
+        Some(service) => vec![("societal_task", task), ("service", service)],
+        None => vec![("societal_task", task)],
+    };
+    let key = CellKey::of(year, "reach_vs_plan", &keys, "achieved");
+    counts.shown(key, f.number("achieved").unwrap_or(0.0) as u64)
+}
+
+/// A plan row: planned, achieved and the share of the plan reached.
+fn plan_row(label: Text, f: &Figure, achieved: Entry) -> Row {
+    let planned = f.number("planned").unwrap_or(0.0);
+    let share = match (achieved, f.value) {
+        (Entry::Hidden(mark), _) => Share::Hidden(mark),
+        (Entry::Count(_), Some(v)) => Share::Shown(v),
+        _ => Share::None,
+    };
+    Row {
+        label,
+        cells: vec![
+            Cell::Number(planned, 0),
+            Cell::Count(achieved),
+            Cell::Share(share),
+        ],
+        total: false,
+    }
+}
+
+/// Reach against plan per societal task, a year at a time: the tasks as
+/// bars with the plan marked and their table, then each task's services.
+/// A task's services that add up to its reach are tied to it.
+fn plan_section(
+    input: &DashboardInput,
+    years: &BTreeSet<i32>,
+    counts: &mut Counts,
+) -> Option<Section> {
+    let mut blocks = vec![Block::Text(Text::Key("dashboard.plan_intro"))];
+    let mut secondary = false;
+    for year in years {
+        let Some((_, figures)) = input.years.iter().find(|(y, _)| y == year) else {
+            continue;
+        };
+        let plan: Vec<&Figure> = figures
+            .iter()
+            .filter(|f| f.indicator == "reach_vs_plan")
+            .collect();
+        let tasks: Vec<&Figure> = plan.iter().copied().filter(|f| f.keys.len() == 1).collect();
+        let mut bars = Vec::new();
+        let mut rows = Vec::new();
+        let mut services = Vec::new();
+        for task in tasks {
+            let name = task.key("societal_task").unwrap_or_default();
+            let entry = achieved(counts, *year, task);
+            secondary |= entry.mark() == Some(Mark::Secondary);
+            let mut bar = Bar::count(name.to_string(), entry);
+            bar.marker = task.number("planned");
+            bar.unit = format!(" / {}", task.number("planned").unwrap_or(0.0));
+            bars.push(bar);
+            rows.push(plan_row(Text::Plain(name.to_string()), task, entry));
+            let of_task: Vec<&Figure> = plan
+                .iter()
+                .copied()
+                .filter(|f| f.key("societal_task") == Some(name) && f.key("service").is_some())
+                .collect();
+            if !of_task.is_empty() {
+                services.push(service_table(counts, *year, name, task, &of_task));
+            }
+        }
+        if rows.is_empty() {
+            continue;
+        }
+        let title = Text::Filled("dashboard.plan_chart", vec![("year", year.to_string())]);
+        blocks.push(Block::Chart(
+            Chart {
+                title: title.clone(),
+                bars,
+                shares: false,
+                source: Source::Plan,
+            },
+            Table {
+                id: format!("plan-{year}"),
+                caption: title,
+                columns: vec![
+                    Text::Key("column.societal_task"),
+                    Text::Key("column.planned"),
+                    Text::Key("column.achieved_reach"),
+                    Text::Key("column.share_of_plan"),
+                ],
+                rows,
+                how: None,
+            },
+        ));
+        blocks.extend(services);
+    }
+    if blocks.len() == 1 {
+        return None;
+    }
+    if secondary {
+        blocks.push(Block::Text(Text::Key("suppression.secondary_note")));
+    }
     Some(Section {
         id: "plan".into(),
         heading: Text::Key("dashboard.plan"),
-        blocks: vec![
-            Block::Text(Text::Key("dashboard.plan_intro")),
-            Block::Table(Table {
-                id: "plan".into(),
-                caption: Text::Key("dashboard.plan_table"),
-                columns: std::iter::once(Text::Key("column.societal_task"))
-                    .chain(years.iter().map(|y| Text::Plain(y.to_string())))
-                    .collect(),
-                rows,
-                how: None,
-            }),
-        ]
-        .into_iter()
-        .chain(secondary.then_some(Block::Text(Text::Key("suppression.secondary_note"))))
-        .collect(),
+        blocks,
     })
+}
+
+/// A task's services: planned, achieved and share; tied to the task when
+/// their reach adds up to it.
+fn service_table(
+    counts: &mut Counts,
+    year: i32,
+    name: &str,
+    task: &Figure,
+    services: &[&Figure],
+) -> Block {
+    let rows: Vec<Row> = services
+        .iter()
+        .map(|f| {
+            let entry = achieved(counts, year, f);
+            plan_row(
+                Text::Plain(f.key("service").unwrap_or_default().to_string()),
+                f,
+                entry,
+            )
+        })
+        .collect();
+    let sum: f64 = services.iter().filter_map(|f| f.number("achieved")).sum();
+    if Some(sum) == task.number("achieved") {
+        let key = |f: &Figure| {
+            let mut keys = vec![("societal_task", name)];
+            keys.extend(f.key("service").map(|s| ("service", s)));
+            CellKey::of(year, "reach_vs_plan", &keys, "achieved")
+        };
+        counts
+            .ledger
+            .sum(key(task), services.iter().map(|f| key(f)).collect());
+    }
+    Block::Table(Table {
+        id: format!("plan-{year}-{}", slug(name)),
+        caption: Text::Filled(
+            "dashboard.services_table",
+            vec![("task", name.to_string()), ("year", year.to_string())],
+        ),
+        columns: vec![
+            Text::Key("column.service"),
+            Text::Key("column.planned"),
+            Text::Key("column.achieved_reach"),
+            Text::Key("column.share_of_plan"),
+        ],
+        rows,
+        how: None,
+    })
+}
+
+/// A name as part of an id: lower case letters and digits, `-` between.
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
 }

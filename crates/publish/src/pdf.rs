@@ -102,6 +102,30 @@ pub fn pdf(p: &Publication, m: &Messages, options: &PdfOptions) -> Result<Vec<u8
     result
 }
 
+/// The characters of the publication's PDF that none of the fonts in the
+/// binary has (they would print as an empty box): every character of every
+/// text the layout is handed, the charts' texts included.
+pub fn missing_glyphs(p: &Publication, m: &Messages, options: &PdfOptions) -> Vec<char> {
+    let mut missing: Vec<char> = Vec::new();
+    let mut texts = vec![document(p, m, options)];
+    while let Some(value) = texts.pop() {
+        match value {
+            Value::String(s) => missing.extend(s.chars().filter(|c| !printable(*c))),
+            Value::Array(items) => texts.extend(items),
+            Value::Object(map) => texts.extend(map.into_iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+    missing.sort_unstable();
+    missing.dedup();
+    missing
+}
+
+/// Whether a character is white space or one of the fonts has it.
+fn printable(c: char) -> bool {
+    c.is_whitespace() || FONTS.1.iter().any(|f| f.info().coverage.contains(c as u32))
+}
+
 fn messages_of(errors: &[SourceDiagnostic]) -> String {
     errors
         .iter()
@@ -121,13 +145,47 @@ fn document(p: &Publication, m: &Messages, options: &PdfOptions) -> Value {
         "logo": options.logo.and_then(logo_format).map(|f| format!("/logo.{f}")),
         "contents": options.contents.then(|| m.get("publication.contents")),
         "made": m.fill("pdf.made_on", &[("date", made_on.clone())]),
-        "footer": m.fill("pdf.footer", &[("date", made_on), ("version", p.data_version.to_string())]),
+        "footer": m.fill("pdf.footer", &[("date", made_on.clone()), ("version", p.data_version.to_string())]),
         "page": m.get("pdf.page"),
+        "colophon": colophon(p, m, options, &made_on),
     });
     if let (Value::Object(doc), Value::Object(extra)) = (&mut doc, extra) {
         doc.extend(extra);
     }
     doc
+}
+
+/// The colophon on the last page: who made the publication, from which
+/// data version, when, and how small counts are hidden.
+fn colophon(p: &Publication, m: &Messages, options: &PdfOptions, made_on: &str) -> Value {
+    let mut lines = vec![
+        m.fill(
+            "pdf.colophon_made",
+            &[
+                ("organisation", options.organisation.to_string()),
+                ("version", env!("CARGO_PKG_VERSION").to_string()),
+            ],
+        ),
+        m.fill(
+            "pdf.colophon_data",
+            &[
+                ("version", p.data_version.to_string()),
+                ("date", made_on.to_string()),
+            ],
+        ),
+    ];
+    lines.push(match p.audience {
+        crate::Audience::Public(k) => m.fill(
+            "pdf.colophon_suppressed",
+            &[
+                ("k", k.get().to_string()),
+                ("below", (k.get() - 1).to_string()),
+            ],
+        ),
+        crate::Audience::Staff => m.get("pdf.colophon_staff").to_string(),
+    });
+    lines.push(m.get("pdf.colophon_sources").to_string());
+    json!({ "title": m.get("pdf.colophon"), "lines": lines })
 }
 
 /// `2 december 2026`: the day, the month's name, the year.
@@ -136,14 +194,18 @@ fn long_date(date: NaiveDate, m: &Messages) -> String {
     format!("{} {month} {}", date.day(), date.year())
 }
 
-/// The fonts in the binary: Open Sans, as the pages' sans-serif.
+/// The fonts in the binary: Open Sans, as the pages' sans-serif, and
+/// DejaVu Sans for the characters Open Sans lacks (typst falls back to it
+/// per character: "→", "≤", "×").
 static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
-    let files: [&'static [u8]; 5] = [
+    let files: [&'static [u8]; 7] = [
         include_bytes!("../fonts/OpenSans-Regular.ttf"),
         include_bytes!("../fonts/OpenSans-Bold.ttf"),
         include_bytes!("../fonts/OpenSans-Italic.ttf"),
         include_bytes!("../fonts/OpenSans-BoldItalic.ttf"),
         include_bytes!("../fonts/OpenSans-Semibold.ttf"),
+        include_bytes!("../fonts/DejaVuSans.ttf"),
+        include_bytes!("../fonts/DejaVuSans-Bold.ttf"),
     ];
     let fonts: Vec<Font> = files
         .into_iter()

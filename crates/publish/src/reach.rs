@@ -7,10 +7,10 @@
 //! dashboard publish.
 
 use crate::ledger::{CellKey, Counts, Scope};
-use crate::model::{Bar, Block, Chart, How, Row, Table, Text};
+use crate::model::{Bar, Block, Chart, How, Row, Source, Table, Text};
 use crate::suppression::Entry;
 use crate::tables::{count_table, Entries, Grid, Keyed};
-use domain::{AgeGroup, Coded, SupportForm};
+use domain::{AgeGroup, Coded, ReferenceItem, SupportForm, Theme};
 use indicators::Figure;
 
 /// The reach figures of a selection and the domains to show.
@@ -30,7 +30,42 @@ pub struct Reach<'a> {
     pub scope: Scope,
 }
 
-impl Reach<'_> {
+impl<'a> Reach<'a> {
+    /// The reach of a theme in its year: its main domains as rows (for a
+    /// societal task's theme, which is selected through its services, the
+    /// main domains its registrations have), counted in the theme's scope.
+    pub fn of_theme(
+        theme: &Theme,
+        figures: &'a [Figure],
+        names: &[ReferenceItem],
+        data_version: i64,
+    ) -> Self {
+        let name = |code: &str| {
+            names
+                .iter()
+                .find(|i| i.code == code)
+                .map_or_else(|| code.to_string(), |i| i.name.clone())
+        };
+        Self {
+            figures,
+            domains: theme_domains(theme, figures)
+                .into_iter()
+                .map(|d| {
+                    let n = name(&d);
+                    (d, n)
+                })
+                .collect(),
+            how: How {
+                indicator: "reach",
+                selection: theme_selection(theme),
+                n: None,
+                data_version,
+            },
+            year: theme.year,
+            scope: theme_scope(theme),
+        }
+    }
+
     fn count(&self, domain: &str, key: &str, value: &str) -> u64 {
         self.figures
             .iter()
@@ -196,6 +231,7 @@ impl Reach<'_> {
                 .map(|((_, name), e)| Bar::count(name.clone(), *e))
                 .collect(),
             shares: false,
+            source: Source::Registrations,
         }
     }
 
@@ -248,4 +284,46 @@ impl Reach<'_> {
         };
         vec![Block::Chart(self.chart(&entries), table)]
     }
+}
+
+/// Whose registrations a theme's counts are: the organisation's for a
+/// theme of main domains (the same cells as every other theme with that
+/// domain), the theme's own for a societal task's services.
+pub fn theme_scope(theme: &Theme) -> Scope {
+    match theme.societal_task {
+        Some(_) => Scope::Theme(theme.code.as_str().to_string()),
+        None => Scope::Organisation,
+    }
+}
+
+/// "Thema X, registraties lopend in 2022": a theme's selection in words.
+pub fn theme_selection(theme: &Theme) -> Text {
+    Text::Filled(
+        "selection.theme_year",
+        vec![
+            ("theme", theme.name.clone()),
+            ("year", theme.year.to_string()),
+        ],
+    )
+}
+
+/// The main domains a theme's reach shows: its ZRM domains, or, for a
+/// societal task's theme without them, the main domains its registrations
+/// have (in code order).
+pub fn theme_domains(theme: &Theme, figures: &[Figure]) -> Vec<String> {
+    if theme.societal_task.is_none() || !theme.zrm_domains.is_empty() {
+        return theme
+            .zrm_domains
+            .iter()
+            .map(|d| d.as_str().to_string())
+            .collect();
+    }
+    let mut domains: Vec<String> = figures
+        .iter()
+        .filter(|f| f.indicator == "reach" && f.key("form").is_some() && f.n > 0)
+        .filter_map(|f| f.key("domain").map(str::to_string))
+        .collect();
+    domains.sort();
+    domains.dedup();
+    domains
 }

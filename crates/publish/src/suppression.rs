@@ -3,12 +3,13 @@
 //! entries. Which cells are hidden is decided for everything an audience
 //! can see at once, in [`crate::protection`].
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The threshold k: counts from 1 to k − 1 are suppressed. Default 5;
 /// configurable per installation, from 2 (k = 1 would suppress nothing) to
 /// 100 (above it a social-work organisation's tables would be all marks).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Threshold(u64);
 
 /// The lowest threshold an installation may set.
@@ -42,7 +43,7 @@ impl Default for Threshold {
 }
 
 /// Why a cell is hidden, which decides its mark.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Mark {
     /// Hidden to protect another small count (shown "×", with a footnote
     /// under the table). It says nothing about its own size.
@@ -65,7 +66,7 @@ impl Mark {
 pub const SECONDARY_SIGN: &str = "×";
 
 /// A published entry of a table: the count, or hidden with its mark.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Entry {
     /// Shown as it is.
     Count(u64),
@@ -110,7 +111,7 @@ impl fmt::Display for Entry {
 }
 
 /// A share `numerator / denominator` as it may be published.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Share {
     /// The share, from 0 to 1.
     Shown(f64),

@@ -5,12 +5,12 @@
 
 use crate::ledger::{CellKey, Counts, Reader};
 use crate::model::{
-    Audience, Bar, Block, Cell, Chart, How, Publication, Row, Section, Table, Text,
+    Audience, Bar, Block, Cell, Chart, How, Publication, Row, Section, Source, Table, Text,
 };
 use crate::suppression::{self, Entry, Share};
 use crate::tables::{threshold, Grid};
-use domain::{Coded, Organisation, Survey};
-use indicators::survey::{is_applicable, is_positive};
+use domain::{Coded, Effort, Organisation, Survey};
+use indicators::survey::{is_applicable, is_positive, scale_position};
 use indicators::Figure;
 
 /// A survey's response as the reader may see it: asked, responded and the
@@ -36,20 +36,114 @@ pub struct SurveysInput<'a> {
     pub year: i32,
     /// The organisation's surveys (the year's are picked).
     pub surveys: &'a [Survey],
+    /// The organisation's efforts: the names of the activities a survey
+    /// asked about.
+    pub efforts: &'a [Effort],
     /// The figures of the whole year.
     pub figures: &'a [Figure],
     /// The data version.
     pub data_version: i64,
 }
 
-fn of_survey<'a>(
-    input: &'a SurveysInput,
-    survey: &'a str,
-) -> impl Iterator<Item = &'a Figure> + 'a {
-    input
-        .figures
+fn of_survey<'a>(figures: &'a [Figure], survey: &'a str) -> impl Iterator<Item = &'a Figure> + 'a {
+    figures
         .iter()
         .filter(move |f| f.indicator == "survey_answer" && f.key("survey") == Some(survey))
+}
+
+/// The questions of a survey in the figures' order, each with its answers
+/// in the order of their scale.
+fn questions<'a>(figures: &'a [Figure], survey: &'a str, year: i32) -> Vec<Question<'a>> {
+    let mut questions: Vec<&str> = of_survey(figures, survey)
+        .filter_map(|f| f.key("question"))
+        .collect();
+    questions.dedup();
+    questions
+        .into_iter()
+        .map(|q| {
+            let mut answers: Vec<(&str, u64)> = of_survey(figures, survey)
+                .filter(|f| f.key("question") == Some(q))
+                .filter_map(|f| Some((f.key("answer")?, f.numerator.unwrap_or(0))))
+                .collect();
+            answers.sort_by(|a, b| scale_position(a.0).total_cmp(&scale_position(b.0)));
+            Question {
+                survey,
+                question: q,
+                answers,
+                year,
+            }
+        })
+        .collect()
+}
+
+/// A question's statistic figure (`positive` or `mean`).
+fn statistic<'a>(
+    figures: &'a [Figure],
+    survey: &'a str,
+    question: &str,
+    name: &str,
+) -> Option<&'a Figure> {
+    of_survey(figures, survey)
+        .find(|f| f.key("question") == Some(question) && f.key("statistic") == Some(name))
+}
+
+/// A mean rests on its applicable answers: shown with them, hidden with
+/// their mark.
+fn mean_cell(n: Entry, mean: &Figure) -> Cell {
+    match (n, mean.value) {
+        (Entry::Count(_), Some(v)) => Cell::Number(v, 1),
+        (Entry::Hidden(m), _) => Cell::Share(Share::Hidden(m)),
+        _ => Cell::Empty,
+    }
+}
+
+/// The statements (1–10) of a survey that asked about a collective
+/// activity, for that activity on the factsheet: each statement with its
+/// applicable answers (the survey page's own cells) and its mean score,
+/// and the warning for statements with fewer than 30 answers. Nothing when
+/// no statement has a mean.
+pub(crate) fn statements(
+    figures: &[Figure],
+    survey: &Survey,
+    activity: &str,
+    year: i32,
+    counts: &mut Counts,
+) -> Vec<Block> {
+    let id = survey.id.as_str();
+    let mut few = Vec::new();
+    let rows: Vec<(&str, Entry, Cell)> = questions(figures, id, year)
+        .iter()
+        .filter_map(|q| {
+            let mean = statistic(figures, id, q.question, "mean")?;
+            if mean.text("warning") == Some("n_below_30") {
+                few.push(sentence(q.question));
+            }
+            let (n, _) = q.statistic(counts);
+            Some((q.question, n, mean_cell(n, mean)))
+        })
+        .collect();
+    if rows.is_empty() {
+        return vec![];
+    }
+    let mut table = statistic_table(
+        format!("{id}-statements"),
+        "surveys.mean_table",
+        "column.mean",
+        rows,
+    );
+    table.caption = Text::Filled(
+        "surveys.statements_table",
+        vec![("activity", activity.to_string())],
+    );
+    table.columns[0] = Text::Key("column.statement");
+    let mut blocks = vec![Block::Table(table)];
+    if !few.is_empty() {
+        blocks.push(Block::Text(Text::Filled(
+            "surveys.small_n",
+            vec![("questions", few.join("; "))],
+        )));
+    }
+    blocks
 }
 
 /// The survey results of a year.
@@ -144,6 +238,17 @@ fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
     let id = s.id.as_str();
     let k = threshold(Audience::of(counts.reader()));
     let mut blocks = Vec::new();
+    if let Some(activity) = &s.activity {
+        let name = input
+            .efforts
+            .iter()
+            .find(|e| e.id == *activity)
+            .map_or_else(|| activity.to_string(), |e| e.name.clone());
+        blocks.push(Block::Text(Text::Filled(
+            "surveys.about_activity",
+            vec![("activity", name)],
+        )));
+    }
     if let Some(f) = input
         .figures
         .iter()
@@ -172,45 +277,26 @@ fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
             blocks.push(Block::Text(Text::Key("suppression.secondary_note")));
         }
     }
-    let mut questions: Vec<&str> = of_survey(input, id)
-        .filter_map(|f| f.key("question"))
-        .collect();
-    questions.dedup();
-    let questions: Vec<Question> = questions
-        .iter()
-        .map(|q| Question {
-            survey: id,
-            question: q,
-            answers: of_survey(input, id)
-                .filter(|f| f.key("question") == Some(q))
-                .filter_map(|f| Some((f.key("answer")?, f.numerator.unwrap_or(0))))
-                .collect(),
-            year: input.year,
-        })
-        .collect();
-    let statistic = |q: &str, name: &str| {
-        of_survey(input, id)
-            .find(|f| f.key("question") == Some(q) && f.key("statistic") == Some(name))
-    };
+    let questions = questions(input.figures, id, input.year);
+    let statistic = |q: &str, name: &str| statistic(input.figures, id, q, name);
     let mut positive_rows = Vec::new();
     let mut mean_rows = Vec::new();
+    let mut few = Vec::new();
     for q in &questions {
         let positive = statistic(q.question, "positive");
         let mean = statistic(q.question, "mean");
         if positive.is_none() && mean.is_none() {
             continue;
         }
+        if positive.or(mean).and_then(|f| f.text("warning")) == Some("n_below_30") {
+            few.push(sentence(q.question));
+        }
         let (n, positive_count) = q.statistic(counts);
         if positive.is_some() {
             positive_rows.push((q.question, n, suppression::share(positive_count, n)));
         }
         if let Some(f) = mean {
-            let value = match (n, f.value) {
-                (Entry::Count(_), Some(v)) => Cell::Number(v, 1),
-                (Entry::Hidden(m), _) => Cell::Share(Share::Hidden(m)),
-                _ => Cell::Empty,
-            };
-            mean_rows.push((q.question, n, value));
+            mean_rows.push((q.question, n, mean_cell(n, f)));
         }
     }
     if !positive_rows.is_empty() {
@@ -218,9 +304,10 @@ fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
             title: Text::Key("surveys.positive_chart"),
             bars: positive_rows
                 .iter()
-                .map(|(q, _, share)| Bar::share(q.to_string(), *share))
+                .map(|(q, _, share)| Bar::share(sentence(q), *share))
                 .collect(),
             shares: true,
+            source: Source::Surveys,
         };
         let rows = positive_rows
             .iter()
@@ -240,6 +327,12 @@ fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
             "surveys.mean_table",
             "column.mean",
             mean_rows,
+        )));
+    }
+    if !few.is_empty() {
+        blocks.push(Block::Text(Text::Filled(
+            "surveys.small_n",
+            vec![("questions", few.join("; "))],
         )));
     }
     for (i, q) in questions.iter().enumerate() {
@@ -263,7 +356,7 @@ fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
             .collect();
         let mut t = crate::tables::count_table(
             &format!("{id}-q{i}"),
-            Text::Plain(q.question.to_string()),
+            Text::Plain(sentence(q.question)),
             labels,
             vec![
                 Text::Key("column.answer"),
@@ -278,7 +371,18 @@ fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
         for row in &mut t.rows {
             row.cells.truncate(1);
         }
-        blocks.push(Block::Table(t));
+        let chart = Chart {
+            title: Text::Plain(sentence(q.question)),
+            bars: q
+                .answers
+                .iter()
+                .zip(&done.row_totals)
+                .map(|((a, _), e)| Bar::count(a.to_string(), *e))
+                .collect(),
+            shares: false,
+            source: Source::Surveys,
+        };
+        blocks.push(Block::Chart(chart, t));
     }
     if blocks.is_empty() {
         blocks.push(Block::Text(Text::Key("surveys.no_answers")));
@@ -287,6 +391,15 @@ fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
         id: id.to_string(),
         heading: Text::Label("survey", s.kind.code().to_string()),
         blocks,
+    }
+}
+
+/// A question as a reader reads it: its text with a capital.
+fn sentence(question: &str) -> String {
+    let mut chars = question.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -309,7 +422,7 @@ fn statistic_table(
         rows: questions
             .into_iter()
             .map(|(q, n, value)| Row {
-                label: Text::Plain(q.to_string()),
+                label: Text::Plain(sentence(q)),
                 cells: vec![Cell::Count(n), value],
                 total: false,
             })
@@ -334,6 +447,7 @@ mod tests {
             year: 2022,
             asked: Some(40),
             responses: Some(3),
+            activity: None,
         };
         let figures = indicators::survey::survey_response(&[&survey]);
         let organisation = Organisation {
@@ -346,6 +460,7 @@ mod tests {
             organisation: &organisation,
             year: 2022,
             surveys: std::slice::from_ref(&survey),
+            efforts: &[],
             figures: &figures,
             data_version: 1,
         };

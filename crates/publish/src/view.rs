@@ -4,7 +4,7 @@
 //! The JSON API serves it; the PDF layout reads it.
 
 use crate::chart::svg;
-use crate::html::{bar_texts, cell_text, how_texts};
+use crate::html::{bar_labels, bar_texts, cell_text, how_texts, Figures};
 use crate::markdown;
 use crate::messages::Messages;
 use crate::model::{is_part_section, Audience, Block, Card, Cell, How, Publication, Table, Text};
@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 /// The publication as JSON; with `drawings`, each chart carries its SVG.
 pub fn publication(p: &Publication, m: &Messages, drawings: bool) -> Value {
     let k = crate::tables::threshold(p.audience);
+    let figures = std::cell::RefCell::new(Figures::of(p));
     let combined = p.sections.iter().any(|s| s.id.ends_with("-title"));
     json!({
         "title": m.text(&p.title),
@@ -26,7 +27,7 @@ pub fn publication(p: &Publication, m: &Messages, drawings: bool) -> Value {
             "level": if is_part_section(&s.id) { 2 } else { 1 },
             "part": combined && s.id.ends_with("-title"),
             "heading": m.text(&s.heading),
-            "blocks": s.blocks.iter().map(|b| block(b, m, k, drawings)).collect::<Vec<_>>(),
+            "blocks": s.blocks.iter().map(|b| block(b, m, k, drawings, &mut figures.borrow_mut())).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })
 }
@@ -39,7 +40,7 @@ fn text(t: &Text, m: &Messages) -> Value {
     }
 }
 
-fn block(b: &Block, m: &Messages, k: Threshold, drawings: bool) -> Value {
+fn block(b: &Block, m: &Messages, k: Threshold, drawings: bool, figures: &mut Figures) -> Value {
     match b {
         Block::Text(t) => json!({ "kind": "text", "text": text(t, m) }),
         Block::Heading(t) => json!({ "kind": "heading", "text": m.text(t) }),
@@ -52,20 +53,31 @@ fn block(b: &Block, m: &Messages, k: Threshold, drawings: bool) -> Value {
         }),
         Block::Table(t) => json!({ "kind": "table", "table": table(t, m, k) }),
         Block::Chart(chart, t) => {
+            let (number_title, source) = match chart.is_drawn(t) {
+                true => {
+                    let (title, source) = figures.next(chart, m);
+                    (Some(title), Some(source))
+                }
+                false => (None, None),
+            };
             let title = m.text(&chart.title);
             let texts = bar_texts(chart, m, k);
+            let labels = bar_labels(chart, m);
             let bars: Vec<Value> = chart
                 .bars
                 .iter()
                 .zip(&texts)
-                .map(|(b, shown)| json!({ "label": b.label, "value": b.value, "text": shown, "series": b.series }))
+                .zip(&labels)
+                .map(|((b, shown), label)| json!({ "label": label, "value": b.value, "text": shown, "series": b.series }))
                 .collect();
             let drawn = drawings && !chart.is_empty() && !t.unpublishable();
             json!({
                 "kind": "chart",
                 "title": title,
+                "figure": number_title,
+                "source": source,
                 "bars": bars,
-                "svg": drawn.then(|| svg(chart, &title, &t.id, &texts)),
+                "svg": drawn.then(|| svg(chart, &title, &t.id, &labels, &texts)),
                 "no_data": (chart.is_empty() && !t.unpublishable()).then(|| m.get(chart.empty_note())),
                 "table": table(t, m, k),
             })
@@ -99,6 +111,7 @@ fn value(c: &Cell) -> Value {
     match c {
         Cell::Count(Entry::Count(n)) => json!(n),
         Cell::Share(Share::Shown(s)) | Cell::Number(s, _) => json!(s),
+        Cell::Interval { low, high, .. } => json!([low, high]),
         _ => Value::Null,
     }
 }
@@ -115,7 +128,7 @@ fn table(t: &Table, m: &Messages, k: Threshold) -> Value {
                 "text": cell_text(c, m, k),
                 "value": value(c),
                 "suppressed": c.mark().map(Mark::code),
-                "number": matches!(c, Cell::Count(_) | Cell::Share(_) | Cell::Number(..)),
+                "number": c.is_numeric(),
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "note": t.mark_note().map(|key| m.get(key)),

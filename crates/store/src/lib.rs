@@ -31,7 +31,7 @@ pub use audit::{AuditEntry, AuditFilter};
 pub use connect::{Backend, Store};
 pub use error::StoreError;
 pub use history::{TextKind, TextVersion};
-pub use published::PublishedPage;
+pub use published::{NewVersion, PublishedPage, PublishedVersion, Withdrawal};
 pub use sessions::StoredSession;
 pub use snapshot::OrganisationRecords;
 pub use table::{Stored, TableSpec, Ty, Value};

@@ -25,6 +25,21 @@ const SQLITE: &[(i64, &str, &str)] = &[
     ),
     (4, "web", include_str!("../migrations/sqlite/0004_web.sql")),
     (5, "api", include_str!("../migrations/sqlite/0005_api.sql")),
+    (
+        6,
+        "publications",
+        include_str!("../migrations/sqlite/0006_publications.sql"),
+    ),
+    (
+        7,
+        "survey_activity",
+        include_str!("../migrations/sqlite/0007_survey_activity.sql"),
+    ),
+    (
+        8,
+        "published_versions",
+        include_str!("../migrations/sqlite/0008_published_versions.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -51,6 +66,21 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         5,
         "api",
         include_str!("../migrations/postgres/0005_api.sql"),
+    ),
+    (
+        6,
+        "publications",
+        include_str!("../migrations/postgres/0006_publications.sql"),
+    ),
+    (
+        7,
+        "survey_activity",
+        include_str!("../migrations/postgres/0007_survey_activity.sql"),
+    ),
+    (
+        8,
+        "published_versions",
+        include_str!("../migrations/postgres/0008_published_versions.sql"),
     ),
 ];
 

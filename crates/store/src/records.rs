@@ -52,8 +52,10 @@ impl Cols {
             Some(s) => f(&s).map(Some).map_err(|p| format!("{s:?}: {p}")),
         }
     }
+    /// A `|`-separated list; NULL (a column added to stored rows by a
+    /// later migration) is the empty list.
     fn list<T>(&mut self, f: impl Fn(&str) -> Result<T, Problem>) -> Result<Vec<T>, String> {
-        let s = self.text()?;
+        let s = self.opt_text()?.unwrap_or_default();
         s.split('|')
             .filter(|p| !p.is_empty())
             .map(|p| f(p).map_err(|e| format!("{p:?}: {e}")))
@@ -179,6 +181,7 @@ impl Stored for Theme {
             ("name", Text),
             ("zrm_domains", Text),
             ("societal_task", Text),
+            ("context_indicators", Text),
         ],
         key: 3,
         history: false,
@@ -191,6 +194,7 @@ impl Stored for Theme {
             Value::text(&self.name),
             join(&self.zrm_domains, |d| d.as_str()),
             Value::opt_text(self.societal_task.clone()),
+            join(&self.context_indicators, |i| i.as_str()),
         ]
     }
     fn from_row(row: Vec<Value>) -> Result<Self, String> {
@@ -202,6 +206,7 @@ impl Stored for Theme {
             name: c.text()?,
             zrm_domains: c.list(zrm)?,
             societal_task: c.opt_text()?,
+            context_indicators: c.list(Id::parse)?,
         })
     }
 }
@@ -221,6 +226,7 @@ impl Stored for Goal {
             ("target_baseline", Text),
             ("target_value", Text),
             ("target_date", Text),
+            ("key_figures", Text),
         ],
         key: 2,
         history: false,
@@ -238,6 +244,7 @@ impl Stored for Goal {
             Value::opt_text(self.target.baseline.clone()),
             Value::opt_text(self.target.value.clone()),
             date(self.target.date),
+            join(&self.key_figures, |f| f.as_str()),
         ]
     }
     fn from_row(row: Vec<Value>) -> Result<Self, String> {
@@ -256,6 +263,7 @@ impl Stored for Goal {
                 value: c.opt_text()?,
                 date: c.opt_parse(parse_date)?,
             },
+            key_figures: c.list(|s| Ok(s.to_string()))?,
         })
     }
 }
@@ -338,6 +346,7 @@ impl Stored for Registration {
             ("pg_dimensions", Text),
             ("referred_by", Text),
             ("referred_to", Text),
+            ("waiting_since", Text),
         ],
         key: 2,
         history: false,
@@ -359,6 +368,7 @@ impl Stored for Registration {
             join(&self.pg_dimensions, |d| d.as_str()),
             Value::opt_text(self.referred_by.as_ref().map(|p| p.as_str())),
             join(&self.referred_to, |p| p.as_str()),
+            date(self.waiting_since),
         ]
     }
     fn from_row(row: Vec<Value>) -> Result<Self, String> {
@@ -382,6 +392,8 @@ impl Stored for Registration {
             pg_dimensions: c.list(pg)?,
             referred_by: c.opt_parse(Id::parse)?,
             referred_to: c.list(Id::parse)?,
+            // Read last: the column came with migration 0006.
+            waiting_since: c.opt_parse(parse_date)?,
         };
         Registration::new(fields).map_err(|p| format!("{p:?}"))
     }
@@ -538,6 +550,7 @@ impl Stored for Survey {
             ("year", Int),
             ("asked", Int),
             ("responses", Int),
+            ("activity", Text),
         ],
         key: 2,
         history: false,
@@ -550,6 +563,7 @@ impl Stored for Survey {
             Value::int(self.year),
             Value::opt_int(self.asked),
             Value::opt_int(self.responses),
+            Value::opt_text(self.activity.as_ref().map(|a| a.to_string())),
         ]
     }
     fn from_row(row: Vec<Value>) -> Result<Self, String> {
@@ -561,6 +575,7 @@ impl Stored for Survey {
             year: c.year()?,
             asked: c.count()?,
             responses: c.count()?,
+            activity: c.opt_parse(Id::parse)?,
         })
     }
 }
@@ -665,7 +680,7 @@ impl Stored for Narrative {
     fn to_row(&self) -> Vec<Value> {
         vec![
             org(&self.organisation),
-            Value::text(self.theme.as_str()),
+            Value::text(self.theme.as_ref().map_or("", |t| t.as_str())),
             Value::int(self.year),
             Value::text(self.section.code()),
             Value::text(self.goal.as_ref().map_or("", |g| g.as_str())),
@@ -676,7 +691,10 @@ impl Stored for Narrative {
         let mut c = Cols::new(row);
         Ok(Self {
             organisation: c.parse(OrganisationCode::parse)?,
-            theme: c.parse(Id::parse)?,
+            theme: c
+                .key_part()?
+                .map(|t| Id::parse(&t).map_err(|e| e.to_string()))
+                .transpose()?,
             year: c.year()?,
             section: c.parse(NarrativeSection::parse)?,
             goal: c

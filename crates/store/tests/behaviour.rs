@@ -21,7 +21,7 @@ fn organisation(name: &str) -> Organisation {
 fn narrative(text: &str) -> Narrative {
     Narrative {
         organisation: OrganisationCode::parse("deschans").unwrap(),
-        theme: Id::parse("armoede").unwrap(),
+        theme: Some(Id::parse("armoede").unwrap()),
         year: 2022,
         section: NarrativeSection::Method,
         goal: None,

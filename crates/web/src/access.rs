@@ -112,6 +112,30 @@ impl Access {
             organisation: &self.organisation().code,
             audience: self.audience,
             data_version: self.data_version,
+            frozen: self.audience.suppresses(),
+            version: None,
+        }
+    }
+
+    /// The context of a publication page: a `versie=N` in its address
+    /// reads that published version (for staff too); `voorbeeld` shows
+    /// staff the page as the municipality would see it if it were
+    /// published now (suppressed, from the data as they are).
+    pub fn context_for<'a>(
+        &'a self,
+        app: &'a AppState,
+        query: &std::collections::HashMap<String, String>,
+    ) -> crate::publications::Context<'a> {
+        let version = query.get("versie").and_then(|v| v.parse().ok());
+        let preview = is_preview(query) && !self.audience.suppresses();
+        crate::publications::Context {
+            frozen: version.is_some() || self.audience.suppresses(),
+            version,
+            audience: match preview {
+                true => Audience::Public(app.settings.threshold),
+                false => self.audience,
+            },
+            ..self.context(app)
         }
     }
 
@@ -122,6 +146,19 @@ impl Access {
             |a| a.username.as_str().to_string(),
         )
     }
+}
+
+/// Whether a publication page's address asks for the preview of
+/// publishing (`?voorbeeld`).
+pub fn is_preview(query: &std::collections::HashMap<String, String>) -> bool {
+    query.contains_key("voorbeeld") || is_comparison(query)
+}
+
+/// Whether a publication page's address asks what changed since its
+/// published version (`?verschil`): the page as it would be published now
+/// against that version.
+pub fn is_comparison(query: &std::collections::HashMap<String, String>) -> bool {
+    query.contains_key("verschil")
 }
 
 /// A random token of `bytes` bytes, as hexadecimal.

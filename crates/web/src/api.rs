@@ -32,7 +32,7 @@ use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
                        as the web pages show them: suppressed for a municipality viewer.",
         license(name = "EUPL-1.2")
     ),
-    paths(organisations, themes, din, figures, factsheet, context),
+    paths(organisations, themes, din, figures, factsheet, monitor, dashboard, area, surveys, context),
     components(schemas(ApiError, OrganisationOut, ThemeOut, FiguresOut)),
     modifiers(&BearerToken),
     security(("token" = [])),
@@ -362,23 +362,21 @@ pub async fn figures(
     let Query(query) = query.map_err(|_| PageError::BadInput)?;
     check_published(&app, &access, Some(&published_for(&query))).await?;
     if access.audience.suppresses() {
-        // A municipality viewer: the counts of the published page, hidden
-        // where the page hides them.
-        let ctx = access.context(&app);
-        let year = query.year.to_string();
-        let page = match (&query.theme, &query.area) {
-            (Some(theme), _) => crate::publications::factsheet(&ctx, theme.clone(), year).await,
-            (None, Some(area)) => crate::publications::area(&ctx, area.clone(), year).await,
-            (None, None) => {
-                let org = access.organisation().code.as_str().to_string();
-                crate::publications::monitor(&ctx, org, year).await
-            }
-        }?;
-        let protection = crate::publications::protection(&ctx)
+        // A municipality viewer: the counts of the published version of
+        // the selection's page, hidden where the page hides them.
+        let page = published_for(&query).remove(0);
+        let version = app
+            .store
+            .current_version(&access.organisation().code, &page)
             .await?
             .ok_or(PageError::NotFound)?;
-        let figures = publish::figures::public_figures(&page.ledger, &protection);
-        return Ok(answer(&access, query, figures, true));
+        let figures: Value = match version.figures.as_deref() {
+            Some(json) => {
+                serde_json::from_str(json).map_err(|e| PageError::internal("frozen", e))?
+            }
+            None => return Err(PageError::NotFound),
+        };
+        return Ok(answer(&access, query, figures, Some(version.data_version)));
     }
     let scope = match (&query.theme, &query.area) {
         (Some(theme), _) => Scope::Theme(theme.clone(), query.year),
@@ -387,19 +385,26 @@ pub async fn figures(
     };
     let scoped = scoped(&app, &access, scope).await?;
     let figures = publish::figures::staff_figures(&scoped.figures);
-    Ok(answer(&access, query, figures, false))
+    Ok(answer(&access, query, figures, None))
 }
 
-/// The figures of a selection as the API answers them.
-fn answer(access: &Access, query: FiguresQuery, figures: Value, suppressed: bool) -> Response {
+/// The figures of a selection as the API answers them: staff's at the
+/// data version read, a viewer's (`published`) at the data version of the
+/// published version they come from.
+fn answer(
+    access: &Access,
+    query: FiguresQuery,
+    figures: Value,
+    published: Option<i64>,
+) -> Response {
     let out = FiguresOut {
         organisation: access.organisation().code.as_str().to_string(),
         year: query.year,
         period: "running".to_string(),
         theme: query.theme,
         area: query.area,
-        data_version: access.data_version.to_string(),
-        suppressed,
+        data_version: published.unwrap_or(access.data_version).to_string(),
+        suppressed: published.is_some(),
         figures,
     };
     Json(out).into_response()
@@ -466,7 +471,7 @@ pub async fn context(
     };
     // CBS's published statistics: the same for everyone, never suppressed.
     let figures = publish::figures::staff_figures(&figures);
-    Ok(answer(&access, selection, figures, false))
+    Ok(answer(&access, selection, figures, None))
 }
 
 /// `GET /api/v1/organisations/{org}/factsheets/{theme}/{year}`: the
@@ -493,17 +498,153 @@ pub async fn factsheet(
     Path((_, theme, year)): Path<(String, String, String)>,
     Query(query): Query<LangQuery>,
 ) -> Result<Response, PageError> {
-    check_published(&app, &access, Some(&[page_names::factsheet(&theme, &year)])).await?;
+    let page = page_names::factsheet(&theme, &year);
+    let ctx = access.context(&app);
+    let publication = crate::publications::factsheet(&ctx, theme, year);
+    publication_json(&app, &access, page, query, publication).await
+}
+
+/// A publication as JSON in the asked language, for a municipality viewer
+/// only once `page` is published.
+async fn publication_json(
+    app: &AppState,
+    access: &Access,
+    page: String,
+    query: LangQuery,
+    publication: impl std::future::Future<
+        Output = Result<publish::Publication, crate::publications::Missing>,
+    >,
+) -> Result<Response, PageError> {
+    check_published(app, access, Some(&[page])).await?;
     let lang = query
         .lang
         .as_deref()
         .and_then(publish::Lang::parse)
         .unwrap_or(publish::Lang::Nl);
-    let publication = crate::publications::factsheet(&access.context(&app), theme, year).await?;
     Ok(Json(publish::view::publication(
-        &publication,
+        &publication.await?,
         lang.messages(),
         false,
     ))
     .into_response())
+}
+
+/// `GET /api/v1/organisations/{org}/monitor/{year}`: the annual monitor as
+/// its page shows it, in the factsheet's shape.
+#[utoipa::path(
+    get,
+    path = "/api/v1/organisations/{org}/monitor/{year}",
+    tag = "impactmonitor",
+    params(
+        ("org" = String, Path, description = "The organisation's code", example = "deschans"),
+        ("year" = i32, Path, description = "The year", example = 2022),
+        LangQuery
+    ),
+    responses(
+        (status = 200, description = "The annual monitor: title, facts and sections of blocks, as the factsheet", body = Object),
+        (status = 401, description = "No valid token or session", body = ApiError),
+        (status = 404, description = "No such organisation or year, not the caller's, or not published for a municipality viewer", body = ApiError)
+    )
+)]
+pub async fn monitor(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Path((org, year)): Path<(String, String)>,
+    Query(query): Query<LangQuery>,
+) -> Result<Response, PageError> {
+    let page = page_names::monitor(&year);
+    let ctx = access.context(&app);
+    let publication = crate::publications::monitor(&ctx, org, year);
+    publication_json(&app, &access, page, query, publication).await
+}
+
+/// `GET /api/v1/organisations/{org}/dashboard`: the multi-year dashboard
+/// as its page shows it.
+#[utoipa::path(
+    get,
+    path = "/api/v1/organisations/{org}/dashboard",
+    tag = "impactmonitor",
+    params(
+        ("org" = String, Path, description = "The organisation's code", example = "deschans"),
+        LangQuery
+    ),
+    responses(
+        (status = 200, description = "The dashboard: title, facts and sections of blocks, as the factsheet", body = Object),
+        (status = 401, description = "No valid token or session", body = ApiError),
+        (status = 404, description = "No such organisation, not the caller's, or not published for a municipality viewer", body = ApiError)
+    )
+)]
+pub async fn dashboard(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Query(query): Query<LangQuery>,
+) -> Result<Response, PageError> {
+    let ctx = access.context(&app);
+    let publication = crate::publications::dashboard(&ctx);
+    publication_json(
+        &app,
+        &access,
+        page_names::DASHBOARD.into(),
+        query,
+        publication,
+    )
+    .await
+}
+
+/// `GET /api/v1/organisations/{org}/areas/{area}/{year}`: an area's page.
+#[utoipa::path(
+    get,
+    path = "/api/v1/organisations/{org}/areas/{area}/{year}",
+    tag = "impactmonitor",
+    params(
+        ("org" = String, Path, description = "The organisation's code", example = "deschans"),
+        ("area" = String, Path, description = "The area's name", example = "Leek"),
+        ("year" = i32, Path, description = "The year", example = 2022),
+        LangQuery
+    ),
+    responses(
+        (status = 200, description = "The area page: profile, context and reach, as the factsheet", body = Object),
+        (status = 401, description = "No valid token or session", body = ApiError),
+        (status = 404, description = "No such organisation, area or year, not the caller's, or not published for a municipality viewer", body = ApiError)
+    )
+)]
+pub async fn area(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Path((_, area, year)): Path<(String, String, String)>,
+    Query(query): Query<LangQuery>,
+) -> Result<Response, PageError> {
+    let page = page_names::area(&area, &year);
+    let ctx = access.context(&app);
+    let publication = crate::publications::area(&ctx, area, year);
+    publication_json(&app, &access, page, query, publication).await
+}
+
+/// `GET /api/v1/organisations/{org}/surveys/{year}`: the survey results of
+/// a year.
+#[utoipa::path(
+    get,
+    path = "/api/v1/organisations/{org}/surveys/{year}",
+    tag = "impactmonitor",
+    params(
+        ("org" = String, Path, description = "The organisation's code", example = "deschans"),
+        ("year" = i32, Path, description = "The year", example = 2020),
+        LangQuery
+    ),
+    responses(
+        (status = 200, description = "The survey results: title, facts and sections of blocks, as the factsheet", body = Object),
+        (status = 401, description = "No valid token or session", body = ApiError),
+        (status = 404, description = "No such organisation or year, not the caller's, or not published for a municipality viewer", body = ApiError)
+    )
+)]
+pub async fn surveys(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Path((_, year)): Path<(String, String)>,
+    Query(query): Query<LangQuery>,
+) -> Result<Response, PageError> {
+    let page = page_names::surveys(&year);
+    let ctx = access.context(&app);
+    let publication = crate::publications::surveys(&ctx, year);
+    publication_json(&app, &access, page, query, publication).await
 }

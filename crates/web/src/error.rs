@@ -49,6 +49,7 @@ impl From<crate::publications::Missing> for PageError {
         match e {
             crate::publications::Missing::NotFound => Self::NotFound,
             crate::publications::Missing::Store(e) => e.into(),
+            crate::publications::Missing::Unreadable(e) => Self::internal("frozen", e),
         }
     }
 }

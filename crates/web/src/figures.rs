@@ -297,8 +297,10 @@ impl FigureCache {
         let Some(selection) = selection_of(&records, &key.1) else {
             return Ok(None);
         };
-        let mut options = Options::for_selection(&selection);
-        options.province = province_of(&records, options.municipality.as_ref(), key.1.year());
+        let options = Options {
+            province: province_of(&records, None, key.1.year()),
+            ..Options::default()
+        };
         let figures = indicators::compute(&records_of(&records), &selection, &options);
         let computed = Arc::new(ScopedFigures { records, figures });
         self.scoped

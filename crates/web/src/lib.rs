@@ -15,6 +15,7 @@ pub mod imports;
 pub mod page_names;
 pub mod pages;
 pub mod publications;
+pub mod publishing;
 pub mod routes;
 pub mod sessions;
 pub mod state;

@@ -35,6 +35,35 @@ pub fn is_publishable(page: &str) -> bool {
     !page.contains("..") && (page == DASHBOARD || kinds.iter().any(|k| page.starts_with(k)))
 }
 
+/// A page named by [`factsheet`], [`monitor`], [`DASHBOARD`], [`area`] or
+/// [`surveys`], read back into what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page<'a> {
+    /// The factsheet of a theme (code) in a year.
+    Factsheet(&'a str, &'a str),
+    /// The annual monitor of a year.
+    Monitor(&'a str),
+    /// The multi-year dashboard.
+    Dashboard,
+    /// The profile of an area in a year.
+    Area(&'a str, &'a str),
+    /// The survey results of a year.
+    Surveys(&'a str),
+}
+
+/// What a page's name names; `None` for anything else.
+pub fn parse(page: &str) -> Option<Page<'_>> {
+    let parts: Vec<&str> = page.split('/').collect();
+    match parts.as_slice() {
+        ["factsheets", theme, year] => Some(Page::Factsheet(theme, year)),
+        ["monitor", year] => Some(Page::Monitor(year)),
+        [name] if *name == DASHBOARD => Some(Page::Dashboard),
+        ["areas", area, year] => Some(Page::Area(area, year)),
+        ["surveys", year] => Some(Page::Surveys(year)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,6 +78,7 @@ mod tests {
             surveys(2022),
         ] {
             assert!(is_publishable(&page), "{page}");
+            assert!(parse(&page).is_some(), "{page}");
         }
         for page in ["", "admin/audit", "factsheets/../../x", "dashboards"] {
             assert!(!is_publishable(page), "{page}");

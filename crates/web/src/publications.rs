@@ -23,6 +23,14 @@ pub struct Context<'a> {
     pub audience: Audience,
     /// The data version to read at.
     pub data_version: i64,
+    /// Whether the reader reads the published versions (a municipality
+    /// viewer: each page as it was when it was published) rather than the
+    /// pages as the data are now (staff, and the publishing itself).
+    pub frozen: bool,
+    /// Which published version a frozen read reads (`None`: the current
+    /// one). A municipality viewer reads no withdrawn version; staff read
+    /// every one.
+    pub version: Option<i64>,
 }
 
 /// Why there is no publication: no such organisation, theme, year or area,
@@ -33,6 +41,9 @@ pub enum Missing {
     NotFound,
     /// The store failed.
     Store(StoreError),
+    /// A stored version could not be read back (written by a newer
+    /// program).
+    Unreadable(String),
 }
 
 impl From<StoreError> for Missing {
@@ -191,6 +202,45 @@ async fn published_pages(ctx: &Context<'_>) -> Result<Option<Vec<String>>, Missi
     Ok(Some(pages.iter().map(|p| p.page.clone()).collect()))
 }
 
+/// The published version of a page, as a municipality viewer reads it.
+async fn frozen(ctx: &Context<'_>, page: &str) -> Result<Publication, Missing> {
+    let version = match ctx.version {
+        None => ctx.store.current_version(ctx.organisation, page).await?,
+        Some(n) => ctx
+            .store
+            .published_version(ctx.organisation, page, Some(n))
+            .await?
+            .filter(|v| v.withdrawn.is_none() || !ctx.audience.suppresses()),
+    }
+    .ok_or(Missing::NotFound)?;
+    publish::frozen::thaw(&version.publication)
+        .map_err(|e| Missing::Unreadable(format!("{page} version {}: {e}", version.version)))
+}
+
+/// The published version of a year's monitor, its links to the
+/// factsheets kept to those published now (a factsheet withdrawn after the
+/// monitor was published is not linked).
+async fn frozen_monitor(ctx: &Context<'_>, year: i32) -> Result<Publication, Missing> {
+    let mut monitor = frozen(ctx, &page_names::monitor(year)).await?;
+    let published = ctx
+        .cache
+        .published(ctx.store, ctx.organisation, ctx.data_version)
+        .await?;
+    let base = format!("/organisations/{}/", ctx.organisation.as_str());
+    let is_published = |href: &str| {
+        let page = href.strip_prefix(&base).unwrap_or(href);
+        published.iter().any(|p| p.page == page)
+    };
+    for section in monitor.sections.iter_mut().filter(|s| s.id == "factsheets") {
+        for block in &mut section.blocks {
+            if let publish::model::Block::Links(links) = block {
+                links.retain(|(_, href)| is_published(href));
+            }
+        }
+    }
+    Ok(monitor)
+}
+
 /// The factsheet publication.
 pub async fn factsheet(
     ctx: &Context<'_>,
@@ -198,6 +248,9 @@ pub async fn factsheet(
     year: String,
 ) -> Result<Publication, Missing> {
     let year: i32 = year.parse().map_err(|_| Missing::NotFound)?;
+    if ctx.frozen {
+        return frozen(ctx, &page_names::factsheet(&theme, year)).await;
+    }
     let protection = protection(ctx).await?;
     factsheet_as(ctx, reader(&protection), theme, year).await
 }
@@ -236,6 +289,8 @@ async fn factsheet_as(
         narratives: &records.narratives,
         definitions: &records.definitions,
         domains: &vocabulary.zrm_domains,
+        pg_dimensions: &vocabulary.pg_dimensions,
+        surveys: &records.surveys,
         figures: &found.figures,
         data_version: records.data_version,
     };
@@ -266,9 +321,17 @@ pub async fn monitor_with_factsheets(
         Parts::All => None,
         Parts::Published => published_pages(ctx).await?,
     };
-    let protection = protection(ctx).await?;
+    // A viewer's printed monitor is made of the published versions; the
+    // protection is only needed to build the pages as they are now.
+    let protection = match ctx.frozen {
+        true => None,
+        false => protection(ctx).await?,
+    };
     let org = ctx.organisation.as_str().to_string();
-    let main = monitor_as(ctx, reader(&protection), org, year, published.as_deref()).await?;
+    let main = match ctx.frozen {
+        true => frozen_monitor(ctx, year).await?,
+        false => monitor_as(ctx, reader(&protection), org, year, published.as_deref()).await?,
+    };
     let records = ctx
         .cache
         .records(ctx.store, ctx.organisation, ctx.data_version)
@@ -292,12 +355,29 @@ pub async fn monitor_with_factsheets(
         progress.advance(1);
     }
     progress.finish();
+    // The multi-year dashboard closes the printed monitor (DOMAIN.md §5),
+    // when the reader may see it.
+    let dashboard_published = published
+        .as_ref()
+        .is_none_or(|p| p.iter().any(|page| page == page_names::DASHBOARD));
+    let mut main = main;
+    if dashboard_published {
+        parts.push(match ctx.frozen {
+            true => dashboard(ctx).await?,
+            false => dashboard_as(ctx, reader(&protection), published.as_deref()).await?,
+        });
+        // The dashboard itself follows: the section that links to it goes.
+        main.sections.retain(|s| s.id != "dashboard");
+    }
     Ok(publish::model::combined(main, parts))
 }
 
 /// The monitor publication.
 pub async fn monitor(ctx: &Context<'_>, org: String, year: String) -> Result<Publication, Missing> {
     let year = year_of(&year)?;
+    if ctx.frozen {
+        return frozen_monitor(ctx, year).await;
+    }
     let protection = protection(ctx).await?;
     let published = published_pages(ctx).await?;
     monitor_as(ctx, reader(&protection), org, year, published.as_deref()).await
@@ -367,6 +447,9 @@ async fn monitor_as(
 /// The dashboard publication. A municipality viewer sees the years whose
 /// annual monitor is published, no other.
 pub async fn dashboard(ctx: &Context<'_>) -> Result<Publication, Missing> {
+    if ctx.frozen {
+        return frozen(ctx, page_names::DASHBOARD).await;
+    }
     let protection = protection(ctx).await?;
     let published = published_pages(ctx).await?;
     dashboard_as(ctx, reader(&protection), published.as_deref()).await
@@ -423,6 +506,9 @@ async fn dashboard_as(
 /// The area publication.
 pub async fn area(ctx: &Context<'_>, area: String, year: String) -> Result<Publication, Missing> {
     let year = year_of(&year)?;
+    if ctx.frozen {
+        return frozen(ctx, &page_names::area(&area, year)).await;
+    }
     let protection = protection(ctx).await?;
     area_as(ctx, reader(&protection), area, year).await
 }
@@ -445,6 +531,7 @@ async fn area_as(
         return Err(Missing::NotFound);
     }
     let vocabulary = ctx.cache.vocabulary(ctx.store, ctx.data_version).await?;
+    let whole = scoped(ctx, Scope::Year(year)).await?;
     let input = publish::AreaInput {
         organisation: &records.organisation,
         area: &name,
@@ -453,6 +540,8 @@ async fn area_as(
         figures: &found.figures,
         definitions: &records.definitions,
         domains: &vocabulary.zrm_domains,
+        whole: &whole.figures,
+        partners: &records.partners,
         data_version: records.data_version,
     };
     Ok(publish::area(&input, reader))
@@ -461,6 +550,9 @@ async fn area_as(
 /// The surveys publication.
 pub async fn surveys(ctx: &Context<'_>, year: String) -> Result<Publication, Missing> {
     let year = year_of(&year)?;
+    if ctx.frozen {
+        return frozen(ctx, &page_names::surveys(year)).await;
+    }
     let protection = protection(ctx).await?;
     surveys_as(ctx, reader(&protection), year).await
 }
@@ -479,6 +571,7 @@ async fn surveys_as(
         organisation: &records.organisation,
         year,
         surveys: &records.surveys,
+        efforts: &records.efforts,
         figures: &whole.figures,
         data_version: records.data_version,
     };

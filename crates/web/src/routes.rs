@@ -314,6 +314,30 @@ pub const ROUTES: &[Route] = &[
         need: Need::Read,
         handler: || get(api::factsheet),
     },
+    Route {
+        method: "GET",
+        path: "/api/v1/organisations/{org}/monitor/{year}",
+        need: Need::Read,
+        handler: || get(api::monitor),
+    },
+    Route {
+        method: "GET",
+        path: "/api/v1/organisations/{org}/dashboard",
+        need: Need::Read,
+        handler: || get(api::dashboard),
+    },
+    Route {
+        method: "GET",
+        path: "/api/v1/organisations/{org}/areas/{area}/{year}",
+        need: Need::Read,
+        handler: || get(api::area),
+    },
+    Route {
+        method: "GET",
+        path: "/api/v1/organisations/{org}/surveys/{year}",
+        need: Need::Read,
+        handler: || get(api::surveys),
+    },
 ];
 
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; \

@@ -196,6 +196,30 @@ const EXPECTED: &[(&str, &str, bool, &[Role])] = &[
         false,
         READERS,
     ),
+    (
+        "GET",
+        "/api/v1/organisations/{org}/monitor/{year}",
+        false,
+        READERS,
+    ),
+    (
+        "GET",
+        "/api/v1/organisations/{org}/dashboard",
+        false,
+        READERS,
+    ),
+    (
+        "GET",
+        "/api/v1/organisations/{org}/areas/{area}/{year}",
+        false,
+        READERS,
+    ),
+    (
+        "GET",
+        "/api/v1/organisations/{org}/surveys/{year}",
+        false,
+        READERS,
+    ),
 ];
 
 /// Everyone who reads an organisation's figures.
@@ -509,7 +533,7 @@ async fn withdraw(app: &TestApp, tenant: &str, pages: &[&str]) {
     let code = domain::OrganisationCode::parse(tenant).expect("a code");
     let mut tx = app.store.begin().await.expect("a transaction");
     for page in pages {
-        tx.set_published(&code, page, false, "test")
+        tx.withdraw(&code, page, "test", "test")
             .await
             .expect("withdrawn");
     }
@@ -589,6 +613,8 @@ fn a_withdrawn_factsheet_is_unreachable_by_every_path() {
                 organisation: &organisation,
                 audience: publish::Audience::Public(publish::Threshold::default()),
                 data_version: app.store.data_version().await.expect("a version"),
+                frozen: true,
+                version: None,
             };
             let printed = web::publications::monitor_with_factsheets(
                 &ctx,

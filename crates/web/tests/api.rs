@@ -283,3 +283,69 @@ fn an_admin_makes_and_revokes_a_token_on_the_tokens_page() {
         })
     });
 }
+
+/// The annual monitor, the dashboard, an area page and the survey results
+/// come out of the API as their pages show them: every table row of the
+/// JSON has the page's cells, for a municipality viewer (suppressed).
+#[test]
+fn every_publication_in_the_api_equals_its_page() {
+    let db = store::testing::databases().into_iter().next().unwrap();
+    support::runtime().block_on(async {
+        let app = TestApp::demo(&db, 5).await;
+        support::publish_everything(&app.store, "deschans").await;
+        let name = user(Role::MunicipalityViewer, "deschans");
+        let mut browser = app.signed_in(&name).await;
+        let (mut client, _) = app.with_token(&name).await;
+        for page in [
+            "monitor/2022",
+            "dashboard",
+            "areas/Leek/2022",
+            "surveys/2020",
+        ] {
+            let html = browser
+                .get(&format!("/organisations/deschans/{page}"))
+                .await
+                .body;
+            let answer = client
+                .get(&format!("/api/v1/organisations/deschans/{page}"))
+                .await;
+            assert_eq!(answer.status, axum::http::StatusCode::OK, "{page}");
+            let publication = json(&answer.body);
+            assert_eq!(publication["suppressed"], true, "{page}");
+            let mut rows = 0;
+            let tables = publication["sections"]
+                .as_array()
+                .expect("sections")
+                .iter()
+                .flat_map(|s| s["blocks"].as_array().expect("blocks"))
+                .filter_map(|b| b.get("table"))
+                .filter(|t| t["unpublishable"].is_null());
+            for table in tables {
+                let id = table["id"].as_str().expect("an id");
+                for row in table["rows"].as_array().expect("rows") {
+                    let label = row["label"]
+                        .as_str()
+                        .expect("a label")
+                        .replace('&', "&amp;");
+                    let texts: Vec<String> = row["cells"]
+                        .as_array()
+                        .expect("cells")
+                        .iter()
+                        .map(|c| c["text"].as_str().expect("a text").to_string())
+                        .collect();
+                    let shown: Vec<String> = row_cells(&html, id, &label)
+                        .into_iter()
+                        .map(|c| c.replace("&amp;", "&"))
+                        .collect();
+                    assert_eq!(texts, shown, "{page} / {id} / {label}");
+                    rows += 1;
+                }
+            }
+            assert!(rows > 0, "{page} has tables");
+        }
+        let missing = client
+            .get("/api/v1/organisations/deschans/areas/Nergens/2022")
+            .await;
+        assert_eq!(missing.status, axum::http::StatusCode::NOT_FOUND);
+    });
+}

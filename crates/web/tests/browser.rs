@@ -492,3 +492,112 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
         );
     });
 }
+
+/// Whether the page scrolls sideways, and the smallest chart text in
+/// pixels as drawn.
+async fn phone_check(browser: &Client) -> (u64, u64, f64) {
+    let found = browser
+        .execute(
+            r#"
+            const texts = [...document.querySelectorAll('svg.chart text')].map(t => {
+                const svg = t.ownerSVGElement;
+                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                return parseFloat(t.getAttribute('font-size')) * scale;
+            });
+            return [document.documentElement.scrollWidth, window.innerWidth,
+                    texts.length ? Math.min(...texts) : 99];
+            "#,
+            vec![],
+        )
+        .await
+        .expect("measured");
+    let n = |i: usize| found[i].as_f64().unwrap_or(0.0);
+    (n(0) as u64, n(1) as u64, n(2))
+}
+
+#[test]
+#[ignore = "needs chromium and chromium-driver (.ci/run installs them)"]
+fn no_page_is_wider_than_a_phone_and_chart_text_stays_readable() {
+    let db = store::testing::TestDatabase::sqlite();
+    support::runtime().block_on(async {
+        let app = TestApp::demo(&db, 5).await;
+        let base = serve(&app).await;
+        let profile = tempfile::tempdir().expect("a profile folder");
+        let (_driver, browser) = browser(profile.path()).await;
+        browser
+            .set_window_size(390, 844)
+            .await
+            .expect("a phone's width");
+        let mut failures = Vec::new();
+        for (organisation, paths) in [
+            (
+                "deschans",
+                vec![
+                    "/",
+                    "/organisations/deschans/factsheets/kwetsbare_inwoners/2022",
+                    "/organisations/deschans/factsheets/kwetsbare_inwoners/2022?voorbeeld",
+                    "/organisations/deschans/factsheets/kwetsbare_inwoners/2022?verschil",
+                    "/organisations/deschans/monitor/2022",
+                    "/organisations/deschans/dashboard",
+                    "/organisations/deschans/areas/Leek/2022",
+                    "/organisations/deschans/surveys/2020",
+                    "/organisations/deschans/publications",
+                    "/organisations/deschans/texts/narrative",
+                ],
+            ),
+            (
+                "sedna",
+                vec![
+                    "/organisations/sedna/factsheets/doorbreken_armoede/2021",
+                    "/organisations/sedna/dashboard",
+                ],
+            ),
+        ] {
+            sign_in(&browser, &base, &user(Role::Researcher, organisation)).await;
+            for path in paths {
+                browser
+                    .goto(&format!("{base}{path}"))
+                    .await
+                    .expect("a page");
+                let (scroll, inner, smallest) = phone_check(&browser).await;
+                if scroll > inner {
+                    failures.push(format!("{path}: {scroll} px wide at {inner} px"));
+                }
+                if smallest < 12.0 {
+                    failures.push(format!("{path}: chart text of {smallest:.1} px"));
+                }
+                if let Ok(folder) = std::env::var("IMPACTMONITOR_SCREENSHOTS") {
+                    whole_page(&browser, &folder, path).await;
+                }
+            }
+            sign_out(&browser).await;
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    });
+}
+
+/// With `IMPACTMONITOR_SCREENSHOTS=DIR`, the whole page at 390 and at 1280
+/// px wide, for docs/screenshots/; the window is left at 390 px.
+async fn whole_page(browser: &Client, folder: &str, path: &str) {
+    let name = path.trim_matches('/').replace('/', "-");
+    for width in [1280, 390] {
+        browser.set_window_size(width, 900).await.expect("a width");
+        let height = browser
+            .execute("return document.documentElement.scrollHeight;", vec![])
+            .await
+            .expect("a height")
+            .as_u64()
+            .unwrap_or(900)
+            .min(20_000) as u32;
+        browser
+            .set_window_size(width, height + 140)
+            .await
+            .expect("a height");
+        let png = browser.screenshot().await.expect("a screenshot");
+        std::fs::write(format!("{folder}/{width}-{name}.png"), png).expect("written");
+    }
+    browser
+        .set_window_size(390, 844)
+        .await
+        .expect("a phone's width");
+}

@@ -28,6 +28,8 @@ async fn public_context<'a>(
         organisation,
         audience: Audience::Public(Threshold::new(k).expect("a k")),
         data_version: app.store.data_version().await.expect("a version"),
+        frozen: false,
+        version: None,
     }
 }
 

@@ -31,13 +31,24 @@ struct PublicationPage<'a> {
     status: Option<Option<PublishedPage>>,
     /// Whether the user may publish or withdraw it.
     may_publish: bool,
+    /// What the last publishing action did, in words.
+    notice: Option<String>,
+    /// For staff: every version, newest first, in words, with the address
+    /// that reads it.
+    history: Vec<(String, String)>,
+    /// For a municipality viewer: which version they read, in words.
+    reading: Option<String>,
+    /// Whether staff see the preview of publishing: the page as the
+    /// municipality will see it, with the confirmation.
+    preview: bool,
+    /// The page's address, for the links to its preview and back.
+    path: String,
 }
 
 impl PublicationPage<'_> {
     /// A stored UTC time (`2026-12-02T04:15:27Z`) as people read it.
     fn when(&self, at: &str) -> String {
-        let at = at.trim_end_matches('Z').replacen('T', " ", 1);
-        format!("{} UTC", at.get(..16).unwrap_or(&at))
+        when(at)
     }
 }
 
@@ -63,7 +74,7 @@ pub async fn factsheet(
         &app,
         &access,
         &query,
-        crate::publications::factsheet(&access.context(&app), theme, year),
+        crate::publications::factsheet(&access.context_for(&app, &query), theme, year),
     )
     .await
 }
@@ -81,10 +92,13 @@ async fn cached(
         publish::Audience::Staff => "staff".to_string(),
         publish::Audience::Public(k) => format!("public-{}", k.get()),
     };
+    let preview = crate::access::is_preview(query) && !access.audience.suppresses();
+    let comparison = crate::access::is_comparison(query) && preview;
     let key = format!(
-        "{}|{audience}|{}",
+        "{}|{audience}|{}|{}|{preview}|{comparison}",
         access.chrome.path,
-        access.chrome.lang_code()
+        access.chrome.lang_code(),
+        query.get("versie").map_or("", String::as_str)
     );
     let organisation = access.organisation();
     let page = page_of(&access.chrome.path, organisation.code.as_str());
@@ -105,6 +119,21 @@ async fn cached(
     }
     let body = match app.cache.page(&key, access.data_version) {
         Some(body) => body,
+        None if comparison => {
+            let now = build.await.map_err(PageError::from)?;
+            let m = access.chrome.m;
+            let changes = match app.store.current_version(&organisation.code, &page).await? {
+                Some(v) => {
+                    let was = publish::frozen::thaw(&v.publication)
+                        .map_err(|e| PageError::internal("frozen", e))?;
+                    publish::changes::changes(&was, &now, m)
+                }
+                None => Vec::new(),
+            };
+            let title = format!("{} · {}", m.text(&now.title), m.get("changes.title"));
+            let body = publish::changes::html(&changes, m);
+            app.cache.keep_page(key, access.data_version, (title, body))
+        }
         None => {
             let publication = build.await.map_err(PageError::from)?;
             let title = access.chrome.m.text(&publication.title);
@@ -117,6 +146,31 @@ async fn cached(
         .account
         .as_ref()
         .is_some_and(|a| Need::Interpret.allows(a.role));
+    let m = access.chrome.m;
+    // The versions without their contents: staff see them all; a viewer
+    // reads which one the page is (the one asked for, else the latest).
+    let versions = app.store.version_history(&organisation.code, &page).await?;
+    let (history, reading) = match staff {
+        true => (history(&versions, &access.chrome.path, m), None),
+        false => {
+            let asked = query.get("versie").and_then(|v| v.parse::<i64>().ok());
+            let read = versions
+                .iter()
+                .find(|v| asked.is_none_or(|n| v.version == n))
+                .filter(|v| v.withdrawn.is_none());
+            let reading = read.map(|v| {
+                m.fill(
+                    "publication.reading",
+                    &[
+                        ("version", v.version.to_string()),
+                        ("at", when(&v.published_at)),
+                    ],
+                )
+            });
+            (Vec::new(), reading)
+        }
+    };
+    let notice = query.get("publication").and_then(|code| notice(code, m));
     render(&PublicationPage {
         chrome: &access.chrome,
         title: &body.0,
@@ -126,7 +180,77 @@ async fn cached(
         page,
         status: staff.then_some(this),
         may_publish: staff && may_publish,
+        notice,
+        history,
+        reading,
+        preview: preview && !comparison,
+        path: access.chrome.path.clone(),
     })
+}
+
+/// A stored UTC time (`2026-12-02T04:15:27Z`) as people read it.
+fn when(at: &str) -> String {
+    let at = at.trim_end_matches('Z').replacen('T', " ", 1);
+    format!("{} UTC", at.get(..16).unwrap_or(&at))
+}
+
+/// Every version of a page in words, newest first: when and by whom it was
+/// published, when a newer one replaced it, and when, by whom and why it
+/// was withdrawn.
+fn history(
+    versions: &[store::PublishedVersion],
+    path: &str,
+    m: &publish::Messages,
+) -> Vec<(String, String)> {
+    versions
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let mut line = m.fill(
+                "publication.version",
+                &[
+                    ("version", v.version.to_string()),
+                    ("at", when(&v.published_at)),
+                    ("by", v.published_by.clone()),
+                    ("data_version", v.data_version.to_string()),
+                ],
+            );
+            if let Some(newer) = i.checked_sub(1).map(|j| &versions[j]) {
+                line.push_str(
+                    &m.fill("publication.replaced", &[("at", when(&newer.published_at))]),
+                );
+            }
+            if let Some(w) = &v.withdrawn {
+                line.push_str(&m.fill(
+                    "publication.withdrawn",
+                    &[
+                        ("at", when(&w.at)),
+                        ("by", w.by.clone()),
+                        ("reason", w.reason.clone()),
+                    ],
+                ));
+            }
+            (line, format!("{path}?versie={}", v.version))
+        })
+        .collect()
+}
+
+/// What a publishing action did, from the code it left in the address.
+fn notice(code: &str, m: &publish::Messages) -> Option<String> {
+    let numbered = |prefix: &str| code.strip_prefix(prefix)?.parse::<i64>().ok();
+    if let Some(n) = numbered("published-") {
+        return Some(m.fill("publication.done", &[("version", n.to_string())]));
+    }
+    if let Some(n) = numbered("unchanged-") {
+        return Some(m.fill("publication.unchanged", &[("version", n.to_string())]));
+    }
+    let key = match code {
+        "no-data" => "publication.no_data",
+        "reason-missing" => "publication.reason_missing",
+        "withdrawn" => "publication.withdrawn_now",
+        _ => return None,
+    };
+    Some(m.get(key).to_string())
 }
 
 /// `GET /organisations/{org}/monitor/{year}`.
@@ -136,9 +260,13 @@ pub async fn monitor(
     Query(query): Query<HashMap<String, String>>,
     Path((org, year)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
-    let ctx = access.context(&app);
-    if query.get("download").map(String::as_str) == Some("pdf") {
-        // The printed monitor holds its factsheets, as `publish --monitor`.
+    let ctx = access.context_for(&app, &query);
+    if matches!(
+        query.get("download").map(String::as_str),
+        Some("pdf" | "xlsx")
+    ) {
+        // The printed monitor and its workbook hold its factsheets, as
+        // `publish --monitor`.
         let year: i32 = year.parse().map_err(|_| PageError::NotFound)?;
         let whole = crate::publications::monitor_with_factsheets(
             &ctx,
@@ -167,7 +295,7 @@ pub async fn dashboard(
         &app,
         &access,
         &query,
-        crate::publications::dashboard(&access.context(&app)),
+        crate::publications::dashboard(&access.context_for(&app, &query)),
     )
     .await
 }
@@ -183,7 +311,7 @@ pub async fn area(
         &app,
         &access,
         &query,
-        crate::publications::area(&access.context(&app), area, year),
+        crate::publications::area(&access.context_for(&app, &query), area, year),
     )
     .await
 }
@@ -199,14 +327,15 @@ pub async fn surveys(
         &app,
         &access,
         &query,
-        crate::publications::surveys(&access.context(&app), year),
+        crate::publications::surveys(&access.context_for(&app, &query), year),
     )
     .await
 }
 
 /// `POST /organisations/{org}/publications`: publishes a page for the
-/// municipality (`action=publish`) or withdraws it (`action=withdraw`),
-/// and returns to it.
+/// municipality as a new frozen version (`action=publish`) or withdraws it
+/// with a reason (`action=withdraw`, `reason`), and returns to it saying
+/// what happened.
 pub async fn set_published(
     State(app): State<AppState>,
     Extension(access): Extension<Access>,
@@ -218,26 +347,41 @@ pub async fn set_published(
     if !page_names::is_publishable(page) {
         return Err(PageError::BadInput);
     }
-    let publish = match form.get("action") {
-        "publish" => true,
-        "withdraw" => false,
+    let organisation = &access.organisation().code;
+    let actor = format!("web:{}", access.actor());
+    let notice = match form.get("action") {
+        "publish" => {
+            let ctx = crate::publications::Context {
+                audience: publish::Audience::Public(app.settings.threshold),
+                frozen: false,
+                ..access.context(&app)
+            };
+            let outcome = crate::publishing::publish(&ctx, &[page.to_string()], &actor).await?;
+            match outcome.first() {
+                Some(crate::publishing::Outcome::Published(n)) => format!("published-{n}"),
+                Some(crate::publishing::Outcome::Unchanged(n)) => format!("unchanged-{n}"),
+                _ => "no-data".to_string(),
+            }
+        }
+        "withdraw" => {
+            let reason = form.get("reason").trim();
+            if reason.is_empty() {
+                "reason-missing".to_string()
+            } else {
+                let mut tx = app.store.begin().await?;
+                tx.withdraw(organisation, page, reason, &actor).await?;
+                tx.commit().await?;
+                "withdrawn".to_string()
+            }
+        }
         _ => return Err(PageError::BadInput),
     };
-    let organisation = &access.organisation().code;
-    let mut tx = app.store.begin().await?;
-    tx.set_published(
-        organisation,
-        page,
-        publish,
-        &format!("web:{}", access.actor()),
-    )
-    .await?;
-    tx.commit().await?;
     let back = crate::pages::address(page);
-    Ok(
-        axum::response::Redirect::to(&format!("/organisations/{}/{back}", organisation.as_str()))
-            .into_response(),
-    )
+    Ok(axum::response::Redirect::to(&format!(
+        "/organisations/{}/{back}?publication={notice}",
+        organisation.as_str()
+    ))
+    .into_response())
 }
 
 /// The publication as a PDF, typeset away from the request threads; a

@@ -182,7 +182,19 @@ fn widget(
             .map(|a| (a.as_str().to_string(), a.as_str().to_string()))
             .collect::<Vec<_>>()
     };
+    let indicators = || {
+        let mut list: Vec<(String, String)> = records
+            .definitions
+            .iter()
+            .map(|d| (d.indicator.as_str().to_string(), d.name.clone()))
+            .collect();
+        list.sort_by(|a, b| a.1.cmp(&b.1));
+        list.dedup_by(|a, b| a.0 == b.0);
+        list
+    };
     match (kind, column) {
+        (FileKind::Themes, "context_indicators") => Widget::Any(indicators()),
+        (FileKind::Goals, "key_figures") => Widget::Any(key_figures(vocabulary, m, indicators())),
         (_, "zrm_domains") => Widget::Any(items(&vocabulary.zrm_domains)),
         (_, "pg_dimensions") => Widget::Any(items(&vocabulary.pg_dimensions)),
         (FileKind::Goals, "type") => Widget::One(coded::<GoalType>(m, "goal_type")),
@@ -401,11 +413,7 @@ impl RecordPage<'_> {
 
     fn described_by(&self, field: &Field) -> String {
         let mut ids = Vec::new();
-        if self
-            .chrome
-            .m
-            .has(&format!("hint.{field}", field = field.name))
-        {
+        if self.hint_key(field.name).is_some() {
             ids.push(format!("{}-hint", field.name));
         }
         if self.refusal.has_error(field.name) {
@@ -414,9 +422,19 @@ impl RecordPage<'_> {
         ids.join(" ")
     }
 
+    /// The hint of a field: `hint.<kind>.<field>` where one is written
+    /// for this kind of record, else `hint.<field>`.
+    fn hint_key(&self, field: &str) -> Option<String> {
+        [
+            format!("hint.{}.{field}", self.kind),
+            format!("hint.{field}"),
+        ]
+        .into_iter()
+        .find(|key| self.chrome.m.has(key))
+    }
+
     fn hint(&self, field: &str) -> Option<String> {
-        let key = format!("hint.{field}");
-        self.chrome.m.has(&key).then(|| self.chrome.t(&key))
+        self.hint_key(field).map(|key| self.chrome.t(&key))
     }
 }
 
@@ -470,16 +488,23 @@ async fn form(
     if !wanted.is_empty() {
         let (header, rows) = stored(&app, &access, kind).await?;
         let at = |name: &str| header.iter().position(|h| h == name);
-        let row = rows
-            .iter()
-            .find(|row| {
-                wanted
-                    .iter()
-                    .all(|(c, v)| at(c).and_then(|i| row.get(i)) == Some(*v))
-            })
-            .ok_or(PageError::NotFound)?;
+        let row = rows.iter().find(|row| {
+            wanted
+                .iter()
+                .all(|(c, v)| at(c).and_then(|i| row.get(i)) == Some(*v))
+        });
+        // Nothing stored under those values: a new row, begun with them
+        // (a publication's "write the interpretation" link).
+        let (names, values): (Vec<&str>, Vec<&str>) = match row {
+            Some(row) => header
+                .iter()
+                .map(String::as_str)
+                .zip(row.iter().map(String::as_str))
+                .unzip(),
+            None => wanted.iter().map(|(c, v)| (*c, v.as_str())).unzip(),
+        };
         let mut pairs = form_urlencoded::Serializer::new(String::new());
-        for (name, value) in header.iter().zip(row) {
+        for (name, value) in names.into_iter().zip(values) {
             if is_list(name) {
                 for part in value.split('|').filter(|p| !p.is_empty()) {
                     pairs.append_pair(name, part);
@@ -498,8 +523,45 @@ async fn form(
 fn is_list(column: &str) -> bool {
     matches!(
         column,
-        "zrm_domains" | "pg_dimensions" | "goals" | "themes" | "partners" | "areas" | "referred_to"
+        "zrm_domains"
+            | "pg_dimensions"
+            | "goals"
+            | "themes"
+            | "partners"
+            | "areas"
+            | "referred_to"
+            | "context_indicators"
+            | "key_figures"
     )
+}
+
+/// The figures a goal can show beside its interpretation, by name: the
+/// computed ones per domain, then the context indicators.
+fn key_figures(
+    vocabulary: &domain::Vocabulary,
+    m: &publish::Messages,
+    indicators: Vec<(String, String)>,
+) -> Vec<(String, String)> {
+    let mut list = vec![
+        (
+            "escalation_rate".to_string(),
+            m.get("target.escalation_rate").to_string(),
+        ),
+        (
+            "referred_on".to_string(),
+            m.get("target.referred_on").to_string(),
+        ),
+    ];
+    for id in ["goal_realisation", "goal_coverage"] {
+        for d in &vocabulary.zrm_domains {
+            list.push((
+                format!("{id}:{}", d.code),
+                m.fill(&format!("target.{id}"), &[("domain", d.name.clone())]),
+            ));
+        }
+    }
+    list.extend(indicators);
+    list
 }
 
 /// The form as one row of the kind's file.

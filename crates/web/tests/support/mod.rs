@@ -98,6 +98,30 @@ impl TestApp {
         Self::build(db, settings, files).await
     }
 
+    /// An organisation's stored records.
+    /// Imports one file as `impactmonitor import` does (rows added to what
+    /// is stored); panics when it is refused.
+    pub async fn import_file(&self, name: &str, bytes: &[u8]) {
+        let options = import_options();
+        let files = [InputFile {
+            name: name.to_string(),
+            bytes: bytes.to_vec(),
+        }];
+        let report = importer::import(&self.store, pseudonymiser(), &files, &options, &Silent)
+            .await
+            .expect("the import runs");
+        assert!(!report.refused(), "refused: {:?}", report.files);
+    }
+
+    pub async fn records(&self, organisation: &str) -> store::OrganisationRecords {
+        let code = OrganisationCode::parse(organisation).expect("a code");
+        self.store
+            .organisation_records(&code)
+            .await
+            .expect("the records")
+            .expect("the organisation")
+    }
+
     /// Starts the application on `db` over the demo data set.
     pub async fn demo(db: &TestDatabase, k: u64) -> Self {
         let files = demo::generate(demo::DEFAULT_SEED)
@@ -121,24 +145,13 @@ impl TestApp {
 
     async fn build(db: &TestDatabase, settings: Settings, files: Vec<InputFile>) -> Self {
         let store = Store::open(&db.url).await.expect("the test database opens");
-        let options = ImportOptions {
-            kind: None,
-            organisation: None,
-            partial: false,
-            as_of: chrono::NaiveDate::from_ymd_opt(2022, 12, 31).expect("a date"),
-            actor: "test".into(),
-            cbs: false,
-            table: None,
-            check_only: false,
-            tenant: None,
-            limits: interchange::Limits::default(),
-        };
+        let options = import_options();
         let report = importer::import(&store, pseudonymiser(), &files, &options, &Silent)
             .await
             .expect("the import runs");
         assert!(!report.refused(), "fixtures refused: {:?}", report.files);
         add_accounts(&store).await;
-        publish_pages(&store).await;
+        publish_pages(&store, settings.threshold).await;
         let settings = Settings {
             secure_cookies: false,
             ..settings
@@ -205,32 +218,30 @@ pub const PUBLISHED: &[(&str, &str)] = &[
 ];
 
 /// Publishes every page an organisation can publish
-/// (`web::publications::publishable`), as the demo's researcher does.
+/// (`web::publications::publishable`), as the demo's researcher does:
+/// each as its first frozen version for k = 5.
 pub async fn publish_everything(store: &Store, organisation: &str) {
     let code = OrganisationCode::parse(organisation).expect("a code");
-    let records = store
-        .organisation_records(&code)
+    web::publishing::publish_everything(store, &code, publish::Threshold::default(), "test")
         .await
-        .expect("the records")
-        .expect("the organisation");
-    let mut tx = store.begin().await.expect("a transaction");
-    for page in web::publications::publishable(&records) {
-        tx.set_published(&code, &page, true, "test")
-            .await
-            .expect("published");
-    }
-    tx.commit().await.expect("committed");
+        .expect("published");
 }
 
-async fn publish_pages(store: &Store) {
-    let mut tx = store.begin().await.expect("a transaction");
-    for (tenant, page) in PUBLISHED {
+/// Publishes the pages of [`PUBLISHED`], each tenant's in one go, for the
+/// threshold the app runs with.
+async fn publish_pages(store: &Store, k: publish::Threshold) {
+    let tenants: std::collections::BTreeSet<&str> = PUBLISHED.iter().map(|(t, _)| *t).collect();
+    for tenant in tenants {
         let code = OrganisationCode::parse(tenant).expect("a code");
-        tx.set_published(&code, page, true, "test")
+        let pages: Vec<String> = PUBLISHED
+            .iter()
+            .filter(|(t, _)| *t == tenant)
+            .map(|(_, p)| p.to_string())
+            .collect();
+        web::publishing::publish_in_rounds(store, &code, &pages, k, "test")
             .await
             .expect("published");
     }
-    tx.commit().await.expect("commits");
 }
 
 async fn add_accounts(store: &Store) {
@@ -502,6 +513,22 @@ impl Client {
     }
 }
 
+/// How the tests import: whole files, as of the demo's last day.
+fn import_options() -> ImportOptions {
+    ImportOptions {
+        kind: None,
+        organisation: None,
+        partial: false,
+        as_of: chrono::NaiveDate::from_ymd_opt(2022, 12, 31).expect("a date"),
+        actor: "test".into(),
+        cbs: false,
+        table: None,
+        check_only: false,
+        tenant: None,
+        limits: interchange::Limits::default(),
+    }
+}
+
 /// Runs `test` on a fresh application over every backend under test.
 pub fn on_every_backend(
     test: impl Fn(&TestApp) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>,
@@ -516,11 +543,23 @@ pub fn on_every_backend(
     }
 }
 
+/// Runs `test` on the demo's application over every backend under test.
+pub fn on_the_demo(
+    test: impl Fn(&TestApp) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>,
+) {
+    for db in store::testing::databases() {
+        runtime().block_on(async {
+            let app = TestApp::demo(&db, 5).await;
+            test(&app).await;
+        });
+    }
+}
+
 /// The cells of the row labelled `label` in the table `id` of a page, as
 /// text.
 pub fn row_cells(html: &str, id: &str, label: &str) -> Vec<String> {
     let table = html
-        .split(&format!("<table id=\"{id}\">"))
+        .split(&format!("<table id=\"{id}\""))
         .nth(1)
         .and_then(|t| t.split("</table>").next())
         .unwrap_or_else(|| panic!("no table {id}"));

@@ -1,0 +1,3 @@
+-- The collective activity (effort id) a survey asked about, optional: an
+-- impact measurement's statements belong to that activity's card.
+ALTER TABLE surveys ADD COLUMN activity TEXT;

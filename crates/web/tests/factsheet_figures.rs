@@ -1,0 +1,841 @@
+//! Every figure `compute` gives for a theme's selection is on its
+//! factsheet (issue 15): the demo imported, stored, computed by the
+//! `indicators` crate for the theme of the DIN, and read back from the
+//! page, the workbook and the PDF's text. The expected values come from
+//! `indicators::compute` over the stored records, not from the page's own
+//! code: the publication must show what the computation gives.
+
+mod support;
+
+use axum::http::StatusCode;
+use calamine::{Data, Reader, Xlsx};
+use domain::Role;
+use indicators::{Figure, Options, Period, PeriodRule, Selection, ThemeFilter};
+use support::{row_cells, user, Client, TestApp};
+
+const FACTSHEET: &str = "/organisations/deschans/factsheets/kwetsbare_inwoners/2022";
+
+/// The figures `compute` gives for a theme of an organisation in a year.
+async fn computed(app: &TestApp, organisation: &str, theme: &str, year: i32) -> Vec<Figure> {
+    let records = app.records(organisation).await;
+    let code = records.organisation.code.clone();
+    let theme = records
+        .themes
+        .iter()
+        .find(|t| t.code.as_str() == theme && t.year == year)
+        .expect("the theme");
+    let selection = Selection {
+        organisation: code,
+        period: Period::year(year, PeriodRule::Running).unwrap(),
+        area: None,
+        age_group: None,
+        theme: Some(ThemeFilter::of(theme, &records.reach_plans)),
+    };
+    indicators::compute(
+        &web::figures::records_of(&records),
+        &selection,
+        &Options::default(),
+    )
+}
+
+/// The figures `compute` gives for every registration of an organisation
+/// in a year, or for those in one area.
+fn year_figures(
+    records: &store::OrganisationRecords,
+    year: i32,
+    area: Option<&str>,
+) -> Vec<Figure> {
+    let selection = Selection {
+        organisation: records.organisation.code.clone(),
+        period: Period::year(year, PeriodRule::Running).unwrap(),
+        area: area.map(|a| records.organisation.area(a).expect("an area")),
+        age_group: None,
+        theme: None,
+    };
+    indicators::compute(
+        &web::figures::records_of(records),
+        &selection,
+        &Options::default(),
+    )
+}
+
+fn find<'a>(figures: &'a [Figure], indicator: &str, keys: &[(&str, &str)]) -> &'a Figure {
+    figures
+        .iter()
+        .find(|f| {
+            f.indicator == indicator
+                && f.keys.len() == keys.len()
+                && keys.iter().all(|(k, v)| f.key(k) == Some(v))
+        })
+        .unwrap_or_else(|| panic!("compute gives {indicator} {keys:?}"))
+}
+
+/// A share as the Dutch page writes it: `64%`.
+fn percent(v: f64) -> String {
+    format!("{}%", (v * 100.0).round())
+}
+
+/// A number with two decimals as the Dutch page writes it: `2,75`.
+fn decimal(v: f64) -> String {
+    format!("{v:.2}").replace('.', ",")
+}
+
+/// What the page must show, table by table: (table id, row label, cells).
+fn expected(figures: &[Figure]) -> Vec<(&'static str, String, Vec<String>)> {
+    let mut rows = Vec::new();
+    let domains = [
+        ("geestelijke_gezondheid", "Geestelijke gezondheid"),
+        ("sociaal_netwerk", "Sociaal netwerk"),
+        ("tijdsbesteding", "Tijdsbesteding"),
+    ];
+    for (code, name) in domains {
+        let goal = find(figures, "goal_realisation", &[("domain", code)]);
+        let ci = goal.ci95.expect("an interval");
+        rows.push((
+            "goal-realisation",
+            name.to_string(),
+            vec![
+                goal.denominator.unwrap().to_string(),
+                goal.numerator.unwrap().to_string(),
+                percent(goal.value.unwrap()),
+                format!("{} – {}", percent(ci.low), percent(ci.high)),
+            ],
+        ));
+        let coverage = find(figures, "goal_coverage", &[("domain", code)]);
+        rows.push((
+            "goal-coverage",
+            name.to_string(),
+            vec![
+                coverage.denominator.unwrap().to_string(),
+                coverage.numerator.unwrap().to_string(),
+                percent(coverage.value.unwrap()),
+            ],
+        ));
+        let change = find(figures, "zrm_change", &[("domain", code)]);
+        if change.n > 1 {
+            let ci = change.ci95.expect("a t-interval");
+            let [up, same, down] = change.shares.unwrap();
+            rows.push((
+                "zrm-change",
+                name.to_string(),
+                vec![
+                    change.n.to_string(),
+                    decimal(change.mean_start.unwrap()),
+                    decimal(change.mean_end.unwrap()),
+                    decimal(change.mean_change.unwrap()),
+                    format!("{} – {}", decimal(ci.low), decimal(ci.high)),
+                ],
+            ));
+            rows.push((
+                "zrm-direction",
+                name.to_string(),
+                vec![
+                    change.n.to_string(),
+                    percent(up),
+                    percent(same),
+                    percent(down),
+                ],
+            ));
+        }
+    }
+    let registrations = find(figures, "reach", &[]).n.to_string();
+    for (indicator, label) in [
+        ("referred_on", "Doorverwezen (van alle registraties)"),
+        (
+            "escalation_rate",
+            "Doorverwezen naar de tweede lijn: geïndiceerde of specialistische zorg (van alle registraties)",
+        ),
+    ] {
+        let f = find(figures, indicator, &[]);
+        rows.push((
+            "referred-on",
+            label.to_string(),
+            vec![
+                f.numerator.unwrap().to_string(),
+                registrations.clone(),
+                percent(f.value.unwrap()),
+            ],
+        ));
+    }
+    let statistic = |s: &str| find(figures, "response_time", &[("statistic", s)]);
+    let n = statistic("median").n.to_string();
+    let days = |v: f64| match v.fract() == 0.0 {
+        true => format!("{v:.0}"),
+        false => format!("{v:.1}").replace('.', ","),
+    };
+    rows.push((
+        "response-time",
+        "Mediaan (dagen)".into(),
+        vec![days(statistic("median").value.unwrap()), n.clone()],
+    ));
+    rows.push((
+        "response-time",
+        "90% binnen (dagen)".into(),
+        vec![days(statistic("p90").value.unwrap()), n.clone()],
+    ));
+    rows.push((
+        "response-time",
+        "Eerste contact binnen 2 werkdagen".into(),
+        vec![
+            percent(statistic("within_2_working_days").value.unwrap()),
+            n,
+        ],
+    ));
+    rows
+}
+
+#[test]
+fn the_kwetsbare_inwoners_factsheet_shows_every_computed_figure() {
+    for db in store::testing::databases() {
+        support::runtime().block_on(async {
+            let app = TestApp::demo(&db, 5).await;
+            let figures = computed(&app, "deschans", "kwetsbare_inwoners", 2022).await;
+            let coverage = find(
+                &figures,
+                "goal_coverage",
+                &[("domain", "geestelijke_gezondheid")],
+            );
+            assert_eq!(
+                (coverage.numerator, coverage.denominator),
+                (Some(274), Some(304)),
+                "the seed's 274 of the adults' trajectories (90%)"
+            );
+            let rows = expected(&figures);
+            for role in [Role::Researcher, Role::MunicipalityViewer] {
+                let mut client = app.signed_in(&user(role, "deschans")).await;
+                let page = client.get(FACTSHEET).await;
+                assert_eq!(page.status, StatusCode::OK);
+                for (table, label, cells) in &rows {
+                    assert_eq!(
+                        &row_cells(&page.body, table, label),
+                        cells,
+                        "{table} / {label} for {role:?} on {}",
+                        db.label
+                    );
+                }
+                let goal = find(
+                    &figures,
+                    "goal_realisation",
+                    &[("domain", "geestelijke_gezondheid")],
+                );
+                let ci = goal.ci95.unwrap();
+                let sentence = format!("tussen {} en {}", percent(ci.low), percent(ci.high));
+                assert!(
+                    page.body.contains(&sentence),
+                    "the interval in words: {sentence}"
+                );
+                workbook_holds(&mut client, &rows).await;
+            }
+        });
+    }
+}
+
+/// The workbook has a sheet per table whose rows hold the page's figures.
+async fn workbook_holds(client: &mut Client, rows: &[(&'static str, String, Vec<String>)]) {
+    let bytes = client
+        .get_bytes(&format!("{FACTSHEET}?download=xlsx"))
+        .await;
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("an XLSX workbook");
+    let sheets: Vec<Vec<Vec<String>>> = book
+        .worksheets()
+        .into_iter()
+        .map(|(_, range)| {
+            range
+                .rows()
+                .map(|r| r.iter().map(cell_text).collect())
+                .collect()
+        })
+        .collect();
+    for (table, label, cells) in rows {
+        let found = sheets.iter().flatten().any(|row| {
+            row.first() == Some(label)
+                && row.len() > cells.len()
+                && row[1..=cells.len()]
+                    .iter()
+                    .zip(cells)
+                    .all(|(a, b)| same(a, b))
+        });
+        assert!(found, "{table} / {label} {cells:?} in the workbook");
+    }
+}
+
+/// A workbook cell as text: numbers with up to four decimals.
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Float(v) => format!("{v}"),
+        Data::Int(v) => v.to_string(),
+        Data::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Whether a workbook cell holds what the page writes: the same text, or
+/// the number the page rounds (a share as a fraction, a decimal comma).
+fn same(cell: &str, page: &str) -> bool {
+    if cell == page {
+        return true;
+    }
+    let Ok(v) = cell.parse::<f64>() else {
+        return false;
+    };
+    if let Some(p) = page.strip_suffix('%') {
+        return p.parse::<f64>().is_ok_and(|p| (v * 100.0).round() == p);
+    }
+    let decimals = page.split_once(',').map_or(0, |(_, d)| d.len());
+    format!("{v:.decimals$}").replace('.', ",") == page
+}
+
+#[test]
+#[ignore = "needs pdftotext from poppler-utils (.ci/run installs it)"]
+fn the_kwetsbare_inwoners_pdf_shows_every_computed_figure() {
+    for db in store::testing::databases() {
+        support::runtime().block_on(async {
+            let app = TestApp::demo(&db, 5).await;
+            let figures = computed(&app, "deschans", "kwetsbare_inwoners", 2022).await;
+            let mut client = app.signed_in(&user(Role::Researcher, "deschans")).await;
+            let pdf = client.get_bytes(&format!("{FACTSHEET}?download=pdf")).await;
+            let text = support::pdf_text(&pdf);
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            for (table, label, cells) in expected(&figures) {
+                let short: String = label
+                    .split_whitespace()
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let row = cells.join(" ");
+                assert!(
+                    flat.contains(&row),
+                    "{table} / {short}: {row} in the PDF's text"
+                );
+            }
+        });
+    }
+}
+
+/// Sedna works with societal tasks: a theme's registrations are those of
+/// its task's services. Each of its 2021 factsheets shows the
+/// registrations and the paired ZRM change `compute` gives for the task.
+#[test]
+fn sedna_s_task_factsheets_show_the_task_s_figures() {
+    for db in store::testing::databases() {
+        support::runtime().block_on(async {
+            let app = TestApp::demo(&db, 5).await;
+            let records = app.records("sedna").await;
+            let vocabulary = app.store.vocabulary().await.unwrap();
+            let themes: Vec<_> = records.themes.iter().filter(|t| t.year == 2021).collect();
+            assert_eq!(themes.len(), 6, "six societal tasks");
+            let mut client = app.signed_in(&user(Role::Researcher, "sedna")).await;
+            let mut with_registrations = 0;
+            for theme in themes {
+                let figures = computed(&app, "sedna", theme.code.as_str(), 2021).await;
+                let page = client
+                    .get(&format!(
+                        "/organisations/sedna/factsheets/{}/2021",
+                        theme.code.as_str()
+                    ))
+                    .await;
+                assert_eq!(page.status, StatusCode::OK);
+                let total = find(&figures, "reach", &[]).n;
+                if total == 0 {
+                    assert!(page.body.contains("geen registraties"), "{}", theme.name);
+                    continue;
+                }
+                with_registrations += 1;
+                let cells = row_cells(&page.body, "clients", "Registraties");
+                assert_eq!(cells, [total.to_string()], "{}", theme.name);
+                for f in figures
+                    .iter()
+                    .filter(|f| f.indicator == "zrm_change" && f.n > 1)
+                {
+                    let name = vocabulary
+                        .zrm_domains
+                        .iter()
+                        .find(|d| Some(d.code.as_str()) == f.key("domain"))
+                        .map(|d| d.name.clone())
+                        .unwrap();
+                    let row = row_cells(&page.body, "zrm-change", &name);
+                    assert_eq!(
+                        row[..4],
+                        [
+                            f.n.to_string(),
+                            decimal(f.mean_start.unwrap()),
+                            decimal(f.mean_end.unwrap()),
+                            decimal(f.mean_change.unwrap()),
+                        ],
+                        "{} / {name}",
+                        theme.name
+                    );
+                }
+            }
+            assert_eq!(with_registrations, 3, "armoede, zelfredzaamheid and jeugd");
+            let armoede = client
+                .get("/organisations/sedna/factsheets/doorbreken_armoede/2021")
+                .await;
+            assert_eq!(
+                row_cells(&armoede.body, "zrm-change", "Financiën")[..3],
+                ["64", "2,75", "3,45"],
+                "as in the seed"
+            );
+        });
+    }
+}
+
+/// The summary per goal: the municipality's wording, the target with where
+/// it stands, the impact under its own heading; a goal without an
+/// interpretation says so only to staff, with a link to a form begun for it.
+#[test]
+fn the_summary_holds_targets_and_tells_only_staff_what_is_missing() {
+    support::on_the_demo(|app| {
+        Box::pin(async move {
+            let figures = computed(app, "deschans", "kwetsbare_inwoners", 2022).await;
+            let escalation = find(&figures, "escalation_rate", &[]).value.unwrap();
+            let now = format!("{:.1}%", escalation * 100.0).replace('.', ",");
+            let mut staff = app.signed_in(&user(Role::Researcher, "deschans")).await;
+            let page = staff.get(FACTSHEET).await.body;
+            let summary = page.split("id=\"summary\"").nth(1).expect("a summary");
+            assert!(
+                summary.contains("Voorkomen van escalatie"),
+                "the municipality's wording"
+            );
+            assert!(
+                summary.contains(&format!("{now} in 2022")),
+                "where the target stands: {now}"
+            );
+            assert!(
+                summary.contains("<h3>Impact</h3>"),
+                "the impact under its heading"
+            );
+            assert!(summary.contains("nog geen duiding"));
+            let link = "/organisations/deschans/texts/narrative?theme=kwetsbare_inwoners&amp;year=2022&amp;section=duiding&amp;goal=ki4";
+            assert!(summary.contains(link), "a link to write it");
+            let form = staff.get(&link.replace("&amp;", "&")).await;
+            assert_eq!(form.status, StatusCode::OK);
+            assert!(
+                form.body.contains("value=\"ki4\"") || form.body.contains(">ki4<"),
+                "the form begun for the goal"
+            );
+            let mut viewer = app
+                .signed_in(&user(Role::MunicipalityViewer, "deschans"))
+                .await;
+            let public = viewer.get(FACTSHEET).await.body;
+            assert!(
+                !public.contains("nog geen duiding"),
+                "only staff read what is missing"
+            );
+            assert!(public.contains(&format!("{now} in 2022")));
+        })
+    });
+}
+
+/// Collective activity cards say what the seed's cards say: Positive
+/// Health dimensions, group strength in words with the groups scored, and
+/// a planned activity listed as planned (ScheidingsATLAS starts in 2023);
+/// the collective figures are a table that downloads.
+#[test]
+fn activity_cards_are_complete_and_planned_activities_stay() {
+    support::on_the_demo(|app| {
+        Box::pin(async move {
+            let mut staff = app.signed_in(&user(Role::Researcher, "deschans")).await;
+            let path = "/organisations/deschans/factsheets/echtscheiding_huiselijk_geweld/2022";
+            let page = staff.get(path).await.body;
+            let cards = page.split("id=\"collective\"").nth(1).expect("the section");
+            assert!(cards.contains("ScheidingsATLAS") && cards.contains("gepland: start in 2023"));
+            assert!(
+                cards.contains("Mentaal welbevinden"),
+                "the PG dimensions by name"
+            );
+            assert!(
+                cards.contains("(groep kan veel zelf)"),
+                "group strength in words"
+            );
+            assert!(
+                cards.contains("met een begin- en eindscore"),
+                "groups scored"
+            );
+            let row = row_cells(&page, "collective", "Weerbaarheids- en faalangsttraining");
+            assert_eq!(row[0], "128", "meetings in the table");
+            let csv = staff
+                .get(&format!("{path}?download=csv&table=collective"))
+                .await;
+            assert!(
+                csv.body
+                    .contains("Weerbaarheids- en faalangsttraining;128;"),
+                "{}",
+                csv.body
+            );
+        })
+    });
+}
+
+/// Which context indicators a theme shows is data: "Kwetsbare inwoners"
+/// shows the two the demo chose (not the income figures of "Armoede &
+/// arbeidsparticipatie"), each chart numbered, over its years, with its
+/// source and the comparison in words; the DIN's theme form offers the
+/// indicators by name.
+#[test]
+fn a_theme_shows_the_context_indicators_it_chose() {
+    support::on_the_demo(|app| {
+        Box::pin(async move {
+            let mut staff = app.signed_in(&user(Role::Researcher, "deschans")).await;
+            let page = staff.get(FACTSHEET).await.body;
+            let situation = page
+                .split("id=\"situation\"")
+                .nth(1)
+                .and_then(|s| s.split("id=\"method\"").next())
+                .expect("the situation");
+            assert!(situation.contains("Hoog risico op angststoornis of depressie"));
+            assert!(situation.contains("Voldoende regie over het eigen leven"));
+            assert!(
+                !situation.contains("laag inkomen"),
+                "not the income figures"
+            );
+            assert!(situation.contains("Figuur 1. Hoog risico"), "numbered");
+            assert!(situation.contains("Bron: GGD Gezondheidsmonitor."));
+            assert!(situation.contains("iets lager dan landelijk en provinciaal"));
+            let armoede = staff
+                .get("/organisations/deschans/factsheets/armoede_arbeidsparticipatie/2022")
+                .await
+                .body;
+            assert!(
+                armoede.contains("Huishoudens met een laag inkomen, 2016–2021"),
+                "over the years"
+            );
+            let mut coordinator = app.signed_in(&user(Role::Coordinator, "deschans")).await;
+            let form = coordinator
+                .get("/organisations/deschans/din/themes?theme=kwetsbare_inwoners&year=2022")
+                .await
+                .body;
+            assert!(
+                form.contains("Voldoende regie over het eigen leven (18+)"),
+                "by name"
+            );
+            assert!(
+                form.contains("value=\"regie_over_eigen_leven\" checked"),
+                "chosen"
+            );
+        })
+    });
+}
+
+/// The dashboard: a chart per year with data and no year column without a
+/// figure; reach against plan per societal task as `compute` gives it,
+/// with the plan marked and each task's services in a table.
+#[test]
+fn the_dashboard_shows_every_year_with_data_and_reach_against_plan() {
+    support::on_the_demo(|app| {
+        Box::pin(async move {
+            let mut deschans = app.signed_in(&user(Role::Researcher, "deschans")).await;
+            let years = deschans.get("/organisations/deschans/dashboard").await.body;
+            let table = years
+                .split("<table id=\"themes-years\"")
+                .nth(1)
+                .and_then(|t| t.split("</table>").next())
+                .expect("the themes by year");
+            let columns = table.split("<th scope=\"col\">").count() - 2;
+            for column in 0..columns {
+                let filled = table
+                    .split("<tr")
+                    .skip(2)
+                    .filter(|row| {
+                        row.split("<td")
+                            .nth(column + 1)
+                            .is_some_and(|cell| !cell.contains(">–<"))
+                    })
+                    .count();
+                assert!(filled > 0, "year column {column} has a figure");
+            }
+            let mut staff = app.signed_in(&user(Role::Researcher, "sedna")).await;
+            let page = staff.get("/organisations/sedna/dashboard").await.body;
+            let records = app.records("sedna").await;
+            let figures = year_figures(&records, 2021, None);
+            let armoede = find(
+                &figures,
+                "reach_vs_plan",
+                &[("societal_task", "Doorbreken van armoede")],
+            );
+            let row = row_cells(&page, "plan-2021", "Doorbreken van armoede");
+            assert_eq!(
+                row[..2],
+                [
+                    format!("{}", armoede.number("planned").unwrap()),
+                    format!("{}", armoede.number("achieved").unwrap()),
+                ]
+            );
+            assert!(page.contains("<line"), "the plan marked on the bars");
+            let service = find(
+                &figures,
+                "reach_vs_plan",
+                &[
+                    ("societal_task", "Doorbreken van armoede"),
+                    ("service", "Groepswerk BMW"),
+                ],
+            );
+            let id = "plan-2021-doorbreken-van-armoede";
+            assert_eq!(
+                row_cells(&page, id, "Groepswerk BMW")[1],
+                format!("{}", service.number("achieved").unwrap())
+            );
+        })
+    });
+}
+
+/// The survey page: each question by its text with a chart of its answers
+/// in their scale's order, and the warning of fewer than 30 answers where
+/// `compute` gives it.
+#[test]
+fn survey_answers_stand_in_their_scale_s_order_with_a_chart_each() {
+    support::on_the_demo(|app| {
+        Box::pin(async move {
+            let mut staff = app.signed_in(&user(Role::Researcher, "deschans")).await;
+            let page = staff.get("/organisations/deschans/surveys/2020").await.body;
+            let records = app.records("deschans").await;
+            let figures = year_figures(&records, 2020, None);
+            let answers = figures.iter().filter(|f| f.key("answer").is_some());
+            let questions: std::collections::BTreeSet<&str> =
+                answers.filter_map(|f| f.key("question")).collect();
+            let charts = page.matches("<figure class=\"chart\">").count();
+            assert!(
+                charts > questions.len(),
+                "a chart per question, and the overview"
+            );
+            let innovative = page
+                .split("Medewerkers zijn innovatief</p>")
+                .nth(1)
+                .and_then(|t| t.split("</table>").next())
+                .expect("a question by its text");
+            let order: Vec<usize> = [
+                "helemaal oneens",
+                ">oneens",
+                "neutraal",
+                ">eens",
+                "helemaal eens",
+            ]
+            .iter()
+            .filter_map(|a| innovative.find(a))
+            .collect();
+            assert!(
+                order.len() >= 3 && order.windows(2).all(|w| w[0] < w[1]),
+                "{order:?}"
+            );
+            let warned = figures
+                .iter()
+                .any(|f| f.text("warning") == Some("n_below_30"));
+            assert_eq!(page.contains("minder dan 30 antwoorden"), warned);
+        })
+    });
+}
+
+/// The area page: the area's domain shares beside the whole
+/// municipality's, as `compute` gives them for the area and for the year,
+/// and the partners working there (the sociale kaart).
+#[test]
+fn an_area_page_holds_its_shares_beside_the_municipality_s_and_its_partners() {
+    support::on_the_demo(|app| {
+        Box::pin(async move {
+            let records = app.records("deschans").await;
+            let (leek, whole) = (
+                year_figures(&records, 2022, Some("Leek")),
+                year_figures(&records, 2022, None),
+            );
+            let share = |figures: &[Figure]| {
+                find(
+                    figures,
+                    "domain_share",
+                    &[("domain", "geestelijke_gezondheid")],
+                )
+                .clone()
+            };
+            let (here, there) = (share(&leek), share(&whole));
+            let mut staff = app.signed_in(&user(Role::Researcher, "deschans")).await;
+            let page = staff
+                .get("/organisations/deschans/areas/Leek/2022")
+                .await
+                .body;
+            assert_eq!(
+                row_cells(&page, "domain-shares", "Geestelijke gezondheid"),
+                [
+                    here.numerator.unwrap().to_string(),
+                    percent(here.value.unwrap()),
+                    there.numerator.unwrap().to_string(),
+                    percent(there.value.unwrap()),
+                ]
+            );
+            let (_, partners) = page
+                .split_once("<section id=\"partners\"")
+                .expect("the sociale kaart");
+            for p in records
+                .partners
+                .iter()
+                .filter(|p| p.areas.iter().any(|a| a.as_str() == "Leek"))
+            {
+                assert!(
+                    partners.contains(&p.name.replace('&', "&amp;")),
+                    "{}",
+                    p.name
+                );
+            }
+            assert!(
+                partners.contains("Huisartsen Westerkwartier"),
+                "who works everywhere"
+            );
+        })
+    });
+}
+
+/// The annual monitor (issue 15, item 8): the organisation's own texts for
+/// the year where a researcher wrote them, the default texts elsewhere
+/// (staff are told and given the form); the data sources with the
+/// registrations, the adults' trajectories with both scores and each
+/// survey's response as `compute` gives them for the year; and per theme
+/// its key figures as `compute` gives them for the theme.
+#[test]
+fn the_annual_monitor_holds_its_own_texts_key_figures_and_sources() {
+    support::on_the_demo(|app| {
+        Box::pin(async move {
+            let records = app.records("deschans").await;
+            let year = year_figures(&records, 2022, None);
+            let registrations: u64 = year
+                .iter()
+                .filter(|f| f.indicator == "reach" && f.key("form").is_some())
+                .map(|f| f.n)
+                .sum();
+            let coverage = year
+                .iter()
+                .filter(|f| f.indicator == "goal_coverage" && f.keys.len() == 1);
+            let (scored, all) = coverage.fold((0, 0), |(s, a), f| {
+                (s + f.numerator.unwrap(), a + f.denominator.unwrap())
+            });
+            let response = find(&year, "survey_response", &[("survey", "impact2022")]);
+            let path = "/organisations/deschans/monitor/2022";
+            let mut staff = app.signed_in(&user(Role::Researcher, "deschans")).await;
+            let page = staff.get(path).await.body;
+            assert_eq!(
+                row_cells(
+                    &page,
+                    "sources",
+                    "Registraties van individuele ondersteuning die in 2022 liepen"
+                )[0],
+                registrations.to_string()
+            );
+            assert_eq!(
+                row_cells(
+                    &page,
+                    "sources",
+                    "Trajecten van volwassenen met een doel- en eindscore (van alle trajecten van volwassenen)"
+                ),
+                [
+                    scored.to_string(),
+                    all.to_string(),
+                    percent(scored as f64 / all as f64)
+                ]
+            );
+            assert_eq!(
+                row_cells(&page, "sources", "Impactmeting")[..2],
+                [
+                    response.numerator.unwrap().to_string(),
+                    response.denominator.unwrap().to_string()
+                ]
+            );
+            let theme = computed(app, "deschans", "kwetsbare_inwoners", 2022).await;
+            let table = "key-figures-kwetsbare_inwoners";
+            let reach: u64 = theme
+                .iter()
+                .filter(|f| f.indicator == "reach" && f.key("form").is_some())
+                .map(|f| f.n)
+                .sum();
+            assert_eq!(
+                row_cells(&page, table, "Registraties")[0],
+                reach.to_string()
+            );
+            let goal = find(
+                &theme,
+                "goal_realisation",
+                &[("domain", "geestelijke_gezondheid")],
+            );
+            assert_eq!(
+                row_cells(&page, table, "Doel behaald: Geestelijke gezondheid"),
+                [percent(goal.value.unwrap()), goal.n.to_string()]
+            );
+            let change = find(&theme, "zrm_change", &[("domain", "sociaal_netwerk")]);
+            assert_eq!(
+                row_cells(
+                    &page,
+                    table,
+                    "Zelfredzaamheid Sociaal netwerk (start → eind)"
+                ),
+                [
+                    format!(
+                        "{} → {}",
+                        decimal(change.mean_start.unwrap()),
+                        decimal(change.mean_end.unwrap())
+                    ),
+                    change.n.to_string()
+                ]
+            );
+            assert!(page.contains("het fundament"), "the organisation's chapter");
+            assert!(page.contains("langs vier lijnen"), "its own questions");
+            assert!(
+                page.contains("Bereik telt de registraties die in het jaar liepen"),
+                "the default methods"
+            );
+            let write =
+                "/organisations/deschans/texts/narrative?year=2022&amp;section=onderzoeksmethoden";
+            assert!(page.contains(write), "staff may write the methods");
+            let form = staff.get(&write.replace("&amp;", "&")).await;
+            assert!(
+                form.body.contains("value=\"onderzoeksmethoden\" selected"),
+                "the form begun for the section"
+            );
+            let mut viewer = app
+                .signed_in(&user(Role::MunicipalityViewer, "deschans"))
+                .await;
+            let public = viewer.get(path).await.body;
+            assert!(public.contains("het fundament"));
+            assert!(!public.contains("standaardtekst") && !public.contains(write));
+        })
+    });
+}
+
+/// An impact measurement that names its activity: the activity's
+/// factsheet shows each statement's mean score and applicable answers as
+/// `compute` gives them, and the survey page says which activity it asked
+/// about.
+#[test]
+fn impact_statements_stand_with_their_activity() {
+    support::on_the_demo(|app| {
+        Box::pin(async move {
+            let records = app.records("deschans").await;
+            let year = year_figures(&records, 2022, None);
+            let mut staff = app.signed_in(&user(Role::Researcher, "deschans")).await;
+            let page = staff.get(FACTSHEET).await.body;
+            let statement = "ik voel me minder alleen";
+            let mean = year
+                .iter()
+                .find(|f| {
+                    f.key("survey") == Some("impact2022")
+                        && f.key("question") == Some(statement)
+                        && f.key("statistic") == Some("mean")
+                })
+                .expect("compute gives the mean");
+            assert_eq!(
+                row_cells(&page, "impact2022-statements", "Ik voel me minder alleen"),
+                [
+                    mean.n.to_string(),
+                    format!("{:.1}", mean.value.unwrap()).replace('.', ",")
+                ]
+            );
+            assert!(page.contains("Impactmeting Walk en Talk"));
+            let few = year.iter().any(|f| {
+                f.key("survey") == Some("impact2022")
+                    && f.key("question") == Some("ik beweeg meer dan voorheen")
+                    && f.text("warning") == Some("n_below_30")
+            });
+            assert_eq!(
+                page.contains("minder dan 30 antwoorden bij Ik beweeg meer dan voorheen"),
+                few
+            );
+            let surveys = staff.get("/organisations/deschans/surveys/2022").await.body;
+            assert!(surveys.contains("ging over de activiteit Walk en Talk"));
+        })
+    });
+}
