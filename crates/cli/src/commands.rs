@@ -107,6 +107,7 @@ pub async fn run(cli: &Cli) -> Outcome {
         Command::Compute(args) => crate::compute::compute(cli, args).await,
         Command::Demo(args) => crate::demo::run(cli, args).await,
         Command::Serve(args) => crate::serve::run(cli, args).await,
+        Command::Check(args) => crate::check::run(cli, args).await,
         Command::Publish(args) => {
             use crate::publish::PublicationFormat as P;
             let format = match cli.format_arg {

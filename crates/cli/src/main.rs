@@ -4,6 +4,7 @@
 //! 2 usage error; 3 internal error.
 
 mod audit;
+mod check;
 mod commands;
 mod compute;
 mod demo;
@@ -130,6 +131,11 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Serve the web application.
     Serve(serve::ServeArgs),
+    /// The data-quality check of an organisation's year before publishing:
+    /// missing scores, too few registrations, implausible data, figures
+    /// that contradict each other, what publications still lack. Exits 1
+    /// when an item blocks publishing.
+    Check(check::CheckArgs),
     /// Write a factsheet or the annual monitor as a file for the
     /// municipality (suppressed): --format html, pdf, csv or xlsx.
     Publish(publish::PublishArgs),

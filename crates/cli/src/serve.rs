@@ -41,6 +41,9 @@ pub struct ServeArgs {
     /// How large an imported file may be, and the dates it may give.
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Where the data-quality check draws its lines.
+    #[command(flatten)]
+    pub quality: crate::check::QualityArgs,
 }
 
 impl ServeArgs {
@@ -54,6 +57,7 @@ impl ServeArgs {
             imports_at_once: self.imports_at_once,
             header_timeout: Duration::from_secs(self.header_timeout.max(1)),
             request_timeout: Duration::from_secs(self.request_timeout.max(1)),
+            quality: self.quality.thresholds(),
             ..Settings::default()
         }
     }

@@ -8,6 +8,7 @@
 
 pub mod access;
 pub mod api;
+pub mod check;
 pub mod error;
 pub mod figures;
 pub mod form;

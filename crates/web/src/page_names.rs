@@ -51,6 +51,16 @@ pub enum Page<'a> {
     Surveys(&'a str),
 }
 
+/// The year a page is about; `None` for the dashboard and anything else.
+pub fn year(page: &str) -> Option<i32> {
+    match parse(page)? {
+        Page::Factsheet(_, y) | Page::Monitor(y) | Page::Area(_, y) | Page::Surveys(y) => {
+            y.parse().ok()
+        }
+        Page::Dashboard => None,
+    }
+}
+
 /// What a page's name names; `None` for anything else.
 pub fn parse(page: &str) -> Option<Page<'_>> {
     let parts: Vec<&str> = page.split('/').collect();

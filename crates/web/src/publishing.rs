@@ -6,6 +6,7 @@
 
 use crate::page_names::{self, Page};
 use crate::publications::{self, Context, Missing};
+use publish::model::Text;
 use publish::Publication;
 use store::NewVersion;
 
@@ -59,6 +60,43 @@ async fn build(ctx: &Context<'_>, page: &str) -> Result<Built, Missing> {
     })
 }
 
+/// The API's figures of a page as it would be published now, where the
+/// page has them (the data-quality check compares them with the other
+/// published pages).
+pub(crate) async fn figures_of(ctx: &Context<'_>, page: &str) -> Result<Option<String>, Missing> {
+    match build(ctx, page).await {
+        Ok(built) => Ok(built.figures),
+        Err(Missing::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The page with an "over deze cijfers" section in front: the caveats the
+/// researcher chose from the data-quality check. Nothing changes without
+/// caveats.
+fn with_caveats(mut publication: Publication, caveats: &[Text]) -> Publication {
+    if caveats.is_empty() {
+        return publication;
+    }
+    let items = caveats
+        .iter()
+        .map(|text| publish::model::Item {
+            label: None,
+            text: text.clone(),
+        })
+        .collect();
+    let section = publish::model::Section {
+        id: "over-deze-cijfers".to_string(),
+        heading: Text::Key("caveat.heading"),
+        blocks: vec![
+            publish::model::Block::Text(Text::Key("caveat.intro")),
+            publish::model::Block::List(items),
+        ],
+    };
+    publication.sections.insert(0, section);
+    publication
+}
+
 /// Whether a publication shows any data: a count above zero, or a hidden
 /// one, in any of its tables.
 fn has_data(publication: &Publication) -> bool {
@@ -74,19 +112,24 @@ fn has_data(publication: &Publication) -> bool {
 
 /// Publishes pages by their names, in one transaction: each as the
 /// municipality will see it at the context's data version (a public
-/// audience reading the data as they are now). Gives what happened to
-/// each page, in order; a page that does not exist is not found, and
+/// audience reading the data as they are now), with the `caveats` the
+/// researcher chose in an "over deze cijfers" section. Gives what happened
+/// to each page, in order; a page that does not exist is not found, and
 /// nothing is stored then.
 pub async fn publish(
     ctx: &Context<'_>,
     pages: &[String],
+    caveats: &[Text],
     actor: &str,
 ) -> Result<Vec<Outcome>, Missing> {
     debug_assert!(ctx.audience.suppresses() && !ctx.frozen);
     let mut built = Vec::new();
     for page in pages {
         match build(ctx, page).await {
-            Ok(b) => built.push(Some(b)),
+            Ok(b) => built.push(Some(Built {
+                publication: with_caveats(b.publication, caveats),
+                ..b
+            })),
             // A page of a year or area without anything registered.
             Err(Missing::NotFound) if page_names::is_publishable(page) => built.push(None),
             Err(e) => return Err(e),
@@ -177,7 +220,7 @@ pub async fn publish_in_rounds(
             frozen: false,
             version: None,
         };
-        let outcomes = publish(&ctx, &these, actor).await?;
+        let outcomes = publish(&ctx, &these, &[], actor).await?;
         done.extend(these.into_iter().zip(outcomes));
     }
     Ok(done)

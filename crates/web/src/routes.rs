@@ -6,7 +6,7 @@
 use crate::access::{guard, Need};
 use crate::api;
 use crate::pages::{
-    assets, audit, din, home, import, logo, publication, records, registration, sign_in, tokens,
+    assets, audit, check, din, home, import, logo, publication, records, registration, sign_in, tokens,
 };
 use crate::sessions::DbSessions;
 use crate::state::AppState;
@@ -101,6 +101,12 @@ pub const ROUTES: &[Route] = &[
         path: "/organisations/{org}/surveys/{year}",
         need: Need::Read,
         handler: || get(publication::surveys),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/check",
+        need: Need::Interpret,
+        handler: || get(check::check),
     },
     Route {
         method: "POST",

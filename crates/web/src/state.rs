@@ -34,6 +34,8 @@ pub struct Settings {
     pub header_timeout: Duration,
     /// How long a request may take, body and answer included.
     pub request_timeout: Duration,
+    /// Where the data-quality check draws its lines.
+    pub quality: quality::Thresholds,
 }
 
 impl Default for Settings {
@@ -49,6 +51,7 @@ impl Default for Settings {
             imports_at_once: 2,
             header_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(120),
+            quality: quality::Thresholds::default(),
         }
     }
 }

@@ -39,6 +39,7 @@ struct Tenant {
 
 /// The work pages of an organisation with what they need.
 const WORK: &[(&str, Need, &str)] = &[
+    ("check", Need::Interpret, "home.check"),
     ("collective", Need::Register, "home.collective"),
     ("din", Need::Coordinate, "home.din"),
     ("import", Need::Coordinate, "home.import"),

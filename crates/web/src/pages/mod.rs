@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod audit;
+pub mod check;
 pub mod din;
 pub mod home;
 pub mod import;

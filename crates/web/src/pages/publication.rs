@@ -43,6 +43,15 @@ struct PublicationPage<'a> {
     preview: bool,
     /// The page's address, for the links to its preview and back.
     path: String,
+    /// In the preview: the data-quality check of the page's year, with
+    /// the page compared as it would be published.
+    lines: Vec<crate::pages::check::Line>,
+    /// In the preview: whether the check blocks publishing.
+    blocks: bool,
+    /// The check's lines carry a caveat checkbox (the preview's form).
+    choose_caveats: bool,
+    /// The year the page is about, for the link to its check.
+    year: Option<i32>,
 }
 
 impl PublicationPage<'_> {
@@ -171,6 +180,12 @@ async fn cached(
         }
     };
     let notice = query.get("publication").and_then(|code| notice(code, m));
+    let year = page_names::year(&page);
+    let preview = preview && !comparison;
+    let (blocks, lines) = match (preview && may_publish, year) {
+        (true, Some(y)) => crate::pages::check::findings(app, access, y, Some(&page)).await?,
+        _ => (false, Vec::new()),
+    };
     render(&PublicationPage {
         chrome: &access.chrome,
         title: &body.0,
@@ -183,10 +198,16 @@ async fn cached(
         notice,
         history,
         reading,
-        preview: preview && !comparison,
+        preview,
         path: access.chrome.path.clone(),
+        lines,
+        blocks,
+        choose_caveats: true,
+        year,
     })
 }
+
+
 
 /// A stored UTC time (`2026-12-02T04:15:27Z`) as people read it.
 fn when(at: &str) -> String {
@@ -248,6 +269,7 @@ fn notice(code: &str, m: &publish::Messages) -> Option<String> {
         "no-data" => "publication.no_data",
         "reason-missing" => "publication.reason_missing",
         "withdrawn" => "publication.withdrawn_now",
+        "blocked" => "publication.blocked",
         _ => return None,
     };
     Some(m.get(key).to_string())
@@ -351,16 +373,29 @@ pub async fn set_published(
     let actor = format!("web:{}", access.actor());
     let notice = match form.get("action") {
         "publish" => {
-            let ctx = crate::publications::Context {
-                audience: publish::Audience::Public(app.settings.threshold),
-                frozen: false,
-                ..access.context(&app)
+            let (blocked, caveats) = match page_names::year(page) {
+                Some(year) => {
+                    let chosen = form.all("caveat");
+                    crate::pages::check::before_publishing(&app, &access, year, page, &chosen)
+                        .await?
+                }
+                None => (false, Vec::new()),
             };
-            let outcome = crate::publishing::publish(&ctx, &[page.to_string()], &actor).await?;
-            match outcome.first() {
-                Some(crate::publishing::Outcome::Published(n)) => format!("published-{n}"),
-                Some(crate::publishing::Outcome::Unchanged(n)) => format!("unchanged-{n}"),
-                _ => "no-data".to_string(),
+            if blocked {
+                "blocked".to_string()
+            } else {
+                let ctx = crate::publications::Context {
+                    audience: publish::Audience::Public(app.settings.threshold),
+                    frozen: false,
+                    ..access.context(&app)
+                };
+                let pages = [page.to_string()];
+                let outcome = crate::publishing::publish(&ctx, &pages, &caveats, &actor).await?;
+                match outcome.first() {
+                    Some(crate::publishing::Outcome::Published(n)) => format!("published-{n}"),
+                    Some(crate::publishing::Outcome::Unchanged(n)) => format!("unchanged-{n}"),
+                    _ => "no-data".to_string(),
+                }
             }
         }
         "withdraw" => {

@@ -1,0 +1,289 @@
+//! The data-quality check of an organisation's year ([`quality`]) with
+//! what the store knows: its records, the figures of the pages the
+//! municipality reads (each page's current published version, or the
+//! page about to be published in its place), and the words, names and
+//! links a researcher reads it in. Shown on the check page, beside the
+//! publish preview, and by `impactmonitor check`.
+
+use crate::page_names::{self, Page};
+use crate::publications::{Context, Missing};
+use domain::{Coded, Date, Vocabulary};
+use publish::model::Text;
+use publish::Messages;
+use quality::{About, Finding, Kind, Severity, Thresholds};
+use store::OrganisationRecords;
+
+/// The check of one year.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The year checked.
+    pub year: i32,
+    /// The data version the records were read at.
+    pub data_version: i64,
+    /// What it found, blocking findings first.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Whether a finding stops publishing.
+    pub fn blocks(&self) -> bool {
+        quality::blocks(&self.findings)
+    }
+}
+
+/// Today, as the check reads dates against it.
+pub fn today() -> Date {
+    chrono::Utc::now().date_naive()
+}
+
+/// Checks the organisation's `year` at the context's data version. With
+/// `candidate`, the page about to be published is compared, as it would
+/// be published now, with the other pages of its year in place of its own
+/// current version. The context's audience must be the municipality's
+/// (it gives the figures a page publishes).
+pub async fn run(
+    ctx: &Context<'_>,
+    year: i32,
+    thresholds: &Thresholds,
+    candidate: Option<&str>,
+) -> Result<Report, Missing> {
+    let records = ctx
+        .cache
+        .records(ctx.store, ctx.organisation, ctx.data_version)
+        .await?
+        .ok_or(Missing::NotFound)?;
+    let input = quality::Input {
+        organisation: &records.organisation,
+        year,
+        today: today(),
+        registrations: &records.registrations,
+        scores: &records.scores,
+        themes: &records.themes,
+        goals: &records.goals,
+        efforts: &records.efforts,
+        narratives: &records.narratives,
+        surveys: &records.surveys,
+        collective: &records.collective,
+    };
+    let mut findings = quality::check(&input, thresholds);
+    findings.extend(contradictions(ctx, year, candidate).await?);
+    quality::finding::sort(&mut findings);
+    Ok(Report {
+        year,
+        data_version: records.data_version,
+        findings,
+    })
+}
+
+/// The contradictions between the pages of `year` the municipality reads,
+/// with `candidate` as it would be published now.
+async fn contradictions(
+    ctx: &Context<'_>,
+    year: i32,
+    candidate: Option<&str>,
+) -> Result<Vec<Finding>, Missing> {
+    let of_year = |page: &str| page_names::year(page) == Some(year);
+    let mut pages: Vec<(String, i64, serde_json::Value)> = Vec::new();
+    for published in ctx.store.published_pages(ctx.organisation).await? {
+        if !of_year(&published.page) || Some(published.page.as_str()) == candidate {
+            continue;
+        }
+        let version = ctx
+            .store
+            .current_version(ctx.organisation, &published.page)
+            .await?;
+        if let Some((v, figures)) = version.and_then(|v| Some((v.data_version, v.figures?))) {
+            pages.push((published.page, v, parse(&figures)));
+        }
+    }
+    if let Some(page) = candidate.filter(|p| of_year(p)) {
+        if let Some(figures) = crate::publishing::figures_of(ctx, page).await? {
+            pages.push((page.to_string(), ctx.data_version, parse(&figures)));
+        }
+    }
+    let pages: Vec<quality::contradictions::PageFigures> = pages
+        .iter()
+        .map(|(page, data_version, figures)| quality::contradictions::PageFigures {
+            page,
+            data_version: *data_version,
+            figures,
+        })
+        .collect();
+    Ok(quality::contradictions::check(&pages))
+}
+
+fn parse(figures: &str) -> serde_json::Value {
+    serde_json::from_str(figures).unwrap_or_default()
+}
+
+
+/// The names a finding is read in: themes, domains, pages.
+pub struct Names<'a> {
+    /// The organisation's records.
+    pub records: &'a OrganisationRecords,
+    /// The ZRM domains' names.
+    pub vocabulary: &'a Vocabulary,
+    /// The year checked.
+    pub year: i32,
+}
+
+impl Names<'_> {
+    fn domain(&self, code: &str) -> String {
+        self.vocabulary
+            .zrm_domains
+            .iter()
+            .find(|d| d.code == code)
+            .map_or_else(|| code.to_string(), |d| d.name.clone())
+    }
+
+    fn survey(&self, id: &str, m: &Messages) -> String {
+        let survey = self.records.surveys.iter().find(|s| s.id.as_str() == id);
+        match survey {
+            Some(s) => format!("{} {}", m.label("survey", s.kind.code()), s.year),
+            None => id.to_string(),
+        }
+    }
+
+    /// A page's name as a reader says it ("factsheet Kwetsbare inwoners
+    /// 2022").
+    pub fn page(&self, page: &str, m: &Messages) -> String {
+        let Some(parsed) = page_names::parse(page) else {
+            return page.to_string();
+        };
+        match parsed {
+            Page::Factsheet(theme, year) => {
+                let name = self
+                    .records
+                    .themes
+                    .iter()
+                    .find(|t| t.code.as_str() == theme && t.year.to_string() == year)
+                    .map_or(theme, |t| t.name.as_str());
+                m.fill("check.page.factsheet", &[("name", name.into()), ("year", year.into())])
+            }
+            Page::Monitor(year) => m.fill("check.page.monitor", &[("year", year.into())]),
+            Page::Area(area, year) => m.fill(
+                "check.page.area",
+                &[("name", area.into()), ("year", year.into())],
+            ),
+            Page::Surveys(year) => m.fill("check.page.surveys", &[("year", year.into())]),
+            Page::Dashboard => m.get("check.page.dashboard").to_string(),
+        }
+    }
+
+    /// What a finding is about, by name: a domain's, area's, theme's,
+    /// activity's or survey's name, a month, a goal's wording.
+    fn subject(&self, about: &About, m: &Messages) -> String {
+        match about {
+            About::Registrations | About::Figure { .. } => String::new(),
+            About::Domain { domain } => self.domain(domain),
+            About::Area { area } => area.clone(),
+            About::Month { month } => m.month(&format!("{}-{month:02}", self.year)),
+            About::Goal { text, .. } => text.clone(),
+            About::Theme { name, .. } => name.clone(),
+            About::Survey { survey } => self.survey(survey, m),
+            About::Activity { name, group, .. } => match group {
+                Some(g) => format!("{name} ({g})"),
+                None => name.clone(),
+            },
+        }
+    }
+}
+
+/// The message key of a finding (`check.missing_scores.area`).
+fn key(finding: &Finding) -> String {
+    let code = finding.kind.code();
+    match &finding.about {
+        About::Domain { .. } => format!("check.{code}.domain"),
+        About::Area { .. } if finding.kind == Kind::MissingScores => format!("check.{code}.area"),
+        _ => format!("check.{code}"),
+    }
+}
+
+/// A finding in words.
+pub fn describe(finding: &Finding, names: &Names, m: &Messages, thresholds: &Thresholds) -> String {
+    let percent = finding
+        .total
+        .filter(|t| *t > 0)
+        .map(|t| m.percent(finding.count as f64 / t as f64))
+        .unwrap_or_default();
+    let mut values = vec![
+        ("count", m.whole(finding.count)),
+        ("total", finding.total.map(|t| m.whole(t)).unwrap_or_default()),
+        ("percent", percent),
+        ("name", names.subject(&finding.about, m)),
+        ("years", thresholds.open_years.to_string()),
+        ("days", thresholds.first_contact_days.to_string()),
+    ];
+    if let About::Figure {
+        figure,
+        page,
+        value,
+        other_page,
+        other_value,
+    } = &finding.about
+    {
+        values.extend([
+            ("figure", figure.clone()),
+            ("page", names.page(page, m)),
+            ("value", value.clone()),
+            ("other_page", names.page(other_page, m)),
+            ("other_value", other_value.clone()),
+        ]);
+    }
+    m.fill(&key(finding), &values)
+}
+
+/// Where a finding is mended: an address and what to do there.
+pub fn fix(finding: &Finding, organisation: &str, year: i32, m: &Messages) -> (String, String) {
+    let base = format!("/organisations/{organisation}");
+    let (href, key) = match (&finding.kind, &finding.about) {
+        (Kind::Contradiction, About::Figure { other_page, .. }) => (
+            format!("{base}/{}?voorbeeld", crate::pages::address(other_page)),
+            "check.fix.republish",
+        ),
+        (Kind::GoalWithoutInterpretation, About::Goal { theme, goal, .. }) => (
+            format!(
+                "{base}/texts/narrative?theme={theme}&year={year}&section=duiding&goal={goal}"
+            ),
+            "check.fix.interpretation",
+        ),
+        (Kind::ThemeWithoutContext, _) => (format!("{base}/din"), "check.fix.din"),
+        (Kind::SmallSurvey, _) => (format!("{base}/surveys/{year}"), "check.fix.survey"),
+        (Kind::CollectiveWithoutStrength, _) => (format!("{base}/collective"), "check.fix.collective"),
+        _ => (format!("{base}/import"), "check.fix.import"),
+    };
+    (href, m.get(key).to_string())
+}
+
+/// The severity in words.
+pub fn severity(finding: &Finding, m: &Messages) -> String {
+    match finding.severity {
+        Severity::Blocks => m.get("check.blocks"),
+        Severity::Warns => m.get("check.warns"),
+    }
+    .to_string()
+}
+
+/// A finding as a caveat the researcher may publish in the page's "over
+/// deze cijfers" box: its id (stable between the preview and the
+/// confirmation) and its text in words without counts (a count here
+/// would escape the page's suppression). `None` for findings that are no
+/// caveat of the figures (a missing text, a contradiction to mend).
+pub fn caveat(finding: &Finding, names: &Names, m: &Messages) -> Option<(String, Text)> {
+    let key: &'static str = match (&finding.kind, &finding.about) {
+        (Kind::MissingScores, About::Domain { .. }) => "caveat.missing_scores.domain",
+        (Kind::MissingScores, About::Area { .. }) => "caveat.missing_scores.area",
+        (Kind::ClosedWithoutEndScore, _) => "caveat.closed_without_end_score",
+        (Kind::AreaWithoutRegistrations, _) => "caveat.area_without_registrations",
+        (Kind::QuietMonth, _) => "caveat.quiet_month",
+        (Kind::LongOpen, _) => "caveat.long_open",
+        (Kind::LateFirstContact, _) => "caveat.late_first_contact",
+        (Kind::DuplicateClient, _) => "caveat.duplicate_client",
+        (Kind::SmallSurvey, _) => "caveat.small_survey",
+        (Kind::CollectiveWithoutStrength, _) => "caveat.collective_without_strength",
+        _ => return None,
+    };
+    let subject = names.subject(&finding.about, m);
+    let id = format!("{}:{subject}", key.trim_start_matches("caveat."));
+    Some((id, Text::Filled(key, vec![("name", subject)])))
+}

@@ -1,0 +1,192 @@
+//! The data-quality check page of an organisation's year, for its
+//! coordinator and researchers, and the same list beside the publish
+//! preview ([`findings`]).
+
+use crate::access::Access;
+use crate::error::PageError;
+use crate::pages::layout::Chrome;
+use crate::pages::render;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use axum::Extension;
+use std::collections::HashMap;
+
+/// How many registration ids a finding lists on the page; the rest are
+/// counted (the CLI's JSON gives them all).
+const IDS_SHOWN: usize = 50;
+
+/// A finding as the page shows it.
+pub struct Line {
+    /// Whether it blocks publishing.
+    pub blocks: bool,
+    /// "Houdt publiceren tegen" or "Waarschuwing".
+    pub severity: String,
+    /// The finding in words.
+    pub text: String,
+    /// Where to mend it, and what to do there.
+    pub fix: (String, String),
+    /// The registrations concerned (ids), as far as listed.
+    pub ids: Vec<String>,
+    /// How many more registrations it concerns than listed.
+    pub more: usize,
+    /// Its caveat for the "over deze cijfers" box: id and text.
+    pub caveat: Option<(String, String)>,
+}
+
+/// The check of `year` with the names its findings are read in.
+struct Checked {
+    report: crate::check::Report,
+    records: std::sync::Arc<store::OrganisationRecords>,
+    vocabulary: std::sync::Arc<domain::Vocabulary>,
+}
+
+impl Checked {
+    fn names(&self) -> crate::check::Names<'_> {
+        crate::check::Names {
+            records: &self.records,
+            vocabulary: &self.vocabulary,
+            year: self.report.year,
+        }
+    }
+}
+
+async fn checked(
+    app: &AppState,
+    access: &Access,
+    year: i32,
+    candidate: Option<&str>,
+) -> Result<Checked, PageError> {
+    let ctx = crate::publications::Context {
+        audience: publish::Audience::Public(app.settings.threshold),
+        frozen: false,
+        version: None,
+        ..access.context(app)
+    };
+    let report = crate::check::run(&ctx, year, &app.settings.quality, candidate).await?;
+    let records = app
+        .cache
+        .records(&app.store, &access.organisation().code, access.data_version)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let vocabulary = app.cache.vocabulary(&app.store, access.data_version).await?;
+    Ok(Checked {
+        report,
+        records,
+        vocabulary,
+    })
+}
+
+/// The check of `year` in lines to show, with whether anything blocks;
+/// with `candidate`, the page about to be published is compared with the
+/// pages published of its year.
+pub async fn findings(
+    app: &AppState,
+    access: &Access,
+    year: i32,
+    candidate: Option<&str>,
+) -> Result<(bool, Vec<Line>), PageError> {
+    let checked = checked(app, access, year, candidate).await?;
+    let names = checked.names();
+    let m = access.chrome.m;
+    let organisation = access.organisation().code.as_str();
+    let lines = checked
+        .report
+        .findings
+        .iter()
+        .map(|f| Line {
+            blocks: f.severity == quality::Severity::Blocks,
+            severity: crate::check::severity(f, m),
+            text: crate::check::describe(f, &names, m, &app.settings.quality),
+            fix: crate::check::fix(f, organisation, year, m),
+            ids: f
+                .registrations
+                .iter()
+                .take(IDS_SHOWN)
+                .map(|id| id.as_str().to_string())
+                .collect(),
+            more: f.registrations.len().saturating_sub(IDS_SHOWN),
+            caveat: crate::check::caveat(f, &names, m).map(|(id, text)| (id, m.text(&text))),
+        })
+        .collect();
+    Ok((checked.report.blocks(), lines))
+}
+
+/// Whether publishing `page` (of `year`) is blocked now, and the caveats
+/// among `chosen` (their ids) that the check still finds, as texts for
+/// the page's "over deze cijfers" box.
+pub async fn before_publishing(
+    app: &AppState,
+    access: &Access,
+    year: i32,
+    page: &str,
+    chosen: &[&str],
+) -> Result<(bool, Vec<publish::model::Text>), PageError> {
+    let checked = checked(app, access, year, Some(page)).await?;
+    let names = checked.names();
+    let m = access.chrome.m;
+    let mut caveats: Vec<(String, publish::model::Text)> = checked
+        .report
+        .findings
+        .iter()
+        .filter_map(|f| crate::check::caveat(f, &names, m))
+        .filter(|(id, _)| chosen.contains(&id.as_str()))
+        .collect();
+    caveats.dedup_by(|a, b| a.0 == b.0);
+    Ok((
+        checked.report.blocks(),
+        caveats.into_iter().map(|(_, text)| text).collect(),
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "check.html")]
+struct CheckPage<'a> {
+    chrome: &'a Chrome,
+    organisation: &'a str,
+    organisation_name: &'a str,
+    year: i32,
+    years: Vec<i32>,
+    blocks: bool,
+    lines: Vec<Line>,
+    /// Whether the lines carry a caveat checkbox (only in the preview).
+    choose_caveats: bool,
+}
+
+impl CheckPage<'_> {
+    fn count(&self, blocking: bool) -> usize {
+        self.lines.iter().filter(|l| l.blocks == blocking).count()
+    }
+}
+
+/// `GET /organisations/{org}/check?year=Y`: the check of a year (by
+/// default the latest with themes).
+pub async fn check(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let organisation = access.organisation();
+    let records = app
+        .cache
+        .records(&app.store, &organisation.code, access.data_version)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let years: Vec<i32> = crate::publications::years(&records).into_iter().collect();
+    let year = match query.get("year") {
+        Some(y) => y.parse().map_err(|_| PageError::BadInput)?,
+        None => *years.last().ok_or(PageError::NotFound)?,
+    };
+    let (blocks, lines) = findings(&app, &access, year, None).await?;
+    render(&CheckPage {
+        chrome: &access.chrome,
+        organisation: organisation.code.as_str(),
+        organisation_name: &organisation.name,
+        year,
+        years,
+        blocks,
+        lines,
+        choose_caveats: false,
+    })
+}
