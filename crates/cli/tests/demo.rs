@@ -509,7 +509,40 @@ fn the_demo_reproduces_the_published_figures_on_every_backend() {
         assert_case_c(&db);
         assert_case_d(&db);
         assert_publications(&db);
+        assert_check(&db);
     }
+}
+
+/// `check` finds nothing blocking on the demo, in JSON with every finding
+/// in words and where to mend it; a first contact after today blocks
+/// (exit 1), in words too.
+fn assert_check(db: &Db) {
+    let args = ["--organisation", "deschans", "--year", "2022"];
+    let mut json = vec!["--format", "json", "check"];
+    json.extend(args);
+    let run = db.run(&json);
+    run.ok();
+    let report = run.json();
+    assert_eq!(report["blocking"], 0, "{report}");
+    let findings = report["findings"].as_array().expect("findings");
+    assert_eq!(report["warnings"].as_u64(), Some(findings.len() as u64));
+    for f in findings {
+        assert_eq!(f["severity"], "warns");
+        assert!(!f["message"].as_str().unwrap_or_default().contains('{'), "{f}");
+        assert!(f["fix"]["href"].as_str().unwrap_or_default().starts_with("/organisations/deschans/"));
+    }
+    let soon = (chrono::Utc::now().date_naive() + chrono::Days::new(5)).to_string();
+    let row = format!(
+        "registration_id,organisation,form,start_date,first_contact_date,age_group,main_domain\n\
+         vooruit,deschans,traject,2022-11-01,{soon},27-55,financien\n"
+    );
+    db.import_bytes(&[("registrations.csv", row.as_bytes())], &[]).ok();
+    let mut text = vec!["check"];
+    text.extend(args);
+    db.run(&text)
+        .refused()
+        .says("1 registraties hebben een datum na vandaag")
+        .says("vooruit");
 }
 
 /// `publish` writes the factsheet of case A as XLSX and CSV, and the

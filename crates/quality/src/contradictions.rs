@@ -66,6 +66,32 @@ pub fn check(pages: &[PageFigures]) -> Vec<Finding> {
     findings
 }
 
+/// The counts of a page that changed since its previous version by less
+/// than `k` (but not by nothing): a municipality that keeps both versions
+/// subtracts them and reads a count smaller than suppression allows (the
+/// revision problem of docs/decisions.md, issue 16). One finding per
+/// count, about the page, with the new value and the old one.
+pub fn revisions(page: &str, previous: &Value, now: &Value, k: u64) -> Vec<Finding> {
+    let before: BTreeMap<String, u64> = counts(previous).into_iter().collect();
+    counts(now)
+        .into_iter()
+        .filter_map(|(figure, value)| {
+            let was = *before.get(&figure)?;
+            let change = value.abs_diff(was);
+            (change > 0 && change < k).then(|| {
+                let about = About::Figure {
+                    figure,
+                    page: page.to_string(),
+                    value: value.to_string(),
+                    other_page: page.to_string(),
+                    other_value: was.to_string(),
+                };
+                Finding::new(Kind::SmallRevision, about, change)
+            })
+        })
+        .collect()
+}
+
 /// Every count shown in a figures array, named by indicator, keys and
 /// field (`reach/domain=financien/form=traject:n`).
 fn counts(figures: &Value) -> Vec<(String, u64)> {
@@ -123,6 +149,15 @@ mod tests {
         assert_eq!(figure, "reach/domain=financien:n");
         let same_version = [page("factsheets/x/2022", 3, &a), page("monitor/2022", 3, &c)];
         assert_eq!(check(&same_version)[0].severity, Severity::Blocks);
+    }
+
+    #[test]
+    fn a_change_smaller_than_k_between_versions_is_a_revision_to_weigh() {
+        let found = revisions("monitor/2022", &reach(1095), &reach(1096), 5);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].kind, found[0].count), (Kind::SmallRevision, 1));
+        assert!(revisions("monitor/2022", &reach(1095), &reach(1100), 5).is_empty());
+        assert!(revisions("monitor/2022", &reach(1095), &reach(1095), 5).is_empty());
     }
 
     #[test]

@@ -22,6 +22,9 @@ pub enum Kind {
     FutureDate,
     /// The same count with two values where the municipality reads both.
     Contradiction,
+    /// A count that changed by less than k since the page's previous
+    /// version: whoever keeps both versions reads the small difference.
+    SmallRevision,
     /// Adult trajectories of a domain or an area without a goal score or,
     /// when closed, an end score.
     MissingScores,
@@ -64,6 +67,7 @@ impl Kind {
         match self {
             Self::FutureDate => "future_date",
             Self::Contradiction => "contradiction",
+            Self::SmallRevision => "small_revision",
             Self::MissingScores => "missing_scores",
             Self::ClosedWithoutEndScore => "closed_without_end_score",
             Self::AreaWithoutRegistrations => "area_without_registrations",

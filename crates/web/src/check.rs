@@ -96,9 +96,18 @@ async fn contradictions(
             pages.push((published.page, v, parse(&figures)));
         }
     }
+    let mut revisions = Vec::new();
     if let Some(page) = candidate.filter(|p| of_year(p)) {
         if let Some(figures) = crate::publishing::figures_of(ctx, page).await? {
-            pages.push((page.to_string(), ctx.data_version, parse(&figures)));
+            let now = parse(&figures);
+            let previous = ctx.store.current_version(ctx.organisation, page).await?;
+            if let (Some(previous), publish::Audience::Public(k)) =
+                (previous.and_then(|v| v.figures), ctx.audience)
+            {
+                let previous = parse(&previous);
+                revisions = quality::contradictions::revisions(page, &previous, &now, k.get());
+            }
+            pages.push((page.to_string(), ctx.data_version, now));
         }
     }
     let pages: Vec<quality::contradictions::PageFigures> = pages
@@ -109,7 +118,9 @@ async fn contradictions(
             figures,
         })
         .collect();
-    Ok(quality::contradictions::check(&pages))
+    let mut found = quality::contradictions::check(&pages);
+    found.extend(revisions);
+    Ok(found)
 }
 
 fn parse(figures: &str) -> serde_json::Value {
@@ -142,6 +153,36 @@ impl Names<'_> {
             Some(s) => format!("{} {}", m.label("survey", s.kind.code()), s.year),
             None => id.to_string(),
         }
+    }
+
+    /// A figure named as in the API (`reach/domains=financien:n`) in
+    /// words: "registraties (Financiën), aantal". An indicator without a
+    /// name in the messages keeps its code.
+    pub fn figure(&self, figure: &str, m: &Messages) -> String {
+        let (name, field) = figure.rsplit_once(':').unwrap_or((figure, "n"));
+        let mut parts = name.split('/');
+        let indicator = parts.next().unwrap_or_default();
+        let key = format!("check.figure.{indicator}");
+        let mut words = match m.has(&key) {
+            true => m.get(&key).to_string(),
+            false => indicator.to_string(),
+        };
+        let keys: Vec<String> = parts
+            .filter_map(|part| part.split_once('='))
+            .map(|(k, v)| match k {
+                "domain" | "domains" => v.split('+').map(|d| self.domain(d)).collect::<Vec<_>>().join(", "),
+                "month" => m.month(v),
+                _ => v.replace('_', " "),
+            })
+            .collect();
+        if !keys.is_empty() {
+            words.push_str(&format!(" ({})", keys.join("; ")));
+        }
+        let field_key = format!("check.field.{field}");
+        if m.has(&field_key) {
+            words.push_str(&format!(", {}", m.get(&field_key)));
+        }
+        words
     }
 
     /// A page's name as a reader says it ("factsheet Kwetsbare inwoners
@@ -223,7 +264,7 @@ pub fn describe(finding: &Finding, names: &Names, m: &Messages, thresholds: &Thr
     } = &finding.about
     {
         values.extend([
-            ("figure", figure.clone()),
+            ("figure", names.figure(figure, m)),
             ("page", names.page(page, m)),
             ("value", value.clone()),
             ("other_page", names.page(other_page, m)),
@@ -237,6 +278,7 @@ pub fn describe(finding: &Finding, names: &Names, m: &Messages, thresholds: &Thr
 pub fn fix(finding: &Finding, organisation: &str, year: i32, m: &Messages) -> (String, String) {
     let base = format!("/organisations/{organisation}");
     let (href, key) = match (&finding.kind, &finding.about) {
+        (Kind::SmallRevision, _) => (format!("{base}/import"), "check.fix.revision"),
         (Kind::Contradiction, About::Figure { other_page, .. }) => (
             format!("{base}/{}?voorbeeld", crate::pages::address(other_page)),
             "check.fix.republish",
