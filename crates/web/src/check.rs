@@ -128,6 +128,46 @@ fn parse(figures: &str) -> serde_json::Value {
 }
 
 
+/// Whether a finding concerns a page, so that the publish preview shows
+/// it first: a contradiction or revision of the page; on the monitor
+/// everything; findings about the registrations or months of the year on
+/// every page; a domain's, goal's, theme's, activity's or survey's on the
+/// factsheet of its theme; an area's on its area page; a survey's on the
+/// survey page.
+pub fn concerns(finding: &Finding, page: &str, records: &OrganisationRecords) -> bool {
+    let Some(parsed) = page_names::parse(page) else {
+        return true;
+    };
+    let serves = |activity: &str, theme: &str| {
+        records
+            .efforts
+            .iter()
+            .any(|e| e.id.as_str() == activity && e.themes.iter().any(|t| t.as_str() == theme))
+    };
+    match (&finding.about, parsed) {
+        (About::Figure { page: p, other_page, .. }, _) => p == page || other_page == page,
+        (_, Page::Monitor(_)) | (About::Registrations | About::Month { .. }, _) => true,
+        (About::Domain { domain }, Page::Factsheet(theme, year)) => records.themes.iter().any(|t| {
+            t.code.as_str() == theme
+                && t.year.to_string() == year
+                && t.zrm_domains.iter().any(|d| d.as_str() == domain)
+        }),
+        (About::Goal { theme: t, .. } | About::Theme { theme: t, .. }, Page::Factsheet(theme, _)) => {
+            t == theme
+        }
+        (About::Activity { activity, .. }, Page::Factsheet(theme, _)) => serves(activity, theme),
+        (About::Survey { survey }, Page::Factsheet(theme, _)) => records
+            .surveys
+            .iter()
+            .filter(|s| s.id.as_str() == survey)
+            .filter_map(|s| s.activity.as_ref())
+            .any(|a| serves(a.as_str(), theme)),
+        (About::Survey { .. }, Page::Surveys(_)) => true,
+        (About::Area { area }, Page::Area(a, _)) => area == a || area.replace(' ', "-") == a,
+        _ => false,
+    }
+}
+
 /// The names a finding is read in: themes, domains, pages.
 pub struct Names<'a> {
     /// The organisation's records.

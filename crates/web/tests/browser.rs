@@ -402,6 +402,11 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
                 "/organisations/deschans/texts/area_profiles",
             ),
             ("import page", "/organisations/deschans/import"),
+            ("data-quality check", "/organisations/deschans/check?year=2022"),
+            (
+                "publish preview with the check",
+                "/organisations/deschans/factsheets/kwetsbare_inwoners/2022?voorbeeld",
+            ),
         ];
         for (page, path) in forms {
             browser
@@ -543,6 +548,7 @@ fn no_page_is_wider_than_a_phone_and_chart_text_stays_readable() {
                     "/organisations/deschans/surveys/2020",
                     "/organisations/deschans/publications",
                     "/organisations/deschans/texts/narrative",
+                    "/organisations/deschans/check?year=2022",
                 ],
             ),
             (

@@ -33,6 +33,8 @@ pub struct Line {
     pub more: usize,
     /// Its caveat for the "over deze cijfers" box: id and text.
     pub caveat: Option<(String, String)>,
+    /// Its place in the list (for the caveat checkbox's element id).
+    pub number: usize,
 }
 
 /// The check of `year` with the names its findings are read in.
@@ -78,24 +80,66 @@ async fn checked(
     })
 }
 
-/// The check of `year` in lines to show, with whether anything blocks;
-/// with `candidate`, the page about to be published is compared with the
-/// pages published of its year.
+/// Findings of one kind under their heading.
+pub struct Group {
+    /// The kind's heading, e.g. "Ontbrekende scores".
+    pub heading: String,
+    /// Its findings.
+    pub lines: Vec<Line>,
+}
+
+/// Lines grouped by kind (consecutive lines of one kind, as the check
+/// sorts them), each group under the kind's heading.
+fn grouped(lines: Vec<(quality::Kind, Line)>, m: &publish::Messages) -> Vec<Group> {
+    let mut groups: Vec<(quality::Kind, Group)> = Vec::new();
+    for (kind, line) in lines {
+        match groups.last_mut() {
+            Some((k, group)) if *k == kind => group.lines.push(line),
+            _ => groups.push((
+                kind,
+                Group {
+                    heading: m.get(&format!("check.heading.{}", kind.code())).to_string(),
+                    lines: vec![line],
+                },
+            )),
+        }
+    }
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+/// The check of a year as a page shows it: whether anything blocks, the
+/// findings in groups, and (in the preview) the year's other findings.
+pub struct Shown {
+    /// Whether a finding blocks publishing.
+    pub blocks: bool,
+    /// The findings (in the preview: those that concern the page).
+    pub groups: Vec<Group>,
+    /// In the preview: the year's findings that do not concern the page.
+    pub others: Vec<Group>,
+}
+
+/// The check of `year` in groups of lines to show, with whether anything
+/// blocks; with `candidate`, the page about to be published is compared
+/// with the pages published of its year, and the findings that concern it
+/// come apart from the others.
 pub async fn findings(
     app: &AppState,
     access: &Access,
     year: i32,
     candidate: Option<&str>,
-) -> Result<(bool, Vec<Line>), PageError> {
+) -> Result<Shown, PageError> {
     let checked = checked(app, access, year, candidate).await?;
     let names = checked.names();
     let m = access.chrome.m;
     let organisation = access.organisation().code.as_str();
-    let lines = checked
+    let lines: Vec<(bool, (quality::Kind, Line))> = checked
         .report
         .findings
         .iter()
-        .map(|f| Line {
+        .enumerate()
+        .map(|(number, f)| {
+            let line = Line {
+            number,
             blocks: f.severity == quality::Severity::Blocks,
             severity: crate::check::severity(f, m),
             text: crate::check::describe(f, &names, m, &app.settings.quality),
@@ -108,9 +152,19 @@ pub async fn findings(
                 .collect(),
             more: f.registrations.len().saturating_sub(IDS_SHOWN),
             caveat: crate::check::caveat(f, &names, m).map(|(id, text)| (id, m.text(&text))),
+            };
+            let concerns = candidate
+                .is_none_or(|page| crate::check::concerns(f, page, &checked.records));
+            (concerns, (f.kind, line))
         })
         .collect();
-    Ok((checked.report.blocks(), lines))
+    let (these, others): (Vec<_>, Vec<_>) = lines.into_iter().partition(|(c, _)| *c);
+    let strip = |v: Vec<(bool, (quality::Kind, Line))>| v.into_iter().map(|(_, l)| l).collect();
+    Ok(Shown {
+        blocks: checked.report.blocks(),
+        groups: grouped(strip(these), m),
+        others: grouped(strip(others), m),
+    })
 }
 
 /// Whether publishing `page` (of `year`) is blocked now, and the caveats
@@ -149,14 +203,18 @@ struct CheckPage<'a> {
     year: i32,
     years: Vec<i32>,
     blocks: bool,
-    lines: Vec<Line>,
+    groups: Vec<Group>,
     /// Whether the lines carry a caveat checkbox (only in the preview).
     choose_caveats: bool,
 }
 
 impl CheckPage<'_> {
     fn count(&self, blocking: bool) -> usize {
-        self.lines.iter().filter(|l| l.blocks == blocking).count()
+        self.groups
+            .iter()
+            .flat_map(|g| &g.lines)
+            .filter(|l| l.blocks == blocking)
+            .count()
     }
 }
 
@@ -178,7 +236,7 @@ pub async fn check(
         Some(y) => y.parse().map_err(|_| PageError::BadInput)?,
         None => *years.last().ok_or(PageError::NotFound)?,
     };
-    let (blocks, lines) = findings(&app, &access, year, None).await?;
+    let Shown { blocks, groups, .. } = findings(&app, &access, year, None).await?;
     render(&CheckPage {
         chrome: &access.chrome,
         organisation: organisation.code.as_str(),
@@ -186,7 +244,7 @@ pub async fn check(
         year,
         years,
         blocks,
-        lines,
+        groups,
         choose_caveats: false,
     })
 }

@@ -45,7 +45,9 @@ struct PublicationPage<'a> {
     path: String,
     /// In the preview: the data-quality check of the page's year, with
     /// the page compared as it would be published.
-    lines: Vec<crate::pages::check::Line>,
+    groups: Vec<crate::pages::check::Group>,
+    /// In the preview: the year's findings that do not concern the page.
+    others: Vec<crate::pages::check::Group>,
     /// In the preview: whether the check blocks publishing.
     blocks: bool,
     /// The check's lines carry a caveat checkbox (the preview's form).
@@ -182,9 +184,13 @@ async fn cached(
     let notice = query.get("publication").and_then(|code| notice(code, m));
     let year = page_names::year(&page);
     let preview = preview && !comparison;
-    let (blocks, lines) = match (preview && may_publish, year) {
+    let shown = match (preview && may_publish, year) {
         (true, Some(y)) => crate::pages::check::findings(app, access, y, Some(&page)).await?,
-        _ => (false, Vec::new()),
+        _ => crate::pages::check::Shown {
+            blocks: false,
+            groups: Vec::new(),
+            others: Vec::new(),
+        },
     };
     render(&PublicationPage {
         chrome: &access.chrome,
@@ -200,8 +206,9 @@ async fn cached(
         reading,
         preview,
         path: access.chrome.path.clone(),
-        lines,
-        blocks,
+        groups: shown.groups,
+        others: shown.others,
+        blocks: shown.blocks,
         choose_caveats: true,
         year,
     })
