@@ -99,7 +99,11 @@ async fn check(
     let records = match store.organisation_records(organisation).await {
         Ok(Some(r)) => r,
         Ok(None) => {
-            return fail(cli, Outcome::Refused, &format!("unknown organisation {organisation}"))
+            return fail(
+                cli,
+                Outcome::Refused,
+                &format!("unknown organisation {organisation}"),
+            )
         }
         Err(e) => return internal(&e),
     };
@@ -137,7 +141,11 @@ async fn check(
             (text, web::check::fix(f, code, args.year, m))
         })
         .collect();
-    let blocking = report.findings.iter().filter(|f| f.severity == quality::Severity::Blocks).count();
+    let blocking = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == quality::Severity::Blocks)
+        .count();
     let text = match cli.format {
         Format::Json => {
             let findings: Vec<serde_json::Value> = report
@@ -173,10 +181,19 @@ async fn check(
                 report.findings.len() - blocking,
             );
             for (f, (text, (href, what))) in report.findings.iter().zip(&described) {
-                let _ = write!(out, "\n{} {text}\n  {what}: {href}\n", web::check::severity(f, m));
+                let _ = write!(
+                    out,
+                    "\n{} {text}\n  {what}: {href}\n",
+                    web::check::severity(f, m)
+                );
                 if !f.registrations.is_empty() {
                     let ids: Vec<&str> = f.registrations.iter().map(|id| id.as_str()).collect();
-                    let _ = writeln!(out, "  {}: {}", m.get("check.registrations"), ids.join(", "));
+                    let _ = writeln!(
+                        out,
+                        "  {}: {}",
+                        m.get("check.registrations"),
+                        ids.join(", ")
+                    );
                 }
             }
             out

@@ -528,15 +528,22 @@ fn assert_check(db: &Db) {
     assert_eq!(report["warnings"].as_u64(), Some(findings.len() as u64));
     for f in findings {
         assert_eq!(f["severity"], "warns");
-        assert!(!f["message"].as_str().unwrap_or_default().contains('{'), "{f}");
-        assert!(f["fix"]["href"].as_str().unwrap_or_default().starts_with("/organisations/deschans/"));
+        assert!(
+            !f["message"].as_str().unwrap_or_default().contains('{'),
+            "{f}"
+        );
+        assert!(f["fix"]["href"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("/organisations/deschans/"));
     }
     let soon = (chrono::Utc::now().date_naive() + chrono::Days::new(5)).to_string();
     let row = format!(
         "registration_id,organisation,form,start_date,first_contact_date,age_group,main_domain\n\
          vooruit,deschans,traject,2022-11-01,{soon},27-55,financien\n"
     );
-    db.import_bytes(&[("registrations.csv", row.as_bytes())], &[]).ok();
+    db.import_bytes(&[("registrations.csv", row.as_bytes())], &[])
+        .ok();
     let mut text = vec!["check"];
     text.extend(args);
     db.run(&text)

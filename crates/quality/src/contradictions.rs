@@ -132,22 +132,42 @@ mod tests {
             data_version,
             figures,
         };
-        let agreeing = [page("factsheets/x/2022", 3, &a), page("monitor/2022", 3, &b)];
+        let agreeing = [
+            page("factsheets/x/2022", 3, &a),
+            page("monitor/2022", 3, &b),
+        ];
         assert!(check(&agreeing).is_empty());
-        let later = [page("factsheets/x/2022", 3, &a), page("monitor/2022", 4, &c)];
+        let later = [
+            page("factsheets/x/2022", 3, &a),
+            page("monitor/2022", 4, &c),
+        ];
         let found = check(&later);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Warns);
-        let About::Figure { page: p, value, other_page, other_value, figure } = &found[0].about
+        let About::Figure {
+            page: p,
+            value,
+            other_page,
+            other_value,
+            figure,
+        } = &found[0].about
         else {
             panic!("{:?}", found[0].about)
         };
         assert_eq!(
-            (p.as_str(), value.as_str(), other_page.as_str(), other_value.as_str()),
+            (
+                p.as_str(),
+                value.as_str(),
+                other_page.as_str(),
+                other_value.as_str()
+            ),
             ("monitor/2022", "1096", "factsheets/x/2022", "1095")
         );
         assert_eq!(figure, "reach/domain=financien:n");
-        let same_version = [page("factsheets/x/2022", 3, &a), page("monitor/2022", 3, &c)];
+        let same_version = [
+            page("factsheets/x/2022", 3, &a),
+            page("monitor/2022", 3, &c),
+        ];
         assert_eq!(check(&same_version)[0].severity, Severity::Blocks);
     }
 
@@ -165,8 +185,16 @@ mod tests {
         let hidden = json!([{ "indicator": "reach", "keys": { "domain": "financien" }, "suppressed": "primary" }]);
         let shown = reach(3);
         let pages = [
-            PageFigures { page: "a", data_version: 1, figures: &hidden },
-            PageFigures { page: "b", data_version: 2, figures: &shown },
+            PageFigures {
+                page: "a",
+                data_version: 1,
+                figures: &hidden,
+            },
+            PageFigures {
+                page: "b",
+                data_version: 2,
+                figures: &shown,
+            },
         ];
         assert!(check(&pages).is_empty());
     }

@@ -213,7 +213,5 @@ impl Finding {
 
 /// Blocking findings first, then by kind and what they are about.
 pub fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        (a.severity, a.kind, &a.about).cmp(&(b.severity, b.kind, &b.about))
-    });
+    findings.sort_by(|a, b| (a.severity, a.kind, &a.about).cmp(&(b.severity, b.kind, &b.about)));
 }

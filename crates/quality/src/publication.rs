@@ -79,7 +79,11 @@ fn small_surveys(input: &Input, thresholds: &Thresholds) -> Vec<Finding> {
             let about = About::Survey {
                 survey: s.id.as_str().to_string(),
             };
-            let finding = Finding::new(Kind::SmallSurvey, about, u64::from(s.responses.unwrap_or(0)));
+            let finding = Finding::new(
+                Kind::SmallSurvey,
+                about,
+                u64::from(s.responses.unwrap_or(0)),
+            );
             finding.of(u64::from(thresholds.survey_responses))
         })
         .collect()

@@ -198,7 +198,14 @@ fn quiet_months(year: &[&Registration], input: &Input, thresholds: &Thresholds) 
         .enumerate()
         .filter(|(_, n)| **n * 100 < u64::from(thresholds.quiet_month_percent) * median)
         .map(|(m, n)| {
-            Finding::new(Kind::QuietMonth, About::Month { month: m as u32 + 1 }, *n).of(median)
+            Finding::new(
+                Kind::QuietMonth,
+                About::Month {
+                    month: m as u32 + 1,
+                },
+                *n,
+            )
+            .of(median)
         })
         .collect()
 }
@@ -217,15 +224,16 @@ fn median(counts: &[u64]) -> u64 {
 /// Support still open at the end of the period that started more than the
 /// threshold's years before it.
 fn long_open(year: &[&Registration], period: &Period, thresholds: &Thresholds) -> Option<Finding> {
-    let since = period.last.checked_sub_months(Months::new(12 * thresholds.open_years))?;
+    let since = period
+        .last
+        .checked_sub_months(Months::new(12 * thresholds.open_years))?;
     let open: Vec<&Registration> = year
         .iter()
         .copied()
         .filter(|r| r.end_date.is_none_or(|end| end > period.last) && r.start_date < since)
         .collect();
     (!open.is_empty()).then(|| {
-        Finding::new(Kind::LongOpen, About::Registrations, open.len() as u64)
-            .concerning(ids(&open))
+        Finding::new(Kind::LongOpen, About::Registrations, open.len() as u64).concerning(ids(&open))
     })
 }
 
@@ -242,8 +250,12 @@ fn late_first_contact(year: &[&Registration], thresholds: &Thresholds) -> Option
         })
         .collect();
     (!late.is_empty()).then(|| {
-        Finding::new(Kind::LateFirstContact, About::Registrations, late.len() as u64)
-            .concerning(ids(&late))
+        Finding::new(
+            Kind::LateFirstContact,
+            About::Registrations,
+            late.len() as u64,
+        )
+        .concerning(ids(&late))
     })
 }
 
@@ -277,8 +289,12 @@ fn duplicate_clients(year: &[&Registration]) -> Option<Finding> {
         flush(&mut cluster, &mut twice);
     }
     (!twice.is_empty()).then(|| {
-        Finding::new(Kind::DuplicateClient, About::Registrations, twice.len() as u64)
-            .concerning(ids(&twice))
+        Finding::new(
+            Kind::DuplicateClient,
+            About::Registrations,
+            twice.len() as u64,
+        )
+        .concerning(ids(&twice))
     })
 }
 

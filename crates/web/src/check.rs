@@ -112,11 +112,13 @@ async fn contradictions(
     }
     let pages: Vec<quality::contradictions::PageFigures> = pages
         .iter()
-        .map(|(page, data_version, figures)| quality::contradictions::PageFigures {
-            page,
-            data_version: *data_version,
-            figures,
-        })
+        .map(
+            |(page, data_version, figures)| quality::contradictions::PageFigures {
+                page,
+                data_version: *data_version,
+                figures,
+            },
+        )
         .collect();
     let mut found = quality::contradictions::check(&pages);
     found.extend(revisions);
@@ -126,7 +128,6 @@ async fn contradictions(
 fn parse(figures: &str) -> serde_json::Value {
     serde_json::from_str(figures).unwrap_or_default()
 }
-
 
 /// Whether a finding concerns a page, so that the publish preview shows
 /// it first: a contradiction or revision of the page; on the monitor
@@ -145,16 +146,26 @@ pub fn concerns(finding: &Finding, page: &str, records: &OrganisationRecords) ->
             .any(|e| e.id.as_str() == activity && e.themes.iter().any(|t| t.as_str() == theme))
     };
     match (&finding.about, parsed) {
-        (About::Figure { page: p, other_page, .. }, _) => p == page || other_page == page,
+        (
+            About::Figure {
+                page: p,
+                other_page,
+                ..
+            },
+            _,
+        ) => p == page || other_page == page,
         (_, Page::Monitor(_)) | (About::Registrations | About::Month { .. }, _) => true,
-        (About::Domain { domain }, Page::Factsheet(theme, year)) => records.themes.iter().any(|t| {
-            t.code.as_str() == theme
-                && t.year.to_string() == year
-                && t.zrm_domains.iter().any(|d| d.as_str() == domain)
-        }),
-        (About::Goal { theme: t, .. } | About::Theme { theme: t, .. }, Page::Factsheet(theme, _)) => {
-            t == theme
+        (About::Domain { domain }, Page::Factsheet(theme, year)) => {
+            records.themes.iter().any(|t| {
+                t.code.as_str() == theme
+                    && t.year.to_string() == year
+                    && t.zrm_domains.iter().any(|d| d.as_str() == domain)
+            })
         }
+        (
+            About::Goal { theme: t, .. } | About::Theme { theme: t, .. },
+            Page::Factsheet(theme, _),
+        ) => t == theme,
         (About::Activity { activity, .. }, Page::Factsheet(theme, _)) => serves(activity, theme),
         (About::Survey { survey }, Page::Factsheet(theme, _)) => records
             .surveys
@@ -210,7 +221,11 @@ impl Names<'_> {
         let keys: Vec<String> = parts
             .filter_map(|part| part.split_once('='))
             .map(|(k, v)| match k {
-                "domain" | "domains" => v.split('+').map(|d| self.domain(d)).collect::<Vec<_>>().join(", "),
+                "domain" | "domains" => v
+                    .split('+')
+                    .map(|d| self.domain(d))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 "month" => m.month(v),
                 _ => v.replace('_', " "),
             })
@@ -239,7 +254,10 @@ impl Names<'_> {
                     .iter()
                     .find(|t| t.code.as_str() == theme && t.year.to_string() == year)
                     .map_or(theme, |t| t.name.as_str());
-                m.fill("check.page.factsheet", &[("name", name.into()), ("year", year.into())])
+                m.fill(
+                    "check.page.factsheet",
+                    &[("name", name.into()), ("year", year.into())],
+                )
             }
             Page::Monitor(year) => m.fill("check.page.monitor", &[("year", year.into())]),
             Page::Area(area, year) => m.fill(
@@ -289,7 +307,10 @@ pub fn describe(finding: &Finding, names: &Names, m: &Messages, thresholds: &Thr
         .unwrap_or_default();
     let mut values = vec![
         ("count", m.whole(finding.count)),
-        ("total", finding.total.map(|t| m.whole(t)).unwrap_or_default()),
+        (
+            "total",
+            finding.total.map(|t| m.whole(t)).unwrap_or_default(),
+        ),
         ("percent", percent),
         ("name", names.subject(&finding.about, m)),
         ("years", thresholds.open_years.to_string()),
@@ -324,14 +345,14 @@ pub fn fix(finding: &Finding, organisation: &str, year: i32, m: &Messages) -> (S
             "check.fix.republish",
         ),
         (Kind::GoalWithoutInterpretation, About::Goal { theme, goal, .. }) => (
-            format!(
-                "{base}/texts/narrative?theme={theme}&year={year}&section=duiding&goal={goal}"
-            ),
+            format!("{base}/texts/narrative?theme={theme}&year={year}&section=duiding&goal={goal}"),
             "check.fix.interpretation",
         ),
         (Kind::ThemeWithoutContext, _) => (format!("{base}/din"), "check.fix.din"),
         (Kind::SmallSurvey, _) => (format!("{base}/surveys/{year}"), "check.fix.survey"),
-        (Kind::CollectiveWithoutStrength, _) => (format!("{base}/collective"), "check.fix.collective"),
+        (Kind::CollectiveWithoutStrength, _) => {
+            (format!("{base}/collective"), "check.fix.collective")
+        }
         _ => (format!("{base}/import"), "check.fix.import"),
     };
     (href, m.get(key).to_string())

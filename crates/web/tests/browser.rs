@@ -402,7 +402,10 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
                 "/organisations/deschans/texts/area_profiles",
             ),
             ("import page", "/organisations/deschans/import"),
-            ("data-quality check", "/organisations/deschans/check?year=2022"),
+            (
+                "data-quality check",
+                "/organisations/deschans/check?year=2022",
+            ),
             (
                 "publish preview with the check",
                 "/organisations/deschans/factsheets/kwetsbare_inwoners/2022?voorbeeld",

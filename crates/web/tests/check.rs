@@ -72,7 +72,12 @@ fn on_the_clean_year(
 
 /// The check of `organisation`'s `year`, with `candidate` compared as it
 /// would be published now.
-async fn check(app: &TestApp, organisation: &str, year: i32, candidate: Option<&str>) -> Vec<Finding> {
+async fn check(
+    app: &TestApp,
+    organisation: &str,
+    year: i32,
+    candidate: Option<&str>,
+) -> Vec<Finding> {
     let code = domain::OrganisationCode::parse(organisation).expect("a code");
     let cache = web::figures::FigureCache::default();
     let ctx = web::publications::Context {
@@ -125,7 +130,8 @@ fn a_date_after_today_blocks_publishing() {
         Box::pin(async move {
             let soon = web::check::today() + chrono::Days::new(10);
             let row = format!("toekomst,deschans,Noord,traject,2022-03-01,{soon},2022-03-02,t1,27-55,financien,2,4,\n");
-            app.import_file("registrations.csv", &registrations(&row)).await;
+            app.import_file("registrations.csv", &registrations(&row))
+                .await;
             let found = check(app, "deschans", 2022, None).await;
             let finding = only(&found, Kind::FutureDate);
             assert_eq!(finding.severity, Severity::Blocks);
@@ -136,7 +142,10 @@ fn a_date_after_today_blocks_publishing() {
             let mut researcher = app.signed_in(&user(Role::Researcher, "deschans")).await;
             let page = "/organisations/deschans/factsheets/geld/2022";
             let preview = researcher.get(&format!("{page}?voorbeeld")).await.body;
-            assert!(preview.contains("1 registraties hebben een datum na vandaag"), "{preview}");
+            assert!(
+                preview.contains("1 registraties hebben een datum na vandaag"),
+                "{preview}"
+            );
             assert!(preview.contains("Publiceren kan nog niet"));
             let answer = researcher
                 .post(
@@ -147,7 +156,11 @@ fn a_date_after_today_blocks_publishing() {
             assert_eq!(answer.status, StatusCode::SEE_OTHER);
             assert!(answer.location.unwrap().ends_with("?publication=blocked"));
             let code = domain::OrganisationCode::parse("deschans").unwrap();
-            let versions = app.store.version_history(&code, "factsheets/geld/2022").await.unwrap();
+            let versions = app
+                .store
+                .version_history(&code, "factsheets/geld/2022")
+                .await
+                .unwrap();
             assert_eq!(versions.len(), 1, "only the first version");
         })
     });
@@ -158,7 +171,8 @@ fn a_page_published_before_new_data_contradicts_the_page_published_after() {
     on_the_clean_year(|app| {
         Box::pin(async move {
             let row = "extra,deschans,Noord,traject,2022-03-05,2022-03-25,2022-03-07,x1,27-55,financien,2,4,3\n";
-            app.import_file("registrations.csv", &registrations(row)).await;
+            app.import_file("registrations.csv", &registrations(row))
+                .await;
             // The factsheet was published with 144 registrations; the monitor,
             // published now, would say 145.
             let all = check(app, "deschans", 2022, Some("monitor/2022")).await;
@@ -166,23 +180,38 @@ fn a_page_published_before_new_data_contradicts_the_page_published_after() {
             // revision to weigh, besides the contradictions.
             let (found, revisions): (Vec<Finding>, Vec<Finding>) =
                 all.into_iter().partition(|f| f.kind != Kind::SmallRevision);
-            assert!(revisions.iter().all(|f| f.count == 1 && f.severity == Severity::Warns));
+            assert!(revisions
+                .iter()
+                .all(|f| f.count == 1 && f.severity == Severity::Warns));
             assert!(!revisions.is_empty());
             assert!(!found.is_empty());
-            assert!(found.iter().all(|f| f.kind == Kind::Contradiction), "{found:#?}");
+            assert!(
+                found.iter().all(|f| f.kind == Kind::Contradiction),
+                "{found:#?}"
+            );
             assert!(found.iter().all(|f| f.severity == Severity::Warns));
             let reach = found
                 .iter()
                 .find_map(|f| match &f.about {
-                    About::Figure { figure, page, value, other_page, other_value }
-                        if figure == "reach/domains=financien:n" =>
-                    {
-                        Some((page.as_str(), value.as_str(), other_page.as_str(), other_value.as_str()))
-                    }
+                    About::Figure {
+                        figure,
+                        page,
+                        value,
+                        other_page,
+                        other_value,
+                    } if figure == "reach/domains=financien:n" => Some((
+                        page.as_str(),
+                        value.as_str(),
+                        other_page.as_str(),
+                        other_value.as_str(),
+                    )),
                     _ => None,
                 })
                 .unwrap_or_else(|| panic!("{found:#?}"));
-            assert_eq!(reach, ("monitor/2022", "145", "factsheets/geld/2022", "144"));
+            assert_eq!(
+                reach,
+                ("monitor/2022", "145", "factsheets/geld/2022", "144")
+            );
             // Without the monitor about to be published, the published
             // pages agree.
             assert!(check(app, "deschans", 2022, None).await.is_empty());
@@ -197,7 +226,8 @@ fn trajectories_without_goal_or_end_scores_are_found_per_domain_and_area() {
             let rows: String = (0..20)
                 .map(|i| format!("leeg{i},deschans,Noord,traject,2022-{:02}-06,,2022-{:02}-08,l{i},27-55,financien,,,\n", i % 12 + 1, i % 12 + 1))
                 .collect();
-            app.import_file("registrations.csv", &registrations(&rows)).await;
+            app.import_file("registrations.csv", &registrations(&rows))
+                .await;
             let found = check(app, "deschans", 2022, None).await;
             assert_eq!(found.len(), 2, "{found:#?}");
             for f in &found {
@@ -205,9 +235,20 @@ fn trajectories_without_goal_or_end_scores_are_found_per_domain_and_area() {
                 assert_eq!(f.count, 20);
                 assert_eq!(ids(f).len(), 20);
             }
-            let totals: Vec<(&About, Option<u64>)> = found.iter().map(|f| (&f.about, f.total)).collect();
-            assert!(totals.contains(&(&About::Domain { domain: "financien".into() }, Some(164))));
-            assert!(totals.contains(&(&About::Area { area: "Noord".into() }, Some(92))));
+            let totals: Vec<(&About, Option<u64>)> =
+                found.iter().map(|f| (&f.about, f.total)).collect();
+            assert!(totals.contains(&(
+                &About::Domain {
+                    domain: "financien".into()
+                },
+                Some(164)
+            )));
+            assert!(totals.contains(&(
+                &About::Area {
+                    area: "Noord".into()
+                },
+                Some(92)
+            )));
 
             // The researcher publishes the factsheet with the domain's caveat
             // chosen in the preview; the municipality reads it in "Over deze
@@ -215,23 +256,41 @@ fn trajectories_without_goal_or_end_scores_are_found_per_domain_and_area() {
             let mut researcher = app.signed_in(&user(Role::Researcher, "deschans")).await;
             let page = "/organisations/deschans/factsheets/geld/2022";
             let preview = researcher.get(&format!("{page}?voorbeeld")).await.body;
-            assert!(preview.contains("mist een doel- of eindscore (20 van 164)"), "{preview}");
+            assert!(
+                preview.contains("mist een doel- of eindscore (20 van 164)"),
+                "{preview}"
+            );
             let caveat = "missing_scores.domain:Financiën";
-            assert!(preview.contains(&format!("name=\"caveat\" value=\"{caveat}\"")), "{preview}");
+            assert!(
+                preview.contains(&format!("name=\"caveat\" value=\"{caveat}\"")),
+                "{preview}"
+            );
             let answer = researcher
                 .post(
                     "/organisations/deschans/publications",
-                    &[("page", "factsheets/geld/2022"), ("action", "publish"), ("caveat", caveat)],
+                    &[
+                        ("page", "factsheets/geld/2022"),
+                        ("action", "publish"),
+                        ("caveat", caveat),
+                    ],
                 )
                 .await;
             let back = answer.location.expect("an address");
             assert!(back.ends_with("?publication=published-2"), "{back}");
-            let mut viewer = app.signed_in(&user(Role::MunicipalityViewer, "deschans")).await;
+            let mut viewer = app
+                .signed_in(&user(Role::MunicipalityViewer, "deschans"))
+                .await;
             let read = viewer.get(page).await.body;
-            let about = read.split("id=\"over-deze-cijfers\"").nth(1).expect("the box");
+            let about = read
+                .split("id=\"over-deze-cijfers\"")
+                .nth(1)
+                .expect("the box");
             let about = &about[..about.find("</section>").expect("its end")];
             assert!(about.contains("Over deze cijfers"));
-            assert!(about.contains("met hoofddomein Financiën ontbreekt een doel- of eindscore"), "{about}");
+            assert!(
+                about.contains("met hoofddomein Financiën ontbreekt een doel- of eindscore"),
+                "{about}"
+            );
             assert!(!about.contains("20") && !about.contains("164"), "{about}");
         })
     });
@@ -243,9 +302,13 @@ fn trajectories_closed_without_any_end_score_are_found() {
         Box::pin(async move {
             let rows = "dicht1,deschans,Zuid,traject,2022-04-05,2022-06-01,2022-04-06,d1,27-55,financien,2,4,\n\
                         dicht2,deschans,Zuid,traject,2022-05-05,2022-07-01,2022-05-06,d2,27-55,financien,3,4,\n";
-            app.import_file("registrations.csv", &registrations(rows)).await;
+            app.import_file("registrations.csv", &registrations(rows))
+                .await;
             let found = check(app, "deschans", 2022, None).await;
-            assert_eq!(ids(only(&found, Kind::ClosedWithoutEndScore)), ["dicht1", "dicht2"]);
+            assert_eq!(
+                ids(only(&found, Kind::ClosedWithoutEndScore)),
+                ["dicht1", "dicht2"]
+            );
         })
     });
 }
@@ -261,7 +324,12 @@ fn an_area_without_registrations_is_found() {
             .await;
             let found = check(app, "deschans", 2022, None).await;
             let finding = only(&found, Kind::AreaWithoutRegistrations);
-            assert_eq!(finding.about, About::Area { area: "West".into() });
+            assert_eq!(
+                finding.about,
+                About::Area {
+                    area: "West".into()
+                }
+            );
         })
     });
 }
@@ -277,7 +345,8 @@ fn a_month_with_far_fewer_registrations_is_found() {
                     rows.push_str(&format!("y{month}-{i},deschans,Noord,traject,2023-{month:02}-05,2023-{month:02}-25,2023-{month:02}-07,y{month}-{i},27-55,financien,2,4,3\n"));
                 }
             }
-            app.import_file("registrations.csv", &registrations(&rows)).await;
+            app.import_file("registrations.csv", &registrations(&rows))
+                .await;
             let found: Vec<Finding> = check(app, "deschans", 2023, None)
                 .await
                 .into_iter()
@@ -295,7 +364,8 @@ fn support_open_for_years_is_found() {
     on_the_clean_year(|app| {
         Box::pin(async move {
             let row = "oud,deschans,Noord,traject,2018-01-10,,2018-01-11,o1,27-55,financien,2,4,\n";
-            app.import_file("registrations.csv", &registrations(row)).await;
+            app.import_file("registrations.csv", &registrations(row))
+                .await;
             let found = check(app, "deschans", 2022, None).await;
             assert_eq!(ids(only(&found, Kind::LongOpen)), ["oud"]);
         })
@@ -307,7 +377,8 @@ fn a_first_contact_long_after_the_start_is_found() {
     on_the_clean_year(|app| {
         Box::pin(async move {
             let row = "laat,deschans,Zuid,traject,2022-02-01,2022-07-01,2022-06-01,la1,27-55,financien,2,4,3\n";
-            app.import_file("registrations.csv", &registrations(row)).await;
+            app.import_file("registrations.csv", &registrations(row))
+                .await;
             let found = check(app, "deschans", 2022, None).await;
             assert_eq!(ids(only(&found, Kind::LateFirstContact)), ["laat"]);
         })
@@ -321,7 +392,8 @@ fn one_client_registered_twice_at_once_is_found() {
             let rows = "dub1,deschans,Noord,traject,2022-03-01,2022-05-01,2022-03-02,zelfde,27-55,financien,2,4,3\n\
                         dub2,deschans,Zuid,traject,2022-04-01,2022-06-01,2022-04-02,zelfde,27-55,financien,2,4,3\n\
                         later,deschans,Zuid,traject,2022-08-01,2022-09-01,2022-08-02,zelfde,27-55,financien,2,4,3\n";
-            app.import_file("registrations.csv", &registrations(rows)).await;
+            app.import_file("registrations.csv", &registrations(rows))
+                .await;
             let found = check(app, "deschans", 2022, None).await;
             assert_eq!(ids(only(&found, Kind::DuplicateClient)), ["dub1", "dub2"]);
         })
@@ -339,7 +411,9 @@ fn a_goal_without_interpretation_is_found() {
             .await;
             let found = check(app, "deschans", 2022, None).await;
             let finding = only(&found, Kind::GoalWithoutInterpretation);
-            let About::Goal { goal, .. } = &finding.about else { panic!("{finding:?}") };
+            let About::Goal { goal, .. } = &finding.about else {
+                panic!("{finding:?}")
+            };
             assert_eq!(goal, "g2");
         })
     });
@@ -356,7 +430,13 @@ fn a_theme_without_context_indicators_is_found() {
             .await;
             let found = check(app, "deschans", 2022, None).await;
             let finding = only(&found, Kind::ThemeWithoutContext);
-            assert_eq!(finding.about, About::Theme { theme: "netwerk".into(), name: "Sociaal netwerk".into() });
+            assert_eq!(
+                finding.about,
+                About::Theme {
+                    theme: "netwerk".into(),
+                    name: "Sociaal netwerk".into()
+                }
+            );
         })
     });
 }
@@ -372,7 +452,12 @@ fn a_survey_with_fewer_than_30_responses_is_found() {
             .await;
             let found = check(app, "deschans", 2022, None).await;
             let finding = only(&found, Kind::SmallSurvey);
-            assert_eq!(finding.about, About::Survey { survey: "klein".into() });
+            assert_eq!(
+                finding.about,
+                About::Survey {
+                    survey: "klein".into()
+                }
+            );
             assert_eq!((finding.count, finding.total), (12, Some(30)));
         })
     });
@@ -398,7 +483,11 @@ fn a_collective_activity_without_group_strength_is_found() {
             let finding = only(&found, Kind::CollectiveWithoutStrength);
             assert_eq!(
                 finding.about,
-                About::Activity { activity: "koffie".into(), name: "Koffieochtend".into(), group: Some("B".into()) }
+                About::Activity {
+                    activity: "koffie".into(),
+                    name: "Koffieochtend".into(),
+                    group: Some("B".into())
+                }
             );
         })
     });
@@ -408,7 +497,12 @@ fn a_collective_activity_without_group_strength_is_found() {
 fn nothing_blocks_on_the_demo_and_the_check_page_says_what_it_found() {
     support::on_the_demo(|app| {
         Box::pin(async move {
-            for (organisation, year) in [("deschans", 2020), ("deschans", 2021), ("deschans", 2022), ("sedna", 2021)] {
+            for (organisation, year) in [
+                ("deschans", 2020),
+                ("deschans", 2021),
+                ("deschans", 2022),
+                ("sedna", 2021),
+            ] {
                 let found = check(app, organisation, year, None).await;
                 assert!(
                     found.iter().all(|f| f.severity == Severity::Warns),
@@ -416,12 +510,20 @@ fn nothing_blocks_on_the_demo_and_the_check_page_says_what_it_found() {
                 );
             }
             let mut researcher = app.signed_in(&user(Role::Researcher, "deschans")).await;
-            let page = researcher.get("/organisations/deschans/check?year=2022").await;
+            let page = researcher
+                .get("/organisations/deschans/check?year=2022")
+                .await;
             assert_eq!(page.status, StatusCode::OK);
             assert!(page.body.contains("Controle van de gegevens 2022"));
-            assert!(page.body.contains("Houden publiceren tegen: 0."), "{}", page.body);
+            assert!(
+                page.body.contains("Houden publiceren tegen: 0."),
+                "{}",
+                page.body
+            );
             // A municipality viewer has no check page.
-            let mut viewer = app.signed_in(&user(Role::MunicipalityViewer, "deschans")).await;
+            let mut viewer = app
+                .signed_in(&user(Role::MunicipalityViewer, "deschans"))
+                .await;
             let refused = viewer.get("/organisations/deschans/check?year=2022").await;
             assert_ne!(refused.status, StatusCode::OK);
         })

@@ -72,7 +72,10 @@ async fn checked(
         .records(&app.store, &access.organisation().code, access.data_version)
         .await?
         .ok_or(PageError::NotFound)?;
-    let vocabulary = app.cache.vocabulary(&app.store, access.data_version).await?;
+    let vocabulary = app
+        .cache
+        .vocabulary(&app.store, access.data_version)
+        .await?;
     Ok(Checked {
         report,
         records,
@@ -139,22 +142,22 @@ pub async fn findings(
         .enumerate()
         .map(|(number, f)| {
             let line = Line {
-            number,
-            blocks: f.severity == quality::Severity::Blocks,
-            severity: crate::check::severity(f, m),
-            text: crate::check::describe(f, &names, m, &app.settings.quality),
-            fix: crate::check::fix(f, organisation, year, m),
-            ids: f
-                .registrations
-                .iter()
-                .take(IDS_SHOWN)
-                .map(|id| id.as_str().to_string())
-                .collect(),
-            more: f.registrations.len().saturating_sub(IDS_SHOWN),
-            caveat: crate::check::caveat(f, &names, m).map(|(id, text)| (id, m.text(&text))),
+                number,
+                blocks: f.severity == quality::Severity::Blocks,
+                severity: crate::check::severity(f, m),
+                text: crate::check::describe(f, &names, m, &app.settings.quality),
+                fix: crate::check::fix(f, organisation, year, m),
+                ids: f
+                    .registrations
+                    .iter()
+                    .take(IDS_SHOWN)
+                    .map(|id| id.as_str().to_string())
+                    .collect(),
+                more: f.registrations.len().saturating_sub(IDS_SHOWN),
+                caveat: crate::check::caveat(f, &names, m).map(|(id, text)| (id, m.text(&text))),
             };
-            let concerns = candidate
-                .is_none_or(|page| crate::check::concerns(f, page, &checked.records));
+            let concerns =
+                candidate.is_none_or(|page| crate::check::concerns(f, page, &checked.records));
             (concerns, (f.kind, line))
         })
         .collect();

@@ -214,8 +214,6 @@ async fn cached(
     })
 }
 
-
-
 /// A stored UTC time (`2026-12-02T04:15:27Z`) as people read it.
 fn when(at: &str) -> String {
     let at = at.trim_end_matches('Z').replacen('T', " ", 1);
