@@ -44,6 +44,14 @@ fn ids(registrations: &[&Registration]) -> Vec<Id> {
     registrations.iter().map(|r| r.id.clone()).collect()
 }
 
+/// A finding of `kind` about these registrations of the year, when there
+/// are any: their count and ids.
+fn about(kind: Kind, found: &[&Registration]) -> Option<Finding> {
+    (!found.is_empty()).then(|| {
+        Finding::new(kind, About::Registrations, found.len() as u64).concerning(ids(found))
+    })
+}
+
 /// Registrations with a start, end, first contact or waiting-list date
 /// after today: a typing error, or a registration made ahead of time.
 fn future_dates(year: &[&Registration], today: Date) -> Option<Finding> {
@@ -62,10 +70,7 @@ fn future_dates(year: &[&Registration], today: Date) -> Option<Finding> {
             .any(|d| d > today)
         })
         .collect();
-    (!future.is_empty()).then(|| {
-        Finding::new(Kind::FutureDate, About::Registrations, future.len() as u64)
-            .concerning(ids(&future))
-    })
+    about(Kind::FutureDate, &future)
 }
 
 /// Whether an adult trajectory misses a score goal realisation needs on
@@ -149,14 +154,7 @@ fn closed_without_end_score(
                 .is_none_or(|s| s.iter().all(|s| s.end.is_none()))
         })
         .collect();
-    (!closed.is_empty()).then(|| {
-        Finding::new(
-            Kind::ClosedWithoutEndScore,
-            About::Registrations,
-            closed.len() as u64,
-        )
-        .concerning(ids(&closed))
-    })
+    about(Kind::ClosedWithoutEndScore, &closed)
 }
 
 /// The organisation's areas in which nothing was registered in the year
@@ -232,9 +230,7 @@ fn long_open(year: &[&Registration], period: &Period, thresholds: &Thresholds) -
         .copied()
         .filter(|r| r.end_date.is_none_or(|end| end > period.last) && r.start_date < since)
         .collect();
-    (!open.is_empty()).then(|| {
-        Finding::new(Kind::LongOpen, About::Registrations, open.len() as u64).concerning(ids(&open))
-    })
+    about(Kind::LongOpen, &open)
 }
 
 /// Registrations whose first contact came more than the threshold's days
@@ -249,14 +245,7 @@ fn late_first_contact(year: &[&Registration], thresholds: &Thresholds) -> Option
             })
         })
         .collect();
-    (!late.is_empty()).then(|| {
-        Finding::new(
-            Kind::LateFirstContact,
-            About::Registrations,
-            late.len() as u64,
-        )
-        .concerning(ids(&late))
-    })
+    about(Kind::LateFirstContact, &late)
 }
 
 /// Registrations of one client (pseudonym) and one form whose periods
@@ -288,14 +277,7 @@ fn duplicate_clients(year: &[&Registration]) -> Option<Finding> {
         }
         flush(&mut cluster, &mut twice);
     }
-    (!twice.is_empty()).then(|| {
-        Finding::new(
-            Kind::DuplicateClient,
-            About::Registrations,
-            twice.len() as u64,
-        )
-        .concerning(ids(&twice))
-    })
+    about(Kind::DuplicateClient, &twice)
 }
 
 /// Moves a cluster of overlapping registrations to `twice` when it holds
@@ -305,4 +287,83 @@ fn flush<'a>(cluster: &mut Vec<&'a Registration>, twice: &mut Vec<&'a Registrati
         twice.append(cluster);
     }
     cluster.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::{
+        AgeGroup, ClientPseudonym, OrganisationCode, RegistrationFields, SupportForm, ZrmDomain,
+    };
+
+    fn day(s: &str) -> Date {
+        domain::parse_date(s).expect("a date")
+    }
+
+    fn registration(id: &str, client: char, start: &str, end: Option<&str>) -> Registration {
+        Registration::new(RegistrationFields {
+            organisation: OrganisationCode::parse("proef").expect("a code"),
+            id: Id::parse(id).expect("an id"),
+            area: None,
+            form: SupportForm::Trajectory,
+            start_date: day(start),
+            end_date: end.map(day),
+            first_contact_date: None,
+            waiting_since: None,
+            client: Some(ClientPseudonym::parse(&client.to_string().repeat(64)).expect("hex")),
+            age_group: Some(AgeGroup::From27To55),
+            birth_year: None,
+            main_domain: ZrmDomain::known("financien"),
+            service: None,
+            pg_dimensions: Vec::new(),
+            referred_by: None,
+            referred_to: Vec::new(),
+        })
+        .expect("a valid registration")
+    }
+
+    fn duplicates(registrations: &[Registration]) -> Vec<String> {
+        let year: Vec<&Registration> = registrations.iter().collect();
+        duplicate_clients(&year)
+            .map(|f| {
+                f.registrations
+                    .iter()
+                    .map(|id| id.as_str().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn overlapping_registrations_of_one_client_chain_and_a_later_one_stands_apart() {
+        let found = duplicates(&[
+            registration("a", 'a', "2022-01-01", Some("2022-03-01")),
+            registration("b", 'a', "2022-02-01", Some("2022-05-01")),
+            registration("c", 'a', "2022-04-01", Some("2022-04-15")),
+            registration("d", 'a', "2022-06-01", Some("2022-07-01")),
+            registration("e", 'b', "2022-02-01", Some("2022-05-01")),
+        ]);
+        assert_eq!(found, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn an_open_registration_overlaps_every_later_one_of_its_client() {
+        let found = duplicates(&[
+            registration("open", 'a', "2021-01-01", None),
+            registration("later", 'a', "2022-09-01", Some("2022-10-01")),
+        ]);
+        assert_eq!(found, ["later", "open"]);
+        let apart = duplicates(&[
+            registration("x", 'a', "2022-01-01", Some("2022-01-31")),
+            registration("y", 'a', "2022-02-01", Some("2022-02-28")),
+        ]);
+        assert!(apart.is_empty());
+    }
+
+    #[test]
+    fn the_median_of_an_even_number_of_months_is_the_lower_middle_one() {
+        assert_eq!(median(&[4, 1, 3, 2]), 2);
+        assert_eq!(median(&[5, 1, 3]), 3);
+        assert_eq!(median(&[]), 0);
+    }
 }

@@ -148,6 +148,12 @@ const EXPECTED: &[(&str, &str, bool, &[Role])] = &[
     ),
     (
         "GET",
+        "/organisations/{org}/check",
+        false,
+        &[Researcher, Coordinator],
+    ),
+    (
+        "GET",
         "/organisations/{org}/texts/{kind}",
         false,
         &[Researcher, Coordinator],
