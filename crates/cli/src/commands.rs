@@ -108,6 +108,7 @@ pub async fn run(cli: &Cli) -> Outcome {
         Command::Demo(args) => crate::demo::run(cli, args).await,
         Command::Serve(args) => crate::serve::run(cli, args).await,
         Command::Check(args) => crate::check::run(cli, args).await,
+        Command::EraseClient(args) => crate::erase::run(cli, args).await,
         Command::Publish(args) => {
             use crate::publish::PublicationFormat as P;
             let format = match cli.format_arg {
@@ -129,6 +130,45 @@ pub async fn run(cli: &Cli) -> Outcome {
         Command::Audit(args) => crate::audit::run(cli, args).await,
         Command::Logo(args) => crate::logo::run(cli, args).await,
     }
+}
+
+/// The pseudonymiser of the database's installation secret, checked
+/// against the fingerprint the database keeps; `what` (the command) is
+/// refused when the secret is missing or another database's.
+pub(crate) async fn pseudonymiser_of(
+    cli: &Cli,
+    store: &Store,
+    what: &str,
+) -> Result<interchange::Pseudonymiser, Outcome> {
+    let secret = Secret::load(&cli.database)
+        .map_err(|e| fail(cli, Outcome::Refused, &format!("{what} refused: {e}")))?;
+    let pseudonymiser = secret.pseudonymiser();
+    match store.secret_fingerprint().await {
+        Ok(Some(f)) if f == pseudonymiser.fingerprint() => Ok(pseudonymiser),
+        Ok(Some(_)) => Err(fail(
+            cli,
+            Outcome::Refused,
+            &format!(
+                "{what} refused: the secret in {} is not this database's",
+                secret.source_name
+            ),
+        )),
+        Ok(None) => Err(fail(
+            cli,
+            Outcome::Refused,
+            &format!("{what} refused: the database is not initialised; run `impactmonitor init`"),
+        )),
+        Err(e) => Err(fail(cli, Outcome::Internal, &e.to_string())),
+    }
+}
+
+/// Who acts, as the audit log names a command-line user: `cli:` and the
+/// login name.
+pub(crate) fn actor() -> String {
+    format!(
+        "cli:{}",
+        std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+    )
 }
 
 /// The SQLite file a database URL names; `None` for PostgreSQL.
@@ -321,40 +361,15 @@ async fn import(cli: &Cli, args: ImportArgs<'_>) -> Outcome {
             }
         }
     }
-    let secret = match Secret::load(&cli.database) {
-        Ok(s) => s,
-        Err(e) => return fail(cli, Outcome::Refused, &format!("import refused: {e}")),
-    };
     let store = match open(cli, false).await {
         Ok(s) => s,
         Err(o) => return o,
     };
-    let pseudonymiser = secret.pseudonymiser();
-    match store.secret_fingerprint().await {
-        Ok(Some(f)) if f == pseudonymiser.fingerprint() => {}
-        Ok(Some(_)) => {
-            return fail(
-                cli,
-                Outcome::Refused,
-                &format!(
-                    "import refused: the secret in {} is not this database's",
-                    secret.source_name
-                ),
-            )
-        }
-        Ok(None) => {
-            return fail(
-                cli,
-                Outcome::Refused,
-                "import refused: the database is not initialised; run `impactmonitor init`",
-            )
-        }
-        Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
-    }
-    let actor = format!(
-        "cli:{}",
-        std::env::var("USER").unwrap_or_else(|_| "unknown".into())
-    );
+    let pseudonymiser = match pseudonymiser_of(cli, &store, "import").await {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let actor = actor();
     let options = ImportOptions {
         kind,
         organisation,

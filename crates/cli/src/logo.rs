@@ -63,10 +63,7 @@ pub async fn run(cli: &Cli, args: &LogoArgs) -> Outcome {
             &format!("unknown organisation {organisation}"),
         );
     }
-    let actor = format!(
-        "cli:{}",
-        std::env::var("USER").unwrap_or_else(|_| "unknown".into())
-    );
+    let actor = crate::commands::actor();
     let saved = async {
         let mut tx = store.begin().await?;
         tx.set_logo(&organisation, image.as_deref(), &actor).await?;

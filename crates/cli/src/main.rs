@@ -8,6 +8,7 @@ mod check;
 mod commands;
 mod compute;
 mod demo;
+mod erase;
 mod limits;
 mod logo;
 mod progress;
@@ -141,6 +142,10 @@ pub enum Command {
     Publish(publish::PublishArgs),
     /// Set the organisation's logo for the title page of its PDFs, or remove it.
     Logo(logo::LogoArgs),
+    /// Erase clients on request (AVG/GDPR art. 17) by their client codes:
+    /// every registration and ZRM score of theirs in the organisation, and
+    /// their pseudonyms in the audit log. --dry-run shows what would go.
+    EraseClient(erase::EraseArgs),
     /// Read the audit log: who changed what and when, filtered.
     Audit(audit::AuditArgs),
     /// Manage the accounts of the people who sign in.

@@ -1,7 +1,7 @@
 //! `impactmonitor user`: the accounts of the people who sign in. A new
 //! password is read from standard input, never from the command line.
 
-use crate::commands::{emit, fail, open, Outcome};
+use crate::commands::{actor, emit, fail, open, Outcome};
 use crate::{Cli, Format};
 use domain::account::NewPassword;
 use domain::{Account, Coded, MunicipalityCode, OrganisationCode, Role, Username};
@@ -64,13 +64,6 @@ pub enum TokenCommand {
         /// The token's id (the 8 characters after `imt_`).
         id: String,
     },
-}
-
-fn actor() -> String {
-    format!(
-        "cli:{}",
-        std::env::var("USER").unwrap_or_else(|_| "unknown".into())
-    )
 }
 
 /// Runs a user command.

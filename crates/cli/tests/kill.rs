@@ -1,5 +1,5 @@
-//! An import killed part-way (SIGKILL) leaves the database as it was; the
-//! same import run again completes.
+//! An import or an erasure killed part-way (SIGKILL) leaves the database
+//! as it was; the same command run again completes.
 
 mod support;
 
@@ -23,13 +23,14 @@ fn large_registrations() -> String {
     file
 }
 
-/// Whether the import's transaction has written something that is not
-/// committed yet.
-fn writing(db: &Db, application: &str) -> bool {
+/// Whether a transaction of the command has written something that is
+/// not committed yet: on SQLite, more than `wal_bytes` in the write-ahead
+/// log.
+fn writing(db: &Db, application: &str, wal_bytes: u64) -> bool {
     if db.label == "sqlite" {
         let wal = format!("{}-wal", db.url.trim_start_matches("sqlite://"));
         return std::fs::metadata(wal)
-            .map(|m| m.len() > 4_000_000)
+            .map(|m| m.len() > wal_bytes)
             .unwrap_or(false);
     }
     use sqlx::{Connection, Row};
@@ -78,7 +79,7 @@ fn a_killed_import_stores_nothing_and_the_rerun_completes() {
                 "{}: the import never started writing",
                 db.label
             );
-            if writing(&db, &application) {
+            if writing(&db, &application, 4_000_000) {
                 break;
             }
             std::thread::sleep(Duration::from_millis(5));
@@ -100,5 +101,65 @@ fn a_killed_import_stores_nothing_and_the_rerun_completes() {
         db.run(&["import", &path]).ok();
         assert_eq!(db.count("registrations"), ROWS, "{}", db.label);
         assert_eq!(db.count("zrm_scores"), ROWS, "{}", db.label);
+    }
+}
+
+/// Clients erased in the erasure test: half of the registrations.
+const ERASED: usize = ROWS / 2;
+
+#[test]
+fn a_killed_erasure_erases_nothing_and_the_rerun_completes() {
+    let mut file = String::from(
+        "registration_id,organisation,form,start_date,client_code,age_group,main_domain,zrm_financien_start\n",
+    );
+    for i in 0..ROWS {
+        let _ = writeln!(file, "e{i},deschans,traject,2022-02-01,c{i},27-55,financien,2");
+    }
+    let codes: Vec<String> = (0..ERASED).map(|i| format!("c{i}")).collect();
+    for mut db in backends() {
+        db = db.with_din();
+        let path = db
+            .write(&[("registrations.csv", file.as_bytes())])
+            .remove(0);
+        db.run(&["import", &path]).ok();
+        let application = format!("kill_erase_{}", std::process::id());
+        if db.label == "postgres" {
+            db.url = format!("{}&application_name={application}", db.url);
+        }
+        let mut args = vec!["erase-client", "--organisation", "deschans"];
+        args.extend(codes.iter().map(String::as_str));
+        let mut child = Command::new(BIN)
+            .args(&args)
+            .current_dir(db.dir.path())
+            .env("IMPACTMONITOR_DATABASE", &db.url)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let started = Instant::now();
+        loop {
+            assert!(
+                child.try_wait().expect("wait").is_none(),
+                "{}: the erasure ended before it could be killed",
+                db.label
+            );
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "{}: the erasure never started writing",
+                db.label
+            );
+            if writing(&db, &application, 256_000) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        child.kill().expect("SIGKILL");
+        child.wait().expect("reaped");
+        assert_eq!(db.count("registrations"), ROWS, "{}: a killed erasure erased", db.label);
+        assert_eq!(db.count("zrm_scores"), ROWS, "{}", db.label);
+        assert!(!db.run(&["audit"]).stdout.contains("erase client"), "{}", db.label);
+        db.run(&args).ok();
+        assert_eq!(db.count("registrations"), ROWS - ERASED, "{}", db.label);
+        assert_eq!(db.count("zrm_scores"), ROWS - ERASED, "{}", db.label);
     }
 }

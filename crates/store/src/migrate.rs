@@ -40,6 +40,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "published_versions",
         include_str!("../migrations/sqlite/0008_published_versions.sql"),
     ),
+    (
+        9,
+        "erasure",
+        include_str!("../migrations/sqlite/0009_erasure.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -81,6 +86,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         8,
         "published_versions",
         include_str!("../migrations/postgres/0008_published_versions.sql"),
+    ),
+    (
+        9,
+        "erasure",
+        include_str!("../migrations/postgres/0009_erasure.sql"),
     ),
 ];
 

@@ -6,7 +6,7 @@
 use crate::access::{guard, Need};
 use crate::api;
 use crate::pages::{
-    assets, audit, check, din, home, import, logo, publication, records, registration, sign_in,
+    assets, audit, check, din, erase, home, import, logo, publication, records, registration, sign_in,
     tokens,
 };
 use crate::sessions::DbSessions;
@@ -254,6 +254,18 @@ pub const ROUTES: &[Route] = &[
         path: "/organisations/{org}/logo/remove",
         need: Need::Coordinate,
         handler: || post(logo::remove),
+    },
+    Route {
+        method: "GET",
+        path: "/admin/erase",
+        need: Need::Administer,
+        handler: || get(erase::form),
+    },
+    Route {
+        method: "POST",
+        path: "/admin/erase",
+        need: Need::Administer,
+        handler: || post(erase::submit),
     },
     Route {
         method: "GET",

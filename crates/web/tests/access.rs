@@ -187,6 +187,8 @@ const EXPECTED: &[(&str, &str, bool, &[Role])] = &[
         &[Coordinator],
     ),
     ("GET", "/admin/audit", false, &[Admin]),
+    ("GET", "/admin/erase", false, &[Admin]),
+    ("POST", "/admin/erase", false, &[Admin]),
     ("GET", "/admin/tokens", false, &[Admin]),
     ("POST", "/admin/tokens", false, &[Admin]),
     ("POST", "/admin/tokens/revoke", false, &[Admin]),
