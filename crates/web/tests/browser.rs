@@ -487,6 +487,26 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
             .expect("the form's errors");
         audit("API tokens with errors", violations(&browser, &axe).await);
         browser
+            .goto(&format!("{base}/admin/erase"))
+            .await
+            .expect("the erasure page");
+        audit("erase a client", violations(&browser, &axe).await);
+        browser
+            .execute(
+                "document.getElementById('organisation').value = 'deschans';\
+                 document.getElementById('codes').value = 'C-d0';\
+                 document.querySelector(\"form[action='/admin/erase'] button\").click();",
+                vec![],
+            )
+            .await
+            .expect("the form is sent");
+        browser
+            .wait()
+            .for_element(Locator::Css("button.danger"))
+            .await
+            .expect("the confirmation");
+        audit("erasure confirmation", violations(&browser, &axe).await);
+        browser
             .goto(&format!("{base}/no/such/page"))
             .await
             .expect("a missing page");
