@@ -109,6 +109,8 @@ pub async fn run(cli: &Cli) -> Outcome {
         Command::Serve(args) => crate::serve::run(cli, args).await,
         Command::Check(args) => crate::check::run(cli, args).await,
         Command::EraseClient(args) => crate::erase::run(cli, args).await,
+        Command::Backup(args) => crate::backup::run_backup(cli, args).await,
+        Command::Restore(args) => crate::backup::run_restore(cli, args).await,
         Command::Publish(args) => {
             use crate::publish::PublicationFormat as P;
             let format = match cli.format_arg {

@@ -4,6 +4,7 @@
 //! 2 usage error; 3 internal error.
 
 mod audit;
+mod backup;
 mod check;
 mod commands;
 mod compute;
@@ -146,6 +147,13 @@ pub enum Command {
     /// every registration and ZRM score of theirs in the organisation, and
     /// their pseudonyms in the audit log. --dry-run shows what would go.
     EraseClient(erase::EraseArgs),
+    /// Write the whole installation to one file (records, accounts, audit
+    /// log, published versions, logos, text history; not sessions) in a
+    /// format any backend restores.
+    Backup(backup::BackupArgs),
+    /// Restore a backup into an empty database (or, with --replace, over
+    /// one), also from SQLite into PostgreSQL.
+    Restore(backup::RestoreArgs),
     /// Read the audit log: who changed what and when, filtered.
     Audit(audit::AuditArgs),
     /// Manage the accounts of the people who sign in.

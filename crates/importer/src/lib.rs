@@ -5,6 +5,7 @@
 //! secret that turns client codes into pseudonyms.
 
 mod apply;
+pub mod backup;
 pub mod cbs;
 mod export;
 mod known;

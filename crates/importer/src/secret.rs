@@ -121,6 +121,23 @@ impl Secret {
     pub fn pseudonymiser(&self) -> Pseudonymiser {
         Pseudonymiser::new(self.key.as_bytes())
     }
+
+    /// The key itself, for a backup made `--with-secret`.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Puts a key (from a backup) where the secret of `database_url`
+    /// belongs, readable by its owner only; refused when a file is there
+    /// already.
+    pub fn place(database_url: &str, key: &str) -> Result<Self, SecretError> {
+        let path = secret_path(database_url);
+        write_private(&path, &format!("{key}\n")).map_err(|error| SecretError::Io {
+            path: path.display().to_string(),
+            error,
+        })?;
+        checked(key.to_string(), path.display().to_string())
+    }
 }
 
 fn write_private(path: &Path, content: &str) -> std::io::Result<()> {

@@ -18,6 +18,9 @@ pub enum StoreError {
         /// What was wrong.
         detail: String,
     },
+    /// A backup could not be written or read back.
+    #[error("backup: {0}")]
+    Backup(String),
     /// The database URL is not one the store can open.
     #[error("cannot open database {url}: {detail}")]
     BadUrl {

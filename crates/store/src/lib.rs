@@ -9,6 +9,7 @@
 
 mod accounts;
 mod audit;
+pub mod backup;
 mod bulk;
 mod connect;
 pub use connect::redact;

@@ -92,7 +92,7 @@ pub(crate) fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-fn bind<'q>(
+pub(crate) fn bind<'q>(
     query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
     value: &Value,
 ) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
