@@ -125,7 +125,7 @@ impl Store {
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
             }
             Backend::Postgres => {
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
+                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
             }
         };
         let rows = sqlx::query(sql).fetch_all(self.pool()).await?;
@@ -139,7 +139,7 @@ impl Store {
         let sql = match self.backend() {
             Backend::Sqlite => format!("SELECT name, type FROM pragma_table_info('{table}')"),
             Backend::Postgres => format!(
-                "SELECT column_name, data_type FROM information_schema.columns \
+                "SELECT column_name::text, data_type::text FROM information_schema.columns \
                  WHERE table_schema = current_schema() AND table_name = '{table}' ORDER BY ordinal_position"
             ),
         };
@@ -304,7 +304,7 @@ impl Store {
     /// restored.
     async fn restart_identities(&self, tx: &mut crate::tx::Tx) -> Result<(), StoreError> {
         let rows = sqlx::query(
-            "SELECT table_name, column_name FROM information_schema.columns \
+            "SELECT table_name::text, column_name::text FROM information_schema.columns \
              WHERE table_schema = current_schema() AND is_identity = 'YES'",
         )
         .fetch_all(&mut *tx.tx)

@@ -98,7 +98,22 @@ impl TestApp {
         Self::build(db, settings, files).await
     }
 
-    /// An organisation's stored records.
+    /// The application over a store as it is (a restored backup): nothing
+    /// imported, no accounts added, nothing published.
+    pub fn over(store: Store, k: u64) -> Self {
+        let settings = Settings {
+            threshold: publish::Threshold::new(k).expect("k ≥ 2"),
+            secure_cookies: false,
+            ..Settings::default()
+        };
+        let state = AppState::new(store.clone(), settings, pseudonymiser());
+        Self {
+            router: web::app(state.clone()),
+            state,
+            store,
+        }
+    }
+
     /// Imports one file as `impactmonitor import` does (rows added to what
     /// is stored); panics when it is refused.
     pub async fn import_file(&self, name: &str, bytes: &[u8]) {
