@@ -60,9 +60,15 @@ pub fn sample_sd(values: &[f64]) -> Option<f64> {
 ///
 /// Source: the one-sample Student t interval, e.g. NIST/SEMATECH
 /// e-Handbook of Statistical Methods, §7.2.2.1.
+///
+/// The values are summed in ascending order, so the interval does not
+/// depend on the order the records come in (SQLite and PostgreSQL return
+/// scores in different orders; floating-point sums depend on order).
 pub fn t_interval95(values: &[f64]) -> Option<Interval> {
     let n = values.len();
-    let (m, s) = (mean(values)?, sample_sd(values)?);
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let (m, s) = (mean(&sorted)?, sample_sd(&sorted)?);
     let t = StudentsT::new(0.0, 1.0, (n - 1) as f64)
         .ok()?
         .inverse_cdf(0.975);
