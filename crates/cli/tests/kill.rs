@@ -163,3 +163,52 @@ fn a_killed_erasure_erases_nothing_and_the_rerun_completes() {
         assert_eq!(db.count("zrm_scores"), ROWS - ERASED, "{}", db.label);
     }
 }
+
+#[test]
+fn a_killed_restore_leaves_an_empty_database_and_the_rerun_completes() {
+    let source = backends().remove(0).with_din();
+    let path = source
+        .write(&[("registrations.csv", large_registrations().as_bytes())])
+        .remove(0);
+    source.run(&["import", &path]).ok();
+    let file = source.dir.path().join("large.imbackup").display().to_string();
+    source.run(&["backup", "--out", &file]).ok();
+    for mut db in backends() {
+        let application = format!("kill_restore_{}", std::process::id());
+        if db.label == "postgres" {
+            db.url = format!("{}&application_name={application}", db.url);
+        }
+        let mut child = Command::new(BIN)
+            .args(["restore", &file])
+            .current_dir(db.dir.path())
+            .env("IMPACTMONITOR_DATABASE", &db.url)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let started = Instant::now();
+        loop {
+            assert!(
+                child.try_wait().expect("wait").is_none(),
+                "{}: the restore ended before it could be killed",
+                db.label
+            );
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "{}: the restore never started writing",
+                db.label
+            );
+            if writing(&db, &application, 4_000_000) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        child.kill().expect("SIGKILL");
+        child.wait().expect("reaped");
+        // Nothing of the installation stayed: a restore without --replace
+        // (refused on a database with anything in it) completes.
+        db.run(&["restore", &file]).ok();
+        assert_eq!(db.count("registrations"), ROWS, "{}", db.label);
+        assert_eq!(db.count("zrm_scores"), ROWS, "{}", db.label);
+    }
+}
