@@ -110,6 +110,7 @@ pub async fn run(cli: &Cli) -> Outcome {
         Command::Check(args) => crate::check::run(cli, args).await,
         Command::EraseClient(args) => crate::erase::run(cli, args).await,
         Command::Backup(args) => crate::backup::run_backup(cli, args).await,
+        Command::Purge(args) => crate::purge::run(cli, args).await,
         Command::Restore(args) => crate::backup::run_restore(cli, args).await,
         Command::Publish(args) => {
             use crate::publish::PublicationFormat as P;

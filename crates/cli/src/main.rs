@@ -14,6 +14,7 @@ mod limits;
 mod logo;
 mod progress;
 mod publish;
+mod purge;
 mod serve;
 mod user;
 
@@ -147,6 +148,10 @@ pub enum Command {
     /// every registration and ZRM score of theirs in the organisation, and
     /// their pseudonyms in the audit log. --dry-run shows what would go.
     EraseClient(erase::EraseArgs),
+    /// Retention: remove the registrations that ended before a day
+    /// (default: 7 years ago), keeping the figures of the years they ran
+    /// in as stored aggregates first.
+    Purge(purge::PurgeArgs),
     /// Write the whole installation to one file (records, accounts, audit
     /// log, published versions, logos, text history; not sessions) in a
     /// format any backend restores.

@@ -18,6 +18,7 @@ pub mod din;
 pub mod fold;
 pub mod formula;
 pub mod indicator;
+pub mod interned;
 pub mod narrative;
 pub mod number;
 pub mod organisation;

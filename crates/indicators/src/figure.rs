@@ -1,9 +1,10 @@
 //! A computed figure: which indicator, for which breakdown, and its numbers.
 
 use crate::stats::Interval;
+use serde::{Deserialize, Serialize};
 
 /// Why a figure has no value. Never shown as 0 % or NaN.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum State {
     /// Nothing in the selection to compute it over (`n` is 0).
     NoData,
@@ -27,7 +28,7 @@ impl State {
 /// A further field of a figure that only some indicators have (a planned
 /// reach, an activity's nature, a small-n warning); docs/figures.md lists
 /// them per indicator.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Extra {
     /// A number, e.g. the difference between achieved and planned reach.
     Number(f64),
@@ -35,14 +36,21 @@ pub enum Extra {
     Text(String),
 }
 
+/// A name the program writes (an indicator, a breakdown, an extra field).
+/// An alias, so that serde reads it back through [`domain::interned`]
+/// instead of borrowing it from the input.
+pub type Name = &'static str;
+
 /// One figure. Every figure carries its `n`; the other fields are set where
 /// the indicator has them (docs/figures.md lists which).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Figure {
     /// The indicator id, e.g. `goal_realisation`.
-    pub indicator: &'static str,
+    #[serde(with = "domain::interned::name")]
+    pub indicator: Name,
     /// The breakdown, e.g. `[("domain", "financien")]`, in a fixed order.
-    pub keys: Vec<(&'static str, String)>,
+    #[serde(with = "domain::interned::named")]
+    pub keys: Vec<(Name, String)>,
     /// The number of records the figure is computed over.
     pub n: u64,
     /// The figure's value (a count, share or mean); `None` with a state.
@@ -65,7 +73,8 @@ pub struct Figure {
     /// Why there is no value.
     pub state: Option<State>,
     /// Fields only this indicator has, in a fixed order.
-    pub extras: Vec<(&'static str, Extra)>,
+    #[serde(with = "domain::interned::named")]
+    pub extras: Vec<(Name, Extra)>,
 }
 
 impl Figure {

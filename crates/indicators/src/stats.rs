@@ -8,7 +8,7 @@ use statrs::distribution::{ContinuousCDF, StudentsT};
 pub const Z95: f64 = 1.959964;
 
 /// A closed interval `[low, high]`.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Interval {
     /// Lower bound.
     pub low: f64,

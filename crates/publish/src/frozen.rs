@@ -3,14 +3,10 @@
 //! version is shown, printed and downloaded as it was when a researcher
 //! published it, whatever the data do afterwards. The message keys of its
 //! texts are read back as the program's own (`&'static str`): a key is
-//! interned once per process, so reading many versions keeps one copy of
-//! each.
+//! interned once per process ([`domain::interned`]), so reading many
+//! versions keeps one copy of each.
 
 use crate::model::Publication;
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::collections::BTreeSet;
-use std::sync::{Mutex, OnceLock};
 
 /// The publication as stored: JSON without its ledger (the counts before
 /// suppression never leave the computation).
@@ -57,49 +53,8 @@ fn strip_versions(value: &mut serde_json::Value) {
     }
 }
 
-/// The one copy of a key in this process.
-fn intern(s: String) -> &'static str {
-    static KEYS: OnceLock<Mutex<BTreeSet<&'static str>>> = OnceLock::new();
-    let mut keys = KEYS
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(known) = keys.get(s.as_str()) {
-        return known;
-    }
-    let leaked: &'static str = Box::leak(s.into_boxed_str());
-    keys.insert(leaked);
-    leaked
-}
-
 /// A message key as a string (serde `with`).
-pub(crate) mod key {
-    use super::*;
-
-    pub fn serialize<S: Serializer>(key: &&'static str, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(key)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-        String::deserialize(d).map(intern)
-    }
-}
+pub(crate) use domain::interned::name as key;
 
 /// Placeholders with their values (serde `with`).
-pub(crate) mod keyed {
-    use super::*;
-
-    pub fn serialize<S: Serializer, T: Serialize>(
-        pairs: &[(&'static str, T)],
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        s.collect_seq(pairs.iter().map(|(k, v)| (*k, v)))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>, T: DeserializeOwned>(
-        d: D,
-    ) -> Result<Vec<(&'static str, T)>, D::Error> {
-        let pairs: Vec<(String, T)> = Vec::deserialize(d)?;
-        Ok(pairs.into_iter().map(|(k, v)| (intern(k), v)).collect())
-    }
-}
+pub(crate) use domain::interned::named as keyed;

@@ -53,6 +53,7 @@ pub const BACKED_UP: &[&str] = &[
     "api_tokens",
     "logos",
     "published_versions",
+    "stored_figures",
 ];
 
 /// The tables that are not backed up, on purpose (see [`BACKED_UP`]).

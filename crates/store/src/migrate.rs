@@ -45,6 +45,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "erasure",
         include_str!("../migrations/sqlite/0009_erasure.sql"),
     ),
+    (
+        10,
+        "stored_figures",
+        include_str!("../migrations/sqlite/0010_stored_figures.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -91,6 +96,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         9,
         "erasure",
         include_str!("../migrations/postgres/0009_erasure.sql"),
+    ),
+    (
+        10,
+        "stored_figures",
+        include_str!("../migrations/postgres/0010_stored_figures.sql"),
     ),
 ];
 

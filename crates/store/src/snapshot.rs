@@ -46,6 +46,9 @@ pub struct OrganisationRecords {
     pub narratives: Vec<Narrative>,
     /// Area profile texts.
     pub area_profiles: Vec<AreaProfile>,
+    /// Figures kept for years whose registrations were purged: the pages
+    /// read these instead of computing those years.
+    pub stored: Vec<crate::StoredFigures>,
 }
 
 impl Store {
@@ -81,6 +84,7 @@ impl Store {
             regions: tx.load(org).await?,
             narratives: tx.load(org).await?,
             area_profiles: tx.load(org).await?,
+            stored: tx.stored_figures(code).await?,
         };
         tx.rollback().await?;
         Ok(Some(records))

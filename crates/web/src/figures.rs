@@ -57,9 +57,19 @@ pub enum Scope {
 }
 
 impl Scope {
-    fn year(&self) -> i32 {
+    /// The year it is about.
+    pub fn year(&self) -> i32 {
         match self {
             Self::Theme(_, y) | Self::Year(y) | Self::Area(_, y) => *y,
+        }
+    }
+
+    /// Its name among stored figures: `year`, `theme:CODE`, `area:NAME`.
+    pub fn stored_name(&self) -> String {
+        match self {
+            Self::Year(_) => "year".to_string(),
+            Self::Theme(code, _) => format!("theme:{code}"),
+            Self::Area(area, _) => format!("area:{area}"),
         }
     }
 }
@@ -297,6 +307,28 @@ impl FigureCache {
         let Some(selection) = selection_of(&records, &key.1) else {
             return Ok(None);
         };
+        // An area by its name as the organisation spells it.
+        let name = match (&key.1, &selection.area) {
+            (Scope::Area(..), Some(area)) => format!("area:{}", area.as_str()),
+            (scope, _) => scope.stored_name(),
+        };
+        let kept = records
+            .stored
+            .iter()
+            .find(|s| s.year == key.1.year() && s.scope == name)
+            .map(|kept| serde_json::from_str::<Vec<Figure>>(&kept.figures));
+        if let Some(parsed) = kept {
+            let figures = parsed.map_err(|e| StoreError::Corrupt {
+                table: "stored_figures",
+                detail: e.to_string(),
+            })?;
+            let computed = Arc::new(ScopedFigures { records, figures });
+            self.scoped
+                .lock()
+                .expect("cache lock")
+                .insert(key, computed.clone());
+            return Ok(Some(computed));
+        }
         let options = Options {
             province: province_of(&records, None, key.1.year()),
             ..Options::default()

@@ -17,6 +17,7 @@ pub mod page_names;
 pub mod pages;
 pub mod publications;
 pub mod publishing;
+pub mod retention;
 pub mod routes;
 pub mod sessions;
 pub mod state;

@@ -54,6 +54,9 @@ struct PublicationPage<'a> {
     choose_caveats: bool,
     /// The year the page is about, for the link to its check.
     year: Option<i32>,
+    /// When the figures of the page's years were kept before their
+    /// registrations were purged, in words.
+    kept: Option<String>,
 }
 
 impl PublicationPage<'_> {
@@ -192,6 +195,11 @@ async fn cached(
             others: Vec::new(),
         },
     };
+    let records = app
+        .cache
+        .records(&app.store, &organisation.code, access.data_version)
+        .await?;
+    let kept = records.and_then(|r| kept_line(&r.stored, year, m));
     render(&PublicationPage {
         chrome: &access.chrome,
         title: &body.0,
@@ -211,7 +219,29 @@ async fn cached(
         blocks: shown.blocks,
         choose_caveats: true,
         year,
+        kept,
     })
+}
+
+/// "De cijfers van 2019 en 2020 zijn vastgelegd op …" for the years among
+/// `year` (all, for the dashboard) whose figures are stored aggregates.
+fn kept_line(
+    stored: &[store::StoredFigures],
+    year: Option<i32>,
+    m: &publish::Messages,
+) -> Option<String> {
+    let mut years: Vec<i32> = stored
+        .iter()
+        .filter(|s| year.is_none_or(|y| s.year == y))
+        .map(|s| s.year)
+        .collect();
+    years.dedup();
+    let first = stored.iter().map(|s| s.stored_at.as_str()).min()?;
+    let years: Vec<String> = years.iter().map(i32::to_string).collect();
+    Some(m.fill(
+        "publication.kept",
+        &[("years", years.join(", ")), ("at", when(first))],
+    ))
 }
 
 /// A stored UTC time (`2026-12-02T04:15:27Z`) as people read it.
