@@ -153,8 +153,13 @@ fn secret_after_restore(
     let path = secret_path(&cli.database);
     if let (Some(key), None) = (&header.secret, &existing) {
         match Secret::place(&cli.database, key) {
-            Ok(s) => eprintln!("impactmonitor: the installation secret from the backup is in {}", s.source_name),
-            Err(e) => eprintln!("impactmonitor: warning: the backup's secret could not be placed: {e}"),
+            Ok(s) => eprintln!(
+                "impactmonitor: the installation secret from the backup is in {}",
+                s.source_name
+            ),
+            Err(e) => {
+                eprintln!("impactmonitor: warning: the backup's secret could not be placed: {e}")
+            }
         }
         return;
     }

@@ -52,19 +52,25 @@ pub async fn run(cli: &Cli, args: &PurgeArgs) -> Outcome {
         Ok(s) => s,
         Err(o) => return o,
     };
-    let done = purge(&store, before, organisation.as_ref(), args.dry_run, &actor()).await;
+    let done = purge(
+        &store,
+        before,
+        organisation.as_ref(),
+        args.dry_run,
+        &actor(),
+    )
+    .await;
     store.close().await;
-    let report = match done {
-        Ok(r) => r,
-        Err(PurgeError::Changed) => {
-            return fail(
+    let report =
+        match done {
+            Ok(r) => r,
+            Err(PurgeError::Changed) => return fail(
                 cli,
                 Outcome::Refused,
                 "the data changed while the figures were kept; nothing was purged, run purge again",
-            )
-        }
-        Err(PurgeError::Missing(e)) => return fail(cli, Outcome::Internal, &format!("{e:?}")),
-    };
+            ),
+            Err(PurgeError::Missing(e)) => return fail(cli, Outcome::Internal, &format!("{e:?}")),
+        };
     let years: Vec<serde_json::Value> = report
         .per_year
         .iter()
@@ -82,13 +88,19 @@ pub async fn run(cli: &Cli, args: &PurgeArgs) -> Outcome {
             })
         ),
         Format::Text => {
-            let verb = if report.dry_run { "would remove" } else { "removed" };
+            let verb = if report.dry_run {
+                "would remove"
+            } else {
+                "removed"
+            };
             let mut out = format!(
                 "{verb} {} registrations that ended before {before} ({} ZRM score rows)\n",
                 report.registrations, report.scores
             );
             for ((org, year), n) in &report.per_year {
-                out.push_str(&format!("  {org} {year}: {n} registrations ran in that year; its figures are kept\n"));
+                out.push_str(&format!(
+                    "  {org} {year}: {n} registrations ran in that year; its figures are kept\n"
+                ));
             }
             out
         }

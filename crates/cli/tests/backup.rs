@@ -10,7 +10,15 @@ mod support;
 use support::{backends, Db};
 
 fn compute(db: &Db) -> serde_json::Value {
-    let args = ["--format", "json", "compute", "--organisation", "deschans", "--year", "2022"];
+    let args = [
+        "--format",
+        "json",
+        "compute",
+        "--organisation",
+        "deschans",
+        "--year",
+        "2022",
+    ];
     let run = db.run(&args);
     run.ok();
     run.json()
@@ -21,19 +29,39 @@ fn a_restored_backup_computes_and_exports_the_same_on_every_backend() {
     let source = backends().remove(0);
     assert_eq!(source.label, "sqlite");
     source.import_demo("2022");
-    let file = source.dir.path().join("installation.imbackup").display().to_string();
+    let file = source
+        .dir
+        .path()
+        .join("installation.imbackup")
+        .display()
+        .to_string();
     source
         .run(&["backup", "--out", &file])
         .ok()
         .says("the installation secret is not in the backup")
         .says(".secret (or IMPACTMONITOR_SECRET)");
     let figures = compute(&source);
-    let kinds = ["registrations", "zrm_scores", "goals", "narrative", "collective", "survey"];
+    let kinds = [
+        "registrations",
+        "zrm_scores",
+        "goals",
+        "narrative",
+        "collective",
+        "survey",
+    ];
     for target in backends() {
-        target.run(&["restore", &file]).ok().says("put the old installation's secret");
+        target
+            .run(&["restore", &file])
+            .ok()
+            .says("put the old installation's secret");
         assert_eq!(compute(&target), figures, "{}", target.label);
         for kind in kinds {
-            assert_eq!(target.export(kind), source.export(kind), "{}: {kind}", target.label);
+            assert_eq!(
+                target.export(kind),
+                source.export(kind),
+                "{}: {kind}",
+                target.label
+            );
         }
         // Restoring again is refused: the database holds an installation.
         target.run(&["restore", &file]).refused().says("--replace");
@@ -46,17 +74,39 @@ fn a_restored_backup_computes_and_exports_the_same_on_every_backend() {
 fn a_backup_with_the_secret_puts_it_in_place_on_restore() {
     let source = backends().remove(0);
     source.import_demo("2022");
-    let file = source.dir.path().join("with-secret.imbackup").display().to_string();
-    let run = source.run(&["--format", "json", "backup", "--with-secret", "--out", &file]);
+    let file = source
+        .dir
+        .path()
+        .join("with-secret.imbackup")
+        .display()
+        .to_string();
+    let run = source.run(&[
+        "--format",
+        "json",
+        "backup",
+        "--with-secret",
+        "--out",
+        &file,
+    ]);
     run.ok().says("holds the installation secret");
     assert_eq!(run.json()["with_secret"], true);
     let target = backends().remove(0);
-    target.run(&["restore", &file]).ok().says("from the backup is in");
+    target
+        .run(&["restore", &file])
+        .ok()
+        .says("from the backup is in");
     // The restored installation imports with its own secret: the same
     // client code is the same pseudonym as before.
     let extra = "registration_id,organisation,form,start_date,client_code,age_group,main_domain\n\
                  na-herstel,deschans,traject,2022-06-01,DS-000018,27-55,financien\n";
-    target.import_bytes(&[("registrations.csv", extra.as_bytes())], &[]).ok();
-    source.import_bytes(&[("registrations.csv", extra.as_bytes())], &[]).ok();
-    assert_eq!(target.export("registrations"), source.export("registrations"));
+    target
+        .import_bytes(&[("registrations.csv", extra.as_bytes())], &[])
+        .ok();
+    source
+        .import_bytes(&[("registrations.csv", extra.as_bytes())], &[])
+        .ok();
+    assert_eq!(
+        target.export("registrations"),
+        source.export("registrations")
+    );
 }

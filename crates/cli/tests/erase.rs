@@ -72,7 +72,10 @@ fn reach_2022(db: &Db) -> u64 {
 fn pseudonym_of(export: &str, ids: &[String]) -> String {
     let mut lines = export.lines();
     let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
-    let id = header.iter().position(|h| *h == "registration_id").expect("id");
+    let id = header
+        .iter()
+        .position(|h| *h == "registration_id")
+        .expect("id");
     let client = header
         .iter()
         .position(|h| *h == "client_pseudonym")
@@ -100,7 +103,8 @@ fn an_erased_client_is_gone_from_every_export_figure_and_the_audit_log() {
             "registration_id,organisation,form,start_date,client_code,age_group,main_domain\n\
              extra-1,deschans,traject,2022-03-01,{code},27-55,financien\n"
         );
-        db.import_bytes(&[("registrations.csv", extra.as_bytes())], &[]).ok();
+        db.import_bytes(&[("registrations.csv", extra.as_bytes())], &[])
+            .ok();
         ids.push("extra-1".to_string());
         in_2022 += 1;
         let before = reach_2022(&db);
@@ -108,7 +112,11 @@ fn an_erased_client_is_gone_from_every_export_figure_and_the_audit_log() {
         let pseudonym = pseudonym_of(&export, &ids);
         assert_eq!(pseudonym.len(), 64, "{pseudonym}");
         let scores_before = db.export("zrm_scores");
-        assert!(db.run(&["audit"]).stdout.contains(&pseudonym), "{}", db.label);
+        assert!(
+            db.run(&["audit"]).stdout.contains(&pseudonym),
+            "{}",
+            db.label
+        );
 
         // A dry run says what would go and changes nothing.
         let erase = ["erase-client", "--organisation", "deschans"];

@@ -113,7 +113,10 @@ fn a_killed_erasure_erases_nothing_and_the_rerun_completes() {
         "registration_id,organisation,form,start_date,client_code,age_group,main_domain,zrm_financien_start\n",
     );
     for i in 0..ROWS {
-        let _ = writeln!(file, "e{i},deschans,traject,2022-02-01,c{i},27-55,financien,2");
+        let _ = writeln!(
+            file,
+            "e{i},deschans,traject,2022-02-01,c{i},27-55,financien,2"
+        );
     }
     let codes: Vec<String> = (0..ERASED).map(|i| format!("c{i}")).collect();
     for mut db in backends() {
@@ -155,9 +158,18 @@ fn a_killed_erasure_erases_nothing_and_the_rerun_completes() {
         }
         child.kill().expect("SIGKILL");
         child.wait().expect("reaped");
-        assert_eq!(db.count("registrations"), ROWS, "{}: a killed erasure erased", db.label);
+        assert_eq!(
+            db.count("registrations"),
+            ROWS,
+            "{}: a killed erasure erased",
+            db.label
+        );
         assert_eq!(db.count("zrm_scores"), ROWS, "{}", db.label);
-        assert!(!db.run(&["audit"]).stdout.contains("erase client"), "{}", db.label);
+        assert!(
+            !db.run(&["audit"]).stdout.contains("erase client"),
+            "{}",
+            db.label
+        );
         db.run(&args).ok();
         assert_eq!(db.count("registrations"), ROWS - ERASED, "{}", db.label);
         assert_eq!(db.count("zrm_scores"), ROWS - ERASED, "{}", db.label);
@@ -171,7 +183,12 @@ fn a_killed_restore_leaves_an_empty_database_and_the_rerun_completes() {
         .write(&[("registrations.csv", large_registrations().as_bytes())])
         .remove(0);
     source.run(&["import", &path]).ok();
-    let file = source.dir.path().join("large.imbackup").display().to_string();
+    let file = source
+        .dir
+        .path()
+        .join("large.imbackup")
+        .display()
+        .to_string();
     source.run(&["backup", "--out", &file]).ok();
     for mut db in backends() {
         let application = format!("kill_restore_{}", std::process::id());

@@ -57,7 +57,12 @@ pub const BACKED_UP: &[&str] = &[
 ];
 
 /// The tables that are not backed up, on purpose (see [`BACKED_UP`]).
-pub const LEFT_OUT: &[&str] = &["sessions", "sign_in_failures", "uploads", "_sqlx_migrations"];
+pub const LEFT_OUT: &[&str] = &[
+    "sessions",
+    "sign_in_failures",
+    "uploads",
+    "_sqlx_migrations",
+];
 
 /// A column of a backed-up table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -187,8 +192,12 @@ impl Store {
                     .iter()
                     .enumerate()
                     .map(|(i, c)| match c.integer {
-                        true => row.try_get::<Option<i64>, _>(i).map(|v| serde_json::json!(v)),
-                        false => row.try_get::<Option<String>, _>(i).map(|v| serde_json::json!(v)),
+                        true => row
+                            .try_get::<Option<i64>, _>(i)
+                            .map(|v| serde_json::json!(v)),
+                        false => row
+                            .try_get::<Option<String>, _>(i)
+                            .map(|v| serde_json::json!(v)),
                     })
                     .collect::<Result<_, _>>()?;
                 let line = serde_json::Value::Array(values).to_string();
@@ -251,8 +260,8 @@ impl Store {
                 if read == 0 {
                     break;
                 }
-                let name: serde_json::Value = serde_json::from_str(text)
-                    .map_err(|e| StoreError::Backup(e.to_string()))?;
+                let name: serde_json::Value =
+                    serde_json::from_str(text).map_err(|e| StoreError::Backup(e.to_string()))?;
                 part = parts.iter().find(|p| name["table"] == p.table.as_str());
                 continue;
             }

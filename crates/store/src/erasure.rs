@@ -120,10 +120,7 @@ impl Tx {
     /// (an added registration's `client=…`, a changed one's `client: … →
     /// …`), writing [`ERASED`] instead; gives how many lines changed. One
     /// pass over the lines that mention a client.
-    pub async fn redact_audit(
-        &mut self,
-        clients: &HashSet<&str>,
-    ) -> Result<u64, StoreError> {
+    pub async fn redact_audit(&mut self, clients: &HashSet<&str>) -> Result<u64, StoreError> {
         if clients.is_empty() {
             return Ok(0);
         }

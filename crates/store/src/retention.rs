@@ -38,7 +38,9 @@ pub struct Purgeable {
 }
 
 fn year_of(date: &str) -> i32 {
-    date.get(..4).and_then(|y| y.parse().ok()).unwrap_or_default()
+    date.get(..4)
+        .and_then(|y| y.parse().ok())
+        .unwrap_or_default()
 }
 
 impl Store {
@@ -133,12 +135,14 @@ impl Tx {
     pub async fn purge(&mut self, registrations: &[Purgeable]) -> Result<(u64, u64), StoreError> {
         let (mut gone, mut scores) = (0, 0);
         for r in registrations {
-            scores += sqlx::query("DELETE FROM zrm_scores WHERE organisation = $1 AND registration_id = $2")
-                .bind(r.organisation.as_str().to_string())
-                .bind(r.id.clone())
-                .execute(&mut *self.tx)
-                .await?
-                .rows_affected();
+            scores += sqlx::query(
+                "DELETE FROM zrm_scores WHERE organisation = $1 AND registration_id = $2",
+            )
+            .bind(r.organisation.as_str().to_string())
+            .bind(r.id.clone())
+            .execute(&mut *self.tx)
+            .await?
+            .rows_affected();
             gone += sqlx::query("DELETE FROM registrations WHERE organisation = $1 AND id = $2")
                 .bind(r.organisation.as_str().to_string())
                 .bind(r.id.clone())

@@ -136,7 +136,10 @@ async fn figures_to_keep(
                     .map(|a| Scope::Area(a.as_str().to_string(), year)),
             );
             for scope in scopes {
-                let Some(scoped) = cache.figures(store, organisation, scope.clone(), version).await? else {
+                let Some(scoped) = cache
+                    .figures(store, organisation, scope.clone(), version)
+                    .await?
+                else {
                     continue;
                 };
                 let json = serde_json::to_string(&scoped.figures)

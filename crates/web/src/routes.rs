@@ -6,8 +6,8 @@
 use crate::access::{guard, Need};
 use crate::api;
 use crate::pages::{
-    assets, audit, check, din, erase, home, import, logo, publication, records, registration, sign_in,
-    tokens,
+    assets, audit, check, din, erase, home, import, logo, publication, records, registration,
+    sign_in, tokens,
 };
 use crate::sessions::DbSessions;
 use crate::state::AppState;

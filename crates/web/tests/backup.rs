@@ -26,7 +26,9 @@ async fn exports(store: &Store) -> Vec<(String, Vec<u8>)> {
     for kind in FileKind::ALL {
         for tenant in TENANTS {
             let org = OrganisationCode::parse(tenant).expect("a code");
-            let (bytes, _) = importer::export(store, *kind, Some(&org)).await.expect("exports");
+            let (bytes, _) = importer::export(store, *kind, Some(&org))
+                .await
+                .expect("exports");
             all.push((format!("{tenant}/{}", kind.code()), bytes));
         }
     }
@@ -38,10 +40,15 @@ async fn exports(store: &Store) -> Vec<(String, Vec<u8>)> {
 async fn read(app: &TestApp) -> (String, String) {
     let page = "/organisations/deschans/factsheets/kwetsbare_inwoners/2022";
     let mut researcher = app.signed_in(&user(Role::Researcher, "deschans")).await;
-    let mut viewer = app.signed_in(&user(Role::MunicipalityViewer, "deschans")).await;
+    let mut viewer = app
+        .signed_in(&user(Role::MunicipalityViewer, "deschans"))
+        .await;
     let staff = researcher.get(page).await;
     let public = viewer.get(page).await;
-    assert_eq!((staff.status, public.status), (StatusCode::OK, StatusCode::OK));
+    assert_eq!(
+        (staff.status, public.status),
+        (StatusCode::OK, StatusCode::OK)
+    );
     (article(&staff.body), article(&public.body))
 }
 
@@ -79,38 +86,78 @@ fn a_backup_restored_into_sqlite_and_postgresql_is_the_same_installation() {
         let source = TestDatabase::sqlite();
         let app = TestApp::demo(&source, 5).await;
         let file = source.dir.path().join("installation.imbackup");
-        let header = write_backup(&app.store, &file, None).await.expect("written");
+        let header = write_backup(&app.store, &file, None)
+            .await
+            .expect("written");
         assert_eq!(header.backend, "sqlite");
         assert!(header.secret.is_none());
         let before = exports(&app.store).await;
-        let audit = app.store.audit_log(&AuditFilter::default()).await.expect("audit");
+        let audit = app
+            .store
+            .audit_log(&AuditFilter::default())
+            .await
+            .expect("audit");
         let pages = read(&app).await;
-        let versions = app.store.published_pages(&OrganisationCode::parse("deschans").unwrap()).await.unwrap();
+        let versions = app
+            .store
+            .published_pages(&OrganisationCode::parse("deschans").unwrap())
+            .await
+            .unwrap();
         assert!(!versions.is_empty());
 
         for (target, second) in targets.iter().zip(&seconds) {
             let store = Store::open(&target.url).await.expect("opens");
             let checked = check_backup(&file).expect("a sound backup");
-            let restored = restore(&store, &file, checked, false).await.expect("restored");
-            assert_eq!(restored.rows, header.parts.iter().map(|p| p.rows).sum::<u64>());
-            assert!(exports(&store).await == before, "{}: exports differ", target.label);
-            assert_eq!(store.audit_log(&AuditFilter::default()).await.unwrap(), audit, "{}", target.label);
-            assert_eq!(store.data_version().await.unwrap(), app.store.data_version().await.unwrap());
+            let restored = restore(&store, &file, checked, false)
+                .await
+                .expect("restored");
+            assert_eq!(
+                restored.rows,
+                header.parts.iter().map(|p| p.rows).sum::<u64>()
+            );
+            assert!(
+                exports(&store).await == before,
+                "{}: exports differ",
+                target.label
+            );
+            assert_eq!(
+                store.audit_log(&AuditFilter::default()).await.unwrap(),
+                audit,
+                "{}",
+                target.label
+            );
+            assert_eq!(
+                store.data_version().await.unwrap(),
+                app.store.data_version().await.unwrap()
+            );
             let restored_app = TestApp::over(store.clone(), 5);
             assert_eq!(
-                store.published_pages(&OrganisationCode::parse("deschans").unwrap()).await.unwrap(),
+                store
+                    .published_pages(&OrganisationCode::parse("deschans").unwrap())
+                    .await
+                    .unwrap(),
                 versions,
                 "{}",
                 target.label
             );
-            assert!(read(&restored_app).await == pages, "{}: the pages differ", target.label);
+            assert!(
+                read(&restored_app).await == pages,
+                "{}: the pages differ",
+                target.label
+            );
 
             // Once restored, the database is no longer empty.
             let again = check_backup(&file).expect("sound");
             let refused = restore(&store, &file, again, false).await;
-            assert!(matches!(refused, Err(BackupError::Refused(_))), "{}", target.label);
+            assert!(
+                matches!(refused, Err(BackupError::Refused(_))),
+                "{}",
+                target.label
+            );
             let again = check_backup(&file).expect("sound");
-            restore(&store, &file, again, true).await.expect("--replace restores over it");
+            restore(&store, &file, again, true)
+                .await
+                .expect("--replace restores over it");
             assert!(exports(&store).await == before, "{}", target.label);
 
             // A backup made on this backend restores on it as well.
@@ -121,7 +168,11 @@ fn a_backup_restored_into_sqlite_and_postgresql_is_the_same_installation() {
             restore(&other, &own, check_backup(&own).expect("sound"), false)
                 .await
                 .expect("restored");
-            assert!(exports(&other).await == before, "{}: own backup", target.label);
+            assert!(
+                exports(&other).await == before,
+                "{}: own backup",
+                target.label
+            );
         }
     });
 }
@@ -132,14 +183,19 @@ fn a_damaged_or_newer_backup_is_refused_before_anything_is_written() {
         let source = TestDatabase::sqlite();
         let app = TestApp::demo(&source, 5).await;
         let file = source.dir.path().join("installation.imbackup");
-        write_backup(&app.store, &file, None).await.expect("written");
+        write_backup(&app.store, &file, None)
+            .await
+            .expect("written");
         let text = text_of(&file);
 
         // One registration's area changed inside the file.
         let tampered = source.dir.path().join("tampered.imbackup");
         write_text(&tampered, &text.replacen("\"Leek\"", "\"Marum\"", 1));
         let refused = check_backup(&tampered).expect_err("tampered");
-        assert!(refused.to_string().contains("does not match its checksum"), "{refused}");
+        assert!(
+            refused.to_string().contains("does not match its checksum"),
+            "{refused}"
+        );
 
         // Cut short.
         let cut = source.dir.path().join("cut.imbackup");
@@ -149,7 +205,10 @@ fn a_damaged_or_newer_backup_is_refused_before_anything_is_written() {
         // Not a backup at all.
         let other = source.dir.path().join("other.imbackup");
         write_text(&other, "registration_id,organisation\n");
-        assert!(check_backup(&other).expect_err("no backup").to_string().contains("not a backup"));
+        assert!(check_backup(&other)
+            .expect_err("no backup")
+            .to_string()
+            .contains("not a backup"));
 
         // A schema newer than the program's.
         let newer = source.dir.path().join("newer.imbackup");
@@ -160,8 +219,13 @@ fn a_damaged_or_newer_backup_is_refused_before_anything_is_written() {
         let target = TestDatabase::sqlite();
         let store = Store::open(&target.url).await.unwrap();
         let checked = check_backup(&newer).expect("its parts are sound");
-        let refused = restore(&store, &newer, checked, false).await.expect_err("newer");
-        assert!(refused.to_string().contains("newer than this program's"), "{refused}");
+        let refused = restore(&store, &newer, checked, false)
+            .await
+            .expect_err("newer");
+        assert!(
+            refused.to_string().contains("newer than this program's"),
+            "{refused}"
+        );
         assert!(store.is_empty().await.unwrap());
     });
 }

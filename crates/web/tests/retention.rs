@@ -18,7 +18,10 @@ fn article(html: &str) -> String {
     let end = html.find("</article>").expect("its end");
     let mut text = html[start..end].to_string();
     while let Some(at) = text.find("Gegevensversie ") {
-        let digits = text[at + 15..].chars().take_while(char::is_ascii_digit).count();
+        let digits = text[at + 15..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .count();
         text.replace_range(at..at + 15 + digits, "Gegevensversie");
     }
     text
@@ -75,7 +78,11 @@ fn purged_years_keep_their_figures_on_the_pages_and_in_the_api() {
             assert_eq!(dry.registrations as usize, old);
             assert!(dry.per_year.contains_key(&("deschans".to_string(), 2020)));
             assert!(dry.per_year.contains_key(&("deschans".to_string(), 2021)));
-            assert_eq!(ended(&app.records("deschans").await), old, "a dry run removes nothing");
+            assert_eq!(
+                ended(&app.records("deschans").await),
+                old,
+                "a dry run removes nothing"
+            );
 
             let done = web::retention::purge(&app.store, before_day, Some(&code), false, "test")
                 .await
@@ -83,23 +90,36 @@ fn purged_years_keep_their_figures_on_the_pages_and_in_the_api() {
             assert_eq!(done.registrations as usize, old);
             let after_records = app.records("deschans").await;
             assert_eq!(ended(&after_records), 0);
-            assert_eq!(after_records.registrations.len(), records.registrations.len() - old);
+            assert_eq!(
+                after_records.registrations.len(),
+                records.registrations.len() - old
+            );
 
             let after = seen(app).await;
             assert_eq!(after.1, before.1, "the API's figures of 2020");
             for (page, (a, b)) in PAGES.iter().zip(after.0.iter().zip(&before.0)) {
-                let diff: Vec<(&str, &str)> =
-                    a.split('<').zip(b.split('<')).filter(|(x, y)| x != y).take(6).collect();
+                let diff: Vec<(&str, &str)> = a
+                    .split('<')
+                    .zip(b.split('<'))
+                    .filter(|(x, y)| x != y)
+                    .take(6)
+                    .collect();
                 assert!(a == b, "{page} changed: {diff:?}");
             }
             let mut researcher = app.signed_in(&user(Role::Researcher, "deschans")).await;
             let monitor = researcher.get(PAGES[1]).await.body;
-            assert!(monitor.contains("De cijfers van 2020 zijn vastgelegd op"), "{monitor}");
+            assert!(
+                monitor.contains("De cijfers van 2020 zijn vastgelegd op"),
+                "{monitor}"
+            );
             let dashboard = researcher.get(PAGES[0]).await.body;
             assert!(dashboard.contains("De cijfers van 2020, 2021 zijn vastgelegd op"));
             let audit = app
                 .store
-                .audit_log(&store::AuditFilter { action: Some("purge".into()), ..Default::default() })
+                .audit_log(&store::AuditFilter {
+                    action: Some("purge".into()),
+                    ..Default::default()
+                })
                 .await
                 .unwrap();
             assert_eq!(audit.len(), 1);

@@ -39,7 +39,16 @@ pub async fn form(
     State(app): State<AppState>,
     Extension(access): Extension<Access>,
 ) -> Result<Response, PageError> {
-    page(&app, &access, String::new(), String::new(), None, false, None).await
+    page(
+        &app,
+        &access,
+        String::new(),
+        String::new(),
+        None,
+        false,
+        None,
+    )
+    .await
 }
 
 /// `POST /admin/erase`: `action=count` shows what would go;
@@ -72,8 +81,10 @@ pub async fn submit(
         (None, _) => (None, refused("erase.no_organisation")),
         (_, true) => (None, refused("erase.no_codes")),
         (Some(code), false) => {
-            let clients: Vec<ClientPseudonym> =
-                typed.iter().map(|c| app.pseudonymiser.pseudonym(c)).collect();
+            let clients: Vec<ClientPseudonym> = typed
+                .iter()
+                .map(|c| app.pseudonymiser.pseudonym(c))
+                .collect();
             let actor = format!("web:{}", access.actor());
             let done = app
                 .store
