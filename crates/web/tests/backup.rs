@@ -85,6 +85,13 @@ fn a_backup_restored_into_sqlite_and_postgresql_is_the_same_installation() {
     support::runtime().block_on(async {
         let source = TestDatabase::sqlite();
         let app = TestApp::demo(&source, 5).await;
+        // A logo for the title page of the PDFs (any bytes: the store keeps
+        // what it is given).
+        let logo: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
+        let deschans = OrganisationCode::parse("deschans").unwrap();
+        let mut tx = app.store.begin().await.unwrap();
+        tx.set_logo(&deschans, Some(&logo), "test").await.unwrap();
+        tx.commit().await.unwrap();
         let file = source.dir.path().join("installation.imbackup");
         let header = write_backup(&app.store, &file, None)
             .await
@@ -129,6 +136,12 @@ fn a_backup_restored_into_sqlite_and_postgresql_is_the_same_installation() {
             assert_eq!(
                 store.data_version().await.unwrap(),
                 app.store.data_version().await.unwrap()
+            );
+            assert_eq!(
+                store.logo(&deschans).await.unwrap(),
+                Some(logo.clone()),
+                "{}",
+                target.label
             );
             let restored_app = TestApp::over(store.clone(), 5);
             assert_eq!(
