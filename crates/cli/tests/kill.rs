@@ -47,45 +47,59 @@ fn writing(db: &Db, application: &str, wal_bytes: u64) -> bool {
     })
 }
 
+/// Runs the binary with `args` on `db` and kills it (SIGKILL) as soon as
+/// its transaction has written something (on SQLite, more than
+/// `wal_bytes` in the write-ahead log); `what` names the command in the
+/// messages. The database's URL carries `application` on PostgreSQL.
+fn kill_while_writing(db: &Db, args: &[&str], application: &str, wal_bytes: u64, what: &str) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(db.dir.path())
+        .env("IMPACTMONITOR_DATABASE", &db.url)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let started = Instant::now();
+    loop {
+        assert!(
+            child.try_wait().expect("wait").is_none(),
+            "{}: the {what} ended before it could be killed",
+            db.label
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "{}: the {what} never started writing",
+            db.label
+        );
+        if writing(db, application, wal_bytes) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reaped");
+}
+
+/// The application name a test's connections carry on PostgreSQL.
+fn named(mut db: Db, application: &str) -> Db {
+    if db.label == "postgres" {
+        db.url = format!("{}&application_name={application}", db.url);
+    }
+    db
+}
+
 #[test]
 fn a_killed_import_stores_nothing_and_the_rerun_completes() {
     let file = large_registrations();
     for mut db in backends() {
         db = db.with_din();
         let application = format!("kill_test_{}", std::process::id());
-        if db.label == "postgres" {
-            db.url = format!("{}&application_name={application}", db.url);
-        }
+        db = named(db, &application);
         let path = db
             .write(&[("registrations.csv", file.as_bytes())])
             .remove(0);
-        let mut child = Command::new(BIN)
-            .args(["import", &path])
-            .current_dir(db.dir.path())
-            .env("IMPACTMONITOR_DATABASE", &db.url)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
-        let started = Instant::now();
-        loop {
-            assert!(
-                child.try_wait().expect("wait").is_none(),
-                "{}: the import ended before it could be killed",
-                db.label
-            );
-            assert!(
-                started.elapsed() < Duration::from_secs(120),
-                "{}: the import never started writing",
-                db.label
-            );
-            if writing(&db, &application, 4_000_000) {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        child.kill().expect("SIGKILL");
-        child.wait().expect("reaped");
+        kill_while_writing(&db, &["import", &path], &application, 4_000_000, "import");
         assert_eq!(
             db.count("registrations"),
             0,
@@ -126,38 +140,10 @@ fn a_killed_erasure_erases_nothing_and_the_rerun_completes() {
             .remove(0);
         db.run(&["import", &path]).ok();
         let application = format!("kill_erase_{}", std::process::id());
-        if db.label == "postgres" {
-            db.url = format!("{}&application_name={application}", db.url);
-        }
+        db = named(db, &application);
         let mut args = vec!["erase-client", "--organisation", "deschans"];
         args.extend(codes.iter().map(String::as_str));
-        let mut child = Command::new(BIN)
-            .args(&args)
-            .current_dir(db.dir.path())
-            .env("IMPACTMONITOR_DATABASE", &db.url)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
-        let started = Instant::now();
-        loop {
-            assert!(
-                child.try_wait().expect("wait").is_none(),
-                "{}: the erasure ended before it could be killed",
-                db.label
-            );
-            assert!(
-                started.elapsed() < Duration::from_secs(120),
-                "{}: the erasure never started writing",
-                db.label
-            );
-            if writing(&db, &application, 256_000) {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        child.kill().expect("SIGKILL");
-        child.wait().expect("reaped");
+        kill_while_writing(&db, &args, &application, 256_000, "erasure");
         assert_eq!(
             db.count("registrations"),
             ROWS,
@@ -192,36 +178,8 @@ fn a_killed_restore_leaves_an_empty_database_and_the_rerun_completes() {
     source.run(&["backup", "--out", &file]).ok();
     for mut db in backends() {
         let application = format!("kill_restore_{}", std::process::id());
-        if db.label == "postgres" {
-            db.url = format!("{}&application_name={application}", db.url);
-        }
-        let mut child = Command::new(BIN)
-            .args(["restore", &file])
-            .current_dir(db.dir.path())
-            .env("IMPACTMONITOR_DATABASE", &db.url)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
-        let started = Instant::now();
-        loop {
-            assert!(
-                child.try_wait().expect("wait").is_none(),
-                "{}: the restore ended before it could be killed",
-                db.label
-            );
-            assert!(
-                started.elapsed() < Duration::from_secs(120),
-                "{}: the restore never started writing",
-                db.label
-            );
-            if writing(&db, &application, 4_000_000) {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        child.kill().expect("SIGKILL");
-        child.wait().expect("reaped");
+        db = named(db, &application);
+        kill_while_writing(&db, &["restore", &file], &application, 4_000_000, "restore");
         // Nothing of the installation stayed: a restore without --replace
         // (refused on a database with anything in it) completes.
         db.run(&["restore", &file]).ok();
