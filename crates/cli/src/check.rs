@@ -96,17 +96,6 @@ async fn check(
     organisation: &domain::OrganisationCode,
 ) -> Outcome {
     let internal = |e: &dyn std::fmt::Display| fail(cli, Outcome::Internal, &e.to_string());
-    let records = match store.organisation_records(organisation).await {
-        Ok(Some(r)) => r,
-        Ok(None) => {
-            return fail(
-                cli,
-                Outcome::Refused,
-                &format!("unknown organisation {organisation}"),
-            )
-        }
-        Err(e) => return internal(&e),
-    };
     let vocabulary = match store.vocabulary().await {
         Ok(v) => v,
         Err(e) => return internal(&e),
@@ -117,17 +106,25 @@ async fn check(
         cache: &cache,
         organisation,
         audience: publish::Audience::Public(args.suppression_k),
-        data_version: records.data_version,
+        data_version: match store.data_version().await {
+            Ok(v) => v,
+            Err(e) => return internal(&e),
+        },
         frozen: false,
         version: None,
     };
     let thresholds = args.quality.thresholds();
     let report = match web::check::run(&ctx, args.year, &thresholds, None).await {
         Ok(r) => r,
+        Err(web::publications::Missing::NotFound) => {
+            let message = format!("unknown organisation {organisation}");
+            return fail(cli, Outcome::Refused, &message);
+        }
         Err(e) => return internal(&format!("{e:?}")),
     };
+    let records = &report.records;
     let names = web::check::Names {
-        records: &records,
+        records,
         vocabulary: &vocabulary,
         year: args.year,
     };

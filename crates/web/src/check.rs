@@ -22,6 +22,8 @@ pub struct Report {
     pub data_version: i64,
     /// What it found, blocking findings first.
     pub findings: Vec<Finding>,
+    /// The records it read (for the names its findings are read in).
+    pub records: std::sync::Arc<OrganisationRecords>,
 }
 
 impl Report {
@@ -72,6 +74,7 @@ pub async fn run(
         year,
         data_version: records.data_version,
         findings,
+        records,
     })
 }
 
@@ -227,6 +230,9 @@ impl Names<'_> {
                     .collect::<Vec<_>>()
                     .join(", "),
                 "month" => m.month(v),
+                // A code with a label in the messages (`form.traject`,
+                // `age.0-17`) by its label.
+                _ if m.has(&format!("{k}.{v}")) => m.label(k, v),
                 _ => v.replace('_', " "),
             })
             .collect();

@@ -40,14 +40,13 @@ pub struct Line {
 /// The check of `year` with the names its findings are read in.
 struct Checked {
     report: crate::check::Report,
-    records: std::sync::Arc<store::OrganisationRecords>,
     vocabulary: std::sync::Arc<domain::Vocabulary>,
 }
 
 impl Checked {
     fn names(&self) -> crate::check::Names<'_> {
         crate::check::Names {
-            records: &self.records,
+            records: &self.report.records,
             vocabulary: &self.vocabulary,
             year: self.report.year,
         }
@@ -67,20 +66,11 @@ async fn checked(
         ..access.context(app)
     };
     let report = crate::check::run(&ctx, year, &app.settings.quality, candidate).await?;
-    let records = app
-        .cache
-        .records(&app.store, &access.organisation().code, access.data_version)
-        .await?
-        .ok_or(PageError::NotFound)?;
     let vocabulary = app
         .cache
         .vocabulary(&app.store, access.data_version)
         .await?;
-    Ok(Checked {
-        report,
-        records,
-        vocabulary,
-    })
+    Ok(Checked { report, vocabulary })
 }
 
 /// Findings of one kind under their heading.
@@ -156,8 +146,8 @@ pub async fn findings(
                 more: f.registrations.len().saturating_sub(IDS_SHOWN),
                 caveat: crate::check::caveat(f, &names, m).map(|(id, text)| (id, m.text(&text))),
             };
-            let concerns =
-                candidate.is_none_or(|page| crate::check::concerns(f, page, &checked.records));
+            let concerns = candidate
+                .is_none_or(|page| crate::check::concerns(f, page, &checked.report.records));
             (concerns, (f.kind, line))
         })
         .collect();
