@@ -38,6 +38,23 @@ pub struct ServeArgs {
     /// Seconds a request may take, upload and answer included.
     #[arg(long, env = "IMPACTMONITOR_REQUEST_TIMEOUT", default_value_t = Settings::default().request_timeout.as_secs())]
     pub request_timeout: u64,
+    /// How many sign-ins to one user name from one address have their
+    /// password checked before the next must wait (1 s, then doubling); a
+    /// user name or an address alone gets four times as many.
+    #[arg(long, env = "IMPACTMONITOR_SIGN_IN_ATTEMPTS", default_value_t = Settings::default().sign_in_attempts)]
+    pub sign_in_attempts: i64,
+    /// The longest wait of a throttled sign-in, in seconds.
+    #[arg(long, env = "IMPACTMONITOR_SIGN_IN_LONGEST_WAIT", default_value_t = Settings::default().sign_in_window_seconds)]
+    pub sign_in_longest_wait: i64,
+    /// How many passwords are checked at once (19 MiB of memory each);
+    /// further sign-ins wait their turn. Default: the number of cores.
+    #[arg(long, env = "IMPACTMONITOR_SIGN_IN_AT_ONCE", default_value_t = Settings::default().sign_in_at_once)]
+    pub sign_in_at_once: usize,
+    /// The header in which a reverse proxy in front of this server passes
+    /// the client's address (e.g. X-Forwarded-For); its last address is
+    /// the one sign-ins are throttled by. Without it: the peer address.
+    #[arg(long, env = "IMPACTMONITOR_CLIENT_ADDRESS_HEADER")]
+    pub client_address_header: Option<String>,
     /// How large an imported file may be, and the dates it may give.
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -58,6 +75,10 @@ impl ServeArgs {
             header_timeout: Duration::from_secs(self.header_timeout.max(1)),
             request_timeout: Duration::from_secs(self.request_timeout.max(1)),
             quality: self.quality.thresholds(),
+            sign_in_attempts: self.sign_in_attempts.max(1),
+            sign_in_window_seconds: self.sign_in_longest_wait.max(1),
+            sign_in_at_once: self.sign_in_at_once.max(1),
+            client_address_header: self.client_address_header.clone(),
             ..Settings::default()
         }
     }

@@ -40,6 +40,12 @@ pub enum UserCommand {
     },
     /// List the accounts (never their password hashes).
     List,
+    /// Let a user sign in again at once: forgets the failed attempts that
+    /// made sign-ins to this user name wait (from every address).
+    Unlock {
+        /// The user name.
+        username: String,
+    },
     /// Tokens for machine clients of the JSON API.
     #[command(subcommand)]
     Token(TokenCommand),
@@ -92,6 +98,7 @@ pub async fn run(cli: &Cli, command: &UserCommand) -> Outcome {
         UserCommand::Password { username } => password(cli, &store, username).await,
         UserCommand::Remove { username } => remove(cli, &store, username).await,
         UserCommand::List => list(cli, &store).await,
+        UserCommand::Unlock { username } => unlock(cli, &store, username).await,
         UserCommand::Token(TokenCommand::Create { username, label }) => {
             create_token(cli, &store, username, label).await
         }
@@ -279,6 +286,38 @@ async fn remove(cli: &Cli, store: &Store, raw: &str) -> Outcome {
                 Format::Json => emit(format!(
                     "{}\n",
                     json!({"user": before.username.as_str(), "done": "removed"})
+                )),
+            }
+            Outcome::Done
+        }
+        Err(e) => fail(cli, Outcome::Internal, &e.to_string()),
+    }
+}
+
+async fn unlock(cli: &Cli, store: &Store, raw: &str) -> Outcome {
+    let account = match stored(cli, store, raw).await {
+        Ok(a) => a,
+        Err(o) => return o,
+    };
+    let name = account.username.as_str();
+    let unlocked = async {
+        let forgotten = store
+            .forget_attempts(&web::throttle::account_key(name))
+            .await?;
+        let mut tx = store.begin().await?;
+        tx.audit(&actor(), "unlock_user", name).await?;
+        tx.commit().await?;
+        Ok::<u64, store::StoreError>(forgotten)
+    };
+    match unlocked.await {
+        Ok(forgotten) => {
+            match cli.format {
+                Format::Text => emit(format!(
+                    "user unlocked: {name} ({forgotten} throttle entries forgotten)\n"
+                )),
+                Format::Json => emit(format!(
+                    "{}\n",
+                    json!({"user": name, "done": "unlocked", "forgotten": forgotten})
                 )),
             }
             Outcome::Done

@@ -187,21 +187,67 @@ mod tests {
     }
 }
 
-/// A new password: at least 12 characters, hashed with argon2id (default
-/// parameters of the `argon2` crate: 19 MiB, 2 passes) and a random salt.
+/// A new password: at least 12 characters, not one character or a short
+/// pattern repeated, not on the list of common passwords shipped with the
+/// program; hashed with argon2id (default parameters of the `argon2`
+/// crate: 19 MiB, 2 passes, 1 lane) and a random salt.
 pub struct NewPassword(String);
 
 /// The shortest password accepted.
 pub const MIN_PASSWORD: usize = 12;
 
+/// Common passwords of [`MIN_PASSWORD`] characters or more, lower-cased
+/// (data/common-passwords.txt names their sources and licences).
+const COMMON_PASSWORDS: &str = include_str!("../data/common-passwords.txt");
+
+/// A password as it counts, from what was typed or read: surrounding
+/// white space (a line break from standard input, a space typed before or
+/// after it) is not part of it. The same rule when the password is set
+/// (command line, web) and when it is checked at sign-in.
+pub fn typed_password(raw: &str) -> &str {
+    raw.trim()
+}
+
+/// Whether the password is one pattern of up to four characters repeated
+/// (`aaaaaaaaaaaa`, `abcabcabcabc`, `121212121212`).
+fn repeats_a_pattern(password: &[char]) -> bool {
+    (1..=4).any(|n| {
+        password.len() > n
+            && password.len() % n == 0
+            && password.chunks(n).all(|c| c == &password[..n])
+    })
+}
+
+/// Whether the password is on the shipped list of common passwords
+/// (compared without regard to case).
+fn is_common(password: &str) -> bool {
+    let lower = password.to_lowercase();
+    COMMON_PASSWORDS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .any(|l| l == lower)
+}
+
 impl NewPassword {
-    /// A password of at least [`MIN_PASSWORD`] characters (a trailing
-    /// line break, as from standard input, is not part of it).
+    /// A password as typed (see [`typed_password`]) that holds the rules:
+    /// at least [`MIN_PASSWORD`] characters, not a repeated pattern, not a
+    /// common password.
     pub fn parse(raw: &str) -> Result<Self, Problem> {
-        let password = raw.trim_end_matches(['\r', '\n']);
-        if password.chars().count() < MIN_PASSWORD {
+        let password = typed_password(raw);
+        let chars: Vec<char> = password.chars().collect();
+        if chars.len() < MIN_PASSWORD {
             return Err(Problem::BadForm {
                 expected: "a password of at least 12 characters",
+            });
+        }
+        if repeats_a_pattern(&chars) {
+            return Err(Problem::BadForm {
+                expected: "a password that is not one character or a short pattern repeated",
+            });
+        }
+        if is_common(password) {
+            return Err(Problem::BadForm {
+                expected: "a password that is not on the list of common passwords",
             });
         }
         Ok(Self(password.to_string()))
@@ -236,35 +282,126 @@ fn dummy_hash() -> &'static str {
     })
 }
 
-/// Makes the hash [`sign_in_matches`] checks unknown user names against, so
-/// that the first sign-in does not take longer (a server calls it at start).
+/// Makes the hash [`PasswordChecker::sign_in_matches`] checks unknown user
+/// names against, so that the first sign-in does not take longer (a server
+/// calls it at start).
 pub fn prepare_sign_in() {
     dummy_hash();
 }
 
-/// Whether `password` is the password of the account with stored `hash`.
-/// For no account (an unknown user name) the same work is done against a
-/// hash nobody's password matches and the answer is no: a wrong password
-/// and an unknown user take the same time, so user names cannot be told
-/// from the time a sign-in takes.
-pub fn sign_in_matches(password: &str, hash: Option<&str>) -> bool {
-    match hash {
-        Some(hash) => password_matches(password, hash),
-        None => {
-            let _ = password_matches(password, dummy_hash());
-            false
+/// The most argon2 memory one verification may ask for (a stored hash
+/// with a larger `m` is refused rather than allocated): 256 MiB.
+const MAX_MEMORY_BLOCKS: usize = 256 * 1024;
+
+/// Checks passwords against stored argon2 hashes with a fixed set of
+/// argon2 memories, allocated once and used again: however many sign-ins
+/// arrive, the memory they take is at most `memories` × the memory of one
+/// hash (19 MiB with the default parameters). Whoever holds a checker
+/// lets at most `memories` verifications run at once; one more waits for
+/// a memory to come back.
+#[derive(Debug)]
+pub struct PasswordChecker {
+    free: std::sync::Mutex<Vec<Vec<argon2::Block>>>,
+    returned: std::sync::Condvar,
+}
+
+impl PasswordChecker {
+    /// A checker with `memories` argon2 memories (at least one).
+    pub fn new(memories: usize) -> Self {
+        Self {
+            free: std::sync::Mutex::new((0..memories.max(1)).map(|_| Vec::new()).collect()),
+            returned: std::sync::Condvar::new(),
         }
+    }
+
+    /// Whether `password` (as typed) is the password of the account with
+    /// stored `hash`. For no account (an unknown user name) the same work
+    /// is done against a hash nobody's password matches and the answer is
+    /// no: a wrong password and an unknown user take the same time, so
+    /// user names cannot be told from the time a sign-in takes. Blocks
+    /// while every memory is in use.
+    pub fn sign_in_matches(&self, password: &str, hash: Option<&str>) -> bool {
+        let password = typed_password(password);
+        match hash {
+            Some(hash) => self.matches(password, hash),
+            None => {
+                let _ = self.matches(password, dummy_hash());
+                false
+            }
+        }
+    }
+
+    /// Whether a password matches a stored argon2 hash, computed in one of
+    /// the checker's memories.
+    pub fn matches(&self, password: &str, hash: &str) -> bool {
+        let mut memory = self.take();
+        let good = matches_in(password, hash, &mut memory);
+        self.give_back(memory);
+        good
+    }
+
+    fn take(&self) -> Vec<argon2::Block> {
+        let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if let Some(memory) = free.pop() {
+                return memory;
+            }
+            free = self.returned.wait(free).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn give_back(&self, memory: Vec<argon2::Block>) {
+        self.free
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(memory);
+        self.returned.notify_one();
     }
 }
 
-/// Whether a password matches a stored argon2 hash.
+/// The argon2 verification of `password` against the PHC string `hash`,
+/// in `memory` (grown to the hash's memory cost the first time).
+fn matches_in(password: &str, hash: &str, memory: &mut Vec<argon2::Block>) -> bool {
+    use argon2::password_hash::{Output, PasswordHash};
+    use argon2::{Algorithm, Argon2, Params, Version};
+    let Ok(parsed) = PasswordHash::new(hash) else {
+        return false;
+    };
+    let (Ok(algorithm), Ok(params)) = (
+        Algorithm::try_from(parsed.algorithm),
+        Params::try_from(&parsed),
+    ) else {
+        return false;
+    };
+    let version = match parsed.version.map(Version::try_from).transpose() {
+        Ok(v) => v.unwrap_or_default(),
+        Err(_) => return false,
+    };
+    let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
+        return false;
+    };
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    let blocks = params.block_count();
+    if blocks > MAX_MEMORY_BLOCKS {
+        return false;
+    }
+    if memory.len() < blocks {
+        memory.resize(blocks, argon2::Block::default());
+    }
+    let mut out = vec![0u8; expected.len()];
+    Argon2::new(algorithm, version, params)
+        .hash_password_into_with_memory(password.as_bytes(), salt, &mut out, &mut memory[..blocks])
+        .is_ok()
+        && Output::new(&out).is_ok_and(|o| o == expected)
+}
+
+/// Whether a password matches a stored argon2 hash (one verification with
+/// memory of its own; a server checks sign-ins with a [`PasswordChecker`]).
 pub fn password_matches(password: &str, hash: &str) -> bool {
-    use argon2::password_hash::{PasswordHash, PasswordVerifier};
-    PasswordHash::new(hash).is_ok_and(|parsed| {
-        argon2::Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-    })
+    matches_in(password, hash, &mut Vec::new())
 }
 
 #[cfg(test)]
@@ -273,26 +410,74 @@ mod password_tests {
 
     #[test]
     fn an_unknown_user_never_matches_yet_does_the_work() {
-        assert!(!sign_in_matches("", None));
-        assert!(!sign_in_matches("anything at all", None));
+        let checker = PasswordChecker::new(1);
+        assert!(!checker.sign_in_matches("", None));
+        assert!(!checker.sign_in_matches("anything at all", None));
         assert!(dummy_hash().starts_with("$argon2id$v=19$"));
         let hash = NewPassword::parse("correct horse battery")
             .unwrap()
             .hash()
             .unwrap();
-        assert!(sign_in_matches("correct horse battery", Some(&hash)));
+        assert!(checker.sign_in_matches("correct horse battery", Some(&hash)));
     }
 
     #[test]
-    fn hashed_with_argon2id_and_verified() {
+    fn hashed_with_argon2id_and_verified_in_a_memory_used_again() {
         let hash = NewPassword::parse("correct horse battery\n")
             .unwrap()
             .hash()
             .unwrap();
         assert!(hash.starts_with("$argon2id$v=19$"), "{hash}");
+        let checker = PasswordChecker::new(1);
+        for _ in 0..2 {
+            assert!(checker.matches("correct horse battery", &hash));
+            assert!(!checker.matches("correct horse batterY", &hash));
+        }
+        assert!(!checker.matches("correct horse battery", "not a hash"));
         assert!(password_matches("correct horse battery", &hash));
-        assert!(!password_matches("correct horse batterY", &hash));
-        assert!(!password_matches("correct horse battery", "not a hash"));
         assert!(NewPassword::parse("short").is_err());
+    }
+
+    #[test]
+    fn the_checker_agrees_with_the_argon2_crate() {
+        use argon2::password_hash::{PasswordHash, PasswordVerifier};
+        let hash = NewPassword::parse("Tulpen in de Bergen 2022")
+            .unwrap()
+            .hash()
+            .unwrap();
+        for attempt in ["Tulpen in de Bergen 2022", "tulpen in de bergen 2022", ""] {
+            let theirs = argon2::Argon2::default()
+                .verify_password(attempt.as_bytes(), &PasswordHash::new(&hash).unwrap())
+                .is_ok();
+            assert_eq!(password_matches(attempt, &hash), theirs, "{attempt}");
+        }
+    }
+
+    #[test]
+    fn weak_passwords_are_refused() {
+        for weak in [
+            "aaaaaaaaaaaa",
+            "            ",
+            "abcabcabcabc",
+            "121212121212",
+            "QWERTY123456",
+            "  123qweasdzxc  ",
+            "kort",
+        ] {
+            assert!(NewPassword::parse(weak).is_err(), "{weak:?}");
+        }
+        assert!(NewPassword::parse("Schans-Leek-2022!").is_ok());
+    }
+
+    #[test]
+    fn surrounding_space_is_not_part_of_a_password_when_set_or_checked() {
+        let hash = NewPassword::parse("  ruim twaalf tekens \n")
+            .unwrap()
+            .hash()
+            .unwrap();
+        let checker = PasswordChecker::new(1);
+        assert!(checker.sign_in_matches("ruim twaalf tekens", Some(&hash)));
+        assert!(checker.sign_in_matches(" ruim twaalf tekens ", Some(&hash)));
+        assert!(!checker.sign_in_matches("ruim  twaalf tekens", Some(&hash)));
     }
 }

@@ -118,33 +118,89 @@ fn split_part(id: &str) -> (Option<&str>, &str) {
     (None, id)
 }
 
-/// A sheet name Excel accepts: without `[]:*?/\\`, cut at a word to at
-/// most 27 characters (room for a number that makes it unique), unique in
-/// the workbook.
-fn sheet_name(title: &str, taken: &mut Vec<String>) -> String {
-    let clean: String = title.chars().filter(|c| !"[]:*?/\\".contains(*c)).collect();
+/// The longest sheet name before a number that makes it unique (Excel
+/// allows 31 characters; " 999" takes four).
+const SHEET_STEM: usize = 27;
+
+/// A sheet name Excel accepts, made from a title: without `[]:*?/\\` and
+/// control characters, cut at a word to at most [`SHEET_STEM`] characters
+/// (room for a number that makes it unique), not beginning or ending with
+/// an apostrophe, not empty, not Excel's reserved "History", and unique
+/// in the workbook without regard to case. Every sheet of every workbook
+/// the program writes is named through it.
+pub fn sheet_name(title: &str, taken: &mut Vec<String>) -> String {
+    let clean: String = title
+        .chars()
+        .map(|c| match "[]:*?/\\".contains(c) || c.is_control() {
+            true => ' ',
+            false => c,
+        })
+        .collect();
     let mut short = String::new();
     for word in clean.split_whitespace() {
         let next = match short.is_empty() {
             true => word.to_string(),
             false => format!("{short} {word}"),
         };
-        if next.chars().count() > 27 {
+        if next.chars().count() > SHEET_STEM {
             break;
         }
         short = next;
     }
     if short.is_empty() {
-        short = clean.chars().take(27).collect();
+        short = clean.trim().chars().take(SHEET_STEM).collect();
     }
+    let trimmed = short.trim_matches(|c: char| c == '\'' || c.is_whitespace());
+    let short = match trimmed.is_empty() {
+        true => "Tabel".to_string(),
+        false => trimmed.to_string(),
+    };
+    let is_taken = |name: &str, taken: &[String]| {
+        let lower = name.to_lowercase();
+        lower == "history" || taken.iter().any(|t| t.to_lowercase() == lower)
+    };
     let mut unique = short.clone();
     let mut n = 2;
-    while taken.iter().any(|t| t.eq_ignore_ascii_case(&unique)) {
+    while is_taken(&unique, taken) {
         unique = format!("{short} {n}");
         n += 1;
     }
     taken.push(unique.clone());
     unique
+}
+
+#[cfg(test)]
+mod sheet_name_tests {
+    use super::sheet_name;
+
+    #[test]
+    fn every_name_is_one_excel_accepts_and_unique() {
+        let titles = [
+            "Kerncijfers Buurt 'Samen' voor jong en oud",
+            "'Samen'",
+            "Buurt 'Samen'",
+            "[]:*?/\\",
+            "History",
+            "Ééntje",
+            "ééntje",
+            "Een heel lange titel die nergens een spatie heeft: abcdefghijklmnopqrstuvwxyz",
+            "Kerncijfers Buurt 'Samen' voor jong en oud",
+        ];
+        let mut taken = Vec::new();
+        let mut book = rust_xlsxwriter::Workbook::new();
+        for title in titles {
+            let name = sheet_name(title, &mut taken);
+            assert!(name.chars().count() <= 31, "{name}");
+            assert!(!name.starts_with('\'') && !name.ends_with('\''), "{name}");
+            book.add_worksheet()
+                .set_name(&name)
+                .unwrap_or_else(|e| panic!("{title:?} → {name:?}: {e}"));
+        }
+        let lower: std::collections::BTreeSet<String> =
+            taken.iter().map(|t| t.to_lowercase()).collect();
+        assert_eq!(lower.len(), titles.len(), "{taken:?}");
+        book.save_to_buffer().expect("Excel accepts the workbook");
+    }
 }
 
 /// The whole publication as an XLSX workbook: a sheet per table (headings

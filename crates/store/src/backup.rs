@@ -59,7 +59,7 @@ pub const BACKED_UP: &[&str] = &[
 /// The tables that are not backed up, on purpose (see [`BACKED_UP`]).
 pub const LEFT_OUT: &[&str] = &[
     "sessions",
-    "sign_in_failures",
+    "sign_in_throttle",
     "uploads",
     "_sqlx_migrations",
 ];

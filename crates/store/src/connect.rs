@@ -29,12 +29,13 @@ pub struct Store {
 }
 
 /// The tables of the SQLite sessions file (the same as in the main
-/// database's migration 0004, where they are no longer used on SQLite).
+/// database's migrations 0004 and 0011, where they are no longer used on SQLite).
 const SQLITE_SESSIONS: &[&str] = &[
     "CREATE TABLE IF NOT EXISTS sessions (id_hash TEXT PRIMARY KEY, data TEXT NOT NULL, expires_at INTEGER NOT NULL)",
     "CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions (expires_at)",
-    "CREATE TABLE IF NOT EXISTS sign_in_failures (username TEXT NOT NULL, failed_at INTEGER NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS sign_in_failures_user ON sign_in_failures (username, failed_at)",
+    "DROP TABLE IF EXISTS sign_in_failures",
+    "CREATE TABLE IF NOT EXISTS sign_in_throttle (key TEXT PRIMARY KEY, failures INTEGER NOT NULL, blocked_until INTEGER NOT NULL, last_at INTEGER NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS sign_in_throttle_last ON sign_in_throttle (last_at)",
 ];
 
 /// The URL of the sessions file beside a SQLite database: `FILE-sessions`.

@@ -37,7 +37,7 @@ pub use error::StoreError;
 pub use history::{TextKind, TextVersion};
 pub use published::{NewVersion, PublishedPage, PublishedVersion, Withdrawal};
 pub use retention::{Purgeable, StoredFigures};
-pub use sessions::StoredSession;
+pub use sessions::{Attempts, StoredSession};
 pub use snapshot::OrganisationRecords;
 pub use table::{Stored, TableSpec, Ty, Value};
 pub use tokens::ApiToken;

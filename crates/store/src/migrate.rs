@@ -50,6 +50,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "stored_figures",
         include_str!("../migrations/sqlite/0010_stored_figures.sql"),
     ),
+    (
+        11,
+        "sign_in_throttle",
+        include_str!("../migrations/sqlite/0011_sign_in_throttle.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -101,6 +106,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         10,
         "stored_figures",
         include_str!("../migrations/postgres/0010_stored_figures.sql"),
+    ),
+    (
+        11,
+        "sign_in_throttle",
+        include_str!("../migrations/postgres/0011_sign_in_throttle.sql"),
     ),
 ];
 

@@ -85,8 +85,8 @@ impl Store {
         Ok(())
     }
 
-    /// Removes the sessions that expired before `now`, and failed sign-ins
-    /// older than `forget_before`.
+    /// Removes the sessions that expired before `now`, and what the
+    /// sign-in throttle knows of keys not tried since `forget_before`.
     pub async fn delete_expired_sessions(
         &self,
         now: i64,
@@ -96,42 +96,108 @@ impl Store {
             .bind(now)
             .execute(self.sessions_pool())
             .await?;
-        sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < $1")
+        sqlx::query("DELETE FROM sign_in_throttle WHERE last_at < $1")
             .bind(forget_before)
             .execute(self.sessions_pool())
             .await?;
         Ok(())
     }
+}
 
-    /// How often sign-in failed for this user name since `since`.
-    pub async fn sign_in_failures(&self, username: &str, since: i64) -> Result<i64, StoreError> {
+/// What the sign-in throttle knows of one key (a source address, a user
+/// name, or both): the attempts that count against it, until when the
+/// next must wait, and when the last came (Unix seconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Attempts {
+    /// Attempts counted (a good password takes its own back).
+    pub failures: i64,
+    /// No attempt is checked before this moment.
+    pub blocked_until: i64,
+    /// When the last attempt came.
+    pub last_at: i64,
+}
+
+impl Store {
+    /// What the throttle knows of `key`; `None` when nothing.
+    pub async fn attempts(&self, key: &str) -> Result<Option<Attempts>, StoreError> {
         let row = sqlx::query(
-            "SELECT COUNT(*) FROM sign_in_failures WHERE username = $1 AND failed_at >= $2",
+            "SELECT failures, blocked_until, last_at FROM sign_in_throttle WHERE key = $1",
         )
-        .bind(username.to_string())
-        .bind(since)
-        .fetch_one(self.sessions_pool())
+        .bind(key.to_string())
+        .fetch_optional(self.sessions_pool())
         .await?;
-        Ok(row.try_get(0)?)
+        row.map(|r| {
+            Ok(Attempts {
+                failures: r.try_get(0)?,
+                blocked_until: r.try_get(1)?,
+                last_at: r.try_get(2)?,
+            })
+        })
+        .transpose()
     }
 
-    /// Records a failed sign-in for this user name (known or not).
-    pub async fn record_sign_in_failure(&self, username: &str, at: i64) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO sign_in_failures (username, failed_at) VALUES ($1, $2)")
-            .bind(username.to_string())
-            .bind(at)
-            .execute(self.sessions_pool())
-            .await?;
+    /// Writes `next` for `key` if what is stored is still `seen` (`None`:
+    /// nothing stored): one statement, so that of attempts arriving
+    /// together exactly one moves the count from what they all read.
+    /// Whether this one did.
+    pub async fn replace_attempts(
+        &self,
+        key: &str,
+        seen: Option<&Attempts>,
+        next: &Attempts,
+    ) -> Result<bool, StoreError> {
+        let done =
+            match seen {
+                None => {
+                    sqlx::query(
+                        "INSERT INTO sign_in_throttle (key, failures, blocked_until, last_at) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING",
+                    )
+                    .bind(key.to_string())
+                    .bind(next.failures)
+                    .bind(next.blocked_until)
+                    .bind(next.last_at)
+                    .execute(self.sessions_pool())
+                    .await?
+                }
+                Some(seen) => sqlx::query(
+                    "UPDATE sign_in_throttle SET failures = $2, blocked_until = $3, last_at = $4 \
+                     WHERE key = $1 AND failures = $5 AND blocked_until = $6 AND last_at = $7",
+                )
+                .bind(key.to_string())
+                .bind(next.failures)
+                .bind(next.blocked_until)
+                .bind(next.last_at)
+                .bind(seen.failures)
+                .bind(seen.blocked_until)
+                .bind(seen.last_at)
+                .execute(self.sessions_pool())
+                .await?,
+            };
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Takes one counted attempt of `key` back (a good password).
+    pub async fn take_back_attempt(&self, key: &str) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE sign_in_throttle SET failures = CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END \
+             WHERE key = $1",
+        )
+        .bind(key.to_string())
+        .execute(self.sessions_pool())
+        .await?;
         Ok(())
     }
 
-    /// Forgets the failed sign-ins of a user name after a good one.
-    pub async fn clear_sign_in_failures(&self, username: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM sign_in_failures WHERE username = $1")
-            .bind(username.to_string())
+    /// Forgets the keys `key` and those beginning with `key:` (a user
+    /// name's own key and its pairs with source addresses); how many.
+    pub async fn forget_attempts(&self, key: &str) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM sign_in_throttle WHERE key = $1 OR key LIKE $2")
+            .bind(key.to_string())
+            .bind(format!("{key}:%"))
             .execute(self.sessions_pool())
             .await?;
-        Ok(())
+        Ok(done.rows_affected())
     }
 }
 

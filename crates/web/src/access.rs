@@ -273,27 +273,67 @@ async fn signed_in(state: &AppState, session: &Session) -> Result<Option<Account
     Ok(state.store.account(&username).await?)
 }
 
+/// The cookie that carries the CSRF token of a visitor not signed in (the
+/// sign-in form's), so that reading a page stores no session.
+pub const CSRF_COOKIE: &str = "impactmonitor-form";
+
+/// The CSRF token in the request's [`CSRF_COOKIE`], if any.
+fn cookie_token(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, value)| *name == CSRF_COOKIE && value.len() == 64)
+        .map(|(_, value)| value.to_string())
+}
+
+/// The page's chrome, and a CSRF token to set as [`CSRF_COOKIE`] when a
+/// visitor not signed in has none yet. A signed-in user's token is in the
+/// session; a visitor's is in a cookie of its own, so that no session is
+/// stored until something needs one (signing in, choosing a language).
 async fn chrome_of(
     session: &Session,
     account: Option<&Account>,
+    headers: &axum::http::HeaderMap,
     path: &str,
-) -> Result<Chrome, PageError> {
-    let csrf = match session.get::<String>(keys::CSRF).await {
-        Ok(Some(t)) => t,
-        _ => {
+) -> Result<(Chrome, Option<String>), PageError> {
+    let (csrf, new_cookie) = match session.get::<String>(keys::CSRF).await {
+        Ok(Some(t)) => (t, None),
+        _ if account.is_some() => {
             let t = token(32);
             session
                 .insert(keys::CSRF, &t)
                 .await
                 .map_err(|e| PageError::internal("session", e))?;
-            t
+            (t, None)
         }
+        _ => match cookie_token(headers) {
+            Some(t) => (t, None),
+            None => {
+                let t = token(32);
+                (t.clone(), Some(t))
+            }
+        },
     };
     let lang = match session.get::<String>(keys::LANG).await {
         Ok(Some(code)) => Lang::parse(&code).unwrap_or(Lang::Nl),
         _ => Lang::Nl,
     };
-    Ok(Chrome::new(lang, account, csrf, path))
+    Ok((Chrome::new(lang, account, csrf, path), new_cookie))
+}
+
+/// Sets the visitor's new CSRF cookie on a response.
+fn with_cookie(mut response: Response, token: Option<String>, secure: bool) -> Response {
+    if let Some(token) = token {
+        let secure = if secure { "; Secure" } else { "" };
+        let cookie = format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
+        if let Ok(value) = axum::http::HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
 }
 
 /// Decides whether the user may have the route, and which organisation and
@@ -432,10 +472,26 @@ pub async fn guard(
         Ok(a) => a,
         Err(e) => return e.respond(&Chrome::new(Lang::Nl, None, String::new(), &path)),
     };
-    let chrome = match chrome_of(&session, account.as_ref(), &path).await {
-        Ok(c) => c,
-        Err(e) => return e.respond(&Chrome::new(Lang::Nl, None, String::new(), &path)),
-    };
+    let (chrome, cookie) =
+        match chrome_of(&session, account.as_ref(), request.headers(), &path).await {
+            Ok(found) => found,
+            Err(e) => return e.respond(&Chrome::new(Lang::Nl, None, String::new(), &path)),
+        };
+    let secure = state.settings.secure_cookies;
+    let response = guarded(state, need, params, request, next, account, chrome).await;
+    with_cookie(response, cookie, secure)
+}
+
+/// The rest of [`guard`], once the user and the page's chrome are known.
+async fn guarded(
+    state: AppState,
+    need: Need,
+    params: RawPathParams,
+    request: Request,
+    next: Next,
+    account: Option<Account>,
+    chrome: Chrome,
+) -> Response {
     let request = match check_token(request, &chrome.csrf).await {
         Ok(r) => r,
         Err(e) => return e.respond(&chrome),

@@ -30,6 +30,15 @@ impl FormData {
             .map_or("", |s| s.trim())
     }
 
+    /// The first value of a field exactly as sent (a password, whose own
+    /// rule says what surrounding space means); empty when absent.
+    pub fn raw(&self, name: &str) -> &str {
+        self.fields
+            .get(name)
+            .and_then(|v| v.first())
+            .map_or("", String::as_str)
+    }
+
     /// Every value of a field (ticked check boxes), without empty ones.
     pub fn all(&self, name: &str) -> Vec<&str> {
         self.fields

@@ -21,14 +21,20 @@ pub mod retention;
 pub mod routes;
 pub mod sessions;
 pub mod state;
+pub mod throttle;
 
 pub use routes::{app, Route, ROUTES};
 pub use state::{AppState, Settings};
 
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::service::TowerToHyperService;
 use std::net::SocketAddr;
 use std::time::Duration;
+
+/// The address of the other end of a request's connection, as
+/// [`serve_on`] accepted it (a reverse proxy's, when there is one: see
+/// [`Settings::client_address_header`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PeerAddress(pub SocketAddr);
 
 /// Serves the application on `listen` until the process is stopped. A
 /// client that does not send a request's header within
@@ -45,8 +51,8 @@ pub async fn serve_on(listener: tokio::net::TcpListener, state: AppState) -> std
     let header_timeout = state.settings.header_timeout;
     let app = app(state);
     loop {
-        let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
             Err(e) => {
                 // Out of file descriptors, say: wait instead of spinning.
                 tracing::warn!("cannot accept a connection: {e}");
@@ -54,7 +60,11 @@ pub async fn serve_on(listener: tokio::net::TcpListener, state: AppState) -> std
                 continue;
             }
         };
-        let service = TowerToHyperService::new(app.clone());
+        let app = app.clone();
+        let service = hyper::service::service_fn(move |mut request: hyper::Request<_>| {
+            request.extensions_mut().insert(PeerAddress(peer));
+            tower::Service::call(&mut app.clone(), request)
+        });
         tokio::spawn(async move {
             let mut http = hyper::server::conn::http1::Builder::new();
             http.timer(TokioTimer::new())

@@ -3,6 +3,8 @@
 
 use crate::figures::FigureCache;
 use crate::imports::Jobs;
+use crate::throttle::Throttle;
+use domain::account::PasswordChecker;
 use interchange::{Limits, Pseudonymiser};
 use publish::Threshold;
 use std::sync::Arc;
@@ -17,11 +19,21 @@ pub struct Settings {
     /// Whether cookies are sent over HTTPS only. On by default; off only
     /// for a server on this machine (the demo on 127.0.0.1).
     pub secure_cookies: bool,
-    /// How many failed sign-ins of one user name within
-    /// `sign_in_window_seconds` lock further attempts.
+    /// How many attempts to sign in to one user name from one source
+    /// address are checked before the next must wait (a wait that doubles
+    /// from one second on); a user name or an address alone gets four
+    /// times as many (see [`crate::throttle`]).
     pub sign_in_attempts: i64,
-    /// The window of the sign-in limit, in seconds.
+    /// The longest wait of the sign-in throttle, in seconds.
     pub sign_in_window_seconds: i64,
+    /// How many passwords are checked at once (each check takes 19 MiB of
+    /// argon2 memory, allocated once); further sign-ins wait their turn.
+    pub sign_in_at_once: usize,
+    /// The header a reverse proxy in front of the server writes the
+    /// client's address into (`X-Forwarded-For`, `X-Real-IP`): its last
+    /// address is the source of a sign-in. Without it, the connection's
+    /// peer address.
+    pub client_address_header: Option<String>,
     /// How long a session lasts without activity, in minutes.
     pub session_minutes: i64,
     /// How large an imported file may be, and the dates it may give.
@@ -45,6 +57,8 @@ impl Default for Settings {
             secure_cookies: true,
             sign_in_attempts: 5,
             sign_in_window_seconds: 15 * 60,
+            sign_in_at_once: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            client_address_header: None,
             session_minutes: 8 * 60,
             limits: Limits::default(),
             upload_bytes: 64 * 1024 * 1024,
@@ -69,16 +83,36 @@ pub struct AppState {
     pub pseudonymiser: Pseudonymiser,
     /// The imports started from the web.
     pub jobs: Arc<Jobs>,
+    /// Checks sign-in passwords, a bounded number at once.
+    pub passwords: Arc<Passwords>,
+    /// Counts sign-in attempts before their passwords are checked.
+    pub throttle: Throttle,
+}
+
+/// The password checks of sign-in: a turn of [`Settings::sign_in_at_once`]
+/// and an argon2 memory per turn.
+#[derive(Debug)]
+pub struct Passwords {
+    /// A turn to check a password.
+    pub turns: tokio::sync::Semaphore,
+    /// The argon2 memories, one per turn.
+    pub checker: PasswordChecker,
 }
 
 impl AppState {
     /// The state over a store with these settings.
     pub fn new(store: Store, settings: Settings, pseudonymiser: Pseudonymiser) -> Self {
         domain::account::prepare_sign_in();
+        let at_once = settings.sign_in_at_once.max(1);
         Self {
             store,
             pseudonymiser,
             jobs: Arc::new(Jobs::new(settings.imports_at_once)),
+            passwords: Arc::new(Passwords {
+                turns: tokio::sync::Semaphore::new(at_once),
+                checker: PasswordChecker::new(at_once),
+            }),
+            throttle: Throttle::new(settings.sign_in_attempts, settings.sign_in_window_seconds),
             settings: Arc::new(settings),
             cache: Arc::new(FigureCache::default()),
         }

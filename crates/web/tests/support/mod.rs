@@ -186,6 +186,7 @@ impl TestApp {
             cookie: None,
             bearer: None,
             csrf: String::new(),
+            address: None,
         }
     }
 
@@ -321,6 +322,8 @@ pub struct Client {
     bearer: Option<String>,
     /// The CSRF token of the last page that had a form.
     pub csrf: String,
+    /// The address a proxy would pass in `X-Forwarded-For`, if any.
+    pub address: Option<String>,
 }
 
 fn token_in(body: &str) -> Option<String> {
@@ -367,6 +370,12 @@ impl Client {
         }
     }
 
+    /// The client coming from this address (behind a proxy that says so).
+    pub fn from_address(mut self, address: &str) -> Self {
+        self.address = Some(address.to_string());
+        self
+    }
+
     /// The client sending this token (a forged or revoked one, say).
     pub fn bearing(mut self, token: &str) -> Self {
         self.bearer = Some(token.to_string());
@@ -380,6 +389,9 @@ impl Client {
         }
         if let Some(token) = &self.bearer {
             builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        if let Some(address) = &self.address {
+            builder = builder.header("x-forwarded-for", address);
         }
         builder
     }
@@ -425,15 +437,18 @@ impl Client {
         fields: &[(&str, &str)],
         token: &str,
     ) -> Page {
-        let mut body = form_urlencoded::Serializer::new(String::new());
-        body.append_pair("csrf", token);
-        for (k, v) in fields {
-            body.append_pair(k, v);
-        }
+        let body = {
+            let mut body = form_urlencoded::Serializer::new(String::new());
+            body.append_pair("csrf", token);
+            for (k, v) in fields {
+                body.append_pair(k, v);
+            }
+            body.finish()
+        };
         let request = self
             .request("POST", path)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(body.finish()))
+            .body(Body::from(body))
             .expect("a request");
         self.send(request).await
     }
