@@ -477,33 +477,6 @@ fn a_form_without_the_session_token_is_refused_and_changes_nothing() {
 }
 
 #[test]
-fn sign_in_is_limited_after_repeated_failures() {
-    on_every_backend(|app| {
-        Box::pin(async move {
-            let mut client = app.client();
-            for _ in 0..5 {
-                let page = client.sign_in("admin", "not the password at all").await;
-                assert_eq!(page.status, StatusCode::UNAUTHORIZED);
-            }
-            let page = client.sign_in("admin", support::PASSWORD).await;
-            assert_eq!(
-                page.status,
-                StatusCode::TOO_MANY_REQUESTS,
-                "the right password is refused while locked"
-            );
-            let other = client
-                .sign_in(&user(Registrant, "sedna"), support::PASSWORD)
-                .await;
-            assert_eq!(
-                other.status,
-                StatusCode::SEE_OTHER,
-                "another user name is not locked"
-            );
-        })
-    });
-}
-
-#[test]
 fn every_response_carries_the_security_headers_and_a_strict_cookie() {
     on_every_backend(|app| {
         Box::pin(async move {

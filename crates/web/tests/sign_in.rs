@@ -94,6 +94,11 @@ fn an_attacker_waits_while_the_owner_signs_in_from_elsewhere() {
             let page = attacker.sign_in("admin", PASSWORD).await;
             assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
             assert!(page.body.contains("Wacht "), "{}", page.body);
+            // Another user name from the same address is not kept waiting.
+            let other = attacker
+                .sign_in(&support::user(domain::Role::Registrant, "sedna"), PASSWORD)
+                .await;
+            assert_eq!(other.status, StatusCode::SEE_OTHER);
             let mut owner = app.client().from_address("192.0.2.10");
             let page = owner.sign_in("admin", PASSWORD).await;
             assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);

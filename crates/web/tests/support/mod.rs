@@ -183,7 +183,7 @@ impl TestApp {
     pub fn client(&self) -> Client {
         Client {
             router: self.router.clone(),
-            cookie: None,
+            cookies: Default::default(),
             bearer: None,
             csrf: String::new(),
             address: None,
@@ -314,10 +314,11 @@ pub struct Page {
     pub headers: axum::http::HeaderMap,
 }
 
-/// A browser without a browser: a cookie and the last CSRF token seen.
+/// A browser without a browser: its cookies and the last CSRF token seen.
 pub struct Client {
     router: Router,
-    cookie: Option<String>,
+    /// The cookies by name, as a browser keeps them.
+    cookies: std::collections::BTreeMap<String, String>,
     /// The API token sent as `Authorization: Bearer`, if any.
     bearer: Option<String>,
     /// The CSRF token of the last page that had a form.
@@ -339,15 +340,11 @@ impl Client {
             .oneshot(request)
             .await
             .expect("the router answers");
-        if let Some(set) = response.headers().get(header::SET_COOKIE) {
-            let pair = set
-                .to_str()
-                .expect("ascii")
-                .split(';')
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            self.cookie = Some(pair);
+        for set in response.headers().get_all(header::SET_COOKIE) {
+            let pair = set.to_str().expect("ascii").split(';').next().unwrap_or_default();
+            if let Some((name, value)) = pair.split_once('=') {
+                self.cookies.insert(name.to_string(), value.to_string());
+            }
         }
         let status = response.status();
         let headers = response.headers().clone();
@@ -384,8 +381,13 @@ impl Client {
 
     fn request(&self, method: &str, path: &str) -> axum::http::request::Builder {
         let mut builder = Request::builder().method(method).uri(path);
-        if let Some(c) = &self.cookie {
-            builder = builder.header(header::COOKIE, c);
+        if !self.cookies.is_empty() {
+            let cookies: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(name, value)| format!("{name}={value}"))
+                .collect();
+            builder = builder.header(header::COOKIE, cookies.join("; "));
         }
         if let Some(token) = &self.bearer {
             builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
