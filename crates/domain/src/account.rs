@@ -213,7 +213,7 @@ pub fn typed_password(raw: &str) -> &str {
 fn repeats_a_pattern(password: &[char]) -> bool {
     (1..=4).any(|n| {
         password.len() > n
-            && password.len() % n == 0
+            && password.len().is_multiple_of(n)
             && password.chunks(n).all(|c| c == &password[..n])
     })
 }

@@ -169,40 +169,6 @@ pub fn sheet_name(title: &str, taken: &mut Vec<String>) -> String {
     unique
 }
 
-#[cfg(test)]
-mod sheet_name_tests {
-    use super::sheet_name;
-
-    #[test]
-    fn every_name_is_one_excel_accepts_and_unique() {
-        let titles = [
-            "Kerncijfers Buurt 'Samen' voor jong en oud",
-            "'Samen'",
-            "Buurt 'Samen'",
-            "[]:*?/\\",
-            "History",
-            "Ééntje",
-            "ééntje",
-            "Een heel lange titel die nergens een spatie heeft: abcdefghijklmnopqrstuvwxyz",
-            "Kerncijfers Buurt 'Samen' voor jong en oud",
-        ];
-        let mut taken = Vec::new();
-        let mut book = rust_xlsxwriter::Workbook::new();
-        for title in titles {
-            let name = sheet_name(title, &mut taken);
-            assert!(name.chars().count() <= 31, "{name}");
-            assert!(!name.starts_with('\'') && !name.ends_with('\''), "{name}");
-            book.add_worksheet()
-                .set_name(&name)
-                .unwrap_or_else(|e| panic!("{title:?} → {name:?}: {e}"));
-        }
-        let lower: std::collections::BTreeSet<String> =
-            taken.iter().map(|t| t.to_lowercase()).collect();
-        assert_eq!(lower.len(), titles.len(), "{taken:?}");
-        book.save_to_buffer().expect("Excel accepts the workbook");
-    }
-}
-
 /// The whole publication as an XLSX workbook: a sheet per table (headings
 /// in bold, counts as numbers, shares as percentages, suppressed counts as
 /// the text "< k"), and a last sheet with the title, the facts, each
@@ -284,4 +250,38 @@ pub fn xlsx(p: &Publication, m: &Messages) -> Result<Vec<u8>, XlsxError> {
     }
     about.set_column_width(0, 60)?;
     book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod sheet_name_tests {
+    use super::sheet_name;
+
+    #[test]
+    fn every_name_is_one_excel_accepts_and_unique() {
+        let titles = [
+            "Kerncijfers Buurt 'Samen' voor jong en oud",
+            "'Samen'",
+            "Buurt 'Samen'",
+            "[]:*?/\\",
+            "History",
+            "Ééntje",
+            "ééntje",
+            "Een heel lange titel die nergens een spatie heeft: abcdefghijklmnopqrstuvwxyz",
+            "Kerncijfers Buurt 'Samen' voor jong en oud",
+        ];
+        let mut taken = Vec::new();
+        let mut book = rust_xlsxwriter::Workbook::new();
+        for title in titles {
+            let name = sheet_name(title, &mut taken);
+            assert!(name.chars().count() <= 31, "{name}");
+            assert!(!name.starts_with('\'') && !name.ends_with('\''), "{name}");
+            book.add_worksheet()
+                .set_name(&name)
+                .unwrap_or_else(|e| panic!("{title:?} → {name:?}: {e}"));
+        }
+        let lower: std::collections::BTreeSet<String> =
+            taken.iter().map(|t| t.to_lowercase()).collect();
+        assert_eq!(lower.len(), titles.len(), "{taken:?}");
+        book.save_to_buffer().expect("Excel accepts the workbook");
+    }
 }

@@ -83,7 +83,8 @@ fn normalise(url: &str) -> Result<(Backend, String), StoreError> {
     Ok((Backend::Sqlite, format!("sqlite://{path}{options}")))
 }
 
-/// A pool of connections to `url`, SQLite ones in WAL mode.
+/// A pool of connections to `url`, SQLite ones in WAL mode with deleted
+/// content overwritten.
 async fn pool(backend: Backend, url: &str) -> Result<AnyPool, StoreError> {
     AnyPoolOptions::new()
         .max_connections(4)
@@ -93,6 +94,9 @@ async fn pool(backend: Backend, url: &str) -> Result<AnyPool, StoreError> {
                     conn.execute("PRAGMA journal_mode = WAL").await?;
                     conn.execute("PRAGMA foreign_keys = ON").await?;
                     conn.execute("PRAGMA busy_timeout = 30000").await?;
+                    // Deleted content is overwritten with zeros, so that
+                    // an erased client cannot be read from the file.
+                    conn.execute("PRAGMA secure_delete = ON").await?;
                 }
                 Ok(())
             })

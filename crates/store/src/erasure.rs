@@ -1,13 +1,18 @@
 //! Erasing clients on request (AVG/GDPR art. 17): every registration of
-//! the client's pseudonym in one organisation, its ZRM scores, and the
-//! pseudonym wherever the audit log wrote it, in the caller's
-//! transaction. Published versions are aggregates and stay.
+//! the client's pseudonym in one organisation, its ZRM scores, the
+//! contents of the audit-log lines about those registrations (who did
+//! what kind of thing when stays) and the pseudonym wherever the audit
+//! log wrote it, in one transaction. Published versions are aggregates and
+//! stay. Afterwards the database files no longer hold what was erased:
+//! SQLite overwrites deleted content (`secure_delete`, set on every
+//! connection) and the write-ahead log is emptied; PostgreSQL vacuums the
+//! tables (docs/operations.md says what that does and does not do).
 
-use crate::connect::Store;
+use crate::connect::{Backend, Store};
 use crate::error::StoreError;
 use crate::tx::Tx;
 use domain::{ClientPseudonym, OrganisationCode};
-use sqlx::Row;
+use sqlx::{Executor, Row};
 use std::collections::HashSet;
 
 /// What an erasure removed (or, rolled back, would remove).
@@ -51,22 +56,28 @@ impl Store {
         let mut tx = self.begin().await?;
         let mut erasure = Erasure::default();
         let mut unmatched = Vec::new();
+        let mut erased_ids = HashSet::new();
         for (i, client) in clients.iter().enumerate() {
-            let (registrations, scores) = tx.erase_client(organisation, client).await?;
-            if registrations == 0 {
+            let (ids, scores) = tx.erase_client(organisation, client).await?;
+            if ids.is_empty() {
                 unmatched.push(i);
             }
-            erasure.clients += u64::from(registrations > 0);
-            erasure.registrations += registrations;
+            erasure.clients += u64::from(!ids.is_empty());
+            erasure.registrations += ids.len() as u64;
             erasure.scores += scores;
+            erased_ids.extend(ids);
             progress(i + 1);
         }
         if !unmatched.is_empty() {
             tx.rollback().await?;
             return Ok(Err(Unmatched(unmatched)));
         }
-        let names: HashSet<&str> = clients.iter().map(|c| c.as_str()).collect();
-        erasure.audit_lines = tx.redact_audit(&names).await?;
+        let erased = Erased {
+            organisation: organisation.as_str(),
+            registrations: &erased_ids,
+            clients: &clients.iter().map(|c| c.as_str()).collect(),
+        };
+        erasure.audit_lines = tx.redact_audit(&erased).await?;
         let detail = format!(
             "{}: {} clients, {} registrations, {} ZRM score rows, {} audit lines without the pseudonym",
             organisation.as_str(),
@@ -80,20 +91,63 @@ impl Store {
             true => tx.rollback().await?,
             false => {
                 tx.commit().await?;
+                self.scrub().await?;
             }
         }
         Ok(Ok(erasure))
     }
+
+    /// Makes what was deleted unreadable in the database's files: on
+    /// SQLite the write-ahead log is copied into the database (whose
+    /// deleted content `secure_delete` overwrote) and cut to nothing; on
+    /// PostgreSQL the tables that held it are vacuumed.
+    pub async fn scrub(&self) -> Result<(), StoreError> {
+        match self.backend() {
+            Backend::Sqlite => {
+                self.pool()
+                    .execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .await?;
+            }
+            Backend::Postgres => {
+                // Outside any transaction, as VACUUM must be.
+                self.pool()
+                    .execute("VACUUM registrations, zrm_scores, audit_log")
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What one erasure takes out: the registrations (ids) and clients
+/// (pseudonyms) of one organisation.
+pub struct Erased<'a> {
+    /// The organisation's code.
+    pub organisation: &'a str,
+    /// The ids of the registrations erased.
+    pub registrations: &'a HashSet<String>,
+    /// The pseudonyms erased.
+    pub clients: &'a HashSet<&'a str>,
 }
 
 impl Tx {
     /// The registrations of one client (pseudonym) in the organisation:
-    /// removes them with their scores; gives how many of each.
+    /// removes them with their scores; gives their ids and how many score
+    /// rows went.
     pub async fn erase_client(
         &mut self,
         organisation: &OrganisationCode,
         client: &ClientPseudonym,
-    ) -> Result<(u64, u64), StoreError> {
+    ) -> Result<(Vec<String>, u64), StoreError> {
+        let ids: Vec<String> =
+            sqlx::query("SELECT id FROM registrations WHERE organisation = $1 AND client = $2")
+                .bind(organisation.as_str().to_string())
+                .bind(client.as_str().to_string())
+                .fetch_all(&mut *self.tx)
+                .await?
+                .iter()
+                .map(|r| r.try_get(0))
+                .collect::<Result<_, _>>()?;
         let scores = sqlx::query(
             "DELETE FROM zrm_scores WHERE organisation = $1 AND registration_id IN \
              (SELECT id FROM registrations WHERE organisation = $1 AND client = $2)",
@@ -103,35 +157,38 @@ impl Tx {
         .execute(&mut *self.tx)
         .await?
         .rows_affected();
-        let registrations =
-            sqlx::query("DELETE FROM registrations WHERE organisation = $1 AND client = $2")
-                .bind(organisation.as_str().to_string())
-                .bind(client.as_str().to_string())
-                .execute(&mut *self.tx)
-                .await?
-                .rows_affected();
-        if registrations > 0 {
+        sqlx::query("DELETE FROM registrations WHERE organisation = $1 AND client = $2")
+            .bind(organisation.as_str().to_string())
+            .bind(client.as_str().to_string())
+            .execute(&mut *self.tx)
+            .await?;
+        if !ids.is_empty() {
             self.changed = true;
         }
-        Ok((registrations, scores))
+        Ok((ids, scores))
     }
 
-    /// Takes the pseudonyms out of every audit-log line that names one
-    /// (an added registration's `client=…`, a changed one's `client: … →
-    /// …`), writing [`ERASED`] instead; gives how many lines changed. One
-    /// pass over the lines that mention a client.
-    pub async fn redact_audit(&mut self, clients: &HashSet<&str>) -> Result<u64, StoreError> {
-        if clients.is_empty() {
+    /// Takes out of the audit log what it wrote of the erased: a line
+    /// about an erased registration or its scores keeps only its table,
+    /// organisation and kind ("registrations deschans added: [gewist]"),
+    /// who and when; any other line loses the pseudonyms, [`ERASED`] in
+    /// their place. Gives how many lines changed.
+    pub async fn redact_audit(&mut self, erased: &Erased<'_>) -> Result<u64, StoreError> {
+        if erased.clients.is_empty() && erased.registrations.is_empty() {
             return Ok(0);
         }
-        let rows = sqlx::query("SELECT seq, detail FROM audit_log WHERE detail LIKE '%client%'")
-            .fetch_all(&mut *self.tx)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT seq, detail FROM audit_log WHERE detail LIKE '%client%' \
+             OR detail LIKE 'registrations %' OR detail LIKE 'zrm_scores %'",
+        )
+        .fetch_all(&mut *self.tx)
+        .await?;
         let mut redacted = 0;
         for row in rows {
             let seq: i64 = row.try_get(0)?;
             let detail: String = row.try_get(1)?;
-            let clean = redact(&detail, clients);
+            let clean =
+                about_erased(&detail, erased).unwrap_or_else(|| redact(&detail, erased.clients));
             if clean != detail {
                 sqlx::query("UPDATE audit_log SET detail = $1 WHERE seq = $2")
                     .bind(clean)
@@ -143,6 +200,28 @@ impl Tx {
         }
         Ok(redacted)
     }
+}
+
+/// The line that stays of an audit line about an erased registration
+/// (`registrations ORG/ID added: …`, `registrations ORG/ID: column: … →
+/// …`, `zrm_scores ORG/ID/DOMAIN …`): its table, organisation and kind,
+/// the rest [`ERASED`]. `None` for a line about anything else.
+fn about_erased(detail: &str, erased: &Erased<'_>) -> Option<String> {
+    let (table, rest) = detail.split_once(' ')?;
+    let key = rest.strip_prefix(erased.organisation)?.strip_prefix('/')?;
+    let (kind, key) = match key.split_once(" added: ") {
+        Some((key, _)) => ("added", key),
+        None => ("changed", key.split_once(": ")?.0),
+    };
+    let id = match table {
+        "registrations" => key,
+        "zrm_scores" => key.rsplit_once('/')?.0,
+        _ => return None,
+    };
+    erased
+        .registrations
+        .contains(id)
+        .then(|| format!("{table} {} {kind}: {ERASED}", erased.organisation))
 }
 
 /// The text with every 64-hex-digit word that is one of `clients`
@@ -173,15 +252,50 @@ mod tests {
         let a = "a".repeat(64);
         let b = "b".repeat(64);
         let clients: HashSet<&str> = [a.as_str()].into_iter().collect();
-        let line = format!("registrations deschans/r1 added: client={a}, form=traject; other {b}");
+        let line = format!("narratives deschans/x added: client={a}, form=traject; other {b}");
         assert_eq!(
             redact(&line, &clients),
-            format!("registrations deschans/r1 added: client=[gewist], form=traject; other {b}")
+            format!("narratives deschans/x added: client=[gewist], form=traject; other {b}")
         );
         let changed = format!("registrations deschans/r2: client: {b} → {a}");
         assert_eq!(
             redact(&changed, &clients),
             format!("registrations deschans/r2: client: {b} → [gewist]")
         );
+    }
+
+    #[test]
+    fn a_line_about_an_erased_registration_keeps_only_its_kind() {
+        let a = "a".repeat(64);
+        let clients: HashSet<&str> = [a.as_str()].into_iter().collect();
+        let registrations: HashSet<String> = ["r1".to_string()].into_iter().collect();
+        let erased = Erased {
+            organisation: "deschans",
+            registrations: &registrations,
+            clients: &clients,
+        };
+        let cases = [
+            (
+                format!("registrations deschans/r1 added: area=Leek, client={a}, age_group=27-55"),
+                Some("registrations deschans added: [gewist]"),
+            ),
+            (
+                "registrations deschans/r1: end_date:  → 2022-03-01".to_string(),
+                Some("registrations deschans changed: [gewist]"),
+            ),
+            (
+                "zrm_scores deschans/r1/financien added: start_score=2, goal_score=3".to_string(),
+                Some("zrm_scores deschans added: [gewist]"),
+            ),
+            (
+                "registrations deschans/r12 added: area=Leek".to_string(),
+                None,
+            ),
+            ("registrations sedna/r1 added: area=Emmen".to_string(), None),
+            ("registrations: 40 rows added".to_string(), None),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(about_erased(&line, &erased).as_deref(), expected, "{line}");
+        }
     }
 }

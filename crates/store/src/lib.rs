@@ -32,7 +32,7 @@ mod tx;
 pub use accounts::described;
 pub use audit::{AuditEntry, AuditFilter};
 pub use connect::{Backend, Store};
-pub use erasure::{Erasure, Unmatched, ERASED};
+pub use erasure::{Erased, Erasure, Unmatched, ERASED};
 pub use error::StoreError;
 pub use history::{TextKind, TextVersion};
 pub use published::{NewVersion, PublishedPage, PublishedVersion, Withdrawal};

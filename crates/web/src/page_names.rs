@@ -61,6 +61,19 @@ pub fn year(page: &str) -> Option<i32> {
     }
 }
 
+/// The other pages that show a page's figures again: the monitor of its
+/// year (the key figures of every theme, area and survey) and the
+/// dashboard (every year whose monitor is published). Withdrawing a page
+/// withdraws these with it, so that its figures leave every page the
+/// municipality reads.
+pub fn shown_again_in(page: &str) -> Vec<String> {
+    match (parse(page), year(page)) {
+        (Some(Page::Dashboard) | None, _) => Vec::new(),
+        (Some(Page::Monitor(_)), _) | (_, None) => vec![DASHBOARD.to_string()],
+        (Some(_), Some(year)) => vec![monitor(year), DASHBOARD.to_string()],
+    }
+}
+
 /// What a page's name names; `None` for anything else.
 pub fn parse(page: &str) -> Option<Page<'_>> {
     let parts: Vec<&str> = page.split('/').collect();

@@ -170,6 +170,30 @@ pub async fn publish(
     Ok(outcomes)
 }
 
+/// Withdraws a published page with a reason, in one transaction with the
+/// pages that show its figures again ([`page_names::shown_again_in`]),
+/// each with a reason that names the page withdrawn. Gives the pages
+/// withdrawn with it (those that were published).
+pub async fn withdraw(
+    store: &store::Store,
+    organisation: &domain::OrganisationCode,
+    page: &str,
+    reason: &str,
+    actor: &str,
+) -> Result<Vec<String>, store::StoreError> {
+    let mut tx = store.begin().await?;
+    tx.withdraw(organisation, page, reason, actor).await?;
+    let mut also = Vec::new();
+    for other in page_names::shown_again_in(page) {
+        let why = format!("ingetrokken met {page}: {reason}");
+        if tx.withdraw(organisation, &other, &why, actor).await? {
+            also.push(other);
+        }
+    }
+    tx.commit().await?;
+    Ok(also)
+}
+
 /// Publishes every page the organisation can publish
 /// ([`publications::publishable`]) for the municipality at threshold `k`,
 /// as the demo's researcher does ([`publish_in_rounds`]).

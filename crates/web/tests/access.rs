@@ -618,6 +618,58 @@ fn a_withdrawn_factsheet_is_unreachable_by_every_path() {
 }
 
 #[test]
+fn a_withdrawn_factsheets_figures_leave_every_page_the_municipality_reads() {
+    on_every_backend(|app| {
+        Box::pin(async move {
+            let page = "factsheets/kwetsbare_inwoners/2022";
+            let showing_it = [
+                "/organisations/deschans/monitor/2022".to_string(),
+                "/organisations/deschans/monitor/2022?download=pdf".into(),
+                "/organisations/deschans/monitor/2022?download=xlsx".into(),
+                "/organisations/deschans/dashboard".into(),
+                "/api/v1/organisations/deschans/figures?year=2022".into(),
+                "/api/v1/organisations/deschans/monitor/2022".into(),
+                "/api/v1/organisations/deschans/dashboard".into(),
+            ];
+            let mut viewer = app.signed_in(&user(MunicipalityViewer, "deschans")).await;
+            for path in &showing_it {
+                assert_eq!(viewer.get(path).await.status, StatusCode::OK, "{path}");
+            }
+            // The researcher withdraws the factsheet on its page.
+            let mut researcher = app.signed_in(&user(Researcher, "deschans")).await;
+            researcher
+                .get(&format!("/organisations/deschans/{page}"))
+                .await;
+            let answer = researcher
+                .post(
+                    "/organisations/deschans/publications",
+                    &[
+                        ("page", page),
+                        ("action", "withdraw"),
+                        ("reason", "Een teller klopte niet"),
+                    ],
+                )
+                .await;
+            let back = answer.location.expect("back to the page");
+            assert!(back.ends_with("?publication=withdrawn-also"), "{back}");
+            let said = researcher.get(&back).await.body;
+            assert!(said.contains("zijn daarom ook ingetrokken"), "{said}");
+            // Every page that showed its figures is gone with it.
+            for path in &showing_it {
+                assert_eq!(
+                    viewer.get(path).await.status,
+                    StatusCode::NOT_FOUND,
+                    "{path}"
+                );
+            }
+            // The surveys and area pages of the year stay.
+            let area = viewer.get("/organisations/deschans/areas/Leek/2022").await;
+            assert_eq!(area.status, StatusCode::OK);
+        })
+    });
+}
+
+#[test]
 fn organisations_csv_is_refused_for_a_coordinator() {
     on_every_backend(|app| {
         Box::pin(async move {

@@ -162,6 +162,23 @@ fn a_date_after_today_blocks_publishing() {
                 .await
                 .unwrap();
             assert_eq!(versions.len(), 1, "only the first version");
+
+            // The dashboard shows 2022 (its monitor is published): the same
+            // gate holds it back.
+            let dashboard = researcher
+                .get("/organisations/deschans/dashboard?voorbeeld")
+                .await
+                .body;
+            assert!(dashboard.contains("Publiceren kan nog niet"), "{dashboard}");
+            let answer = researcher
+                .post(
+                    "/organisations/deschans/publications",
+                    &[("page", "dashboard"), ("action", "publish")],
+                )
+                .await;
+            assert!(answer.location.unwrap().ends_with("?publication=blocked"));
+            let versions = app.store.version_history(&code, "dashboard").await.unwrap();
+            assert_eq!(versions.len(), 1, "only the dashboard's first version");
         })
     });
 }

@@ -141,3 +141,89 @@ fn an_admin_erases_a_client_after_seeing_what_goes() {
         })
     });
 }
+
+/// Two registrations of one client, imported as a coordinator imports a
+/// small file (each row in the audit log with its values).
+const ONE_CLIENT: &str = "registration_id,organisation,area,form,start_date,end_date,first_contact_date,client_code,age_group,birth_year,main_domain,service,pg_dimensions,referred_by,referred_to,zrm_sociaal_netwerk_start,zrm_sociaal_netwerk_doel,zrm_sociaal_netwerk_eind
+wis-mij-0001,deschans,Leek,traject,2022-03-14,2022-09-30,,WIS-MIJ-77,27-55,,sociaal_netwerk,,,huisarts,ggz,1,3,2
+wis-mij-0002,deschans,Marum,traject,2022-10-03,,,WIS-MIJ-77,27-55,,sociaal_netwerk,,,,,2,4,
+";
+
+/// Whether `needle` occurs in the bytes of a file (absent: no).
+fn file_holds(path: &std::path::Path, needle: &str) -> bool {
+    std::fs::read(path)
+        .is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
+}
+
+#[test]
+fn an_erased_client_is_gone_from_the_database_files_and_a_later_backup() {
+    for db in store::testing::databases() {
+        support::runtime().block_on(async {
+            let app = support::TestApp::start(&db, 5).await;
+            app.import_file("registrations.csv", ONE_CLIENT.as_bytes())
+                .await;
+            let pseudonym = support::pseudonymiser().pseudonym("WIS-MIJ-77");
+            let traces = [pseudonym.as_str(), "wis-mij-0001", "wis-mij-0002"];
+            let audit = || async {
+                let entries = app
+                    .store
+                    .audit_log(&store::AuditFilter::default())
+                    .await
+                    .expect("the audit log");
+                entries
+                    .iter()
+                    .map(|e| e.detail.clone())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            assert!(audit().await.contains("wis-mij-0001 added: area=Leek"));
+
+            let mut admin = app.signed_in("admin").await;
+            let fields = [
+                ("organisation", "deschans"),
+                ("codes", "WIS-MIJ-77\n"),
+                ("action", "erase"),
+            ];
+            let erased = admin.post("/admin/erase", &fields).await;
+            assert!(erased.body.contains("Gewist:"), "{}", erased.body);
+
+            let audit = audit().await;
+            for trace in traces {
+                assert!(
+                    !audit.contains(trace),
+                    "{}: {trace} in the audit log",
+                    db.label
+                );
+            }
+            assert!(
+                audit.contains("registrations deschans added: [gewist]"),
+                "{audit}"
+            );
+            assert!(!audit.contains("area=Marum, client"), "{audit}");
+
+            if db.label == "sqlite" {
+                let file = db.dir.path().join("test.db");
+                let mut wal = file.clone().into_os_string();
+                wal.push("-wal");
+                for path in [file.clone(), wal.into()] {
+                    for trace in traces {
+                        assert!(!file_holds(&path, trace), "{trace} in {}", path.display());
+                    }
+                }
+            }
+            let backup = db.dir.path().join("later.imbackup");
+            importer::backup::write_backup(&app.store, &backup, None)
+                .await
+                .expect("a backup");
+            let mut text = String::new();
+            use std::io::Read;
+            flate2::read::GzDecoder::new(std::fs::File::open(&backup).expect("opens"))
+                .read_to_string(&mut text)
+                .expect("gzip text");
+            for trace in traces {
+                assert!(!text.contains(trace), "{}: {trace} in the backup", db.label);
+            }
+        });
+        eprintln!("{}: done", db.label);
+    }
+}

@@ -34,7 +34,7 @@ fn of_200_attempts_at_once_at_most_the_limit_are_checked() {
         Box::pin(async move {
             let mut clients = Vec::new();
             for _ in 0..200 {
-                let mut client = app.client().from_address("203.0.113.9");
+                let mut client = app.client().coming_from("203.0.113.9");
                 client.get("/sign-in").await;
                 clients.push(client);
             }
@@ -71,7 +71,7 @@ fn of_200_attempts_at_once_at_most_the_limit_are_checked() {
 fn an_attacker_waits_while_the_owner_signs_in_from_elsewhere() {
     behind_a_proxy(|app| {
         Box::pin(async move {
-            let mut attacker = app.client().from_address("198.51.100.66");
+            let mut attacker = app.client().coming_from("198.51.100.66");
             let limit = Settings::default().sign_in_attempts as usize;
             // Wrong passwords until the attacker must wait two seconds or
             // more: the limit's checks, then the waits double.
@@ -99,7 +99,7 @@ fn an_attacker_waits_while_the_owner_signs_in_from_elsewhere() {
                 .sign_in(&support::user(domain::Role::Registrant, "sedna"), PASSWORD)
                 .await;
             assert_eq!(other.status, StatusCode::SEE_OTHER);
-            let mut owner = app.client().from_address("192.0.2.10");
+            let mut owner = app.client().coming_from("192.0.2.10");
             let page = owner.sign_in("admin", PASSWORD).await;
             assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
         })

@@ -160,6 +160,34 @@ pub async fn findings(
     })
 }
 
+/// The years whose data a page shows, each of which the check must pass
+/// before it is published: a page's own year; for the dashboard every
+/// year whose monitor is published (the years it shows).
+pub async fn years_shown(
+    app: &AppState,
+    access: &Access,
+    page: &str,
+) -> Result<Vec<i32>, PageError> {
+    if let Some(year) = crate::page_names::year(page) {
+        return Ok(vec![year]);
+    }
+    let organisation = &access.organisation().code;
+    let published = app
+        .cache
+        .published(&app.store, organisation, access.data_version)
+        .await?;
+    let mut years: Vec<i32> = published
+        .iter()
+        .filter_map(|p| match crate::page_names::parse(&p.page) {
+            Some(crate::page_names::Page::Monitor(y)) => y.parse().ok(),
+            _ => None,
+        })
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    Ok(years)
+}
+
 /// Whether publishing `page` (of `year`) is blocked now, and the caveats
 /// among `chosen` (their ids) that the check still finds, as texts for
 /// the page's "over deze cijfers" box.

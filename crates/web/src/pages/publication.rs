@@ -187,14 +187,19 @@ async fn cached(
     let notice = query.get("publication").and_then(|code| notice(code, m));
     let year = page_names::year(&page);
     let preview = preview && !comparison;
-    let shown = match (preview && may_publish, year) {
-        (true, Some(y)) => crate::pages::check::findings(app, access, y, Some(&page)).await?,
-        _ => crate::pages::check::Shown {
-            blocks: false,
-            groups: Vec::new(),
-            others: Vec::new(),
-        },
+    let mut shown = crate::pages::check::Shown {
+        blocks: false,
+        groups: Vec::new(),
+        others: Vec::new(),
     };
+    if preview && may_publish {
+        for y in crate::pages::check::years_shown(app, access, &page).await? {
+            let found = crate::pages::check::findings(app, access, y, Some(&page)).await?;
+            shown.blocks |= found.blocks;
+            shown.groups.extend(found.groups);
+            shown.others.extend(found.others);
+        }
+    }
     let records = app
         .cache
         .records(&app.store, &organisation.code, access.data_version)
@@ -304,6 +309,7 @@ fn notice(code: &str, m: &publish::Messages) -> Option<String> {
         "no-data" => "publication.no_data",
         "reason-missing" => "publication.reason_missing",
         "withdrawn" => "publication.withdrawn_now",
+        "withdrawn-also" => "publication.withdrawn_also",
         "blocked" => "publication.blocked",
         _ => return None,
     };
@@ -408,14 +414,19 @@ pub async fn set_published(
     let actor = format!("web:{}", access.actor());
     let notice = match form.get("action") {
         "publish" => {
-            let (blocked, caveats) = match page_names::year(page) {
-                Some(year) => {
-                    let chosen = form.all("caveat");
+            let chosen = form.all("caveat");
+            let (mut blocked, mut caveats) = (false, Vec::new());
+            for year in crate::pages::check::years_shown(&app, &access, page).await? {
+                let (blocks, found) =
                     crate::pages::check::before_publishing(&app, &access, year, page, &chosen)
-                        .await?
+                        .await?;
+                blocked |= blocks;
+                for caveat in found {
+                    if !caveats.contains(&caveat) {
+                        caveats.push(caveat);
+                    }
                 }
-                None => (false, Vec::new()),
-            };
+            }
             if blocked {
                 "blocked".to_string()
             } else {
@@ -438,10 +449,13 @@ pub async fn set_published(
             if reason.is_empty() {
                 "reason-missing".to_string()
             } else {
-                let mut tx = app.store.begin().await?;
-                tx.withdraw(organisation, page, reason, &actor).await?;
-                tx.commit().await?;
-                "withdrawn".to_string()
+                let also =
+                    crate::publishing::withdraw(&app.store, organisation, page, reason, &actor)
+                        .await?;
+                match also.is_empty() {
+                    true => "withdrawn".to_string(),
+                    false => "withdrawn-also".to_string(),
+                }
             }
         }
         _ => return Err(PageError::BadInput),

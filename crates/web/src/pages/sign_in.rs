@@ -185,6 +185,20 @@ fn local(back: Option<&String>) -> String {
     }
 }
 
+/// `GET /language/{code}?back=PATH`: switches the language and returns.
+pub async fn language(
+    session: Session,
+    Path(code): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let lang = Lang::parse(&code).ok_or(PageError::NotFound)?;
+    session
+        .insert(keys::LANG, lang.code())
+        .await
+        .map_err(|e| PageError::internal("session", e))?;
+    Ok(Redirect::to(&local(query.get("back"))).into_response())
+}
+
 #[cfg(test)]
 mod tests {
     use super::local;
@@ -208,18 +222,4 @@ mod tests {
         }
         assert_eq!(local(None), "/");
     }
-}
-
-/// `GET /language/{code}?back=PATH`: switches the language and returns.
-pub async fn language(
-    session: Session,
-    Path(code): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, PageError> {
-    let lang = Lang::parse(&code).ok_or(PageError::NotFound)?;
-    session
-        .insert(keys::LANG, lang.code())
-        .await
-        .map_err(|e| PageError::internal("session", e))?;
-    Ok(Redirect::to(&local(query.get("back"))).into_response())
 }

@@ -341,7 +341,12 @@ impl Client {
             .await
             .expect("the router answers");
         for set in response.headers().get_all(header::SET_COOKIE) {
-            let pair = set.to_str().expect("ascii").split(';').next().unwrap_or_default();
+            let pair = set
+                .to_str()
+                .expect("ascii")
+                .split(';')
+                .next()
+                .unwrap_or_default();
             if let Some((name, value)) = pair.split_once('=') {
                 self.cookies.insert(name.to_string(), value.to_string());
             }
@@ -368,7 +373,7 @@ impl Client {
     }
 
     /// The client coming from this address (behind a proxy that says so).
-    pub fn from_address(mut self, address: &str) -> Self {
+    pub fn coming_from(mut self, address: &str) -> Self {
         self.address = Some(address.to_string());
         self
     }
