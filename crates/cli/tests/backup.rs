@@ -38,8 +38,15 @@ fn a_restored_backup_computes_and_exports_the_same_on_every_backend() {
     source
         .run(&["backup", "--out", &file])
         .ok()
-        .says("the installation secret is not in the backup")
+        .says("the installation secret is not in the backup, which is signed with it")
         .says(".secret (or IMPACTMONITOR_SECRET)");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(
+        mode & 0o777,
+        0o600,
+        "the backup is its owner's only: {mode:o}"
+    );
     let figures = compute(&source);
     let kinds = [
         "registrations",
@@ -50,10 +57,10 @@ fn a_restored_backup_computes_and_exports_the_same_on_every_backend() {
         "survey",
     ];
     for target in backends() {
-        target
-            .run(&["restore", &file])
-            .ok()
-            .says("put the old installation's secret");
+        // Its signature is checked with the old installation's secret.
+        target.run(&["restore", &file]).refused().says("put it in");
+        target.take_secret_of(&source);
+        target.run(&["restore", &file]).ok();
         assert_eq!(compute(&target), figures, "{}", target.label);
         for kind in kinds {
             assert_eq!(
@@ -80,11 +87,21 @@ fn a_backup_with_the_secret_puts_it_in_place_on_restore() {
         .join("with-secret.imbackup")
         .display()
         .to_string();
+    let key = source.dir.path().join("backup.key");
+    std::fs::write(&key, "a key kept apart from the backup files\n").unwrap();
+    let key = key.display().to_string();
+    // A backup cannot be signed with the secret it carries.
+    source
+        .run(&["backup", "--with-secret", "--out", &file])
+        .refused()
+        .says("--sign-with");
     let run = source.run(&[
         "--format",
         "json",
         "backup",
         "--with-secret",
+        "--sign-with",
+        &key,
         "--out",
         &file,
     ]);
@@ -93,6 +110,10 @@ fn a_backup_with_the_secret_puts_it_in_place_on_restore() {
     let target = backends().remove(0);
     target
         .run(&["restore", &file])
+        .refused()
+        .says("--sign-with");
+    target
+        .run(&["restore", "--sign-with", &key, &file])
         .ok()
         .says("from the backup is in");
     // The restored installation imports with its own secret: the same

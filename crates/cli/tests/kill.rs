@@ -1,5 +1,6 @@
-//! An import or an erasure killed part-way (SIGKILL) leaves the database
-//! as it was; the same command run again completes.
+//! An import, erasure or restore killed part-way (SIGKILL) leaves the
+//! database as it was; the same command run again completes. A backup
+//! killed or stopped part-way leaves no file behind.
 
 mod support;
 
@@ -179,11 +180,66 @@ fn a_killed_restore_leaves_an_empty_database_and_the_rerun_completes() {
     for mut db in backends() {
         let application = format!("kill_restore_{}", std::process::id());
         db = named(db, &application);
+        db.take_secret_of(&source);
         kill_while_writing(&db, &["restore", &file], &application, 4_000_000, "restore");
         // Nothing of the installation stayed: a restore without --replace
         // (refused on a database with anything in it) completes.
         db.run(&["restore", &file]).ok();
         assert_eq!(db.count("registrations"), ROWS, "{}", db.label);
         assert_eq!(db.count("zrm_scores"), ROWS, "{}", db.label);
+    }
+}
+
+/// Whether the process has a file without a name open in `folder` (the
+/// body of a backup being written).
+fn writes_unnamed_file(pid: u32, folder: &std::path::Path) -> bool {
+    let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
+        return false;
+    };
+    let folder = folder.display().to_string();
+    fds.filter_map(|fd| std::fs::read_link(fd.ok()?.path()).ok())
+        .map(|target| target.display().to_string())
+        .any(|target| target.starts_with(&folder) && target.ends_with("(deleted)"))
+}
+
+#[test]
+fn a_killed_or_stopped_backup_leaves_no_file_behind() {
+    let db = backends().remove(0).with_din();
+    let path = db
+        .write(&[("registrations.csv", large_registrations().as_bytes())])
+        .remove(0);
+    db.run(&["import", &path]).ok();
+    let folder = db.dir.path().join("backups");
+    std::fs::create_dir_all(&folder).expect("a folder");
+    let out = folder.join("stopped.imbackup").display().to_string();
+    for signal in ["KILL", "TERM"] {
+        let mut child = Command::new(BIN)
+            .args(["backup", "--out", &out])
+            .current_dir(db.dir.path())
+            .env("IMPACTMONITOR_DATABASE", &db.url)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let started = Instant::now();
+        while !writes_unnamed_file(child.id(), &folder) {
+            assert!(
+                child.try_wait().expect("wait").is_none(),
+                "the backup ended first"
+            );
+            assert!(started.elapsed() < Duration::from_secs(60), "never wrote");
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let killed = Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success());
+        child.wait().expect("reaped");
+        let left: Vec<_> = std::fs::read_dir(&folder)
+            .expect("the folder")
+            .map(|e| e.expect("an entry").file_name())
+            .collect();
+        assert!(left.is_empty(), "SIG{signal} left {left:?}");
     }
 }

@@ -2,16 +2,22 @@
 //! between backends: a gzip-compressed text whose first line is the
 //! [`Header`] (product and schema version, when, from which backend, each
 //! part's row count and SHA-256, and the installation secret only when
-//! asked for), then the body of `store::backup`. A backup is written to a
-//! temporary file and renamed into place, so a half-written backup never
-//! stands under its name; a restore checks every checksum before it
-//! writes anything, and writes in one transaction.
+//! asked for) and its signature, then the body of `store::backup`. The
+//! signature is an HMAC-SHA256 of the header (which holds each part's
+//! SHA-256) keyed by the installation secret or a key of the
+//! administrator's: a backup altered and given new checksums is refused.
+//! A backup is written into files without a name (gone on every exit,
+//! kill -9 included), then copied to a temporary file readable by its
+//! owner only and renamed into place, so a half-written backup never
+//! stands under its name; a restore checks the signature and every
+//! checksum before it writes anything, writes in one transaction, and
+//! says so in the audit log.
 
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use serde::{Deserialize, Serialize};
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use store::backup::{Part, PartDigest};
 use store::Store;
@@ -35,6 +41,47 @@ pub struct Header {
     pub secret: Option<String>,
     /// The tables, in restore order.
     pub parts: Vec<Part>,
+    /// The HMAC-SHA256 (hex) of this header without it, keyed by the key
+    /// the backup was signed with; absent in backups of older versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+}
+
+/// The signature of a header: HMAC-SHA256 of its JSON without the
+/// signature, hex.
+fn signature_of(header: &Header, key: &[u8]) -> String {
+    use hmac::Mac;
+    let unsigned = Header {
+        signature: None,
+        ..header.clone()
+    };
+    let text = serde_json::to_string(&unsigned).unwrap_or_default();
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).expect("HMAC takes any key");
+    mac.update(text.as_bytes());
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Signs a header with `key` (replacing any signature).
+pub fn sign(header: &mut Header, key: &[u8]) {
+    header.signature = Some(signature_of(header, key));
+}
+
+/// Whether the header's signature is the one `key` makes, compared in
+/// constant time.
+fn signed_by(header: &Header, key: &[u8]) -> bool {
+    let expected = signature_of(header, key);
+    header.signature.as_ref().is_some_and(|found| {
+        found.len() == expected.len()
+            && found
+                .bytes()
+                .zip(expected.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0
+    })
 }
 
 const FORMAT: &str = "impactmonitor-backup";
@@ -82,31 +129,42 @@ fn beside(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// The temporary file a backup is copied to before it is renamed to
+/// `path` (a command that is stopped removes it).
+pub fn partial_path(path: &Path) -> PathBuf {
+    beside(path, ".tmp")
+}
+
+/// A new file readable and writable by its owner only (0600).
+fn private_file(path: &Path) -> Result<File, BackupError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(io(path))
+}
+
 /// Writes a backup of everything in `store` to `path` (replacing a file
-/// there only once the new one is complete), with `secret` in its header
-/// when given. Gives the header written.
+/// there only once the new one is complete, mode 0600), with `secret` in
+/// its header when given, signed with `key`. Gives the header written.
 pub async fn write_backup(
     store: &Store,
     path: &Path,
     secret: Option<&str>,
+    key: &[u8],
 ) -> Result<Header, BackupError> {
-    let body_path = beside(path, ".body.tmp");
-    let result = write_with_body(store, path, &body_path, secret).await;
-    let _ = std::fs::remove_file(&body_path);
-    result
-}
-
-async fn write_with_body(
-    store: &Store,
-    path: &Path,
-    body_path: &Path,
-    secret: Option<&str>,
-) -> Result<Header, BackupError> {
-    let mut body = BufWriter::new(File::create(body_path).map_err(io(body_path))?);
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let unnamed = || tempfile::tempfile_in(&folder).map_err(io(&folder));
+    let mut body = BufWriter::new(unnamed()?);
     let parts = store.write_tables(&mut body).await?;
-    body.flush().map_err(io(body_path))?;
-    drop(body);
-    let header = Header {
+    let mut body = body.into_inner().map_err(|e| io(&folder)(e.into_error()))?;
+    let mut header = Header {
         format: FORMAT.to_string(),
         format_version: FORMAT_VERSION,
         product_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -119,22 +177,31 @@ async fn write_with_body(
         .to_string(),
         secret: secret.map(str::to_string),
         parts,
+        signature: None,
     };
-    let partial = beside(path, ".tmp");
-    let file = File::create(&partial).map_err(io(&partial))?;
-    let mut gz = GzEncoder::new(BufWriter::new(file), flate2::Compression::default());
+    sign(&mut header, key);
+    let mut gz = GzEncoder::new(BufWriter::new(unnamed()?), flate2::Compression::default());
     let line = serde_json::to_string(&header).map_err(|e| BackupError::Refused(e.to_string()))?;
-    writeln!(gz, "{line}").map_err(io(&partial))?;
-    let mut body = File::open(body_path).map_err(io(body_path))?;
-    std::io::copy(&mut body, &mut gz).map_err(io(&partial))?;
-    let file = gz
+    writeln!(gz, "{line}").map_err(io(&folder))?;
+    body.seek(SeekFrom::Start(0)).map_err(io(&folder))?;
+    std::io::copy(&mut body, &mut gz).map_err(io(&folder))?;
+    let mut compressed = gz
         .finish()
-        .map_err(io(&partial))?
+        .map_err(io(&folder))?
         .into_inner()
-        .map_err(|e| io(&partial)(e.into_error()))?;
-    file.sync_all().map_err(io(&partial))?;
-    std::fs::rename(&partial, path).map_err(io(path))?;
-    Ok(header)
+        .map_err(|e| io(&folder)(e.into_error()))?;
+    compressed.seek(SeekFrom::Start(0)).map_err(io(&folder))?;
+    let partial = partial_path(path);
+    let copied = (|| {
+        let mut file = private_file(&partial)?;
+        std::io::copy(&mut compressed, &mut file).map_err(io(&partial))?;
+        file.sync_all().map_err(io(&partial))?;
+        std::fs::rename(&partial, path).map_err(io(path))
+    })();
+    if copied.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    copied.map(|()| header)
 }
 
 /// A reader of the backup's text, past the compression.
@@ -143,9 +210,12 @@ fn open(path: &Path) -> Result<BufReader<GzDecoder<File>>, BackupError> {
     Ok(BufReader::new(GzDecoder::new(file)))
 }
 
-/// Reads a backup's header and checks every part against it (row count
-/// and SHA-256), reading the whole file; nothing is written.
-pub fn check_backup(path: &Path) -> Result<Header, BackupError> {
+/// Reads a backup's header, checks its signature with `key` and every
+/// part against it (row count and SHA-256), reading the whole file;
+/// nothing is written. `key: None` accepts only a backup without a
+/// signature (one made by an older version), for whoever trusts where it
+/// came from.
+pub fn check_backup(path: &Path, key: Option<&[u8]>) -> Result<Header, BackupError> {
     let damaged = |what: String| BackupError::Refused(format!("{}: {what}", path.display()));
     let mut reader = open(path)?;
     let mut first = String::new();
@@ -161,6 +231,25 @@ pub fn check_backup(path: &Path) -> Result<Header, BackupError> {
             "written in backup format {} by impactmonitor {}; this program reads format {FORMAT_VERSION}",
             header.format_version, header.product_version
         )));
+    }
+    match (&header.signature, key) {
+        (Some(_), Some(key)) if signed_by(&header, key) => {}
+        (Some(_), Some(_)) => {
+            return Err(damaged(
+                "the signature does not match: the file was altered, or it was signed with another key (the installation secret of the installation it came from, or the key given to --sign-with)".to_string(),
+            ))
+        }
+        (Some(_), None) => {
+            return Err(damaged(
+                "the backup is signed: give the key it was signed with".to_string(),
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(damaged(
+                "the backup is not signed (made by an older version, or altered); give --accept-unsigned to restore it if you trust where it came from".to_string(),
+            ))
+        }
+        (None, None) => {}
     }
     let mut found: Vec<(String, u64, PartDigest)> = Vec::new();
     for line in reader.lines() {
@@ -204,6 +293,7 @@ pub async fn restore(
     path: &Path,
     header: Header,
     replace: bool,
+    actor: &str,
 ) -> Result<Restored, BackupError> {
     let ours = store.schema_version().await?;
     if header.schema_version > ours {
@@ -221,5 +311,20 @@ pub async fn restore(
     let mut first = String::new();
     reader.read_line(&mut first).map_err(io(path))?;
     let rows = store.read_tables(&header.parts, &mut reader).await?;
+    let mut tx = store.begin().await?;
+    let detail = format!(
+        "{}: made {} by impactmonitor {} on {}, schema {}, {rows} rows{}",
+        path.file_name().unwrap_or_default().to_string_lossy(),
+        header.created_at,
+        header.product_version,
+        header.backend,
+        header.schema_version,
+        match header.signature {
+            Some(_) => ", signature checked",
+            None => ", unsigned (accepted)",
+        }
+    );
+    tx.audit(actor, "restore", &detail).await?;
+    tx.commit().await?;
     Ok(Restored { header, rows })
 }

@@ -20,6 +20,19 @@ use support::{user, TestApp};
 
 const TENANTS: [&str; 2] = ["deschans", "sedna"];
 
+/// The key the tests sign their backups with.
+const KEY: &[u8] = b"the key the backup tests sign with";
+
+/// The audit log without the restores' own entries.
+async fn audit_before_restore(store: &Store) -> Vec<store::AuditEntry> {
+    let mut entries = store
+        .audit_log(&AuditFilter::default())
+        .await
+        .expect("audit");
+    entries.retain(|e| e.action != "restore");
+    entries
+}
+
 /// Every export of every organisation, by kind.
 async fn exports(store: &Store) -> Vec<(String, Vec<u8>)> {
     let mut all = Vec::new();
@@ -93,7 +106,7 @@ fn a_backup_restored_into_sqlite_and_postgresql_is_the_same_installation() {
         tx.set_logo(&deschans, Some(&logo), "test").await.unwrap();
         tx.commit().await.unwrap();
         let file = source.dir.path().join("installation.imbackup");
-        let header = write_backup(&app.store, &file, None)
+        let header = write_backup(&app.store, &file, None, KEY)
             .await
             .expect("written");
         assert_eq!(header.backend, "sqlite");
@@ -114,8 +127,8 @@ fn a_backup_restored_into_sqlite_and_postgresql_is_the_same_installation() {
 
         for (target, second) in targets.iter().zip(&seconds) {
             let store = Store::open(&target.url).await.expect("opens");
-            let checked = check_backup(&file).expect("a sound backup");
-            let restored = restore(&store, &file, checked, false)
+            let checked = check_backup(&file, Some(KEY)).expect("a sound backup");
+            let restored = restore(&store, &file, checked, false, "test")
                 .await
                 .expect("restored");
             assert_eq!(
@@ -128,9 +141,21 @@ fn a_backup_restored_into_sqlite_and_postgresql_is_the_same_installation() {
                 target.label
             );
             assert_eq!(
-                store.audit_log(&AuditFilter::default()).await.unwrap(),
+                audit_before_restore(&store).await,
                 audit,
                 "{}",
+                target.label
+            );
+            let restores = store
+                .audit_log(&AuditFilter::default())
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|e| e.action == "restore")
+                .count();
+            assert_eq!(
+                restores, 1,
+                "{}: the restore is in the audit log",
                 target.label
             );
             assert_eq!(
@@ -160,27 +185,35 @@ fn a_backup_restored_into_sqlite_and_postgresql_is_the_same_installation() {
             );
 
             // Once restored, the database is no longer empty.
-            let again = check_backup(&file).expect("sound");
-            let refused = restore(&store, &file, again, false).await;
+            let again = check_backup(&file, Some(KEY)).expect("sound");
+            let refused = restore(&store, &file, again, false, "test").await;
             assert!(
                 matches!(refused, Err(BackupError::Refused(_))),
                 "{}",
                 target.label
             );
-            let again = check_backup(&file).expect("sound");
-            restore(&store, &file, again, true)
+            let again = check_backup(&file, Some(KEY)).expect("sound");
+            restore(&store, &file, again, true, "test")
                 .await
                 .expect("--replace restores over it");
             assert!(exports(&store).await == before, "{}", target.label);
 
             // A backup made on this backend restores on it as well.
             let own = target.dir.path().join("own.imbackup");
-            let made = write_backup(&store, &own, None).await.expect("written");
+            let made = write_backup(&store, &own, None, KEY)
+                .await
+                .expect("written");
             assert_eq!(made.backend, target.label);
             let other = Store::open(&second.url).await.expect("opens");
-            restore(&other, &own, check_backup(&own).expect("sound"), false)
-                .await
-                .expect("restored");
+            restore(
+                &other,
+                &own,
+                check_backup(&own, Some(KEY)).expect("sound"),
+                false,
+                "test",
+            )
+            .await
+            .expect("restored");
             assert!(
                 exports(&other).await == before,
                 "{}: own backup",
@@ -196,7 +229,7 @@ fn a_damaged_or_newer_backup_is_refused_before_anything_is_written() {
         let source = TestDatabase::sqlite();
         let app = TestApp::demo(&source, 5).await;
         let file = source.dir.path().join("installation.imbackup");
-        write_backup(&app.store, &file, None)
+        write_backup(&app.store, &file, None, KEY)
             .await
             .expect("written");
         let text = text_of(&file);
@@ -204,7 +237,7 @@ fn a_damaged_or_newer_backup_is_refused_before_anything_is_written() {
         // One registration's area changed inside the file.
         let tampered = source.dir.path().join("tampered.imbackup");
         write_text(&tampered, &text.replacen("\"Leek\"", "\"Marum\"", 1));
-        let refused = check_backup(&tampered).expect_err("tampered");
+        let refused = check_backup(&tampered, Some(KEY)).expect_err("tampered");
         assert!(
             refused.to_string().contains("does not match its checksum"),
             "{refused}"
@@ -213,12 +246,12 @@ fn a_damaged_or_newer_backup_is_refused_before_anything_is_written() {
         // Cut short.
         let cut = source.dir.path().join("cut.imbackup");
         std::fs::write(&cut, &std::fs::read(&file).unwrap()[..1000]).unwrap();
-        assert!(check_backup(&cut).is_err());
+        assert!(check_backup(&cut, Some(KEY)).is_err());
 
         // Not a backup at all.
         let other = source.dir.path().join("other.imbackup");
         write_text(&other, "registration_id,organisation\n");
-        assert!(check_backup(&other)
+        assert!(check_backup(&other, Some(KEY))
             .expect_err("no backup")
             .to_string()
             .contains("not a backup"));
@@ -226,13 +259,15 @@ fn a_damaged_or_newer_backup_is_refused_before_anything_is_written() {
         // A schema newer than the program's.
         let newer = source.dir.path().join("newer.imbackup");
         let (first, rest) = text.split_once('\n').unwrap();
-        let mut header: serde_json::Value = serde_json::from_str(first).unwrap();
-        header["schema_version"] = serde_json::json!(999);
+        let mut header: importer::backup::Header = serde_json::from_str(first).unwrap();
+        header.schema_version = 999;
+        importer::backup::sign(&mut header, KEY);
+        let header = serde_json::to_string(&header).unwrap();
         write_text(&newer, &format!("{header}\n{rest}"));
         let target = TestDatabase::sqlite();
         let store = Store::open(&target.url).await.unwrap();
-        let checked = check_backup(&newer).expect("its parts are sound");
-        let refused = restore(&store, &newer, checked, false)
+        let checked = check_backup(&newer, Some(KEY)).expect("its parts are sound");
+        let refused = restore(&store, &newer, checked, false, "test")
             .await
             .expect_err("newer");
         assert!(
@@ -258,4 +293,97 @@ fn every_table_is_backed_up_or_left_out_on_purpose() {
             }
         });
     }
+}
+
+#[test]
+fn a_forged_backup_with_its_checksums_made_again_is_refused() {
+    support::runtime().block_on(async {
+        let source = TestDatabase::sqlite();
+        let app = TestApp::demo(&source, 5).await;
+        let file = source.dir.path().join("installation.imbackup");
+        write_backup(&app.store, &file, None, KEY)
+            .await
+            .expect("written");
+        let text = text_of(&file);
+        let (first, rest) = text.split_once('\n').unwrap();
+        let mut header: importer::backup::Header = serde_json::from_str(first).unwrap();
+        // An administrator's account added to the accounts part, and the
+        // part's row count and SHA-256 made again, as a forger would.
+        let mut body = String::new();
+        let mut table = String::new();
+        let mut lines_of: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for line in rest.lines() {
+            if line.starts_with('{') {
+                table = serde_json::from_str::<serde_json::Value>(line).unwrap()["table"]
+                    .as_str()
+                    .unwrap()
+                    .to_string();
+            } else {
+                lines_of
+                    .entry(table.clone())
+                    .or_default()
+                    .push(line.to_string());
+            }
+        }
+        let accounts = lines_of.get_mut("accounts").expect("the accounts part");
+        let admin = accounts
+            .iter()
+            .find(|row| row.contains("\"admin\""))
+            .expect("the administrator's row");
+        let forged = admin.replacen("\"admin\"", "\"indringer\"", 1);
+        accounts.push(forged);
+        for part in header.parts.iter_mut() {
+            let lines = lines_of.get(&part.table).cloned().unwrap_or_default();
+            let mut digest = store::backup::PartDigest::default();
+            for line in &lines {
+                digest.line(line);
+            }
+            part.rows = lines.len() as u64;
+            part.sha256 = digest.hex();
+        }
+        for line in rest.lines() {
+            if line.starts_with('{') {
+                body.push_str(line);
+                body.push('\n');
+                let name = serde_json::from_str::<serde_json::Value>(line).unwrap()["table"]
+                    .as_str()
+                    .unwrap()
+                    .to_string();
+                for row in lines_of.get(&name).cloned().unwrap_or_default() {
+                    body.push_str(&row);
+                    body.push('\n');
+                }
+            }
+        }
+        let forged = source.dir.path().join("forged.imbackup");
+        let unsigned = importer::backup::Header {
+            signature: None,
+            ..header.clone()
+        };
+        // With the signature kept, or taken out, it is refused.
+        for (header, key, says) in [
+            (&header, Some(KEY), "the signature does not match"),
+            (&unsigned, Some(KEY), "not signed"),
+        ] {
+            let line = serde_json::to_string(header).unwrap();
+            write_text(&forged, &format!("{line}\n{body}"));
+            let refused = check_backup(&forged, key).expect_err("forged");
+            assert!(refused.to_string().contains(says), "{refused}");
+        }
+        // Its checksums hold: only the signature tells it from the real one.
+        let line = serde_json::to_string(&unsigned).unwrap();
+        write_text(&forged, &format!("{line}\n{body}"));
+        assert!(check_backup(&forged, None).is_ok());
+        // The real one is sound, and written for its owner only.
+        assert!(check_backup(&file, Some(KEY)).is_ok());
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+        let leftovers: Vec<_> = std::fs::read_dir(source.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    });
 }

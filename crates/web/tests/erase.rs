@@ -212,7 +212,7 @@ fn an_erased_client_is_gone_from_the_database_files_and_a_later_backup() {
                 }
             }
             let backup = db.dir.path().join("later.imbackup");
-            importer::backup::write_backup(&app.store, &backup, None)
+            importer::backup::write_backup(&app.store, &backup, None, b"a key of the erasure test")
                 .await
                 .expect("a backup");
             let mut text = String::new();

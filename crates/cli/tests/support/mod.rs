@@ -136,6 +136,21 @@ impl Db {
         Run::new(self.label, child.wait_with_output().expect("it ends"))
     }
 
+    /// The file of this database's installation secret.
+    pub fn secret_file(&self) -> PathBuf {
+        let path = importer::secret::secret_path(&self.url);
+        match path.is_relative() {
+            true => self.dir.path().join(path),
+            false => path,
+        }
+    }
+
+    /// Puts `source`'s installation secret where this database's belongs,
+    /// as an administrator copies it before restoring its backup.
+    pub fn take_secret_of(&self, source: &Db) {
+        std::fs::copy(source.secret_file(), self.secret_file()).expect("the secret is copied");
+    }
+
     /// `impactmonitor init`, which must succeed.
     pub fn init(&self) {
         self.run(&["init"]).ok();
