@@ -32,6 +32,10 @@ pub struct ServeArgs {
     /// How many imports run at once; the next waits for one to finish.
     #[arg(long, env = "IMPACTMONITOR_IMPORTS_AT_ONCE", default_value_t = Settings::default().imports_at_once)]
     pub imports_at_once: usize,
+    /// How many imports may wait for their turn (their files on disk); a
+    /// further upload is refused until one has started.
+    #[arg(long, env = "IMPACTMONITOR_IMPORTS_WAITING", default_value_t = Settings::default().imports_waiting)]
+    pub imports_waiting: usize,
     /// Seconds a client may take to send a request's header.
     #[arg(long, env = "IMPACTMONITOR_HEADER_TIMEOUT", default_value_t = Settings::default().header_timeout.as_secs())]
     pub header_timeout: u64,
@@ -72,6 +76,7 @@ impl ServeArgs {
             upload_bytes: usize::try_from(self.max_upload_mb.saturating_mul(MIB))
                 .unwrap_or(usize::MAX),
             imports_at_once: self.imports_at_once,
+            imports_waiting: self.imports_waiting.max(1),
             header_timeout: Duration::from_secs(self.header_timeout.max(1)),
             request_timeout: Duration::from_secs(self.request_timeout.max(1)),
             quality: self.quality.thresholds(),

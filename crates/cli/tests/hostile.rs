@@ -58,6 +58,19 @@ fn the_sparse_workbook_and_the_unpack_bomb_are_refused_in_little_memory() {
 }
 
 #[test]
+fn one_line_of_60_mb_of_commas_is_refused_in_little_memory() {
+    each(|db| {
+        let mut file = HEADER.as_bytes().to_vec();
+        file.extend(std::iter::repeat_n(b',', 60 << 20));
+        file.push(b'\n');
+        import_measured(&db, &[("registrations.csv", &file)], &[])
+            .refused()
+            .says("(--max-line-kb)");
+        assert_eq!(db.count("registrations"), 0, "{}", db.label);
+    });
+}
+
+#[test]
 fn each_limit_set_on_the_command_line_is_named_when_passed() {
     each(|db| {
         let row = |i: usize| format!("r{i},deschans,traject,2022-01-03,27-55,financien\n");

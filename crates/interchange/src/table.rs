@@ -355,10 +355,27 @@ impl RecordCheck<'_> {
     }
 }
 
+/// Refuses a line longer than a record may be, before the CSV reader
+/// holds any record whole: a record is at least as long as each line it
+/// spans, and a line of separators alone would make the reader keep a
+/// place for each of its millions of empty values.
+fn check_lines(text: &[u8], limits: &Limits) -> Result<(), FileProblem> {
+    for (index, line) in text.split(|b| *b == b'\n').enumerate() {
+        within(
+            Limit::LineBytes,
+            line.len() as u64,
+            limits.line_bytes,
+            Some(index + 1),
+        )?;
+    }
+    Ok(())
+}
+
 fn read_csv<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Table<'a>, FileProblem> {
     let bom_len = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
     let text = &bytes[bom_len..];
     check_text(text)?;
+    check_lines(text, limits)?;
     if text.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(FileProblem::Empty);
     }

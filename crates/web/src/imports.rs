@@ -1,7 +1,9 @@
 //! Imports from the web as jobs beside the pages: an upload starts a job
 //! and its page shows the progress and, when done, the report. At most
 //! [`Settings::imports_at_once`](crate::Settings::imports_at_once) run at
-//! once; the next waits for one to finish. The importer does its reading
+//! once; the next waits for one to finish, its files on disk, and at most
+//! [`Settings::imports_waiting`](crate::Settings::imports_waiting) wait
+//! (a further upload is refused before it is read). The importer does its reading
 //! and checking off the threads that serve pages, so pages keep answering
 //! while an import runs. Jobs live in memory: a restarted server forgets
 //! them (an unconfirmed check is then uploaded again; nothing is half
@@ -140,11 +142,59 @@ impl Job {
     }
 }
 
+/// Uploaded files kept on disk in files without a name (gone when the
+/// job ends, or the server does) until their import runs, so that an
+/// upload waiting for its turn holds no memory.
+#[derive(Debug, Default)]
+pub struct Spooled(Vec<(String, std::fs::File)>);
+
+impl Spooled {
+    /// A new file of the upload, to write its bytes into.
+    pub fn add(&mut self, name: String) -> std::io::Result<&mut std::fs::File> {
+        self.0.push((name, tempfile::tempfile()?));
+        Ok(&mut self.0.last_mut().expect("just added").1)
+    }
+
+    /// Keeps files that are in memory (a confirmed upload) on disk.
+    pub fn of(files: Vec<importer::InputFile>) -> std::io::Result<Self> {
+        use std::io::Write;
+        let mut spooled = Self::default();
+        for file in files {
+            spooled.add(file.name)?.write_all(&file.bytes)?;
+        }
+        Ok(spooled)
+    }
+
+    /// Whether no file has any bytes.
+    pub fn is_empty(&self) -> bool {
+        self.0
+            .iter()
+            .all(|(_, f)| f.metadata().map_or(true, |m| m.len() == 0))
+    }
+
+    /// The files read back, without the empty ones, once their import
+    /// runs.
+    pub fn read(self) -> std::io::Result<Vec<importer::InputFile>> {
+        use std::io::{Read, Seek};
+        let mut files = Vec::new();
+        for (name, mut file) in self.0 {
+            file.rewind()?;
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes)?;
+            if !bytes.is_empty() {
+                files.push(importer::InputFile { name, bytes });
+            }
+        }
+        Ok(files)
+    }
+}
+
 /// The installation's import jobs.
 #[derive(Debug)]
 pub struct Jobs {
     slots: Arc<Semaphore>,
     jobs: Mutex<HashMap<String, Arc<Job>>>,
+    waiting_at_most: usize,
 }
 
 /// Who a job is for and what it does.
@@ -159,12 +209,25 @@ pub struct Owner {
 }
 
 impl Jobs {
-    /// Room for `at_once` imports at a time (at least one).
-    pub fn new(at_once: usize) -> Self {
+    /// Room for `at_once` imports at a time (at least one), and at most
+    /// `waiting_at_most` more waiting for their turn.
+    pub fn new(at_once: usize, waiting_at_most: usize) -> Self {
         Self {
             slots: Arc::new(Semaphore::new(at_once.max(1))),
             jobs: Mutex::default(),
+            waiting_at_most,
         }
+    }
+
+    /// Whether another import may start now or wait for its turn: fewer
+    /// than the most that may wait are waiting.
+    pub fn has_room(&self) -> bool {
+        self.jobs.lock().map_or(false, |jobs| {
+            jobs.values()
+                .filter(|j| matches!(j.stage(), Stage::Waiting))
+                .count()
+                < self.waiting_at_most.max(1)
+        })
     }
 
     /// The job `id`, when `actor` of `organisation` started it.
@@ -239,7 +302,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_next_import_waits_for_a_slot_and_only_its_owner_sees_it() {
-        let jobs = Arc::new(Jobs::new(1));
+        let jobs = Arc::new(Jobs::new(1, 1));
         let (release, released) = tokio::sync::oneshot::channel::<()>();
         jobs.start("first".into(), owner("jan"), |_| async move {
             let _ = released.await;
@@ -253,6 +316,7 @@ mod tests {
         until(&first, |s| matches!(s, Stage::Running)).await;
         tokio::time::sleep(Duration::from_millis(50)).await;
         assert!(matches!(second.stage(), Stage::Waiting), "one at a time");
+        assert!(!jobs.has_room(), "one may wait, and one does");
         assert_eq!(jobs.busy(), 2);
         assert!(
             jobs.get("first", "deschans", "piet").is_none(),
@@ -269,5 +333,6 @@ mod tests {
         )
         .await;
         assert_eq!(jobs.busy(), 0);
+        assert!(jobs.has_room());
     }
 }

@@ -42,6 +42,9 @@ pub struct Settings {
     pub upload_bytes: usize,
     /// How many imports run at once; the next waits for one to finish.
     pub imports_at_once: usize,
+    /// How many imports may wait for their turn (their files on disk); a
+    /// further upload is refused until one has started.
+    pub imports_waiting: usize,
     /// How long a client may take to send a request's header.
     pub header_timeout: Duration,
     /// How long a request may take, body and answer included.
@@ -63,6 +66,7 @@ impl Default for Settings {
             limits: Limits::default(),
             upload_bytes: 64 * 1024 * 1024,
             imports_at_once: 2,
+            imports_waiting: 8,
             header_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(120),
             quality: quality::Thresholds::default(),
@@ -107,7 +111,10 @@ impl AppState {
         Self {
             store,
             pseudonymiser,
-            jobs: Arc::new(Jobs::new(settings.imports_at_once)),
+            jobs: Arc::new(Jobs::new(
+                settings.imports_at_once,
+                settings.imports_waiting,
+            )),
             passwords: Arc::new(Passwords {
                 turns: tokio::sync::Semaphore::new(at_once),
                 checker: PasswordChecker::new(at_once),

@@ -266,3 +266,71 @@ fn sign_in_takes_as_long_for_an_unknown_user_as_for_a_wrong_password() {
         })
     });
 }
+
+/// One import at a time, and one more waiting.
+fn one_waits() -> Settings {
+    Settings {
+        imports_at_once: 1,
+        imports_waiting: 1,
+        ..Settings::default()
+    }
+}
+
+#[test]
+fn an_upload_waits_for_its_turn_on_disk_and_one_more_is_refused() {
+    on_every_backend_served(one_waits, |app, _| {
+        Box::pin(async move {
+            // Another import holds the one turn until it is let go.
+            let (release, released) = tokio::sync::oneshot::channel::<()>();
+            let owner = web::imports::Owner {
+                organisation: "deschans".into(),
+                actor: "elders".into(),
+                purpose: web::imports::Purpose::Import,
+            };
+            app.state
+                .jobs
+                .start("elders".into(), owner, |_| async move {
+                    let _ = released.await;
+                    web::imports::Stage::Failed("done".into())
+                });
+            let mut coordinator = app.signed_in(&user(Role::Coordinator, "deschans")).await;
+            coordinator.get("/organisations/deschans/import").await;
+            let file = registrations_of_size(2 << 20);
+            let rows = file.iter().filter(|b| **b == b'\n').count() - 1;
+            let waiting = coordinator
+                .upload(
+                    "/organisations/deschans/import",
+                    &[("registrations.csv", &file)],
+                    &[("kind", "")],
+                )
+                .await;
+            assert_eq!(waiting.status, StatusCode::SEE_OTHER, "{}", waiting.body);
+            let job = coordinator.get(waiting.location.as_deref().unwrap()).await;
+            assert_eq!(job.status, StatusCode::ACCEPTED, "it waits: {}", job.body);
+            let refused = coordinator
+                .upload(
+                    "/organisations/deschans/import",
+                    &[("registrations.csv", &file)],
+                    &[("kind", "")],
+                )
+                .await;
+            assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
+            assert!(
+                refused.body.contains("Er wachten al zoveel imports"),
+                "{}",
+                refused.body
+            );
+            // Its turn comes: the file read back from disk is checked whole.
+            release.send(()).expect("the other import waits");
+            let done = coordinator.finish_job(waiting).await;
+            assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+            assert!(
+                done.body.contains("Gecontroleerd: dit zou de import doen"),
+                "{}",
+                done.body
+            );
+            let confirm = done.body.contains("name=\"upload\" value=\"");
+            assert!(confirm, "all {rows} rows passed and may be confirmed");
+        })
+    });
+}

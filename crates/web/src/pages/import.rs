@@ -8,7 +8,7 @@
 use crate::access::{digest, token, Access};
 use crate::error::PageError;
 use crate::form::FormData;
-use crate::imports::{self, Owner, Purpose, Stage};
+use crate::imports::{self, Owner, Purpose, Spooled, Stage};
 use crate::pages::layout::Chrome;
 use crate::pages::render;
 use crate::state::AppState;
@@ -150,16 +150,19 @@ fn options(
     })
 }
 
-/// What an upload was: the files and the kind chosen, or why it was refused.
+/// What an upload was: the files (on disk) and the kind chosen, or why it
+/// was refused.
 enum Upload {
-    Files(Vec<InputFile>, Option<String>),
+    Files(Spooled, Option<String>),
     TooLarge,
 }
 
-/// Reads the multipart upload piece by piece, refusing it as soon as it
-/// passes the installation's upload limit.
+/// Reads the multipart upload piece by piece into files on disk, refusing
+/// it as soon as it passes the installation's upload limit.
 async fn read_upload(mut multipart: Multipart, limit: usize) -> Result<Upload, PageError> {
-    let (mut files, mut kind, mut total) = (Vec::new(), None, 0usize);
+    use std::io::Write;
+    let (mut files, mut kind, mut total) = (Spooled::default(), None, 0usize);
+    let spool = |e: std::io::Error| PageError::internal("upload", e);
     while let Some(mut field) = multipart
         .next_field()
         .await
@@ -169,22 +172,37 @@ async fn read_upload(mut multipart: Multipart, limit: usize) -> Result<Upload, P
             Some("kind") => kind = Some(field.text().await.map_err(|_| PageError::BadInput)?),
             Some("files") => {
                 let name = field.file_name().unwrap_or("upload").to_string();
-                let mut bytes = Vec::new();
+                let file = files.add(name).map_err(spool)?;
                 while let Some(chunk) = field.chunk().await.map_err(|_| PageError::BadInput)? {
                     total += chunk.len();
                     if total > limit {
                         return Ok(Upload::TooLarge);
                     }
-                    bytes.extend_from_slice(&chunk);
-                }
-                if !bytes.is_empty() {
-                    files.push(InputFile { name, bytes });
+                    file.write_all(&chunk).map_err(spool)?;
                 }
             }
             _ => {}
         }
     }
     Ok(Upload::Files(files, kind))
+}
+
+/// The answer when as many imports wait as may: try again later.
+fn busy(access: &Access) -> Result<Response, PageError> {
+    let page = page(
+        access,
+        vec![],
+        None,
+        false,
+        false,
+        Some(access.chrome.t("import.too_many_waiting")),
+    );
+    let mut response = (StatusCode::SERVICE_UNAVAILABLE, render(&page)?).into_response();
+    response.headers_mut().insert(
+        axum::http::header::RETRY_AFTER,
+        axum::http::HeaderValue::from(60),
+    );
+    Ok(response)
 }
 
 fn refused_upload(access: &Access, problem: String) -> Result<Response, PageError> {
@@ -200,6 +218,9 @@ pub async fn check(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, PageError> {
     let multipart = multipart.map_err(|_| PageError::BadInput)?;
+    if !app.jobs.has_room() {
+        return busy(&access);
+    }
     let limit = app.settings.upload_bytes;
     let (files, kind) = match read_upload(multipart, limit).await? {
         Upload::TooLarge => {
@@ -268,12 +289,13 @@ impl Keeper {
     }
 }
 
-/// Starts an import job and answers with a redirect to its page.
+/// Starts an import job and answers with a redirect to its page; its
+/// files stay on disk while it waits for its turn.
 fn start(
     app: &AppState,
     access: &Access,
     purpose: Purpose,
-    files: Vec<InputFile>,
+    files: Spooled,
     options: ImportOptions,
     keeper: Option<Keeper>,
 ) -> Response {
@@ -287,6 +309,10 @@ fn start(
     let pseudonymiser = app.pseudonymiser.clone();
     app.jobs
         .start(id.clone(), owner, move |counter| async move {
+            let files = match files.read() {
+                Ok(files) => files,
+                Err(e) => return Stage::Failed(format!("the uploaded files: {e}")),
+            };
             let report =
                 match importer::import(&store, pseudonymiser, &files, &options, counter.as_ref())
                     .await
@@ -403,5 +429,9 @@ pub async fn confirm(
         })
         .collect::<Result<Vec<_>, PageError>>()?;
     let options = options(&app, &access, kind.as_deref(), false)?;
+    if !app.jobs.has_room() {
+        return busy(&access);
+    }
+    let files = Spooled::of(files).map_err(|e| PageError::internal("upload", e))?;
     Ok(start(&app, &access, Purpose::Import, files, options, None))
 }
