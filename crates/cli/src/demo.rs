@@ -95,14 +95,32 @@ fn start_afresh(cli: &Cli) -> Result<(), Outcome> {
 }
 
 async fn import_and_compute(cli: &Cli, args: &DemoArgs, files: &[DemoFile]) -> Outcome {
-    if let Err(o) = start_afresh(cli) {
-        return o;
-    }
-    let url = format!("sqlite://{DEMO_DATABASE}");
+    // A database named with --database (or IMPACTMONITOR_DATABASE) must be
+    // empty; without one, the demo's own file starts afresh.
+    let url = match cli.database_named {
+        true => cli.database.clone(),
+        false => {
+            if let Err(o) = start_afresh(cli) {
+                return o;
+            }
+            format!("sqlite://{DEMO_DATABASE}")
+        }
+    };
     let (store, secret, _) = match initialise(cli, &url).await {
         Ok(s) => s,
         Err(o) => return o,
     };
+    match store.is_empty().await {
+        Ok(true) => {}
+        Ok(false) => {
+            let message = format!(
+                "the demo needs an empty database, and {} already holds an installation",
+                store::redact(&url)
+            );
+            return fail(cli, Outcome::Refused, &message);
+        }
+        Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
+    }
     let inputs: Vec<InputFile> = files
         .iter()
         .map(|f| InputFile {
@@ -154,7 +172,13 @@ async fn import_and_compute(cli: &Cli, args: &DemoArgs, files: &[DemoFile]) -> O
         Ok(s) => s,
         Err(e) => return fail(cli, Outcome::Internal, &e),
     };
-    print(cli, files, report.data_version, &summary);
+    print(
+        cli,
+        &store::redact(&url),
+        files,
+        report.data_version,
+        &summary,
+    );
     if args.no_serve {
         store.close().await;
         return Outcome::Done;
@@ -219,7 +243,13 @@ async fn summary(store: &Store) -> Result<Vec<(String, Figure)>, String> {
     Ok(lines)
 }
 
-fn print(cli: &Cli, files: &[DemoFile], version: i64, summary: &[(String, Figure)]) {
+fn print(
+    cli: &Cli,
+    database: &str,
+    files: &[DemoFile],
+    version: i64,
+    summary: &[(String, Figure)],
+) {
     let rows: usize = files.iter().map(|f| f.rows).sum();
     match cli.format {
         Format::Json => {
@@ -229,12 +259,15 @@ fn print(cli: &Cli, files: &[DemoFile], version: i64, summary: &[(String, Figure
                 .collect();
             println!(
                 "{}",
-                json!({"database": format!("sqlite://{DEMO_DATABASE}"), "files": files.len(),
+                json!({"database": database, "files": files.len(),
                        "rows": rows, "data_version": version.to_string(), "headlines": figures})
             );
         }
         Format::Text => {
-            println!("demo database {DEMO_DATABASE}: {} files, {rows} rows imported (data version {version})", files.len());
+            println!(
+                "demo database {database}: {} files, {rows} rows imported (data version {version})",
+                files.len()
+            );
             for (case, f) in summary {
                 let keys: Vec<String> = f.keys.iter().map(|(k, v)| format!("{k}={v}")).collect();
                 let share = match (f.numerator, f.denominator) {
@@ -248,7 +281,7 @@ fn print(cli: &Cli, files: &[DemoFile], version: i64, summary: &[(String, Figure
                     f.value.unwrap_or_default() * 100.0
                 );
             }
-            println!("every figure: impactmonitor --database sqlite://{DEMO_DATABASE} compute --organisation deschans --year 2022");
+            println!("every figure: impactmonitor --database {database} compute --organisation deschans --year 2022");
         }
     }
 }

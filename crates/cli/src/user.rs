@@ -67,7 +67,7 @@ pub enum TokenCommand {
     List,
     /// Revoke a token by its id.
     Revoke {
-        /// The token's id (the 8 characters after `imt_`).
+        /// The token's id (shown when it was made, and by `token list`).
         id: String,
     },
 }

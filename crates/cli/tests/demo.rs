@@ -697,3 +697,16 @@ fn demo_starts_afresh_in_its_own_database_each_time() {
         );
     }
 }
+
+#[test]
+fn demo_imports_into_the_database_named_and_only_an_empty_one() {
+    for db in backends() {
+        db.run(&["demo", "--no-serve"])
+            .ok()
+            .says("(data version 1)");
+        assert!(db.count("registrations") > 1_000, "{}", db.label);
+        db.run(&["demo", "--no-serve"])
+            .refused()
+            .says("the demo needs an empty database");
+    }
+}

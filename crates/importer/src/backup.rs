@@ -255,8 +255,12 @@ pub fn check_backup(path: &Path, key: Option<&[u8]>) -> Result<Header, BackupErr
     for line in reader.lines() {
         let line = line.map_err(|e| damaged(format!("damaged ({e})")))?;
         if line.starts_with('{') {
-            let table: serde_json::Value =
-                serde_json::from_str(&line).map_err(|e| damaged(e.to_string()))?;
+            let table: serde_json::Value = serde_json::from_str(&line).map_err(|_| {
+                damaged(format!(
+                    "damaged: the heading of part {} cannot be read",
+                    found.len() + 1
+                ))
+            })?;
             let name = table["table"].as_str().unwrap_or_default().to_string();
             found.push((name, 0, PartDigest::default()));
         } else if let Some((_, rows, digest)) = found.last_mut() {

@@ -23,6 +23,6 @@ pub use lookup::Lookup;
 pub use parse::{parse_table, ParsedFile, Parser};
 pub use pseudonym::Pseudonymiser;
 pub use record::Record;
-pub use report::{FileProblem, RowError};
+pub use report::{FileProblem, OtherFormat, RowError};
 pub use table::{read_tables, SourceRow, Table};
 pub use write::write_csv;

@@ -42,10 +42,13 @@ impl fmt::Display for RowError {
 pub enum FileProblem {
     /// The file has no bytes, or only a byte-order mark and blank lines.
     Empty,
-    /// The file is neither CSV text nor an XLSX workbook.
-    NotCsvOrXlsx { detail: String },
-    /// The text is not UTF-8.
-    NotUtf8 { line: usize, detail: String },
+    /// The file is neither CSV text nor an XLSX workbook, but something
+    /// else that can be named.
+    NotCsvOrXlsx { found: OtherFormat },
+    /// The text is not UTF-8: at `line` the byte `byte` is none of
+    /// UTF-8's (Windows-1252 or Latin-1 text, say); `byte: None` when the
+    /// whole file is UTF-16.
+    NotUtf8 { line: usize, byte: Option<u8> },
     /// Neither UTF-8 text nor an XLSX workbook (binary data, a file of
     /// another kind renamed).
     NotTextOrXlsx,
@@ -72,13 +75,44 @@ pub enum FileProblem {
     Other { detail: String },
 }
 
+/// What a file that is neither CSV nor XLSX was found to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OtherFormat {
+    /// An old Excel workbook (.xls).
+    Xls,
+    /// A PDF document.
+    Pdf,
+    /// A ZIP archive that is not an Excel workbook.
+    Zip,
+    /// Text the CSV reader cannot read (its own words).
+    UnreadableCsv(String),
+}
+
+impl OtherFormat {
+    /// A short code, for the message files.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Xls => "xls",
+            Self::Pdf => "pdf",
+            Self::Zip => "zip",
+            Self::UnreadableCsv(_) => "unreadable_csv",
+        }
+    }
+}
+
 impl FileProblem {
     /// A short code of the kind of problem, for the message files
     /// (`file_problem.<code>`).
     pub fn code(&self) -> &'static str {
         match self {
             Self::Empty => "empty",
-            Self::NotCsvOrXlsx { .. } => "not_csv_or_xlsx",
+            Self::NotCsvOrXlsx { found } => match found {
+                OtherFormat::Xls => "not_csv_or_xlsx_xls",
+                OtherFormat::Pdf => "not_csv_or_xlsx_pdf",
+                OtherFormat::Zip => "not_csv_or_xlsx_zip",
+                OtherFormat::UnreadableCsv(_) => "not_csv_or_xlsx_unreadable",
+            },
+            Self::NotUtf8 { byte: None, .. } => "utf16",
             Self::NotUtf8 { .. } => "not_utf8",
             Self::NotTextOrXlsx => "not_text_or_xlsx",
             Self::DamagedXlsx { .. } => "damaged_xlsx",
@@ -97,11 +131,14 @@ impl FileProblem {
     /// The values a message of the problem names, by placeholder.
     pub fn values(&self) -> Vec<(&'static str, String)> {
         match self {
-            Self::NotCsvOrXlsx { detail }
+            Self::NotCsvOrXlsx {
+                found: OtherFormat::UnreadableCsv(detail),
+            }
             | Self::DamagedXlsx { detail }
             | Self::Other { detail } => {
                 vec![("detail", detail.clone())]
             }
+            Self::NotCsvOrXlsx { .. } => vec![],
             Self::UnclosedQuote { line, column } => {
                 vec![("line", line.to_string()), ("column", column.to_string())]
             }
@@ -115,9 +152,13 @@ impl FileProblem {
                     ("option", over.limit.option().to_string()),
                 ]
             }
-            Self::NotUtf8 { line, detail } => {
-                vec![("line", line.to_string()), ("detail", detail.clone())]
-            }
+            Self::NotUtf8 { line, byte } => vec![
+                ("line", line.to_string()),
+                (
+                    "byte",
+                    byte.map(|b| format!("0x{b:02X}")).unwrap_or_default(),
+                ),
+            ],
             Self::MissingColumns { kind, columns } => {
                 vec![("kind", kind.clone()), ("columns", columns.join(", "))]
             }
@@ -133,10 +174,22 @@ impl fmt::Display for FileProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Empty => write!(f, "the file is empty"),
-            Self::NotCsvOrXlsx { detail } => write!(f, "not a CSV or XLSX file ({detail})"),
-            Self::NotUtf8 { line, detail } => {
-                write!(f, "not UTF-8 text (line {line}): {detail}; save it as \"CSV UTF-8\"")
+            Self::NotCsvOrXlsx { found } => {
+                let what = match found {
+                    OtherFormat::Xls => "an old Excel .xls workbook; save it as .xlsx or CSV UTF-8",
+                    OtherFormat::Pdf => "a PDF document",
+                    OtherFormat::Zip => "a ZIP archive that is not an Excel workbook (.xlsx)",
+                    OtherFormat::UnreadableCsv(e) => return write!(f, "not a CSV or XLSX file (unreadable CSV: {e})"),
+                };
+                write!(f, "not a CSV or XLSX file ({what})")
             }
+            Self::NotUtf8 { byte: None, .. } => {
+                write!(f, "not UTF-8 text: the file is UTF-16; save it as \"CSV UTF-8\"")
+            }
+            Self::NotUtf8 { line, byte: Some(byte) } => write!(
+                f,
+                "not UTF-8 text (line {line}): byte 0x{byte:02X} is not UTF-8 (Windows-1252 or Latin-1?); save it as \"CSV UTF-8\""
+            ),
             Self::NotTextOrXlsx => write!(
                 f,
                 "neither UTF-8 text nor an XLSX workbook; save it as \"CSV UTF-8\" or as an Excel workbook (.xlsx)"

@@ -5,7 +5,7 @@
 //! written out byte for byte.
 
 use crate::limits::{within, Limit, Limits, OverLimit};
-use crate::report::FileProblem;
+use crate::report::{FileProblem, OtherFormat};
 use calamine::{Data, Reader, Xlsx, XlsxError};
 use std::borrow::Cow;
 use std::io::{Cursor, Read};
@@ -195,18 +195,18 @@ pub fn read_tables<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Vec<Table<'a>
     }
     if bytes.starts_with(OLE_MAGIC) {
         return Err(FileProblem::NotCsvOrXlsx {
-            detail: "an old Excel .xls workbook; save it as .xlsx or CSV UTF-8".into(),
+            found: OtherFormat::Xls,
         });
     }
     if bytes.starts_with(b"%PDF") {
         return Err(FileProblem::NotCsvOrXlsx {
-            detail: "a PDF document".into(),
+            found: OtherFormat::Pdf,
         });
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(FileProblem::NotUtf8 {
             line: 1,
-            detail: "the file is UTF-16".into(),
+            byte: None,
         });
     }
     read_csv(bytes, limits).map(|t| vec![t])
@@ -233,7 +233,7 @@ fn check_text(text: &[u8]) -> Result<(), FileProblem> {
         let byte = text[at];
         return Err(FileProblem::NotUtf8 {
             line,
-            detail: format!("byte 0x{byte:02X} is not UTF-8 (Windows-1252 or Latin-1?)"),
+            byte: Some(byte),
         });
     }
     Ok(())
@@ -442,7 +442,7 @@ fn read_csv<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Table<'a>, FileProbl
             Ok(false) => break,
             Err(e) => {
                 return Err(FileProblem::NotCsvOrXlsx {
-                    detail: format!("unreadable CSV: {e}"),
+                    found: OtherFormat::UnreadableCsv(e.to_string()),
                 })
             }
         }
@@ -507,7 +507,7 @@ fn check_unpacked(bytes: &[u8], limits: &Limits) -> Result<(), FileProblem> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
     if zip.index_for_name("xl/workbook.xml").is_none() {
         return Err(FileProblem::NotCsvOrXlsx {
-            detail: "a ZIP archive that is not an Excel workbook (.xlsx)".into(),
+            found: OtherFormat::Zip,
         });
     }
     let packed = bytes.len() as u64;

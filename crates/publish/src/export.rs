@@ -70,7 +70,7 @@ pub fn csv(
     for row in &table.rows {
         let cells = row.cells.iter().map(|c| match c {
             Cell::Text(t) => text(m.text(t)),
-            other => cell_text(other, numbers, k),
+            other => guarded_value(cell_text(other, numbers, k)),
         });
         out.write_record(std::iter::once(text(m.text(&row.label))).chain(cells))?;
     }
@@ -79,6 +79,16 @@ pub fn csv(
     }
     out.into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// A figure's cell as written to a CSV file: a number as it is (also with
+/// a decimal comma, "-0,21"), anything else that starts with a formula
+/// sign (an interval "-0,21 – 0,60") guarded as a text is.
+fn guarded_value(cell: String) -> String {
+    match cell.replace(',', ".").parse::<f64>() {
+        Ok(_) => cell,
+        Err(_) => guard(&cell).into_owned(),
+    }
 }
 
 /// A sheet name a reader recognises: the table's short name in the
@@ -283,5 +293,19 @@ mod sheet_name_tests {
             taken.iter().map(|t| t.to_lowercase()).collect();
         assert_eq!(lower.len(), titles.len(), "{taken:?}");
         book.save_to_buffer().expect("Excel accepts the workbook");
+    }
+}
+
+#[cfg(test)]
+mod value_tests {
+    use super::guarded_value;
+
+    #[test]
+    fn an_interval_is_guarded_and_a_number_is_not() {
+        assert_eq!(guarded_value("-0,21 – 0,60".into()), "'-0,21 – 0,60");
+        assert_eq!(guarded_value("-0,21".into()), "-0,21");
+        assert_eq!(guarded_value("-0.21".into()), "-0.21");
+        assert_eq!(guarded_value("63,5%".into()), "63,5%");
+        assert_eq!(guarded_value("< 5".into()), "< 5");
     }
 }

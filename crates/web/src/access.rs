@@ -178,11 +178,13 @@ pub fn digest(secret: &str) -> String {
         .collect()
 }
 
-/// A new token for the JSON API: its public id, the token itself (shown
-/// once, to hand to the machine client) and the hash the database keeps.
+/// A new token for the JSON API: its public id (random, apart from the
+/// token: listing the ids gives away nothing of a token), the token itself
+/// (shown once, to hand to the machine client) and the hash the database
+/// keeps.
 pub fn api_token() -> (String, String, String) {
     let secret = token(24);
-    let id = secret[..8].to_string();
+    let id = token(4);
     let full = format!("imt_{secret}");
     let hash = digest(&full);
     (id, full, hash)
@@ -395,9 +397,11 @@ async fn api_account(
     let Some(value) = authorization else {
         return signed_in(state, session).await;
     };
+    // The scheme's name is case-insensitive (RFC 9110, section 11.1).
     let token = value
-        .strip_prefix("Bearer ")
-        .map(str::trim)
+        .split_once(' ')
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim())
         .filter(|t| !t.is_empty())
         .ok_or(PageError::SignIn)?;
     let user = state

@@ -169,7 +169,7 @@ impl Spooled {
     pub fn is_empty(&self) -> bool {
         self.0
             .iter()
-            .all(|(_, f)| f.metadata().map_or(true, |m| m.len() == 0))
+            .all(|(_, f)| f.metadata().is_ok_and(|m| m.len() == 0))
     }
 
     /// The files read back, without the empty ones, once their import
@@ -222,7 +222,7 @@ impl Jobs {
     /// Whether another import may start now or wait for its turn: fewer
     /// than the most that may wait are waiting.
     pub fn has_room(&self) -> bool {
-        self.jobs.lock().map_or(false, |jobs| {
+        self.jobs.lock().is_ok_and(|jobs| {
             jobs.values()
                 .filter(|j| matches!(j.stage(), Stage::Waiting))
                 .count()

@@ -17,9 +17,22 @@ fn json(body: &str) -> Value {
 fn a_token_reads_as_its_user_until_it_is_revoked() {
     on_every_backend(|app| {
         Box::pin(async move {
-            let (mut client, id) = app.with_token(&user(Role::Researcher, "deschans")).await;
+            let (mut client, id, token) = app
+                .with_token_shown(&user(Role::Researcher, "deschans"))
+                .await;
+            assert!(
+                !token.contains(&id),
+                "the public id gives away nothing of the token"
+            );
             let page = client.get("/api/v1/organisations").await;
             assert_eq!(page.status, StatusCode::OK);
+            // The scheme's name in any case, as HTTP has it.
+            for scheme in ["bearer", "BEARER"] {
+                let mut other = app.client().bearing(&token);
+                other.scheme = scheme;
+                let page = other.get("/api/v1/organisations").await;
+                assert_eq!(page.status, StatusCode::OK, "{scheme}");
+            }
             let codes: Vec<String> = json(&page.body)
                 .as_array()
                 .expect("a list")

@@ -243,6 +243,19 @@ fn a_damaged_or_newer_backup_is_refused_before_anything_is_written() {
             "{refused}"
         );
 
+        // A part's heading damaged: said in words, not the parser's.
+        let (first, rest) = text.split_once('\n').unwrap();
+        let broken = rest.replacen("{\"table\"", "{\"table\" 1}", 1);
+        let heading = source.dir.path().join("heading.imbackup");
+        write_text(&heading, &format!("{first}\n{broken}"));
+        let refused = check_backup(&heading, Some(KEY)).expect_err("damaged");
+        assert!(
+            refused
+                .to_string()
+                .ends_with("damaged: the heading of part 1 cannot be read"),
+            "{refused}"
+        );
+
         // Cut short.
         let cut = source.dir.path().join("cut.imbackup");
         std::fs::write(&cut, &std::fs::read(&file).unwrap()[..1000]).unwrap();

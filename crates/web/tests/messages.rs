@@ -154,11 +154,24 @@ fn every_key_used_and_every_label_exists() {
     let file_problems = [
         F::Empty,
         F::NotCsvOrXlsx {
-            detail: String::new(),
+            found: interchange::OtherFormat::Xls,
+        },
+        F::NotCsvOrXlsx {
+            found: interchange::OtherFormat::Pdf,
+        },
+        F::NotCsvOrXlsx {
+            found: interchange::OtherFormat::Zip,
+        },
+        F::NotCsvOrXlsx {
+            found: interchange::OtherFormat::UnreadableCsv(String::new()),
         },
         F::NotUtf8 {
             line: 1,
-            detail: String::new(),
+            byte: Some(0xEB),
+        },
+        F::NotUtf8 {
+            line: 1,
+            byte: None,
         },
         F::NoHeader,
         F::MissingColumns {

@@ -187,12 +187,19 @@ impl TestApp {
             bearer: None,
             csrf: String::new(),
             address: None,
+            scheme: "Bearer",
         }
     }
 
     /// A client of the JSON API with a fresh token of `username`, made as
     /// an administrator makes one; the token's id comes along for revoking.
     pub async fn with_token(&self, username: &str) -> (Client, String) {
+        let (client, id, _) = self.with_token_shown(username).await;
+        (client, id)
+    }
+
+    /// [`TestApp::with_token`], with the token itself too.
+    pub async fn with_token_shown(&self, username: &str) -> (Client, String, String) {
         let (id, token, hash) = web::access::api_token();
         let user = Username::parse(username).expect("a user name");
         let mut tx = self.store.begin().await.expect("a transaction");
@@ -201,8 +208,8 @@ impl TestApp {
             .expect("the token is stored");
         tx.commit().await.expect("commits");
         let mut client = self.client();
-        client.bearer = Some(token);
-        (client, id)
+        client.bearer = Some(token.clone());
+        (client, id, token)
     }
 
     /// A client signed in as `username`.
@@ -325,6 +332,8 @@ pub struct Client {
     pub csrf: String,
     /// The address a proxy would pass in `X-Forwarded-For`, if any.
     pub address: Option<String>,
+    /// How the `Authorization` header names its scheme ("Bearer").
+    pub scheme: &'static str,
 }
 
 fn token_in(body: &str) -> Option<String> {
@@ -395,7 +404,7 @@ impl Client {
             builder = builder.header(header::COOKIE, cookies.join("; "));
         }
         if let Some(token) = &self.bearer {
-            builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
+            builder = builder.header(header::AUTHORIZATION, format!("{} {token}", self.scheme));
         }
         if let Some(address) = &self.address {
             builder = builder.header("x-forwarded-for", address);
