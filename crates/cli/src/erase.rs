@@ -100,6 +100,7 @@ async fn erase(
                 "registrations": erasure.registrations,
                 "scores": erasure.scores,
                 "audit_lines": erasure.audit_lines,
+                "already_erased": erasure.already_erased,
             })
         ),
         Format::Text => {
@@ -107,8 +108,14 @@ async fn erase(
                 true => "would erase",
                 false => "erased",
             };
+            let before = match erasure.already_erased {
+                0 => String::new(),
+                n => format!(
+                    "{n} client(s) asked for were erased before; nothing of them is left.\n"
+                ),
+            };
             format!(
-                "{organisation}: {verb} {} client(s): {} registrations and {} ZRM score rows; {} audit-log lines no longer name them.\n\
+                "{organisation}: {verb} {} client(s): {} registrations and {} ZRM score rows; {} audit-log lines no longer name them.\n{before}\
                  Published versions are aggregates and stay as they were published.\n",
                 erasure.clients, erasure.registrations, erasure.scores, erasure.audit_lines
             )

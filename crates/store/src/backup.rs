@@ -54,6 +54,7 @@ pub const BACKED_UP: &[&str] = &[
     "logos",
     "published_versions",
     "stored_figures",
+    "erased_clients",
 ];
 
 /// The tables that are not backed up, on purpose (see [`BACKED_UP`]).

@@ -26,6 +26,19 @@ pub struct Erasure {
     pub scores: u64,
     /// Audit-log lines from which the pseudonym was taken out.
     pub audit_lines: u64,
+    /// Clients asked for that an earlier erasure erased already (one
+    /// stopped after its commit, say): nothing of them is left to erase.
+    pub already_erased: u64,
+}
+
+/// What the store keeps of an erased client: the SHA-256 (hex) of
+/// `erased:` and its pseudonym, so that the pseudonym itself is gone.
+fn erased_digest(client: &ClientPseudonym) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(format!("erased:{}", client.as_str()).as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Why an erasure was refused: the clients (by their place in the list
@@ -60,7 +73,12 @@ impl Store {
         for (i, client) in clients.iter().enumerate() {
             let (ids, scores) = tx.erase_client(organisation, client).await?;
             if ids.is_empty() {
-                unmatched.push(i);
+                match tx.was_erased(organisation, client).await? {
+                    true => erasure.already_erased += 1,
+                    false => unmatched.push(i),
+                }
+            } else {
+                tx.mark_erased(organisation, client).await?;
             }
             erasure.clients += u64::from(!ids.is_empty());
             erasure.registrations += ids.len() as u64;
@@ -79,12 +97,13 @@ impl Store {
         };
         erasure.audit_lines = tx.redact_audit(&erased).await?;
         let detail = format!(
-            "{}: {} clients, {} registrations, {} ZRM score rows, {} audit lines without the pseudonym",
+            "{}: {} clients, {} registrations, {} ZRM score rows, {} audit lines without the pseudonym, {} erased before",
             organisation.as_str(),
             erasure.clients,
             erasure.registrations,
             erasure.scores,
-            erasure.audit_lines
+            erasure.audit_lines,
+            erasure.already_erased
         );
         tx.audit(actor, "erase client", &detail).await?;
         match dry_run {
@@ -166,6 +185,40 @@ impl Tx {
             self.changed = true;
         }
         Ok((ids, scores))
+    }
+
+    /// Whether the client was erased from the organisation before.
+    pub async fn was_erased(
+        &mut self,
+        organisation: &OrganisationCode,
+        client: &ClientPseudonym,
+    ) -> Result<bool, StoreError> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) FROM erased_clients WHERE organisation = $1 AND client_digest = $2",
+        )
+        .bind(organisation.as_str().to_string())
+        .bind(erased_digest(client))
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(row.try_get::<i64, _>(0)? > 0)
+    }
+
+    /// Records that the client is erased from the organisation.
+    async fn mark_erased(
+        &mut self,
+        organisation: &OrganisationCode,
+        client: &ClientPseudonym,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO erased_clients (organisation, client_digest, erased_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (organisation, client_digest) DO NOTHING",
+        )
+        .bind(organisation.as_str().to_string())
+        .bind(erased_digest(client))
+        .bind(crate::tx::now())
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
     }
 
     /// Takes out of the audit log what it wrote of the erased: a line

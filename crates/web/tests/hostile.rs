@@ -334,3 +334,30 @@ fn an_upload_waits_for_its_turn_on_disk_and_one_more_is_refused() {
         })
     });
 }
+
+#[test]
+fn a_file_in_another_encoding_is_refused_in_the_page_s_language() {
+    support::on_every_backend(|app| {
+        Box::pin(async move {
+            let mut coordinator = app.signed_in(&user(Role::Coordinator, "deschans")).await;
+            coordinator.get("/organisations/deschans/import").await;
+            let latin1 = b"registration_id,organisation,area\nr1,deschans,Caf\xE9\n".to_vec();
+            let mut utf16 = vec![0xFF, 0xFE];
+            utf16.extend("registration_id".encode_utf16().flat_map(u16::to_le_bytes));
+            for (file, says) in [
+                (latin1, "geen UTF-8-tekst: regel 2 bevat de byte 0xE9"),
+                (utf16, "het bestand is UTF-16-tekst"),
+            ] {
+                let page = coordinator
+                    .import(
+                        "/organisations/deschans/import",
+                        &[("registrations.csv", &file)],
+                        &[("kind", "")],
+                    )
+                    .await;
+                assert!(page.body.contains(says), "{}", page.body);
+                assert!(!page.body.contains("is not UTF-8"), "{}", page.body);
+            }
+        })
+    });
+}

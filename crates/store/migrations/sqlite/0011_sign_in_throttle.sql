@@ -11,3 +11,14 @@ CREATE TABLE sign_in_throttle (
   last_at BIGINT NOT NULL
 );
 CREATE INDEX sign_in_throttle_last ON sign_in_throttle (last_at);
+
+-- Clients erased on request, per organisation, as the SHA-256 of
+-- "erased:" and their pseudonym (not the pseudonym, which an erasure
+-- removes from every table): an erasure run again after it was stopped
+-- past its commit knows them as erased, not as unknown codes.
+CREATE TABLE erased_clients (
+  organisation TEXT NOT NULL,
+  client_digest TEXT NOT NULL,
+  erased_at TEXT NOT NULL,
+  PRIMARY KEY (organisation, client_digest)
+);
