@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Pages beside a large import: the demo (release build, SQLite by default,
 # or PostgreSQL with IMPACTMONITOR_DATABASE=postgres://…) serves; the
-# coordinator uploads 10^5 registrations on the import page, waits for the
-# check, confirms, and waits for the import; all the while wrk asks for the
-# municipality's published factsheet with 50 connections on 2 threads, in
-# windows of 10 s. Prints each window's latency distribution and errors
-# (non-2xx answers, timeouts), and how long the check and the import took.
-# Usage: bash bench/import_load.sh [ROWS]   (default 100000; needs wrk and
-# curl: apt-get install wrk curl)
+# coordinator uploads 10^5 registrations (3 scored ZRM domains each) on the
+# import page, waits for the check, confirms, and waits for the import; all
+# the while wrk asks for the factsheet "Kwetsbare inwoners" 2022 with 50
+# connections on 2 threads, in windows of 5 s: as the municipality reads it
+# (its published version), or with READER=onderzoeker as the researcher
+# reads it (computed from the data as they are, again after the import's
+# commit). Prints each window's latency distribution and errors (non-2xx
+# answers, timeouts), and how long the check and the import took.
+# Usage: [READER=gemeente|onderzoeker] bash bench/import_load.sh [ROWS]
+# (default 100000; needs wrk and curl: apt-get install wrk curl)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows="${1:-100000}"
+reader="${READER:-gemeente}"
 cargo build --release --quiet -p cli
 bin="$PWD/target/release/impactmonitor"
 work=$(mktemp -d)
@@ -33,10 +37,12 @@ import sys
 n, path = int(sys.argv[1]), sys.argv[2]
 areas = ["Leek", "Marum", "Grootegast", "Zuidhorn"]
 domains = ["financien", "werk_opleiding", "sociaal_netwerk"]
+scores = ",".join(f"zrm_{d}_start,zrm_{d}_doel,zrm_{d}_eind" for d in domains)
 with open(path, "w") as f:
-    f.write("registration_id,organisation,area,form,start_date,end_date,age_group,main_domain,client_code\n")
+    f.write(f"registration_id,organisation,area,form,start_date,end_date,age_group,main_domain,client_code,{scores}\n")
     for i in range(n):
-        f.write(f"load-{i},deschans,{areas[i % 4]},traject,2022-{1 + i % 12:02d}-{1 + i % 28:02d},2022-12-31,27-55,{domains[i % 3]},LOAD-{i % 70000}\n")
+        triples = ",".join(f"{1 + (i + k) % 3},{3 + (i + k) % 3},{1 + (i * 7 + k) % 5}" for k in range(3))
+        f.write(f"load-{i},deschans,{areas[i % 4]},traject,2022-{1 + i % 12:02d}-{1 + i % 28:02d},2022-12-31,27-55,{domains[i % 3]},LOAD-{i % 70000},{triples}\n")
 PY
 
 token() { grep -o 'name="csrf" value="[0-9a-f]*"' | head -1 | sed 's/.*value="//;s/"//'; }
@@ -48,7 +54,7 @@ sign_in() {
   curl -s -c "$2" -b "$2" -o /dev/null -d "csrf=$csrf&username=$1&password=$password" "$base/sign-in"
 }
 viewer="$work/viewer.jar"; coordinator="$work/coordinator.jar"
-sign_in gemeente "$viewer"
+sign_in "$reader" "$viewer"
 sign_in coordinator "$coordinator"
 cookie=$(awk '$6 == "impactmonitor" {print "impactmonitor=" $7}' "$viewer")
 page="$base/organisations/deschans/factsheets/kwetsbare_inwoners/2022"
@@ -77,12 +83,17 @@ import() {
 }
 import &
 importer=$!
+load() {
+  echo "== $1 (5 s, 50 connections, as $reader) =="
+  wrk -t2 -c50 -d5s --timeout 10s --latency -H "Cookie: $cookie" "$page" \
+    | grep -E "Latency|50%|99%|requests in|Non-2xx|Socket errors|Requests/sec"
+}
 window=1
 while kill -0 $importer 2>/dev/null; do
-  echo "== window $window (10 s, 50 connections) =="
-  wrk -t2 -c50 -d10s --timeout 10s --latency -H "Cookie: $cookie" "$page" \
-    | grep -E "Latency|50%|99%|requests in|Non-2xx|Socket errors|Requests/sec"
+  load "window $window, during the import"
   window=$((window + 1))
 done
 wait $importer
+# The first pages after the commit compute the figures again.
+load "window $window, after the import"
 echo "== $rows registrations: $(cat "$work/import.txt")"

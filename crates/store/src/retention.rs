@@ -79,6 +79,27 @@ impl Store {
     }
 }
 
+impl crate::Store {
+    /// The years of an organisation whose figures are kept as aggregates,
+    /// each with when they were kept, without the figures themselves (what
+    /// a page says of them), by year.
+    pub async fn kept_years(
+        &self,
+        organisation: &OrganisationCode,
+    ) -> Result<Vec<(i32, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT year, MIN(stored_at) FROM stored_figures WHERE organisation = $1 \
+             GROUP BY year ORDER BY year",
+        )
+        .bind(organisation.as_str().to_string())
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get::<i64, _>(0)? as i32, r.try_get(1)?)))
+            .collect()
+    }
+}
+
 impl Tx {
     /// The figures kept for an organisation, every scope and year.
     pub async fn stored_figures(

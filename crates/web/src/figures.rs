@@ -112,6 +112,39 @@ pub struct FigureCache {
     pages: Mutex<HashMap<String, (i64, RenderedPage)>>,
     published: Mutex<HashMap<String, (i64, Published)>>,
     protections: Mutex<HashMap<(String, u64), Kept<Protection>>>,
+    flights: Flights,
+}
+
+/// One turn per key to compute what the cache lacks: when many requests
+/// miss the same value at once (every page after an import moved the data
+/// version), one computes it and the others wait for it and find it kept,
+/// instead of each reading every record again.
+#[derive(Debug, Default)]
+pub struct Flights(Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>);
+
+impl Flights {
+    /// Waits for the turn of `key`; the turn ends when the guard drops.
+    pub async fn turn(&self, key: String) -> tokio::sync::OwnedMutexGuard<()> {
+        let lock = self
+            .0
+            .lock()
+            .expect("cache lock")
+            .entry(key)
+            .or_default()
+            .clone();
+        lock.lock_owned().await
+    }
+}
+
+/// Runs CPU-heavy work (computing figures, protecting publications) so
+/// that the other requests on the thread are handed on first (on a
+/// multi-threaded runtime).
+pub fn heavy<R>(work: impl FnOnce() -> R) -> R {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current().map(|h| h.runtime_flavor()) {
+        Ok(RuntimeFlavor::MultiThread) => tokio::task::block_in_place(work),
+        _ => work(),
+    }
 }
 
 fn kept<T>(slot: &Versioned<T>, version: i64) -> Option<Arc<T>> {
@@ -153,6 +186,11 @@ fn selection_of(records: &OrganisationRecords, scope: &Scope) -> Option<Selectio
 }
 
 impl FigureCache {
+    /// The turn to compute a value the cache lacks (see [`Flights`]).
+    pub async fn turn(&self, key: String) -> tokio::sync::OwnedMutexGuard<()> {
+        self.flights.turn(key).await
+    }
+
     /// The protection of an organisation's publications for threshold k,
     /// when kept at `version`.
     pub fn protection(
@@ -267,13 +305,19 @@ impl FigureCache {
         organisation: &OrganisationCode,
         version: i64,
     ) -> Result<Option<Arc<OrganisationRecords>>, StoreError> {
-        let cached = self
-            .records
-            .lock()
-            .expect("cache lock")
-            .get(organisation.as_str())
-            .cloned();
-        if let Some(r) = cached.filter(|r| r.data_version == version) {
+        let cached = || {
+            self.records
+                .lock()
+                .expect("cache lock")
+                .get(organisation.as_str())
+                .cloned()
+                .filter(|r| r.data_version == version)
+        };
+        if let Some(r) = cached() {
+            return Ok(Some(r));
+        }
+        let _turn = self.turn(format!("records:{}", organisation.as_str())).await;
+        if let Some(r) = cached() {
             return Ok(Some(r));
         }
         let Some(fresh) = store.organisation_records(organisation).await? else {
@@ -300,8 +344,19 @@ impl FigureCache {
             return Ok(None);
         };
         let key = (organisation.as_str().to_string(), scope);
-        let cached = self.scoped.lock().expect("cache lock").get(&key).cloned();
-        if let Some(t) = cached.filter(|t| t.records.data_version == records.data_version) {
+        let cached = || {
+            self.scoped
+                .lock()
+                .expect("cache lock")
+                .get(&key)
+                .cloned()
+                .filter(|t| t.records.data_version == records.data_version)
+        };
+        if let Some(t) = cached() {
+            return Ok(Some(t));
+        }
+        let _turn = self.turn(format!("figures:{key:?}")).await;
+        if let Some(t) = cached() {
             return Ok(Some(t));
         }
         let Some(selection) = selection_of(&records, &key.1) else {
@@ -333,7 +388,7 @@ impl FigureCache {
             province: province_of(&records, None, key.1.year()),
             ..Options::default()
         };
-        let figures = indicators::compute(&records_of(&records), &selection, &options);
+        let figures = heavy(|| indicators::compute(&records_of(&records), &selection, &options));
         let computed = Arc::new(ScopedFigures { records, figures });
         self.scoped
             .lock()

@@ -103,8 +103,13 @@ pub async fn protection(ctx: &Context<'_>) -> Result<Option<Arc<Protection>>, Mi
     if let Some(kept) = ctx.cache.protection(ctx.organisation, k, ctx.data_version) {
         return Ok(Some(kept));
     }
+    let turn = format!("protection:{}:{}", ctx.organisation.as_str(), k.get());
+    let _turn = ctx.cache.turn(turn).await;
+    if let Some(kept) = ctx.cache.protection(ctx.organisation, k, ctx.data_version) {
+        return Ok(Some(kept));
+    }
     let ledger = universe(ctx).await?;
-    let protection = publish::protect(&ledger, k);
+    let protection = crate::figures::heavy(|| publish::protect(&ledger, k));
     Ok(Some(ctx.cache.keep_protection(
         ctx.organisation,
         k,

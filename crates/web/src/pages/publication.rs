@@ -200,11 +200,9 @@ async fn cached(
             shown.others.extend(found.others);
         }
     }
-    let records = app
-        .cache
-        .records(&app.store, &organisation.code, access.data_version)
-        .await?;
-    let kept = records.and_then(|r| kept_line(&r.stored, year, m));
+    // Only the years kept as aggregates: a viewer's page reads no records.
+    let kept_years = app.store.kept_years(&organisation.code).await?;
+    let kept = kept_line(&kept_years, year, m);
     render(&PublicationPage {
         chrome: &access.chrome,
         title: &body.0,
@@ -229,20 +227,15 @@ async fn cached(
 }
 
 /// "De cijfers van 2019 en 2020 zijn vastgelegd op …" for the years among
-/// `year` (all, for the dashboard) whose figures are stored aggregates.
-fn kept_line(
-    stored: &[store::StoredFigures],
-    year: Option<i32>,
-    m: &publish::Messages,
-) -> Option<String> {
-    let mut years: Vec<i32> = stored
+/// `year` (all, for the dashboard) whose figures are stored aggregates
+/// (`kept`: each year with when it was kept).
+fn kept_line(kept: &[(i32, String)], year: Option<i32>, m: &publish::Messages) -> Option<String> {
+    let shown: Vec<&(i32, String)> = kept
         .iter()
-        .filter(|s| year.is_none_or(|y| s.year == y))
-        .map(|s| s.year)
+        .filter(|(y, _)| year.is_none_or(|wanted| *y == wanted))
         .collect();
-    years.dedup();
-    let first = stored.iter().map(|s| s.stored_at.as_str()).min()?;
-    let years: Vec<String> = years.iter().map(i32::to_string).collect();
+    let first = shown.iter().map(|(_, at)| at.as_str()).min()?;
+    let years: Vec<String> = shown.iter().map(|(y, _)| y.to_string()).collect();
     Some(m.fill(
         "publication.kept",
         &[("years", years.join(", ")), ("at", when(first))],
