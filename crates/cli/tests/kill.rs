@@ -48,11 +48,10 @@ fn writing(db: &Db, application: &str, wal_bytes: u64) -> bool {
     })
 }
 
-/// Runs the binary with `args` on `db` and kills it (SIGKILL) as soon as
-/// its transaction has written something (on SQLite, more than
-/// `wal_bytes` in the write-ahead log); `what` names the command in the
-/// messages. The database's URL carries `application` on PostgreSQL.
-fn kill_while_writing(db: &Db, args: &[&str], application: &str, wal_bytes: u64, what: &str) {
+/// Runs the binary with `args` on `db` and sends it `signal` (`KILL`,
+/// `TERM`) as soon as `ready` says so of its process id; `what` names the
+/// command in the messages. Waits for it to end.
+fn signal_when(db: &Db, args: &[&str], ready: impl Fn(u32) -> bool, signal: &str, what: &str) {
     let mut child = Command::new(BIN)
         .args(args)
         .current_dir(db.dir.path())
@@ -62,24 +61,34 @@ fn kill_while_writing(db: &Db, args: &[&str], application: &str, wal_bytes: u64,
         .spawn()
         .expect("spawn");
     let started = Instant::now();
-    loop {
+    while !ready(child.id()) {
         assert!(
             child.try_wait().expect("wait").is_none(),
-            "{}: the {what} ended before it could be killed",
+            "{}: the {what} ended before it could be stopped",
             db.label
         );
         assert!(
             started.elapsed() < Duration::from_secs(120),
-            "{}: the {what} never started writing",
+            "{}: the {what} never got there",
             db.label
         );
-        if writing(db, application, wal_bytes) {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
+        std::thread::sleep(Duration::from_millis(2));
     }
-    child.kill().expect("SIGKILL");
+    let sent = Command::new("kill")
+        .args([format!("-{signal}"), child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success(), "SIG{signal} sent");
     child.wait().expect("reaped");
+}
+
+/// Runs the binary with `args` on `db` and kills it (SIGKILL) as soon as
+/// its transaction has written something (on SQLite, more than
+/// `wal_bytes` in the write-ahead log); `what` names the command in the
+/// messages. The database's URL carries `application` on PostgreSQL.
+fn kill_while_writing(db: &Db, args: &[&str], application: &str, wal_bytes: u64, what: &str) {
+    let ready = |_| writing(db, application, wal_bytes);
+    signal_when(db, args, ready, "KILL", what);
 }
 
 /// The application name a test's connections carry on PostgreSQL.
@@ -213,29 +222,8 @@ fn a_killed_or_stopped_backup_leaves_no_file_behind() {
     std::fs::create_dir_all(&folder).expect("a folder");
     let out = folder.join("stopped.imbackup").display().to_string();
     for signal in ["KILL", "TERM"] {
-        let mut child = Command::new(BIN)
-            .args(["backup", "--out", &out])
-            .current_dir(db.dir.path())
-            .env("IMPACTMONITOR_DATABASE", &db.url)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
-        let started = Instant::now();
-        while !writes_unnamed_file(child.id(), &folder) {
-            assert!(
-                child.try_wait().expect("wait").is_none(),
-                "the backup ended first"
-            );
-            assert!(started.elapsed() < Duration::from_secs(60), "never wrote");
-            std::thread::sleep(Duration::from_millis(2));
-        }
-        let killed = Command::new("kill")
-            .args([format!("-{signal}"), child.id().to_string()])
-            .status()
-            .expect("kill runs");
-        assert!(killed.success());
-        child.wait().expect("reaped");
+        let ready = |pid| writes_unnamed_file(pid, &folder);
+        signal_when(&db, &["backup", "--out", &out], ready, signal, "backup");
         let left: Vec<_> = std::fs::read_dir(&folder)
             .expect("the folder")
             .map(|e| e.expect("an entry").file_name())

@@ -316,7 +316,9 @@ impl FigureCache {
         if let Some(r) = cached() {
             return Ok(Some(r));
         }
-        let _turn = self.turn(format!("records:{}", organisation.as_str())).await;
+        let _turn = self
+            .turn(format!("records:{}", organisation.as_str()))
+            .await;
         if let Some(r) = cached() {
             return Ok(Some(r));
         }

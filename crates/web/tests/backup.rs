@@ -223,16 +223,23 @@ fn a_backup_restored_into_sqlite_and_postgresql_is_the_same_installation() {
     });
 }
 
+/// The demo's installation on SQLite and a signed backup of it: the
+/// database, the application, the file and its text.
+async fn demo_backup() -> (TestDatabase, TestApp, std::path::PathBuf, String) {
+    let source = TestDatabase::sqlite();
+    let app = TestApp::demo(&source, 5).await;
+    let file = source.dir.path().join("installation.imbackup");
+    write_backup(&app.store, &file, None, KEY)
+        .await
+        .expect("written");
+    let text = text_of(&file);
+    (source, app, file, text)
+}
+
 #[test]
 fn a_damaged_or_newer_backup_is_refused_before_anything_is_written() {
     support::runtime().block_on(async {
-        let source = TestDatabase::sqlite();
-        let app = TestApp::demo(&source, 5).await;
-        let file = source.dir.path().join("installation.imbackup");
-        write_backup(&app.store, &file, None, KEY)
-            .await
-            .expect("written");
-        let text = text_of(&file);
+        let (source, _app, file, text) = demo_backup().await;
 
         // One registration's area changed inside the file.
         let tampered = source.dir.path().join("tampered.imbackup");
@@ -311,13 +318,7 @@ fn every_table_is_backed_up_or_left_out_on_purpose() {
 #[test]
 fn a_forged_backup_with_its_checksums_made_again_is_refused() {
     support::runtime().block_on(async {
-        let source = TestDatabase::sqlite();
-        let app = TestApp::demo(&source, 5).await;
-        let file = source.dir.path().join("installation.imbackup");
-        write_backup(&app.store, &file, None, KEY)
-            .await
-            .expect("written");
-        let text = text_of(&file);
+        let (source, _app, file, text) = demo_backup().await;
         let (first, rest) = text.split_once('\n').unwrap();
         let mut header: importer::backup::Header = serde_json::from_str(first).unwrap();
         // An administrator's account added to the accounts part, and the
