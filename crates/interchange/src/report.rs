@@ -183,9 +183,10 @@ impl fmt::Display for FileProblem {
                 };
                 write!(f, "not a CSV or XLSX file ({what})")
             }
-            Self::NotUtf8 { byte: None, .. } => {
-                write!(f, "not UTF-8 text: the file is UTF-16; save it as \"CSV UTF-8\"")
-            }
+            Self::NotUtf8 { line, byte: None } => write!(
+                f,
+                "not UTF-8 text (line {line}): the file is UTF-16; save it as \"CSV UTF-8\""
+            ),
             Self::NotUtf8 { line, byte: Some(byte) } => write!(
                 f,
                 "not UTF-8 text (line {line}): byte 0x{byte:02X} is not UTF-8 (Windows-1252 or Latin-1?); save it as \"CSV UTF-8\""
