@@ -361,3 +361,32 @@ fn a_file_in_another_encoding_is_refused_in_the_page_s_language() {
         })
     });
 }
+
+#[test]
+fn a_theme_named_with_apostrophes_gives_a_monitor_workbook() {
+    support::on_every_backend(|app| {
+        Box::pin(async move {
+            let themes = "organisation,theme,name,year,zrm_domains,societal_task\n\
+                          deschans,buurt_samen,Buurt 'Samen' voor jong en oud,2022,financien,\n";
+            app.import_file("themes.csv", themes.as_bytes()).await;
+            let mut researcher = app.signed_in(&user(Role::Researcher, "deschans")).await;
+            let xlsx = researcher
+                .get_bytes("/organisations/deschans/monitor/2022?download=xlsx")
+                .await;
+            use calamine::Reader;
+            let book: calamine::Xlsx<_> =
+                calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).expect("a workbook");
+            let names = book.sheet_names();
+            assert!(
+                names.iter().any(|n| n.contains("'Samen")),
+                "a sheet of the theme: {names:?}"
+            );
+            assert!(
+                names
+                    .iter()
+                    .all(|n| !n.starts_with('\'') && !n.ends_with('\'') && n.chars().count() <= 31),
+                "{names:?}"
+            );
+        })
+    });
+}

@@ -77,12 +77,14 @@ fn wait_in_words(chrome: &Chrome, seconds: i64) -> String {
     chrome.t(key).replace("{n}", &n.to_string())
 }
 
-/// The sign-in page again with a message and a status.
+/// The sign-in page again with a message and a status, and when given
+/// the seconds to wait before trying again (`Retry-After`).
 fn refused(
     chrome: &Chrome,
     name: String,
     status: StatusCode,
     error: String,
+    retry_after: Option<i64>,
 ) -> Result<Response, PageError> {
     let page = SignInPage {
         chrome,
@@ -90,7 +92,13 @@ fn refused(
         error: Some(error),
         signed_out: false,
     };
-    Ok((status, render(&page)?).into_response())
+    let mut response = (status, render(&page)?).into_response();
+    if let Some(seconds) = retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+    }
+    Ok(response)
 }
 
 /// `POST /sign-in`: the attempt is counted by the throttle first, then its
@@ -116,11 +124,13 @@ pub async fn submit(
         let text = chrome
             .t("sign_in.locked")
             .replace("{wait}", &wait_in_words(chrome, wait));
-        let mut response = refused(chrome, name, StatusCode::TOO_MANY_REQUESTS, text)?;
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(wait.max(1)));
-        return Ok(response);
+        return refused(
+            chrome,
+            name,
+            StatusCode::TOO_MANY_REQUESTS,
+            text,
+            Some(wait),
+        );
     }
     let account = match Username::parse(&name) {
         Ok(u) => app.store.account(&u).await?,
@@ -128,11 +138,7 @@ pub async fn submit(
     };
     let Ok(Ok(turn)) = tokio::time::timeout(TURN_WAIT, app.passwords.turns.acquire()).await else {
         let busy = chrome.t("sign_in.busy");
-        let mut response = refused(chrome, name, StatusCode::SERVICE_UNAVAILABLE, busy)?;
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(5));
-        return Ok(response);
+        return refused(chrome, name, StatusCode::SERVICE_UNAVAILABLE, busy, Some(5));
     };
     // argon2 takes tens of milliseconds: off the threads that serve pages.
     let password = form.raw("password").to_string();
@@ -148,7 +154,7 @@ pub async fn submit(
     drop(turn);
     if !good {
         let wrong = chrome.t("sign_in.wrong");
-        return refused(chrome, name, StatusCode::UNAUTHORIZED, wrong);
+        return refused(chrome, name, StatusCode::UNAUTHORIZED, wrong, None);
     }
     app.throttle.passed(&app.store, &name, &source).await?;
     let fail = |e| PageError::internal("session", e);
