@@ -43,7 +43,7 @@ pub struct ServeArgs {
     #[arg(long, env = "IMPACTMONITOR_REQUEST_TIMEOUT", default_value_t = Settings::default().request_timeout.as_secs())]
     pub request_timeout: u64,
     /// How many sign-ins to one user name from one address have their
-    /// password checked before the next must wait (1 s, then doubling); a
+    /// password checked before the next must wait (2 s, then doubling); a
     /// user name or an address alone gets four times as many.
     #[arg(long, env = "IMPACTMONITOR_SIGN_IN_ATTEMPTS", default_value_t = Settings::default().sign_in_attempts)]
     pub sign_in_attempts: i64,

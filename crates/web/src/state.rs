@@ -21,7 +21,7 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// How many attempts to sign in to one user name from one source
     /// address are checked before the next must wait (a wait that doubles
-    /// from one second on); a user name or an address alone gets four
+    /// from two seconds on); a user name or an address alone gets four
     /// times as many (see [`crate::throttle`]).
     pub sign_in_attempts: i64,
     /// The longest wait of the sign-in throttle, in seconds.

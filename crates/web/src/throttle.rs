@@ -18,7 +18,7 @@ use store::{Attempts, Store, StoreError};
 /// How many attempts one key may have before waiting, and how long.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
-    /// Attempts counted before the first wait (of one second).
+    /// Attempts counted before the first wait (of two seconds).
     pub limit: i64,
     /// The longest wait, in seconds (the doubling stops there).
     pub longest_wait: i64,
@@ -30,7 +30,8 @@ impl Rule {
     /// What an attempt at `now` makes of what was `seen` of its key: the
     /// attempts to store when it may be checked, or else the seconds it
     /// must wait. The `n`-th attempt from the limit on makes the next wait
-    /// `2^(n − limit)` seconds, at most [`Rule::longest_wait`].
+    /// `2^(n − limit + 1)` seconds, at most [`Rule::longest_wait`]: times
+    /// are whole seconds, so the first wait lasts at least one.
     pub fn admit(&self, seen: Option<&Attempts>, now: i64) -> Result<Attempts, i64> {
         let (failures, blocked_until) = match seen {
             Some(s) if now - s.last_at <= self.forget_after => (s.failures, s.blocked_until),
@@ -42,7 +43,7 @@ impl Rule {
         let failures = failures + 1;
         let wait = match failures - self.limit {
             over if over < 0 => 0,
-            over => (1i64 << over.min(40)).min(self.longest_wait),
+            over => (2i64 << over.min(40)).min(self.longest_wait),
         };
         Ok(Attempts {
             failures,
@@ -174,7 +175,7 @@ mod tests {
         }
         assert_eq!(
             waits,
-            [0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900]
+            [0, 0, 0, 0, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900, 900]
         );
     }
 
