@@ -135,7 +135,8 @@ async fn check(
         .iter()
         .map(|f| {
             let text = web::check::describe(f, &names, m, &thresholds);
-            (text, web::check::fix(f, code, args.year, m))
+            let (href, fix, _) = web::check::fix(f, code, args.year, m);
+            (text, (href, fix))
         })
         .collect();
     let blocking = report

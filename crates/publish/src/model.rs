@@ -460,6 +460,23 @@ pub struct Card {
     pub facts: Vec<(Text, Text)>,
 }
 
+/// The publication without its links to addresses that contain `part`
+/// (the links to write a text, `/texts/`, for a reader who may not write
+/// them); a list of links left empty goes too.
+pub fn without_links_to(mut publication: Publication, part: &str) -> Publication {
+    for section in &mut publication.sections {
+        for block in &mut section.blocks {
+            if let Block::Links(links) = block {
+                links.retain(|(_, href)| !href.contains(part));
+            }
+        }
+        section
+            .blocks
+            .retain(|b| !matches!(b, Block::Links(links) if links.is_empty()));
+    }
+    publication
+}
+
 /// One publication of a main one and its parts (the annual monitor with
 /// its factsheets): the parts' sections follow, each part opened by a
 /// section with its title (anchor `p<n>-title`), and every anchor and

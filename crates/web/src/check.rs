@@ -5,6 +5,7 @@
 //! links a researcher reads it in. Shown on the check page, beside the
 //! publish preview, and by `impactmonitor check`.
 
+use crate::access::Need;
 use crate::page_names::{self, Page};
 use crate::publications::{Context, Missing};
 use domain::{Coded, Date, Vocabulary};
@@ -341,27 +342,52 @@ pub fn describe(finding: &Finding, names: &Names, m: &Messages, thresholds: &Thr
     m.fill(&key(finding), &values)
 }
 
-/// Where a finding is mended: an address and what to do there.
-pub fn fix(finding: &Finding, organisation: &str, year: i32, m: &Messages) -> (String, String) {
+/// Where a finding is mended: an address, what to do there, and what a
+/// user needs to go there (the import, the DIN and the collective
+/// activities are the coordinator's; texts the researchers' too).
+pub fn fix(
+    finding: &Finding,
+    organisation: &str,
+    year: i32,
+    m: &Messages,
+) -> (String, String, Need) {
     let base = format!("/organisations/{organisation}");
-    let (href, key) = match (&finding.kind, &finding.about) {
-        (Kind::SmallRevision, _) => (format!("{base}/import"), "check.fix.revision"),
+    let (href, key, need) = match (&finding.kind, &finding.about) {
+        (Kind::SmallRevision, _) => (
+            format!("{base}/import"),
+            "check.fix.revision",
+            Need::Coordinate,
+        ),
         (Kind::Contradiction, About::Figure { other_page, .. }) => (
             format!("{base}/{}?voorbeeld", crate::pages::address(other_page)),
             "check.fix.republish",
+            Need::Interpret,
         ),
         (Kind::GoalWithoutInterpretation, About::Goal { theme, goal, .. }) => (
             format!("{base}/texts/narrative?theme={theme}&year={year}&section=duiding&goal={goal}"),
             "check.fix.interpretation",
+            Need::Interpret,
         ),
-        (Kind::ThemeWithoutContext, _) => (format!("{base}/din"), "check.fix.din"),
-        (Kind::SmallSurvey, _) => (format!("{base}/surveys/{year}"), "check.fix.survey"),
-        (Kind::CollectiveWithoutStrength, _) => {
-            (format!("{base}/collective"), "check.fix.collective")
+        (Kind::ThemeWithoutContext, _) => {
+            (format!("{base}/din"), "check.fix.din", Need::Coordinate)
         }
-        _ => (format!("{base}/import"), "check.fix.import"),
+        (Kind::SmallSurvey, _) => (
+            format!("{base}/surveys/{year}"),
+            "check.fix.survey",
+            Need::Read,
+        ),
+        (Kind::CollectiveWithoutStrength, _) => (
+            format!("{base}/collective"),
+            "check.fix.collective",
+            Need::Coordinate,
+        ),
+        _ => (
+            format!("{base}/import"),
+            "check.fix.import",
+            Need::Coordinate,
+        ),
     };
-    (href, m.get(key).to_string())
+    (href, m.get(key).to_string(), need)
 }
 
 /// The severity in words.

@@ -73,6 +73,27 @@ async fn checked(
     Ok(Checked { report, vocabulary })
 }
 
+/// Where a finding is mended, as the page offers it: a link where the
+/// reader may go, else the words with who does it ("door de coördinator")
+/// and no link (an empty address).
+fn fix_for(
+    access: &Access,
+    finding: &quality::Finding,
+    organisation: &str,
+    year: i32,
+) -> (String, String) {
+    let m = access.chrome.m;
+    let (href, text, need) = crate::check::fix(finding, organisation, year, m);
+    let may = access.account.as_ref().is_some_and(|a| need.allows(a.role));
+    match may {
+        true => (href, text),
+        false => (
+            String::new(),
+            m.fill("check.fix.by_coordinator", &[("fix", text)]),
+        ),
+    }
+}
+
 /// Findings of one kind under their heading.
 pub struct Group {
     /// The kind's heading, e.g. "Ontbrekende scores".
@@ -136,7 +157,7 @@ pub async fn findings(
                 blocks: f.severity == quality::Severity::Blocks,
                 severity: crate::check::severity(f, m),
                 text: crate::check::describe(f, &names, m, &app.settings.quality),
-                fix: crate::check::fix(f, organisation, year, m),
+                fix: fix_for(access, f, organisation, year),
                 ids: f
                     .registrations
                     .iter()

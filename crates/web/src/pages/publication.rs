@@ -108,8 +108,19 @@ async fn cached(
     };
     let preview = crate::access::is_preview(query) && !access.audience.suppresses();
     let comparison = crate::access::is_comparison(query) && preview;
+    // Links to write a text only for those who may write them.
+    let writer = access
+        .account
+        .as_ref()
+        .is_some_and(|a| Need::Interpret.allows(a.role));
+    let build = async move {
+        build.await.map(|p| match writer {
+            true => p,
+            false => publish::model::without_links_to(p, "/texts/"),
+        })
+    };
     let key = format!(
-        "{}|{audience}|{}|{}|{preview}|{comparison}",
+        "{}|{audience}|{}|{}|{preview}|{comparison}|{writer}",
         access.chrome.path,
         access.chrome.lang_code(),
         query.get("versie").map_or("", String::as_str)
