@@ -22,7 +22,7 @@ pub struct AuditEntry {
 /// Which entries to read; every part is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditFilter {
-    /// Only this actor.
+    /// Only this actor (a user name finds `web:` and `cli:` too).
     pub actor: Option<String>,
     /// Only this action.
     pub action: Option<String>,
@@ -35,26 +35,43 @@ pub struct AuditFilter {
 }
 
 impl Store {
-    /// The audit log's entries that pass the filter, oldest first.
+    /// The kinds of action the audit log holds, in order.
+    pub async fn audit_actions(&self) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query("SELECT DISTINCT action FROM audit_log ORDER BY action")
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+    }
+
+    /// The audit log's entries that pass the filter, oldest first. The
+    /// actor is a user name: its work in the web (`web:NAME`) and on the
+    /// command line (`cli:NAME`) is found too.
     pub async fn audit_log(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
         let mut conditions = Vec::new();
         let mut values: Vec<String> = Vec::new();
-        let mut condition = |sql: &str, value: String| {
-            values.push(value);
-            conditions.push(sql.replace('?', &format!("${}", values.len())));
+        // Each `?` of a condition takes the next value.
+        let mut condition = |sql: &str, given: Vec<String>| {
+            let mut sql = sql.to_string();
+            for value in given {
+                values.push(value);
+                sql = sql.replacen('?', &format!("${}", values.len()), 1);
+            }
+            conditions.push(sql);
         };
         if let Some(a) = &filter.actor {
-            condition("actor = ?", a.clone());
+            // A user name finds its work in the web and on the command line.
+            let names = vec![a.clone(), format!("web:{a}"), format!("cli:{a}")];
+            condition("actor IN (?, ?, ?)", names);
         }
         if let Some(a) = &filter.action {
-            condition("action = ?", a.clone());
+            condition("action = ?", vec![a.clone()]);
         }
         if let Some(d) = &filter.since {
-            condition("at >= ?", d.clone());
+            condition("at >= ?", vec![d.clone()]);
         }
         if let Some(d) = &filter.until {
             // The whole day: every time stamp of it sorts before the next character.
-            condition("at < ?", format!("{d}~"));
+            condition("at < ?", vec![format!("{d}~")]);
         }
         let filter_sql = if conditions.is_empty() {
             String::new()

@@ -9,6 +9,7 @@
 pub mod access;
 pub mod api;
 pub mod check;
+pub mod clock;
 pub mod error;
 pub mod figures;
 pub mod form;

@@ -472,8 +472,8 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
             .await
             .expect("text");
         assert!(
-            log.contains("web:registrant-deschans"),
-            "the registration is in the audit log with who did it"
+            log.contains("Gewijzigd: registraties · registrant-deschans"),
+            "the registration is in the audit log with who did it, in words: {log}"
         );
         browser
             .goto(&format!("{base}/admin/tokens"))

@@ -164,6 +164,17 @@ fn withdrawing_takes_a_reason_that_the_audit_log_keeps() {
                 history.contains(&format!("reden: {reason}")),
                 "kept for the audit"
             );
+            // People by their user name, times in the Netherlands' words.
+            let researcher_name = support::user(domain::Role::Researcher, "deschans");
+            assert!(
+                history.contains("ingetrokken op") && !history.contains(" UTC"),
+                "{history}"
+            );
+            assert!(
+                history.contains(&format!("door {researcher_name}, reden"))
+                    && !history.contains("web:"),
+                "{history}"
+            );
             let withdrawn = format!("{ADDRESS}?versie=1");
             assert_eq!(viewer.get(&withdrawn).await.status, StatusCode::NOT_FOUND);
             assert_eq!(researcher.get(&withdrawn).await.status, StatusCode::OK);

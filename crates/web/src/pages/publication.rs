@@ -4,6 +4,7 @@
 //! the layout; the figures come from the cache.
 
 use crate::access::{Access, Need};
+use crate::clock::{local_time, person};
 use crate::error::PageError;
 use crate::page_names;
 use crate::pages::layout::Chrome;
@@ -62,7 +63,12 @@ struct PublicationPage<'a> {
 impl PublicationPage<'_> {
     /// A stored UTC time (`2026-12-02T04:15:27Z`) as people read it.
     fn when(&self, at: &str) -> String {
-        when(at)
+        local_time(at, self.chrome.m)
+    }
+
+    /// Who did it, by their user name.
+    fn who(&self, actor: &str) -> String {
+        person(actor, self.chrome.m)
     }
 }
 
@@ -188,7 +194,7 @@ async fn cached(
                     "publication.reading",
                     &[
                         ("version", v.version.to_string()),
-                        ("at", when(&v.published_at)),
+                        ("at", local_time(&v.published_at, m)),
                     ],
                 )
             });
@@ -249,14 +255,8 @@ fn kept_line(kept: &[(i32, String)], year: Option<i32>, m: &publish::Messages) -
     let years: Vec<String> = shown.iter().map(|(y, _)| y.to_string()).collect();
     Some(m.fill(
         "publication.kept",
-        &[("years", years.join(", ")), ("at", when(first))],
+        &[("years", years.join(", ")), ("at", local_time(first, m))],
     ))
-}
-
-/// A stored UTC time (`2026-12-02T04:15:27Z`) as people read it.
-fn when(at: &str) -> String {
-    let at = at.trim_end_matches('Z').replacen('T', " ", 1);
-    format!("{} UTC", at.get(..16).unwrap_or(&at))
 }
 
 /// Every version of a page in words, newest first: when and by whom it was
@@ -275,22 +275,23 @@ fn history(
                 "publication.version",
                 &[
                     ("version", v.version.to_string()),
-                    ("at", when(&v.published_at)),
-                    ("by", v.published_by.clone()),
+                    ("at", local_time(&v.published_at, m)),
+                    ("by", person(&v.published_by, m)),
                     ("data_version", v.data_version.to_string()),
                 ],
             );
             if let Some(newer) = i.checked_sub(1).map(|j| &versions[j]) {
-                line.push_str(
-                    &m.fill("publication.replaced", &[("at", when(&newer.published_at))]),
-                );
+                line.push_str(&m.fill(
+                    "publication.replaced",
+                    &[("at", local_time(&newer.published_at, m))],
+                ));
             }
             if let Some(w) = &v.withdrawn {
                 line.push_str(&m.fill(
                     "publication.withdrawn",
                     &[
-                        ("at", when(&w.at)),
-                        ("by", w.by.clone()),
+                        ("at", local_time(&w.at, m)),
+                        ("by", person(&w.by, m)),
                         ("reason", w.reason.clone()),
                     ],
                 ));
