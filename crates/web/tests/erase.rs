@@ -132,7 +132,10 @@ fn an_admin_erases_a_client_after_seeing_what_goes() {
 
             let audit = admin.get("/admin/audit?action=erase+client").await.body;
             assert!(audit.contains("deschans: 1 clients"), "{audit}");
-            assert!(audit.contains("<strong>Cliënt gewist</strong> · admin"), "{audit}");
+            assert!(
+                audit.contains("<strong>Cliënt gewist</strong> · admin"),
+                "{audit}"
+            );
             assert!(!audit.contains(" UTC"), "{audit}");
             // The log a page at a time, newest first, every page searched.
             let mut page = admin.get("/admin/audit").await;
