@@ -81,17 +81,20 @@ fn identifying(kind: FileKind) -> &'static [&'static str] {
 /// The columns shown in the overview.
 fn shown(kind: FileKind) -> &'static [&'static str] {
     match kind {
-        FileKind::Themes => &["theme", "name", "year", "zrm_domains"],
-        FileKind::Goals => &["goal_id", "theme", "type", "text_operational"],
-        FileKind::Efforts => &["effort_id", "name", "category", "stopped"],
-        FileKind::Partners => &["partner_id", "name", "sector", "line"],
+        FileKind::Themes => &["name", "year", "zrm_domains"],
+        FileKind::Goals => &["text_operational", "theme", "type"],
+        FileKind::Efforts => &["name", "category", "stopped"],
+        FileKind::Partners => &["name", "sector", "line"],
         FileKind::Collective => &[
             "activity",
-            "area",
             "group",
+            "area",
             "period_start",
             "period_end",
             "meetings",
+            "participants_total",
+            "group_strength_start",
+            "group_strength_end",
             "status",
         ],
         FileKind::ReachPlan => &["year", "societal_task", "service", "planned", "achieved"],
@@ -279,6 +282,39 @@ pub(crate) async fn stored(
     Ok((header, rows))
 }
 
+/// A stored value as a person reads it in a list: the names of coded
+/// values (themes, domains, categories, partners, activities …) in place
+/// of their codes, a group strength with its words, long texts cut.
+fn readable(column: &str, value: &str, widget: &Widget, m: &publish::Messages) -> String {
+    let name = |code: &str| {
+        let list = match widget {
+            Widget::One(list) | Widget::Any(list) => list.as_slice(),
+            _ => &[],
+        };
+        list.iter()
+            .find(|(c, _)| c == code)
+            .map_or_else(|| code.to_string(), |(_, name)| name.clone())
+    };
+    let shown = match (widget, column) {
+        (Widget::Any(_), _) => value
+            .split('|')
+            .filter(|v| !v.is_empty())
+            .map(name)
+            .collect::<Vec<_>>()
+            .join(", "),
+        (Widget::One(_), _) => name(value),
+        (_, "group_strength_start" | "group_strength_end") if !value.is_empty() => {
+            let words = m.get(&format!("strength.{value}")).to_string();
+            m.fill(
+                "card.strength_value",
+                &[("value", value.to_string()), ("words", words)],
+            )
+        }
+        _ => value.to_string(),
+    };
+    shown.chars().take(90).collect()
+}
+
 /// One kind in the overview.
 struct Listing {
     kind: &'static str,
@@ -318,6 +354,16 @@ async fn overview(
 ) -> Result<Response, PageError> {
     let organisation = access.organisation();
     let org = organisation.code.as_str();
+    let m = access.chrome.m;
+    let records = app
+        .cache
+        .records(&app.store, &organisation.code, access.data_version)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let vocabulary = app
+        .cache
+        .vocabulary(&app.store, access.data_version)
+        .await?;
     let mut listings = Vec::new();
     for kind in group.kinds {
         let (header, rows) = stored(&app, &access, *kind).await?;
@@ -327,6 +373,10 @@ async fn overview(
             .copied()
             .filter(|c| at(c).is_some())
             .collect();
+        let widgets: Vec<Widget> = columns
+            .iter()
+            .map(|c| widget(*kind, c, &records, &vocabulary, m))
+            .collect();
         let rows = rows
             .iter()
             .map(|row| {
@@ -334,7 +384,8 @@ async fn overview(
                     |name: &str| at(name).and_then(|i| row.get(i)).map_or("", String::as_str);
                 let cells = columns
                     .iter()
-                    .map(|c| value(c).chars().take(90).collect())
+                    .zip(&widgets)
+                    .map(|(c, w)| readable(c, value(c), w, m))
                     .collect();
                 let pairs: Vec<(&str, &str)> =
                     identifying(*kind).iter().map(|c| (*c, value(c))).collect();
