@@ -123,6 +123,13 @@ impl Messages {
         }
     }
 
+    /// A day as the language writes it in full: `2 december 2026`.
+    pub fn date(&self, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let month = self.get(&format!("month.{}", date.month())).to_string();
+        format!("{} {month} {}", date.day(), date.year())
+    }
+
     /// A whole number with its thousands grouped the way the language
     /// does: `16.384` or `16,384`.
     pub fn whole(&self, value: u64) -> String {

@@ -137,7 +137,7 @@ fn messages_of(errors: &[SourceDiagnostic]) -> String {
 /// The publication as the layout reads it: the publication's view with
 /// what only paper has (logo, dates, page numbers).
 fn document(p: &Publication, m: &Messages, options: &PdfOptions) -> Value {
-    let made_on = long_date(options.made_on, m);
+    let made_on = m.date(options.made_on);
     let mut doc = view::publication(p, m, true);
     let extra = json!({
         "lang": m.get("lang.code"),
@@ -186,12 +186,6 @@ fn colophon(p: &Publication, m: &Messages, options: &PdfOptions, made_on: &str) 
     });
     lines.push(m.get("pdf.colophon_sources").to_string());
     json!({ "title": m.get("pdf.colophon"), "lines": lines })
-}
-
-/// `2 december 2026`: the day, the month's name, the year.
-fn long_date(date: NaiveDate, m: &Messages) -> String {
-    let month = m.get(&format!("month.{}", date.month())).to_string();
-    format!("{} {month} {}", date.day(), date.year())
 }
 
 /// The fonts in the binary: Open Sans, as the pages' sans-serif, and

@@ -803,19 +803,35 @@ fn computed_target(id: &str) -> Option<&'static str> {
 /// A target's indicator in words: a computed figure's name, a context
 /// indicator's name, or the text as written.
 fn target_name(input: &FactsheetInput, indicator: &str) -> Text {
+    target_indicator(indicator, input.definitions, input.domains)
+}
+
+/// A goal target's indicator in words (`escalation_rate`, a computed
+/// figure with its ZRM domain `goal_realisation:financien`, a context
+/// indicator by its definition's name, or the text as written): wherever
+/// a target is shown, the DIN's pages as the factsheet.
+pub fn target_indicator(
+    indicator: &str,
+    definitions: &[domain::IndicatorDefinition],
+    domains: &[domain::ReferenceItem],
+) -> Text {
+    let domain_name = |code: &str| {
+        domains
+            .iter()
+            .find(|d| d.code == code)
+            .map_or_else(|| code.to_string(), |d| d.name.clone())
+    };
     let (id, domain) = indicator.split_once(':').unwrap_or((indicator, ""));
     match (computed_target(id), domain) {
         (Some("escalation_rate"), "") => Text::Key("target.escalation_rate"),
         (Some("referred_on"), "") => Text::Key("target.referred_on"),
-        (Some("goal_realisation"), d) if !d.is_empty() => Text::Filled(
-            "target.goal_realisation",
-            vec![("domain", input.domain_name(d))],
-        ),
-        (Some("goal_coverage"), d) if !d.is_empty() => Text::Filled(
-            "target.goal_coverage",
-            vec![("domain", input.domain_name(d))],
-        ),
-        _ => Text::Plain(crate::model::indicator_name(input.definitions, indicator)),
+        (Some("goal_realisation"), d) if !d.is_empty() => {
+            Text::Filled("target.goal_realisation", vec![("domain", domain_name(d))])
+        }
+        (Some("goal_coverage"), d) if !d.is_empty() => {
+            Text::Filled("target.goal_coverage", vec![("domain", domain_name(d))])
+        }
+        _ => Text::Plain(crate::model::indicator_name(definitions, indicator)),
     }
 }
 

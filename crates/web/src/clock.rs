@@ -43,11 +43,9 @@ pub fn local_time(stored: &str, m: &Messages) -> String {
         return stored.to_string();
     };
     let local = Utc.from_utc_datetime(&utc) + dutch_offset(Utc.from_utc_datetime(&utc));
-    let month = m.get(&format!("month.{}", local.month())).to_string();
     format!(
-        "{} {month} {}, {:02}:{:02}",
-        local.day(),
-        local.year(),
+        "{}, {:02}:{:02}",
+        m.date(local.date_naive()),
         local.hour(),
         local.minute()
     )

@@ -6,8 +6,8 @@
 use crate::access::{guard, Need};
 use crate::api;
 use crate::pages::{
-    assets, audit, check, din, erase, home, import, logo, publication, records, registration,
-    sign_in, tokens,
+    assets, audit, check, din, din_network, erase, home, import, logo, publication, records,
+    registration, sign_in, tokens,
 };
 use crate::sessions::DbSessions;
 use crate::state::AppState;
@@ -150,6 +150,12 @@ pub const ROUTES: &[Route] = &[
         path: "/organisations/{org}/din-versions",
         need: Need::Coordinate,
         handler: || post(din::publish_version),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/din-network",
+        need: Need::Interpret,
+        handler: || get(din_network::network_page),
     },
     Route {
         method: "GET",

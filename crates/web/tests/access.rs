@@ -105,6 +105,12 @@ const EXPECTED: &[(&str, &str, bool, &[Role])] = &[
     ),
     (
         "GET",
+        "/organisations/{org}/din-network",
+        false,
+        &[Coordinator, Researcher],
+    ),
+    (
+        "GET",
         "/organisations/{org}/din-compare",
         false,
         &[Coordinator],

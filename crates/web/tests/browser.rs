@@ -456,6 +456,11 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
             .await
             .expect("the comparison");
         audit("DIN comparison", violations(&browser, &axe).await);
+        browser
+            .goto(&format!("{base}/organisations/deschans/din-network"))
+            .await
+            .expect("the DIN as a network");
+        audit("DIN network", violations(&browser, &axe).await);
         sign_out(&browser).await;
 
         sign_in(&browser, &base, "admin").await;
@@ -572,6 +577,7 @@ fn no_page_is_wider_than_a_phone_and_chart_text_stays_readable() {
                     "/organisations/deschans/publications",
                     "/organisations/deschans/texts/narrative",
                     "/organisations/deschans/check?year=2022",
+                    "/organisations/deschans/din-network",
                 ],
             ),
             (

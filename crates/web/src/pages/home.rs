@@ -42,6 +42,7 @@ const WORK: &[(&str, Need, &str)] = &[
     ("check", Need::Interpret, "home.check"),
     ("collective", Need::Register, "home.collective"),
     ("din", Need::Coordinate, "home.din"),
+    ("din-network", Need::Interpret, "home.din_network"),
     ("import", Need::Coordinate, "home.import"),
     ("logo", Need::Coordinate, "home.logo"),
     ("plan", Need::Coordinate, "home.plan"),

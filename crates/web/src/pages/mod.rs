@@ -4,6 +4,7 @@ pub mod assets;
 pub mod audit;
 pub mod check;
 pub mod din;
+pub mod din_network;
 pub mod erase;
 pub mod home;
 pub mod import;
