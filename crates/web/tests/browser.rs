@@ -269,13 +269,17 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
         // what was typed stays.
         click(&browser, "#form-traject").await;
         set(&browser, "start_date", "2022-05-02").await;
+        // A domain's scores open on demand; an end date before the start
+        // is refused.
+        set(&browser, "end_date", "2022-01-03").await;
+        click(&browser, "#zrm-geestelijke_gezondheid summary").await;
         browser
             .find(Locator::Id("zrm_geestelijke_gezondheid_start"))
             .await
             .expect("a score")
-            .send_keys("7")
+            .select_by_value("2")
             .await
-            .expect("typed");
+            .expect("chosen");
         click(&browser, "form.form button[type=submit]").await;
         browser
             .wait()
@@ -299,9 +303,17 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
             "what was typed is kept"
         );
         browser
-            .find(Locator::Id("zrm_geestelijke_gezondheid_start-error"))
+            .find(Locator::Css(".field-error"))
             .await
-            .expect("a message next to the score");
+            .expect("a message next to a field");
+        let score = browser
+            .find(Locator::Id("zrm_geestelijke_gezondheid_start"))
+            .await
+            .expect("the score, shown open")
+            .prop("value")
+            .await
+            .expect("a value");
+        assert_eq!(score.as_deref(), Some("2"), "the score chosen is kept");
         // Then a good one: an adult's trajectory, closed, goal reached.
         set(&browser, "end_date", "2022-11-30").await;
         set(&browser, "client_code", "BROWSER-1").await;
@@ -327,12 +339,13 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
             .await
             .expect("chosen");
         for (part, score) in [("start", "2"), ("doel", "3"), ("eind", "4")] {
-            let field = browser
+            browser
                 .find(Locator::Id(&format!("zrm_geestelijke_gezondheid_{part}")))
                 .await
-                .expect("a score");
-            field.clear().await.expect("cleared");
-            field.send_keys(score).await.expect("typed");
+                .expect("a score")
+                .select_by_value(score)
+                .await
+                .expect("chosen");
         }
         click(&browser, "form.form button[type=submit]").await;
         browser
@@ -588,9 +601,14 @@ fn no_page_is_wider_than_a_phone_and_chart_text_stays_readable() {
                 ],
             ),
             ("", vec!["/admin/erase", "/admin/audit"]),
+            (
+                "registrant",
+                vec!["/organisations/deschans/registrations/new"],
+            ),
         ] {
             let name = match organisation {
                 "" => "admin".to_string(),
+                "registrant" => user(Role::Registrant, "deschans"),
                 tenant => user(Role::Researcher, tenant),
             };
             sign_in(&browser, &base, &name).await;

@@ -57,6 +57,27 @@ impl RegistrationPage<'_> {
         SCORE_PARTS
     }
 
+    /// The scores of the matrix, 1 to 5, each with its meaning ("2 –
+    /// niet zelfredzaam").
+    fn scores(&self) -> Vec<(String, String)> {
+        (1..=5)
+            .map(|n: u8| {
+                let meaning = self.chrome.tk("zrm_score", &n.to_string());
+                (n.to_string(), format!("{n} – {meaning}"))
+            })
+            .collect()
+    }
+
+    /// Whether a domain's scores are shown open: the main domain, and a
+    /// domain with a score given or refused; the others open on demand.
+    fn domain_open(&self, domain: &str) -> bool {
+        self.form.get("main_domain") == domain
+            || SCORE_PARTS.iter().any(|part| {
+                let name = self.score_field(domain, part);
+                !self.form.get(&name).is_empty() || self.refusal.has_error(&name)
+            })
+    }
+
     /// The label of a field for the list of errors: a form field's label,
     /// or for a ZRM score its domain and part.
     fn field_label(&self, name: &str) -> String {
