@@ -238,15 +238,7 @@ pub async fn network_page(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let organisation = access.organisation();
-    let records = app
-        .cache
-        .records(&app.store, &organisation.code, access.data_version)
-        .await?
-        .ok_or(PageError::NotFound)?;
-    let vocabulary = app
-        .cache
-        .vocabulary(&app.store, access.data_version)
-        .await?;
+    let (records, vocabulary) = crate::pages::records_of(&app, &access).await?;
     let mut years: Vec<i32> = records.themes.iter().map(|t| t.year).collect();
     years.sort_unstable();
     years.dedup();

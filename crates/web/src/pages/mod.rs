@@ -16,7 +16,9 @@ pub mod registration;
 pub mod sign_in;
 pub mod tokens;
 
+use crate::access::Access;
 use crate::error::PageError;
+use crate::state::AppState;
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -76,4 +78,29 @@ impl importer::Progress for Silent {
     fn advance(&self, _: u64) {}
     fn storing(&self) {}
     fn finish(&self) {}
+}
+
+/// The records of the organisation a request names, with the reference
+/// lists, both at the request's data version (kept in the figure cache).
+pub async fn records_of(
+    app: &AppState,
+    access: &Access,
+) -> Result<
+    (
+        std::sync::Arc<store::OrganisationRecords>,
+        std::sync::Arc<domain::Vocabulary>,
+    ),
+    PageError,
+> {
+    let organisation = access.organisation();
+    let records = app
+        .cache
+        .records(&app.store, &organisation.code, access.data_version)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let vocabulary = app
+        .cache
+        .vocabulary(&app.store, access.data_version)
+        .await?;
+    Ok((records, vocabulary))
 }

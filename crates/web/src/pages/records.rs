@@ -355,15 +355,7 @@ async fn overview(
     let organisation = access.organisation();
     let org = organisation.code.as_str();
     let m = access.chrome.m;
-    let records = app
-        .cache
-        .records(&app.store, &organisation.code, access.data_version)
-        .await?
-        .ok_or(PageError::NotFound)?;
-    let vocabulary = app
-        .cache
-        .vocabulary(&app.store, access.data_version)
-        .await?;
+    let (records, vocabulary) = crate::pages::records_of(&app, &access).await?;
     let mut listings = Vec::new();
     for kind in group.kinds {
         let (header, rows) = stored(&app, &access, *kind).await?;
@@ -499,15 +491,7 @@ async fn record_page<'a>(
     saved: bool,
 ) -> Result<RecordPage<'a>, PageError> {
     let organisation = access.organisation();
-    let records = app
-        .cache
-        .records(&app.store, &organisation.code, access.data_version)
-        .await?
-        .ok_or(PageError::NotFound)?;
-    let vocabulary = app
-        .cache
-        .vocabulary(&app.store, access.data_version)
-        .await?;
+    let (records, vocabulary) = crate::pages::records_of(app, access).await?;
     Ok(RecordPage {
         chrome: &access.chrome,
         organisation: organisation.code.as_str().to_string(),
