@@ -11,6 +11,12 @@ use sqlx::Row;
 pub struct TextVersion {
     /// What the text is about, e.g. `kwetsbare_inwoners 2022 werkwijze`.
     pub about: String,
+    /// The same, part by part (empty where not given): a narrative's
+    /// theme, year, section and goal; an area profile's area,
+    /// municipality, year and section.
+    pub parts: Vec<String>,
+    /// Which texts it is of.
+    pub kind: TextKind,
     /// The text (Markdown).
     pub text: String,
     /// When it was saved (UTC).
@@ -64,6 +70,8 @@ impl Store {
                         .cloned()
                         .collect::<Vec<_>>()
                         .join(" "),
+                    parts,
+                    kind,
                     text: r.try_get(4)?,
                     changed_at: r.try_get(5)?,
                     changed_by: r.try_get(6)?,

@@ -169,12 +169,7 @@ fn widget(
         records
             .goals
             .iter()
-            .map(|g| {
-                (
-                    g.id.as_str().to_string(),
-                    format!("{}: {}", g.id.as_str(), g.text_operational),
-                )
-            })
+            .map(|g| (g.id.as_str().to_string(), g.text_operational.clone()))
             .collect::<Vec<_>>()
     };
     let areas = || {
@@ -315,6 +310,59 @@ fn readable(column: &str, value: &str, widget: &Widget, m: &publish::Messages) -
     shown.chars().take(90).collect()
 }
 
+/// A text's version as a person reads it: what it is about by name
+/// (theme, section, goal, area), when in the Netherlands' time, who by
+/// user name.
+fn readable_version(
+    mut version: store::TextVersion,
+    records: &OrganisationRecords,
+    m: &publish::Messages,
+) -> store::TextVersion {
+    let part = |i: usize| version.parts.get(i).map_or("", String::as_str);
+    let named: Vec<String> = match version.kind {
+        store::TextKind::Narratives => {
+            let theme = records
+                .themes
+                .iter()
+                .find(|t| t.code.as_str() == part(0))
+                .map_or_else(|| part(0).to_string(), |t| t.name.clone());
+            let goal = records
+                .goals
+                .iter()
+                .find(|g| g.id.as_str() == part(3))
+                .map(|g| g.text_operational.clone());
+            [Some(theme), Some(part(1).to_string())]
+                .into_iter()
+                .chain([Some(m.label("narrative_section", part(2))), goal])
+                .flatten()
+                .collect()
+        }
+        store::TextKind::AreaProfiles => {
+            // The whole municipality where no area is named: by its name.
+            let names = crate::publications::municipality_names(records);
+            let municipality = records
+                .organisation
+                .municipalities
+                .iter()
+                .position(|c| c.as_str() == part(1))
+                .and_then(|i| names.get(i).cloned());
+            let place = match part(0) {
+                "" => municipality.unwrap_or_default(),
+                area => area.to_string(),
+            };
+            vec![place, part(2).to_string(), m.label("area_section", part(3))]
+        }
+    };
+    version.about = named
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    version.changed_at = crate::clock::local_time(&version.changed_at, m);
+    version.changed_by = crate::clock::person(&version.changed_by, m);
+    version
+}
+
 /// One kind in the overview.
 struct Listing {
     kind: &'static str,
@@ -419,7 +467,9 @@ async fn overview(
                 .await?,
         );
         all.sort_by(|a, b| b.changed_at.cmp(&a.changed_at));
-        all
+        all.into_iter()
+            .map(|v| readable_version(v, &records, m))
+            .collect()
     } else {
         vec![]
     };
