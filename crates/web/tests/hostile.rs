@@ -336,7 +336,7 @@ fn an_upload_waits_for_its_turn_on_disk_and_one_more_is_refused() {
 }
 
 #[test]
-fn a_file_in_another_encoding_is_refused_in_the_page_s_language() {
+fn a_file_in_another_encoding_or_with_an_unknown_area_is_refused_in_the_page_s_language() {
     support::on_every_backend(|app| {
         Box::pin(async move {
             let mut coordinator = app.signed_in(&user(Role::Coordinator, "deschans")).await;
@@ -358,6 +358,20 @@ fn a_file_in_another_encoding_is_refused_in_the_page_s_language() {
                 assert!(page.body.contains(says), "{}", page.body);
                 assert!(!page.body.contains("is not UTF-8"), "{}", page.body);
             }
+            // What is unknown is said in Dutch too.
+            let unknown = b"registration_id,organisation,form,start_date,age_group,main_domain,area\nr1,deschans,traject,2022-03-01,27-55,financien,Groningen\n";
+            let page = coordinator
+                .import(
+                    "/organisations/deschans/import",
+                    &[("registrations.csv", unknown)],
+                    &[("kind", "")],
+                )
+                .await;
+            assert!(
+                page.body.contains("onbekend: gebied van deze organisatie"),
+                "{}",
+                page.body
+            );
         })
     });
 }

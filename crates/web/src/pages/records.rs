@@ -736,6 +736,16 @@ pub fn reason(e: &interchange::RowError, m: &publish::Messages) -> String {
         .into_iter()
         .map(|(name, value)| match name {
             "start" | "other" => (name, m.label("field", &value)),
+            // What is unknown, by its first word ("area of this
+            // organisation" is `unknown.area`), in the page's language.
+            "what" => {
+                let first = value.split_whitespace().next().unwrap_or_default();
+                let key = format!("unknown.{first}");
+                match m.has(&key) {
+                    true => (name, m.get(&key).to_string()),
+                    false => (name, value),
+                }
+            }
             _ => (name, value),
         })
         .collect();
