@@ -135,8 +135,8 @@ fn a_researcher_writes_an_interpretation_that_keeps_its_versions() {
                 "the first version is kept"
             );
             assert!(
-                texts.body.contains("web:researcher-deschans"),
-                "with who wrote it"
+                texts.body.contains("researcher-deschans") && !texts.body.contains("web:"),
+                "with who wrote it, by user name"
             );
         })
     });
