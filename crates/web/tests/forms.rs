@@ -331,3 +331,23 @@ fn a_municipality_viewer_sees_a_page_only_while_it_is_published() {
         })
     });
 }
+
+#[test]
+fn a_stored_goal_opens_to_be_edited_and_a_new_one_to_be_made() {
+    on_every_backend(|app| {
+        Box::pin(async move {
+            let mut coordinator = app.signed_in(&user(Role::Coordinator, "deschans")).await;
+            let stored = coordinator
+                .get("/organisations/deschans/din/goals?goal_id=kw1")
+                .await;
+            assert_eq!(stored.status, StatusCode::OK);
+            assert!(
+                stored.body.contains("<h1>Doel wijzigen</h1>"),
+                "{}",
+                stored.body
+            );
+            let new = coordinator.get("/organisations/deschans/din/goals").await;
+            assert!(new.body.contains("<h1>Nieuw doel</h1>"), "{}", new.body);
+        })
+    });
+}

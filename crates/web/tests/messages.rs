@@ -110,7 +110,11 @@ fn every_key_used_and_every_label_exists() {
         "narrative",
         "area_profiles",
     ] {
-        wanted.extend([format!("kind.{kind}"), format!("new.{kind}")]);
+        wanted.extend([
+            format!("kind.{kind}"),
+            format!("new.{kind}"),
+            format!("edit.{kind}"),
+        ]);
         let file = interchange::FileKind::ALL
             .iter()
             .find(|k| k.code() == kind)

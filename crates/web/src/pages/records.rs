@@ -497,9 +497,19 @@ struct RecordPage<'a> {
     form: FormData,
     refusal: Refusal,
     saved: bool,
+    /// Whether the form shows a stored row (edited) rather than a new one.
+    existing: bool,
 }
 
 impl RecordPage<'_> {
+    /// "Nieuw doel" for a new row, "Doel wijzigen" for a stored one.
+    fn title(&self) -> String {
+        match self.existing {
+            true => self.chrome.tk("edit", self.kind),
+            false => self.chrome.tk("new", self.kind),
+        }
+    }
+
     fn label(&self, field: &str) -> String {
         self.chrome.tk("field", field)
     }
@@ -531,6 +541,27 @@ impl RecordPage<'_> {
     }
 }
 
+/// Whether a row with the form's identifying values is stored (the form
+/// edits it) rather than new.
+async fn is_stored(
+    app: &AppState,
+    access: &Access,
+    kind: FileKind,
+    form: &FormData,
+) -> Result<bool, PageError> {
+    let identifying = identifying(kind);
+    if identifying.iter().all(|c| form.get(c).is_empty()) {
+        return Ok(false);
+    }
+    let (header, rows) = stored(app, access, kind).await?;
+    let at = |name: &str| header.iter().position(|h| h == name);
+    Ok(rows.iter().any(|row| {
+        identifying
+            .iter()
+            .all(|c| at(c).and_then(|i| row.get(i)).map(String::as_str) == Some(form.get(c)))
+    }))
+}
+
 async fn record_page<'a>(
     access: &'a Access,
     app: &AppState,
@@ -542,6 +573,7 @@ async fn record_page<'a>(
 ) -> Result<RecordPage<'a>, PageError> {
     let organisation = access.organisation();
     let (records, vocabulary) = crate::pages::records_of(app, access).await?;
+    let existing = is_stored(app, access, kind, &form).await?;
     Ok(RecordPage {
         chrome: &access.chrome,
         organisation: organisation.code.as_str().to_string(),
@@ -552,6 +584,7 @@ async fn record_page<'a>(
         form,
         refusal,
         saved,
+        existing,
     })
 }
 
