@@ -16,23 +16,12 @@ deschans,sp,Spreekuur in de bibliotheek,samenwerking_doorverwijzing,,kw1,kwetsba
 deschans,wt,Walk en Talk,collectieve_activiteit,,,kwetsbare_inwoners,mentaal_welbevinden,beide,,2021-01-01,,
 ";
 
-/// The visible text of a page's main part, tags taken out.
+/// The visible text of a page, its white space folded.
 fn text(html: &str) -> String {
-    let main = html.split("<main").nth(1).unwrap_or(html);
-    let mut out = String::new();
-    let mut inside = false;
-    for c in main.chars() {
-        match c {
-            '<' => inside = true,
-            '>' => {
-                inside = false;
-                out.push(' ');
-            }
-            c if !inside => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    support::visible(html)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]

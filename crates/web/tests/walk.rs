@@ -8,7 +8,7 @@ mod support;
 use axum::http::StatusCode;
 use domain::Role;
 use std::collections::{BTreeSet, VecDeque};
-use support::{user, Client, TestApp};
+use support::{user, visible, Client, TestApp};
 
 /// The local links of a page: `href="/…"`, without their `#fragment`,
 /// the entities the page writes in them read back.
@@ -33,25 +33,6 @@ fn followed(href: &str) -> bool {
     !href.starts_with("/language/")
         && !href.contains("download=pdf")
         && !href.starts_with("/assets/")
-}
-
-/// The visible text of a page's main part, tags taken out.
-fn visible(html: &str) -> String {
-    let main = html.split("<main").nth(1).unwrap_or(html);
-    let mut out = String::new();
-    let mut inside = false;
-    for c in main.chars() {
-        match c {
-            '<' => inside = true,
-            '>' => {
-                inside = false;
-                out.push(' ');
-            }
-            c if !inside => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// The audit log's page without its lines (`<p class="detail">`).

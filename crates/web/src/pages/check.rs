@@ -268,11 +268,7 @@ pub async fn check(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let organisation = access.organisation();
-    let records = app
-        .cache
-        .records(&app.store, &organisation.code, access.data_version)
-        .await?
-        .ok_or(PageError::NotFound)?;
+    let (records, _) = crate::pages::records_of(&app, &access).await?;
     let years: Vec<i32> = crate::publications::years(&records).into_iter().collect();
     let year = match query.get("year") {
         Some(y) => y.parse().map_err(|_| PageError::BadInput)?,

@@ -541,8 +541,8 @@ impl RecordPage<'_> {
     }
 }
 
-/// Whether a row with the form's identifying values is stored (the form
-/// edits it) rather than new.
+/// Whether a row with the form's identifying values is stored (a refused
+/// form edits it) rather than new.
 async fn is_stored(
     app: &AppState,
     access: &Access,
@@ -562,6 +562,13 @@ async fn is_stored(
     }))
 }
 
+/// Where the row of a form stands: just saved, and stored before.
+#[derive(Debug, Clone, Copy)]
+struct RowState {
+    saved: bool,
+    existing: bool,
+}
+
 async fn record_page<'a>(
     access: &'a Access,
     app: &AppState,
@@ -569,11 +576,10 @@ async fn record_page<'a>(
     kind: FileKind,
     form: FormData,
     refusal: Refusal,
-    saved: bool,
+    state: RowState,
 ) -> Result<RecordPage<'a>, PageError> {
     let organisation = access.organisation();
     let (records, vocabulary) = crate::pages::records_of(app, access).await?;
-    let existing = is_stored(app, access, kind, &form).await?;
     Ok(RecordPage {
         chrome: &access.chrome,
         organisation: organisation.code.as_str().to_string(),
@@ -583,8 +589,8 @@ async fn record_page<'a>(
         fields: fields(kind, &records, &vocabulary, access.chrome.m),
         form,
         refusal,
-        saved,
-        existing,
+        saved: state.saved,
+        existing: state.existing,
     })
 }
 
@@ -599,6 +605,7 @@ async fn form(
 ) -> Result<Response, PageError> {
     let kind = kind_of(group, &raw)?;
     let mut form = FormData::default();
+    let mut existing = false;
     let wanted: Vec<(&str, &String)> = identifying(kind)
         .iter()
         .filter_map(|c| query.get(*c).map(|v| (*c, v)))
@@ -611,6 +618,7 @@ async fn form(
                 .iter()
                 .all(|(c, v)| at(c).and_then(|i| row.get(i)) == Some(*v))
         });
+        existing = row.is_some();
         // Nothing stored under those values: a new row, begun with them
         // (a publication's "write the interpretation" link).
         let (names, values): (Vec<&str>, Vec<&str>) = match row {
@@ -635,7 +643,8 @@ async fn form(
     }
     let saved = query.contains_key("saved");
     let refusal = Refusal::default();
-    render(&record_page(&access, &app, group, kind, form, refusal, saved).await?)
+    let state = RowState { saved, existing };
+    render(&record_page(&access, &app, group, kind, form, refusal, state).await?)
 }
 
 fn is_list(column: &str) -> bool {
@@ -857,7 +866,11 @@ async fn save(
         }
         Some(report) => {
             let refusal = refusal_of(&report, access.chrome.m);
-            let page = record_page(&access, &app, group, kind, form, refusal, false).await?;
+            let state = RowState {
+                saved: false,
+                existing: is_stored(&app, &access, kind, &form).await?,
+            };
+            let page = record_page(&access, &app, group, kind, form, refusal, state).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
     }

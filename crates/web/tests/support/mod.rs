@@ -648,3 +648,23 @@ pub fn pdf_text(pdf: &[u8]) -> String {
     assert!(out.status.success(), "pdftotext reads the PDF");
     String::from_utf8(out.stdout).expect("UTF-8")
 }
+
+/// The visible text of a page's main part: tags taken out, each replaced
+/// by a space.
+pub fn visible(html: &str) -> String {
+    let main = html.split("<main").nth(1).unwrap_or(html);
+    let mut out = String::new();
+    let mut inside = false;
+    for c in main.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => {
+                inside = false;
+                out.push(' ');
+            }
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
