@@ -55,6 +55,7 @@ pub const BACKED_UP: &[&str] = &[
     "published_versions",
     "stored_figures",
     "erased_clients",
+    "registration_authors",
 ];
 
 /// The tables that are not backed up, on purpose (see [`BACKED_UP`]).

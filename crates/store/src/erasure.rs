@@ -130,7 +130,7 @@ impl Store {
             Backend::Postgres => {
                 // Outside any transaction, as VACUUM must be.
                 self.pool()
-                    .execute("VACUUM registrations, zrm_scores, audit_log")
+                    .execute("VACUUM registrations, zrm_scores, registration_authors, audit_log")
                     .await?;
             }
         }
@@ -176,6 +176,14 @@ impl Tx {
         .execute(&mut *self.tx)
         .await?
         .rows_affected();
+        sqlx::query(
+            "DELETE FROM registration_authors WHERE organisation = $1 AND registration_id IN \
+             (SELECT id FROM registrations WHERE organisation = $1 AND client = $2)",
+        )
+        .bind(organisation.as_str().to_string())
+        .bind(client.as_str().to_string())
+        .execute(&mut *self.tx)
+        .await?;
         sqlx::query("DELETE FROM registrations WHERE organisation = $1 AND client = $2")
             .bind(organisation.as_str().to_string())
             .bind(client.as_str().to_string())

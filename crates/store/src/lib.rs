@@ -9,6 +9,7 @@
 
 mod accounts;
 mod audit;
+mod authors;
 pub mod backup;
 mod bulk;
 mod connect;

@@ -55,6 +55,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "sign_in_throttle",
         include_str!("../migrations/sqlite/0011_sign_in_throttle.sql"),
     ),
+    (
+        12,
+        "registration_authors",
+        include_str!("../migrations/sqlite/0012_registration_authors.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -111,6 +116,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         11,
         "sign_in_throttle",
         include_str!("../migrations/postgres/0011_sign_in_throttle.sql"),
+    ),
+    (
+        12,
+        "registration_authors",
+        include_str!("../migrations/postgres/0012_registration_authors.sql"),
     ),
 ];
 

@@ -164,6 +164,13 @@ impl Tx {
             .execute(&mut *self.tx)
             .await?
             .rows_affected();
+            sqlx::query(
+                "DELETE FROM registration_authors WHERE organisation = $1 AND registration_id = $2",
+            )
+            .bind(r.organisation.as_str().to_string())
+            .bind(r.id.clone())
+            .execute(&mut *self.tx)
+            .await?;
             gone += sqlx::query("DELETE FROM registrations WHERE organisation = $1 AND id = $2")
                 .bind(r.organisation.as_str().to_string())
                 .bind(r.id.clone())

@@ -52,6 +52,16 @@ impl FormData {
             .unwrap_or_default()
     }
 
+    /// Sets a field's values (a stored record shown in its form).
+    pub fn set(&mut self, name: &str, values: Vec<String>) {
+        self.fields.insert(name.to_string(), values);
+    }
+
+    /// Whether the field was sent at all (even empty).
+    pub fn sent(&self, name: &str) -> bool {
+        self.fields.contains_key(name)
+    }
+
     /// Whether a check box with this value was ticked.
     pub fn has(&self, name: &str, value: &str) -> bool {
         self.all(name).contains(&value)

@@ -7,7 +7,7 @@ use crate::access::{guard, Need};
 use crate::api;
 use crate::pages::{
     assets, audit, check, din, din_network, erase, home, import, logo, publication, records,
-    registration, sign_in, tokens,
+    registration, registration_list, sign_in, tokens,
 };
 use crate::sessions::DbSessions;
 use crate::state::AppState;
@@ -126,6 +126,30 @@ pub const ROUTES: &[Route] = &[
         path: "/organisations/{org}/registrations",
         need: Need::Register,
         handler: || post(registration::create),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/registrations",
+        need: Need::Register,
+        handler: || get(registration_list::list),
+    },
+    Route {
+        method: "POST",
+        path: "/organisations/{org}/registrations/client",
+        need: Need::Register,
+        handler: || post(registration_list::of_client),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/registrations/{id}/edit",
+        need: Need::Register,
+        handler: || get(registration::edit),
+    },
+    Route {
+        method: "POST",
+        path: "/organisations/{org}/registrations/{id}/edit",
+        need: Need::Register,
+        handler: || post(registration::update),
     },
     Route {
         method: "GET",

@@ -84,6 +84,32 @@ const EXPECTED: &[(&str, &str, bool, &[Role])] = &[
         false,
         &[Registrant, Coordinator],
     ),
+    (
+        "GET",
+        "/organisations/{org}/registrations",
+        false,
+        &[Registrant, Coordinator],
+    ),
+    (
+        "POST",
+        "/organisations/{org}/registrations/client",
+        false,
+        &[Registrant, Coordinator],
+    ),
+    // A registrant opens only the registrations she made in the form
+    // (tests/registrations.rs); the fixtures' were imported.
+    (
+        "GET",
+        "/organisations/{org}/registrations/{id}/edit",
+        false,
+        &[Coordinator],
+    ),
+    (
+        "POST",
+        "/organisations/{org}/registrations/{id}/edit",
+        false,
+        &[Coordinator],
+    ),
     ("GET", "/organisations/{org}/din", false, &[Coordinator]),
     (
         "GET",
@@ -258,6 +284,7 @@ fn concrete(path: &str, tenant: &str) -> String {
         .replace("din-compare", "din-compare?from=2022-12-31&to=2022-12-31")
         .replace("{code}", "en")
         .replace("{job}", "a-forgotten-job")
+        .replace("{id}", registration_of(tenant))
         .replace("/figures", "/figures?year=2022&theme=kwetsbare_inwoners")
         .replace("/context", "/context?year=2022")
 }
@@ -269,6 +296,14 @@ fn kind_of(path: &str) -> &'static str {
         .zip(["themes", "reach_plan", "collective", "narrative"])
         .find(|(group, _)| path.contains(&format!("/{group}/")))
         .map_or("", |(_, kind)| kind)
+}
+
+/// A registration of each tenant in the fixtures.
+fn registration_of(tenant: &str) -> &'static str {
+    match tenant {
+        "deschans" => "d0",
+        _ => "s0",
+    }
 }
 
 /// An area of each tenant in the fixtures.

@@ -33,6 +33,9 @@ struct Tenant {
     /// Name, name encoded for the address, year.
     areas: Vec<(String, String, i32)>,
     may_register: bool,
+    /// The list of registrations this user works with ("Mijn
+    /// registraties", or the team's for the coordinator): message key.
+    registrations: &'static str,
     /// The work pages the user may open: address and message key.
     work: Vec<(String, &'static str)>,
 }
@@ -135,6 +138,10 @@ pub async fn home(
             },
             areas,
             may_register: Need::Register.allows(account.role),
+            registrations: match account.role {
+                domain::Role::Coordinator => "registrations.team_title",
+                _ => "registrations.title",
+            },
             work: WORK
                 .iter()
                 .filter(|(_, need, _)| need.allows(account.role))

@@ -13,6 +13,7 @@ pub mod logo;
 pub mod publication;
 pub mod records;
 pub mod registration;
+pub mod registration_list;
 pub mod sign_in;
 pub mod tokens;
 
