@@ -148,6 +148,9 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
     ("beheerder", Role::Admin, &[], None),
 ];
 
+/// How many registrations the demo's social worker has registered herself.
+const DEMO_CASELOAD: i64 = 45;
+
 /// A password of 4 groups of 5 lower-case letters (about 94 bits).
 fn fresh_password() -> String {
     let mut bytes = [0u8; 20];
@@ -188,6 +191,16 @@ pub async fn demo_accounts(store: &Store) -> Result<Vec<(Account, String)>, Stri
         made.push((account, password));
     }
     tx.commit().await.map_err(|e| e.to_string())?;
+    // The social worker arrives with a caseload: the organisation's most
+    // recently started registrations are hers in "Mijn registraties".
+    for (account, _) in made.iter().filter(|(a, _)| a.role == Role::Registrant) {
+        for organisation in &account.organisations {
+            store
+                .note_caseload(organisation, account.username.as_str(), DEMO_CASELOAD)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+    }
     Ok(made)
 }
 

@@ -30,6 +30,29 @@ impl Store {
         Ok(())
     }
 
+    /// Notes `user` as the author of the organisation's `count` most
+    /// recently started registrations that have none: the demo's social
+    /// worker arrives with a caseload.
+    pub async fn note_caseload(
+        &self,
+        organisation: &OrganisationCode,
+        user: &str,
+        count: i64,
+    ) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "INSERT INTO registration_authors (organisation, registration_id, user_name) \
+             SELECT organisation, id, $2 FROM registrations WHERE organisation = $1 \
+             ORDER BY start_date DESC, id LIMIT $3 \
+             ON CONFLICT (organisation, registration_id) DO NOTHING",
+        )
+        .bind(organisation.as_str().to_string())
+        .bind(user.to_string())
+        .bind(count)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     /// The ids of the registrations `user` registered in the organisation.
     pub async fn registrations_of(
         &self,

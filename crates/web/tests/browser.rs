@@ -8,6 +8,7 @@
 mod support;
 
 use domain::Role;
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use std::process::{Child, Command, Stdio};
@@ -198,6 +199,65 @@ async fn click(browser: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
 }
 
+/// The WebDriver codes of the Tab and Enter keys.
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+
+/// Types keys into whatever has the focus, as a keyboard does.
+async fn press(browser: &Client, keys: &str) {
+    let mut actions = KeyActions::new("keyboard".to_string());
+    for key in keys.chars() {
+        actions = actions
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+    }
+    browser
+        .perform_actions(actions)
+        .await
+        .expect("keys pressed");
+}
+
+/// Presses Tab until the element the CSS selector finds has the focus.
+async fn tab_to(browser: &Client, css: &str) {
+    for _ in 0..400 {
+        let here = browser
+            .execute(
+                "return document.activeElement !== null && document.activeElement.matches(arguments[0]);",
+                vec![json!(css)],
+            )
+            .await
+            .expect("the focus is read");
+        if here == json!(true) {
+            return;
+        }
+        press(browser, TAB).await;
+    }
+    panic!("Tab never reaches {css}");
+}
+
+/// Types a date (`YYYY-MM-DD`) into the focused date field, its parts in
+/// the order the browser's language writes them.
+async fn type_date(browser: &Client, date: &str) {
+    let order = browser
+        .execute(
+            "return new Intl.DateTimeFormat(navigator.language).formatToParts(new Date(2022, 10, 30))\
+             .filter(p => p.type !== 'literal').map(p => p.type).join(',');",
+            vec![],
+        )
+        .await
+        .expect("the order of a date's parts");
+    let (year, rest) = date.split_once('-').expect("a date");
+    let (month, day) = rest.split_once('-').expect("a date");
+    for part in order.as_str().unwrap_or("day,month,year").split(',') {
+        let typed = match part {
+            "year" => year,
+            "month" => month,
+            _ => day,
+        };
+        press(browser, typed).await;
+    }
+}
+
 async fn set(browser: &Client, id: &str, value: &str) {
     browser
         .execute(
@@ -314,8 +374,10 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
             .await
             .expect("a value");
         assert_eq!(score.as_deref(), Some("2"), "the score chosen is kept");
-        // Then a good one: an adult's trajectory, closed, goal reached.
-        set(&browser, "end_date", "2022-11-30").await;
+        // Then a good one: an adult's trajectory, open, with its start
+        // and goal score.
+        set(&browser, "end_date", "").await;
+        set(&browser, "registration_id", "browser-1").await;
         set(&browser, "client_code", "BROWSER-1").await;
         browser
             .find(Locator::Id("age_group"))
@@ -338,7 +400,7 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
             .select_by_value("huisarts")
             .await
             .expect("chosen");
-        for (part, score) in [("start", "2"), ("doel", "3"), ("eind", "4")] {
+        for (part, score) in [("start", "2"), ("doel", "3")] {
             browser
                 .find(Locator::Id(&format!("zrm_geestelijke_gezondheid_{part}")))
                 .await
@@ -353,6 +415,59 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
             .for_element(Locator::Css(".success"))
             .await
             .expect("saved");
+        // Months later, on her phone and with the keyboard only, she
+        // finds it in her registrations and closes it with its end score.
+        browser.set_window_size(390, 844).await.expect("a phone");
+        browser
+            .goto(&format!("{base}/"))
+            .await
+            .expect("the start page");
+        tab_to(&browser, "a[href$='/registrations']").await;
+        press(&browser, ENTER).await;
+        browser
+            .wait()
+            .for_element(Locator::Css("ul.registrations"))
+            .await
+            .expect("her registrations");
+        audit("my registrations", violations(&browser, &axe).await);
+        let (scroll, inner, _) = phone_check(&browser).await;
+        assert!(
+            scroll <= inner,
+            "the list fits a phone: {scroll} px at {inner}"
+        );
+        tab_to(&browser, "a[href$='/registrations/browser-1/edit']").await;
+        press(&browser, ENTER).await;
+        browser
+            .wait()
+            .for_element(Locator::Id("end_date"))
+            .await
+            .expect("the registration opened");
+        audit("registration opened", violations(&browser, &axe).await);
+        let (scroll, inner, _) = phone_check(&browser).await;
+        assert!(
+            scroll <= inner,
+            "the form fits a phone: {scroll} px at {inner}"
+        );
+        tab_to(&browser, "#end_date").await;
+        type_date(&browser, "2022-11-30").await;
+        tab_to(&browser, "#zrm_geestelijke_gezondheid_eind").await;
+        press(&browser, "4").await;
+        tab_to(&browser, "form.form button[type=submit]").await;
+        press(&browser, ENTER).await;
+        browser
+            .wait()
+            .for_element(Locator::Css(".success"))
+            .await
+            .expect("closed and saved");
+        let closed = browser
+            .find(Locator::Css("li.registration.afgesloten a"))
+            .await
+            .expect("a closed registration in the list")
+            .text()
+            .await
+            .expect("text");
+        assert_eq!(closed, "browser-1");
+        browser.set_window_size(1280, 900).await.expect("a desktop");
         sign_out(&browser).await;
 
         sign_in(&browser, &base, &user(Role::Researcher, "deschans")).await;
@@ -603,7 +718,10 @@ fn no_page_is_wider_than_a_phone_and_chart_text_stays_readable() {
             ("", vec!["/admin/erase", "/admin/audit"]),
             (
                 "registrant",
-                vec!["/organisations/deschans/registrations/new"],
+                vec![
+                    "/organisations/deschans/registrations/new",
+                    "/organisations/deschans/registrations",
+                ],
             ),
         ] {
             let name = match organisation {
@@ -611,6 +729,13 @@ fn no_page_is_wider_than_a_phone_and_chart_text_stays_readable() {
                 "registrant" => user(Role::Registrant, "deschans"),
                 tenant => user(Role::Researcher, tenant),
             };
+            if organisation == "registrant" {
+                let deschans = domain::OrganisationCode::parse("deschans").expect("a code");
+                app.store
+                    .note_caseload(&deschans, &name, 45)
+                    .await
+                    .expect("a caseload");
+            }
             sign_in(&browser, &base, &name).await;
             for path in paths {
                 browser

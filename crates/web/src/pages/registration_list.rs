@@ -185,6 +185,14 @@ impl ListPage<'_> {
     fn value(&self, name: &str) -> String {
         self.query.get(name).cloned().unwrap_or_default()
     }
+
+    /// Whether a filter or a search is in force (the search box opens).
+    fn filtered(&self) -> bool {
+        self.of_client
+            || ["zoek", "staat", "vorm", "domein", "gebied", "van", "tot"]
+                .iter()
+                .any(|name| !self.value(name).is_empty())
+    }
 }
 
 /// Whether the list shows the whole team: the coordinator's default; a
