@@ -203,14 +203,14 @@ pub fn factsheet(input: &FactsheetInput, reader: Reader) -> Publication {
     let mut counts = Counts::new(reader);
     let (individual, registrations) = individual(input, &mut counts);
     let sections = vec![
-        goals(input),
+        goals(input, audience, &mut counts),
         situation(input),
         Section::new("method", Text::Key("factsheet.method"), method(input)),
         activities(input),
         partners(input),
         individual,
         collective(input, &mut counts),
-        summary(input, audience, registrations, &mut counts),
+        summary(input, audience, registrations),
         sources(input),
     ];
     Publication {
@@ -240,20 +240,83 @@ impl Section {
     }
 }
 
-fn goals(input: &FactsheetInput) -> Section {
-    let items: Vec<Item> = input
-        .goals()
-        .map(|g| Item {
-            label: Some(Text::Label("goal_type", g.goal_type.code().to_string())),
-            text: Text::Plain(g.text_operational.clone()),
-        })
-        .collect();
-    let blocks = if items.is_empty() {
-        vec![Block::Text(Text::Key("factsheet.no_goals"))]
-    } else {
-        vec![Block::List(items)]
-    };
+/// The goals, first: per goal its wording (the researchers' and the
+/// municipality's), type, target with the progress against it, its key
+/// figures and the researchers' interpretation beside them. Only staff
+/// read that a goal has no interpretation yet, with a link to write it.
+fn goals(input: &FactsheetInput, audience: Audience, counts: &mut Counts) -> Section {
+    let mut blocks = Vec::new();
+    for goal in input.goals() {
+        blocks.extend(goal_blocks(input, goal, audience, counts));
+    }
+    if blocks.is_empty() {
+        blocks.push(Block::Text(Text::Key("factsheet.no_goals")));
+    }
     Section::new("goals", Text::Key("factsheet.goals"), blocks)
+}
+
+/// One goal with its figures and interpretation, under its own heading.
+fn goal_blocks(
+    input: &FactsheetInput,
+    goal: &Goal,
+    audience: Audience,
+    counts: &mut Counts,
+) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(Text::Plain(goal.text_operational.clone()))];
+    let mut facts = vec![Item {
+        label: Some(Text::Key("summary.goal_type")),
+        text: Text::Label("goal_type", goal.goal_type.code().to_string()),
+    }];
+    if let Some(original) = &goal.text_original {
+        facts.push(Item {
+            label: Some(Text::Key("summary.original")),
+            text: Text::Plain(original.clone()),
+        });
+    }
+    facts.extend(crate::support::target(input, &goal.target, counts));
+    blocks.push(Block::List(facts));
+    let figures = crate::support::key_figures(input, &goal.key_figures, counts);
+    if !figures.is_empty() {
+        blocks.push(Block::Text(Text::Key("summary.key_figures")));
+        blocks.push(Block::List(figures));
+    }
+    let texts = input.narratives(NarrativeSection::Interpretation, Some(goal.id.as_str()));
+    if texts.is_empty() && audience == Audience::Staff {
+        let href = format!(
+            "/organisations/{}/texts/narrative?theme={}&year={}&section=duiding&goal={}",
+            input.organisation.code.as_str(),
+            input.theme.code.as_str(),
+            input.year(),
+            goal.id.as_str()
+        );
+        blocks.push(Block::Text(Text::Key("summary.no_interpretation")));
+        blocks.push(Block::Links(vec![(
+            Text::Key("summary.write_interpretation"),
+            href,
+        )]));
+    }
+    blocks.extend(texts);
+    blocks
+}
+
+/// The blocks of one goal in a factsheet (its heading, figures and
+/// interpretation), found by the goal's operational wording: what the
+/// researcher sees beside the interpretation she writes.
+pub fn blocks_of_goal(p: &Publication, wording: &str) -> Vec<Block> {
+    let Some(goals) = p.sections.iter().find(|s| s.id == "goals") else {
+        return vec![];
+    };
+    let is_heading = |b: &Block| matches!(b, Block::Heading(_));
+    let start = goals
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading(Text::Plain(t)) if t == wording));
+    let Some(start) = start else { return vec![] };
+    goals.blocks[start + 1..]
+        .iter()
+        .take_while(|b| !is_heading(b))
+        .cloned()
+        .collect()
 }
 
 /// The context figure of an indicator for a region level at a period.
@@ -1060,56 +1123,24 @@ fn nature(e: &Effort, f: Option<&Figure>) -> Vec<(Text, Text)> {
         .collect()
 }
 
-/// The summary: the theme's registrations, then per goal its wording (the
-/// researchers' and the municipality's), type, target with the progress
-/// against it, and the researchers' interpretation; the impact conclusion
-/// under its own heading. Only staff read that a goal has no
-/// interpretation yet, with a link to write it.
-fn summary(
-    input: &FactsheetInput,
-    audience: Audience,
-    registrations: Entry,
-    counts: &mut Counts,
-) -> Section {
+/// The summary: the theme's registrations, the goals in short (each is
+/// set out with its figures and interpretation under "Doelen"), and the
+/// impact conclusion under its own heading.
+fn summary(input: &FactsheetInput, audience: Audience, registrations: Entry) -> Section {
     let mut blocks = vec![Block::List(vec![Item {
         label: Some(Text::Key("summary.registrations")),
         text: Text::Plain(registrations.text(threshold(audience))),
     }])];
-    for goal in input.goals() {
-        blocks.push(Block::Heading(Text::Plain(goal.text_operational.clone())));
-        let mut facts = vec![Item {
-            label: Some(Text::Key("summary.goal_type")),
-            text: Text::Label("goal_type", goal.goal_type.code().to_string()),
-        }];
-        if let Some(original) = &goal.text_original {
-            facts.push(Item {
-                label: Some(Text::Key("summary.original")),
-                text: Text::Plain(original.clone()),
-            });
-        }
-        facts.extend(crate::support::target(input, &goal.target, counts));
-        blocks.push(Block::List(facts));
-        let figures = crate::support::key_figures(input, &goal.key_figures, counts);
-        if !figures.is_empty() {
-            blocks.push(Block::Text(Text::Key("summary.key_figures")));
-            blocks.push(Block::List(figures));
-        }
-        let texts = input.narratives(NarrativeSection::Interpretation, Some(goal.id.as_str()));
-        if texts.is_empty() && audience == Audience::Staff {
-            let href = format!(
-                "/organisations/{}/texts/narrative?theme={}&year={}&section=duiding&goal={}",
-                input.organisation.code.as_str(),
-                input.theme.code.as_str(),
-                input.year(),
-                goal.id.as_str()
-            );
-            blocks.push(Block::Text(Text::Key("summary.no_interpretation")));
-            blocks.push(Block::Links(vec![(
-                Text::Key("summary.write_interpretation"),
-                href,
-            )]));
-        }
-        blocks.extend(texts);
+    let goals: Vec<Item> = input
+        .goals()
+        .map(|g| Item {
+            label: Some(Text::Label("goal_type", g.goal_type.code().to_string())),
+            text: Text::Plain(g.text_operational.clone()),
+        })
+        .collect();
+    if !goals.is_empty() {
+        blocks.push(Block::Heading(Text::Key("summary.goals_in_short")));
+        blocks.push(Block::List(goals));
     }
     let impact = input.narratives(NarrativeSection::Impact, None);
     if !impact.is_empty() {

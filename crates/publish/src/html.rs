@@ -89,6 +89,18 @@ fn render(p: &Publication, m: &Messages, downloads: bool) -> String {
     out
 }
 
+/// Some blocks of a publication as HTML, as the publication renders them
+/// (a goal's figures beside the form that interprets them).
+pub fn blocks(p: &Publication, blocks: &[Block], m: &Messages) -> String {
+    let mut out = String::new();
+    let k = crate::tables::threshold(p.audience);
+    let mut figures = Figures::of(p);
+    for b in blocks {
+        block(&mut out, b, m, k, false, &mut figures);
+    }
+    out
+}
+
 /// A text as HTML: escaped, or Markdown rendered.
 pub fn text(t: &Text, m: &Messages) -> String {
     match t {

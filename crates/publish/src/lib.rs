@@ -31,7 +31,7 @@ mod tables;
 pub mod view;
 
 pub use area::{area, AreaInput};
-pub use factsheet::{factsheet, FactsheetInput};
+pub use factsheet::{blocks_of_goal, factsheet, FactsheetInput};
 pub use ledger::{CellKey, Ledger, Reader};
 pub use messages::{Lang, Messages};
 pub use model::{Audience, Publication};

@@ -98,6 +98,89 @@ fn a_coordinator_keeps_the_din_and_compares_two_versions() {
     });
 }
 
+/// The state the texts page gives the one goal of De Schans's fixtures.
+fn goal_state(texts: &str) -> &'static str {
+    let line = texts
+        .split("<li>")
+        .find(|l| l.contains("Inwoners met psychische klachten worden tijdig ondersteund</a>"))
+        .unwrap_or_else(|| panic!("the goal is listed: {texts}"));
+    ["ontbreekt", "gewijzigd sinds publicatie", "geschreven"]
+        .into_iter()
+        .find(|state| line.contains(state))
+        .unwrap_or_else(|| panic!("a state: {line}"))
+}
+
+#[test]
+fn an_interpretation_is_written_beside_its_goal_previewed_and_listed_with_its_state() {
+    on_every_backend(|app| {
+        Box::pin(async move {
+            let mut client = app.signed_in(&user(Role::Researcher, "deschans")).await;
+            let texts = client.get("/organisations/deschans/texts").await;
+            assert_eq!(goal_state(&texts.body), "ontbreekt");
+            let write = "/organisations/deschans/texts/narrative?theme=kwetsbare_inwoners&year=2022&section=duiding&goal=kw1";
+            let page = client.get(write).await;
+            assert_eq!(page.status, StatusCode::OK);
+            let beside = page
+                .body
+                .split("class=\"beside\"")
+                .nth(1)
+                .and_then(|b| b.split("</section>").next())
+                .expect("the goal beside the form");
+            assert!(
+                beside.contains("Inwoners met psychische klachten"),
+                "{beside}"
+            );
+            assert!(beside.contains("Prestatiedoel"), "its type: {beside}");
+            let fields = [
+                ("theme", "kwetsbare_inwoners"),
+                ("year", "2022"),
+                ("section", "duiding"),
+                ("goal", "kw1"),
+                ("text", "Het doel is **bijna** gehaald."),
+            ];
+            let version = app.store.data_version().await.expect("a version");
+            let mut previewed = fields.to_vec();
+            previewed.push(("preview", "1"));
+            let preview = client
+                .post("/organisations/deschans/texts/narrative", &previewed)
+                .await;
+            assert_eq!(preview.status, StatusCode::OK);
+            assert!(
+                preview.body.contains("<strong>bijna</strong>"),
+                "the Markdown rendered: {}",
+                preview.body
+            );
+            assert_eq!(
+                app.store.data_version().await.expect("a version"),
+                version,
+                "a preview stores nothing"
+            );
+            let saved = client
+                .post("/organisations/deschans/texts/narrative", &fields)
+                .await;
+            assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+            let texts = client.get("/organisations/deschans/texts").await;
+            assert_eq!(
+                goal_state(&texts.body),
+                "gewijzigd sinds publicatie",
+                "the factsheet was published before the text was written"
+            );
+            // On the factsheet the interpretation stands with its goal,
+            // under "Doelen", not in the closing summary.
+            let factsheet = client
+                .get("/organisations/deschans/factsheets/kwetsbare_inwoners/2022")
+                .await;
+            let goals = factsheet
+                .body
+                .split("<section id=\"goals\"")
+                .nth(1)
+                .and_then(|s| s.split("</section>").next())
+                .expect("the goals section");
+            assert!(goals.contains("<strong>bijna</strong>"), "{goals}");
+        })
+    });
+}
+
 #[test]
 fn a_researcher_writes_an_interpretation_that_keeps_its_versions() {
     on_every_backend(|app| {

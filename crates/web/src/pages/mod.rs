@@ -15,6 +15,7 @@ pub mod records;
 pub mod registration;
 pub mod registration_list;
 pub mod sign_in;
+pub mod texts;
 pub mod tokens;
 
 use crate::access::Access;

@@ -383,6 +383,8 @@ struct OverviewPage<'a> {
     versions: Vec<String>,
     /// The text versions (the texts overview only): about, when, who, text.
     history: Vec<store::TextVersion>,
+    /// The goals' interpretations per theme (the texts overview only).
+    interpretations: Vec<crate::pages::texts::ThemeTexts>,
     published: Option<String>,
 }
 
@@ -473,6 +475,10 @@ async fn overview(
     } else {
         vec![]
     };
+    let interpretations = match group.path == TEXTS.path {
+        true => crate::pages::texts::interpretations(&app, &access, &records).await?,
+        false => vec![],
+    };
     render(&OverviewPage {
         chrome: &access.chrome,
         organisation: org.to_string(),
@@ -481,6 +487,7 @@ async fn overview(
         listings,
         versions,
         history,
+        interpretations,
         published: query.get("published").cloned(),
     })
 }
@@ -499,6 +506,9 @@ struct RecordPage<'a> {
     saved: bool,
     /// Whether the form shows a stored row (edited) rather than a new one.
     existing: bool,
+    /// Beside a goal's interpretation: the goal, its figures, last year's
+    /// text and the preview.
+    beside: Option<crate::pages::texts::Beside>,
 }
 
 impl RecordPage<'_> {
@@ -562,11 +572,13 @@ async fn is_stored(
     }))
 }
 
-/// Where the row of a form stands: just saved, and stored before.
+/// Where the row of a form stands: just saved, stored before, and
+/// whether the text typed is to be previewed.
 #[derive(Debug, Clone, Copy)]
 struct RowState {
     saved: bool,
     existing: bool,
+    preview: bool,
 }
 
 async fn record_page<'a>(
@@ -580,6 +592,12 @@ async fn record_page<'a>(
 ) -> Result<RecordPage<'a>, PageError> {
     let organisation = access.organisation();
     let (records, vocabulary) = crate::pages::records_of(app, access).await?;
+    let beside = match kind {
+        FileKind::Narrative => {
+            crate::pages::texts::beside(app, access, &records, &form, state.preview).await?
+        }
+        _ => None,
+    };
     Ok(RecordPage {
         chrome: &access.chrome,
         organisation: organisation.code.as_str().to_string(),
@@ -591,6 +609,7 @@ async fn record_page<'a>(
         refusal,
         saved: state.saved,
         existing: state.existing,
+        beside,
     })
 }
 
@@ -643,7 +662,11 @@ async fn form(
     }
     let saved = query.contains_key("saved");
     let refusal = Refusal::default();
-    let state = RowState { saved, existing };
+    let state = RowState {
+        saved,
+        existing,
+        preview: false,
+    };
     render(&record_page(&access, &app, group, kind, form, refusal, state).await?)
 }
 
@@ -849,6 +872,17 @@ async fn save(
     let kind = kind_of(group, &raw)?;
     let form = FormData::parse(&body);
     let org = access.organisation().code.as_str().to_string();
+    // "Voorbeeld bekijken": the text rendered beside the form, nothing saved.
+    if form.sent("preview") {
+        let state = RowState {
+            saved: false,
+            existing: is_stored(&app, &access, kind, &form).await?,
+            preview: true,
+        };
+        let refusal = Refusal::default();
+        let page = record_page(&access, &app, group, kind, form, refusal, state).await?;
+        return render(&page);
+    }
     let bytes = as_csv(kind, &form, &org).map_err(|e| PageError::internal("form as csv", e))?;
     match import_row(&app, &access, kind, bytes).await? {
         None => {
@@ -869,6 +903,7 @@ async fn save(
             let state = RowState {
                 saved: false,
                 existing: is_stored(&app, &access, kind, &form).await?,
+                preview: false,
             };
             let page = record_page(&access, &app, group, kind, form, refusal, state).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
