@@ -526,6 +526,10 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
                 "/organisations/deschans/texts/narrative",
             ),
             (
+                "interpretation beside its goal",
+                "/organisations/deschans/texts/narrative?theme=kwetsbare_inwoners&year=2022&section=duiding&goal=kw1",
+            ),
+            (
                 "area profile form",
                 "/organisations/deschans/texts/area_profiles",
             ),
@@ -676,6 +680,26 @@ async fn phone_check(browser: &Client) -> (u64, u64, f64) {
     (n(0) as u64, n(1) as u64, n(2))
 }
 
+/// The innermost element reaching past the window's right edge, as
+/// `tag.class`, to say what makes a page too wide.
+async fn widest(browser: &Client, inner: u64) -> String {
+    browser
+        .execute(
+            r#"
+            const past = [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > arguments[0] + 1)
+                .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > arguments[0] + 1));
+            return past.slice(0, 3).map(e => e.tagName.toLowerCase() + '.' + e.className
+                + ' "' + (e.textContent || '').trim().slice(0, 40) + '"').join('; ');
+            "#,
+            vec![json!(inner)],
+        )
+        .await
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 #[test]
 #[ignore = "needs chromium and chromium-driver (.ci/run installs them)"]
 fn no_page_is_wider_than_a_phone_and_chart_text_stays_readable() {
@@ -703,7 +727,8 @@ fn no_page_is_wider_than_a_phone_and_chart_text_stays_readable() {
                     "/organisations/deschans/areas/Leek/2022",
                     "/organisations/deschans/surveys/2020",
                     "/organisations/deschans/publications",
-                    "/organisations/deschans/texts/narrative",
+                    "/organisations/deschans/texts",
+                    "/organisations/deschans/texts/narrative?theme=kwetsbare_inwoners&year=2022&section=duiding&goal=ki2",
                     "/organisations/deschans/check?year=2022",
                     "/organisations/deschans/din-network",
                 ],
@@ -744,7 +769,8 @@ fn no_page_is_wider_than_a_phone_and_chart_text_stays_readable() {
                     .expect("a page");
                 let (scroll, inner, smallest) = phone_check(&browser).await;
                 if scroll > inner {
-                    failures.push(format!("{path}: {scroll} px wide at {inner} px"));
+                    let widest = widest(&browser, inner).await;
+                    failures.push(format!("{path}: {scroll} px wide at {inner} px ({widest})"));
                 }
                 if smallest < 12.0 {
                     failures.push(format!("{path}: chart text of {smallest:.1} px"));

@@ -380,11 +380,12 @@ fn sedna_s_task_factsheets_show_the_task_s_figures() {
     }
 }
 
-/// The summary per goal: the municipality's wording, the target with where
-/// it stands, the impact under its own heading; a goal without an
-/// interpretation says so only to staff, with a link to a form begun for it.
+/// Per goal, under "Doelen": the municipality's wording, the target with
+/// where it stands; the impact under its own heading in the summary; a
+/// goal without an interpretation says so only to staff, with a link to a
+/// form begun for it.
 #[test]
-fn the_summary_holds_targets_and_tells_only_staff_what_is_missing() {
+fn the_goals_hold_targets_and_tell_only_staff_what_is_missing() {
     support::on_the_demo(|app| {
         Box::pin(async move {
             let figures = computed(app, "deschans", "kwetsbare_inwoners", 2022).await;
@@ -392,22 +393,29 @@ fn the_summary_holds_targets_and_tells_only_staff_what_is_missing() {
             let now = format!("{:.1}%", escalation * 100.0).replace('.', ",");
             let mut staff = app.signed_in(&user(Role::Researcher, "deschans")).await;
             let page = staff.get(FACTSHEET).await.body;
-            let summary = page.split("id=\"summary\"").nth(1).expect("a summary");
+            let section = |id: &str| {
+                page.split(&format!("<section id=\"{id}\""))
+                    .nth(1)
+                    .and_then(|s| s.split("</section>").next())
+                    .unwrap_or_else(|| panic!("a section {id}"))
+                    .to_string()
+            };
+            let goals = section("goals");
             assert!(
-                summary.contains("Voorkomen van escalatie"),
+                goals.contains("Voorkomen van escalatie"),
                 "the municipality's wording"
             );
             assert!(
-                summary.contains(&format!("{now} in 2022")),
+                goals.contains(&format!("{now} in 2022")),
                 "where the target stands: {now}"
             );
             assert!(
-                summary.contains("<h3>Impact</h3>"),
+                section("summary").contains("<h3>Impact</h3>"),
                 "the impact under its heading"
             );
-            assert!(summary.contains("nog geen duiding"));
+            assert!(goals.contains("nog geen duiding"));
             let link = "/organisations/deschans/texts/narrative?theme=kwetsbare_inwoners&amp;year=2022&amp;section=duiding&amp;goal=ki4";
-            assert!(summary.contains(link), "a link to write it");
+            assert!(goals.contains(link), "a link to write it");
             let form = staff.get(&link.replace("&amp;", "&")).await;
             assert_eq!(form.status, StatusCode::OK);
             assert!(

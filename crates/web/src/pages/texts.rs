@@ -11,17 +11,18 @@ use crate::page_names;
 use crate::publications;
 use crate::state::AppState;
 use domain::{Coded, Goal, NarrativeSection};
-use store::{OrganisationRecords, TextKind};
+use store::OrganisationRecords;
 
 /// Where a goal's interpretation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextState {
     /// No interpretation is written for the goal.
     Missing,
-    /// Written, and not changed since the factsheet was last published.
+    /// Written, and as the published factsheet shows it (or the
+    /// factsheet is not published).
     Written,
-    /// Changed after the factsheet was last published: the municipality
-    /// reads the earlier text until it is published again.
+    /// Not as the published factsheet shows it: the municipality reads
+    /// the earlier text, or none, until the factsheet is published again.
     ChangedSincePublished,
 }
 
@@ -75,6 +76,11 @@ fn write_address(organisation: &str, goal: &Goal, year: i32) -> String {
     )
 }
 
+/// A text as it stands in a publication's JSON (quoted, escaped).
+fn as_json(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
 /// Every theme's goals with where their interpretations stand, the newest
 /// year first.
 pub async fn interpretations(
@@ -84,45 +90,32 @@ pub async fn interpretations(
 ) -> Result<Vec<ThemeTexts>, PageError> {
     let organisation = &access.organisation().code;
     let m = access.chrome.m;
-    let published = app.store.published_pages(organisation).await?;
-    let versions = app
-        .store
-        .text_versions(organisation, TextKind::Narratives)
-        .await?;
     let mut themes: Vec<&domain::Theme> = records.themes.iter().collect();
     themes.sort_by(|a, b| b.year.cmp(&a.year).then(a.name.cmp(&b.name)));
     let mut listed = Vec::new();
     for theme in themes {
         let page = page_names::factsheet(theme.code.as_str(), theme.year);
-        let published_at = published
-            .iter()
-            .find(|p| p.page == page)
-            .map(|p| p.published_at.as_str());
+        // The factsheet as the municipality reads it: its texts are in it
+        // as written then.
+        let published = app
+            .store
+            .current_version(organisation, &page)
+            .await?
+            .map(|v| v.publication);
         let goals: Vec<GoalText> = records
             .goals
             .iter()
             .filter(|g| g.theme == theme.code)
             .map(|goal| {
-                let written = records.narratives.iter().any(|n| {
+                let written = records.narratives.iter().find(|n| {
                     n.section == NarrativeSection::Interpretation
                         && n.year == theme.year
                         && n.goal.as_ref() == Some(&goal.id)
                         && n.theme.as_ref() == Some(&theme.code)
                 });
-                let parts = [
-                    theme.code.as_str().to_string(),
-                    theme.year.to_string(),
-                    NarrativeSection::Interpretation.code().to_string(),
-                    goal.id.as_str().to_string(),
-                ];
-                let changed_at = versions
-                    .iter()
-                    .filter(|v| v.parts == parts)
-                    .map(|v| v.changed_at.as_str())
-                    .max();
-                let state = match (written, published_at, changed_at) {
-                    (false, _, _) => TextState::Missing,
-                    (true, Some(at), Some(changed)) if changed > at => {
+                let state = match (written, &published) {
+                    (None, _) => TextState::Missing,
+                    (Some(n), Some(json)) if !json.contains(&as_json(&n.text)) => {
                         TextState::ChangedSincePublished
                     }
                     _ => TextState::Written,
