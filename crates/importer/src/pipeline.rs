@@ -701,17 +701,35 @@ fn ask_for_mapping(definitions: &[IndicatorDefinition]) -> String {
     )
 }
 
-/// Records a dated version of the organisation's DIN as it is now (a
-/// coordinator "publishes" it, also when nothing changed since the last
-/// version); the audit log says who.
+/// Records a dated version of the organisation's DIN as it was on
+/// `as_of` (a coordinator "publishes" it, also when nothing changed since
+/// the last version); the audit log says who. Every change of the DIN
+/// keeps a version of its day, so a day before `today` takes the latest
+/// version of that day or before (the network as it was then); `today`
+/// or later, or a day before any version, takes the network as it is now.
 pub async fn publish_din_version(
     store: &Store,
     org: &OrganisationCode,
     as_of: Date,
+    today: Date,
     actor: &str,
 ) -> Result<(), StoreError> {
     let mut tx = store.begin().await?;
-    let json = din_snapshot(&mut tx, org).await?;
+    let day = as_of.format("%Y-%m-%d").to_string();
+    let then = match as_of < today {
+        true => tx
+            .din_versions(org)
+            .await?
+            .into_iter()
+            .rev()
+            .find(|(d, _)| *d <= day)
+            .map(|(_, json)| json),
+        false => None,
+    };
+    let json = match then {
+        Some(json) => json,
+        None => din_snapshot(&mut tx, org).await?,
+    };
     tx.put_din_version(org, as_of, &json).await?;
     tx.audit(actor, "din version", &format!("{org} as of {as_of}"))
         .await?;

@@ -56,6 +56,7 @@ fn a_coordinator_keeps_the_din_and_compares_two_versions() {
                         ("year", "2022"),
                         ("zrm_domains", "geestelijke_gezondheid"),
                         ("zrm_domains", "sociaal_netwerk"),
+                        ("zrm_domains", "financien"),
                     ],
                 )
                 .await;
@@ -66,19 +67,36 @@ fn a_coordinator_keeps_the_din_and_compares_two_versions() {
             assert!(factsheet
                 .body
                 .contains("<h1>Kwetsbare en eenzame inwoners</h1>"));
-            client
-                .post(
-                    "/organisations/deschans/din-versions",
-                    &[("as_of", "2023-02-01")],
-                )
-                .await;
+            // A version as of today holds the edit; one as of a day
+            // before it, the network as it was then.
+            let today = chrono::Local::now().date_naive().to_string();
+            for day in [today.as_str(), "2023-02-01"] {
+                client
+                    .post("/organisations/deschans/din-versions", &[("as_of", day)])
+                    .await;
+            }
             let compare = client
-                .get("/organisations/deschans/din-compare?from=2023-01-01&to=2023-02-01")
+                .get(&format!(
+                    "/organisations/deschans/din-compare?from=2023-01-01&to={today}"
+                ))
                 .await;
             assert_eq!(compare.status, StatusCode::OK);
             assert!(
                 compare.body.contains("Kwetsbare en eenzame inwoners"),
                 "the new name is in the comparison"
+            );
+            assert!(
+                compare.body.contains("Financiën") && !compare.body.contains("financien"),
+                "domains by name: {}",
+                compare.body
+            );
+            let before = client
+                .get("/organisations/deschans/din-compare?from=2023-01-01&to=2023-02-01")
+                .await;
+            assert!(
+                !before.body.contains("Kwetsbare en eenzame inwoners"),
+                "on 2023-02-01 the theme had its old name: {}",
+                before.body
             );
             let log = app
                 .store

@@ -5,6 +5,7 @@ use crate::access::Access;
 use crate::error::PageError;
 use crate::form::FormData;
 use crate::pages::layout::Chrome;
+use crate::pages::records::{widget, Widget};
 use crate::pages::render;
 use crate::state::AppState;
 use askama::Template;
@@ -12,8 +13,10 @@ use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
-use domain::DinSnapshot;
+use domain::{Coded, DinSnapshot, EffortCategory, GoalType, Nature, PartnerLine, PartnerSector};
+use interchange::FileKind;
 use publish::din::{compare, Change, DinChange};
+use publish::Messages;
 use std::collections::HashMap;
 
 /// `POST /organisations/{org}/din-versions`: publishes the DIN as of a day.
@@ -29,6 +32,7 @@ pub async fn publish_version(
         &app.store,
         organisation,
         day,
+        chrono::Local::now().date_naive(),
         &format!("web:{}", access.actor()),
     )
     .await?;
@@ -62,6 +66,78 @@ impl ComparePage<'_> {
     }
 }
 
+/// The file kind of a compared part of the DIN.
+fn file_kind(kind: &str) -> FileKind {
+    match kind {
+        "themes" => FileKind::Themes,
+        "goals" => FileKind::Goals,
+        "efforts" => FileKind::Efforts,
+        _ => FileKind::Partners,
+    }
+}
+
+/// A value of one of the DIN's kinds of choice (stored as the Rust name of
+/// its variant) by its label, e.g. `Performance` as "Prestatiedoel".
+fn chosen<T: Coded + serde::de::DeserializeOwned>(value: &str, m: &Messages, list: &str) -> String {
+    serde_json::from_value::<T>(serde_json::Value::String(value.to_string()))
+        .map_or_else(|_| value.to_string(), |t| m.label(list, t.code()))
+}
+
+/// A compared value as a person reads it: choices by their label, codes of
+/// themes, goals, partners, domains and dimensions by name, a target's
+/// parts by their Dutch (or English) names.
+fn readable_value(
+    kind: FileKind,
+    field: &str,
+    value: &str,
+    records: &store::OrganisationRecords,
+    vocabulary: &domain::Vocabulary,
+    m: &Messages,
+) -> String {
+    match field {
+        "goal_type" => chosen::<GoalType>(value, m, "goal_type"),
+        "category" => chosen::<EffortCategory>(value, m, "category"),
+        "nature" => chosen::<Nature>(value, m, "nature"),
+        "sector" => chosen::<PartnerSector>(value, m, "sector"),
+        "line" => chosen::<PartnerLine>(value, m, "line"),
+        "target" => value
+            .split("; ")
+            .filter_map(|part| part.split_once(": "))
+            .map(|(name, v)| format!("{}: {v}", m.label("field", &format!("target_{name}"))))
+            .collect::<Vec<_>>()
+            .join("; "),
+        _ => match widget(kind, field, records, vocabulary, m) {
+            Widget::One(list) | Widget::Any(list) => value
+                .split(", ")
+                .map(|code| {
+                    list.iter()
+                        .find(|(c, _)| c == code)
+                        .map_or_else(|| code.to_string(), |(_, name)| name.clone())
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => value.to_string(),
+        },
+    }
+}
+
+/// A change with its values by name.
+fn readable(
+    mut change: DinChange,
+    records: &store::OrganisationRecords,
+    vocabulary: &domain::Vocabulary,
+    m: &Messages,
+) -> DinChange {
+    let kind = file_kind(change.kind);
+    if let Change::Changed(fields) = &mut change.change {
+        for (name, before, after) in fields.iter_mut() {
+            *before = readable_value(kind, name, before, records, vocabulary, m);
+            *after = readable_value(kind, name, after, records, vocabulary, m);
+        }
+    }
+    change
+}
+
 fn snapshot(versions: &[(String, String)], day: &str) -> Result<DinSnapshot, PageError> {
     let (_, json) = versions
         .iter()
@@ -80,7 +156,11 @@ pub async fn compare_versions(
     let versions = app.store.din_versions(&organisation.code).await?;
     let from = query.get("from").cloned().unwrap_or_default();
     let to = query.get("to").cloned().unwrap_or_default();
-    let changes = compare(&snapshot(&versions, &from)?, &snapshot(&versions, &to)?);
+    let (records, vocabulary) = crate::pages::records_of(&app, &access).await?;
+    let changes = compare(&snapshot(&versions, &from)?, &snapshot(&versions, &to)?)
+        .into_iter()
+        .map(|c| readable(c, &records, &vocabulary, access.chrome.m))
+        .collect();
     render(&ComparePage {
         chrome: &access.chrome,
         organisation: organisation.code.as_str().to_string(),

@@ -146,7 +146,7 @@ fn coded<T: Coded>(m: &publish::Messages, list: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn widget(
+pub(crate) fn widget(
     kind: FileKind,
     column: &str,
     records: &OrganisationRecords,
