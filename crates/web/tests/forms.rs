@@ -90,6 +90,11 @@ fn a_coordinator_keeps_the_din_and_compares_two_versions() {
                 "domains by name: {}",
                 compare.body
             );
+            let table = compare.body.split("<tbody>").nth(1).expect("the changes");
+            assert!(
+                table.contains("coordinator-deschans") && !table.contains("web:"),
+                "who changed it, by user name: {table}"
+            );
             let before = client
                 .get("/organisations/deschans/din-compare?from=2023-01-01&to=2023-02-01")
                 .await;

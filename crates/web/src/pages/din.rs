@@ -2,6 +2,7 @@
 //! on a day, and compares two versions side by side.
 
 use crate::access::Access;
+use crate::clock::{local_time, person};
 use crate::error::PageError;
 use crate::form::FormData;
 use crate::pages::layout::Chrome;
@@ -51,7 +52,9 @@ struct ComparePage<'a> {
     organisation_name: String,
     from: String,
     to: String,
-    changes: Vec<DinChange>,
+    /// Each change with who last changed the item and when, up to the
+    /// later version's day ("coordinator, 3 maart 2023 14:05").
+    changes: Vec<(DinChange, String)>,
 }
 
 impl ComparePage<'_> {
@@ -121,6 +124,30 @@ fn readable_value(
     }
 }
 
+/// Who last changed the item of a change, and when, up to the end of
+/// `until` (the later version's day), from the audit log; empty when the
+/// log holds nothing of it (a version made from files without a user).
+async fn last_change(
+    app: &AppState,
+    organisation: &domain::OrganisationCode,
+    change: &DinChange,
+    until: &str,
+    m: &Messages,
+) -> Result<String, PageError> {
+    // The audit log names a row by its key: a theme by code and year.
+    let key = change.id.replace(' ', "/");
+    let filter = store::AuditFilter {
+        action: Some(format!("change {}", change.kind)),
+        contains: Some(format!("{} {}/{key}", change.kind, organisation.as_str())),
+        until: Some(until.to_string()),
+        ..Default::default()
+    };
+    let entries = app.store.audit_log(&filter).await?;
+    Ok(entries.last().map_or_else(String::new, |e| {
+        format!("{}, {}", person(&e.actor, m), local_time(&e.at, m))
+    }))
+}
+
 /// A change with its values by name.
 fn readable(
     mut change: DinChange,
@@ -157,10 +184,12 @@ pub async fn compare_versions(
     let from = query.get("from").cloned().unwrap_or_default();
     let to = query.get("to").cloned().unwrap_or_default();
     let (records, vocabulary) = crate::pages::records_of(&app, &access).await?;
-    let changes = compare(&snapshot(&versions, &from)?, &snapshot(&versions, &to)?)
-        .into_iter()
-        .map(|c| readable(c, &records, &vocabulary, access.chrome.m))
-        .collect();
+    let m = access.chrome.m;
+    let mut changes = Vec::new();
+    for change in compare(&snapshot(&versions, &from)?, &snapshot(&versions, &to)?) {
+        let who = last_change(&app, &organisation.code, &change, &to, m).await?;
+        changes.push((readable(change, &records, &vocabulary, m), who));
+    }
     render(&ComparePage {
         chrome: &access.chrome,
         organisation: organisation.code.as_str().to_string(),
