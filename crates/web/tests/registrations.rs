@@ -195,6 +195,23 @@ fn a_social_worker_registers_finds_and_closes_her_trajectory() {
             assert_eq!(coordinator.get(EDIT).await.status, StatusCode::OK);
             let own = listed(&coordinator.get(&format!("{LIST}?wie=mijn")).await.body);
             assert!(own.is_empty(), "the coordinator registered none herself");
+
+            // In English the domains read in English, the Dutch name beside.
+            worker.get("/language/en").await;
+            let english = worker
+                .get("/organisations/deschans/registrations/new")
+                .await;
+            assert!(
+                english
+                    .body
+                    .contains("Mental health (Geestelijke gezondheid)"),
+                "{}",
+                english.body
+            );
+            let listed_en = worker.get(LIST).await;
+            assert!(listed_en
+                .body
+                .contains("Mental health (Geestelijke gezondheid)"));
         })
     });
 }

@@ -82,8 +82,36 @@ impl importer::Progress for Silent {
     fn finish(&self) {}
 }
 
+/// The reference lists in the page's language: in English a ZRM domain or
+/// Positive Health dimension reads "Mental health (Geestelijke
+/// gezondheid)", its Dutch name beside it; in Dutch as stored. Codes and
+/// aliases stay as they are.
+pub fn in_language(vocabulary: &domain::Vocabulary, m: &publish::Messages) -> domain::Vocabulary {
+    let named = |items: &[domain::ReferenceItem], list: &str| {
+        items
+            .iter()
+            .map(|item| {
+                let key = format!("{list}.{}", item.code);
+                let name = match m.has(&key) {
+                    true => m.fill(&key, &[("dutch", item.name.clone())]),
+                    false => item.name.clone(),
+                };
+                domain::ReferenceItem {
+                    name,
+                    ..item.clone()
+                }
+            })
+            .collect()
+    };
+    domain::Vocabulary {
+        zrm_domains: named(&vocabulary.zrm_domains, "zrm_domain"),
+        pg_dimensions: named(&vocabulary.pg_dimensions, "pg_dimension"),
+    }
+}
+
 /// The records of the organisation a request names, with the reference
-/// lists, both at the request's data version (kept in the figure cache).
+/// lists in the page's language, both at the request's data version
+/// (kept in the figure cache).
 pub async fn records_of(
     app: &AppState,
     access: &Access,
@@ -104,5 +132,6 @@ pub async fn records_of(
         .cache
         .vocabulary(&app.store, access.data_version)
         .await?;
+    let vocabulary = std::sync::Arc::new(in_language(&vocabulary, access.chrome.m));
     Ok((records, vocabulary))
 }

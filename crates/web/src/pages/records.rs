@@ -524,6 +524,19 @@ impl RecordPage<'_> {
         self.chrome.tk("field", field)
     }
 
+    /// The refused fields in the order the form shows them.
+    fn errors_in_order(&self) -> Vec<(&String, &Vec<String>)> {
+        let place = |name: &str| {
+            self.fields
+                .iter()
+                .position(|f| f.name == name)
+                .unwrap_or(usize::MAX)
+        };
+        let mut errors: Vec<_> = self.refusal.errors.iter().collect();
+        errors.sort_by_key(|(name, _)| place(name));
+        errors
+    }
+
     fn described_by(&self, field: &Field) -> String {
         let mut ids = Vec::new();
         if self.hint_key(field.name).is_some() {

@@ -158,15 +158,7 @@ async fn page<'a>(
             format!("/organisations/{org}/registrations"),
         ),
     };
-    let vocabulary = app
-        .cache
-        .vocabulary(&app.store, access.data_version)
-        .await?;
-    let records = app
-        .cache
-        .records(&app.store, &organisation.code, access.data_version)
-        .await?
-        .ok_or(PageError::NotFound)?;
+    let (records, vocabulary) = records_of(app, access).await?;
     let choices = |items: &[domain::ReferenceItem]| {
         items
             .iter()
