@@ -342,10 +342,7 @@ fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
         let done = q.grid().publish(counts);
         let how = How {
             indicator: "survey_answer",
-            selection: Text::Filled(
-                "selection.survey",
-                vec![("survey", id.to_string()), ("year", input.year.to_string())],
-            ),
+            selection: Text::Filled("selection.survey", vec![("year", input.year.to_string())]),
             n: Some(done.total),
             data_version: input.data_version,
         };

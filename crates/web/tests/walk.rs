@@ -50,8 +50,8 @@ fn without_lines(html: &str) -> String {
 }
 
 /// The codes that have a name a page should show instead: of the ZRM
-/// domains, the Positive Health dimensions, the organisations' themes and
-/// goals, and the effort categories; those that cannot be a word of a
+/// domains, the Positive Health dimensions, the organisations' themes,
+/// goals, surveys and partners, and the effort categories; those that cannot be a word of a
 /// sentence (with `_` or a digit in them).
 async fn codes_with_names(app: &TestApp) -> BTreeSet<String> {
     let vocabulary = app.store.vocabulary().await.expect("the vocabulary");
@@ -65,6 +65,8 @@ async fn codes_with_names(app: &TestApp) -> BTreeSet<String> {
         let records = app.records(tenant).await;
         codes.extend(records.themes.iter().map(|t| t.code.as_str().to_string()));
         codes.extend(records.goals.iter().map(|g| g.id.as_str().to_string()));
+        codes.extend(records.surveys.iter().map(|s| s.id.as_str().to_string()));
+        codes.extend(records.partners.iter().map(|p| p.id.as_str().to_string()));
     }
     codes.extend(
         <domain::EffortCategory as domain::Coded>::ALL
