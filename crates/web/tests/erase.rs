@@ -201,6 +201,13 @@ fn an_erased_client_is_gone_from_the_database_files_and_a_later_backup() {
                     .join("\n")
             };
             assert!(audit().await.contains("wis-mij-0001 added: area=Leek"));
+            // A social worker had registered one of them in the form: who
+            // did goes with the registration.
+            let deschans = domain::OrganisationCode::parse("deschans").expect("a code");
+            app.store
+                .note_author(&deschans, "wis-mij-0001", "registrant-deschans")
+                .await
+                .expect("noted");
 
             let mut admin = app.signed_in("admin").await;
             let fields = [
