@@ -165,8 +165,9 @@ async fn sign_out(browser: &Client) {
         .expect("signed out");
 }
 
-/// The goal realisation row of a domain: trajectories complete and goal reached.
-async fn goal_row(browser: &Client, domain_name: &str) -> (String, String) {
+/// The goal realisation row of a domain: trajectories complete and goal
+/// reached, as counts.
+async fn goal_row(browser: &Client, domain_name: &str) -> (u64, u64) {
     let rows = browser
         .find_all(Locator::Css("table#goal-realisation tbody tr"))
         .await
@@ -181,10 +182,14 @@ async fn goal_row(browser: &Client, domain_name: &str) -> (String, String) {
             .expect("text");
         if label == domain_name {
             let cells = row.find_all(Locator::Css("td")).await.expect("cells");
-            return (
-                cells[0].text().await.expect("text"),
-                cells[1].text().await.expect("text"),
-            );
+            let mut counts = [0; 2];
+            for (count, cell) in counts.iter_mut().zip(&cells) {
+                let text = cell.text().await.expect("text");
+                *count = text
+                    .parse()
+                    .unwrap_or_else(|_| panic!("a count, not {text:?}"));
+            }
+            return (counts[0], counts[1]);
         }
     }
     panic!("no goal realisation row for {domain_name}");
@@ -420,20 +425,8 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
         sign_in(&browser, &base, &user(Role::Researcher, "deschans")).await;
         browser.goto(&factsheet).await.expect("the factsheet");
         let after = goal_row(&browser, "Geestelijke gezondheid").await;
-        let number = |s: &str| {
-            s.parse::<u64>()
-                .unwrap_or_else(|_| panic!("a count, not {s:?}"))
-        };
-        assert_eq!(
-            number(&after.0),
-            number(&before.0) + 1,
-            "one more complete trajectory"
-        );
-        assert_eq!(
-            number(&after.1),
-            number(&before.1) + 1,
-            "one more goal reached"
-        );
+        assert_eq!(after.0, before.0 + 1, "one more complete trajectory");
+        assert_eq!(after.1, before.1 + 1, "one more goal reached");
         sign_out(&browser).await;
 
         sign_in(&browser, &base, &user(Role::MunicipalityViewer, "deschans")).await;
@@ -717,20 +710,8 @@ fn a_social_worker_closes_her_trajectory_with_the_keyboard_on_a_phone() {
         sign_in(&browser, &base, &user(Role::Researcher, "deschans")).await;
         browser.goto(&factsheet).await.expect("the factsheet");
         let after = goal_row(&browser, "Geestelijke gezondheid").await;
-        let number = |s: &str| {
-            s.parse::<u64>()
-                .unwrap_or_else(|_| panic!("a count, not {s:?}"))
-        };
-        assert_eq!(
-            number(&after.0),
-            number(&before.0) + 1,
-            "one more complete trajectory"
-        );
-        assert_eq!(
-            number(&after.1),
-            number(&before.1) + 1,
-            "one more goal reached"
-        );
+        assert_eq!(after.0, before.0 + 1, "one more complete trajectory");
+        assert_eq!(after.1, before.1 + 1, "one more goal reached");
         browser.close().await.expect("the browser closes");
         assert!(
             failures.is_empty(),
