@@ -219,6 +219,23 @@ impl Lookup for Known {
             .find(|p| fold::fold(p.id.as_str()) == folded || fold::fold(&p.name) == folded)
             .map(|p| p.id.clone())
     }
+    fn partners(&self, organisation: &OrganisationCode) -> Vec<(Id, String)> {
+        self.partners
+            .get(organisation)
+            .map(|p| p.values().map(|p| (p.id.clone(), p.name.clone())).collect())
+            .unwrap_or_default()
+    }
+    fn collective_activities(&self, organisation: &OrganisationCode) -> Vec<(Id, String)> {
+        self.efforts
+            .get(organisation)
+            .map(|e| {
+                e.values()
+                    .filter(|e| e.category == EffortCategory::CollectiveActivity)
+                    .map(|e| (e.id.clone(), e.name.clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
     fn has_theme(&self, organisation: &OrganisationCode, theme: &Id) -> bool {
         self.themes
             .get(organisation)

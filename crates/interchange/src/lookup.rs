@@ -21,6 +21,10 @@ pub trait Lookup {
     fn has_goal(&self, organisation: &OrganisationCode, goal: &Id) -> bool;
     /// A collective-activity effort of the organisation by id or name; its id.
     fn collective_activity(&self, organisation: &OrganisationCode, id_or_name: &str) -> Option<Id>;
+    /// The partners of the organisation's DIN: id and name.
+    fn partners(&self, organisation: &OrganisationCode) -> Vec<(Id, String)>;
+    /// The collective activities of the organisation's DIN: id and name.
+    fn collective_activities(&self, organisation: &OrganisationCode) -> Vec<(Id, String)>;
     /// What the score rules need of a registration of the organisation.
     fn registration(&self, organisation: &OrganisationCode, id: &Id) -> Option<ScoreRules>;
     /// A survey of the organisation.

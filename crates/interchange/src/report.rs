@@ -71,6 +71,15 @@ pub enum FileProblem {
     UnknownKind,
     /// A wide ZRM column names no ZRM domain.
     UnknownZrmColumn { column: String },
+    /// Columns a saved mapping names are not in the file (another export,
+    /// or the source renamed them).
+    MappedColumnsMissing { columns: Vec<String> },
+    /// Values the mapping `mapping` does not know and that are no code of
+    /// their column: the mapping is extended before the file imports.
+    UnknownValues {
+        mapping: String,
+        values: Vec<crate::mapping::UnknownValue>,
+    },
     /// Anything else about the file as a whole.
     Other { detail: String },
 }
@@ -124,6 +133,8 @@ impl FileProblem {
             Self::DuplicateColumn { .. } => "duplicate_column",
             Self::UnknownKind => "unknown_kind",
             Self::UnknownZrmColumn { .. } => "unknown_zrm_column",
+            Self::MappedColumnsMissing { .. } => "mapped_columns_missing",
+            Self::UnknownValues { .. } => "unknown_values",
             Self::Other { .. } => "other",
         }
     }
@@ -165,6 +176,11 @@ impl FileProblem {
             Self::DuplicateColumn { column } | Self::UnknownZrmColumn { column } => {
                 vec![("column", column.clone())]
             }
+            Self::MappedColumnsMissing { columns } => vec![("columns", columns.join(", "))],
+            Self::UnknownValues { mapping, values } => vec![
+                ("mapping", mapping.clone()),
+                ("values", unknown_values(values)),
+            ],
             Self::Empty | Self::NoHeader | Self::UnknownKind | Self::NotTextOrXlsx => vec![],
         }
     }
@@ -218,9 +234,28 @@ impl fmt::Display for FileProblem {
                 "cannot tell which kind of file this is from its name or header; name it with --kind"
             ),
             Self::UnknownZrmColumn { column } => write!(f, "column {column} names no ZRM domain"),
+            Self::MappedColumnsMissing { columns } => write!(
+                f,
+                "the file lacks the column(s) the mapping reads: {}",
+                columns.join(", ")
+            ),
+            Self::UnknownValues { mapping, values } => write!(
+                f,
+                "the mapping {mapping} does not know these values; extend it, then import again: {}",
+                unknown_values(values)
+            ),
             Self::Other { detail } => f.write_str(detail),
         }
     }
+}
+
+/// Unknown values as a message lists them: `"Info" (Soort contact, 3 rows)`.
+fn unknown_values(values: &[crate::mapping::UnknownValue]) -> String {
+    values
+        .iter()
+        .map(|v| format!("\"{}\" ({}, {}×)", v.value, v.source, v.count))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn over_limit(f: &mut fmt::Formatter<'_>, over: &OverLimit) -> fmt::Result {

@@ -110,6 +110,37 @@ impl Table<'_> {
         }
     }
 
+    /// The table as rows of cells: the header as the first row (line 1
+    /// for CSV; for XLSX the row before the first data row), then every
+    /// data row with its line. A source whose real header is not its first
+    /// row (title rows above it) is read again from here.
+    pub fn into_grid(self) -> Vec<SourceRow> {
+        let line = match &self.rows {
+            Rows::Text { .. } => 1,
+            Rows::Cells(rows) => rows.first().map_or(1, |r| r.line.saturating_sub(1).max(1)),
+        };
+        let mut grid = vec![SourceRow {
+            line,
+            cells: self.header.clone(),
+        }];
+        grid.extend(self.rows(0..self.len()));
+        grid
+    }
+
+    /// A table of rows already read, with `header` as its header.
+    pub fn from_rows(
+        sheet: Option<String>,
+        header: Vec<String>,
+        rows: Vec<SourceRow>,
+    ) -> Table<'static> {
+        Table {
+            sheet,
+            raw_header: csv_line(&header),
+            header,
+            rows: Rows::Cells(rows),
+        }
+    }
+
     /// The data row `index`, read.
     pub fn row(&self, index: usize) -> SourceRow {
         self.rows(index..index + 1).next().unwrap_or(SourceRow {
@@ -240,7 +271,23 @@ fn check_text(text: &[u8]) -> Result<(), FileProblem> {
 }
 
 /// The header line's counts of each candidate separator outside quotes.
+/// Title lines above the header, as spreadsheet exports write them (a line
+/// without any separator among the first ten), are passed over.
 fn header_separators(text: &[u8]) -> [(u8, usize); 4] {
+    let lines = text.split(|b| *b == b'\n').take(10);
+    let mut start = 0;
+    for line in lines {
+        if line.iter().any(|b| matches!(b, b',' | b';' | b'\t' | b'|')) {
+            return line_separators(&text[start..]);
+        }
+        start += line.len() + 1;
+    }
+    line_separators(text)
+}
+
+/// The counts of each candidate separator outside quotes in the first line
+/// of `text`.
+fn line_separators(text: &[u8]) -> [(u8, usize); 4] {
     let mut counts = [(b',', 0), (b';', 0), (b'\t', 0), (b'|', 0)];
     let mut quoted = false;
     for &b in text {

@@ -9,7 +9,8 @@ use std::io::Write;
 /// `huisarts`, a theme `armoede`, a goal `g1` and an activity `walk`.
 pub struct Fixed {
     vocabulary: Vocabulary,
-    organisation: Organisation,
+    /// The one organisation it knows (`deschans`, area Leek).
+    pub organisation: Organisation,
     pseudonymiser: Pseudonymiser,
     limits: Limits,
 }
@@ -63,6 +64,12 @@ impl Lookup for Fixed {
     }
     fn collective_activity(&self, _: &OrganisationCode, id_or_name: &str) -> Option<Id> {
         (id_or_name == "walk").then(|| Id::parse("walk").unwrap())
+    }
+    fn partners(&self, _: &OrganisationCode) -> Vec<(Id, String)> {
+        vec![(Id::parse("huisarts").unwrap(), "Huisartsenpraktijk".into())]
+    }
+    fn collective_activities(&self, _: &OrganisationCode) -> Vec<(Id, String)> {
+        vec![(Id::parse("walk").unwrap(), "Walk en Talk".into())]
     }
     fn registration(&self, _: &OrganisationCode, _: &Id) -> Option<ScoreRules> {
         None
