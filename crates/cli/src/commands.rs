@@ -85,9 +85,11 @@ pub async fn run(cli: &Cli) -> Outcome {
             rejects,
             as_of,
             table,
+            mapping,
             limits,
         } => {
             let args = ImportArgs {
+                mapping: mapping.as_deref(),
                 limits: limits.limits(),
                 paths: files,
                 kind: kind.as_deref(),
@@ -132,6 +134,8 @@ pub async fn run(cli: &Cli) -> Outcome {
         Command::User(command) => crate::user::run(cli, command).await,
         Command::Audit(args) => crate::audit::run(cli, args).await,
         Command::Logo(args) => crate::logo::run(cli, args).await,
+        Command::Mapping(command) => crate::mapping::run(cli, command).await,
+        Command::Template(args) => crate::template::run(cli, args).await,
     }
 }
 
@@ -314,6 +318,7 @@ struct ImportArgs<'a> {
     rejects: Option<&'a Path>,
     as_of: Option<&'a str>,
     table: Option<&'a str>,
+    mapping: Option<&'a str>,
     limits: interchange::Limits,
 }
 
@@ -326,6 +331,7 @@ async fn import(cli: &Cli, args: ImportArgs<'_>) -> Outcome {
         rejects,
         as_of,
         table,
+        mapping,
         limits,
     } = args;
     let cbs = kind.is_some_and(|k| k.eq_ignore_ascii_case("cbs"));
@@ -372,6 +378,15 @@ async fn import(cli: &Cli, args: ImportArgs<'_>) -> Outcome {
         Ok(p) => p,
         Err(o) => return o,
     };
+    let mapping = match (mapping, &organisation) {
+        (Some(name), Some(organisation)) => {
+            match crate::mapping::load(&store, organisation, name).await {
+                Ok(m) => Some(m),
+                Err(e) => return fail(cli, Outcome::Refused, &e),
+            }
+        }
+        _ => None,
+    };
     let actor = actor();
     let options = ImportOptions {
         kind,
@@ -384,6 +399,7 @@ async fn import(cli: &Cli, args: ImportArgs<'_>) -> Outcome {
         check_only: false,
         tenant: None,
         limits,
+        mapping,
     };
     let report = match importer::import(
         &store,

@@ -139,6 +139,7 @@ async fn import_and_compute(cli: &Cli, args: &DemoArgs, files: &[DemoFile]) -> O
         check_only: false,
         tenant: None,
         limits: args.serve.limits.limits(),
+        mapping: None,
     };
     let progress = TerminalProgress::default();
     let report = match importer::import(

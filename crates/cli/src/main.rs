@@ -12,10 +12,12 @@ mod demo;
 mod erase;
 mod limits;
 mod logo;
+mod mapping;
 mod progress;
 mod publish;
 mod purge;
 mod serve;
+mod template;
 mod user;
 
 use clap::parser::ValueSource;
@@ -109,6 +111,10 @@ pub enum Command {
         /// The CBS table of a CBS file that does not name it (e.g. 03759ned).
         #[arg(long)]
         table: Option<String>,
+        /// Read the files as a source's own export, by the organisation's
+        /// saved mapping of that name (see `mapping`); needs --organisation.
+        #[arg(long, requires = "organisation", conflicts_with = "kind")]
+        mapping: Option<String>,
         /// How large the files may be, and the dates they may give.
         #[command(flatten)]
         limits: limits::LimitArgs,
@@ -164,6 +170,13 @@ pub enum Command {
     /// Manage the accounts of the people who sign in.
     #[command(subcommand)]
     User(user::UserCommand),
+    /// An organisation's saved mappings of its sources' exports: list,
+    /// export to share, import, delete.
+    #[command(subcommand)]
+    Mapping(mapping::MappingCommand),
+    /// Write an empty interchange file to fill in: a CSV, or an XLSX whose
+    /// second sheet explains every column.
+    Template(template::TemplateArgs),
 }
 
 fn main() -> ExitCode {

@@ -9,13 +9,15 @@ use domain::{
     OrganisationCode, Partner, Region, Theme,
 };
 use interchange::cbs::CbsFormat;
+use interchange::mapping::source::HeaderRule;
+use interchange::mapping::{read_source, Encoding, Translated};
 use interchange::{
-    read_tables, FileKind, FileProblem, Limit, Limits, Parser, Pseudonymiser, Record, RowError,
-    Table,
+    read_tables, FileKind, FileProblem, Limit, Limits, Mapping, Parser, Pseudonymiser, Record,
+    RowError, Table,
 };
 use serde::Serialize;
 use std::collections::BTreeSet;
-use store::{Outcome, Store, StoreError, Tx};
+use store::{ImportEntry, Outcome, Store, StoreError, Tx};
 
 /// A file to import: its name (for the kind and the report) and its bytes.
 #[derive(Debug, Clone)]
@@ -51,6 +53,9 @@ pub struct ImportOptions {
     pub tenant: Option<OrganisationCode>,
     /// How large the input may be, and the dates it may give.
     pub limits: Limits,
+    /// The saved mapping every file is read with: the files are a
+    /// source's own export, not interchange files.
+    pub mapping: Option<Mapping>,
 }
 
 /// Progress of a long import, shown by the caller (a bar on a terminal).
@@ -155,6 +160,8 @@ struct Unit<'a> {
     table: Option<Table<'a>>,
     problem: Option<FileProblem>,
     cbs: Option<CbsFormat>,
+    /// Something the user should know about how the file was read.
+    notice: Option<String>,
 }
 
 fn units_of<'a>(index: usize, file: &'a InputFile, options: &ImportOptions) -> Vec<Unit<'a>> {
@@ -166,12 +173,16 @@ fn units_of<'a>(index: usize, file: &'a InputFile, options: &ImportOptions) -> V
         table,
         problem,
         cbs: None,
+        notice: None,
     };
     let size = file.bytes.len() as u64;
     let limits = &options.limits;
     if let Err(over) = interchange::limits::within(Limit::FileBytes, size, limits.file_bytes, None)
     {
         return vec![unit(wanted, None, Some(FileProblem::OverLimit(over)))];
+    }
+    if let Some(mapping) = &options.mapping {
+        return vec![mapped_unit(index, file, mapping, limits)];
     }
     if wanted.is_none() {
         match interchange::cbs::detect(&file.bytes) {
@@ -231,6 +242,53 @@ fn units_of<'a>(index: usize, file: &'a InputFile, options: &ImportOptions) -> V
     }
 }
 
+/// A source's file read for its mapping: the table under the header that
+/// names the mapping's columns (title rows passed over), or the file's
+/// problem.
+fn mapped_unit<'a>(index: usize, file: &InputFile, mapping: &Mapping, limits: &Limits) -> Unit<'a> {
+    let mut unit = Unit {
+        order: index,
+        file: file.name.clone(),
+        kind: mapping.file_kind().ok(),
+        table: None,
+        problem: None,
+        cbs: None,
+        notice: None,
+    };
+    let problems = mapping.check();
+    if !problems.is_empty() {
+        let detail = problems.iter().map(ToString::to_string).collect::<Vec<_>>();
+        unit.problem = Some(FileProblem::Other {
+            detail: format!(
+                "the mapping {} cannot be used: {}",
+                mapping.name,
+                detail.join("; ")
+            ),
+        });
+        return unit;
+    }
+    let sources: Vec<String> = mapping
+        .columns
+        .iter()
+        .filter(|c| c.to.is_some())
+        .map(|c| c.source.clone())
+        .collect();
+    let rule = match mapping.header {
+        true => HeaderRule::Named(&sources),
+        false => HeaderRule::None,
+    };
+    match read_source(&file.bytes, mapping.sheet.as_deref(), rule, limits) {
+        Ok(source) => {
+            if source.encoding == Encoding::Windows1252 {
+                unit.notice = Some("the file is not UTF-8: read as Windows-1252".into());
+            }
+            unit.table = Some(source.table);
+        }
+        Err(problem) => unit.problem = Some(problem),
+    }
+    unit
+}
+
 fn report_of(unit: &Unit) -> FileReport {
     let kind = match unit.cbs {
         Some(_) => Some("cbs".to_string()),
@@ -248,7 +306,7 @@ fn report_of(unit: &Unit) -> FileReport {
         errors: Vec::new(),
         errors_not_listed: 0,
         unknown_columns: Vec::new(),
-        notices: Vec::new(),
+        notices: unit.notice.iter().cloned().collect(),
         problem: unit.problem.as_ref().map(ToString::to_string),
         file_problem: unit.problem.clone(),
         data_version: String::new(),
@@ -363,15 +421,32 @@ impl File<'_> {
         known: &mut Known,
         report: &mut FileReport,
     ) -> Result<Result<(), FileProblem>, StoreError> {
-        let (kind, table, options) = (self.kind, self.table, self.options);
+        let (kind, options) = (self.kind, self.options);
         let organisation = options.organisation.as_ref();
+        let translated = match &options.mapping {
+            Some(mapping) => match self.translate(mapping, known) {
+                Ok(translated) => Some(translated),
+                Err(problem) => return Ok(Err(problem)),
+            },
+            None => None,
+        };
+        let table = translated.as_ref().map_or(self.table, |t| &t.table);
         let mut parser = match Parser::new(kind, table, organisation, known) {
             Ok(parser) => parser,
             Err(problem) => return Ok(Err(problem)),
         };
-        report.unknown_columns = parser.unknown_columns().to_vec();
+        report.unknown_columns = match &translated {
+            Some(t) => t.unmapped.clone(),
+            None => parser.unknown_columns().to_vec(),
+        };
         tx.audit_inserts_as_counts(table.len() > PART_ROWS);
         let mut rejected = Vec::new();
+        if let Some(t) = &translated {
+            report
+                .errors
+                .extend(t.errors.iter().take(options.limits.errors_listed).cloned());
+            report.errors_not_listed += t.errors.len().saturating_sub(options.limits.errors_listed);
+        }
         let mut stored_scores = StoredScores::new();
         for start in (0..table.len()).step_by(PART_ROWS) {
             let range = start..(start + PART_ROWS).min(table.len());
@@ -390,6 +465,9 @@ impl File<'_> {
             let records: Vec<Record> = parsed.records.drain(..).map(|(_, r)| r).collect();
             let outcomes = apply(tx, known, kind, &records, &options.actor).await?;
             report.add(&outcomes);
+            if let Some(t) = &translated {
+                t.name_errors(self.table, &mut parsed.errors);
+            }
             parsed.errors.sort_by_key(|e| e.line);
             let listed = options
                 .limits
@@ -402,14 +480,36 @@ impl File<'_> {
         }
         tx.audit_inserts_as_counts(false);
         rejected.sort_unstable();
-        report.rejected = rejected.len();
-        if !rejected.is_empty() {
+        let refused = translated.as_ref().map_or(0, |t| t.refused.len());
+        report.rejected = rejected.len() + refused;
+        report.errors.sort_by_key(|e| e.line);
+        if report.rejected > 0 {
             report.rejects = table.raw_header.clone();
             for row in &rejected {
                 report.rejects.extend_from_slice(&table.raw(*row));
             }
+            if let Some(t) = &translated {
+                for row in 0..t.refused.len() {
+                    report.rejects.extend_from_slice(&t.refused.raw(row));
+                }
+            }
         }
         Ok(Ok(()))
+    }
+
+    /// The source's table as an interchange table, by the import's mapping.
+    fn translate(&self, mapping: &Mapping, known: &Known) -> Result<Translated, FileProblem> {
+        let organisation = self
+            .options
+            .organisation
+            .as_ref()
+            .and_then(|code| interchange::Lookup::organisation(known, code))
+            .ok_or_else(|| FileProblem::Other {
+                detail:
+                    "a mapped file is imported for one organisation: name it with --organisation"
+                        .into(),
+            })?;
+        heavy(|| mapping.translate(self.table, organisation, known))
     }
 
     /// Moves the registrations whose change breaks their stored scores to
@@ -441,8 +541,56 @@ impl File<'_> {
 
 /// Imports files into the store in one transaction. Nothing is stored when
 /// a file cannot be read, or — unless `partial` — when any row is invalid.
-/// `Err` is a failure of the database, not of the input.
+/// An import for one organisation that stored or was refused is noted in
+/// its import history with its report. `Err` is a failure of the
+/// database, not of the input.
 pub async fn import(
+    store: &Store,
+    pseudonymiser: Pseudonymiser,
+    files: &[InputFile],
+    options: &ImportOptions,
+    progress: &(dyn Progress + Sync),
+) -> Result<ImportReport, StoreError> {
+    let report = run(store, pseudonymiser, files, options, progress).await?;
+    let organisation = options.tenant.as_ref().or(options.organisation.as_ref());
+    if let Some(organisation) = organisation.filter(|_| report.stored || report.refused()) {
+        store
+            .note_import(&history_entry(organisation, files, options, &report))
+            .await?;
+    }
+    Ok(report)
+}
+
+/// The line of the import history an import leaves.
+fn history_entry(
+    organisation: &OrganisationCode,
+    files: &[InputFile],
+    options: &ImportOptions,
+    report: &ImportReport,
+) -> ImportEntry {
+    let sum =
+        |count: fn(&FileReport) -> usize| report.files.iter().map(count).sum::<usize>() as i64;
+    let names: Vec<&str> = files
+        .iter()
+        .map(|f| f.name.rsplit(['/', '\\']).next().unwrap_or(&f.name))
+        .collect();
+    ImportEntry {
+        id: crate::secret::random_hex(12),
+        organisation: organisation.as_str().to_string(),
+        actor: options.actor.clone(),
+        at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        files: names.join(", "),
+        mapping: options.mapping.as_ref().map(|m| m.name.clone()),
+        stored: report.stored,
+        inserted: sum(|f| f.inserted),
+        updated: sum(|f| f.updated),
+        unchanged: sum(|f| f.unchanged),
+        rejected: sum(|f| f.rejected),
+        report: serde_json::to_string(&report.files).unwrap_or_default(),
+    }
+}
+
+async fn run(
     store: &Store,
     pseudonymiser: Pseudonymiser,
     files: &[InputFile],

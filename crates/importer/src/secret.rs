@@ -140,6 +140,18 @@ impl Secret {
     }
 }
 
+/// `bytes` random bytes written as hex: an id nobody guesses (an import in
+/// the history). Should the system have no randomness to give, the clock's
+/// nanoseconds make it unique still.
+pub fn random_hex(bytes: usize) -> String {
+    let mut random = vec![0u8; bytes];
+    if getrandom::getrandom(&mut random).is_err() {
+        let nanos = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
+        random = nanos.to_be_bytes().to_vec();
+    }
+    random.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();

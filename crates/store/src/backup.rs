@@ -56,6 +56,8 @@ pub const BACKED_UP: &[&str] = &[
     "stored_figures",
     "erased_clients",
     "registration_authors",
+    "import_mappings",
+    "import_history",
 ];
 
 /// The tables that are not backed up, on purpose (see [`BACKED_UP`]).

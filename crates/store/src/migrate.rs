@@ -60,6 +60,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "registration_authors",
         include_str!("../migrations/sqlite/0012_registration_authors.sql"),
     ),
+    (
+        13,
+        "import_mappings",
+        include_str!("../migrations/sqlite/0013_import_mappings.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -121,6 +126,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         12,
         "registration_authors",
         include_str!("../migrations/postgres/0012_registration_authors.sql"),
+    ),
+    (
+        13,
+        "import_mappings",
+        include_str!("../migrations/postgres/0013_import_mappings.sql"),
     ),
 ];
 

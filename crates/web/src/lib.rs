@@ -22,6 +22,7 @@ pub mod retention;
 pub mod routes;
 pub mod sessions;
 pub mod state;
+pub mod template;
 pub mod throttle;
 
 pub use routes::{app, Route, ROUTES};

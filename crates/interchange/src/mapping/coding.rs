@@ -127,6 +127,28 @@ impl Coding {
     /// code comes with one (areas, partners, activities, ZRM domains, PG
     /// dimensions); the others are named from [`Coding::list`].
     pub fn choices(self, org: &Organisation, lookup: &dyn Lookup) -> Vec<(String, Option<String>)> {
+        let named = |items: Vec<(Id, String)>| {
+            items
+                .into_iter()
+                .map(|(id, name)| (id.as_str().to_string(), Some(name)))
+                .collect()
+        };
+        match self {
+            Self::Area => org
+                .areas
+                .iter()
+                .map(|a| (a.as_str().to_string(), Some(a.as_str().to_string())))
+                .collect(),
+            Self::Partner => named(lookup.partners(&org.code)),
+            Self::Activity => named(lookup.collective_activities(&org.code)),
+            closed => closed.closed(lookup.vocabulary()).unwrap_or_default(),
+        }
+    }
+
+    /// The codes of a list that is the same for every organisation (all
+    /// but areas, partners and activities), each with its name when it
+    /// comes with one.
+    pub fn closed(self, vocabulary: &Vocabulary) -> Option<Vec<(String, Option<String>)>> {
         fn codes<C: Coded>() -> Vec<(String, Option<String>)> {
             C::ALL
                 .iter()
@@ -139,27 +161,11 @@ impl Coding {
                 .map(|i| (i.code.clone(), Some(i.name.clone())))
                 .collect()
         };
-        let v = lookup.vocabulary();
-        match self {
+        Some(match self {
             Self::Form => codes::<SupportForm>(),
-            Self::ZrmDomain => named(&v.zrm_domains),
-            Self::PgDimension => named(&v.pg_dimensions),
+            Self::ZrmDomain => named(&vocabulary.zrm_domains),
+            Self::PgDimension => named(&vocabulary.pg_dimensions),
             Self::AgeGroup => codes::<AgeGroup>(),
-            Self::Area => org
-                .areas
-                .iter()
-                .map(|a| (a.as_str().to_string(), Some(a.as_str().to_string())))
-                .collect(),
-            Self::Partner => lookup
-                .partners(&org.code)
-                .into_iter()
-                .map(|(id, name)| (id.as_str().to_string(), Some(name)))
-                .collect(),
-            Self::Activity => lookup
-                .collective_activities(&org.code)
-                .into_iter()
-                .map(|(id, name)| (id.as_str().to_string(), Some(name)))
-                .collect(),
             Self::Nature => codes::<Nature>(),
             Self::Status => codes::<CollectiveStatus>(),
             Self::Sector => codes::<PartnerSector>(),
@@ -169,6 +175,7 @@ impl Coding {
             Self::SurveyKind => codes::<SurveyKind>(),
             Self::NarrativeSection => codes::<NarrativeSection>(),
             Self::ProfileSection => codes::<AreaProfileSection>(),
-        }
+            Self::Area | Self::Partner | Self::Activity => return None,
+        })
     }
 }

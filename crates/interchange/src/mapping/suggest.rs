@@ -319,7 +319,7 @@ pub fn guess(
         })
         .filter(|(matched, _)| *matched > 0)
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     match scored.as_slice() {
         [(best, code), rest @ ..] if rest.first().is_none_or(|(next, _)| next < best) => {
             Some(code.clone())

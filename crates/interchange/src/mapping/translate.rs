@@ -61,7 +61,7 @@ pub struct Translated {
     pub table: Table<'static>,
     /// Rows refused while translating, as interchange rows (a private
     /// value that could not be made safe is left empty).
-    pub refused: Vec<SourceRow>,
+    pub refused: Table<'static>,
     /// One line per value that could not be translated.
     pub errors: Vec<RowError>,
     /// Source columns the mapping does not name (ignored, reported).
@@ -83,7 +83,7 @@ pub fn elements<'v>(column: &str, value: &'v str) -> Vec<&'v str> {
 }
 
 /// Whether an interchange column holds dates.
-fn is_date(column: &str) -> bool {
+pub fn is_date(column: &str) -> bool {
     matches!(
         column,
         "start_date"
@@ -212,10 +212,10 @@ impl Mapping {
                 values,
             });
         }
-        let header = outs.iter().map(|o| o.header.clone()).collect();
+        let header: Vec<String> = outs.iter().map(|o| o.header.clone()).collect();
         Ok(Translated {
-            table: Table::from_rows(table.sheet.clone(), header, rows),
-            refused,
+            table: Table::from_rows(table.sheet.clone(), header.clone(), rows),
+            refused: Table::from_rows(table.sheet.clone(), header, refused),
             errors,
             unmapped,
             outs,

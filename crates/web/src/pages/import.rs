@@ -147,6 +147,7 @@ fn options(
         check_only,
         tenant: Some(access.organisation().code.clone()),
         limits: app.settings.limits.clone(),
+        mapping: None,
     })
 }
 

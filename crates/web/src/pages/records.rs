@@ -782,6 +782,7 @@ pub async fn import_row(
         check_only: false,
         tenant: Some(access.organisation().code.clone()),
         limits: app.settings.limits.clone(),
+        mapping: None,
     };
     let file = InputFile {
         name: format!("{}-form.csv", kind.code()),

@@ -572,6 +572,7 @@ fn import_options() -> ImportOptions {
         check_only: false,
         tenant: None,
         limits: interchange::Limits::default(),
+        mapping: None,
     }
 }
 

@@ -1,0 +1,382 @@
+//! A registration system's own export, imported through a saved mapping
+//! on the command line: it stores exactly what its interchange twin
+//! stores, and no name, BSN or birth date reaches the database, the
+//! output or the backup; a new value stops it until the mapping knows it;
+//! a mapping shared with another installation reads the same.
+
+mod support;
+
+use support::{backends, Db};
+
+/// Valid BSNs (they pass the eleven-test).
+const BSN: [&str; 4] = ["100000630", "100000721", "100000770", "100000812"];
+const NAMES: [&str; 4] = ["Jansen", "Pietersma", "Bakker", "Dijkstra"];
+const BIRTH_DATES: [&str; 4] = ["14-05-1980", "02-11-1961", "30-08-2001", "17-03-1949"];
+
+/// The export of "Regicare": a title row, its own column names, Dutch
+/// dates, its own values, a name, a BSN and a birth date; `;`-separated
+/// Windows-1252 text, as older Windows software writes it.
+fn foreign(extra_row: Option<&str>) -> Vec<u8> {
+    let mut text = String::from("Export Regicare 2022;;;;;;;;\r\n");
+    text.push_str(
+        "Dossiernummer;Datum aanmelding;Datum afsluiting;Soort contact;Hulpvraag;Wijk;Aangemeld via;BSN;Geboortedatum;Naam cliënt\r\n",
+    );
+    let rows = [
+        (
+            "R-1",
+            "03-02-2022",
+            "30-06-2022",
+            "Traject",
+            "Financiële problemen",
+            "Leek",
+            "Huisarts",
+        ),
+        (
+            "R-2",
+            "13-02-2022",
+            "",
+            "Info & Advies",
+            "Huisvesting",
+            "Marum",
+            "",
+        ),
+        (
+            "R-3",
+            "01-03-2022",
+            "",
+            "Leun & Steun",
+            "Financiële problemen",
+            "",
+            "Mens en Gezin Jeugd",
+        ),
+        (
+            "R-4",
+            "2022-04-04",
+            "05-04-2022",
+            "Info & Advies",
+            "Huiselijke relaties",
+            "Leek",
+            "Huisarts",
+        ),
+    ];
+    for (i, (id, start, end, form, domain, area, by)) in rows.iter().enumerate() {
+        text.push_str(&format!(
+            "{id};{start};{end};{form};{domain};{area};{by};{};{};{}\r\n",
+            BSN[i], BIRTH_DATES[i], NAMES[i]
+        ));
+    }
+    if let Some(row) = extra_row {
+        text.push_str(row);
+    }
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+/// The same registrations as an interchange file.
+fn twin() -> String {
+    let mut text = String::from(
+        "registration_id,start_date,end_date,form,main_domain,area,referred_by,client_code,birth_year\n",
+    );
+    let rows = [
+        "R-1,2022-02-03,2022-06-30,traject,financien,Leek,huisarts",
+        "R-2,2022-02-13,,informatie_advies,huisvesting,Marum,",
+        "R-3,2022-03-01,,leun_steun,financien,,mgj",
+        "R-4,2022-04-04,2022-04-05,informatie_advies,huiselijke_relaties,Leek,huisarts",
+    ];
+    for (i, row) in rows.iter().enumerate() {
+        let year = &BIRTH_DATES[i][6..];
+        text.push_str(&format!("{row},{},{year}\n", BSN[i]));
+    }
+    text
+}
+
+/// The mapping as a coordinator saves it, in its shared TOML form.
+const MAPPING: &str = r#"
+name = "Regicare-export"
+kind = "registrations"
+dates = "dd-mm-jjjj"
+
+[[columns]]
+source = "Dossiernummer"
+to = "registration_id"
+
+[[columns]]
+source = "Datum aanmelding"
+to = "start_date"
+
+[[columns]]
+source = "Datum afsluiting"
+to = "end_date"
+
+[[columns]]
+source = "Soort contact"
+to = "form"
+
+[[columns]]
+source = "Hulpvraag"
+to = "main_domain"
+
+[[columns]]
+source = "Wijk"
+to = "area"
+
+[[columns]]
+source = "Aangemeld via"
+to = "referred_by"
+
+[[columns]]
+source = "BSN"
+to = "client_code"
+private = "bsn"
+
+[[columns]]
+source = "Geboortedatum"
+to = "birth_year"
+private = "birth_date"
+
+[[columns]]
+source = "Naam cliënt"
+private = "name"
+
+[values.form]
+"Info & Advies" = "informatie_advies"
+"Leun & Steun" = "leun_steun"
+
+[values.main_domain]
+"Financiële problemen" = "financien"
+"#;
+
+fn save_mapping(db: &Db, toml: &str) {
+    let path = db.write(&[("regicare.toml", toml.as_bytes())]);
+    db.run(&["mapping", "import", &path[0], "--organisation", "deschans"])
+        .ok();
+}
+
+fn import_foreign(db: &Db, bytes: &[u8]) -> support::Run {
+    db.import_bytes(
+        &[("Regicare export december.csv", bytes)],
+        &[
+            "--mapping",
+            "Regicare-export",
+            "--organisation",
+            "deschans",
+            "--format",
+            "json",
+        ],
+    )
+}
+
+/// Whether any file under the database's folder (SQLite file, WAL) holds
+/// `needle`.
+fn folder_holds(db: &Db, needle: &str) -> bool {
+    std::fs::read_dir(db.dir.path())
+        .expect("folder")
+        .any(|entry| {
+            let path = entry.expect("entry").path();
+            path.is_file()
+                && std::fs::read(&path)
+                    .is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
+        })
+}
+
+#[test]
+fn a_foreign_export_imports_through_its_mapping_like_its_interchange_twin_and_keeps_nothing_private(
+) {
+    for db in backends() {
+        let db = db.with_din();
+        save_mapping(&db, MAPPING);
+        let run = import_foreign(&db, &foreign(None));
+        run.ok();
+        assert_eq!(run.json()["inserted"], 4, "[{}]", db.label);
+        let stored = db.export("registrations");
+        // The interchange twin finds every record exactly as it would store it.
+        let twin = db.import(
+            &[("registrations.csv", &twin())],
+            &["--organisation", "deschans", "--format", "json"],
+        );
+        twin.ok();
+        assert_eq!(
+            (
+                twin.json()["unchanged"].as_u64(),
+                twin.json()["inserted"].as_u64()
+            ),
+            (Some(4), Some(0)),
+            "[{}] {}",
+            db.label,
+            twin.stdout
+        );
+        assert_eq!(
+            db.export("registrations"),
+            stored,
+            "[{}] the same records",
+            db.label
+        );
+
+        // Nothing that identifies a person anywhere: database, output, backup.
+        let backup = db.dir.path().join("backup.imb");
+        db.run(&["backup", "--out", &backup.display().to_string()])
+            .ok();
+        let mut backup_text = String::new();
+        std::io::Read::read_to_string(
+            &mut flate2::read::GzDecoder::new(std::fs::File::open(&backup).expect("backup")),
+            &mut backup_text,
+        )
+        .expect("the backup is gzip text");
+        assert!(
+            backup_text.contains("Regicare-export"),
+            "the backup holds the mapping and history"
+        );
+        let history = db.run(&[
+            "--format",
+            "json",
+            "export",
+            "--kind",
+            "registrations",
+            "--organisation",
+            "deschans",
+        ]);
+        for private in BSN.iter().chain(&NAMES).chain(&BIRTH_DATES) {
+            assert!(
+                !run.stdout.contains(private) && !run.stderr.contains(private),
+                "[{}] {private} in the report",
+                db.label
+            );
+            assert!(
+                !history.stdout.contains(private),
+                "[{}] {private} in the export",
+                db.label
+            );
+            assert!(
+                !folder_holds(&db, private),
+                "[{}] {private} in the database's files",
+                db.label
+            );
+            assert!(
+                !backup_text.contains(private),
+                "[{}] {private} in the backup",
+                db.label
+            );
+        }
+    }
+}
+
+#[test]
+fn a_new_value_stops_the_import_until_the_mapping_knows_it() {
+    for db in backends() {
+        let db = db.with_din();
+        save_mapping(&db, MAPPING);
+        let later = foreign(Some(
+            "R-5;02-05-2022;;Maatjeszorg;Huisvesting;Leek;;100000861;01-01-1970;De Vries\r\n",
+        ));
+        let run = import_foreign(&db, &later);
+        run.refused();
+        let report = run.json();
+        let problem = report["problem"].as_str().expect("a file problem");
+        assert!(
+            problem.contains("\"Maatjeszorg\" (Soort contact, 1×)"),
+            "[{}] {problem}",
+            db.label
+        );
+        assert!(!run.stdout.contains("De Vries") && !run.stdout.contains("100000861"));
+        assert_eq!(db.count("registrations"), 0, "nothing stored");
+
+        let extended = MAPPING.replace(
+            "\"Leun & Steun\" = \"leun_steun\"",
+            "\"Leun & Steun\" = \"leun_steun\"\n\"Maatjeszorg\" = \"traject\"",
+        );
+        save_mapping(&db, &extended);
+        import_foreign(&db, &later).ok();
+        assert_eq!(db.count("registrations"), 5, "[{}]", db.label);
+    }
+}
+
+#[test]
+fn a_mapping_shared_with_another_installation_reads_the_same_records() {
+    for db in backends() {
+        let db = db.with_din();
+        let other = backends()
+            .into_iter()
+            .find(|d| d.label == db.label)
+            .expect("same backend");
+        other.take_secret_of(&db);
+        let other = other.with_din();
+        save_mapping(&db, MAPPING);
+        let shared = db.run(&[
+            "mapping",
+            "export",
+            "Regicare-export",
+            "--organisation",
+            "deschans",
+        ]);
+        shared.ok();
+        assert!(shared.stdout.contains("Datum aanmelding"));
+        save_mapping(&other, &shared.stdout);
+        import_foreign(&db, &foreign(None)).ok();
+        import_foreign(&other, &foreign(None)).ok();
+        assert_eq!(
+            db.export("registrations"),
+            other.export("registrations"),
+            "[{}]",
+            db.label
+        );
+    }
+}
+
+#[test]
+fn a_mapping_that_fills_a_field_twice_or_leaves_a_required_one_empty_is_not_saved() {
+    for db in backends() {
+        let db = db.with_din();
+        let twice = MAPPING.replace(
+            "source = \"Wijk\"\nto = \"area\"",
+            "source = \"Wijk\"\nto = \"start_date\"",
+        );
+        let path = db.write(&[("twice.toml", twice.as_bytes())]);
+        let run = db.run(&["mapping", "import", &path[0], "--organisation", "deschans"]);
+        run.refused();
+        assert!(
+            run.stderr.contains("start_date is filled twice"),
+            "{}",
+            run.stderr
+        );
+        let empty = MAPPING.replace("to = \"main_domain\"\n", "");
+        let path = db.write(&[("empty.toml", empty.as_bytes())]);
+        let run = db.run(&["mapping", "import", &path[0], "--organisation", "deschans"]);
+        run.refused();
+        assert!(
+            run.stderr.contains("main_domain is required"),
+            "{}",
+            run.stderr
+        );
+        let listed = db.run(&["mapping", "list", "--organisation", "deschans"]);
+        assert!(listed.stdout.contains("no mappings"), "{}", listed.stdout);
+    }
+}
+
+#[test]
+fn templates_of_every_kind_are_written_with_their_column_guide() {
+    let db = backends().remove(0);
+    db.init();
+    for kind in ["registrations", "zrm_scores", "collective", "partners"] {
+        let csv = db.run(&["template", kind]);
+        csv.ok();
+        let out = db.dir.path().join(format!("{kind}.xlsx"));
+        db.run(&["template", kind, "--out", &out.display().to_string()])
+            .ok();
+        let bytes = std::fs::read(&out).expect("the workbook");
+        let tables =
+            interchange::read_tables(&bytes, &interchange::Limits::default()).expect("it reads");
+        let guide = tables
+            .iter()
+            .find(|t| t.sheet.as_deref() == Some("toelichting"))
+            .expect("a guide sheet");
+        let file_kind = <interchange::FileKind as domain::Coded>::parse(kind).expect("a kind");
+        let listed: Vec<String> = (0..guide.len())
+            .map(|i| guide.row(i).cells[0].clone())
+            .collect();
+        let columns: Vec<&str> = file_kind.columns().iter().map(|c| c.name).collect();
+        assert_eq!(listed, columns, "{kind}: every column explained");
+        let header = csv.stdout.trim_start_matches('\u{feff}').trim().to_string();
+        assert_eq!(header, columns.join(";"));
+    }
+}
