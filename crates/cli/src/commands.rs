@@ -400,6 +400,7 @@ async fn import(cli: &Cli, args: ImportArgs<'_>) -> Outcome {
         tenant: None,
         limits,
         mapping,
+        mapped_with: None,
     };
     let report = match importer::import(
         &store,

@@ -140,6 +140,7 @@ async fn import_and_compute(cli: &Cli, args: &DemoArgs, files: &[DemoFile]) -> O
         tenant: None,
         limits: args.serve.limits.limits(),
         mapping: None,
+        mapped_with: None,
     };
     let progress = TerminalProgress::default();
     let report = match importer::import(

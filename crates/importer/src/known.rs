@@ -75,6 +75,27 @@ impl Known {
         })
     }
 
+    /// What a mapping of the organisation's sources is checked against:
+    /// the reference lists, the organisation, its areas and its DIN
+    /// (partners, collective activities).
+    pub async fn of_organisation(
+        store: &store::Store,
+        pseudonymiser: Pseudonymiser,
+        limits: Limits,
+        organisation: &OrganisationCode,
+    ) -> Result<Self, StoreError> {
+        let vocabulary = store.vocabulary().await?;
+        let mut tx = store.begin().await?;
+        let mut known = Self::new(&mut tx, vocabulary, pseudonymiser, limits).await?;
+        if known.organisations.contains_key(organisation)
+            && known.loaded.insert((organisation.clone(), Part::Din))
+        {
+            known.load(&mut tx, organisation, Part::Din).await?;
+        }
+        tx.rollback().await?;
+        Ok(known)
+    }
+
     /// Loads what rows of `kind` of these organisations may refer to.
     pub async fn prepare(
         &mut self,

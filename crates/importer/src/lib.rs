@@ -9,11 +9,15 @@ pub mod backup;
 pub mod cbs;
 mod export;
 mod known;
+mod mapped;
 mod pipeline;
 pub mod secret;
 
 pub use export::export;
+pub use known::Known;
+pub use mapped::translated_files;
 pub use pipeline::{
     import, publish_din_version, FileReport, ImportOptions, ImportReport, InputFile, Progress,
+    WINDOWS_1252,
 };
 pub use secret::{Secret, SecretError};

@@ -56,6 +56,9 @@ pub struct ImportOptions {
     /// The saved mapping every file is read with: the files are a
     /// source's own export, not interchange files.
     pub mapping: Option<Mapping>,
+    /// The name of the mapping the files were translated with before (a
+    /// check confirmed from the web), for the import history.
+    pub mapped_with: Option<String>,
 }
 
 /// Progress of a long import, shown by the caller (a bar on a terminal).
@@ -242,6 +245,10 @@ fn units_of<'a>(index: usize, file: &'a InputFile, options: &ImportOptions) -> V
     }
 }
 
+/// The notice of a source's file that is not UTF-8 (a page says it in its
+/// language).
+pub const WINDOWS_1252: &str = "the file is not UTF-8: read as Windows-1252";
+
 /// A source's file read for its mapping: the table under the header that
 /// names the mapping's columns (title rows passed over), or the file's
 /// problem.
@@ -280,7 +287,7 @@ fn mapped_unit<'a>(index: usize, file: &InputFile, mapping: &Mapping, limits: &L
     match read_source(&file.bytes, mapping.sheet.as_deref(), rule, limits) {
         Ok(source) => {
             if source.encoding == Encoding::Windows1252 {
-                unit.notice = Some("the file is not UTF-8: read as Windows-1252".into());
+                unit.notice = Some(WINDOWS_1252.into());
             }
             unit.table = Some(source.table);
         }
@@ -580,7 +587,11 @@ fn history_entry(
         actor: options.actor.clone(),
         at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         files: names.join(", "),
-        mapping: options.mapping.as_ref().map(|m| m.name.clone()),
+        mapping: options
+            .mapping
+            .as_ref()
+            .map(|m| m.name.clone())
+            .or_else(|| options.mapped_with.clone()),
         stored: report.stored,
         inserted: sum(|f| f.inserted),
         updated: sum(|f| f.updated),

@@ -305,7 +305,29 @@ fn check_duplicate(
     let line = reader.line();
     let first_line = *first_line_of.entry(record.key()).or_insert(line);
     if first_line != line {
-        reader.fail(Field::Record, Problem::Duplicate { first_line });
+        reader.fail(
+            Field::Named(id_column(record)),
+            Problem::Duplicate { first_line },
+        );
+    }
+}
+
+/// The column that names a record of this kind (the first of the columns
+/// that identify it), for the line that says it is given twice.
+fn id_column(record: &Record) -> &'static str {
+    match record {
+        Record::Organisation(_) => "organisation",
+        Record::Partner(_) => "partner_id",
+        Record::Theme(_) => "theme",
+        Record::Goal(_) => "goal_id",
+        Record::Effort(_) => "effort_id",
+        Record::Registration { .. } | Record::ZrmScores(_) => "registration_id",
+        Record::Collective(_) => "activity",
+        Record::ReachPlan(_) => "societal_task",
+        Record::Survey(_) | Record::SurveyAnswer { .. } => "survey",
+        Record::Indicator(_) | Record::Context(_) => "indicator",
+        Record::Narrative(_) => "section",
+        Record::AreaProfile(_) => "area",
     }
 }
 

@@ -20,6 +20,7 @@ pub mod publications;
 pub mod publishing;
 pub mod retention;
 pub mod routes;
+pub mod samples;
 pub mod sessions;
 pub mod state;
 pub mod template;

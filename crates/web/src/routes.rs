@@ -6,8 +6,8 @@
 use crate::access::{guard, Need};
 use crate::api;
 use crate::pages::{
-    assets, audit, check, din, din_network, erase, home, import, logo, publication, records,
-    registration, registration_list, sign_in, tokens,
+    assets, audit, check, din, din_network, erase, home, import, logo, mappings, publication,
+    records, registration, registration_list, sign_in, tokens,
 };
 use crate::sessions::DbSessions;
 use crate::state::AppState;
@@ -266,6 +266,62 @@ pub const ROUTES: &[Route] = &[
         path: "/organisations/{org}/import/confirm",
         need: Need::Coordinate,
         handler: || post(import::confirm),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/import/templates/{file}",
+        need: Need::Coordinate,
+        handler: || get(import::template),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/import/history/{file}",
+        need: Need::Coordinate,
+        handler: || get(import::report),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/mappings",
+        need: Need::Coordinate,
+        handler: || get(mappings::list),
+    },
+    Route {
+        method: "POST",
+        path: "/organisations/{org}/mappings/new",
+        need: Need::Coordinate,
+        // The page counts the sample against the installation's upload
+        // limit itself.
+        handler: || post(mappings::new).layer(DefaultBodyLimit::disable()),
+    },
+    Route {
+        method: "POST",
+        path: "/organisations/{org}/mappings/edit",
+        need: Need::Coordinate,
+        handler: || post(mappings::edit),
+    },
+    Route {
+        method: "POST",
+        path: "/organisations/{org}/mappings/upload",
+        need: Need::Coordinate,
+        handler: || post(mappings::upload).layer(DefaultBodyLimit::disable()),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/mappings/{name}/edit",
+        need: Need::Coordinate,
+        handler: || get(mappings::edit_saved),
+    },
+    Route {
+        method: "POST",
+        path: "/organisations/{org}/mappings/{name}/delete",
+        need: Need::Coordinate,
+        handler: || post(mappings::delete),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/mappings/{file}",
+        need: Need::Coordinate,
+        handler: || get(mappings::download),
     },
     Route {
         method: "GET",

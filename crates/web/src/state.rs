@@ -91,6 +91,8 @@ pub struct AppState {
     pub passwords: Arc<Passwords>,
     /// Counts sign-in attempts before their passwords are checked.
     pub throttle: Throttle,
+    /// Samples uploaded to make a mapping, in memory only.
+    pub samples: Arc<crate::samples::Samples>,
 }
 
 /// The password checks of sign-in: a turn of [`Settings::sign_in_at_once`]
@@ -122,6 +124,7 @@ impl AppState {
             throttle: Throttle::new(settings.sign_in_attempts, settings.sign_in_window_seconds),
             settings: Arc::new(settings),
             cache: Arc::new(FigureCache::default()),
+            samples: Arc::default(),
         }
     }
 }

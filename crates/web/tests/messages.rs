@@ -189,6 +189,11 @@ fn every_key_used_and_every_label_exists() {
         F::UnknownZrmColumn {
             column: String::new(),
         },
+        F::MappedColumnsMissing { columns: vec![] },
+        F::UnknownValues {
+            mapping: String::new(),
+            values: vec![],
+        },
         F::Other {
             detail: String::new(),
         },
@@ -198,6 +203,46 @@ fn every_key_used_and_every_label_exists() {
             .iter()
             .map(|p| format!("file_problem.{}", p.code())),
     );
+    let kind = interchange::FileKind::Registrations;
+    let mapping_problems = [
+        interchange::mapping::MappingProblem::UnknownKind(String::new()),
+        interchange::mapping::MappingProblem::NoName,
+        interchange::mapping::MappingProblem::UnknownColumn {
+            source: String::new(),
+            column: String::new(),
+        },
+        interchange::mapping::MappingProblem::TwiceMapped {
+            column: String::new(),
+            sources: vec![],
+        },
+        interchange::mapping::MappingProblem::RequiredUnmapped {
+            column: String::new(),
+        },
+        interchange::mapping::MappingProblem::PrivateMapped {
+            source: String::new(),
+            private: interchange::mapping::Private::Name,
+            column: String::new(),
+        },
+        interchange::mapping::MappingProblem::SourceTwice {
+            source: String::new(),
+        },
+    ];
+    wanted.extend(
+        mapping_problems
+            .iter()
+            .map(|p| format!("mapping_problem.{}", p.code())),
+    );
+    wanted.extend(
+        interchange::mapping::Private::ALL
+            .iter()
+            .map(|p| format!("private.{}", p.code())),
+    );
+    wanted.extend(
+        interchange::mapping::DateFormat::ALL
+            .iter()
+            .map(|f| format!("dates.{}", f.code())),
+    );
+    wanted.extend(kind.columns().iter().map(|c| format!("field.{}", c.name)));
     for error in [
         "not_found",
         "forbidden",

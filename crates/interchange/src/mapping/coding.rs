@@ -102,24 +102,37 @@ impl Coding {
 
     /// Whether one value (one element of a list) is accepted as it is.
     pub fn accepts(self, value: &str, org: &Organisation, lookup: &dyn Lookup) -> bool {
+        self.code_of(value, org, lookup).is_some()
+    }
+
+    /// The code one value (one element of a list) stands for, when it is
+    /// accepted as it is ("Leun & Steun" → `leun_steun`).
+    pub fn code_of(self, value: &str, org: &Organisation, lookup: &dyn Lookup) -> Option<String> {
+        fn code<C: Coded>(value: &str) -> Option<String> {
+            C::parse(value).ok().map(|c| c.code().to_string())
+        }
         let v = lookup.vocabulary();
         match self {
-            Self::Form => SupportForm::parse(value).is_ok(),
-            Self::ZrmDomain => v.zrm_domain(value).is_ok(),
-            Self::PgDimension => v.pg_dimension(value).is_ok(),
-            Self::AgeGroup => AgeGroup::parse(value).is_ok(),
-            Self::Area => org.area(value).is_ok(),
-            Self::Partner => lookup.partner(&org.code, value).is_some(),
-            Self::Activity => lookup.collective_activity(&org.code, value).is_some(),
-            Self::Nature => Nature::parse(value).is_ok(),
-            Self::Status => CollectiveStatus::parse(value).is_ok(),
-            Self::Sector => PartnerSector::parse(value).is_ok(),
-            Self::Line => PartnerLine::parse(value).is_ok(),
-            Self::Category => EffortCategory::parse(value).is_ok(),
-            Self::GoalType => GoalType::parse(value).is_ok(),
-            Self::SurveyKind => SurveyKind::parse(value).is_ok(),
-            Self::NarrativeSection => NarrativeSection::parse(value).is_ok(),
-            Self::ProfileSection => AreaProfileSection::parse(value).is_ok(),
+            Self::Form => code::<SupportForm>(value),
+            Self::ZrmDomain => v.zrm_domain(value).ok().map(|d| d.as_str().to_string()),
+            Self::PgDimension => v.pg_dimension(value).ok().map(|d| d.as_str().to_string()),
+            Self::AgeGroup => code::<AgeGroup>(value),
+            Self::Area => org.area(value).ok().map(|a| a.as_str().to_string()),
+            Self::Partner => lookup
+                .partner(&org.code, value)
+                .map(|p| p.as_str().to_string()),
+            Self::Activity => lookup
+                .collective_activity(&org.code, value)
+                .map(|a| a.as_str().to_string()),
+            Self::Nature => code::<Nature>(value),
+            Self::Status => code::<CollectiveStatus>(value),
+            Self::Sector => code::<PartnerSector>(value),
+            Self::Line => code::<PartnerLine>(value),
+            Self::Category => code::<EffortCategory>(value),
+            Self::GoalType => code::<GoalType>(value),
+            Self::SurveyKind => code::<SurveyKind>(value),
+            Self::NarrativeSection => code::<NarrativeSection>(value),
+            Self::ProfileSection => code::<AreaProfileSection>(value),
         }
     }
 

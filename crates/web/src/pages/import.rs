@@ -57,6 +57,12 @@ struct ImportPage<'a> {
     problem: Option<String>,
     /// The job, while it waits or runs.
     running: Option<Running>,
+    /// The saved mappings to read a source's export with.
+    mappings: Vec<Offered>,
+    /// The file kinds with a template: code and name.
+    templates: Vec<(String, String)>,
+    /// The latest imports.
+    history: Vec<HistoryLine>,
 }
 
 impl ImportPage<'_> {
@@ -75,14 +81,90 @@ impl ImportPage<'_> {
     fn more_errors(&self, file: &FileReport) -> usize {
         file.errors.len().saturating_sub(ERRORS_SHOWN) + file.errors_not_listed
     }
+
+    /// A notice of the importer in the page's language, where it has one.
+    fn notice(&self, notice: &str) -> String {
+        match notice {
+            importer::WINDOWS_1252 => self.chrome.t("mapping.windows_1252"),
+            other => other.to_string(),
+        }
+    }
+
+    /// The values a mapping does not know, when that stopped the file:
+    /// the mapping's name, the link that extends it, and each value.
+    fn unknown_values(&self, file: &FileReport) -> Option<(String, String, Vec<String>)> {
+        let Some(interchange::FileProblem::UnknownValues { mapping, values }) = &file.file_problem
+        else {
+            return None;
+        };
+        let m = self.chrome.m;
+        let mut link = format!(
+            "/organisations/{}/mappings/{}/edit?",
+            self.organisation,
+            crate::pages::mappings::path_part(mapping)
+        );
+        let query: Vec<String> = values
+            .iter()
+            .map(|v| {
+                let pair = format!("{}\u{1f}{}", v.column, v.value);
+                format!(
+                    "new={}",
+                    form_urlencoded::byte_serialize(pair.as_bytes()).collect::<String>()
+                )
+            })
+            .collect();
+        link.push_str(&query.join("&"));
+        let said = values
+            .iter()
+            .map(|v| {
+                let count = v.count.to_string();
+                m.fill(
+                    "mapping.unknown_value",
+                    &[
+                        ("value", v.value.clone()),
+                        ("source", v.source.clone()),
+                        ("count", count),
+                    ],
+                )
+            })
+            .collect();
+        Some((mapping.clone(), link, said))
+    }
 }
 
-/// An uploaded file as kept between check and confirmation.
+/// An uploaded file as kept between check and confirmation: a source's
+/// file read through a mapping is kept as the interchange file it
+/// translates to (pseudonyms, no personal columns).
 #[derive(Debug, Serialize, Deserialize)]
 struct Kept {
     name: String,
     bytes: String,
     kind: Option<String>,
+    /// The mapping it was translated with.
+    #[serde(default)]
+    mapping: Option<String>,
+}
+
+/// A saved mapping as the upload form offers it.
+pub(crate) struct Offered {
+    /// Its name.
+    pub name: String,
+    /// The kind it reads, in words.
+    pub kind: String,
+}
+
+/// A line of the import history as the page shows it.
+pub(crate) struct HistoryLine {
+    id: String,
+    at: String,
+    actor: String,
+    files: String,
+    mapping: String,
+    stored: bool,
+    inserted: i64,
+    updated: i64,
+    unchanged: i64,
+    rejected: i64,
 }
 
 fn page<'a>(
@@ -103,6 +185,10 @@ fn page<'a>(
             .map(|k| (k.code().to_string(), m.label("kind", k.code()))),
     );
     kinds.push(("cbs".into(), m.get("import.cbs").to_string()));
+    let templates = FileKind::ALL
+        .iter()
+        .map(|k| (k.code().to_string(), m.label("kind", k.code())))
+        .collect();
     ImportPage {
         chrome: &access.chrome,
         organisation: organisation.code.as_str().to_string(),
@@ -114,15 +200,70 @@ fn page<'a>(
         reported,
         problem,
         running: None,
+        mappings: Vec::new(),
+        templates,
+        history: Vec::new(),
     }
 }
 
-/// `GET /organisations/{org}/import`.
-pub async fn form(Extension(access): Extension<Access>) -> Result<Response, PageError> {
-    render(&page(&access, vec![], None, false, false, None))
+/// The page with the organisation's saved mappings and latest imports.
+async fn page_with_lists<'a>(
+    app: &AppState,
+    mut page: ImportPage<'a>,
+    access: &Access,
+) -> Result<ImportPage<'a>, PageError> {
+    let org = &access.organisation().code;
+    let m = access.chrome.m;
+    page.mappings = app
+        .store
+        .mappings(org)
+        .await?
+        .into_iter()
+        .map(|s| Offered {
+            kind: m.label("kind", &s.kind),
+            name: s.name,
+        })
+        .collect();
+    page.history = app
+        .store
+        .imports(org, HISTORY_SHOWN)
+        .await?
+        .into_iter()
+        .map(|e| HistoryLine {
+            at: crate::clock::local_time(&e.at, m),
+            actor: crate::clock::person(&e.actor, m),
+            mapping: e.mapping.unwrap_or_default(),
+            id: e.id,
+            files: e.files,
+            stored: e.stored,
+            inserted: e.inserted,
+            updated: e.updated,
+            unchanged: e.unchanged,
+            rejected: e.rejected,
+        })
+        .collect();
+    Ok(page)
 }
 
-fn options(
+/// The imports the history on the page lists.
+const HISTORY_SHOWN: i64 = 20;
+
+/// `GET /organisations/{org}/import`.
+pub async fn form(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+) -> Result<Response, PageError> {
+    render(
+        &page_with_lists(
+            &app,
+            page(&access, vec![], None, false, false, None),
+            &access,
+        )
+        .await?,
+    )
+}
+
+pub(crate) fn options(
     app: &AppState,
     access: &Access,
     kind: Option<&str>,
@@ -148,13 +289,14 @@ fn options(
         tenant: Some(access.organisation().code.clone()),
         limits: app.settings.limits.clone(),
         mapping: None,
+        mapped_with: None,
     })
 }
 
-/// What an upload was: the files (on disk) and the kind chosen, or why it
-/// was refused.
+/// What an upload was: the files (on disk), the kind and the mapping
+/// chosen, or why it was refused.
 enum Upload {
-    Files(Spooled, Option<String>),
+    Files(Spooled, Option<String>, Option<String>),
     TooLarge,
 }
 
@@ -162,7 +304,7 @@ enum Upload {
 /// it as soon as it passes the installation's upload limit.
 async fn read_upload(mut multipart: Multipart, limit: usize) -> Result<Upload, PageError> {
     use std::io::Write;
-    let (mut files, mut kind, mut total) = (Spooled::default(), None, 0usize);
+    let (mut files, mut kind, mut mapping, mut total) = (Spooled::default(), None, None, 0usize);
     let spool = |e: std::io::Error| PageError::internal("upload", e);
     while let Some(mut field) = multipart
         .next_field()
@@ -171,6 +313,10 @@ async fn read_upload(mut multipart: Multipart, limit: usize) -> Result<Upload, P
     {
         match field.name() {
             Some("kind") => kind = Some(field.text().await.map_err(|_| PageError::BadInput)?),
+            Some("mapping") => {
+                let name = field.text().await.map_err(|_| PageError::BadInput)?;
+                mapping = Some(name).filter(|n| !n.trim().is_empty());
+            }
             Some("files") => {
                 let name = field.file_name().unwrap_or("upload").to_string();
                 let file = files.add(name).map_err(spool)?;
@@ -185,7 +331,7 @@ async fn read_upload(mut multipart: Multipart, limit: usize) -> Result<Upload, P
             _ => {}
         }
     }
-    Ok(Upload::Files(files, kind))
+    Ok(Upload::Files(files, kind, mapping))
 }
 
 /// The answer when as many imports wait as may: try again later.
@@ -223,7 +369,7 @@ pub async fn check(
         return busy(&access);
     }
     let limit = app.settings.upload_bytes;
-    let (files, kind) = match read_upload(multipart, limit).await? {
+    let (files, kind, mapping) = match read_upload(multipart, limit).await? {
         Upload::TooLarge => {
             let allowed = (limit as u64 / interchange::limits::MIB).to_string();
             let text = access
@@ -232,21 +378,48 @@ pub async fn check(
                 .fill("import.upload_too_large", &[("allowed", allowed)]);
             return refused_upload(&access, text);
         }
-        Upload::Files(files, _) if files.is_empty() => {
+        Upload::Files(files, _, _) if files.is_empty() => {
             return refused_upload(&access, access.chrome.t("import.no_files"))
         }
-        Upload::Files(files, kind) => (files, kind),
+        Upload::Files(files, kind, mapping) => (files, kind, mapping),
     };
-    let options = options(&app, &access, kind.as_deref(), true)?;
+    let mapping = match mapping {
+        Some(name) => Some(
+            crate::pages::mappings::saved(&app, &access, &name)
+                .await?
+                .ok_or(PageError::NotFound)?,
+        ),
+        None => None,
+    };
+    check_with(&app, &access, files, kind, mapping)
+}
+
+/// Starts checking uploaded files, read through `mapping` when one is
+/// given, and sends the browser to the job's page.
+pub(crate) fn check_with(
+    app: &AppState,
+    access: &Access,
+    files: Spooled,
+    kind: Option<String>,
+    mapping: Option<interchange::Mapping>,
+) -> Result<Response, PageError> {
+    let mut options = options(
+        app,
+        access,
+        kind.as_deref().filter(|_| mapping.is_none()),
+        true,
+    )?;
+    options.mapping = mapping.clone();
     let keeper = Keeper {
         app: app.clone(),
-        organisation: access.organisation().code.as_str().to_string(),
+        organisation: access.organisation().code.clone(),
         actor: access.actor(),
-        kind,
+        kind: mapping.as_ref().map(|m| m.kind.clone()).or(kind),
+        mapping,
     };
     Ok(start(
-        &app,
-        &access,
+        app,
+        access,
         Purpose::Check,
         files,
         options,
@@ -257,20 +430,41 @@ pub async fn check(
 /// What a passed check keeps for its confirmation.
 struct Keeper {
     app: AppState,
-    organisation: String,
+    organisation: domain::OrganisationCode,
     actor: String,
     kind: Option<String>,
+    mapping: Option<interchange::Mapping>,
 }
 
 impl Keeper {
-    /// Keeps the checked files in the database; the id to confirm them.
+    /// Keeps the checked files in the database (a source's files as the
+    /// interchange files they translate to); the id to confirm them.
     async fn keep(&self, files: &[InputFile]) -> Result<String, String> {
+        let translated;
+        let files = match &self.mapping {
+            Some(mapping) => {
+                let app = &self.app;
+                let limits = &app.settings.limits;
+                translated = importer::translated_files(
+                    &app.store,
+                    app.pseudonymiser.clone(),
+                    limits,
+                    &self.organisation,
+                    mapping,
+                    files,
+                )
+                .await?;
+                &translated[..]
+            }
+            None => files,
+        };
         let kept: Vec<Kept> = files
             .iter()
             .map(|f| Kept {
                 name: f.name.clone(),
                 bytes: base64::engine::general_purpose::STANDARD.encode(&f.bytes),
                 kind: self.kind.clone(),
+                mapping: self.mapping.as_ref().map(|m| m.name.clone()),
             })
             .collect();
         let json = serde_json::to_string(&kept).map_err(|e| e.to_string())?;
@@ -279,7 +473,7 @@ impl Keeper {
             .store
             .keep_upload(
                 &digest(&id),
-                &self.organisation,
+                self.organisation.as_str(),
                 &self.actor,
                 &json,
                 chrono::Utc::now().timestamp(),
@@ -395,6 +589,7 @@ pub async fn job(
                 false => StatusCode::OK,
             };
             let page = page(&access, report.files, confirm, stored, true, None);
+            let page = page_with_lists(&app, page, &access).await?;
             Ok((status, render(&page)?).into_response())
         }
     }
@@ -417,6 +612,7 @@ pub async fn confirm(
     let kept: Vec<Kept> =
         serde_json::from_str(&json).map_err(|e| PageError::internal("upload", e))?;
     let kind = kept.first().and_then(|k| k.kind.clone());
+    let mapped_with = kept.first().and_then(|k| k.mapping.clone());
     let files = kept
         .into_iter()
         .map(|k| {
@@ -429,10 +625,143 @@ pub async fn confirm(
             })
         })
         .collect::<Result<Vec<_>, PageError>>()?;
-    let options = options(&app, &access, kind.as_deref(), false)?;
+    let mut options = options(&app, &access, kind.as_deref(), false)?;
+    options.mapped_with = mapped_with;
     if !app.jobs.has_room() {
         return busy(&access);
     }
     let files = Spooled::of(files).map_err(|e| PageError::internal("upload", e))?;
     Ok(start(&app, &access, Purpose::Import, files, options, None))
+}
+
+/// `GET /organisations/{org}/import/templates/{file}` (`registrations.csv`,
+/// `registrations.xlsx`): an empty file of a kind to fill in; the XLSX
+/// explains every column, with the organisation's own areas, partners and
+/// activities.
+pub async fn template(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Path((_, file)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let (code, extension) = file.rsplit_once('.').ok_or(PageError::NotFound)?;
+    let kind = FileKind::parse(code).map_err(|_| PageError::NotFound)?;
+    let name = crate::template::file_name(kind, extension);
+    match extension {
+        "csv" => crate::pages::publication::attachment(
+            crate::template::csv(kind),
+            "text/csv; charset=utf-8",
+            &name,
+        ),
+        "xlsx" => {
+            let known = importer::Known::of_organisation(
+                &app.store,
+                app.pseudonymiser.clone(),
+                app.settings.limits.clone(),
+                &access.organisation().code,
+            )
+            .await?;
+            let org = &access.organisation().code;
+            let own = crate::template::OwnLists {
+                areas: access
+                    .organisation()
+                    .areas
+                    .iter()
+                    .map(|a| a.as_str().to_string())
+                    .collect(),
+                partners: interchange::Lookup::partners(&known, org)
+                    .into_iter()
+                    .map(|(id, name)| (id.as_str().to_string(), name))
+                    .collect(),
+                activities: interchange::Lookup::collective_activities(&known, org)
+                    .into_iter()
+                    .map(|(id, name)| (id.as_str().to_string(), name))
+                    .collect(),
+            };
+            let vocabulary = interchange::Lookup::vocabulary(&known);
+            let bytes = crate::template::xlsx(kind, access.chrome.m, vocabulary, &own)
+                .map_err(|e| PageError::internal("template", e))?;
+            let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            crate::pages::publication::attachment(bytes, xlsx, &name)
+        }
+        _ => Err(PageError::NotFound),
+    }
+}
+
+/// `GET /organisations/{org}/import/history/{id}.csv`: a past import's
+/// report as CSV — per file its counts, per refused row its line, column,
+/// value and reason.
+pub async fn report(
+    State(app): State<AppState>,
+    Extension(access): Extension<Access>,
+    Path((_, file)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let id = file.strip_suffix(".csv").ok_or(PageError::NotFound)?;
+    let org = &access.organisation().code;
+    let entry = app
+        .store
+        .import_entry(org, id)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let files: Vec<serde_json::Value> =
+        serde_json::from_str(&entry.report).map_err(|e| PageError::internal("report", e))?;
+    let bytes =
+        report_csv(&files, access.chrome.m).map_err(|e| PageError::internal("report", e))?;
+    let name = format!("import-{}.csv", entry.at.replace([':', 'T', 'Z'], ""));
+    crate::pages::publication::attachment(bytes, "text/csv; charset=utf-8", &name)
+}
+
+/// A stored report as CSV, `;`-separated with the page's words as header.
+fn report_csv(files: &[serde_json::Value], m: &publish::Messages) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let keys = [
+        "import.report_file",
+        "import.kind",
+        "import.inserted",
+        "import.updated",
+        "import.unchanged",
+        "import.rejected",
+        "import.report_problem",
+        "import.line",
+        "import.column",
+        "import.value",
+        "import.reason",
+    ];
+    writer.write_record(keys.iter().map(|k| m.get(k)))?;
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => domain::formula::guard(s).into_owned(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    for file in files {
+        let mut head: Vec<String> = [
+            "file",
+            "kind",
+            "inserted",
+            "updated",
+            "unchanged",
+            "rejected",
+            "problem",
+        ]
+        .iter()
+        .map(|k| text(&file[*k]))
+        .collect();
+        head[1] = m.label("kind", &head[1]);
+        let errors = file["errors"].as_array().cloned().unwrap_or_default();
+        if errors.is_empty() {
+            let empty = vec![String::new(); 4];
+            writer.write_record(head.iter().chain(empty.iter()))?;
+        }
+        for error in errors {
+            let tail: Vec<String> = ["line", "column", "value", "reason"]
+                .iter()
+                .map(|k| text(&error[*k]))
+                .collect();
+            writer.write_record(head.iter().chain(tail.iter()))?;
+        }
+    }
+    writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
 }

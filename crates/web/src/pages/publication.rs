@@ -506,7 +506,11 @@ async fn pdf(
 }
 
 /// A file to download, its name kept to safe characters.
-fn attachment(bytes: Vec<u8>, content_type: &str, file: &str) -> Result<Response, PageError> {
+pub(crate) fn attachment(
+    bytes: Vec<u8>,
+    content_type: &str,
+    file: &str,
+) -> Result<Response, PageError> {
     use axum::http::header;
     use axum::response::IntoResponse;
     let file: String = file

@@ -783,6 +783,7 @@ pub async fn import_row(
         tenant: Some(access.organisation().code.clone()),
         limits: app.settings.limits.clone(),
         mapping: None,
+        mapped_with: None,
     };
     let file = InputFile {
         name: format!("{}-form.csv", kind.code()),
@@ -835,9 +836,14 @@ pub fn reason(e: &interchange::RowError, m: &publish::Messages) -> String {
 /// or as the importer said it.
 pub fn file_problem(file: &importer::FileReport, m: &publish::Messages) -> Option<String> {
     let said = file.problem.clone()?;
-    let Some(problem) = &file.file_problem else {
-        return Some(said);
-    };
+    Some(match &file.file_problem {
+        Some(problem) => said_file_problem(problem, m),
+        None => said,
+    })
+}
+
+/// A problem with a file as a whole in the page's language.
+pub fn said_file_problem(problem: &interchange::FileProblem, m: &publish::Messages) -> String {
     let key = format!("file_problem.{}", problem.code());
     // Counts and sizes read as the language writes them: 16.384.
     let values: Vec<(&str, String)> = problem
@@ -848,11 +854,10 @@ pub fn file_problem(file: &importer::FileReport, m: &publish::Messages) -> Optio
             _ => (name, value),
         })
         .collect();
-    Some(if m.has(&key) {
-        m.fill(&key, &values)
-    } else {
-        said
-    })
+    match m.has(&key) {
+        true => m.fill(&key, &values),
+        false => problem.to_string(),
+    }
 }
 
 /// Why a form was refused: its report's lines per field, and those about

@@ -573,6 +573,7 @@ fn import_options() -> ImportOptions {
         tenant: None,
         limits: interchange::Limits::default(),
         mapping: None,
+        mapped_with: None,
     }
 }
 

@@ -1,0 +1,65 @@
+//! A source's files, checked through their mapping, kept for the
+//! confirmation as the interchange files they translate to: pseudonyms
+//! instead of BSNs and client numbers, birth years instead of birth dates,
+//! no name, address or phone — so that what waits in the database between
+//! check and confirmation holds nothing that identifies a person.
+
+use crate::known::Known;
+use crate::pipeline::InputFile;
+use domain::OrganisationCode;
+use interchange::mapping::read_source;
+use interchange::mapping::source::HeaderRule;
+use interchange::{Limits, Lookup, Mapping, Pseudonymiser};
+use store::Store;
+
+/// The interchange CSV files `files` translate to by `mapping`, under
+/// their own names (the kind is the mapping's); `Err` says why one cannot
+/// be translated (the check said so before).
+pub async fn translated_files(
+    store: &Store,
+    pseudonymiser: Pseudonymiser,
+    limits: &Limits,
+    organisation: &OrganisationCode,
+    mapping: &Mapping,
+    files: &[InputFile],
+) -> Result<Vec<InputFile>, String> {
+    let known = Known::of_organisation(store, pseudonymiser, limits.clone(), organisation)
+        .await
+        .map_err(|e| e.to_string())?;
+    let org = known
+        .organisation(organisation)
+        .ok_or_else(|| format!("unknown organisation {organisation}"))?;
+    let sources: Vec<String> = mapping
+        .columns
+        .iter()
+        .filter(|c| c.to.is_some())
+        .map(|c| c.source.clone())
+        .collect();
+    let rule = match mapping.header {
+        true => HeaderRule::Named(&sources),
+        false => HeaderRule::None,
+    };
+    files
+        .iter()
+        .map(|file| {
+            let source = read_source(&file.bytes, mapping.sheet.as_deref(), rule, limits)
+                .map_err(|p| p.to_string())?;
+            let translated = mapping
+                .translate(&source.table, org, &known)
+                .map_err(|p| p.to_string())?;
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            let table = &translated.table;
+            writer
+                .write_record(&table.header)
+                .map_err(|e| e.to_string())?;
+            for row in table.rows(0..table.len()) {
+                writer.write_record(&row.cells).map_err(|e| e.to_string())?;
+            }
+            let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+            Ok(InputFile {
+                name: file.name.clone(),
+                bytes,
+            })
+        })
+        .collect()
+}
