@@ -305,7 +305,7 @@ fn duplicate_ids_within_a_file_are_refused() {
     each(|db| {
         db.import(&[("registrations.csv", &registrations("r1,deschans,traject,2022-01-01,27-55,financien\nr2,deschans,traject,2022-01-01,27-55,financien\nr1,deschans,leun_steun,2022-01-01,27-55,financien\n"))], &[])
             .refused()
-            .has_line("line 4: duplicate id (first on line 2)");
+            .has_line("line 4, column registration_id, value \"r1\": duplicate id (first on line 2)");
         assert_eq!(db.count("registrations"), 0, "{}", db.label);
     });
 }

@@ -597,8 +597,38 @@ fn history_entry(
         updated: sum(|f| f.updated),
         unchanged: sum(|f| f.unchanged),
         rejected: sum(|f| f.rejected),
-        report: serde_json::to_string(&report.files).unwrap_or_default(),
+        report: kept_report(&report.files).to_string(),
     }
+}
+
+/// An import's report as the history keeps it: as printed, with each
+/// problem's code and values beside its words, so that a page says it in
+/// its reader's language later.
+fn kept_report(files: &[FileReport]) -> serde_json::Value {
+    let said = |code: &str, values: Vec<(&str, String)>| {
+        let values: serde_json::Map<String, serde_json::Value> = values
+            .into_iter()
+            .map(|(name, value)| (name.to_string(), value.into()))
+            .collect();
+        serde_json::json!({ "code": code, "values": values })
+    };
+    let kept = files.iter().map(|file| {
+        let mut value = serde_json::to_value(file).unwrap_or_default();
+        if let Some(problem) = &file.file_problem {
+            value["file_problem"] = said(problem.code(), problem.values());
+        }
+        for (error, line) in file
+            .errors
+            .iter()
+            .zip(value["errors"].as_array_mut().into_iter().flatten())
+        {
+            if let Some(problem) = &error.problem {
+                line["problem"] = said(problem.code(), problem.values());
+            }
+        }
+        value
+    });
+    serde_json::Value::Array(kept.collect())
 }
 
 async fn run(

@@ -312,16 +312,16 @@ pub const ROUTES: &[Route] = &[
         handler: || get(mappings::edit_saved),
     },
     Route {
-        method: "POST",
-        path: "/organisations/{org}/mappings/{name}/delete",
-        need: Need::Coordinate,
-        handler: || post(mappings::delete),
-    },
-    Route {
         method: "GET",
         path: "/organisations/{org}/mappings/{file}",
         need: Need::Coordinate,
         handler: || get(mappings::download),
+    },
+    Route {
+        method: "POST",
+        path: "/organisations/{org}/mappings/{name}/delete",
+        need: Need::Coordinate,
+        handler: || post(mappings::delete),
     },
     Route {
         method: "GET",

@@ -210,6 +210,60 @@ const EXPECTED: &[(&str, &str, bool, &[Role])] = &[
         false,
         &[Coordinator],
     ),
+    (
+        "GET",
+        "/organisations/{org}/import/templates/{file}",
+        false,
+        &[Coordinator],
+    ),
+    (
+        "GET",
+        "/organisations/{org}/import/history/{file}",
+        false,
+        &[Coordinator],
+    ),
+    (
+        "GET",
+        "/organisations/{org}/mappings",
+        false,
+        &[Coordinator],
+    ),
+    (
+        "POST",
+        "/organisations/{org}/mappings/new",
+        false,
+        &[Coordinator],
+    ),
+    (
+        "POST",
+        "/organisations/{org}/mappings/edit",
+        false,
+        &[Coordinator],
+    ),
+    (
+        "POST",
+        "/organisations/{org}/mappings/upload",
+        false,
+        &[Coordinator],
+    ),
+    (
+        "GET",
+        "/organisations/{org}/mappings/{name}/edit",
+        false,
+        &[Coordinator],
+    ),
+    (
+        "GET",
+        "/organisations/{org}/mappings/{file}",
+        false,
+        &[Coordinator],
+    ),
+    (
+        "POST",
+        "/organisations/{org}/mappings/{name}/delete",
+        false,
+        &[Coordinator],
+    ),
     ("GET", "/organisations/{org}/logo", false, &[Coordinator]),
     ("POST", "/organisations/{org}/logo", false, &[Coordinator]),
     (
@@ -284,6 +338,16 @@ fn concrete(path: &str, tenant: &str) -> String {
         .replace("din-compare", "din-compare?from=2022-12-31&to=2022-12-31")
         .replace("{code}", "en")
         .replace("{job}", "a-forgotten-job")
+        .replace("/templates/{file}", "/templates/registrations.xlsx")
+        .replace(
+            "/history/{file}",
+            &format!("/history/{}.csv", TestApp::history_id(tenant)),
+        )
+        .replace(
+            "/mappings/{file}",
+            &format!("/mappings/{}.toml", support::MAPPING),
+        )
+        .replace("{name}", support::MAPPING)
         .replace("{id}", registration_of(tenant))
         .replace("/figures", "/figures?year=2022&theme=kwetsbare_inwoners")
         .replace("/context", "/context?year=2022")
@@ -363,7 +427,8 @@ async fn walk(
         .iter()
         .filter(|r| which == Routes::All || web::access::is_api(r.path))
         .collect();
-    routes.sort_by_key(|r| r.path == "/sign-out"); // signing out ends the session: last
+    // Signing out ends the session, deleting a mapping ends it: last.
+    routes.sort_by_key(|r| (r.path == "/sign-out", r.path.ends_with("/delete")));
     for route in routes {
         let (anonymous, roles) = expected(route.method, route.path);
         let tenants: Vec<Option<&str>> = if route.path.contains("{org}") {

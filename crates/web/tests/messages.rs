@@ -226,6 +226,7 @@ fn every_key_used_and_every_label_exists() {
         interchange::mapping::MappingProblem::SourceTwice {
             source: String::new(),
         },
+        interchange::mapping::MappingProblem::OneOfUnmapped { columns: vec![] },
     ];
     wanted.extend(
         mapping_problems

@@ -103,6 +103,9 @@ pub enum MappingProblem {
     },
     /// A required interchange column gets no value.
     RequiredUnmapped { column: String },
+    /// None of columns of which one is required gets a value (an age
+    /// group or a birth year).
+    OneOfUnmapped { columns: Vec<String> },
     /// A private column is mapped onto a field that would store it.
     PrivateMapped {
         source: String,
@@ -123,6 +126,7 @@ impl MappingProblem {
             Self::UnknownColumn { .. } => "unknown_column",
             Self::TwiceMapped { .. } => "twice_mapped",
             Self::RequiredUnmapped { .. } => "required_unmapped",
+            Self::OneOfUnmapped { .. } => "one_of_unmapped",
             Self::PrivateMapped { .. } => "private_mapped",
             Self::SourceTwice { .. } => "source_twice",
         }
@@ -140,6 +144,10 @@ impl MappingProblem {
                 vec![("column", column.clone()), ("sources", sources.join(", "))]
             }
             Self::RequiredUnmapped { column } => vec![("column", column.clone())],
+            Self::OneOfUnmapped { columns } => vec![
+                ("column", columns.first().cloned().unwrap_or_default()),
+                ("other", columns.get(1).cloned().unwrap_or_default()),
+            ],
             Self::PrivateMapped {
                 source,
                 private,
@@ -171,6 +179,11 @@ impl std::fmt::Display for MappingProblem {
                     "{column} is required: map a column onto it or give a fixed value"
                 )
             }
+            Self::OneOfUnmapped { columns } => write!(
+                f,
+                "one of {} is required: map a column onto it or give a fixed value",
+                columns.join(", ")
+            ),
             Self::PrivateMapped {
                 source,
                 private,
@@ -182,6 +195,14 @@ impl std::fmt::Display for MappingProblem {
             ),
             Self::SourceTwice { source } => write!(f, "column {source} is named twice"),
         }
+    }
+}
+
+/// Columns of a kind of which each row must give one.
+pub fn one_of(kind: FileKind) -> &'static [&'static [&'static str]] {
+    match kind {
+        FileKind::Registrations => &[&["age_group", "birth_year"]],
+        _ => &[],
     }
 }
 
@@ -270,6 +291,13 @@ impl Mapping {
             if column.required && column.name != ORGANISATION && !filled.contains_key(column.name) {
                 problems.push(MappingProblem::RequiredUnmapped {
                     column: column.name.to_string(),
+                });
+            }
+        }
+        for group in one_of(kind) {
+            if !group.iter().any(|c| filled.contains_key(c)) {
+                problems.push(MappingProblem::OneOfUnmapped {
+                    columns: group.iter().map(|c| c.to_string()).collect(),
                 });
             }
         }

@@ -256,3 +256,52 @@ mod tests {
         ));
     }
 }
+
+#[cfg(test)]
+mod workbooks {
+    use super::*;
+    use rust_xlsxwriter::Workbook;
+
+    /// A workbook with a sheet of notes first and the export second; the
+    /// export's header has a merged (empty) cell.
+    fn two_sheets() -> Vec<u8> {
+        let mut book = Workbook::new();
+        let notes = book.add_worksheet();
+        notes.set_name("Toelichting").unwrap();
+        notes.write(0, 0, "Export van januari").unwrap();
+        let data = book.add_worksheet();
+        data.set_name("Registraties").unwrap();
+        for (j, name) in ["Dossier", "", "Hulpvraag"].iter().enumerate() {
+            data.write(0, j as u16, *name).unwrap();
+        }
+        for (j, value) in ["R1", "x", "Geldzaken"].iter().enumerate() {
+            data.write(1, j as u16, *value).unwrap();
+        }
+        book.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn reads_the_sheet_asked_for_and_names_a_column_without_name_by_its_place() {
+        let bytes = two_sheets();
+        let source = read_source(
+            &bytes,
+            Some("registraties"),
+            HeaderRule::Find,
+            &Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(source.sheets, vec!["Toelichting", "Registraties"]);
+        assert_eq!(source.table.header, vec!["Dossier", "kolom 2", "Hulpvraag"]);
+        assert_eq!(source.table.row(0).cells, vec!["R1", "x", "Geldzaken"]);
+        let missing = read_source(
+            &bytes,
+            Some("Clienten"),
+            HeaderRule::Find,
+            &Limits::default(),
+        );
+        assert!(
+            matches!(&missing, Err(FileProblem::Other { detail }) if detail.contains("Toelichting, Registraties")),
+            "{missing:?}"
+        );
+    }
+}

@@ -523,3 +523,60 @@ mod tests {
         assert_eq!(translated.refused.len(), 2);
     }
 }
+
+#[cfg(test)]
+mod collective {
+    use super::*;
+    use crate::mapping::source::{read_source, HeaderRule};
+    use crate::mapping::{DateFormat, SourceColumn};
+    use crate::testing::Fixed;
+    use crate::{parse_table, Limits, Record};
+
+    #[test]
+    fn a_semicolon_file_with_decimal_commas_reads_its_numbers() {
+        let column = |source: &str, to: &str| SourceColumn {
+            source: source.into(),
+            to: Some(to.into()),
+            private: None,
+        };
+        let mapping = Mapping {
+            name: "Groepen".into(),
+            kind: "collective".into(),
+            sheet: None,
+            header: true,
+            dates: DateFormat::DayFirst,
+            columns: vec![
+                column("Activiteit", "activity"),
+                column("Van", "period_start"),
+                column("Tot", "period_end"),
+                column("Gemiddeld", "participants_avg"),
+            ],
+            fixed: BTreeMap::new(),
+            values: BTreeMap::from([(
+                "activity".to_string(),
+                BTreeMap::from([("Wandelgroep".to_string(), "walk".to_string())]),
+            )]),
+        };
+        let file = "Activiteit;Van;Tot;Gemiddeld\nWandelgroep;1-1-2022;30-6-2022;4,5\n";
+        let lookup = Fixed::new();
+        let org = lookup.organisation.clone();
+        let source =
+            read_source(file.as_bytes(), None, HeaderRule::Find, &Limits::default()).unwrap();
+        let translated = mapping.translate(&source.table, &org, &lookup).unwrap();
+        let parsed = parse_table(
+            FileKind::Collective,
+            &translated.table,
+            Some(&org.code),
+            &lookup,
+        )
+        .unwrap();
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let Record::Collective(period) = &parsed.records[0].1 else {
+            panic!("a period")
+        };
+        assert_eq!(
+            format!("{:?}", period.participants_avg),
+            format!("{:?}", domain::Participants::parse("4.5").ok())
+        );
+    }
+}

@@ -82,6 +82,13 @@ impl ImportPage<'_> {
         file.errors.len().saturating_sub(ERRORS_SHOWN) + file.errors_not_listed
     }
 
+    /// The sentence over the values a mapping does not know.
+    fn stopped(&self, mapping: &str) -> String {
+        self.chrome
+            .m
+            .fill("mapping.stopped", &[("mapping", mapping.to_string())])
+    }
+
     /// A notice of the importer in the page's language, where it has one.
     fn notice(&self, notice: &str) -> String {
         match notice {
@@ -748,20 +755,45 @@ fn report_csv(files: &[serde_json::Value], m: &publish::Messages) -> Result<Vec<
         .map(|k| text(&file[*k]))
         .collect();
         head[1] = m.label("kind", &head[1]);
+        if let Some((code, values)) = kept_problem(&file["file_problem"]) {
+            if let Some(said) = crate::pages::records::file_problem_said(&code, &values, m) {
+                head[6] = said;
+            }
+        }
         let errors = file["errors"].as_array().cloned().unwrap_or_default();
         if errors.is_empty() {
             let empty = vec![String::new(); 4];
             writer.write_record(head.iter().chain(empty.iter()))?;
         }
         for error in errors {
-            let tail: Vec<String> = ["line", "column", "value", "reason"]
+            let mut tail: Vec<String> = ["line", "column", "value", "reason"]
                 .iter()
                 .map(|k| text(&error[*k]))
                 .collect();
+            if let Some((code, values)) = kept_problem(&error["problem"]) {
+                if let Some(said) = crate::pages::records::problem_said(&code, &values, m) {
+                    tail[3] = said;
+                }
+            }
             writer.write_record(head.iter().chain(tail.iter()))?;
         }
     }
     writer
         .into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// A problem as the history keeps it: its code and values.
+fn kept_problem(kept: &serde_json::Value) -> Option<(String, Vec<(String, String)>)> {
+    let code = kept["code"].as_str()?.to_string();
+    let values = kept["values"]
+        .as_object()
+        .map(|values| {
+            values
+                .iter()
+                .map(|(name, value)| (name.clone(), value.as_str().unwrap_or_default().to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    Some((code, values))
 }

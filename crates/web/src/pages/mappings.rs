@@ -729,8 +729,12 @@ fn fixed_fields(
         .iter()
         .filter(|c| c.name != "organisation")
         .filter(|c| {
-            let unfilled = c.required && mapping.source_of(c.name).is_none();
-            unfilled || mapping.fixed.contains_key(c.name)
+            let unfilled = mapping.source_of(c.name).is_none();
+            let one_of = interchange::mapping::one_of(kind)
+                .iter()
+                .find(|g| g.first() == Some(&c.name));
+            let none_of = one_of.is_some_and(|g| g.iter().all(|o| mapping.source_of(o).is_none()));
+            (c.required && unfilled) || none_of || mapping.fixed.contains_key(c.name)
         })
         .map(|c| FixedField {
             column: c.name.to_string(),
@@ -812,7 +816,7 @@ fn value_rows(
 fn said_problem(problem: &MappingProblem, m: &Messages) -> String {
     let mut values = problem.values();
     for (name, value) in values.iter_mut() {
-        if matches!(*name, "column") {
+        if matches!(*name, "column" | "other") {
             *value = m.label("field", value);
         }
         if *name == "private" {

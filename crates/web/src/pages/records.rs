@@ -804,32 +804,50 @@ pub async fn import_row(
 /// message (`problem.<code>`, field names as their labels), or the
 /// importer's reason where it is not one of the problems.
 pub fn reason(e: &interchange::RowError, m: &publish::Messages) -> String {
-    let Some(problem) = &e.problem else {
-        return e.reason.clone();
-    };
-    let key = format!("problem.{}", problem.code());
-    if !m.has(&key) {
-        return e.reason.clone();
+    match &e.problem {
+        Some(problem) => problem_said(problem.code(), &named(problem.values()), m),
+        None => None,
     }
-    let values: Vec<(&str, String)> = problem
-        .values()
+    .unwrap_or_else(|| e.reason.clone())
+}
+
+/// Values by their names as owned text (a problem's, or a stored report's).
+pub fn named(values: Vec<(&str, String)>) -> Vec<(String, String)> {
+    values
         .into_iter()
-        .map(|(name, value)| match name {
-            "start" | "other" => (name, m.label("field", &value)),
+        .map(|(n, v)| (n.to_string(), v))
+        .collect()
+}
+
+/// A row's problem by its code and values in the page's language, when
+/// the messages have it.
+pub fn problem_said(
+    code: &str,
+    values: &[(String, String)],
+    m: &publish::Messages,
+) -> Option<String> {
+    let key = format!("problem.{code}");
+    if !m.has(&key) {
+        return None;
+    }
+    let values: Vec<(&str, String)> = values
+        .iter()
+        .map(|(name, value)| match name.as_str() {
+            "start" | "other" => (name.as_str(), m.label("field", value)),
             // What is unknown, by its first word ("area of this
             // organisation" is `unknown.area`), in the page's language.
             "what" => {
                 let first = value.split_whitespace().next().unwrap_or_default();
                 let key = format!("unknown.{first}");
                 match m.has(&key) {
-                    true => (name, m.get(&key).to_string()),
-                    false => (name, value),
+                    true => (name.as_str(), m.get(&key).to_string()),
+                    false => (name.as_str(), value.clone()),
                 }
             }
-            _ => (name, value),
+            _ => (name.as_str(), value.clone()),
         })
         .collect();
-    m.fill(&key, &values)
+    Some(m.fill(&key, &values))
 }
 
 /// A file's problem as a whole in the page's language (`file_problem.<code>`),
@@ -844,20 +862,29 @@ pub fn file_problem(file: &importer::FileReport, m: &publish::Messages) -> Optio
 
 /// A problem with a file as a whole in the page's language.
 pub fn said_file_problem(problem: &interchange::FileProblem, m: &publish::Messages) -> String {
-    let key = format!("file_problem.{}", problem.code());
+    file_problem_said(problem.code(), &named(problem.values()), m)
+        .unwrap_or_else(|| problem.to_string())
+}
+
+/// A file's problem by its code and values in the page's language, when
+/// the messages have it.
+pub fn file_problem_said(
+    code: &str,
+    values: &[(String, String)],
+    m: &publish::Messages,
+) -> Option<String> {
+    let key = format!("file_problem.{code}");
     // Counts and sizes read as the language writes them: 16.384.
-    let values: Vec<(&str, String)> = problem
-        .values()
-        .into_iter()
-        .map(|(name, value)| match (name, value.parse::<u64>()) {
-            ("found" | "allowed", Ok(n)) => (name, m.whole(n)),
-            _ => (name, value),
-        })
+    let values: Vec<(&str, String)> = values
+        .iter()
+        .map(
+            |(name, value)| match (name.as_str(), value.parse::<u64>()) {
+                ("found" | "allowed", Ok(n)) => (name.as_str(), m.whole(n)),
+                _ => (name.as_str(), value.clone()),
+            },
+        )
         .collect();
-    match m.has(&key) {
-        true => m.fill(&key, &values),
-        false => problem.to_string(),
-    }
+    m.has(&key).then(|| m.fill(&key, &values))
 }
 
 /// Why a form was refused: its report's lines per field, and those about

@@ -166,6 +166,7 @@ impl TestApp {
             .expect("the import runs");
         assert!(!report.refused(), "fixtures refused: {:?}", report.files);
         add_accounts(&store).await;
+        add_import_records(&store).await;
         publish_pages(&store, settings.threshold).await;
         let settings = Settings {
             secure_cookies: false,
@@ -177,6 +178,11 @@ impl TestApp {
             state,
             store,
         }
+    }
+
+    /// The id of each tenant's import in the history the fixtures leave.
+    pub fn history_id(tenant: &str) -> String {
+        format!("fixtures-{tenant}")
     }
 
     /// A client without a session.
@@ -669,4 +675,55 @@ pub fn visible(html: &str) -> String {
         }
     }
     out
+}
+
+/// The name of the mapping every tenant of the fixtures has saved.
+pub const MAPPING: &str = "Regicare-export";
+
+/// Per organisation a saved mapping ([`MAPPING`]) and an import in its
+/// history ([`TestApp::history_id`]), as a coordinator's first weeks
+/// leave them.
+async fn add_import_records(store: &Store) {
+    let mapping = interchange::Mapping::from_file(
+        r#"
+name = "Regicare-export"
+kind = "registrations"
+[[columns]]
+source = "Dossiernummer"
+to = "registration_id"
+[[columns]]
+source = "Datum aanmelding"
+to = "start_date"
+[[columns]]
+source = "Hulpvraag"
+to = "main_domain"
+[fixed]
+form = "traject"
+age_group = "27-55"
+"#,
+    )
+    .expect("a mapping");
+    let json = serde_json::to_string(&mapping).expect("as JSON");
+    for organisation in store.organisation_codes().await.expect("the organisations") {
+        let mut tx = store.begin().await.expect("a transaction");
+        tx.save_mapping(&organisation, MAPPING, "registrations", &json, "test")
+            .await
+            .expect("saved");
+        tx.commit().await.expect("committed");
+        let entry = store::ImportEntry {
+            id: TestApp::history_id(organisation.as_str()),
+            organisation: organisation.as_str().to_string(),
+            actor: "web:coordinator".into(),
+            at: "2022-12-01T09:00:00Z".into(),
+            files: "registrations.csv".into(),
+            mapping: None,
+            stored: true,
+            inserted: 2,
+            updated: 0,
+            unchanged: 0,
+            rejected: 0,
+            report: r#"[{"kind":"registrations","file":"registrations.csv","stored":true,"inserted":2,"updated":0,"unchanged":0,"rejected":0,"errors":[],"errors_not_listed":0,"unknown_columns":[],"data_version":"1"}]"#.into(),
+        };
+        store.note_import(&entry).await.expect("noted");
+    }
 }
