@@ -1,13 +1,45 @@
 //! The import page with a saved mapping, on every backend: an export with
 //! a value the mapping does not know stops with the value named and a link
 //! to extend the mapping; extended there, the export imports; the history
-//! keeps the import with its report; templates come with their guide.
+//! keeps the import with its report; no name reaches a report or a log
+//! line; templates come with their guide.
 
 mod support;
 
 use axum::http::StatusCode;
 use domain::Role;
 use support::{on_every_backend, user, MAPPING};
+
+/// Every log line the tests of this file write, at every level.
+static LOG: std::sync::Mutex<Vec<u8>> = std::sync::Mutex::new(Vec::new());
+
+/// Where the caught log lines go.
+struct Caught;
+
+impl std::io::Write for Caught {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut log) = LOG.lock() {
+            log.extend_from_slice(bytes);
+        }
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Catches every log line of the process from now on (the server's and
+/// the database driver's, at every level).
+fn catch_logs() {
+    let _ = tracing_subscriber::fmt()
+        .with_writer(|| Caught)
+        .with_max_level(tracing::Level::TRACE)
+        .try_init();
+}
+
+fn caught() -> String {
+    String::from_utf8_lossy(&LOG.lock().map(|l| l.clone()).unwrap_or_default()).into_owned()
+}
 
 /// An export in the layout of the fixtures' mapping (registration number,
 /// date, own domain names), with one value no code stands for.
@@ -18,6 +50,7 @@ const EXPORT: &str = "Dossiernummer;Datum aanmelding;Hulpvraag;Naam\n\
 
 #[test]
 fn a_new_value_stops_the_web_import_until_the_mapping_is_extended_there() {
+    catch_logs();
     on_every_backend(|app| {
         Box::pin(async move {
             let mut client = app.signed_in(&user(Role::Coordinator, "deschans")).await;
@@ -144,8 +177,11 @@ fn a_new_value_stops_the_web_import_until_the_mapping_is_extended_there() {
                 reports.contains("De koppeling Regicare-export kent deze waarden nog niet"),
                 "the refused import's report in the reader's language: {reports}"
             );
+            let log = caught();
+            assert!(log.contains("import_history"), "the log is caught: {log}");
             for private in ["Jansen", "Pietersma", "Bakker"] {
                 assert!(!reports.contains(private), "{private} in a report");
+                assert!(!log.contains(private), "{private} in the log");
             }
         })
     });

@@ -633,13 +633,14 @@ fn seen_text(c: &interchange::mapping::ColumnProfile, m: &Messages) -> String {
         .take(3)
         .map(|(v, n)| format!("{v} ({n}×)"))
         .collect();
-    let filled = c.filled.to_string();
+    let one = if c.filled == 1 { "_one" } else { "" };
+    let values = [
+        ("filled", c.filled.to_string()),
+        ("examples", examples.join(", ")),
+    ];
     match examples.is_empty() {
-        true => m.fill("mapping.filled", &[("filled", filled)]),
-        false => m.fill(
-            "mapping.filled_with",
-            &[("filled", filled), ("examples", examples.join(", "))],
-        ),
+        true => m.fill(&format!("mapping.filled{one}"), &values),
+        false => m.fill(&format!("mapping.filled{one}_with"), &values),
     }
 }
 
