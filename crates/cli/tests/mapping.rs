@@ -8,87 +8,64 @@ mod support;
 
 use support::{backends, Db};
 
-/// Valid BSNs (they pass the eleven-test).
-const BSN: [&str; 4] = ["100000630", "100000721", "100000770", "100000812"];
-const NAMES: [&str; 4] = ["Jansen", "Pietersma", "Bakker", "Dijkstra"];
-const BIRTH_DATES: [&str; 4] = ["14-05-1980", "02-11-1961", "30-08-2001", "17-03-1949"];
+use interchange::testing::regicare;
 
-/// The export of "Regicare": a title row, its own column names, Dutch
-/// dates, its own values, a name, a BSN and a birth date; `;`-separated
-/// Windows-1252 text, as older Windows software writes it.
-fn foreign(extra_row: Option<&str>) -> Vec<u8> {
-    let mut text = String::from("Export Regicare 2022;;;;;;;;\r\n");
-    text.push_str(
-        "Dossiernummer;Datum aanmelding;Datum afsluiting;Soort contact;Hulpvraag;Wijk;Aangemeld via;BSN;Geboortedatum;Naam cliënt\r\n",
-    );
-    let rows = [
-        (
-            "R-1",
-            "03-02-2022",
-            "30-06-2022",
-            "Traject",
-            "Financiële problemen",
-            "Leek",
-            "Huisarts",
-        ),
-        (
-            "R-2",
-            "13-02-2022",
-            "",
-            "Info & Advies",
-            "Huisvesting",
-            "Marum",
-            "",
-        ),
-        (
-            "R-3",
-            "01-03-2022",
-            "",
-            "Leun & Steun",
-            "Financiële problemen",
-            "",
-            "Mens en Gezin Jeugd",
-        ),
-        (
-            "R-4",
-            "2022-04-04",
-            "05-04-2022",
-            "Info & Advies",
-            "Huiselijke relaties",
-            "Leek",
-            "Huisarts",
-        ),
-    ];
-    for (i, (id, start, end, form, domain, area, by)) in rows.iter().enumerate() {
-        text.push_str(&format!(
-            "{id};{start};{end};{form};{domain};{area};{by};{};{};{}\r\n",
-            BSN[i], BIRTH_DATES[i], NAMES[i]
-        ));
-    }
-    if let Some(row) = extra_row {
-        text.push_str(row);
-    }
-    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
-    assert!(!unmappable);
-    bytes.into_owned()
+/// The export's rows: a title row, its own column names, Dutch dates, its
+/// own values (each with a BSN, a birth date and a name).
+const ROWS: [regicare::Row; 4] = [
+    [
+        "R-1",
+        "03-02-2022",
+        "30-06-2022",
+        "Traject",
+        "Financiële problemen",
+        "Leek",
+        "Huisarts",
+    ],
+    [
+        "R-2",
+        "13-02-2022",
+        "",
+        "Info & Advies",
+        "Huisvesting",
+        "Marum",
+        "",
+    ],
+    [
+        "R-3",
+        "01-03-2022",
+        "",
+        "Leun & Steun",
+        "Financiële problemen",
+        "",
+        "Mens en Gezin Jeugd",
+    ],
+    [
+        "R-4",
+        "2022-04-04",
+        "05-04-2022",
+        "Info & Advies",
+        "Huiselijke relaties",
+        "Leek",
+        "Huisarts",
+    ],
+];
+
+/// The export of "Regicare", with an extra row after the four.
+fn foreign(extra: Option<regicare::Row>) -> Vec<u8> {
+    let mut rows = ROWS.to_vec();
+    rows.extend(extra);
+    regicare::export(&rows)
 }
 
 /// The same registrations as an interchange file.
 fn twin() -> String {
-    let mut text = String::from(
-        "registration_id,start_date,end_date,form,main_domain,area,referred_by,client_code,birth_year\n",
-    );
-    let rows = [
-        "R-1,2022-02-03,2022-06-30,traject,financien,Leek,huisarts",
-        "R-2,2022-02-13,,informatie_advies,huisvesting,Marum,",
-        "R-3,2022-03-01,,leun_steun,financien,,mgj",
-        "R-4,2022-04-04,2022-04-05,informatie_advies,huiselijke_relaties,Leek,huisarts",
-    ];
-    for (i, row) in rows.iter().enumerate() {
-        let year = &BIRTH_DATES[i][6..];
-        text.push_str(&format!("{row},{},{year}\n", BSN[i]));
-    }
-    text
+    regicare::twin(&[
+        "R-1,deschans,2022-02-03,2022-06-30,traject,financien,Leek,huisarts",
+        "R-2,deschans,2022-02-13,,informatie_advies,huisvesting,Marum,",
+        "R-3,deschans,2022-03-01,,leun_steun,financien,,mgj",
+        "R-4,deschans,2022-04-04,2022-04-05,informatie_advies,huiselijke_relaties,Leek,huisarts",
+    ])
 }
 
 /// The mapping as a coordinator saves it, in its shared TOML form.
@@ -236,7 +213,7 @@ fn a_foreign_export_imports_through_its_mapping_like_its_interchange_twin_and_ke
             "--organisation",
             "deschans",
         ]);
-        for private in BSN.iter().chain(&NAMES).chain(&BIRTH_DATES) {
+        for private in regicare::private(ROWS.len()) {
             assert!(
                 !run.stdout.contains(private) && !run.stderr.contains(private),
                 "[{}] {private} in the report",
@@ -266,9 +243,15 @@ fn a_new_value_stops_the_import_until_the_mapping_knows_it() {
     for db in backends() {
         let db = db.with_din();
         save_mapping(&db, MAPPING);
-        let later = foreign(Some(
-            "R-5;02-05-2022;;Maatjeszorg;Huisvesting;Leek;;100000861;01-01-1970;De Vries\r\n",
-        ));
+        let later = foreign(Some([
+            "R-5",
+            "02-05-2022",
+            "",
+            "Maatjeszorg",
+            "Huisvesting",
+            "Leek",
+            "",
+        ]));
         let run = import_foreign(&db, &later);
         run.refused();
         let report = run.json();
@@ -278,7 +261,9 @@ fn a_new_value_stops_the_import_until_the_mapping_knows_it() {
             "[{}] {problem}",
             db.label
         );
-        assert!(!run.stdout.contains("De Vries") && !run.stdout.contains("100000861"));
+        for private in regicare::private(5) {
+            assert!(!run.stdout.contains(private), "{private} in the report");
+        }
         assert_eq!(db.count("registrations"), 0, "nothing stored");
 
         let extended = MAPPING.replace(

@@ -7,8 +7,6 @@
 use crate::known::Known;
 use crate::pipeline::InputFile;
 use domain::OrganisationCode;
-use interchange::mapping::read_source;
-use interchange::mapping::source::HeaderRule;
 use interchange::{Limits, Lookup, Mapping, Pseudonymiser};
 use store::Store;
 
@@ -29,20 +27,11 @@ pub async fn translated_files(
     let org = known
         .organisation(organisation)
         .ok_or_else(|| format!("unknown organisation {organisation}"))?;
-    let sources: Vec<String> = mapping
-        .columns
-        .iter()
-        .filter(|c| c.to.is_some())
-        .map(|c| c.source.clone())
-        .collect();
-    let rule = match mapping.header {
-        true => HeaderRule::Named(&sources),
-        false => HeaderRule::None,
-    };
     files
         .iter()
         .map(|file| {
-            let source = read_source(&file.bytes, mapping.sheet.as_deref(), rule, limits)
+            let source = mapping
+                .read(&file.bytes, limits)
                 .map_err(|p| p.to_string())?;
             let translated = mapping
                 .translate(&source.table, org, &known)

@@ -9,8 +9,7 @@ use domain::{
     OrganisationCode, Partner, Region, Theme,
 };
 use interchange::cbs::CbsFormat;
-use interchange::mapping::source::HeaderRule;
-use interchange::mapping::{read_source, Encoding, Translated};
+use interchange::mapping::{Encoding, Translated};
 use interchange::{
     read_tables, FileKind, FileProblem, Limit, Limits, Mapping, Parser, Pseudonymiser, Record,
     RowError, Table,
@@ -274,17 +273,7 @@ fn mapped_unit<'a>(index: usize, file: &InputFile, mapping: &Mapping, limits: &L
         });
         return unit;
     }
-    let sources: Vec<String> = mapping
-        .columns
-        .iter()
-        .filter(|c| c.to.is_some())
-        .map(|c| c.source.clone())
-        .collect();
-    let rule = match mapping.header {
-        true => HeaderRule::Named(&sources),
-        false => HeaderRule::None,
-    };
-    match read_source(&file.bytes, mapping.sheet.as_deref(), rule, limits) {
+    match mapping.read(&file.bytes, limits) {
         Ok(source) => {
             if source.encoding == Encoding::Windows1252 {
                 unit.notice = Some(WINDOWS_1252.into());

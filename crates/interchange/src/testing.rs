@@ -187,3 +187,70 @@ pub fn unpack_bomb(unpacked: usize) -> Vec<u8> {
         out.write_all(close)
     })
 }
+
+/// An export of a registration system ("Regicare") as it comes, for the
+/// tests of mappings: a title line, its own column names and values, Dutch
+/// dates, a BSN, a birth date and a name per client, `;`-separated
+/// Windows-1252 text.
+pub mod regicare {
+    /// Valid BSNs (they pass the eleven-test), one per row.
+    pub const BSN: [&str; 5] = [
+        "100000630",
+        "100000721",
+        "100000770",
+        "100000812",
+        "100000861",
+    ];
+    /// The clients' names, one per row.
+    pub const NAMES: [&str; 5] = ["Jansen", "Pietersma", "Bakker", "Dijkstra", "De Vries"];
+    /// The clients' birth dates, one per row.
+    pub const BIRTH_DATES: [&str; 5] = [
+        "14-05-1980",
+        "02-11-1961",
+        "30-08-2001",
+        "17-03-1949",
+        "01-01-1970",
+    ];
+
+    /// A row of the export without its client: registration number, start,
+    /// end, kind of contact, question, neighbourhood, referred by.
+    pub type Row<'a> = [&'a str; 7];
+
+    /// The export of `rows`, each with the BSN, birth date and name of its
+    /// place.
+    pub fn export(rows: &[Row]) -> Vec<u8> {
+        let mut text = String::from("Export Regicare 2022;;;;;;;;;\r\n");
+        text.push_str(
+            "Dossiernummer;Datum aanmelding;Datum afsluiting;Soort contact;Hulpvraag;Wijk;Aangemeld via;BSN;Geboortedatum;Naam cliënt\r\n",
+        );
+        for (i, row) in rows.iter().enumerate() {
+            let client = [BSN[i], BIRTH_DATES[i], NAMES[i]];
+            text.push_str(&[&row[..], &client[..]].concat().join(";"));
+            text.push_str("\r\n");
+        }
+        // Windows-1252: the text's letters outside ASCII are Latin-1's.
+        text.chars()
+            .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+            .collect()
+    }
+
+    /// The interchange file of the same registrations: `rows` as written
+    /// (`registration_id,organisation,start_date,end_date,form,main_domain,
+    /// area,referred_by`), each with the BSN and birth year of its place.
+    pub fn twin(rows: &[&str]) -> String {
+        let mut text = String::from(
+            "registration_id,organisation,start_date,end_date,form,main_domain,area,referred_by,client_code,birth_year\n",
+        );
+        for (i, row) in rows.iter().enumerate() {
+            text.push_str(&format!("{row},{},{}\n", BSN[i], &BIRTH_DATES[i][6..]));
+        }
+        text
+    }
+
+    /// Every personal value of the first `rows` rows: none may be stored.
+    pub fn private(rows: usize) -> Vec<&'static str> {
+        (0..rows)
+            .flat_map(|i| [BSN[i], NAMES[i], BIRTH_DATES[i]])
+            .collect()
+    }
+}

@@ -883,76 +883,47 @@ async fn whole_page(browser: &Client, folder: &str, path: &str) {
         .expect("a phone's width");
 }
 
-/// Valid BSNs (they pass the eleven-test), names and birth dates of the
-/// export in the browser test: none may be stored.
-const BSN: [&str; 3] = ["100000630", "100000721", "100000770"];
-const NAMES: [&str; 3] = ["Jansen", "Pietersma", "Bakker"];
-const BIRTH_DATES: [&str; 3] = ["14-05-1980", "02-11-1961", "30-08-2001"];
+use interchange::testing::regicare;
 
-/// An export of "Regicare" as it comes: a title line, its own columns and
-/// values, Dutch dates, a BSN, a birth date and a name, in Windows-1252.
-fn regicare_export() -> Vec<u8> {
-    let rows = [
-        (
-            "R-1",
-            "03-02-2022",
-            "30-06-2022",
-            "Traject",
-            "Financiële problemen",
-            "Leek",
-            "Huisarts",
-        ),
-        (
-            "R-2",
-            "13-02-2022",
-            "",
-            "Info & Advies",
-            "Huisvesting",
-            "Marum",
-            "",
-        ),
-        (
-            "R-3",
-            "01-03-2022",
-            "",
-            "Leun & Steun",
-            "Financiële problemen",
-            "",
-            "Maatjeszorg",
-        ),
-    ];
-    let mut text = String::from(
-        "Export Regicare 2022;;;;;;;;;\r\nDossiernummer;Datum aanmelding;Datum afsluiting;Soort contact;Hulpvraag;Wijk;Aangemeld via;BSN;Geboortedatum;Naam cliënt\r\n",
-    );
-    for (i, (id, start, end, form, domain, area, by)) in rows.iter().enumerate() {
-        text.push_str(&format!(
-            "{id};{start};{end};{form};{domain};{area};{by};{};{};{}\r\n",
-            BSN[i], BIRTH_DATES[i], NAMES[i]
-        ));
-    }
-    text.chars()
-        .map(|c| match c {
-            'ë' => 0xEB,
-            c => c as u8,
-        })
-        .collect()
-}
+/// The rows of the export in the browser test; "Maatjeszorg" is no partner.
+const REGICARE: [regicare::Row; 3] = [
+    [
+        "R-1",
+        "03-02-2022",
+        "30-06-2022",
+        "Traject",
+        "Financiële problemen",
+        "Leek",
+        "Huisarts",
+    ],
+    [
+        "R-2",
+        "13-02-2022",
+        "",
+        "Info & Advies",
+        "Huisvesting",
+        "Marum",
+        "",
+    ],
+    [
+        "R-3",
+        "01-03-2022",
+        "",
+        "Leun & Steun",
+        "Financiële problemen",
+        "",
+        "Maatjeszorg",
+    ],
+];
 
 /// The same registrations as an interchange file, with the partner the
 /// coordinator chose for "Maatjeszorg".
 fn regicare_twin() -> String {
-    let rows = [
+    regicare::twin(&[
         "R-1,deschans,2022-02-03,2022-06-30,traject,financien,Leek,huisarts",
         "R-2,deschans,2022-02-13,,informatie_advies,huisvesting,Marum,",
         "R-3,deschans,2022-03-01,,leun_steun,financien,,ggz",
-    ];
-    let mut text = String::from(
-        "registration_id,organisation,start_date,end_date,form,main_domain,area,referred_by,client_code,birth_year\n",
-    );
-    for (i, row) in rows.iter().enumerate() {
-        text.push_str(&format!("{row},{},{}\n", BSN[i], &BIRTH_DATES[i][6..]));
-    }
-    text
+    ])
 }
 
 /// Chooses `value` in the select whose label holds `label`.
@@ -992,7 +963,7 @@ fn a_coordinator_imports_her_systems_export_through_a_mapping_she_made_from_a_sa
         let profile = tempfile::tempdir().expect("a profile folder");
         let (_driver, browser) = browser(profile.path()).await;
         let export = profile.path().join("Regicare export december.csv");
-        std::fs::write(&export, regicare_export()).expect("the export");
+        std::fs::write(&export, regicare::export(&REGICARE)).expect("the export");
         let shots = std::env::var("IMPACTMONITOR_SCREENSHOTS").ok();
         sign_in(&browser, &base, &user(Role::Coordinator, "deschans")).await;
         browser
@@ -1115,20 +1086,7 @@ fn a_coordinator_imports_her_systems_export_through_a_mapping_she_made_from_a_sa
             name: "registrations.csv".into(),
             bytes: regicare_twin().into_bytes(),
         }];
-        let options = importer::ImportOptions {
-            kind: None,
-            organisation: None,
-            partial: false,
-            as_of: chrono::NaiveDate::from_ymd_opt(2022, 12, 31).expect("a date"),
-            actor: "test".into(),
-            cbs: false,
-            table: None,
-            check_only: false,
-            tenant: None,
-            limits: interchange::Limits::default(),
-            mapping: None,
-            mapped_with: None,
-        };
+        let options = support::import_options();
         let report = importer::import(
             &app.store,
             support::pseudonymiser(),
@@ -1151,7 +1109,7 @@ fn a_coordinator_imports_her_systems_export_through_a_mapping_she_made_from_a_sa
         let csv = String::from_utf8_lossy(&csv).into_owned();
         assert!(csv.contains("Regicare export december.csv"), "{csv}");
         let import_page = client.get("/organisations/deschans/import").await.body;
-        for private in BSN.iter().chain(&NAMES).chain(&BIRTH_DATES) {
+        for private in regicare::private(REGICARE.len()) {
             assert!(!csv.contains(private), "{private} in the report");
             assert!(
                 !import_page.contains(private),

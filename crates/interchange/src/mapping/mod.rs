@@ -304,6 +304,23 @@ impl Mapping {
         problems
     }
 
+    /// Reads a source's file as this mapping says: its sheet, its header
+    /// found by the names of the columns it maps (title rows passed over),
+    /// or no header.
+    pub fn read(&self, bytes: &[u8], limits: &crate::Limits) -> Result<Source, crate::FileProblem> {
+        let sources: Vec<String> = self
+            .columns
+            .iter()
+            .filter(|c| c.to.is_some())
+            .map(|c| c.source.clone())
+            .collect();
+        let rule = match self.header {
+            true => source::HeaderRule::Named(&sources),
+            false => source::HeaderRule::None,
+        };
+        read_source(bytes, self.sheet.as_deref(), rule, limits)
+    }
+
     /// The source column that fills `column`, when one does.
     pub fn source_of(&self, column: &str) -> Option<&SourceColumn> {
         self.columns

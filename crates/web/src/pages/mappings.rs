@@ -419,19 +419,6 @@ pub async fn edit(
             );
             Ok(Redirect::to(&to).into_response())
         }
-        "save" => {
-            let mut page = editor(
-                &app,
-                &access,
-                &known,
-                mapping,
-                original,
-                sample.map(|s| (token, s)),
-                &[],
-            )?;
-            page.refused = true;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
-        }
         "check" if mapping.check().is_empty() => {
             let sample = sample.ok_or(PageError::BadInput)?;
             let files = Spooled::of(vec![importer::InputFile {
@@ -441,19 +428,18 @@ pub async fn edit(
             .map_err(|e| PageError::internal("sample", e))?;
             check_with(&app, &access, files, None, Some(mapping))
         }
-        _ => {
-            let refused = form.get("action") == "check";
-            let mut page = editor(
-                &app,
-                &access,
-                &known,
-                mapping,
-                original,
-                sample.map(|s| (token, s)),
-                &[],
-            )?;
+        action => {
+            // A save or check refused shows what is still to do; an update
+            // shows the choices applied.
+            let refused = matches!(action, "save" | "check");
+            let sample = sample.map(|s| (token, s));
+            let mut page = editor(&app, &access, &known, mapping, original, sample, &[])?;
             page.refused = refused;
-            render(&page)
+            let status = match action {
+                "save" => StatusCode::UNPROCESSABLE_ENTITY,
+                _ => StatusCode::OK,
+            };
+            Ok((status, render(&page)?).into_response())
         }
     }
 }

@@ -566,7 +566,7 @@ impl Client {
 }
 
 /// How the tests import: whole files, as of the demo's last day.
-fn import_options() -> ImportOptions {
+pub fn import_options() -> ImportOptions {
     ImportOptions {
         kind: None,
         organisation: None,
