@@ -10,46 +10,7 @@ use support::{backends, Db};
 
 use interchange::testing::regicare;
 
-/// The export's rows: a title row, its own column names, Dutch dates, its
-/// own values (each with a BSN, a birth date and a name).
-const ROWS: [regicare::Row; 4] = [
-    [
-        "R-1",
-        "03-02-2022",
-        "30-06-2022",
-        "Traject",
-        "Financiële problemen",
-        "Leek",
-        "Huisarts",
-    ],
-    [
-        "R-2",
-        "13-02-2022",
-        "",
-        "Info & Advies",
-        "Huisvesting",
-        "Marum",
-        "",
-    ],
-    [
-        "R-3",
-        "01-03-2022",
-        "",
-        "Leun & Steun",
-        "Financiële problemen",
-        "",
-        "Mens en Gezin Jeugd",
-    ],
-    [
-        "R-4",
-        "2022-04-04",
-        "05-04-2022",
-        "Info & Advies",
-        "Huiselijke relaties",
-        "Leek",
-        "Huisarts",
-    ],
-];
+use regicare::{MAPPING, ROWS};
 
 /// The export of "Regicare", with an extra row after the four.
 fn foreign(extra: Option<regicare::Row>) -> Vec<u8> {
@@ -57,72 +18,6 @@ fn foreign(extra: Option<regicare::Row>) -> Vec<u8> {
     rows.extend(extra);
     regicare::export(&rows)
 }
-
-/// The same registrations as an interchange file.
-fn twin() -> String {
-    regicare::twin(&[
-        "R-1,deschans,2022-02-03,2022-06-30,traject,financien,Leek,huisarts",
-        "R-2,deschans,2022-02-13,,informatie_advies,huisvesting,Marum,",
-        "R-3,deschans,2022-03-01,,leun_steun,financien,,mgj",
-        "R-4,deschans,2022-04-04,2022-04-05,informatie_advies,huiselijke_relaties,Leek,huisarts",
-    ])
-}
-
-/// The mapping as a coordinator saves it, in its shared TOML form.
-const MAPPING: &str = r#"
-name = "Regicare-export"
-kind = "registrations"
-dates = "dd-mm-jjjj"
-
-[[columns]]
-source = "Dossiernummer"
-to = "registration_id"
-
-[[columns]]
-source = "Datum aanmelding"
-to = "start_date"
-
-[[columns]]
-source = "Datum afsluiting"
-to = "end_date"
-
-[[columns]]
-source = "Soort contact"
-to = "form"
-
-[[columns]]
-source = "Hulpvraag"
-to = "main_domain"
-
-[[columns]]
-source = "Wijk"
-to = "area"
-
-[[columns]]
-source = "Aangemeld via"
-to = "referred_by"
-
-[[columns]]
-source = "BSN"
-to = "client_code"
-private = "bsn"
-
-[[columns]]
-source = "Geboortedatum"
-to = "birth_year"
-private = "birth_date"
-
-[[columns]]
-source = "Naam cliënt"
-private = "name"
-
-[values.form]
-"Info & Advies" = "informatie_advies"
-"Leun & Steun" = "leun_steun"
-
-[values.main_domain]
-"Financiële problemen" = "financien"
-"#;
 
 fn save_mapping(db: &Db, toml: &str) {
     let path = db.write(&[("regicare.toml", toml.as_bytes())]);
@@ -169,7 +64,7 @@ fn a_foreign_export_imports_through_its_mapping_like_its_interchange_twin_and_ke
         let stored = db.export("registrations");
         // The interchange twin finds every record exactly as it would store it.
         let twin = db.import(
-            &[("registrations.csv", &twin())],
+            &[("registrations.csv", &regicare::twin(&regicare::TWIN))],
             &["--organisation", "deschans", "--format", "json"],
         );
         twin.ok();
@@ -247,7 +142,7 @@ fn a_new_value_stops_the_import_until_the_mapping_knows_it() {
             "R-5",
             "02-05-2022",
             "",
-            "Maatjeszorg",
+            "Buddyzorg",
             "Huisvesting",
             "Leek",
             "",
@@ -257,7 +152,7 @@ fn a_new_value_stops_the_import_until_the_mapping_knows_it() {
         let report = run.json();
         let problem = report["problem"].as_str().expect("a file problem");
         assert!(
-            problem.contains("\"Maatjeszorg\" (Soort contact, 1×)"),
+            problem.contains("\"Buddyzorg\" (Soort contact, 1×)"),
             "[{}] {problem}",
             db.label
         );
@@ -268,7 +163,7 @@ fn a_new_value_stops_the_import_until_the_mapping_knows_it() {
 
         let extended = MAPPING.replace(
             "\"Leun & Steun\" = \"leun_steun\"",
-            "\"Leun & Steun\" = \"leun_steun\"\n\"Maatjeszorg\" = \"traject\"",
+            "\"Leun & Steun\" = \"leun_steun\"\n\"Buddyzorg\" = \"traject\"",
         );
         save_mapping(&db, &extended);
         import_foreign(&db, &later).ok();

@@ -216,6 +216,117 @@ pub mod regicare {
     /// end, kind of contact, question, neighbourhood, referred by.
     pub type Row<'a> = [&'a str; 7];
 
+    /// The export's rows: Dutch dates (one in ISO form), its own kinds of
+    /// contact and questions, and "Maatjeszorg", which is no partner.
+    pub const ROWS: [Row<'static>; 4] = [
+        [
+            "R-1",
+            "03-02-2022",
+            "30-06-2022",
+            "Traject",
+            "Financiële problemen",
+            "Leek",
+            "Huisarts",
+        ],
+        [
+            "R-2",
+            "13-02-2022",
+            "",
+            "Info & Advies",
+            "Huisvesting",
+            "Marum",
+            "",
+        ],
+        [
+            "R-3",
+            "01-03-2022",
+            "",
+            "Leun & Steun",
+            "Financiële problemen",
+            "",
+            "Maatjeszorg",
+        ],
+        [
+            "R-4",
+            "2022-04-04",
+            "05-04-2022",
+            "Info & Advies",
+            "Huiselijke relaties",
+            "Leek",
+            "Huisarts",
+        ],
+    ];
+
+    /// The same registrations as interchange rows (before their client):
+    /// what the export stores through [`MAPPING`].
+    pub const TWIN: [&str; 4] = [
+        "R-1,deschans,2022-02-03,2022-06-30,traject,financien,Leek,huisarts",
+        "R-2,deschans,2022-02-13,,informatie_advies,huisvesting,Marum,",
+        "R-3,deschans,2022-03-01,,leun_steun,financien,,ggz",
+        "R-4,deschans,2022-04-04,2022-04-05,informatie_advies,huiselijke_relaties,Leek,huisarts",
+    ];
+
+    /// The mapping a coordinator makes of the export, in its shared TOML
+    /// form: the BSN as the pseudonym, the birth date as the birth year,
+    /// the name left out, "Maatjeszorg" as the GGZ.
+    pub const MAPPING: &str = r#"
+name = "Regicare-export"
+kind = "registrations"
+dates = "dd-mm-jjjj"
+
+[[columns]]
+source = "Dossiernummer"
+to = "registration_id"
+
+[[columns]]
+source = "Datum aanmelding"
+to = "start_date"
+
+[[columns]]
+source = "Datum afsluiting"
+to = "end_date"
+
+[[columns]]
+source = "Soort contact"
+to = "form"
+
+[[columns]]
+source = "Hulpvraag"
+to = "main_domain"
+
+[[columns]]
+source = "Wijk"
+to = "area"
+
+[[columns]]
+source = "Aangemeld via"
+to = "referred_by"
+
+[[columns]]
+source = "BSN"
+to = "client_code"
+private = "bsn"
+
+[[columns]]
+source = "Geboortedatum"
+to = "birth_year"
+private = "birth_date"
+
+[[columns]]
+source = "Naam cliënt"
+private = "name"
+
+[values.form]
+"Info & Advies" = "informatie_advies"
+"Leun & Steun" = "leun_steun"
+
+[values.main_domain]
+"Financiële problemen" = "financien"
+
+[values.referred_by]
+Maatjeszorg = "ggz"
+"#;
+
     /// The export of `rows`, each with the BSN, birth date and name of its
     /// place.
     pub fn export(rows: &[Row]) -> Vec<u8> {

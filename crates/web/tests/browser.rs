@@ -885,46 +885,8 @@ async fn whole_page(browser: &Client, folder: &str, path: &str) {
 
 use interchange::testing::regicare;
 
-/// The rows of the export in the browser test; "Maatjeszorg" is no partner.
-const REGICARE: [regicare::Row; 3] = [
-    [
-        "R-1",
-        "03-02-2022",
-        "30-06-2022",
-        "Traject",
-        "Financiële problemen",
-        "Leek",
-        "Huisarts",
-    ],
-    [
-        "R-2",
-        "13-02-2022",
-        "",
-        "Info & Advies",
-        "Huisvesting",
-        "Marum",
-        "",
-    ],
-    [
-        "R-3",
-        "01-03-2022",
-        "",
-        "Leun & Steun",
-        "Financiële problemen",
-        "",
-        "Maatjeszorg",
-    ],
-];
-
-/// The same registrations as an interchange file, with the partner the
-/// coordinator chose for "Maatjeszorg".
-fn regicare_twin() -> String {
-    regicare::twin(&[
-        "R-1,deschans,2022-02-03,2022-06-30,traject,financien,Leek,huisarts",
-        "R-2,deschans,2022-02-13,,informatie_advies,huisvesting,Marum,",
-        "R-3,deschans,2022-03-01,,leun_steun,financien,,ggz",
-    ])
-}
+/// The rows of the export in the browser test.
+const REGICARE: &[regicare::Row] = &[regicare::ROWS[0], regicare::ROWS[1], regicare::ROWS[2]];
 
 /// Chooses `value` in the select whose label holds `label`.
 async fn choose_by_label(browser: &Client, label: &str, value: &str) {
@@ -963,7 +925,7 @@ fn a_coordinator_imports_her_systems_export_through_a_mapping_she_made_from_a_sa
         let profile = tempfile::tempdir().expect("a profile folder");
         let (_driver, browser) = browser(profile.path()).await;
         let export = profile.path().join("Regicare export december.csv");
-        std::fs::write(&export, regicare::export(&REGICARE)).expect("the export");
+        std::fs::write(&export, regicare::export(REGICARE)).expect("the export");
         let shots = std::env::var("IMPACTMONITOR_SCREENSHOTS").ok();
         sign_in(&browser, &base, &user(Role::Coordinator, "deschans")).await;
         browser
@@ -1084,7 +1046,7 @@ fn a_coordinator_imports_her_systems_export_through_a_mapping_she_made_from_a_sa
         // Exactly the records of the interchange twin: it changes nothing.
         let twin = [importer::InputFile {
             name: "registrations.csv".into(),
-            bytes: regicare_twin().into_bytes(),
+            bytes: regicare::twin(&regicare::TWIN[..REGICARE.len()]).into_bytes(),
         }];
         let options = support::import_options();
         let report = importer::import(

@@ -200,11 +200,11 @@ async fn list_page<'a>(
     })
 }
 
+/// A multipart form's parts by name: the file name (if any) and the bytes.
+type Parts = BTreeMap<String, (String, Vec<u8>)>;
+
 /// The parts of a multipart form, files as bytes, within `limit` bytes.
-async fn parts(
-    mut multipart: Multipart,
-    limit: usize,
-) -> Result<Option<BTreeMap<String, (String, Vec<u8>)>>, PageError> {
+async fn parts(mut multipart: Multipart, limit: usize) -> Result<Option<Parts>, PageError> {
     let mut parts = BTreeMap::new();
     let mut total = 0usize;
     while let Some(mut field) = multipart
@@ -227,7 +227,28 @@ async fn parts(
     Ok(Some(parts))
 }
 
-fn text_of(parts: &BTreeMap<String, (String, Vec<u8>)>, name: &str) -> String {
+/// The parts of an upload to the mappings page, or the page that refuses
+/// it for being larger than the installation's upload limit.
+async fn uploaded(
+    app: &AppState,
+    access: &Access,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Result<Parts, Response>, PageError> {
+    let multipart = multipart.map_err(|_| PageError::BadInput)?;
+    match parts(multipart, app.settings.upload_bytes).await? {
+        Some(parts) => Ok(Ok(parts)),
+        None => {
+            let allowed = (app.settings.upload_bytes as u64 / interchange::limits::MIB).to_string();
+            let text = access
+                .chrome
+                .m
+                .fill("import.upload_too_large", &[("allowed", allowed)]);
+            refused_list(app, access, text).await.map(Err)
+        }
+    }
+}
+
+fn text_of(parts: &Parts, name: &str) -> String {
     parts
         .get(name)
         .map(|(_, b)| String::from_utf8_lossy(b).trim().to_string())
@@ -242,13 +263,11 @@ pub async fn new(
     Extension(access): Extension<Access>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, PageError> {
-    let multipart = multipart.map_err(|_| PageError::BadInput)?;
-    let m = access.chrome.m;
-    let Some(parts) = parts(multipart, app.settings.upload_bytes).await? else {
-        let allowed = (app.settings.upload_bytes as u64 / interchange::limits::MIB).to_string();
-        let text = m.fill("import.upload_too_large", &[("allowed", allowed)]);
-        return refused_list(&app, &access, text).await;
+    let parts = match uploaded(&app, &access, multipart).await? {
+        Ok(parts) => parts,
+        Err(refused) => return Ok(refused),
     };
+    let m = access.chrome.m;
     let name = text_of(&parts, "name");
     let Ok(kind) = FileKind::parse(&text_of(&parts, "kind")) else {
         return Err(PageError::BadInput);
@@ -838,11 +857,11 @@ pub async fn upload(
     Extension(access): Extension<Access>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, PageError> {
-    let multipart = multipart.map_err(|_| PageError::BadInput)?;
-    let m = access.chrome.m;
-    let Some(parts) = parts(multipart, app.settings.upload_bytes).await? else {
-        return refused_list(&app, &access, m.get("mapping.file_unreadable").to_string()).await;
+    let parts = match uploaded(&app, &access, multipart).await? {
+        Ok(parts) => parts,
+        Err(refused) => return Ok(refused),
     };
+    let m = access.chrome.m;
     let text = text_of(&parts, "file");
     let mapping = match Mapping::from_file(&text) {
         Ok(mapping) => mapping,
