@@ -8,6 +8,7 @@ mod support;
 
 use axum::http::StatusCode;
 use domain::Role;
+use interchange::testing::regicare;
 use support::{on_every_backend, user, MAPPING};
 
 /// Every log line the tests of this file write, at every level.
@@ -41,12 +42,74 @@ fn caught() -> String {
     String::from_utf8_lossy(&LOG.lock().map(|l| l.clone()).unwrap_or_default()).into_owned()
 }
 
-/// An export in the layout of the fixtures' mapping (registration number,
-/// date, own domain names), with one value no code stands for.
-const EXPORT: &str = "Dossiernummer;Datum aanmelding;Hulpvraag;Naam\n\
-    M-1;03-02-2022;Financiën;Jansen\n\
-    M-2;04-02-2022;Geldzorgen;Pietersma\n\
-    M-3;05-02-2022;Geldzorgen;Bakker\n";
+/// The Regicare export with a question the fixtures' mapping does not
+/// know, twice.
+fn export() -> Vec<u8> {
+    let mut rows = regicare::ROWS.to_vec();
+    rows[1][4] = "Geldzorgen";
+    rows[3][4] = "Geldzorgen";
+    regicare::export(&rows)
+}
+
+/// HTML text as typed (the entities askama writes undone).
+fn unescaped(html: &str) -> String {
+    html.replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
+}
+
+/// The value of the attribute `name` in a tag's text.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = tag[start..].find('"')? + start;
+    Some(unescaped(&tag[start..end]))
+}
+
+/// What the form at `action` sends as the page shows it: its inputs with
+/// their values, each select with its chosen option (or its first).
+fn form_as_shown(html: &str, action: &str) -> Vec<(String, String)> {
+    let start = html
+        .find(&format!("action=\"{action}\""))
+        .expect("the form");
+    let form = &html[start..start + html[start..].find("</form>").expect("its end")];
+    let mut fields = Vec::new();
+    for piece in form.split('<').skip(1) {
+        let tag = piece.split('>').next().unwrap_or_default();
+        if tag.starts_with("input") {
+            if let (Some(name), Some(value)) = (attribute(tag, "name"), attribute(tag, "value")) {
+                fields.push((name, value));
+            }
+        }
+        if tag.starts_with("select") {
+            let name = attribute(tag, "name").expect("a named select");
+            let options = piece_options(form, &name);
+            fields.push((name, options));
+        }
+    }
+    fields
+}
+
+/// The chosen option of the select `name` in a form (its first when none
+/// is chosen).
+fn piece_options(form: &str, name: &str) -> String {
+    let start = form.find(&format!("name=\"{name}\"")).expect("the select");
+    let select = &form[start..start + form[start..].find("</select>").expect("its end")];
+    let options: Vec<&str> = select.split("<option").skip(1).collect();
+    let chosen = options
+        .iter()
+        .find(|o| {
+            o.split('>')
+                .next()
+                .unwrap_or_default()
+                .contains(" selected")
+        })
+        .or(options.first())
+        .expect("an option");
+    attribute(chosen, "value").unwrap_or_default()
+}
 
 #[test]
 fn a_new_value_stops_the_web_import_until_the_mapping_is_extended_there() {
@@ -54,7 +117,8 @@ fn a_new_value_stops_the_web_import_until_the_mapping_is_extended_there() {
     on_every_backend(|app| {
         Box::pin(async move {
             let mut client = app.signed_in(&user(Role::Coordinator, "deschans")).await;
-            let files: [(&str, &[u8]); 1] = [("export.csv", EXPORT.as_bytes())];
+            let export = export();
+            let files: [(&str, &[u8]); 1] = [("export.csv", &export)];
             let page = client
                 .import(
                     "/organisations/deschans/import",
@@ -88,27 +152,23 @@ fn a_new_value_stops_the_web_import_until_the_mapping_is_extended_there() {
                 editor_text.contains("\"Geldzorgen\" in Hulpvraag"),
                 "{editor_text}"
             );
-            let fields = [
-                ("name", MAPPING),
-                ("original", MAPPING),
-                ("kind", "registrations"),
-                ("dates", "dd-mm-jjjj"),
-                ("header", "1"),
-                ("c0.source", "Dossiernummer"),
-                ("c0.to", "registration_id"),
-                ("c1.source", "Datum aanmelding"),
-                ("c1.to", "start_date"),
-                ("c2.source", "Hulpvraag"),
-                ("c2.to", "main_domain"),
-                ("fixed", "form"),
-                ("f.form", "traject"),
-                ("fixed", "age_group"),
-                ("f.age_group", "27-55"),
-                ("v0.column", "main_domain"),
-                ("v0.value", "Geldzorgen"),
-                ("v0.code", "financien"),
-                ("action", "save"),
-            ];
+            // The coordinator chooses the code of the new value, as shown.
+            let mut fields = form_as_shown(&editor.body, "/organisations/deschans/mappings/edit");
+            let value = fields
+                .iter()
+                .find(|(_, v)| v == "Geldzorgen")
+                .map(|(name, _)| name.replace(".value", ".code"))
+                .expect("the new value in the form");
+            for (name, code) in fields.iter_mut() {
+                if *name == value {
+                    *code = "financien".into();
+                }
+            }
+            fields.push(("action".into(), "save".into()));
+            let fields: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect();
             let saved = client
                 .post("/organisations/deschans/mappings/edit", &fields)
                 .await;
@@ -146,10 +206,12 @@ fn a_new_value_stops_the_web_import_until_the_mapping_is_extended_there() {
             let imported = records
                 .registrations
                 .iter()
-                .filter(|r| r.id.as_str().starts_with("M-"))
+                .filter(|r| r.id.as_str().starts_with("R-"))
                 .count();
-            assert_eq!(imported, 3);
-            assert!(!done.body.contains("Jansen") && !done.body.contains("Pietersma"));
+            assert_eq!(imported, regicare::ROWS.len());
+            for private in regicare::private(regicare::ROWS.len()) {
+                assert!(!done.body.contains(private), "{private} on the page");
+            }
 
             // The history keeps it, under its mapping, with its report.
             let history = support::visible(&done.body);
@@ -170,7 +232,7 @@ fn a_new_value_stops_the_web_import_until_the_mapping_is_extended_there() {
             }
             let reports = reports.join("\n");
             assert!(
-                reports.contains("export.csv;Registraties;3;0;0;0"),
+                reports.contains("export.csv;Registraties;4;0;0;0"),
                 "{reports}"
             );
             assert!(
@@ -179,7 +241,7 @@ fn a_new_value_stops_the_web_import_until_the_mapping_is_extended_there() {
             );
             let log = caught();
             assert!(log.contains("import_history"), "the log is caught: {log}");
-            for private in ["Jansen", "Pietersma", "Bakker"] {
+            for private in regicare::private(regicare::ROWS.len()) {
                 assert!(!reports.contains(private), "{private} in a report");
                 assert!(!log.contains(private), "{private} in the log");
             }

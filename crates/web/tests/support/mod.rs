@@ -677,32 +677,16 @@ pub fn visible(html: &str) -> String {
     out
 }
 
-/// The name of the mapping every tenant of the fixtures has saved.
+/// The name of the mapping every tenant of the fixtures has saved
+/// ([`interchange::testing::regicare::MAPPING`]).
 pub const MAPPING: &str = "Regicare-export";
 
 /// Per organisation a saved mapping ([`MAPPING`]) and an import in its
 /// history ([`TestApp::history_id`]), as a coordinator's first weeks
 /// leave them.
 async fn add_import_records(store: &Store) {
-    let mapping = interchange::Mapping::from_file(
-        r#"
-name = "Regicare-export"
-kind = "registrations"
-[[columns]]
-source = "Dossiernummer"
-to = "registration_id"
-[[columns]]
-source = "Datum aanmelding"
-to = "start_date"
-[[columns]]
-source = "Hulpvraag"
-to = "main_domain"
-[fixed]
-form = "traject"
-age_group = "27-55"
-"#,
-    )
-    .expect("a mapping");
+    let mapping = interchange::Mapping::from_file(interchange::testing::regicare::MAPPING)
+        .expect("a mapping");
     let json = serde_json::to_string(&mapping).expect("as JSON");
     for organisation in store.organisation_codes().await.expect("the organisations") {
         let mut tx = store.begin().await.expect("a transaction");
