@@ -80,6 +80,9 @@ pub enum FileProblem {
         mapping: String,
         values: Vec<crate::mapping::UnknownValue>,
     },
+    /// A column the mapping would store holds personal data (`private` is
+    /// its kind's code): nothing of the file is read.
+    PrivateColumn { column: String, private: String },
     /// Anything else about the file as a whole.
     Other { detail: String },
 }
@@ -135,6 +138,7 @@ impl FileProblem {
             Self::UnknownZrmColumn { .. } => "unknown_zrm_column",
             Self::MappedColumnsMissing { .. } => "mapped_columns_missing",
             Self::UnknownValues { .. } => "unknown_values",
+            Self::PrivateColumn { .. } => "private_column",
             Self::Other { .. } => "other",
         }
     }
@@ -177,6 +181,9 @@ impl FileProblem {
                 vec![("column", column.clone())]
             }
             Self::MappedColumnsMissing { columns } => vec![("columns", columns.join(", "))],
+            Self::PrivateColumn { column, private } => {
+                vec![("column", column.clone()), ("private", private.clone())]
+            }
             Self::UnknownValues { mapping, values } => vec![
                 ("mapping", mapping.clone()),
                 ("values", unknown_values(values)),
@@ -243,6 +250,11 @@ impl fmt::Display for FileProblem {
                 f,
                 "the mapping {mapping} does not know these values; extend it, then import again: {}",
                 unknown_values(values)
+            ),
+            Self::PrivateColumn { column, private } => write!(
+                f,
+                "column {column} holds personal data ({private}) and is never stored; \
+                 leave it out of the mapping, or map it onto what makes it safe"
             ),
             Self::Other { detail } => f.write_str(detail),
         }

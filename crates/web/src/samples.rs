@@ -1,7 +1,8 @@
 //! Samples of a source's export, uploaded to make a mapping: kept in the
 //! server's memory only (never in the database or a log, since a sample
 //! may hold names and BSNs the mapping is about to leave out), for the one
-//! user who uploaded it, for an hour, and no more than a few at a time.
+//! user who uploaded it, for an hour, and no more than a few (and a few
+//! hundred megabytes) at a time.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -11,6 +12,9 @@ use std::time::{Duration, Instant};
 const KEPT: Duration = Duration::from_secs(60 * 60);
 /// How many samples the server keeps at most (the oldest goes first).
 const AT_MOST: usize = 16;
+/// How many bytes of samples the server keeps at most (the oldest go
+/// first; a single larger sample is kept alone).
+const BYTES_AT_MOST: usize = 256 * 1024 * 1024;
 
 /// One uploaded sample.
 #[derive(Debug, Clone)]
@@ -44,7 +48,12 @@ impl Samples {
             return;
         };
         samples.retain(|_, s| s.used.elapsed() < KEPT);
-        while samples.len() >= AT_MOST {
+        let held = |samples: &HashMap<String, Sample>| -> usize {
+            samples.values().map(|s| s.bytes.len()).sum()
+        };
+        while !samples.is_empty()
+            && (samples.len() >= AT_MOST || held(&samples) + bytes.len() > BYTES_AT_MOST)
+        {
             let oldest = samples
                 .iter()
                 .min_by_key(|(_, s)| s.used)

@@ -194,6 +194,10 @@ fn every_key_used_and_every_label_exists() {
             mapping: String::new(),
             values: vec![],
         },
+        F::PrivateColumn {
+            column: String::new(),
+            private: String::new(),
+        },
         F::Other {
             detail: String::new(),
         },

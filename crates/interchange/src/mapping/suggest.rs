@@ -198,16 +198,14 @@ fn safe_use(private: Private, taken: &[&str]) -> Option<&'static str> {
 
 /// Columns left unmatched by name whose values are mostly codes of a coded
 /// column not yet filled.
-fn by_values<'k>(
+fn by_values(
     kind: FileKind,
     profile: &Profile,
     org: &Organisation,
     lookup: &dyn Lookup,
     columns: &mut [SourceColumn],
-    taken: &mut Vec<&'k str>,
-) where
-    'static: 'k,
-{
+    taken: &mut Vec<&'static str>,
+) {
     for (column, seen) in columns.iter_mut().zip(&profile.columns) {
         if column.to.is_some() || column.private.is_some() || seen.values.is_empty() {
             continue;

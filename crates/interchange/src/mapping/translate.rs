@@ -98,6 +98,21 @@ pub fn is_date(column: &str) -> bool {
     )
 }
 
+/// The values of a column read to tell whether it holds personal data.
+const LOOKED_AT: usize = 500;
+
+/// What personal data a column of the table holds, told by its name and
+/// its first values, whatever the mapping says: a saved or shared mapping
+/// that does not mark it private still never stores it.
+fn seen_private(kind: FileKind, table: &Table, index: usize) -> Option<Private> {
+    let rows: Vec<SourceRow> = table.rows(0..table.len().min(LOOKED_AT)).collect();
+    let values: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.cells.get(index).map(String::as_str))
+        .collect();
+    super::privacy::detect(kind, &table.header[index], &values)
+}
+
 /// A value that is not shown: personal data.
 const WITHHELD: &str = "";
 
@@ -114,15 +129,25 @@ impl Mapping {
                 continue;
             };
             match position(&column.source) {
-                Some(index) => mapped.push((
-                    to.clone(),
-                    From::Column {
-                        index,
-                        source: column.source.clone(),
-                        to,
-                        private: column.private,
-                    },
-                )),
+                Some(index) => {
+                    let private = column.private.or_else(|| seen_private(kind, table, index));
+                    if let Some(private) = private.filter(|p| !p.may_fill(&to)) {
+                        return Err(FileProblem::PrivateColumn {
+                            column: column.source.clone(),
+                            private: private.code().to_string(),
+                        });
+                    }
+                    let source = column.source.clone();
+                    mapped.push((
+                        to.clone(),
+                        From::Column {
+                            index,
+                            source,
+                            to,
+                            private,
+                        },
+                    ));
+                }
                 None => missing.push(column.source.clone()),
             }
         }
@@ -493,6 +518,44 @@ mod tests {
                     value: "Maatjeszorg".into(),
                     count: 1
                 }]
+            }
+        );
+    }
+
+    #[test]
+    fn a_personal_column_the_mapping_does_not_mark_is_still_never_stored() {
+        let lookup = Fixed::new();
+        let org = lookup.organisation.clone();
+        let source = read_source(
+            FOREIGN.as_bytes(),
+            None,
+            HeaderRule::Find,
+            &Limits::default(),
+        )
+        .unwrap();
+        let mut unmarked = mapping();
+        for column in &mut unmarked.columns {
+            column.private = None;
+        }
+        // A birth date without its mark is still made a birth year or age
+        // group, never shown.
+        let translated = unmarked.translate(&source.table, &org, &lookup).unwrap();
+        let kept: Vec<String> = translated.table.rows(0..2).flat_map(|r| r.cells).collect();
+        assert!(
+            !kept
+                .iter()
+                .any(|c| c.contains("1990") || c.contains("111222333")),
+            "{kept:?}"
+        );
+        // A BSN mapped onto a field that would store it refuses the file.
+        unmarked.columns[5].to = Some("service".into());
+        assert_eq!(
+            unmarked
+                .translate(&source.table, &org, &lookup)
+                .unwrap_err(),
+            FileProblem::PrivateColumn {
+                column: "BSN".into(),
+                private: "bsn".into()
             }
         );
     }

@@ -880,6 +880,7 @@ pub fn file_problem_said(
         .map(
             |(name, value)| match (name.as_str(), value.parse::<u64>()) {
                 ("found" | "allowed", Ok(n)) => (name.as_str(), m.whole(n)),
+                ("private", _) => (name.as_str(), m.label("private", value)),
                 _ => (name.as_str(), value.clone()),
             },
         )
