@@ -10,6 +10,7 @@ pub mod home;
 pub mod import;
 pub mod layout;
 pub mod logo;
+pub mod mapping_editor;
 pub mod mappings;
 pub mod publication;
 pub mod records;
