@@ -100,7 +100,10 @@ async fn walk(client: &mut Client, codes: &BTreeSet<String>) -> (usize, Vec<Stri
             ));
             continue;
         }
-        if path.contains("download=") {
+        // A downloaded file (a table, a template, a shared mapping, a
+        // report) is where codes belong.
+        let file = [".csv", ".xlsx", ".toml"].iter().any(|e| path.ends_with(e));
+        if path.contains("download=") || file {
             continue;
         }
         // The audit log's lines are the record of what happened, as the log
