@@ -104,9 +104,13 @@ const LOOKED_AT: usize = 500;
 /// What personal data a column of the table holds, told by its name and
 /// its first values, whatever the mapping says: a saved or shared mapping
 /// that does not mark it private still never stores it.
-fn seen_private(kind: FileKind, table: &Table, index: usize) -> Option<Private> {
-    let rows: Vec<SourceRow> = table.rows(0..table.len().min(LOOKED_AT)).collect();
-    let values: Vec<&str> = rows
+fn seen_private(
+    kind: FileKind,
+    table: &Table,
+    first: &[SourceRow],
+    index: usize,
+) -> Option<Private> {
+    let values: Vec<&str> = first
         .iter()
         .filter_map(|r| r.cells.get(index).map(String::as_str))
         .collect();
@@ -124,13 +128,17 @@ impl Mapping {
         let position = |source: &str| table.header.iter().position(|h| fold(h) == fold(source));
         let mut missing = Vec::new();
         let mut mapped: Vec<(String, From)> = Vec::new();
+        // The first rows, read once for every column's check.
+        let first: Vec<SourceRow> = table.rows(0..table.len().min(LOOKED_AT)).collect();
         for column in &self.columns {
             let Some(to) = column.to.clone() else {
                 continue;
             };
             match position(&column.source) {
                 Some(index) => {
-                    let private = column.private.or_else(|| seen_private(kind, table, index));
+                    let private = column
+                        .private
+                        .or_else(|| seen_private(kind, table, &first, index));
                     if let Some(private) = private.filter(|p| !p.may_fill(&to)) {
                         return Err(FileProblem::PrivateColumn {
                             column: column.source.clone(),

@@ -298,24 +298,7 @@ pub async fn edit(
     let original = form.get("original").to_string();
     let known = references(&app, &access).await?;
     match form.get("action") {
-        "save" if mapping.check().is_empty() => {
-            let json =
-                serde_json::to_string(&mapping).map_err(|e| PageError::internal("mapping", e))?;
-            let actor = format!("web:{}", access.actor());
-            let mut tx = app.store.begin().await?;
-            if !original.is_empty() && original != mapping.name {
-                tx.delete_mapping(&org, &original, &actor).await?;
-            }
-            tx.save_mapping(&org, &mapping.name, &mapping.kind, &json, &actor)
-                .await?;
-            tx.commit().await?;
-            let to = format!(
-                "/organisations/{}/mappings?saved={}",
-                org.as_str(),
-                path_part(&mapping.name)
-            );
-            Ok(Redirect::to(&to).into_response())
-        }
+        "save" if mapping.check().is_empty() => save(&app, &access, &mapping, &original).await,
         "check" if mapping.check().is_empty() => {
             let sample = sample.ok_or(PageError::BadInput)?;
             let files = Spooled::of(vec![importer::InputFile {
@@ -383,17 +366,26 @@ pub async fn upload(
         let said: Vec<String> = problems.iter().map(|p| said_problem(p, m)).collect();
         return refused_list(&app, &access, said.join(" ")).await;
     }
-    let json = serde_json::to_string(&mapping).map_err(|e| PageError::internal("mapping", e))?;
+    save(&app, &access, &mapping, "").await
+}
+
+/// Saves a checked mapping for the organisation (in place of `replacing`
+/// when it was renamed) and sends the browser to the list that says so.
+async fn save(
+    app: &AppState,
+    access: &Access,
+    mapping: &Mapping,
+    replacing: &str,
+) -> Result<Response, PageError> {
+    let json = serde_json::to_string(mapping).map_err(|e| PageError::internal("mapping", e))?;
     let org = &access.organisation().code;
+    let actor = format!("web:{}", access.actor());
     let mut tx = app.store.begin().await?;
-    tx.save_mapping(
-        org,
-        &mapping.name,
-        &mapping.kind,
-        &json,
-        &format!("web:{}", access.actor()),
-    )
-    .await?;
+    if !replacing.is_empty() && replacing != mapping.name {
+        tx.delete_mapping(org, replacing, &actor).await?;
+    }
+    tx.save_mapping(org, &mapping.name, &mapping.kind, &json, &actor)
+        .await?;
     tx.commit().await?;
     let to = format!(
         "/organisations/{}/mappings?saved={}",
