@@ -74,7 +74,7 @@ pub fn csv(
         });
         out.write_record(std::iter::once(text(m.text(&row.label))).chain(cells))?;
     }
-    if let Some(note) = table.mark_note() {
+    for note in table.mark_notes() {
         out.write_record([text(m.get(note).to_string())])?;
     }
     out.into_inner()
@@ -223,6 +223,13 @@ pub fn xlsx(p: &Publication, m: &Messages) -> Result<Vec<u8>, XlsxError> {
                         });
                         sheet.write_with_format(r, c, *v, &format)?;
                     }
+                    Cell::Difference { value, percent } => {
+                        let format = Format::new().set_num_format(match percent {
+                            true => "+0%;-0%;0%",
+                            false => "+0;-0;0",
+                        });
+                        sheet.write_with_format(r, c, *value, &format)?;
+                    }
                     Cell::Text(t) => {
                         sheet.write(r, c, m.text(t))?;
                     }
@@ -232,8 +239,8 @@ pub fn xlsx(p: &Publication, m: &Messages) -> Result<Vec<u8>, XlsxError> {
                 }
             }
         }
-        if let Some(note) = table.mark_note() {
-            sheet.write(3 + table.rows.len() as u32 + 1, 0, m.get(note))?;
+        for (i, note) in table.mark_notes().into_iter().enumerate() {
+            sheet.write(3 + table.rows.len() as u32 + 1 + i as u32, 0, m.get(note))?;
         }
         sheet.set_column_width(0, 40)?;
     }

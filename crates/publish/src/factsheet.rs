@@ -667,8 +667,30 @@ fn individual(input: &FactsheetInput, counts: &mut Counts) -> (Section, Entry) {
     } else {
         blocks.extend(crate::support::blocks(input, &reach, counts));
     }
+    let plan = task_plan(input, counts);
+    if !plan.is_empty() {
+        blocks.splice(0..0, plan);
+    }
     let section = Section::new("individual", Text::Key("factsheet.individual"), blocks);
     (section, total)
+}
+
+/// A societal task's reach against its plan, and its services', under
+/// their heading; nothing for a theme without a task in the year's plan.
+fn task_plan(input: &FactsheetInput, counts: &mut Counts) -> Vec<Block> {
+    let (Some(task), Some(plan)) = (
+        input.theme.societal_task.as_deref(),
+        crate::plan::Plan::of(input.year(), input.figures),
+    ) else {
+        return vec![];
+    };
+    let blocks = plan.task_blocks(counts, task);
+    match blocks.is_empty() {
+        true => blocks,
+        false => std::iter::once(Block::Heading(Text::Key("dashboard.plan")))
+            .chain(blocks)
+            .collect(),
+    }
 }
 
 /// Goal realisation per domain: complete (the denominator) and achieved

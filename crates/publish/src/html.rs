@@ -6,7 +6,7 @@ use crate::chart::{escape, svg};
 use crate::markdown;
 use crate::messages::Messages;
 use crate::model::{Audience, Block, Card, Cell, Chart, How, Item, Publication, Table, Text};
-use crate::suppression::{Entry, Share, Threshold};
+use crate::suppression::{Share, Threshold};
 use std::fmt::Write;
 
 /// Renders a publication's body (from its title down) in a language.
@@ -282,10 +282,12 @@ pub fn cell_text(c: &Cell, m: &Messages, k: Threshold) -> String {
     match c {
         Cell::Count(e) => e.text(k),
         Cell::Share(Share::Shown(s)) => m.percent(*s),
-        Cell::Share(Share::Hidden(mark)) => Entry::Hidden(*mark).text(k),
-        Cell::Share(Share::None) | Cell::Empty => "–".to_string(),
+        // A share of a hidden count is not a count: "< 5" beside a
+        // percentage would read as "under 5 %". The table's note says why.
+        Cell::Share(Share::Hidden(_) | Share::None) | Cell::Empty => "–".to_string(),
         Cell::Number(v, decimals) => m.number(*v, *decimals),
         Cell::Interval { low, high, percent } => m.interval(*low, *high, *percent),
+        Cell::Difference { value, percent } => m.difference(*value, *percent),
         Cell::Text(t) => m.text(t),
     }
 }
@@ -322,7 +324,7 @@ fn table(out: &mut String, t: &Table, m: &Messages, k: Threshold, downloads: boo
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table></div>");
-    if let Some(note) = t.mark_note() {
+    for note in t.mark_notes() {
         let _ = write!(out, "<p class=\"mark-note\">{}</p>", escape(m.get(note)));
     }
     if downloads {

@@ -22,6 +22,7 @@ pub mod messages;
 pub mod model;
 pub mod monitor;
 pub mod pdf;
+mod plan;
 pub mod protection;
 pub mod reach;
 pub mod support;

@@ -158,6 +158,21 @@ impl Messages {
         }
     }
 
+    /// A signed difference: "+3101", "−261", "+22%" (a share when
+    /// `percent`); no sign for 0.
+    pub fn difference(&self, value: f64, percent: bool) -> String {
+        let digits = match percent {
+            true => self.percent(value.abs()),
+            false => self.number(value.abs(), 0),
+        };
+        let rounded_zero = digits.trim_end_matches('%') == "0";
+        match (rounded_zero, value < 0.0) {
+            (true, _) => digits,
+            (false, true) => format!("−{digits}"),
+            (false, false) => format!("+{digits}"),
+        }
+    }
+
     /// A figure of a sentence as the language writes it.
     pub fn value(&self, value: &Value) -> String {
         match value {

@@ -185,7 +185,7 @@ pub struct Item {
 
 /// A table: column headings and rows; the first column holds the row labels.
 /// A table with a cell marked "×" gets the footnote that says why
-/// ([`Table::mark_note`]).
+/// ([`Table::mark_notes`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     /// An id, unique on the page (for downloads and anchors).
@@ -229,9 +229,26 @@ impl Table {
             && numbers.iter().all(|c| c.mark().is_some())
     }
 
-    /// The footnote's message key when the table needs it.
-    pub fn mark_note(&self) -> Option<&'static str> {
-        self.has_secondary().then_some("suppression.secondary_note")
+    /// Whether a share (or interval) is left out because a count it rests
+    /// on is hidden: its "–" needs the footnote under the table.
+    pub fn has_derived_hidden(&self) -> bool {
+        self.rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .any(|c| matches!(c, Cell::Share(Share::Hidden(_))))
+    }
+
+    /// The footnotes' message keys the table needs, in order: why a "×"
+    /// is hidden, why a share shows "–".
+    pub fn mark_notes(&self) -> Vec<&'static str> {
+        let mut notes = Vec::new();
+        if self.has_secondary() {
+            notes.push("suppression.secondary_note");
+        }
+        if self.has_derived_hidden() {
+            notes.push("suppression.derived_note");
+        }
+        notes
     }
 }
 
@@ -266,6 +283,14 @@ pub enum Cell {
         /// Whether the bounds are shares.
         percent: bool,
     },
+    /// A signed difference, written with its sign ("+3101", "−261", "+22%"):
+    /// of shares (written as percentages) when `percent`.
+    Difference {
+        /// The difference.
+        value: f64,
+        /// Whether it is a share.
+        percent: bool,
+    },
     /// A text.
     Text(Text),
     /// Nothing to show ("–").
@@ -277,7 +302,11 @@ impl Cell {
     pub fn is_numeric(&self) -> bool {
         matches!(
             self,
-            Self::Count(_) | Self::Share(_) | Self::Number(..) | Self::Interval { .. }
+            Self::Count(_)
+                | Self::Share(_)
+                | Self::Number(..)
+                | Self::Interval { .. }
+                | Self::Difference { .. }
         )
     }
 
@@ -580,6 +609,41 @@ mod tests {
         ]);
         assert!(!shown.unpublishable());
         assert!(!table(vec![Cell::Text(Text::Plain("a".into()))]).unpublishable());
+    }
+
+    #[test]
+    fn a_share_of_a_hidden_count_is_a_dash_with_its_note_never_a_mark() {
+        let t = table(vec![
+            Cell::Share(Share::Hidden(Mark::Primary)),
+            Cell::Count(Entry::Count(40)),
+        ]);
+        assert_eq!(t.mark_notes(), vec!["suppression.derived_note"]);
+        let m = crate::Lang::Nl.messages();
+        let k = Threshold::default();
+        assert_eq!(crate::html::cell_text(&t.rows[0].cells[0], m, k), "–");
+        let json = crate::view::publication(
+            &Publication {
+                title: Text::Plain("x".into()),
+                facts: vec![],
+                sections: vec![Section {
+                    id: "s".into(),
+                    heading: Text::Plain("s".into()),
+                    blocks: vec![Block::Table(t)],
+                }],
+                audience: Audience::Public(k),
+                data_version: 1,
+                ledger: Ledger::default(),
+            },
+            m,
+            false,
+        );
+        let table = &json["sections"][0]["blocks"][0]["table"];
+        assert_eq!(table["rows"][0]["cells"][0]["text"], "–");
+        assert_eq!(table["rows"][0]["cells"][0]["suppressed"], "primary");
+        assert!(table["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("– bij een percentage"));
     }
 
     #[test]

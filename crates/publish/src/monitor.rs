@@ -8,8 +8,9 @@ use crate::ledger::{CellKey, Counts, Reader, Scope};
 use crate::model::{
     Audience, Bar, Block, Cell, Chart, Item, Publication, Row, Section, Source, Table, Text,
 };
+use crate::plan::Plan;
 use crate::reach::Reach;
-use crate::suppression::{self, Entry, Mark, Share};
+use crate::suppression::{self, Entry};
 use domain::{Coded, Narrative, NarrativeSection, Organisation, ReferenceItem, Survey, Theme};
 use indicators::Figure;
 use std::collections::BTreeSet;
@@ -80,6 +81,16 @@ pub fn monitor(input: &MonitorInput, reader: Reader) -> Publication {
         accountability(input, audience, &mut counts),
         way_of_working(input, audience),
         summary(input, &mut counts),
+    ];
+    let mut sections = sections;
+    if let Some(plan) = Plan::of(input.year, input.figures) {
+        sections.push(Section {
+            id: "plan".into(),
+            heading: Text::Key("dashboard.plan"),
+            blocks: plan.blocks(&mut counts, ""),
+        });
+    }
+    sections.extend([
         Section {
             id: "factsheets".into(),
             heading: Text::Key("monitor.factsheets"),
@@ -113,7 +124,7 @@ pub fn monitor(input: &MonitorInput, reader: Reader) -> Publication {
                 )]),
             ],
         },
-    ];
+    ]);
     Publication {
         title: Text::Filled("monitor.title", vec![("year", input.year.to_string())]),
         facts: crate::model::facts(
@@ -706,173 +717,25 @@ fn themes_over_years(totals: &[(&ThemeFigures, Entry, u64)], years: &[i32]) -> V
     blocks
 }
 
-/// A plan figure's achieved reach as the reader sees it; a count of
-/// people, suppressed like every count.
-fn achieved(counts: &mut Counts, year: i32, f: &Figure) -> Entry {
-    let task = f.key("societal_task").unwrap_or_default();
-    let keys: Vec<(&'static str, &str)> = match f.key("service") {
-        Some(service) => vec![("societal_task", task), ("service", service)],
-        None => vec![("societal_task", task)],
-    };
-    let key = CellKey::of(year, "reach_vs_plan", &keys, "achieved");
-    counts.shown(key, f.number("achieved").unwrap_or(0.0) as u64)
-}
-
-/// A plan row: planned, achieved and the share of the plan reached.
-fn plan_row(label: Text, f: &Figure, achieved: Entry) -> Row {
-    let planned = f.number("planned").unwrap_or(0.0);
-    let share = match (achieved, f.value) {
-        (Entry::Hidden(mark), _) => Share::Hidden(mark),
-        (Entry::Count(_), Some(v)) => Share::Shown(v),
-        _ => Share::None,
-    };
-    Row {
-        label,
-        cells: vec![
-            Cell::Number(planned, 0),
-            Cell::Count(achieved),
-            Cell::Share(share),
-        ],
-        total: false,
-    }
-}
-
-/// Reach against plan per societal task, a year at a time: the tasks as
-/// bars with the plan marked and their table, then each task's services.
-/// A task's services that add up to its reach are tied to it.
+/// Reach against plan per societal task, a year at a time
+/// ([`crate::plan`]).
 fn plan_section(
     input: &DashboardInput,
     years: &BTreeSet<i32>,
     counts: &mut Counts,
 ) -> Option<Section> {
     let mut blocks = vec![Block::Text(Text::Key("dashboard.plan_intro"))];
-    let mut secondary = false;
     for year in years {
         let Some((_, figures)) = input.years.iter().find(|(y, _)| y == year) else {
             continue;
         };
-        let plan: Vec<&Figure> = figures
-            .iter()
-            .filter(|f| f.indicator == "reach_vs_plan")
-            .collect();
-        let tasks: Vec<&Figure> = plan.iter().copied().filter(|f| f.keys.len() == 1).collect();
-        let mut bars = Vec::new();
-        let mut rows = Vec::new();
-        let mut services = Vec::new();
-        for task in tasks {
-            let name = task.key("societal_task").unwrap_or_default();
-            let entry = achieved(counts, *year, task);
-            secondary |= entry.mark() == Some(Mark::Secondary);
-            let mut bar = Bar::count(name.to_string(), entry);
-            bar.marker = task.number("planned");
-            bar.unit = format!(" / {}", task.number("planned").unwrap_or(0.0));
-            bars.push(bar);
-            rows.push(plan_row(Text::Plain(name.to_string()), task, entry));
-            let of_task: Vec<&Figure> = plan
-                .iter()
-                .copied()
-                .filter(|f| f.key("societal_task") == Some(name) && f.key("service").is_some())
-                .collect();
-            if !of_task.is_empty() {
-                services.push(service_table(counts, *year, name, task, &of_task));
-            }
+        if let Some(plan) = Plan::of(*year, figures) {
+            blocks.extend(plan.blocks(counts, ""));
         }
-        if rows.is_empty() {
-            continue;
-        }
-        let title = Text::Filled("dashboard.plan_chart", vec![("year", year.to_string())]);
-        blocks.push(Block::Chart(
-            Chart {
-                title: title.clone(),
-                bars,
-                shares: false,
-                source: Source::Plan,
-            },
-            Table {
-                id: format!("plan-{year}"),
-                caption: title,
-                columns: vec![
-                    Text::Key("column.societal_task"),
-                    Text::Key("column.planned"),
-                    Text::Key("column.achieved_reach"),
-                    Text::Key("column.share_of_plan"),
-                ],
-                rows,
-                how: None,
-            },
-        ));
-        blocks.extend(services);
     }
-    if blocks.len() == 1 {
-        return None;
-    }
-    if secondary {
-        blocks.push(Block::Text(Text::Key("suppression.secondary_note")));
-    }
-    Some(Section {
+    (blocks.len() > 1).then(|| Section {
         id: "plan".into(),
         heading: Text::Key("dashboard.plan"),
         blocks,
     })
-}
-
-/// A task's services: planned, achieved and share; tied to the task when
-/// their reach adds up to it.
-fn service_table(
-    counts: &mut Counts,
-    year: i32,
-    name: &str,
-    task: &Figure,
-    services: &[&Figure],
-) -> Block {
-    let rows: Vec<Row> = services
-        .iter()
-        .map(|f| {
-            let entry = achieved(counts, year, f);
-            plan_row(
-                Text::Plain(f.key("service").unwrap_or_default().to_string()),
-                f,
-                entry,
-            )
-        })
-        .collect();
-    let sum: f64 = services.iter().filter_map(|f| f.number("achieved")).sum();
-    if Some(sum) == task.number("achieved") {
-        let key = |f: &Figure| {
-            let mut keys = vec![("societal_task", name)];
-            keys.extend(f.key("service").map(|s| ("service", s)));
-            CellKey::of(year, "reach_vs_plan", &keys, "achieved")
-        };
-        counts
-            .ledger
-            .sum(key(task), services.iter().map(|f| key(f)).collect());
-    }
-    Block::Table(Table {
-        id: format!("plan-{year}-{}", slug(name)),
-        caption: Text::Filled(
-            "dashboard.services_table",
-            vec![("task", name.to_string()), ("year", year.to_string())],
-        ),
-        columns: vec![
-            Text::Key("column.service"),
-            Text::Key("column.planned"),
-            Text::Key("column.achieved_reach"),
-            Text::Key("column.share_of_plan"),
-        ],
-        rows,
-        how: None,
-    })
-}
-
-/// A name as part of an id: lower case letters and digits, `-` between.
-fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_matches('-').to_string()
 }

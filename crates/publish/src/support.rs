@@ -29,7 +29,14 @@ pub(crate) fn blocks(input: &FactsheetInput, reach: &Reach, counts: &mut Counts)
     let mut blocks = Vec::new();
     blocks.extend(support.clients(counts));
     blocks.extend(support.domain_shares(counts));
-    blocks.extend(support.goal_realisation(counts));
+    let scored =
+        ["goal_realisation", "zrm_change", "zrm_change_unpaired"].map(|i| support.scored(i));
+    match scored {
+        [true, _, _] => blocks.extend(support.goal_realisation(counts)),
+        [false, true, _] => blocks.push(support.not_registered("no_zrm_goals")),
+        [false, false, true] => blocks.push(support.not_registered("no_zrm_pairs")),
+        [false, false, false] => blocks.push(support.not_registered("no_zrm")),
+    }
     blocks.extend(support.zrm_change(counts));
     blocks.extend(support.referred_on(counts));
     let domains = support.domains();
@@ -69,6 +76,34 @@ fn resting(n: Entry, value: Option<f64>, cell: impl Fn(f64) -> Cell) -> Cell {
 impl Support<'_, '_> {
     fn year(&self) -> i32 {
         self.input.theme.year
+    }
+
+    /// Whether any registration of the selection has the scores an
+    /// indicator rests on (`goal_realisation`: a goal and an end score;
+    /// `zrm_change`: a start and an end score; `zrm_change_unpaired`:
+    /// either).
+    fn scored(&self, indicator: &str) -> bool {
+        self.input
+            .figures
+            .iter()
+            .any(|f| f.n > 0 && f.indicator == indicator)
+    }
+
+    /// The sentence that stands instead of empty ZRM tables: "Voor deze
+    /// opgave worden geen ZRM-scores geregistreerd" (`no_zrm`), no goal
+    /// and end scores (`no_zrm_pairs`) or no goal scores (`no_zrm_goals`);
+    /// a societal task is an "opgave", else a theme.
+    fn not_registered(&self, what: &'static str) -> Block {
+        let task = self.input.theme.societal_task.is_some();
+        let key = match (what, task) {
+            ("no_zrm", true) => "factsheet.no_zrm_task",
+            ("no_zrm", false) => "factsheet.no_zrm_theme",
+            ("no_zrm_pairs", true) => "factsheet.no_zrm_pairs_task",
+            ("no_zrm_pairs", false) => "factsheet.no_zrm_pairs_theme",
+            (_, true) => "factsheet.no_zrm_goals_task",
+            (_, false) => "factsheet.no_zrm_goals_theme",
+        };
+        Block::Text(Text::Key(key))
     }
 
     /// The theme's domains as codes.

@@ -264,8 +264,7 @@ fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
                     "share",
                     match share {
                         Share::Shown(v) => format!("{}%", (v * 100.0).round()),
-                        Share::Hidden(m) => Entry::Hidden(m).text(k),
-                        Share::None => "–".to_string(),
+                        Share::Hidden(_) | Share::None => "–".to_string(),
                     },
                 ),
             ],
@@ -473,7 +472,7 @@ mod tests {
         };
         let public = said(true);
         assert!(
-            public.contains("Respondents: < 5") && public.contains("(response < 5)"),
+            public.contains("Respondents: < 5") && public.contains("(response –)"),
             "{public}"
         );
         let staff = said(false);

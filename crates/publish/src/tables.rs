@@ -114,3 +114,16 @@ pub(crate) fn count_table(
         how: Some(how),
     }
 }
+
+/// A name as part of an id: lower case letters and digits, `-` between.
+pub(crate) fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}

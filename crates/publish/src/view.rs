@@ -112,6 +112,7 @@ fn value(c: &Cell) -> Value {
         Cell::Count(Entry::Count(n)) => json!(n),
         Cell::Share(Share::Shown(s)) | Cell::Number(s, _) => json!(s),
         Cell::Interval { low, high, .. } => json!([low, high]),
+        Cell::Difference { value, .. } => json!(value),
         _ => Value::Null,
     }
 }
@@ -131,10 +132,16 @@ fn table(t: &Table, m: &Messages, k: Threshold) -> Value {
                 "number": c.is_numeric(),
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-        "note": t.mark_note().map(|key| m.get(key)),
+        "note": notes(t, m),
         "unpublishable": t.unpublishable().then(|| m.get("suppression.unprotectable")),
         "how": t.how.as_ref().map(|h| how(h, m, k)),
     })
+}
+
+/// A table's footnotes as one line; `null` without any.
+fn notes(t: &Table, m: &Messages) -> Option<String> {
+    let notes: Vec<&str> = t.mark_notes().into_iter().map(|key| m.get(key)).collect();
+    (!notes.is_empty()).then(|| notes.join("; "))
 }
 
 fn how(h: &How, m: &Messages, k: Threshold) -> Value {

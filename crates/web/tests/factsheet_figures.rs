@@ -583,6 +583,91 @@ fn the_dashboard_shows_every_year_with_data_and_reach_against_plan() {
                 row_cells(&page, id, "Groepswerk BMW")[1],
                 format!("{}", service.number("achieved").unwrap())
             );
+            // The total over the tasks, with the absolute and relative
+            // difference, on the dashboard, in the monitor, and the task's
+            // own row in its factsheet.
+            let total = find(&figures, "reach_vs_plan", &[]);
+            let signed = |v: f64, unit: &str| match v < 0.0 {
+                true => format!("−{}{unit}", v.abs()),
+                false => format!("+{v}{unit}"),
+            };
+            let expected = |f: &Figure| {
+                vec![
+                    format!("{}", f.number("planned").unwrap()),
+                    format!("{}", f.number("achieved").unwrap()),
+                    signed(f.number("difference").unwrap(), ""),
+                    signed(
+                        (f.number("relative_difference").unwrap() * 100.0).round(),
+                        "%",
+                    ),
+                ]
+            };
+            assert_eq!(row_cells(&page, "plan-2021", "Totaal"), expected(total));
+            let monitor = staff.get("/organisations/sedna/monitor/2021").await.body;
+            assert_eq!(row_cells(&monitor, "plan-2021", "Totaal"), expected(total));
+            let headline = format!(
+                "In 2021 zijn {} inwoners bereikt: {} meer dan de {} van het plan",
+                total.number("achieved").unwrap(),
+                total.number("difference").unwrap(),
+                total.number("planned").unwrap()
+            );
+            assert!(monitor.contains(&headline), "{headline}");
+            let factsheet = staff
+                .get("/organisations/sedna/factsheets/doorbreken_armoede/2021")
+                .await
+                .body;
+            assert_eq!(
+                row_cells(&factsheet, "plan", "Doorbreken van armoede"),
+                expected(armoede)
+            );
+            assert_eq!(
+                row_cells(&factsheet, id, "Totaal"),
+                expected(armoede),
+                "the services add up to the task"
+            );
+        })
+    });
+}
+
+/// Sedna's societal tasks register no ZRM goals: their factsheets say so
+/// in one sentence instead of empty goal tables and "0 %" warnings; the
+/// task with paired start and end scores still shows their change.
+#[test]
+fn a_task_without_zrm_goals_says_so_instead_of_empty_tables() {
+    support::on_the_demo(|app| {
+        Box::pin(async move {
+            let mut staff = app.signed_in(&user(Role::Researcher, "sedna")).await;
+            let records = app.records("sedna").await;
+            for theme in records.themes.iter().filter(|t| t.year == 2021) {
+                let address = format!(
+                    "/organisations/sedna/factsheets/{}/2021",
+                    theme.code.as_str()
+                );
+                let page = staff.get(&address).await.body;
+                let figures = computed(app, "sedna", theme.code.as_str(), 2021).await;
+                let scored =
+                    |indicator: &str| figures.iter().any(|f| f.indicator == indicator && f.n > 0);
+                assert!(!scored("goal_realisation"), "{address}: no goals");
+                for absent in [
+                    "id=\"goal-realisation\"",
+                    "id=\"goal-coverage\"",
+                    "Let op: van de trajecten",
+                ] {
+                    assert!(!page.contains(absent), "{address}: {absent}");
+                }
+                let registered = figures.iter().any(|f| f.indicator == "reach" && f.n > 0);
+                let sentence = match (scored("zrm_change"), scored("zrm_change_unpaired")) {
+                    (true, _) => "Voor deze opgave worden geen ZRM-doelscores geregistreerd",
+                    (false, true) => "Voor deze opgave worden geen ZRM-doel- en eindscores",
+                    (false, false) => "Voor deze opgave worden geen ZRM-scores geregistreerd",
+                };
+                assert_eq!(page.contains(sentence), registered, "{address}: {sentence}");
+                assert_eq!(
+                    page.contains("id=\"zrm-change\""),
+                    scored("zrm_change"),
+                    "{address}: the paired change where scores are"
+                );
+            }
         })
     });
 }
