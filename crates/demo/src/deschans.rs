@@ -425,6 +425,67 @@ fn outside_2022(dice: &mut Dice, clients: &mut Clients) -> Vec<Reg> {
     regs
 }
 
+/// The registrations of 2020, invented (the 2020 monitor, seed 001,
+/// publishes no registration figures): 700 running in 2020 and closed by
+/// mid-2021, so that the dashboard has a year to compare 2022 with and the
+/// 2022 figures stay as DEMO-FIGURES.md gives them. Escalation is set at
+/// 69 of them to second-line care (about 9.8 %), contact came later than
+/// in 2022, and goals were reached a little less often.
+fn in_2020(dice: &mut Dice, clients: &mut Clients) -> Vec<Reg> {
+    const N: usize = 700;
+    const ESCALATED: usize = 69;
+    const REFERRED: usize = 70;
+    let mut regs = Vec::new();
+    for _ in 0..N {
+        let plan = &DOMAINS[dice.between(0, DOMAINS.len() as i64 - 1) as usize];
+        let adult = dice.chance(0.75);
+        let age = match adult {
+            true => dice.pick(&["18-26", "27-55", "27-55", "56-66", "67+"]),
+            false => "0-17",
+        };
+        let form = dice.pick(&["traject", "traject", "leun_steun", "informatie_advies"]);
+        let start = dice.day(day(2019, 7, 1), day(2020, 12, 15));
+        let end = dice.day(start.max(day(2020, 1, 6)), day(2021, 6, 30));
+        let mut r = Reg::new(dice, form, plan.domain, age, start, Some(end));
+        r.first_contact = r.first_contact.map(|_| {
+            let wait = dice.pick(&[0u64, 1, 1, 2, 2, 3, 3, 4, 5, 7, 10, 18]);
+            (start + Days::new(wait)).min(end)
+        });
+        r.area = Some(dice.pick(AREAS));
+        r.client = clients.code(dice, age);
+        let goal = (adult && form == "traject").then(|| dice.between(3, 5) as u8);
+        let end_score = match goal {
+            Some(g) if dice.chance(0.55) => g.max(dice.between(3, 5) as u8),
+            Some(g) => dice.between(1, g as i64 - 1) as u8,
+            None => dice.between(1, 5) as u8,
+        };
+        r.scores.push(Scores {
+            domain: plan.domain,
+            start: Some(dice.between(1, 3) as u8),
+            goal,
+            end: Some(end_score),
+        });
+        regs.push(r);
+    }
+    let second_line = dice.exactly(ESCALATED, &[("ggz", 3), ("vnn", 1), ("veilig_thuis", 1)]);
+    let first_line = dice.exactly(
+        REFERRED,
+        &[
+            ("huisarts", 2),
+            ("gemeente", 2),
+            ("mgj", 1),
+            ("schuldhulp", 1),
+        ],
+    );
+    for (r, destination) in regs
+        .iter_mut()
+        .zip(second_line.into_iter().chain(first_line))
+    {
+        r.referred_to.push(destination);
+    }
+    regs
+}
+
 /// All of De Schans's registrations, shuffled (ids follow this order).
 pub fn registrations(dice: &mut Dice) -> Vec<Reg> {
     let mut clients = Clients::new("DS");
@@ -433,6 +494,7 @@ pub fn registrations(dice: &mut Dice) -> Vec<Reg> {
         regs.extend(domain_registrations(dice, &mut clients, plan));
     }
     regs.extend(outside_2022(dice, &mut clients));
+    regs.extend(in_2020(dice, &mut clients));
     dice.shuffle(&mut regs);
     regs
 }

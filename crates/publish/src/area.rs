@@ -142,6 +142,7 @@ fn context(input: &AreaInput) -> Section {
                     unit: String::new(),
                     series: *series,
                     marker: None,
+                    band: None,
                 })
                 .collect(),
             shares: false,

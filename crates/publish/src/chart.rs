@@ -3,7 +3,7 @@
 //! differ in lightness as well as hue, so they are told apart without
 //! colour vision, and the chart's table always follows it.
 
-use crate::model::Chart;
+use crate::model::{Chart, Trend};
 use std::fmt::Write;
 
 /// Series colours: the accent (organisation or municipality), a middle
@@ -119,6 +119,136 @@ pub fn svg(chart: &Chart, title: &str, id: &str, labels: &[String], texts: &[Str
     out
 }
 
+/// A trend's height in the drawing's units, and the room under its axis
+/// for the years and above the highest point for its value.
+const TREND_HEIGHT: f64 = 210.0;
+const TREND_TOP: f64 = 26.0;
+const TREND_BOTTOM: f64 = 30.0;
+const TREND_LEFT: f64 = 8.0;
+
+/// A small chart over the years as an SVG element: a point per year with
+/// its value written above it, the interval as a band behind it, a line
+/// between the points of consecutive years (none across a year without a
+/// figure), a planned value as a tick and a norm as a dashed line. The
+/// scale starts at 0, so a change looks as large as it is. `labels` are
+/// the years, `texts` the values as the table writes them (a hidden one
+/// is written at the axis instead of a point).
+pub fn trend_svg(
+    trend: &Trend,
+    title: &str,
+    id: &str,
+    labels: &[String],
+    texts: &[String],
+    norm_text: &str,
+) -> String {
+    let chart = &trend.chart;
+    let highest = chart
+        .bars
+        .iter()
+        .flat_map(|b| [b.value, b.marker, b.band.map(|(_, high)| high)])
+        .flatten()
+        .chain(trend.norm)
+        .fold(0.0_f64, f64::max);
+    let top = match (chart.shares, highest > 0.0) {
+        (_, false) => 1.0,
+        (true, true) => (highest * 1.15).min(1.0),
+        (false, true) => highest * 1.15,
+    };
+    let plot = TREND_HEIGHT - TREND_TOP - TREND_BOTTOM;
+    let y = |v: f64| TREND_TOP + plot * (1.0 - (v / top).clamp(0.0, 1.0));
+    let count = chart.bars.len().max(1) as f64;
+    let step = (WIDTH - 2.0 * TREND_LEFT) / count;
+    let x = |i: usize| TREND_LEFT + step * (i as f64 + 0.5);
+    let axis = y(0.0);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {TREND_HEIGHT}\" \
+         width=\"100%\" font-family=\"'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Open Sans', sans-serif\" role=\"img\" aria-labelledby=\"{id}-title\" class=\"chart trend\">\
+         <title id=\"{id}-title\">{}</title>\
+         <line x1=\"0\" x2=\"{WIDTH}\" y1=\"{axis:.1}\" y2=\"{axis:.1}\" stroke=\"#6b6b6b\" stroke-width=\"1\"/>",
+        escape(title)
+    );
+    if let Some(norm) = trend.norm {
+        let at = y(norm);
+        let _ = write!(
+            out,
+            "<line x1=\"0\" x2=\"{WIDTH}\" y1=\"{at:.1}\" y2=\"{at:.1}\" stroke=\"{MARKER}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\
+             <text x=\"{WIDTH}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"{FONT}\" fill=\"{MARKER}\">{}</text>",
+            at - 5.0,
+            escape(norm_text)
+        );
+    }
+    let colour = SERIES[0];
+    for (i, bar) in chart.bars.iter().enumerate() {
+        if let Some((low, high)) = bar.band.filter(|_| bar.value.is_some()) {
+            let _ = write!(
+                out,
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"16\" height=\"{:.1}\" fill=\"#c9d7e8\"/>",
+                x(i) - 8.0,
+                y(high),
+                (y(low) - y(high)).max(1.0)
+            );
+        }
+    }
+    for (i, pair) in chart.bars.windows(2).enumerate() {
+        if let (Some(a), Some(b)) = (pair[0].value, pair[1].value) {
+            let _ = write!(
+                out,
+                "<line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{colour}\" stroke-width=\"2.5\"/>",
+                x(i),
+                x(i + 1),
+                y(a),
+                y(b)
+            );
+        }
+    }
+    for (i, bar) in chart.bars.iter().enumerate() {
+        if let Some(plan) = bar.marker {
+            let _ = write!(
+                out,
+                "<line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{MARKER}\" stroke-width=\"3\"/>",
+                x(i) - 12.0,
+                x(i) + 12.0,
+                y(plan),
+                y(plan)
+            );
+        }
+        let text = escape(texts.get(i).map_or("", String::as_str));
+        match bar.value {
+            Some(v) => {
+                let high = bar.band.map_or(v, |(_, h)| h.max(v));
+                let _ = write!(
+                    out,
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"5\" fill=\"{colour}\"/>\
+                     <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"{FONT}\" font-weight=\"600\" fill=\"#1a1a1a\">{text}</text>",
+                    x(i),
+                    y(v),
+                    x(i),
+                    (y(high) - 8.0).max(FONT)
+                );
+            }
+            None => {
+                let _ = write!(
+                    out,
+                    "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"{FONT}\" fill=\"#595959\">{text}</text>",
+                    x(i),
+                    axis - 6.0
+                );
+            }
+        }
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"{FONT}\" fill=\"#1a1a1a\">{}</text>",
+            x(i),
+            axis + 20.0,
+            escape(labels.get(i).map_or("", String::as_str))
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +271,7 @@ mod tests {
                     unit: String::new(),
                     series: i,
                     marker: None,
+                    band: None,
                 })
                 .collect(),
             shares: false,

@@ -25,9 +25,10 @@ pub fn tables(p: &Publication) -> Vec<&Table> {
     p.sections
         .iter()
         .flat_map(|s| &s.blocks)
-        .filter_map(|b| match b {
-            Block::Table(t) | Block::Chart(_, t) => Some(t),
-            _ => None,
+        .flat_map(|b| match b {
+            Block::Table(t) | Block::Chart(_, t) => vec![t],
+            Block::Trends(trends) => trends.iter().map(|t| &t.table).collect(),
+            _ => vec![],
         })
         .collect()
 }

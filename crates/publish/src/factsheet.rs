@@ -521,6 +521,7 @@ fn context_chart(i: usize, name: &str, row: &ContextRow, series: &[Period]) -> V
                     unit: unit_suffix(f),
                     series,
                     marker: None,
+                    band: None,
                 });
             }
         }

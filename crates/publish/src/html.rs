@@ -2,10 +2,12 @@
 //! the factsheet's structure, every chart is followed by its table, counts
 //! below k read "< k", and each table says how its figures were computed.
 
-use crate::chart::{escape, svg};
+use crate::chart::{escape, svg, trend_svg};
 use crate::markdown;
 use crate::messages::Messages;
-use crate::model::{Audience, Block, Card, Cell, Chart, How, Item, Publication, Table, Text};
+use crate::model::{
+    Audience, Block, Card, Cell, Chart, How, Item, Publication, Table, Text, Trend,
+};
 use crate::suppression::{Share, Threshold};
 use std::fmt::Write;
 
@@ -206,6 +208,13 @@ fn block(
             }
             out.push_str("</ul>");
         }
+        Block::Trends(trends) => {
+            out.push_str("<div class=\"trends\">");
+            for t in trends {
+                trend(out, t, m, k, downloads, figures);
+            }
+            out.push_str("</div>");
+        }
         Block::Cards(cards) => {
             out.push_str("<ul class=\"cards\">");
             for c in cards {
@@ -214,6 +223,72 @@ fn block(
             out.push_str("</ul>");
         }
     }
+}
+
+/// One of the small multiples: the indicator's name, what changed, the
+/// small chart and its table.
+fn trend(
+    out: &mut String,
+    t: &Trend,
+    m: &Messages,
+    k: Threshold,
+    downloads: bool,
+    figures: &mut Figures,
+) {
+    let _ = write!(out, "<div class=\"trend\"><h3>{}</h3>", text(&t.heading, m));
+    if !t.reading.is_empty() {
+        let words: Vec<String> = t.reading.iter().map(|r| text(r, m)).collect();
+        let _ = write!(out, "<p class=\"reading\">{}</p>", words.join(" "));
+    }
+    if t.is_drawn() {
+        let (title, source) = figures.next(&t.chart, m);
+        let drawing = trend_drawing(t, &title, m, k);
+        let _ = write!(
+            out,
+            "<figure class=\"chart\"><figcaption class=\"chart-title\">{}</figcaption>{drawing}<p class=\"source\">{}</p></figure>",
+            escape(&title),
+            escape(&source),
+        );
+    } else if !t.table.unpublishable() {
+        let _ = write!(
+            out,
+            "<p class=\"no-data\">{}</p>",
+            escape(m.get(t.chart.empty_note()))
+        );
+    }
+    match t.table.unpublishable() {
+        true => {
+            let _ = write!(
+                out,
+                "<p class=\"unpublishable\" id=\"{}\"><strong>{}</strong>: {}</p>",
+                escape(&t.table.id),
+                text(&t.table.caption, m),
+                escape(m.get("suppression.unprotectable"))
+            );
+        }
+        false => table(out, &t.table, m, k, downloads),
+    }
+    out.push_str("</div>");
+}
+
+/// A trend's drawing in the reader's language, as the page and the PDF
+/// show it.
+pub fn trend_drawing(t: &Trend, title: &str, m: &Messages, k: Threshold) -> String {
+    let norm = t.norm.map_or_else(String::new, |v| {
+        let value = match t.chart.shares {
+            true => m.percent_with(v, 1),
+            false => m.number(v, 0),
+        };
+        m.fill("trend.norm", &[("norm", value)])
+    });
+    trend_svg(
+        t,
+        title,
+        &t.table.id,
+        &bar_labels(&t.chart, m),
+        &bar_texts(&t.chart, m, k),
+        &norm,
+    )
 }
 
 fn list(out: &mut String, items: &[Item], m: &Messages) {

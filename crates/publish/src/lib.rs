@@ -29,6 +29,7 @@ pub mod support;
 pub mod suppression;
 pub mod surveys;
 mod tables;
+mod trends;
 pub mod view;
 
 pub use area::{area, AreaInput};

@@ -182,6 +182,13 @@ impl Messages {
             Value::Number(v, d) => self.number(*v, *d),
             Value::Month(m) => self.month(m),
             Value::Key(key) => self.get(key).to_string(),
+            Value::Filled(key, values) => {
+                let values: Vec<(&str, String)> = values
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.clone()))
+                    .collect();
+                self.fill(key, &values)
+            }
         }
     }
 

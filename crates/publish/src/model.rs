@@ -79,6 +79,8 @@ pub enum Value {
     Month(String),
     /// A message key: the text the language has for it.
     Key(String),
+    /// A message key with texts filled in for its placeholders.
+    Filled(String, Vec<(String, String)>),
 }
 
 impl From<String> for Text {
@@ -172,6 +174,36 @@ pub enum Block {
     Cards(Vec<Card>),
     /// Links to other publications: text and address.
     Links(Vec<(Text, String)>),
+    /// Small multiples: one small chart over the years per indicator, each
+    /// with its reading and its table.
+    Trends(Vec<Trend>),
+}
+
+/// One indicator over the years, as the dashboard shows it: a sentence
+/// that says what changed, a small chart with a point per year (a gap
+/// where a year has no figure, never a zero) and its interval as a band,
+/// and the chart's table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Trend {
+    /// The indicator in words, e.g. "Escalatie naar de tweede lijn".
+    pub heading: Text,
+    /// What changed, in sentences generated from the figures; none when
+    /// every figure is hidden.
+    pub reading: Vec<Text>,
+    /// The points: a bar per year (`label` the year); `band` the interval,
+    /// `marker` the plan.
+    pub chart: Chart,
+    /// A reference line across the years (a norm such as "at most 5 %").
+    pub norm: Option<f64>,
+    /// The chart's table.
+    pub table: Table,
+}
+
+impl Trend {
+    /// Whether a point can be drawn: some year has a value shown.
+    pub fn is_drawn(&self) -> bool {
+        self.chart.bars.iter().any(|b| b.value.is_some()) && !self.table.unpublishable()
+    }
 }
 
 /// A list item.
@@ -422,6 +454,9 @@ pub struct Bar {
     /// A value marked on the bar's line (the plan a reach is held
     /// against), drawn as a tick.
     pub marker: Option<f64>,
+    /// The value's 95 % interval, drawn as a band (a trend's point).
+    #[serde(default)]
+    pub band: Option<(f64, f64)>,
 }
 
 impl Bar {
@@ -434,6 +469,7 @@ impl Bar {
             unit: String::new(),
             series: 0,
             marker: None,
+            band: None,
         }
     }
 
@@ -446,6 +482,7 @@ impl Bar {
             unit: String::new(),
             series: 0,
             marker: None,
+            band: None,
         }
     }
 }
@@ -536,6 +573,11 @@ pub fn combined(main: Publication, parts: Vec<Publication>) -> Publication {
             for block in &mut section.blocks {
                 if let Block::Table(t) | Block::Chart(_, t) = block {
                     t.id = format!("{prefix}{}", t.id);
+                }
+                if let Block::Trends(trends) = block {
+                    for t in trends {
+                        t.table.id = format!("{prefix}{}", t.table.id);
+                    }
                 }
             }
             out.sections.push(section);

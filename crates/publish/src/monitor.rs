@@ -322,28 +322,9 @@ fn sources_table(input: &MonitorInput, counts: &mut Counts) -> Table {
 /// the adults' trajectories with both scores among all of them (the sums
 /// of the factsheets' coverage per main domain).
 fn whole_year(input: &MonitorInput, counts: &mut Counts) -> (Entry, Option<(Entry, Entry)>) {
-    let mut domains: Vec<String> = input
-        .figures
-        .iter()
-        .filter(|f| f.indicator == "reach" && f.n > 0)
-        .filter_map(|f| f.key("domain").map(str::to_string))
-        .collect();
-    domains.sort();
-    domains.dedup();
-    let names = |d: &String| (d.clone(), d.clone());
-    let reach = Reach {
-        figures: input.figures,
-        domains: domains.iter().map(names).collect(),
-        how: crate::model::How {
-            indicator: "reach",
-            selection: Text::Plain(String::new()),
-            n: None,
-            data_version: input.data_version,
-        },
-        year: input.year,
-        scope: Scope::Organisation,
-    };
-    let registrations = reach.total(counts);
+    let year = crate::trends::Year::new(input.year, input.figures, input.data_version);
+    let domains = &year.mains;
+    let registrations = year.reach().total(counts);
     let coverage: Vec<(&String, u64, u64)> = domains
         .iter()
         .filter_map(|d| {
@@ -574,11 +555,28 @@ pub fn dashboard(input: &DashboardInput, reader: Reader) -> Publication {
         blocks.push(year_chart(*year, &of_year));
     }
     blocks.extend(themes_over_years(&totals, &years));
-    let mut sections = vec![Section {
+    let trend_years: Vec<crate::trends::Year> = input
+        .years
+        .iter()
+        .map(|(y, figures)| crate::trends::Year::new(*y, figures, input.data_version))
+        .collect();
+    let trends = crate::trends::trends(&trend_years, input.domains, &mut counts);
+    let mut sections = Vec::new();
+    if !trends.is_empty() {
+        sections.push(Section {
+            id: "changes".into(),
+            heading: Text::Key("dashboard.changes"),
+            blocks: vec![
+                Block::Text(Text::Key("dashboard.changes_intro")),
+                Block::Trends(trends),
+            ],
+        });
+    }
+    sections.push(Section {
         id: "themes".into(),
         heading: Text::Key("dashboard.themes"),
         blocks,
-    }];
+    });
     if let Some(plan) = plan_section(input, &plan_years, &mut counts) {
         sections.push(plan);
     }

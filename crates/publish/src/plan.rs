@@ -205,6 +205,24 @@ impl<'a> Plan<'a> {
         )))
     }
 
+    /// The total over the tasks for a trend: planned, achieved as the
+    /// reader sees it, and the difference as its cell; `None` without a
+    /// total.
+    pub(crate) fn total_row(&self, counts: &mut Counts) -> Option<(f64, Entry, Cell)> {
+        let total = self.total()?;
+        self.tie(counts, total, &self.tasks());
+        let row = self.row(counts, Text::Key("column.total"), total, true);
+        let achieved = match row.cells[1] {
+            Cell::Count(e) => e,
+            _ => Entry::Count(0),
+        };
+        Some((
+            total.number("planned").unwrap_or(0.0),
+            achieved,
+            row.cells[2].clone(),
+        ))
+    }
+
     /// The headline: "In 2021 zijn 17456 inwoners bereikt, 3101 meer dan
     /// de 14355 van het plan (+22%)"; none when the total is hidden.
     fn sentence(&self, counts: &mut Counts) -> Option<Block> {

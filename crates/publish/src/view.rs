@@ -7,7 +7,9 @@ use crate::chart::svg;
 use crate::html::{bar_labels, bar_texts, cell_text, how_texts, Figures};
 use crate::markdown;
 use crate::messages::Messages;
-use crate::model::{is_part_section, Audience, Block, Card, Cell, How, Publication, Table, Text};
+use crate::model::{
+    is_part_section, Audience, Block, Card, Cell, How, Publication, Table, Text, Trend,
+};
 use crate::suppression::{Entry, Mark, Share, Threshold};
 use serde_json::{json, Value};
 
@@ -82,6 +84,10 @@ fn block(b: &Block, m: &Messages, k: Threshold, drawings: bool, figures: &mut Fi
                 "table": table(t, m, k),
             })
         }
+        Block::Trends(trends) => json!({
+            "kind": "trends",
+            "trends": trends.iter().map(|t| trend(t, m, k, drawings, figures)).collect::<Vec<_>>(),
+        }),
         Block::Cards(cards) => json!({
             "kind": "cards",
             "cards": cards.iter().map(|c| card(c, m)).collect::<Vec<_>>(),
@@ -96,6 +102,52 @@ fn block(b: &Block, m: &Messages, k: Threshold, drawings: bool, figures: &mut Fi
             })).collect::<Vec<_>>(),
         }),
     }
+}
+
+/// One of the small multiples: the indicator, what changed, a point per
+/// year (its value and interval, `null` where there is none or it is
+/// hidden) and the table; with `drawings`, the SVG.
+fn trend(t: &Trend, m: &Messages, k: Threshold, drawings: bool, figures: &mut Figures) -> Value {
+    let (number_title, source) = match t.is_drawn() {
+        true => {
+            let (title, source) = figures.next(&t.chart, m);
+            (Some(title), Some(source))
+        }
+        false => (None, None),
+    };
+    let texts = bar_texts(&t.chart, m, k);
+    let points: Vec<Value> = t
+        .chart
+        .bars
+        .iter()
+        .zip(&texts)
+        .map(|(b, shown)| {
+            json!({
+                "year": m.text(&b.label),
+                "value": b.value,
+                "text": shown,
+                "interval": b.band.filter(|_| b.value.is_some()).map(|(l, h)| [l, h]),
+                "planned": b.marker,
+            })
+        })
+        .collect();
+    json!({
+        "heading": m.text(&t.heading),
+        "reading": (!t.reading.is_empty()).then(|| {
+            t.reading.iter().map(|r| m.text(r)).collect::<Vec<_>>().join(" ")
+        }),
+        "title": m.text(&t.chart.title),
+        "figure": number_title,
+        "source": source,
+        "norm": t.norm,
+        "shares": t.chart.shares,
+        "points": points,
+        "svg": (drawings && t.is_drawn()).then(|| {
+            crate::html::trend_drawing(t, number_title.as_deref().unwrap_or_default(), m, k)
+        }),
+        "no_data": (!t.is_drawn() && !t.table.unpublishable()).then(|| m.get(t.chart.empty_note())),
+        "table": table(&t.table, m, k),
+    })
 }
 
 fn card(c: &Card, m: &Messages) -> Value {

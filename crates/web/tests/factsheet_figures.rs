@@ -629,6 +629,120 @@ fn the_dashboard_shows_every_year_with_data_and_reach_against_plan() {
     });
 }
 
+/// The sentence of the dashboard a reader reads for escalation, as the
+/// figures `compute` gives for the first and the last year make it: the
+/// direction, both shares, whether their Wilson intervals overlap, and
+/// the norm.
+fn escalation_reading(first: &Figure, last: &Figure, years: (i32, i32)) -> String {
+    let percent = |f: &Figure| format!("{:.1}%", f.value.unwrap() * 100.0).replace('.', ",");
+    let interval = |f: &Figure| {
+        indicators::stats::wilson(
+            f.numerator.unwrap(),
+            f.denominator.unwrap(),
+            indicators::stats::Z95,
+        )
+        .unwrap()
+    };
+    let (a, b) = (interval(first), interval(last));
+    let direction = match last.value > first.value {
+        true => "steeg",
+        false => "daalde",
+    };
+    let overlap = match a.low <= b.high && b.low <= a.high {
+        true => "Het verschil valt binnen de 95%-intervallen",
+        false => "De 95%-intervallen overlappen niet",
+    };
+    let norm = match last.value.unwrap() <= 0.05 {
+        true => "die wordt gehaald",
+        false => "die wordt niet gehaald",
+    };
+    format!(
+        "Escalatie naar de tweede lijn {direction} van {} in {} naar {} in {}. {overlap}",
+        percent(first),
+        years.0,
+        percent(last),
+        years.1
+    ) + &format!("|De norm is ten hoogste 5%; {norm}.")
+}
+
+/// The dashboard of what changed: at least six indicators over the
+/// demo's years, each with its sentence and its table; the escalation's
+/// sentence read from the figures, the same on the page, in the API and
+/// in the printed dashboard.
+#[test]
+#[ignore = "needs pdftotext from poppler-utils (.ci/run installs it)"]
+fn the_dashboard_says_what_changed_from_the_figures() {
+    support::on_the_demo(|app| {
+        Box::pin(async move {
+            let mut staff = app.signed_in(&user(Role::Researcher, "deschans")).await;
+            let page = staff.get("/organisations/deschans/dashboard").await.body;
+            let trends = page
+                .split("<div class=\"trend\">")
+                .skip(1)
+                .collect::<Vec<_>>();
+            assert!(trends.len() >= 6, "{} indicators", trends.len());
+            for trend in &trends {
+                assert!(trend.contains("<p class=\"reading\">"), "{trend}");
+                assert!(trend.contains("<table id=\"trend-"), "{trend}");
+            }
+            let records = app.records("deschans").await;
+            let years: Vec<i32> = {
+                let mut y: Vec<i32> = records.themes.iter().map(|t| t.year).collect();
+                y.sort_unstable();
+                y.dedup();
+                y
+            };
+            let (first, last) = (years[0], *years.last().unwrap());
+            let of = |year| {
+                let figures = year_figures(&records, year, None);
+                find(&figures, "escalation_rate", &[]).clone()
+            };
+            let expected = escalation_reading(&of(first), &of(last), (first, last));
+            let (sentence, norm) = expected.split_once('|').unwrap();
+            assert!(page.contains(sentence), "{sentence}");
+            assert!(page.contains(norm), "{norm}");
+            let api: serde_json::Value = serde_json::from_str(
+                &staff
+                    .get("/api/v1/organisations/deschans/dashboard")
+                    .await
+                    .body,
+            )
+            .expect("JSON");
+            let readings: Vec<String> = api["sections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|s| s["blocks"].as_array().unwrap().iter())
+                .filter(|b| b["kind"] == "trends")
+                .flat_map(|b| b["trends"].as_array().unwrap().iter())
+                .filter_map(|t| t["reading"].as_str().map(str::to_string))
+                .collect();
+            assert!(
+                readings.iter().any(|r| r.contains(sentence)),
+                "{readings:?}"
+            );
+            let pdf = staff
+                .get_bytes("/organisations/deschans/dashboard?download=pdf")
+                .await;
+            let text = support::pdf_text_in_order(&pdf)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            // Lines break where the layout chose (and may hyphenate a word):
+            // compared without spaces and soft hyphens.
+            let bare = |t: &str| -> String {
+                t.chars()
+                    .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+                    .collect()
+            };
+            assert!(
+                bare(&text).contains(&bare(sentence)),
+                "{sentence} in the PDF: {text}"
+            );
+        })
+    });
+}
+
 /// Sedna's societal tasks register no ZRM goals: their factsheets say so
 /// in one sentence instead of empty goal tables and "0 %" warnings; the
 /// task with paired start and end scores still shows their change.

@@ -644,11 +644,21 @@ pub fn runtime() -> tokio::runtime::Runtime {
 
 /// The text of a PDF (`pdftotext -layout`, from poppler-utils).
 pub fn pdf_text(pdf: &[u8]) -> String {
+    pdftotext(pdf, "-layout")
+}
+
+/// The text of a PDF in the order it was laid out (a column of a grid
+/// whole before the next), as `pdftotext -raw` reads it.
+pub fn pdf_text_in_order(pdf: &[u8]) -> String {
+    pdftotext(pdf, "-raw")
+}
+
+fn pdftotext(pdf: &[u8], mode: &str) -> String {
     let folder = tempfile::tempdir().expect("a temporary folder");
     let file = folder.path().join("download.pdf");
     std::fs::write(&file, pdf).expect("written");
     let out = std::process::Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
+        .args([mode, "-enc", "UTF-8"])
         .arg(&file)
         .arg("-")
         .output()
