@@ -342,28 +342,7 @@ fn share_trend(
             let (a, n) = (f.numerator.unwrap_or(0), f.denominator.unwrap_or(0));
             let numerator = y.count(counts, indicator, keys, "numerator", a);
             let denominator = y.count(counts, indicator, keys, "denominator", n);
-            let share = suppression::share(numerator, denominator);
-            let interval = wilson(a, n, Z95).filter(|_| share.value().is_some());
-            let mut bar = Bar::share(y.year.to_string(), share);
-            bar.band = interval.map(|i| (i.low, i.high));
-            Point {
-                year: y.year,
-                cells: vec![
-                    Cell::Share(share),
-                    match (share, interval) {
-                        (Share::Shown(_), Some(i)) => Cell::Interval {
-                            low: i.low,
-                            high: i.high,
-                            percent: true,
-                        },
-                        (Share::Hidden(mark), _) => Cell::Share(Share::Hidden(mark)),
-                        _ => Cell::Empty,
-                    },
-                    Cell::Count(numerator),
-                    Cell::Count(denominator),
-                ],
-                bar,
-            }
+            share_point(y.year, (numerator, denominator), (a, n))
         })
         .collect();
     any.then(|| {
@@ -417,6 +396,35 @@ fn trend(
             rows,
             how: None,
         },
+    }
+}
+
+/// A share's point: the share of the two entries as the reader sees them,
+/// its Wilson interval (of the true counts, shown only with the share),
+/// and both counts.
+fn share_point(year: i32, (numerator, denominator): (Entry, Entry), (a, n): (u64, u64)) -> Point {
+    let share = suppression::share(numerator, denominator);
+    let interval = wilson(a, n, Z95).filter(|_| share.value().is_some());
+    let mut bar = Bar::share(year.to_string(), share);
+    bar.band = interval.map(|i| (i.low, i.high));
+    let interval_cell = match (share, interval) {
+        (Share::Shown(_), Some(i)) => Cell::Interval {
+            low: i.low,
+            high: i.high,
+            percent: true,
+        },
+        (Share::Hidden(mark), _) => Cell::Share(Share::Hidden(mark)),
+        _ => Cell::Empty,
+    };
+    Point {
+        year,
+        cells: vec![
+            Cell::Share(share),
+            interval_cell,
+            Cell::Count(numerator),
+            Cell::Count(denominator),
+        ],
+        bar,
     }
 }
 
@@ -499,27 +507,12 @@ fn satisfaction(years: &[Year], counts: &mut Counts) -> Vec<Trend> {
                             field,
                         )
                     };
-                    let a = counts.shown(key("positive", "numerator"), f.numerator.unwrap_or(0));
-                    let n = counts.shown(key("applicable", "n"), f.n);
-                    let share = suppression::share(a, n);
-                    let interval = wilson(f.numerator.unwrap_or(0), f.n, Z95)
-                        .filter(|_| share.value().is_some());
-                    let mut bar = Bar::share(y.year.to_string(), share);
-                    bar.band = interval.map(|i| (i.low, i.high));
-                    Point {
-                        year: y.year,
-                        cells: vec![
-                            Cell::Share(share),
-                            interval.map_or(Cell::Empty, |i| Cell::Interval {
-                                low: i.low,
-                                high: i.high,
-                                percent: true,
-                            }),
-                            Cell::Count(a),
-                            Cell::Count(n),
-                        ],
-                        bar,
-                    }
+                    let a = f.numerator.unwrap_or(0);
+                    let shown = (
+                        counts.shown(key("positive", "numerator"), a),
+                        counts.shown(key("applicable", "n"), f.n),
+                    );
+                    share_point(y.year, shown, (a, f.n))
                 })
                 .collect();
             trend(

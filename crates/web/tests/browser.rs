@@ -785,6 +785,7 @@ fn no_page_is_wider_than_a_phone_and_chart_text_stays_readable() {
                     "/organisations/deschans/factsheets/kwetsbare_inwoners/2022",
                     "/organisations/deschans/factsheets/kwetsbare_inwoners/2022?voorbeeld",
                     "/organisations/deschans/factsheets/kwetsbare_inwoners/2022?verschil",
+                    "/organisations/deschans/factsheets/armoede/2020",
                     "/organisations/deschans/monitor/2022",
                     "/organisations/deschans/dashboard",
                     "/organisations/deschans/areas/Leek/2022",
