@@ -426,7 +426,7 @@ fn outside_2022(dice: &mut Dice, clients: &mut Clients) -> Vec<Reg> {
 }
 
 /// The registrations of 2020, invented (the 2020 monitor, seed 001,
-/// publishes no registration figures): 700 running in 2020 and closed by
+/// publishes no registration figures): 700 started in 2020 and closed by
 /// mid-2021, so that the dashboard has a year to compare 2022 with and the
 /// 2022 figures stay as DEMO-FIGURES.md gives them. Escalation is set at
 /// 69 of them to second-line care (about 9.8 %), contact came later than
@@ -444,8 +444,8 @@ fn in_2020(dice: &mut Dice, clients: &mut Clients) -> Vec<Reg> {
             false => "0-17",
         };
         let form = dice.pick(&["traject", "traject", "leun_steun", "informatie_advies"]);
-        let start = dice.day(day(2019, 7, 1), day(2020, 12, 15));
-        let end = dice.day(start.max(day(2020, 1, 6)), day(2021, 6, 30));
+        let start = dice.day(day(2020, 1, 2), day(2020, 12, 15));
+        let end = dice.day(start + Days::new(7), day(2021, 6, 30));
         let mut r = Reg::new(dice, form, plan.domain, age, start, Some(end));
         r.first_contact = r.first_contact.map(|_| {
             let wait = dice.pick(&[0u64, 1, 1, 2, 2, 3, 3, 4, 5, 7, 10, 18]);

@@ -239,7 +239,7 @@ impl Table {
         self.rows
             .iter()
             .flat_map(|r| &r.cells)
-            .any(|c| c.mark() == Some(Mark::Secondary))
+            .any(|c| matches!(c, Cell::Count(Entry::Hidden(Mark::Secondary))))
     }
 
     /// Whether the table is too small to protect: it has counts and every
