@@ -6,14 +6,14 @@
 //! is written to the publication's ledger under what it counts and shown
 //! as the reader may see it ([`crate::ledger`]).
 
-use crate::ledger::{CellKey, Counts, Reader, Scope};
+use crate::ledger::{per_main, CellKey, Counts, Reader, Scope};
 use crate::model::Value;
 use crate::model::{
     Audience, Bar, Block, Card, Cell, Chart, How, Item, Publication, Row, Section, Source, Table,
     Text,
 };
 use crate::reach::Reach;
-use crate::suppression::{self, Entry, Mark, Share, Threshold};
+use crate::suppression::{self, Entry, Mark, Threshold};
 use crate::tables::threshold;
 use chrono::Datelike;
 use domain::{
@@ -725,17 +725,8 @@ pub(crate) fn goal_realisation(
         ledger.sum(complete_key.clone(), vec![achieved_key.clone(), not_key]);
         if input.scope() == Scope::Organisation {
             for field in ["denominator", "numerator"] {
-                let parts: Vec<CellKey> = domains
-                    .iter()
-                    .map(|m| {
-                        CellKey::of(
-                            input.year(),
-                            "goal_realisation",
-                            &[("main", m), ("domain", d)],
-                            field,
-                        )
-                    })
-                    .collect();
+                let keys = [("domain", *d)];
+                let parts = per_main(input.year(), domains, "goal_realisation", &keys, field);
                 for part in &parts {
                     ledger.link(part.clone(), None);
                 }
@@ -762,15 +753,7 @@ pub(crate) fn goal_realisation(
         let a = counts.shown(achieved_key, achieved(d));
         let share = suppression::share(a, n);
         let interval = figure(d).and_then(|f| f.ci95);
-        let range = match (share, interval) {
-            (Share::Shown(_), Some(i)) => Cell::Interval {
-                low: i.low,
-                high: i.high,
-                percent: true,
-            },
-            (Share::Hidden(mark), _) => Cell::Share(Share::Hidden(mark)),
-            _ => Cell::Empty,
-        };
+        let range = Cell::share_interval(share, interval);
         rows.push(Row {
             label: Text::Plain(input.domain_name(d)),
             cells: vec![Cell::Count(n), Cell::Count(a), Cell::Share(share), range],

@@ -165,15 +165,8 @@ fn block(
             let _ = write!(out, "<h3>{}</h3>", text(t, m));
         }
         Block::List(items) => list(out, items, m),
-        Block::Table(t) | Block::Chart(_, t) if t.unpublishable() => {
-            let _ = write!(
-                out,
-                "<p class=\"unpublishable\" id=\"{}\"><strong>{}</strong>: {}</p>",
-                escape(&t.id),
-                text(&t.caption, m),
-                escape(m.get("suppression.unprotectable"))
-            );
-        }
+        // A table too small to publish is said in words, without its chart.
+        Block::Table(t) | Block::Chart(_, t) if t.unpublishable() => table(out, t, m, k, downloads),
         Block::Table(t) => table(out, t, m, k, downloads),
         Block::Chart(chart, t) if chart.is_empty() => {
             let _ = write!(
@@ -256,18 +249,7 @@ fn trend(
             escape(m.get(t.chart.empty_note()))
         );
     }
-    match t.table.unpublishable() {
-        true => {
-            let _ = write!(
-                out,
-                "<p class=\"unpublishable\" id=\"{}\"><strong>{}</strong>: {}</p>",
-                escape(&t.table.id),
-                text(&t.table.caption, m),
-                escape(m.get("suppression.unprotectable"))
-            );
-        }
-        false => table(out, &t.table, m, k, downloads),
-    }
+    table(out, &t.table, m, k, downloads);
     out.push_str("</div>");
 }
 
@@ -367,7 +349,19 @@ pub fn cell_text(c: &Cell, m: &Messages, k: Threshold) -> String {
     }
 }
 
+/// A table with its notes and download link; one too small to publish as
+/// a sentence that says so.
 fn table(out: &mut String, t: &Table, m: &Messages, k: Threshold, downloads: bool) {
+    if t.unpublishable() {
+        let _ = write!(
+            out,
+            "<p class=\"unpublishable\" id=\"{}\"><strong>{}</strong>: {}</p>",
+            escape(&t.id),
+            text(&t.caption, m),
+            escape(m.get("suppression.unprotectable"))
+        );
+        return;
+    }
     // The caption stands above the box a wide table scrolls in, so that it
     // wraps at the page's width; the table and the box are named by it.
     let id = escape(&t.id);

@@ -88,6 +88,27 @@ impl fmt::Display for CellKey {
     }
 }
 
+/// The same count per main domain, for each of `mains`: `keys` with
+/// `main` = the domain in front. A count over registrations of several
+/// main domains is the sum of these (parts no page shows), which ties it
+/// to every other count over some of those domains.
+pub fn per_main(
+    year: i32,
+    mains: &[&str],
+    indicator: &'static str,
+    keys: &[(&'static str, &str)],
+    field: &'static str,
+) -> Vec<CellKey> {
+    mains
+        .iter()
+        .map(|m| {
+            let mut of_main = vec![("main", *m)];
+            of_main.extend_from_slice(keys);
+            CellKey::of(year, indicator, &of_main, field)
+        })
+        .collect()
+}
+
 /// A count in the ledger: its value, and whether any page shows it (a
 /// cell that is only tied to others, such as the registrations of one
 /// main domain within a theme's goal table, is not shown).
@@ -218,6 +239,16 @@ impl<'a> Counts<'a> {
     /// The reader.
     pub fn reader(&self) -> Reader<'a> {
         self.reader
+    }
+
+    /// Writes a count a page shows as the sum of `parts` no page shows
+    /// (see [`per_main`]) and gives it as the reader sees it.
+    pub fn shown_as_sum(&mut self, key: CellKey, parts: Vec<CellKey>, value: u64) -> Entry {
+        for part in &parts {
+            self.ledger.link(part.clone(), None);
+        }
+        self.ledger.sum(key.clone(), parts);
+        self.shown(key, value)
     }
 
     /// Writes a count a page shows and gives it as the reader sees it.

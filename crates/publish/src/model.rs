@@ -342,6 +342,35 @@ impl Cell {
         )
     }
 
+    /// A share's 95 % interval as a cell: shown with the share, "–" with
+    /// the share's mark when the share is hidden, empty without either.
+    pub fn share_interval(share: Share, interval: Option<indicators::stats::Interval>) -> Self {
+        match (share, interval) {
+            (Share::Shown(_), Some(i)) => Self::Interval {
+                low: i.low,
+                high: i.high,
+                percent: true,
+            },
+            (Share::Hidden(mark), _) => Self::Share(Share::Hidden(mark)),
+            _ => Self::Empty,
+        }
+    }
+
+    /// What the cell holds, as a program reads it: `count`, `share` (a
+    /// share, or an interval resting on a hidden count), `number`,
+    /// `interval`, `difference`, `text` or `empty`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Count(_) => "count",
+            Self::Share(_) => "share",
+            Self::Number(..) => "number",
+            Self::Interval { .. } => "interval",
+            Self::Difference { .. } => "difference",
+            Self::Text(_) => "text",
+            Self::Empty => "empty",
+        }
+    }
+
     /// The mark of a hidden count or share.
     pub fn mark(&self) -> Option<Mark> {
         match self {
@@ -617,6 +646,22 @@ mod tests {
         }
     }
 
+    /// A publication of one table for the public (k = 5).
+    fn published(table: Table) -> Publication {
+        Publication {
+            title: Text::Plain("x".into()),
+            facts: vec![],
+            sections: vec![Section {
+                id: "s".into(),
+                heading: Text::Plain("s".into()),
+                blocks: vec![Block::Table(table)],
+            }],
+            audience: Audience::Public(Threshold::default()),
+            data_version: 1,
+            ledger: Ledger::default(),
+        }
+    }
+
     #[test]
     fn a_table_with_every_count_hidden_is_said_to_be_unpublishable() {
         let hidden = table(vec![
@@ -625,21 +670,7 @@ mod tests {
         ]);
         assert!(hidden.unpublishable());
         assert!(hidden.has_secondary());
-        let html = crate::html::publication(
-            &Publication {
-                title: Text::Plain("x".into()),
-                facts: vec![],
-                sections: vec![Section {
-                    id: "s".into(),
-                    heading: Text::Plain("s".into()),
-                    blocks: vec![Block::Table(hidden)],
-                }],
-                audience: Audience::Public(Threshold::default()),
-                data_version: 1,
-                ledger: Ledger::default(),
-            },
-            crate::Lang::Nl.messages(),
-        );
+        let html = crate::html::publication(&published(hidden), crate::Lang::Nl.messages());
         assert!(
             html.contains("niet te publiceren: te weinig registraties"),
             "{html}"
@@ -663,22 +694,7 @@ mod tests {
         let m = crate::Lang::Nl.messages();
         let k = Threshold::default();
         assert_eq!(crate::html::cell_text(&t.rows[0].cells[0], m, k), "–");
-        let json = crate::view::publication(
-            &Publication {
-                title: Text::Plain("x".into()),
-                facts: vec![],
-                sections: vec![Section {
-                    id: "s".into(),
-                    heading: Text::Plain("s".into()),
-                    blocks: vec![Block::Table(t)],
-                }],
-                audience: Audience::Public(k),
-                data_version: 1,
-                ledger: Ledger::default(),
-            },
-            m,
-            false,
-        );
+        let json = crate::view::publication(&published(t), m, false);
         let table = &json["sections"][0]["blocks"][0]["table"];
         assert_eq!(table["rows"][0]["cells"][0]["text"], "–");
         assert_eq!(table["rows"][0]["cells"][0]["suppressed"], "primary");

@@ -77,17 +77,16 @@ pub struct MonitorInput<'a> {
 pub fn monitor(input: &MonitorInput, reader: Reader) -> Publication {
     let audience = Audience::of(reader);
     let mut counts = Counts::new(reader);
-    let sections = vec![
+    let mut sections = vec![
         accountability(input, audience, &mut counts),
         way_of_working(input, audience),
         summary(input, &mut counts),
     ];
-    let mut sections = sections;
     if let Some(plan) = Plan::of(input.year, input.figures) {
         sections.push(Section {
             id: "plan".into(),
             heading: Text::Key("dashboard.plan"),
-            blocks: plan.blocks(&mut counts, ""),
+            blocks: plan.blocks(&mut counts),
         });
     }
     sections.extend([
@@ -728,7 +727,7 @@ fn plan_section(
             continue;
         };
         if let Some(plan) = Plan::of(*year, figures) {
-            blocks.extend(plan.blocks(counts, ""));
+            blocks.extend(plan.blocks(counts));
         }
     }
     (blocks.len() > 1).then(|| Section {

@@ -75,25 +75,25 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// A row: planned, achieved, the difference and the relative
-    /// difference; the differences are hidden with the achieved reach.
-    fn row(&self, counts: &mut Counts, label: Text, f: &Figure, total: bool) -> Row {
-        let achieved = self.achieved(counts, f);
-        let resting = |value: Option<f64>, percent| match (achieved, value) {
-            (Entry::Hidden(mark), _) => Cell::Share(Share::Hidden(mark)),
-            (Entry::Count(_), Some(value)) => Cell::Difference { value, percent },
-            (Entry::Count(_), None) => Cell::Empty,
-        };
+    /// A row: planned, achieved (as the reader sees it), the difference
+    /// and the relative difference.
+    fn row(label: Text, f: &Figure, achieved: Entry, total: bool) -> Row {
         Row {
             label,
             cells: vec![
-                Cell::Number(f.number("planned").unwrap_or(0.0), 0),
+                Cell::Number(planned(f), 0),
                 Cell::Count(achieved),
-                resting(f.number("difference"), false),
-                resting(f.number("relative_difference"), true),
+                difference(f, achieved, false),
+                difference(f, achieved, true),
             ],
             total,
         }
+    }
+
+    /// A figure's row with its achieved reach written to `counts`.
+    fn counted_row(&self, counts: &mut Counts, label: Text, f: &Figure, total: bool) -> Row {
+        let achieved = self.achieved(counts, f);
+        Self::row(label, f, achieved, total)
     }
 
     fn table(&self, id: String, caption: Text, first: &'static str, rows: Vec<Row>) -> Table {
@@ -113,21 +113,25 @@ impl<'a> Plan<'a> {
     }
 
     /// Every task as a bar with its plan marked, and the table of the tasks
-    /// with their total; then each task's services. `id` prefixes the
-    /// tables' ids.
-    pub(crate) fn blocks(&self, counts: &mut Counts, id: &str) -> Vec<Block> {
+    /// with their total; then each task's services.
+    pub(crate) fn blocks(&self, counts: &mut Counts) -> Vec<Block> {
         let tasks = self.tasks();
         let mut rows = Vec::new();
         let mut bars = Vec::new();
         for task in &tasks {
             let name = task.key("societal_task").unwrap_or_default();
-            let row = self.row(counts, Text::Plain(name.to_string()), task, false);
-            bars.push(plan_bar(name, task, &row));
-            rows.push(row);
+            let achieved = self.achieved(counts, task);
+            bars.push(plan_bar(name, task, achieved));
+            rows.push(Self::row(
+                Text::Plain(name.to_string()),
+                task,
+                achieved,
+                false,
+            ));
         }
         if let Some(total) = self.total() {
             self.tie(counts, total, &tasks);
-            rows.push(self.row(counts, Text::Key("column.total"), total, true));
+            rows.push(self.counted_row(counts, Text::Key("column.total"), total, true));
         }
         let title = Text::Filled("plan.chart", vec![("year", self.year.to_string())]);
         let chart = Chart {
@@ -140,14 +144,14 @@ impl<'a> Plan<'a> {
         blocks.push(Block::Chart(
             chart,
             self.table(
-                format!("{id}plan-{}", self.year),
+                format!("plan-{}", self.year),
                 title,
                 "column.societal_task",
                 rows,
             ),
         ));
         for task in tasks {
-            blocks.extend(self.services_block(counts, task, id));
+            blocks.extend(self.services_block(counts, task));
         }
         blocks
     }
@@ -162,7 +166,7 @@ impl<'a> Plan<'a> {
         else {
             return vec![];
         };
-        let row = self.row(counts, Text::Plain(task.to_string()), f, true);
+        let row = self.counted_row(counts, Text::Plain(task.to_string()), f, true);
         let caption = Text::Filled(
             "plan.task_table",
             vec![("task", task.to_string()), ("year", self.year.to_string())],
@@ -173,13 +177,13 @@ impl<'a> Plan<'a> {
             "column.societal_task",
             vec![row],
         ))];
-        blocks.extend(self.services_block(counts, f, ""));
+        blocks.extend(self.services_block(counts, f));
         blocks
     }
 
     /// A task's services with the task's own row as their total, tied to it
     /// when their reach adds up to it.
-    fn services_block(&self, counts: &mut Counts, task: &Figure, id: &str) -> Option<Block> {
+    fn services_block(&self, counts: &mut Counts, task: &Figure) -> Option<Block> {
         let name = task.key("societal_task").unwrap_or_default();
         let services = self.services(name);
         if services.is_empty() {
@@ -189,13 +193,13 @@ impl<'a> Plan<'a> {
             .iter()
             .map(|f| {
                 let label = Text::Plain(f.key("service").unwrap_or_default().to_string());
-                self.row(counts, label, f, false)
+                self.counted_row(counts, label, f, false)
             })
             .collect();
         self.tie(counts, task, &services);
-        rows.push(self.row(counts, Text::Key("column.total"), task, true));
+        rows.push(self.counted_row(counts, Text::Key("column.total"), task, true));
         Some(Block::Table(self.table(
-            format!("{id}plan-{}-{}", self.year, crate::tables::slug(name)),
+            format!("plan-{}-{}", self.year, crate::tables::slug(name)),
             Text::Filled(
                 "plan.services_table",
                 vec![("task", name.to_string()), ("year", self.year.to_string())],
@@ -211,16 +215,8 @@ impl<'a> Plan<'a> {
     pub(crate) fn total_row(&self, counts: &mut Counts) -> Option<(f64, Entry, Cell)> {
         let total = self.total()?;
         self.tie(counts, total, &self.tasks());
-        let row = self.row(counts, Text::Key("column.total"), total, true);
-        let achieved = match row.cells[1] {
-            Cell::Count(e) => e,
-            _ => Entry::Count(0),
-        };
-        Some((
-            total.number("planned").unwrap_or(0.0),
-            achieved,
-            row.cells[2].clone(),
-        ))
+        let achieved = self.achieved(counts, total);
+        Some((planned(total), achieved, difference(total, achieved, false)))
     }
 
     /// The headline: "In 2021 zijn 17456 inwoners bereikt, 3101 meer dan
@@ -252,13 +248,28 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// A task's bar: its achieved reach with the plan marked, "1099 / 1360".
-fn plan_bar(name: &str, f: &Figure, row: &Row) -> Bar {
-    let entry = match row.cells[1] {
-        Cell::Count(e) => e,
-        _ => Entry::Count(0),
+/// A figure's planned reach.
+fn planned(f: &Figure) -> f64 {
+    f.number("planned").unwrap_or(0.0)
+}
+
+/// The difference with the plan (relative when `percent`), hidden with
+/// the achieved reach it rests on.
+fn difference(f: &Figure, achieved: Entry, percent: bool) -> Cell {
+    let field = match percent {
+        true => "relative_difference",
+        false => "difference",
     };
-    let planned = f.number("planned").unwrap_or(0.0);
+    match (achieved, f.number(field)) {
+        (Entry::Hidden(mark), _) => Cell::Share(Share::Hidden(mark)),
+        (Entry::Count(_), Some(value)) => Cell::Difference { value, percent },
+        (Entry::Count(_), None) => Cell::Empty,
+    }
+}
+
+/// A task's bar: its achieved reach with the plan marked, "1099 / 1360".
+fn plan_bar(name: &str, f: &Figure, entry: Entry) -> Bar {
+    let planned = planned(f);
     let mut bar = Bar::count(name.to_string(), entry);
     bar.marker = Some(planned);
     bar.unit = format!(" / {planned}");

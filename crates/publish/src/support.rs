@@ -8,7 +8,7 @@
 //! small count. A mean or interval rests on its `n` and is hidden with it.
 
 use crate::factsheet::FactsheetInput;
-use crate::ledger::{CellKey, Counts, Scope};
+use crate::ledger::{per_main, CellKey, Counts, Scope};
 use crate::model::{Bar, Block, Cell, Chart, Item, Row, Source, Table, Text, Value};
 use crate::reach::Reach;
 use crate::suppression::{self, Entry, Share};
@@ -33,9 +33,17 @@ pub(crate) fn blocks(input: &FactsheetInput, reach: &Reach, counts: &mut Counts)
         ["goal_realisation", "zrm_change", "zrm_change_unpaired"].map(|i| support.scored(i));
     match scored {
         [true, _, _] => blocks.extend(support.goal_realisation(counts)),
-        [false, true, _] => blocks.push(support.not_registered("no_zrm_goals")),
-        [false, false, true] => blocks.push(support.not_registered("no_zrm_pairs")),
-        [false, false, false] => blocks.push(support.not_registered("no_zrm")),
+        [false, true, _] => blocks.push(support.not_registered([
+            "factsheet.no_zrm_goals_task",
+            "factsheet.no_zrm_goals_theme",
+        ])),
+        [false, false, true] => blocks.push(support.not_registered([
+            "factsheet.no_zrm_pairs_task",
+            "factsheet.no_zrm_pairs_theme",
+        ])),
+        [false, false, false] => {
+            blocks.push(support.not_registered(["factsheet.no_zrm_task", "factsheet.no_zrm_theme"]))
+        }
     }
     blocks.extend(support.zrm_change(counts));
     blocks.extend(support.referred_on(counts));
@@ -89,21 +97,14 @@ impl Support<'_, '_> {
             .any(|f| f.n > 0 && f.indicator == indicator)
     }
 
-    /// The sentence that stands instead of empty ZRM tables: "Voor deze
-    /// opgave worden geen ZRM-scores geregistreerd" (`no_zrm`), no goal
-    /// and end scores (`no_zrm_pairs`) or no goal scores (`no_zrm_goals`);
-    /// a societal task is an "opgave", else a theme.
-    fn not_registered(&self, what: &'static str) -> Block {
-        let task = self.input.theme.societal_task.is_some();
-        let key = match (what, task) {
-            ("no_zrm", true) => "factsheet.no_zrm_task",
-            ("no_zrm", false) => "factsheet.no_zrm_theme",
-            ("no_zrm_pairs", true) => "factsheet.no_zrm_pairs_task",
-            ("no_zrm_pairs", false) => "factsheet.no_zrm_pairs_theme",
-            (_, true) => "factsheet.no_zrm_goals_task",
-            (_, false) => "factsheet.no_zrm_goals_theme",
-        };
-        Block::Text(Text::Key(key))
+    /// The sentence that stands instead of empty ZRM tables ("Voor deze
+    /// opgave worden geen ZRM-scores geregistreerd"): the first of `keys`
+    /// for a societal task (an "opgave"), the second for a theme.
+    fn not_registered(&self, [task, theme]: [&'static str; 2]) -> Block {
+        Block::Text(Text::Key(match self.input.theme.societal_task {
+            Some(_) => task,
+            None => theme,
+        }))
     }
 
     /// The theme's domains as codes.
@@ -124,22 +125,11 @@ impl Support<'_, '_> {
         value: u64,
     ) -> Entry {
         let key = self.input.key(indicator, keys, field);
-        if self.input.scope() == Scope::Organisation {
-            let parts: Vec<CellKey> = self
-                .domains()
-                .iter()
-                .map(|m| {
-                    let mut all = vec![("main", *m)];
-                    all.extend_from_slice(keys);
-                    CellKey::of(self.year(), indicator, &all, field)
-                })
-                .collect();
-            for part in &parts {
-                counts.ledger.link(part.clone(), None);
-            }
-            counts.ledger.sum(key.clone(), parts);
+        if self.input.scope() != Scope::Organisation {
+            return counts.shown(key, value);
         }
-        counts.shown(key, value)
+        let parts = per_main(self.year(), &self.domains(), indicator, keys, field);
+        counts.shown_as_sum(key, parts, value)
     }
 
     /// Ties `total` to `parts` (they add up to it exactly).

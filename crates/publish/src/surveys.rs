@@ -177,11 +177,22 @@ struct Question<'a> {
     year: i32,
 }
 
+/// The ledger key of a count of a survey's question: its answers in all,
+/// or those of one more breakdown (`answer`, `statistic`).
+pub(crate) fn question_key(
+    year: i32,
+    (survey, question): (&str, &str),
+    last: Option<(&'static str, &str)>,
+    field: &'static str,
+) -> CellKey {
+    let mut keys = vec![("survey", survey), ("question", question)];
+    keys.extend(last);
+    CellKey::of(year, "survey_answer", &keys, field)
+}
+
 impl Question<'_> {
     fn key(&self, last: Option<(&'static str, &str)>, field: &'static str) -> CellKey {
-        let mut keys = vec![("survey", self.survey), ("question", self.question)];
-        keys.extend(last);
-        CellKey::of(self.year, "survey_answer", &keys, field)
+        question_key(self.year, (self.survey, self.question), last, field)
     }
 
     fn answer_key(&self, answer: &str) -> CellKey {

@@ -8,11 +8,12 @@
 //! registrations and tied to its parts per main domain, as the factsheets
 //! tie theirs, so the dashboard and the factsheets are protected as one.
 
-use crate::ledger::{CellKey, Counts};
+use crate::ledger::{per_main, CellKey, Counts};
 use crate::model::{Bar, Cell, Chart, Row, Source, Table, Text, Trend, Value};
 use crate::reach::Reach;
 use crate::support::ESCALATION_TARGET;
-use crate::suppression::{self, Entry, Share};
+use crate::suppression::{self, Entry};
+use crate::surveys::question_key;
 use domain::ReferenceItem;
 use indicators::stats::{wilson, Z95};
 use indicators::Figure;
@@ -88,20 +89,9 @@ impl<'a> Year<'a> {
         let mut all = vec![("domains", set.as_str())];
         all.extend_from_slice(keys);
         let key = CellKey::of(self.year, indicator, &all, field);
-        let parts: Vec<CellKey> = self
-            .mains
-            .iter()
-            .map(|m| {
-                let mut of_main = vec![("main", m.as_str())];
-                of_main.extend_from_slice(keys);
-                CellKey::of(self.year, indicator, &of_main, field)
-            })
-            .collect();
-        for part in &parts {
-            counts.ledger.link(part.clone(), None);
-        }
-        counts.ledger.sum(key.clone(), parts);
-        counts.shown(key, value)
+        let mains: Vec<&str> = self.mains.iter().map(String::as_str).collect();
+        let parts = per_main(self.year, &mains, indicator, keys, field);
+        counts.shown_as_sum(key, parts, value)
     }
 }
 
@@ -407,15 +397,7 @@ fn share_point(year: i32, (numerator, denominator): (Entry, Entry), (a, n): (u64
     let interval = wilson(a, n, Z95).filter(|_| share.value().is_some());
     let mut bar = Bar::share(year.to_string(), share);
     bar.band = interval.map(|i| (i.low, i.high));
-    let interval_cell = match (share, interval) {
-        (Share::Shown(_), Some(i)) => Cell::Interval {
-            low: i.low,
-            high: i.high,
-            percent: true,
-        },
-        (Share::Hidden(mark), _) => Cell::Share(Share::Hidden(mark)),
-        _ => Cell::Empty,
-    };
+    let interval_cell = Cell::share_interval(share, interval);
     Point {
         year,
         cells: vec![
@@ -500,12 +482,7 @@ fn satisfaction(years: &[Year], counts: &mut Counts) -> Vec<Trend> {
                     };
                     let survey = f.key("survey").unwrap_or_default();
                     let key = |stat, field| {
-                        CellKey::of(
-                            y.year,
-                            "survey_answer",
-                            &[("survey", survey), ("question", q), ("statistic", stat)],
-                            field,
-                        )
+                        question_key(y.year, (survey, q), Some(("statistic", stat)), field)
                     };
                     let a = f.numerator.unwrap_or(0);
                     let shown = (

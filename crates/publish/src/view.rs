@@ -181,6 +181,7 @@ fn table(t: &Table, m: &Messages, k: Threshold) -> Value {
                 "text": cell_text(c, m, k),
                 "value": value(c),
                 "suppressed": c.mark().map(Mark::code),
+                "kind": c.kind(),
                 "number": c.is_numeric(),
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
