@@ -134,17 +134,26 @@ type DemoAccount = (
     Option<&'static str>,
 );
 
-/// One account per role, for the demo's organisations.
+/// One account per role, for the demo's organisations; the researcher
+/// works for all three (Bergen's neighbourhood team too), and Bergen's
+/// municipality reads its area profiles as Westerkwartier reads De
+/// Schans's pages.
 pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
     ("medewerker", Role::Registrant, &["deschans"], None),
     ("coordinator", Role::Coordinator, &["deschans"], None),
     (
         "onderzoeker",
         Role::Researcher,
-        &["deschans", "sedna"],
+        &["deschans", "sedna", "wijkteam_bergen"],
         None,
     ),
     ("gemeente", Role::MunicipalityViewer, &[], Some("GM1969")),
+    (
+        "gemeente-bergen",
+        Role::MunicipalityViewer,
+        &[],
+        Some("GM0373"),
+    ),
     ("beheerder", Role::Admin, &[], None),
 ];
 

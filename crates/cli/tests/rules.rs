@@ -851,7 +851,7 @@ fn a_narrative_interprets_a_goal_only_in_its_duiding() {
             .refused()
             .has_line("line 2, column goal, value \"\": needs section duiding as well")
             .has_line("line 3, column goal, value \"kw1\": a goal belongs only to section duiding")
-            .has_line("line 4, column section, value \"samenvatting\": unknown code (allowed: werkwijze, duiding, impact, citaat, vraagstelling, bronnen, onderzoeksmethoden, beperkingen)");
+            .has_line("line 4, column section, value \"samenvatting\": unknown code (allowed: werkwijze, duiding, impact, citaat, situatie, vraagstelling, bronnen, onderzoeksmethoden, beperkingen)");
     });
 }
 

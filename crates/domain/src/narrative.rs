@@ -21,6 +21,10 @@ pub enum NarrativeSection {
     Impact,
     /// Citaat: a quote from staff.
     Quote,
+    /// Situatie: the situation in the municipality in the researcher's
+    /// words, shown under the theme's context figures (what each figure
+    /// says, and the general picture).
+    Situation,
     /// Vraagstelling: the research questions of the monitor.
     Questions,
     /// Bronnen: the monitor's account of its data sources.
@@ -37,6 +41,7 @@ impl Coded for NarrativeSection {
         Self::Interpretation,
         Self::Impact,
         Self::Quote,
+        Self::Situation,
         Self::Questions,
         Self::Sources,
         Self::ResearchMethods,
@@ -48,6 +53,7 @@ impl Coded for NarrativeSection {
             Self::Interpretation => "duiding",
             Self::Impact => "impact",
             Self::Quote => "citaat",
+            Self::Situation => "situatie",
             Self::Questions => "vraagstelling",
             Self::Sources => "bronnen",
             Self::ResearchMethods => "onderzoeksmethoden",
@@ -60,7 +66,7 @@ impl Coded for NarrativeSection {
 /// either.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NarrativeScope {
-    /// Only about a theme (duiding, citaat).
+    /// Only about a theme (duiding, citaat, situatie).
     Theme,
     /// Only about the monitor as a whole (its accountability chapter).
     Monitor,
@@ -73,7 +79,7 @@ impl NarrativeSection {
     /// either.
     pub fn scope(self) -> NarrativeScope {
         match self {
-            Self::Interpretation | Self::Quote => NarrativeScope::Theme,
+            Self::Interpretation | Self::Quote | Self::Situation => NarrativeScope::Theme,
             Self::Questions | Self::Sources | Self::ResearchMethods | Self::Limitations => {
                 NarrativeScope::Monitor
             }

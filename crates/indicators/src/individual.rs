@@ -248,6 +248,40 @@ pub fn domain_share(cases: &[Case]) -> Vec<Figure> {
         .collect()
 }
 
+/// The key of registrations whose resident chose more than one Positive
+/// Health dimension.
+pub const SEVERAL_DIMENSIONS: &str = "meerdere";
+
+/// The key of registrations without a chosen Positive Health dimension.
+pub const NO_DIMENSION: &str = "geen";
+
+/// What residents want to work on (`pg_choice`, DOMAIN.md §2 Positieve
+/// Gezondheid: "the system records which dimension(s) a client wants to
+/// work on"): per Positive Health dimension (key `dimension`, its code)
+/// the registrations in the selection whose resident chose that one
+/// dimension at the start; [`SEVERAL_DIMENSIONS`] when they chose more
+/// than one, [`NO_DIMENSION`] when none is registered. Every registration
+/// counts once, so the figures add up to the registrations in the
+/// selection (a table an attacker cannot read more from than its sum).
+pub fn pg_choice(cases: &[Case]) -> Vec<Figure> {
+    let mut per: BTreeMap<&str, u64> = BTreeMap::new();
+    for case in cases {
+        let chosen = &case.registration.pg_dimensions;
+        let mut codes: Vec<&str> = chosen.iter().map(|d| d.as_str()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let key = match codes.as_slice() {
+            [] => NO_DIMENSION,
+            [one] => one,
+            _ => SEVERAL_DIMENSIONS,
+        };
+        *per.entry(key).or_default() += 1;
+    }
+    per.into_iter()
+        .map(|(d, n)| Figure::count("pg_choice", vec![("dimension", d.to_string())], n))
+        .collect()
+}
+
 /// Multi-problem situations (`multi_problem`, §4.5): the registrations in
 /// the selection with at least `threshold` domains whose start score is
 /// ≤ 2 (the numerator), as a share of the registrations in the selection

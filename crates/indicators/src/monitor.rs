@@ -78,6 +78,7 @@ pub fn compute(records: &Records, selection: &Selection, options: &Options) -> V
     figures.extend(individual::zrm_change(&cases));
     figures.extend(individual::zrm_change_unpaired(&cases));
     figures.extend(individual::domain_share(&cases));
+    figures.extend(individual::pg_choice(&cases));
     figures.push(individual::multi_problem(
         &cases,
         options.multi_problem_threshold,

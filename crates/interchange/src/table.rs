@@ -382,16 +382,16 @@ impl RecordCheck<'_> {
     }
 
     /// Whether a value spanning lines holds lines that look like rows of
-    /// the file (at least half the header's separators): the sign of a
-    /// quote that was opened and not closed.
+    /// the file (as many separators as the header): the sign of a quote
+    /// that was opened and not closed. A line of text with more commas (a
+    /// literature reference: "Flinterman, F., Lauriks, S., …") is text.
     fn swallows_lines(&self, field: &[u8]) -> bool {
-        let needed = (self.columns / 2).max(2);
         self.columns > 2
             && field.contains(&b'\n')
             && field
                 .split(|b| *b == b'\n')
                 .skip(1)
-                .any(|l| l.iter().filter(|b| **b == self.separator).count() >= needed)
+                .any(|l| l.iter().filter(|b| **b == self.separator).count() == self.columns - 1)
     }
 
     fn unclosed(&self, begin: usize, index: usize) -> FileProblem {

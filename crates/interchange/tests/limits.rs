@@ -233,7 +233,13 @@ fn an_unclosed_quote_names_the_line_where_it_opens() {
     text.push_str("z,traject,\"2022-01-06\",27-55,financien\n");
     let problem = read_tables(text.as_bytes(), &Limits::default()).unwrap_err();
     assert_eq!(problem, FileProblem::UnclosedQuote { line: 3, column: 3 });
-    // A quoted value with line breaks in it is no mistake.
+    // A quoted value with line breaks in it is no mistake, nor a line of it
+    // with more commas than the file has columns (a literature reference).
+    let text = "id,text,more\n1,\"a note\n\n[^1]: Flinterman, F., Lauriks, S., de Wit, M. (2019), 97(7-8), 160.\",x\n";
+    assert_eq!(
+        read_tables(text.as_bytes(), &Limits::default()).unwrap()[0].len(),
+        1
+    );
     let text = "id,text,more\n1,\"two\nlines, and a comma\",x\n";
     assert_eq!(
         read_tables(text.as_bytes(), &Limits::default()).unwrap()[0].len(),

@@ -78,7 +78,7 @@ pub fn area(input: &AreaInput, reader: Reader) -> Publication {
     Publication {
         title: Text::Plain(input.area.as_str().to_string()),
         facts: crate::model::facts(&input.organisation.name, None, Some(input.year)),
-        sections,
+        sections: crate::model::readable(sections),
         audience: Audience::of(reader),
         data_version: input.data_version,
         ledger: counts.ledger,

@@ -220,10 +220,7 @@ pub fn factsheet(input: &FactsheetInput, reader: Reader) -> Publication {
             Some(input.municipalities),
             Some(input.year()),
         ),
-        sections: sections
-            .into_iter()
-            .filter(|s| !s.blocks.is_empty())
-            .collect(),
+        sections: crate::model::readable(sections),
         audience,
         data_version: input.data_version,
         ledger: counts.ledger,
@@ -393,7 +390,8 @@ fn published(f: Option<&Figure>) -> Cell {
 /// The situation in the municipality: the theme's chosen context
 /// indicators (every one stored when it chose none), each as a chart over
 /// the years available with the municipality, province and nation side by
-/// side, its comparison in words and its table; then all of them in one
+/// side, its comparison in words and its table; the researcher's
+/// reading of them (`situatie`); then all of them in one
 /// table at their latest year, with the trend.
 fn situation(input: &FactsheetInput) -> Section {
     let rows = chosen(input, context_rows(input.figures));
@@ -406,6 +404,7 @@ fn situation(input: &FactsheetInput) -> Section {
         }
         blocks.extend(context_chart(i, &name(row.indicator), row, &series));
     }
+    blocks.extend(input.narratives(NarrativeSection::Situation, None));
     if !rows.is_empty() {
         blocks.push(Block::Table(Table {
             id: "context".into(),

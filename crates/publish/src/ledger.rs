@@ -7,7 +7,7 @@
 //! ledgers of everything an audience can see which cells to hide.
 
 use crate::protection::Protection;
-use crate::suppression::Entry;
+use crate::suppression::{Entry, Threshold};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -214,8 +214,24 @@ impl Ledger {
 pub enum Reader<'a> {
     /// Every count as it is.
     Staff,
+    /// Every count as it is, with each table laid out as the public of
+    /// this threshold will see it (coarser where protecting it would hide
+    /// much of it): what the protection for that audience is decided over.
+    Protecting(Threshold),
     /// Counts as the protection decided.
     Public(&'a Protection),
+}
+
+impl Reader<'_> {
+    /// The threshold tables are laid out for: `None` for the staff, who
+    /// see every table as fine as it is.
+    pub fn threshold(self) -> Option<Threshold> {
+        match self {
+            Self::Staff => None,
+            Self::Protecting(k) => Some(k),
+            Self::Public(p) => Some(p.threshold()),
+        }
+    }
 }
 
 /// A publication's counts as it is built: each count is written to the
@@ -254,7 +270,7 @@ impl<'a> Counts<'a> {
     /// Writes a count a page shows and gives it as the reader sees it.
     pub fn shown(&mut self, key: CellKey, value: u64) -> Entry {
         let entry = match self.reader {
-            Reader::Staff => Entry::Count(value),
+            Reader::Staff | Reader::Protecting(_) => Entry::Count(value),
             Reader::Public(p) => p.entry(&key, value),
         };
         self.ledger.shown(key, value);

@@ -27,9 +27,9 @@ impl Audience {
 
     /// The audience a reader belongs to.
     pub fn of(reader: Reader) -> Self {
-        match reader {
-            Reader::Staff => Self::Staff,
-            Reader::Public(p) => Self::Public(p.threshold()),
+        match reader.threshold() {
+            None => Self::Staff,
+            Some(k) => Self::Public(k),
         }
     }
 }
@@ -157,6 +157,61 @@ pub struct Section {
     pub blocks: Vec<Block>,
 }
 
+impl Section {
+    /// The tables of the section, those under charts and trends too.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.blocks
+            .iter()
+            .flat_map(|b| -> Box<dyn Iterator<Item = &Table> + '_> {
+                match b {
+                    Block::Table(t) | Block::Chart(_, t) => Box::new(std::iter::once(t)),
+                    Block::Trends(trends) => Box::new(trends.iter().map(|t| &t.table)),
+                    _ => Box::new(std::iter::empty()),
+                }
+            })
+    }
+
+    /// Whether every figure of the section would be hidden: it holds only
+    /// texts and tables, and every table is unpublishable.
+    fn all_hidden(&self) -> bool {
+        let only_figures = self.blocks.iter().all(|b| {
+            matches!(
+                b,
+                Block::Text(_)
+                    | Block::Heading(_)
+                    | Block::Table(_)
+                    | Block::Chart(..)
+                    | Block::Trends(_)
+            )
+        });
+        let mut tables = self.tables().peekable();
+        only_figures && tables.peek().is_some() && tables.all(Table::unpublishable)
+    }
+
+    /// The section as its reader gets it: one sentence instead of a row
+    /// of "niet te publiceren" lines when every figure in it would be
+    /// hidden.
+    pub fn said_when_hidden(self) -> Self {
+        match self.all_hidden() {
+            true => Self {
+                blocks: vec![Block::Text(Text::Key("suppression.section_unprotectable"))],
+                ..self
+            },
+            false => self,
+        }
+    }
+}
+
+/// The sections a reader gets: those with something in them, each said in
+/// one sentence when every figure in it would be hidden.
+pub(crate) fn readable(sections: Vec<Section>) -> Vec<Section> {
+    sections
+        .into_iter()
+        .filter(|s| !s.blocks.is_empty())
+        .map(Section::said_when_hidden)
+        .collect()
+}
+
 /// A part of a section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Block {
@@ -242,23 +297,22 @@ impl Table {
             .any(|c| matches!(c, Cell::Count(Entry::Hidden(Mark::Secondary))))
     }
 
-    /// Whether the table is too small to protect: it has counts and every
-    /// one of them (and every share) is hidden. It is then not shown as a
-    /// grid of marks but as "niet te publiceren: te weinig registraties".
+    /// Whether the table is too small to protect: protection hides more
+    /// than half of its counts, even laid out as coarse as it goes (the
+    /// reach tables merge forms, age groups and domains first). It is then
+    /// not shown as a grid of marks, and none of its figures is shown, but
+    /// "niet te publiceren: te weinig registraties". Leaving out counts
+    /// the protection let through only widens what an attacker cannot
+    /// rule out.
     pub fn unpublishable(&self) -> bool {
-        let numbers: Vec<&Cell> = self
+        let counts: Vec<&Cell> = self
             .rows
             .iter()
             .flat_map(|r| &r.cells)
-            .filter(|c| {
-                matches!(
-                    c,
-                    Cell::Count(_) | Cell::Share(Share::Shown(_) | Share::Hidden(_))
-                )
-            })
+            .filter(|c| matches!(c, Cell::Count(_)))
             .collect();
-        numbers.iter().any(|c| matches!(c, Cell::Count(_)))
-            && numbers.iter().all(|c| c.mark().is_some())
+        let hidden = counts.iter().filter(|c| c.mark().is_some()).count();
+        2 * hidden > counts.len()
     }
 
     /// Whether a share (or interval) is left out because a count it rests

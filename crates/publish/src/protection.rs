@@ -102,10 +102,10 @@ pub fn protect(ledger: &Ledger, k: Threshold) -> Protection {
 }
 
 /// A publication protected on its own, as if it were all its audience
-/// can see: built for the staff to learn its counts, protected, and built
-/// again for the public.
+/// can see: built to learn its counts as the audience's tables hold them,
+/// protected, and built again for the public.
 pub fn alone(build: impl Fn(Reader) -> Publication, k: Threshold) -> Publication {
-    let ledger = build(Reader::Staff).ledger;
+    let ledger = build(Reader::Protecting(k)).ledger;
     let protection = protect(&ledger, k);
     build(Reader::Public(&protection))
 }

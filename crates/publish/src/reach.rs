@@ -7,6 +7,7 @@
 //! dashboard publish.
 
 use crate::ledger::{CellKey, Counts, Scope};
+use crate::model::MessageKey;
 use crate::model::{Bar, Block, Chart, How, Row, Source, Table, Text};
 use crate::suppression::Entry;
 use crate::tables::{count_table, Entries, Grid, Keyed};
@@ -120,42 +121,143 @@ impl<'a> Reach<'a> {
             .collect()
     }
 
-    fn grid(&self, key: &'static str, columns: &[&str]) -> Grid {
+    /// A band's registrations in a domain: the sum of its parts.
+    fn band_count(&self, domain: &str, key: &str, band: &Band) -> u64 {
+        band.parts.iter().map(|p| self.count(domain, key, p)).sum()
+    }
+
+    fn grid(&self, key: &'static str, layout: &Layout) -> Grid {
         let set = self.set();
+        let rows: &[(String, String)] = match layout.rows {
+            true => &self.domains,
+            false => &[],
+        };
         Grid {
-            cells: self
-                .domains
+            cells: rows
                 .iter()
                 .map(|(d, _)| {
-                    columns
+                    layout
+                        .bands
                         .iter()
-                        .map(|c| (self.key(&[("domain", d), (key, c)]), self.count(d, key, c)))
+                        .map(|b| {
+                            let cell = self.key(&[("domain", d), (key, b.code)]);
+                            (cell, self.band_count(d, key, b))
+                        })
                         .collect()
                 })
                 .collect(),
-            row_totals: self.row_totals(),
-            column_totals: columns
+            row_totals: match layout.rows {
+                true => self.row_totals(),
+                false => vec![],
+            },
+            column_totals: layout
+                .bands
                 .iter()
-                .map(|c| {
+                .map(|b| {
                     let n = self
                         .domains
                         .iter()
-                        .map(|(d, _)| self.count(d, key, c))
+                        .map(|(d, _)| self.band_count(d, key, b))
                         .sum();
-                    (self.key(&[("domains", &set), (key, c)]), n)
+                    (self.key(&[("domains", &set), (key, b.code)]), n)
                 })
                 .collect(),
             total: (self.total_key(), self.total_value()),
         }
     }
 
-    /// Both tables, written to `counts`, as the reader sees them.
-    fn tables(&self, counts: &mut Counts) -> (Entries, Entries) {
-        let forms: Vec<&str> = SupportForm::ALL.iter().map(|f| f.code()).collect();
-        let ages: Vec<&str> = AgeGroup::ALL.iter().map(|a| a.code()).collect();
-        let by_form = self.grid("form", &forms).publish(counts);
-        let by_age = self.grid("age_group", &ages).publish(counts);
-        (by_form, by_age)
+    /// Writes what ties a coarser layout's counts to the finest ones
+    /// (which other pages may show): a merged band's count in a domain is
+    /// the sum of its parts there; without rows, a band's total is the sum
+    /// over the domains.
+    fn band_ties(&self, counts: &mut Counts, key: &'static str, layout: &Layout) {
+        self.ties(counts);
+        for band in &layout.bands {
+            let mut column = Vec::new();
+            for (d, _) in &self.domains {
+                let cell = self.key(&[("domain", d), (key, band.code)]);
+                counts
+                    .ledger
+                    .link(cell.clone(), Some(self.band_count(d, key, band)));
+                if band.parts.len() > 1 {
+                    let parts = band.parts.iter().map(|p| {
+                        let part = self.key(&[("domain", d), (key, p)]);
+                        counts
+                            .ledger
+                            .link(part.clone(), Some(self.count(d, key, p)));
+                        part
+                    });
+                    let parts = parts.collect();
+                    counts.ledger.sum(cell.clone(), parts);
+                }
+                column.push(cell);
+            }
+            if !layout.rows {
+                let total = self.key(&[("domains", &self.set()), (key, band.code)]);
+                counts.ledger.sum(total, column);
+            }
+        }
+    }
+
+    /// A breakdown's table as the reader sees it: the first of its
+    /// layouts, finest first, that protection would not hide much of
+    /// ([`Grid::too_fine`]), else the coarsest; written to `counts`.
+    fn table(
+        &self,
+        counts: &mut Counts,
+        id: &str,
+        key: &'static str,
+        layouts: &[Layout],
+    ) -> (Table, Entries) {
+        let k = counts.reader().threshold();
+        let (layout, grid) = layouts
+            .iter()
+            .map(|l| (l, self.grid(key, l)))
+            .find(|(_, g)| !g.too_fine(k))
+            .unwrap_or_else(|| {
+                let coarsest = layouts.last().expect("a breakdown has a layout");
+                (coarsest, self.grid(key, coarsest))
+            });
+        self.band_ties(counts, key, layout);
+        let entries = grid.publish(counts);
+        let columns = std::iter::once(Text::Key("column.domain"))
+            .chain(
+                layout
+                    .bands
+                    .iter()
+                    .map(|b| Text::Label(layout.list, b.code.to_string())),
+            )
+            .chain([Text::Key("column.total")])
+            .collect();
+        let labels = match layout.rows {
+            true => self.labels(),
+            false => vec![],
+        };
+        let how = How {
+            n: Some(entries.total),
+            ..self.how.clone()
+        };
+        let table = count_table(
+            id,
+            Text::Key(layout.caption),
+            labels,
+            columns,
+            &entries,
+            how,
+        );
+        (table, entries)
+    }
+
+    /// The chart with its table by form, and the table by age group; with
+    /// the total. Each table as fine as protection allows ([`Layout`]).
+    pub fn blocks(&self, counts: &mut Counts) -> (Vec<Block>, Entry) {
+        let (form_table, by_form) = self.table(counts, "reach-form", "form", &Layout::forms());
+        let (age_table, _) = self.table(counts, "reach-age", "age_group", &Layout::ages());
+        let blocks = vec![
+            Block::Chart(self.chart(&by_form.row_totals), form_table),
+            Block::Table(age_table),
+        ];
+        (blocks, by_form.total)
     }
 
     /// The registrations in all, as every page publishes them.
@@ -181,44 +283,6 @@ impl<'a> Reach<'a> {
             .iter()
             .map(|(_, name)| Text::Plain(name.clone()))
             .collect()
-    }
-
-    /// The chart with its table, and the age table; with the total.
-    pub fn blocks(&self, counts: &mut Counts) -> (Vec<Block>, Entry) {
-        let (by_form, by_age) = self.tables(counts);
-        let heads = |list: &'static str, codes: &[&'static str]| {
-            std::iter::once(Text::Key("column.domain"))
-                .chain(codes.iter().map(|c| Text::Label(list, c.to_string())))
-                .chain([Text::Key("column.total")])
-                .collect::<Vec<_>>()
-        };
-        let forms: Vec<&str> = SupportForm::ALL.iter().map(|f| f.code()).collect();
-        let ages: Vec<&str> = AgeGroup::ALL.iter().map(|a| a.code()).collect();
-        let how = |total: Entry| How {
-            n: Some(total),
-            ..self.how.clone()
-        };
-        let form_table = count_table(
-            "reach-form",
-            Text::Key("factsheet.reach_table"),
-            self.labels(),
-            heads("form", &forms),
-            &by_form,
-            how(by_form.total),
-        );
-        let age_table = count_table(
-            "reach-age",
-            Text::Key("factsheet.age_table"),
-            self.labels(),
-            heads("age", &ages),
-            &by_age,
-            how(by_age.total),
-        );
-        let blocks = vec![
-            Block::Chart(self.chart(&by_form.row_totals), form_table),
-            Block::Table(age_table),
-        ];
-        (blocks, by_form.total)
     }
 
     fn chart(&self, rows: &[Entry]) -> Chart {
@@ -327,3 +391,98 @@ pub fn theme_domains(theme: &Theme, figures: &[Figure]) -> Vec<String> {
     domains.dedup();
     domains
 }
+
+/// A column of a reach table: its code and the finest codes it adds up
+/// (itself, or several merged).
+#[derive(Debug, Clone)]
+struct Band {
+    code: &'static str,
+    parts: Vec<&'static str>,
+}
+
+impl Band {
+    /// A column of one code of the list.
+    fn one(code: &'static str) -> Self {
+        Self {
+            code,
+            parts: vec![code],
+        }
+    }
+}
+
+/// How a reach table is laid out: its columns, whether it has a row per
+/// domain (else only the total row: the domains together), its caption,
+/// and the list its column codes are labels of.
+#[derive(Debug, Clone)]
+struct Layout {
+    bands: Vec<Band>,
+    rows: bool,
+    caption: MessageKey,
+    list: MessageKey,
+}
+
+impl Layout {
+    /// By form of support; coarser, the forms together (DOMAIN.md §6
+    /// allows a smaller table).
+    fn forms() -> Vec<Self> {
+        let fine = SupportForm::ALL
+            .iter()
+            .map(|f| Band::one(f.code()))
+            .collect();
+        vec![
+            Self {
+                bands: fine,
+                rows: true,
+                caption: "factsheet.reach_table",
+                list: "form",
+            },
+            Self {
+                bands: vec![],
+                rows: true,
+                caption: "factsheet.reach_table_forms_together",
+                list: "form",
+            },
+        ]
+    }
+
+    /// By age group; coarser, minors and adults (0–17, 18+); coarsest,
+    /// minors and adults over the domains together.
+    fn ages() -> Vec<Self> {
+        let fine = AgeGroup::ALL.iter().map(|a| Band::one(a.code())).collect();
+        let adults = AgeGroup::ALL
+            .iter()
+            .filter(|a| **a != AgeGroup::Under18)
+            .map(|a| a.code())
+            .collect();
+        let two = vec![
+            Band::one(AgeGroup::Under18.code()),
+            Band {
+                code: ADULTS,
+                parts: adults,
+            },
+        ];
+        vec![
+            Self {
+                bands: fine,
+                rows: true,
+                caption: "factsheet.age_table",
+                list: "age",
+            },
+            Self {
+                bands: two.clone(),
+                rows: true,
+                caption: "factsheet.age_table_two_groups",
+                list: "age",
+            },
+            Self {
+                bands: two,
+                rows: false,
+                caption: "factsheet.age_table_domains_together",
+                list: "age",
+            },
+        ]
+    }
+}
+
+/// The code of the age groups from 18 up, together.
+const ADULTS: &str = "18+";

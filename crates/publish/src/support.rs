@@ -1,6 +1,7 @@
 //! The factsheet's figures of individual support beyond reach (DOMAIN.md
 //! §4.1–4.7): distinct clients, domain shares, goal realisation with its
-//! interval and coverage, the paired ZRM change, multi-problem situations,
+//! interval and coverage, the Positive Health dimension residents chose,
+//! the paired ZRM change, multi-problem situations,
 //! referred on and escalation, response time and the waiting list. Every
 //! count is written to the publication's ledger under the theme's key; a
 //! count over a theme of main domains is tied to its parts per main domain,
@@ -13,6 +14,7 @@ use crate::model::{Bar, Block, Cell, Chart, Item, Row, Source, Table, Text, Valu
 use crate::reach::Reach;
 use crate::suppression::{self, Entry, Share};
 use domain::Target;
+use indicators::individual::{NO_DIMENSION, SEVERAL_DIMENSIONS};
 use indicators::Figure;
 
 /// Below this coverage the page warns that goal realisation speaks for
@@ -29,6 +31,7 @@ pub(crate) fn blocks(input: &FactsheetInput, reach: &Reach, counts: &mut Counts)
     let mut blocks = Vec::new();
     blocks.extend(support.clients(counts));
     blocks.extend(support.domain_shares(counts));
+    blocks.extend(support.pg_choice(counts));
     let scored =
         ["goal_realisation", "zrm_change", "zrm_change_unpaired"].map(|i| support.scored(i));
     match scored {
@@ -241,6 +244,84 @@ impl Support<'_, '_> {
             Block::Chart(chart, table),
             Block::Text(Text::Key("factsheet.domain_share_note")),
         ]
+    }
+
+    /// What residents want to work on: the registrations per Positive
+    /// Health dimension chosen at the start (one dimension, several, none
+    /// registered), adding up to the registrations, with a sentence on the
+    /// share that has one; one sentence when none is registered.
+    fn pg_choice(&self, counts: &mut Counts) -> Vec<Block> {
+        let n_of = |d: &str| {
+            self.figure("pg_choice", &[("dimension", d)])
+                .map_or(0, |f| f.n)
+        };
+        let (none, all) = (n_of(NO_DIMENSION), self.reach.total_value());
+        if all == 0 {
+            return vec![];
+        }
+        if none == all {
+            return vec![self.not_registered(["factsheet.no_pg_task", "factsheet.no_pg_theme"])];
+        }
+        let total = self.registrations(counts);
+        let mut codes: Vec<(&str, Text)> = self
+            .input
+            .pg_dimensions
+            .iter()
+            .map(|d| (d.code.as_str(), Text::Plain(d.name.clone())))
+            .collect();
+        codes.push((SEVERAL_DIMENSIONS, Text::Key("measure.pg_several")));
+        codes.push((NO_DIMENSION, Text::Key("measure.pg_none")));
+        let mut parts = Vec::new();
+        let mut rows = Vec::new();
+        let mut without = Entry::Count(none);
+        for (code, label) in codes {
+            let keys = [("dimension", code)];
+            parts.push(self.input.key("pg_choice", &keys, "n"));
+            let n = self.count(counts, "pg_choice", &keys, "n", n_of(code));
+            if code == NO_DIMENSION {
+                without = n;
+            }
+            rows.push(Row {
+                label,
+                cells: vec![Cell::Count(n), Cell::Share(suppression::share(n, total))],
+                total: false,
+            });
+        }
+        self.sum(counts, self.reach.total_key(), parts);
+        rows.push(Row {
+            label: Text::Key("column.total"),
+            cells: vec![
+                Cell::Count(total),
+                Cell::Share(suppression::share(total, total)),
+            ],
+            total: true,
+        });
+        let mut blocks = Vec::new();
+        if let (Entry::Count(without), Entry::Count(all)) = (without, total) {
+            blocks.push(Block::Text(Text::Worded(
+                "factsheet.pg_sentence",
+                vec![
+                    ("chosen", Value::Count(all - without)),
+                    ("all", Value::Count(all)),
+                    (
+                        "share",
+                        Value::Percent((all - without) as f64 / all as f64, 0),
+                    ),
+                ],
+            )));
+        }
+        blocks.push(Block::Table(Table {
+            id: "pg-choice".into(),
+            caption: Text::Key("factsheet.pg_table"),
+            columns: vec![
+                Text::Key("column.pg_dimension"),
+                Text::Key("column.registrations"),
+                Text::Key("column.share"),
+            ],
+            rows,
+            how: Some(self.input.how("pg_choice", Some(total))),
+        }));
+        blocks
     }
 
     /// Goal realisation per domain with its interval, and the coverage of

@@ -159,7 +159,7 @@ pub fn surveys(input: &SurveysInput, reader: Reader) -> Publication {
     Publication {
         title: Text::Filled("surveys.title", vec![("year", input.year.to_string())]),
         facts: crate::model::facts(&input.organisation.name, None, Some(input.year)),
-        sections,
+        sections: crate::model::readable(sections),
         audience,
         data_version: input.data_version,
         ledger: counts.ledger,

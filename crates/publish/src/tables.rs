@@ -28,6 +28,30 @@ pub(crate) struct Grid {
     pub(crate) total: Keyed,
 }
 
+impl Grid {
+    /// Every count of the grid, margins included.
+    fn values(&self) -> impl Iterator<Item = u64> + '_ {
+        let cells = self.cells.iter().flatten();
+        let margins = self.row_totals.iter().chain(&self.column_totals);
+        cells.chain(margins).chain([&self.total]).map(|(_, n)| *n)
+    }
+
+    /// Whether protecting the grid for threshold `k` would hide much of
+    /// it, so that a coarser table says more: every count from 1 to k − 1
+    /// is hidden, and with it at least one other count in its row and one
+    /// in its column (a single hidden cell of a line is its total minus
+    /// the rest), so small counts in more than a quarter of the cells
+    /// leave more than half of them hidden. Staff (`None`) see every
+    /// table as fine as it is.
+    pub(crate) fn too_fine(&self, k: Option<Threshold>) -> bool {
+        let Some(k) = k else { return false };
+        let (small, all) = self.values().fold((0, 0), |(small, all), n| {
+            (small + usize::from(k.is_small(n)), all + 1)
+        });
+        4 * small > all
+    }
+}
+
 /// A [`Grid`] as the reader sees it.
 #[derive(Debug, Clone)]
 pub(crate) struct Entries {

@@ -160,9 +160,10 @@ pub fn publishable(records: &OrganisationRecords) -> Vec<String> {
     pages
 }
 
-/// The ledgers of every page the organisation can publish, built for the
-/// staff (every count as it is) and merged: everything a public audience
-/// could ever see of it.
+/// The ledgers of every page the organisation can publish, with every
+/// count as it is and every table laid out as the context's audience sees
+/// it ([`Reader::Protecting`]), merged: everything that audience could
+/// ever see of it.
 pub async fn universe(ctx: &Context<'_>) -> Result<Ledger, Missing> {
     let records = ctx
         .cache
@@ -178,19 +179,22 @@ pub async fn universe(ctx: &Context<'_>) -> Result<Ledger, Missing> {
         Err(Missing::NotFound) => Ok(()),
         Err(e) => Err(e),
     };
-    let staff = Reader::Staff;
+    let laid_out = match ctx.audience {
+        Audience::Public(k) => Reader::Protecting(k),
+        Audience::Staff => Reader::Staff,
+    };
     for t in &records.themes {
-        add(factsheet_as(ctx, staff, t.code.as_str().to_string(), t.year).await)?;
+        add(factsheet_as(ctx, laid_out, t.code.as_str().to_string(), t.year).await)?;
     }
     let org = ctx.organisation.as_str().to_string();
     for year in years(&records) {
-        add(monitor_as(ctx, staff, org.clone(), year, None).await)?;
-        add(surveys_as(ctx, staff, year).await)?;
+        add(monitor_as(ctx, laid_out, org.clone(), year, None).await)?;
+        add(surveys_as(ctx, laid_out, year).await)?;
         for area in &records.organisation.areas {
-            add(area_as(ctx, staff, area.as_str().to_string(), year).await)?;
+            add(area_as(ctx, laid_out, area.as_str().to_string(), year).await)?;
         }
     }
-    add(dashboard_as(ctx, staff, None).await)?;
+    add(dashboard_as(ctx, laid_out, None).await)?;
     Ok(ledger)
 }
 

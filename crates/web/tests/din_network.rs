@@ -45,7 +45,7 @@ fn the_din_reads_as_a_network_of_goals_and_the_efforts_that_serve_them() {
                 at("Kwetsbare inwoners") < at("Prestatiedoel: Inwoners met psychische klachten")
             );
             assert!(at("Inwoners met psychische klachten") < at("Gebiedsteams — Individuele hulpverlening · curatief · met Huisartsen Westerkwartier, GGZ Groningen"));
-            at("Spreekuur in de bibliotheek — Samenwerking en doorverwijzing · preventief (gestopt op 1 maart 2022: te weinig bezoekers)");
+            at("Spreekuur in de bibliotheek — Samenwerking en doorverwijzingen · preventief (gestopt op 1 maart 2022: te weinig bezoekers)");
             assert!(
                 at("Inspanningen zonder eigen doel")
                     < at("Walk en Talk — Collectieve activiteiten · preventief en curatief")

@@ -10,7 +10,8 @@ mod support;
 
 use domain::OrganisationCode;
 use publish::audit::audit;
-use publish::{Audience, Mark, Threshold};
+use publish::model::{Cell, Table, Text};
+use publish::{Audience, Entry, Mark, Threshold};
 use support::TestApp;
 use web::figures::FigureCache;
 use web::publications::{self, Context};
@@ -83,6 +84,7 @@ struct Shown {
     text: String,
     mark: Option<String>,
     share: bool,
+    count: bool,
 }
 
 impl Shown {
@@ -140,6 +142,7 @@ fn view_table(table: &serde_json::Value) -> (String, Cells) {
                     text: c["text"].as_str().unwrap_or_default().to_string(),
                     mark: c["suppressed"].as_str().map(str::to_string),
                     share: c["kind"] == "share",
+                    count: c["kind"] == "count",
                 })
                 .collect()
         })
@@ -561,4 +564,128 @@ fn no_primary_cell_of_random_registrations_can_be_narrowed_on_every_backend() {
             });
         }
     }
+}
+
+/// A table as the staff see it and as a municipality viewer sees it.
+struct Both<'a> {
+    staff: &'a Table,
+    public: &'a Table,
+}
+
+impl Both<'_> {
+    /// Whether the viewer's table is laid out coarser than the staff's:
+    /// another caption says so.
+    fn coarser(&self) -> bool {
+        self.public.caption != self.staff.caption
+    }
+
+    /// The staff's counts of a row, by its label.
+    fn staff_row(&self, label: &Text) -> Vec<u64> {
+        let row = self.staff.rows.iter().find(|r| &r.label == label);
+        let row = row.unwrap_or_else(|| panic!("{}: row {label:?}", self.staff.id));
+        row.cells.iter().map(count).collect()
+    }
+
+    /// Checks that every count the coarser table shows is the sum of the
+    /// staff's finer counts it merges: 0–17 and 18+ of the age groups
+    /// (over the domains together when it has no domain rows), the total
+    /// of the forms.
+    fn merges_exactly(&self) {
+        for row in &self.public.rows {
+            let fine = self.staff_row(&row.label);
+            let merged: Vec<u64> = match (self.public.id.as_str(), row.cells.len()) {
+                ("reach-age", 3) => vec![fine[0], fine[1..5].iter().sum(), fine[5]],
+                ("reach-form", 1) => vec![*fine.last().expect("a total")],
+                other => panic!("no coarser layout {other:?}"),
+            };
+            for (cell, n) in row.cells.iter().zip(merged) {
+                if let Cell::Count(Entry::Count(shown)) = cell {
+                    assert_eq!(*shown, n, "{} {:?}", self.public.id, row.label);
+                }
+            }
+        }
+    }
+}
+
+/// A count cell's count as the staff see it.
+fn count(cell: &Cell) -> u64 {
+    match cell {
+        Cell::Count(Entry::Count(n)) => *n,
+        other => panic!("not a staff count: {other:?}"),
+    }
+}
+
+/// Every table of every page an organisation can publish, for k = 3, 5
+/// and 10: none of them shows more than half of its counts hidden (it is
+/// published coarser, or said in words in every format); a coarser table
+/// adds up the staff's finer counts exactly. Returns how many tables were
+/// published coarser. (The auditor checks the protection over these same
+/// coarser tables: `publications::universe` lays them out for k.)
+async fn coarser_or_said(app: &TestApp, organisation: &str) -> usize {
+    let organisation = OrganisationCode::parse(organisation).expect("a code");
+    let records = app
+        .store
+        .organisation_records(&organisation)
+        .await
+        .expect("records")
+        .expect("the organisation");
+    let staff_cache = FigureCache::default();
+    let mut staff_ctx = public_context(app, &staff_cache, &organisation, 5).await;
+    staff_ctx.audience = Audience::Staff;
+    let mut coarser = 0;
+    for k in [3, 5, 10] {
+        let cache = FigureCache::default();
+        let ctx = public_context(app, &cache, &organisation, k).await;
+        for page in publications::publishable(&records) {
+            let public = built(&ctx, &page).await;
+            let staff = built(&staff_ctx, &page).await;
+            let view = publish::view::publication(&public, publish::Lang::Nl.messages(), false);
+            for (id, rows) in view_tables(&view) {
+                let counts: Vec<&Shown> = rows.iter().flatten().filter(|c| c.count).collect();
+                let hidden = counts.iter().filter(|c| c.mark.is_some()).count();
+                assert!(
+                    2 * hidden <= counts.len(),
+                    "k = {k}, {page} {id}: {hidden} of {} counts hidden",
+                    counts.len()
+                );
+            }
+            let staff_tables: Vec<&Table> =
+                staff.sections.iter().flat_map(|s| s.tables()).collect();
+            for table in public.sections.iter().flat_map(|s| s.tables()) {
+                let staff = staff_tables.iter().find(|t| t.id == table.id);
+                let both = Both {
+                    staff: staff.unwrap_or_else(|| panic!("{page} {}: staff's", table.id)),
+                    public: table,
+                };
+                if both.coarser() {
+                    both.merges_exactly();
+                    coarser += 1;
+                }
+            }
+        }
+    }
+    coarser
+}
+
+#[test]
+fn a_table_protection_would_mostly_hide_is_published_coarser_or_said_in_words() {
+    for db in store::testing::databases() {
+        support::runtime().block_on(async {
+            let app = TestApp::demo(&db, 5).await;
+            for organisation in ["deschans", "sedna"] {
+                coarser_or_said(&app, organisation).await;
+            }
+        });
+    }
+    let mut coarser = 0;
+    for seed in 1..=4 {
+        for db in store::testing::databases() {
+            support::runtime().block_on(async {
+                let app = TestApp::with_files(&db, 5, random_files(seed)).await;
+                coarser += coarser_or_said(&app, "deschans").await;
+                app.store.close().await;
+            });
+        }
+    }
+    assert!(coarser > 0, "small random files have coarser tables");
 }

@@ -157,6 +157,25 @@ fn expected(figures: &[Figure]) -> Vec<(&'static str, String, Vec<String>)> {
             ],
         ));
     }
+    let registrations_n = find(figures, "reach", &[]).n as f64;
+    for (dimension, label) in [
+        ("mentaal_welbevinden", "Mentaal welbevinden"),
+        ("meedoen", "Meedoen"),
+        ("meerdere", "Meer dan één dimensie"),
+        ("geen", "Geen dimensie vastgelegd"),
+    ] {
+        let n = find(figures, "pg_choice", &[("dimension", dimension)]).n;
+        rows.push((
+            "pg-choice",
+            label.to_string(),
+            vec![n.to_string(), percent(n as f64 / registrations_n)],
+        ));
+    }
+    rows.push((
+        "pg-choice",
+        "Totaal".to_string(),
+        vec![registrations.clone(), "100%".to_string()],
+    ));
     let statistic = |s: &str| find(figures, "response_time", &[("statistic", s)]);
     let n = statistic("median").n.to_string();
     let days = |v: f64| match v.fract() == 0.0 {
@@ -413,23 +432,26 @@ fn the_goals_hold_targets_and_tell_only_staff_what_is_missing() {
                 section("summary").contains("<h3>Impact</h3>"),
                 "the impact under its heading"
             );
-            assert!(goals.contains("nog geen duiding"));
-            let link = "/organisations/deschans/texts/narrative?theme=kwetsbare_inwoners&amp;year=2022&amp;section=duiding&amp;goal=ki4";
-            assert!(goals.contains(link), "a link to write it");
+            const STERKE_BUURTEN: &str = "/organisations/deschans/factsheets/sterke_buurten/2022";
+            let waiting = staff.get(STERKE_BUURTEN).await.body;
+            assert!(waiting.contains("nog geen duiding"));
+            let link = "/organisations/deschans/texts/narrative?theme=sterke_buurten&amp;year=2022&amp;section=duiding&amp;goal=sb1";
+            assert!(waiting.contains(link), "a link to write it");
             let form = staff.get(&link.replace("&amp;", "&")).await;
             assert_eq!(form.status, StatusCode::OK);
             assert!(
-                form.body.contains("value=\"ki4\"") || form.body.contains(">ki4<"),
+                form.body.contains("value=\"sb1\"") || form.body.contains(">sb1<"),
                 "the form begun for the goal"
             );
             let mut viewer = app
                 .signed_in(&user(Role::MunicipalityViewer, "deschans"))
                 .await;
-            let public = viewer.get(FACTSHEET).await.body;
+            let public = viewer.get(STERKE_BUURTEN).await.body;
             assert!(
                 !public.contains("nog geen duiding"),
                 "only staff read what is missing"
             );
+            let public = viewer.get(FACTSHEET).await.body;
             assert!(public.contains(&format!("{now} in 2022")));
         })
     });
@@ -476,7 +498,7 @@ fn activity_cards_are_complete_and_planned_activities_stay() {
 }
 
 /// Which context indicators a theme shows is data: "Kwetsbare inwoners"
-/// shows the two the demo chose (not the income figures of "Armoede &
+/// shows the eight the demo chose, in its order (not the income figures of "Armoede &
 /// arbeidsparticipatie"), each chart numbered, over its years, with its
 /// source and the comparison in words; the DIN's theme form offers the
 /// indicators by name.
@@ -497,7 +519,10 @@ fn a_theme_shows_the_context_indicators_it_chose() {
                 !situation.contains("laag inkomen"),
                 "not the income figures"
             );
-            assert!(situation.contains("Figuur 1. Hoog risico"), "numbered");
+            assert!(
+                situation.contains("Figuur 1. Jongeren die de afgelopen 4 weken alcohol"),
+                "numbered in the chosen order"
+            );
             assert!(situation.contains("Bron: GGD Gezondheidsmonitor."));
             assert!(situation.contains("iets lager dan landelijk en provinciaal"));
             let armoede = staff
@@ -1043,6 +1068,254 @@ fn impact_statements_stand_with_their_activity() {
             );
             let surveys = staff.get("/organisations/deschans/surveys/2022").await.body;
             assert!(surveys.contains("ging over de activiteit Walk en Talk"));
+        })
+    });
+}
+
+/// Seed 000's factsheet "Kwetsbare inwoners" (De Schans, monitor 2022,
+/// pages 22–33), section by section: what each section shows, in the
+/// seed's own words.
+mod seed_000 {
+    /// The context figures of "De situatie in het Westerkwartier", each a
+    /// chart with a paragraph, and the paragraphs' subjects.
+    pub const CONTEXT: &[&str] = &[
+        "Eenzaamheid onder volwassenen",
+        "Hoog risico op angststoornis of depressie",
+        "Voldoende regie over het eigen leven",
+        "alcohol dronken",
+        "dagelijks roken",
+        "wiet gebruikten",
+        "problematisch gebruik van sociale media",
+        "problematisch gamen",
+    ];
+    /// The paragraphs under the figures, the general situation first.
+    pub const SITUATION: &[&str] = &[
+        "Algemene situatie",
+        "Middelengebruik onder jongeren",
+        "Sociale media en gamen",
+        "Eenzaamheid.",
+        "Angst en depressie",
+        "Regie over het eigen leven",
+    ];
+    /// The topics of the werkwijze.
+    pub const METHOD: &[&str] = &[
+        "Eenzaamheid.",
+        "Outreachend werken",
+        "Onafhankelijke cliëntondersteuning",
+        "Verslaving.",
+        "Zinvolle dagbesteding",
+    ];
+    /// The four categories of "Activiteiten", and some of their
+    /// activities.
+    pub const CATEGORIES: &[&str] = &[
+        "Samenwerking en doorverwijzingen",
+        "Individuele hulpverlening",
+        "Collectieve activiteiten",
+        "Inzet van expertise",
+    ];
+    pub const ACTIVITIES: &[&str] = &[
+        "Ontmoetingsplek Sintmasteet",
+        "Topclub voor autistische jongeren",
+        "NIX18",
+        "Welzijn op Recept",
+        "OGGZ-netwerkoverleg",
+        "Meldpunt Zorg en Overlast",
+        "InSightout",
+        "Onafhankelijke cliëntondersteuning",
+        "Vrijwillige maatjes",
+        "Kansgericht jongerenwerk",
+        "Seniorenvoorlichters",
+        "Menselijke bibliotheek",
+        "Preventieakkoord",
+        "Training signalen van eenzaamheid",
+        "Schoolpleinrondes",
+    ];
+    /// "Netwerkpartners", per sector.
+    pub const PARTNERS: &[(&str, &[&str])] = &[
+        ("Onderwijs", &["Middelbare scholen", "Basisonderwijs"]),
+        (
+            "Vrijwilligers",
+            &[
+                "(Dorps)belangenorganisaties",
+                "Seniorenvoorlichters",
+                "Informele zorgstructuren",
+            ],
+        ),
+        (
+            "Professionele hulpverlening",
+            &[
+                "De Zijlen",
+                "Humanitas",
+                "Verslavingszorg Noord Nederland",
+                "GGD",
+                "Lentis",
+                "Buurtzorg",
+                "TSN Thuiszorg",
+            ],
+        ),
+        ("Wonen", &["Wold en Waard", "Wender", "Buurtbemiddeling"]),
+        (
+            "Overheid",
+            &[
+                "Team Mens en Gezin",
+                "Leefbaarheidsadviseurs",
+                "Politie en Halt",
+            ],
+        ),
+    ];
+    /// The cards of "Collectieve activiteiten", each with the words of its
+    /// description.
+    pub const CARDS: &[(&str, &str)] = &[
+        ("Walk en Talk", "samen wandelen en praten"),
+        (
+            "Buurtbakkies (kwetsbare inwoners)",
+            "Ontmoetingsplekken tegen eenzaamheid",
+        ),
+        (
+            "Lotgenotencontact Verlies en Rouw",
+            "steungroep Verlies en Rouw",
+        ),
+        ("Grip en Glans", "45 jaar en ouder"),
+        ("Voorlichting middelengebruik", "NIX18"),
+        ("Weerbaarheids- en faalangsttraining", "Bikkeltraining"),
+        ("Meidenwerk", "groepsdruk"),
+    ];
+    /// The figures of "Individuele hulpverlening": forms, age, goal
+    /// realisation, referrals; and what residents want to work on.
+    pub const TABLES: &[&str] = &[
+        "reach-form",
+        "reach-age",
+        "goal-realisation",
+        "referrals",
+        "pg-choice",
+    ];
+    /// The literature the seed cites in its footnotes.
+    pub const LITERATURE: &[&str] = &[
+        "Mijn Positieve Gezondheid en de Zelfredzaamheid-Matrix",
+        "Gezondheidsmonitor Volwassenen en Ouderen 2020",
+        "Gezondheidsmonitor Jeugd 2021",
+        "Kwaliteitskompas",
+    ];
+}
+
+/// The page's text with the few entities the templates write unescaped.
+fn unescaped(html: &str) -> String {
+    html.replace("&#39;", "'")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+}
+
+/// The demo's Kwetsbare inwoners 2022 factsheet, as the municipality reads
+/// it, holds every section and figure of seed 000's: the context figures
+/// each with its paragraph and source, the werkwijze per topic, the
+/// activities in their four categories, the partners in their sectors, the
+/// cards with their descriptions, the individual figures, an
+/// interpretation of every goal of the theme, the general situation, and
+/// the literature as footnotes.
+#[test]
+fn the_kwetsbare_inwoners_factsheet_holds_every_section_of_seed_000() {
+    support::on_the_demo(|app| {
+        Box::pin(async move {
+            let mut viewer = app
+                .signed_in(&user(Role::MunicipalityViewer, "deschans"))
+                .await;
+            let page = viewer.get(FACTSHEET).await;
+            assert_eq!(page.status, StatusCode::OK);
+            let page = unescaped(&page.body);
+            let section = |id: &str| {
+                page.split(&format!("<section id=\"{id}\""))
+                    .nth(1)
+                    .and_then(|s| s.split("</section>").next())
+                    .unwrap_or_else(|| panic!("a section {id}"))
+                    .to_string()
+            };
+            let situation = section("situation");
+            for figure in seed_000::CONTEXT {
+                assert!(situation.contains(figure), "context figure {figure}");
+            }
+            assert!(
+                situation.matches("<figure").count() >= seed_000::CONTEXT.len(),
+                "a chart per context figure"
+            );
+            for words in seed_000::SITUATION {
+                assert!(situation.contains(words), "situation paragraph {words}");
+            }
+            for source in ["Gezondheidsmonitor Volwassenen", "Gezondheidsmonitor Jeugd"] {
+                assert!(situation.contains(source), "source {source}");
+            }
+            let method = section("method");
+            for topic in seed_000::METHOD {
+                assert!(method.contains(topic), "werkwijze on {topic}");
+            }
+            let activities = section("activities");
+            for category in seed_000::CATEGORIES {
+                assert!(activities.contains(category), "category {category}");
+            }
+            assert!(
+                activities.matches("<li").count() >= 25,
+                "about 25 activities"
+            );
+            for activity in seed_000::ACTIVITIES {
+                assert!(activities.contains(activity), "activity {activity}");
+            }
+            let partners = section("partners");
+            for (sector, names) in seed_000::PARTNERS {
+                let row = row_cells(&partners, "partners", sector);
+                let row = row.first().unwrap_or_else(|| panic!("sector {sector}"));
+                for name in *names {
+                    assert!(
+                        unescaped(row).contains(name),
+                        "{name} under {sector}: {row}"
+                    );
+                }
+            }
+            let collective = section("collective");
+            for (card, words) in seed_000::CARDS {
+                let (_, after) = collective
+                    .split_once(card)
+                    .unwrap_or_else(|| panic!("a card {card}"));
+                let card_text = after.split("</li>").next().unwrap_or_default();
+                assert!(card_text.contains(words), "{card}: {words}");
+            }
+            let individual = section("individual");
+            for table in seed_000::TABLES {
+                assert!(
+                    individual.contains(&format!("id=\"{table}\"")),
+                    "individual figures: {table}"
+                );
+            }
+            let records = app.records("deschans").await;
+            let mut staff = app.signed_in(&user(Role::Researcher, "deschans")).await;
+            let staff_page = unescaped(&staff.get(FACTSHEET).await.body);
+            let goals = staff_page
+                .split("<section id=\"goals\"")
+                .nth(1)
+                .and_then(|s| s.split("</section>").next())
+                .expect("the goals");
+            let theme_goals: Vec<_> = records
+                .goals
+                .iter()
+                .filter(|g| g.theme.as_str() == "kwetsbare_inwoners")
+                .collect();
+            assert!(theme_goals.len() >= 7, "the seed's seven goals");
+            assert!(
+                !goals.contains("nog geen duiding"),
+                "every goal interpreted"
+            );
+            for goal in theme_goals {
+                assert!(
+                    goals.contains(&goal.text_operational),
+                    "{}",
+                    goal.id.as_str()
+                );
+            }
+            assert!(section("summary").contains("<h3>Impact</h3>"));
+            for work in seed_000::LITERATURE {
+                assert!(page.contains(work), "literature: {work}");
+            }
+            assert!(page.contains("footnote-definition"), "as footnotes");
         })
     });
 }
