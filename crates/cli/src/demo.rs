@@ -195,7 +195,7 @@ async fn import_and_compute(cli: &Cli, args: &DemoArgs, files: &[DemoFile]) -> O
     println!("demo accounts (user name, role, password):");
     for (account, password) in &accounts {
         println!(
-            "  {:<12} {:<13} {password}",
+            "  {:<16} {:<13} {password}",
             account.username.as_str(),
             account.role.code()
         );

@@ -29,6 +29,11 @@ pub struct Theme {
     /// The context indicators its factsheet shows, in this order (none:
     /// every one stored for the municipality).
     pub context_indicators: Vec<Id>,
+    /// The theme of an earlier year this one continues (Armoede 2020 →
+    /// Armoede & arbeidsparticipatie 2022): the dashboard follows them as
+    /// one line over the years.
+    #[serde(default)]
+    pub continues: Option<Id>,
 }
 
 /// The type of a goal.

@@ -160,6 +160,7 @@ impl FileKind {
                     opt("zrm_domains", &["zrm_domeinen"]),
                     opt("societal_task", &["maatschappelijke_opgave"]),
                     opt("context_indicators", &["contextindicatoren"]),
+                    opt("continues", &["vervolg_op"]),
                 ];
                 COLUMNS
             }

@@ -460,6 +460,7 @@ fn theme(r: &mut RowReader, org: &Organisation, v: &Vocabulary) -> Option<Record
     let zrm_domains = r.list("zrm_domains", |s| v.zrm_domain(s));
     let societal_task = r.optional("societal_task", parse_text);
     let context_indicators = r.list("context_indicators", Id::parse);
+    let continues = r.optional("continues", Id::parse);
     Some(Record::Theme(Theme {
         organisation: org.code.clone(),
         code: code?,
@@ -468,6 +469,7 @@ fn theme(r: &mut RowReader, org: &Organisation, v: &Vocabulary) -> Option<Record
         zrm_domains,
         societal_task,
         context_indicators,
+        continues,
     }))
 }
 

@@ -59,6 +59,9 @@ pub fn cells(kind: FileKind, record: &Record) -> Option<Vec<String>> {
             join(&t.zrm_domains, |d| d.as_str()),
             opt(&t.societal_task),
             join(&t.context_indicators, |i| i.as_str()),
+            t.continues
+                .as_ref()
+                .map_or_else(String::new, ToString::to_string),
         ],
         (FileKind::Goals, Record::Goal(g)) => vec![
             g.organisation.to_string(),

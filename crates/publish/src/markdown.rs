@@ -108,7 +108,8 @@ pub struct Run {
 /// The Markdown text as paragraphs of styled text (for the PDF); HTML in
 /// it is kept as text, an image is its description. A footnote is a
 /// paragraph of kind `note` that starts with its number; the notes are
-/// numbered in the order the text refers to them.
+/// numbered in the order the text refers to them and stand at the end in
+/// that order.
 pub fn to_paragraphs(text: &str) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
     let (mut strong, mut emph) = (0u32, 0u32);
@@ -208,7 +209,13 @@ pub fn to_paragraphs(text: &str) -> Vec<Paragraph> {
         }
     }
     out.retain(|p| !p.runs.is_empty());
-    out
+    // The notes at the end, in the order the text refers to them.
+    let number = |p: &Paragraph| p.runs[0].text.trim().parse::<usize>().unwrap_or(usize::MAX);
+    let (mut notes, mut text): (Vec<Paragraph>, Vec<Paragraph>) =
+        out.into_iter().partition(|p| p.kind == "note");
+    notes.sort_by_key(number);
+    text.append(&mut notes);
+    text
 }
 
 impl Run {
@@ -266,8 +273,8 @@ mod tests {
         assert_eq!(marks, ["1", "2"]);
         let text =
             |p: &super::Paragraph| p.runs.iter().map(|r| r.text.as_str()).collect::<String>();
-        assert_eq!(text(&ps[1]), "2 Huber e.a. (2016).");
-        assert_eq!(text(&ps[2]), "1 Flinterman e.a. (2019).");
+        assert_eq!(text(&ps[1]), "1 Flinterman e.a. (2019).");
+        assert_eq!(text(&ps[2]), "2 Huber e.a. (2016).");
         let (one, other) = (to_html(md), to_html("Ander[^zrm].\n\n[^zrm]: Noot.\n"));
         assert!(one.contains("footnote-definition"), "{one}");
         let id = |html: &str| {

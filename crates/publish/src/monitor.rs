@@ -631,54 +631,94 @@ fn year_chart(year: i32, themes: &[&(&ThemeFigures, Entry, u64)]) -> Block {
     Block::Chart(chart, table)
 }
 
-/// Each theme found in two or more years as a chart over them, and every
-/// theme in one table of the years with data.
+/// The first theme of the line a theme belongs to over the years: itself,
+/// or — following what each continues (the DIN's `continues`; without it,
+/// the same code or the same societal task in the latest earlier year) —
+/// the earliest theme it carries on.
+fn line_of<'a>(
+    totals: &[(&'a ThemeFigures, Entry, u64)],
+    theme: &'a domain::Theme,
+) -> &'a domain::Theme {
+    let before = |t: &domain::Theme| -> Option<&'a domain::Theme> {
+        let continues = |o: &domain::Theme| match &t.continues {
+            Some(code) => &o.code == code,
+            None => {
+                o.code == t.code
+                    || (o.societal_task.is_some() && o.societal_task == t.societal_task)
+            }
+        };
+        totals
+            .iter()
+            .map(|(o, _, _)| o.theme)
+            .filter(|o| o.year < t.year && continues(o))
+            .max_by_key(|o| o.year)
+    };
+    let mut current = theme;
+    while let Some(earlier) = before(current) {
+        current = earlier;
+    }
+    current
+}
+
+/// Each line of themes found in two or more years (one theme, or a theme
+/// and what continues it) as a chart over them, and every line in one
+/// table of the years with data.
 fn themes_over_years(totals: &[(&ThemeFigures, Entry, u64)], years: &[i32]) -> Vec<Block> {
-    let mut codes: Vec<&str> = Vec::new();
+    let mut lines: Vec<&str> = Vec::new();
     for (t, _, _) in totals {
-        if !codes.contains(&t.theme.code.as_str()) {
-            codes.push(t.theme.code.as_str());
+        let line = line_of(totals, t.theme).code.as_str();
+        if !lines.contains(&line) {
+            lines.push(line);
         }
     }
-    let of = |code: &str, year: i32| {
-        totals
-            .iter()
-            .find(|(t, _, _)| t.theme.code.as_str() == code && t.theme.year == year)
+    let of = |line: &str, year: i32| {
+        totals.iter().find(|(t, _, _)| {
+            t.theme.year == year && line_of(totals, t.theme).code.as_str() == line
+        })
     };
-    let name = |code: &str| {
-        totals
-            .iter()
-            .rev()
-            .find(|(t, _, _)| t.theme.code.as_str() == code)
-            .map_or_else(String::new, |(t, _, _)| t.theme.name.clone())
+    let name = |line: &str| {
+        let mut names: Vec<&str> = Vec::new();
+        for y in years {
+            if let Some((t, _, _)) = of(line, *y) {
+                if names.last() != Some(&t.theme.name.as_str()) {
+                    names.push(&t.theme.name);
+                }
+            }
+        }
+        names.join(" → ")
     };
     let mut blocks = Vec::new();
-    for code in &codes {
-        let over_years: Vec<(i32, Entry)> = years
+    for line in &lines {
+        let over_years: Vec<(i32, &str, Entry)> = years
             .iter()
-            .filter_map(|y| of(code, *y).map(|(_, e, _)| (*y, *e)))
+            .filter_map(|y| of(line, *y).map(|(t, e, _)| (*y, t.theme.name.as_str(), *e)))
             .collect();
         if over_years.len() < 2 {
             continue;
         }
-        let title = Text::Filled("dashboard.theme_chart", vec![("theme", name(code))]);
+        let renamed = over_years.iter().any(|(_, n, _)| *n != over_years[0].1);
+        let label = |y: i32, n: &str| match renamed {
+            true => format!("{y} · {n}"),
+            false => y.to_string(),
+        };
+        let title = Text::Filled("dashboard.theme_chart", vec![("theme", name(line))]);
         let chart = Chart {
             title: title.clone(),
             bars: over_years
                 .iter()
-                .map(|(y, e)| Bar::count(y.to_string(), *e))
+                .map(|(y, n, e)| Bar::count(label(*y, n), *e))
                 .collect(),
             shares: false,
             source: Source::Registrations,
         };
         let table = Table {
-            id: format!("theme-{code}"),
+            id: format!("theme-{line}"),
             caption: title,
             columns: vec![Text::Key("column.year"), Text::Key("column.registrations")],
             rows: over_years
                 .iter()
-                .map(|(y, e)| Row {
-                    label: Text::Plain(y.to_string()),
+                .map(|(y, n, e)| Row {
+                    label: Text::Plain(label(*y, n)),
                     cells: vec![Cell::Count(*e)],
                     total: false,
                 })
@@ -691,13 +731,13 @@ fn themes_over_years(totals: &[(&ThemeFigures, Entry, u64)], years: &[i32]) -> V
         // One year: its chart's table says it all.
         return blocks;
     }
-    let rows: Vec<Row> = codes
+    let rows: Vec<Row> = lines
         .iter()
-        .map(|code| Row {
-            label: Text::Plain(name(code)),
+        .map(|line| Row {
+            label: Text::Plain(name(line)),
             cells: years
                 .iter()
-                .map(|y| of(code, *y).map_or(Cell::Empty, |(_, e, _)| Cell::Count(*e)))
+                .map(|y| of(line, *y).map_or(Cell::Empty, |(_, e, _)| Cell::Count(*e)))
                 .collect(),
             total: false,
         })

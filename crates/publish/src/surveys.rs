@@ -177,6 +177,10 @@ struct Question<'a> {
     year: i32,
 }
 
+/// A group of answers a coarser answer table shows: its key, its label's
+/// message key, and which answers belong to it.
+type AnswerGroup = (&'static str, &'static str, fn(&str) -> bool);
+
 /// The ledger key of a count of a survey's question: its answers in all,
 /// or those of one more breakdown (`answer`, `statistic`).
 pub(crate) fn question_key(
@@ -222,6 +226,55 @@ impl Question<'_> {
             counts.shown(applicable_key, applicable),
             counts.shown(positive_key, positive),
         )
+    }
+
+    /// The answers merged into positive, not positive and not applicable,
+    /// with their labels: the coarser table of a question whose answers
+    /// protection would mostly hide. The positive count is the statistic's
+    /// own cell; each group is tied to the answers it merges. `None` when
+    /// the question's answers have no positive one (a scale without a
+    /// "satisfied" side).
+    fn groups(&self, counts: &mut Counts) -> Option<(Grid, Vec<Text>)> {
+        let groups: [AnswerGroup; 3] = [
+            ("positive", "surveys.answers_positive", |a| {
+                is_applicable(a) && is_positive(a)
+            }),
+            ("other", "surveys.answers_other", |a| {
+                is_applicable(a) && !is_positive(a)
+            }),
+            ("not_applicable", "surveys.answers_not_applicable", |a| {
+                !is_applicable(a)
+            }),
+        ];
+        if !self.answers.iter().any(|(a, _)| groups[0].2(a)) {
+            return None;
+        }
+        let mut cells = Vec::new();
+        let mut labels = Vec::new();
+        for (group, label, belongs) in groups {
+            let answers: Vec<&(&str, u64)> =
+                self.answers.iter().filter(|(a, _)| belongs(a)).collect();
+            if answers.is_empty() {
+                continue;
+            }
+            let key = self.key(Some(("statistic", group)), "numerator");
+            for (a, n) in &answers {
+                counts.ledger.link(self.answer_key(a), Some(*n));
+            }
+            let parts = answers.iter().map(|(a, _)| self.answer_key(a)).collect();
+            counts.ledger.sum(key.clone(), parts);
+            cells.push((key, answers.iter().map(|(_, n)| n).sum::<u64>()));
+            labels.push(Text::Key(label));
+        }
+        let total: u64 = self.answers.iter().map(|(_, n)| n).sum();
+        let total = (self.key(None, "denominator"), total);
+        let grid = Grid {
+            cells: cells.iter().map(|c| vec![c.clone()]).collect(),
+            row_totals: cells,
+            column_totals: vec![total.clone()],
+            total,
+        };
+        Some((grid, labels))
     }
 
     /// The answers with their total, as a one-column grid.
@@ -349,22 +402,37 @@ fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
         if q.answers.is_empty() {
             continue;
         }
-        let done = q.grid().publish(counts);
+        let fine = q.grid();
+        let coarse = match fine.too_fine(counts.reader().threshold()) {
+            true => q.groups(counts),
+            false => None,
+        };
+        let caption = match coarse {
+            Some(_) => Text::Filled(
+                "surveys.answers_merged",
+                vec![("question", sentence(q.question))],
+            ),
+            None => Text::Plain(sentence(q.question)),
+        };
+        let (grid, labels) = coarse.unwrap_or_else(|| {
+            let labels = q
+                .answers
+                .iter()
+                .map(|(a, _)| Text::Plain(a.to_string()))
+                .collect();
+            (fine, labels)
+        });
+        let done = grid.publish(counts);
         let how = How {
             indicator: "survey_answer",
             selection: Text::Filled("selection.survey", vec![("year", input.year.to_string())]),
             n: Some(done.total),
             data_version: input.data_version,
         };
-        let labels = q
-            .answers
-            .iter()
-            .map(|(a, _)| Text::Plain(a.to_string()))
-            .collect();
         let mut t = crate::tables::count_table(
             &format!("{id}-q{i}"),
-            Text::Plain(sentence(q.question)),
-            labels,
+            caption.clone(),
+            labels.clone(),
             vec![
                 Text::Key("column.answer"),
                 Text::Key("column.count"),
@@ -379,12 +447,11 @@ fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
             row.cells.truncate(1);
         }
         let chart = Chart {
-            title: Text::Plain(sentence(q.question)),
-            bars: q
-                .answers
+            title: caption,
+            bars: labels
                 .iter()
                 .zip(&done.row_totals)
-                .map(|((a, _), e)| Bar::count(a.to_string(), *e))
+                .map(|(label, e)| Bar::count(label.clone(), *e))
                 .collect(),
             shares: false,
             source: Source::Surveys,

@@ -65,6 +65,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "import_mappings",
         include_str!("../migrations/sqlite/0013_import_mappings.sql"),
     ),
+    (
+        14,
+        "theme_continues",
+        include_str!("../migrations/sqlite/0014_theme_continues.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -131,6 +136,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         13,
         "import_mappings",
         include_str!("../migrations/postgres/0013_import_mappings.sql"),
+    ),
+    (
+        14,
+        "theme_continues",
+        include_str!("../migrations/postgres/0014_theme_continues.sql"),
     ),
 ];
 

@@ -182,6 +182,7 @@ impl Stored for Theme {
             ("zrm_domains", Text),
             ("societal_task", Text),
             ("context_indicators", Text),
+            ("continues", Text),
         ],
         key: 3,
         history: false,
@@ -195,6 +196,7 @@ impl Stored for Theme {
             join(&self.zrm_domains, |d| d.as_str()),
             Value::opt_text(self.societal_task.clone()),
             join(&self.context_indicators, |i| i.as_str()),
+            Value::opt_text(self.continues.as_ref().map(|c| c.as_str().to_string())),
         ]
     }
     fn from_row(row: Vec<Value>) -> Result<Self, String> {
@@ -207,6 +209,11 @@ impl Stored for Theme {
             zrm_domains: c.list(zrm)?,
             societal_task: c.opt_text()?,
             context_indicators: c.list(Id::parse)?,
+            continues: c
+                .opt_text()?
+                .map(|c| Id::parse(&c))
+                .transpose()
+                .map_err(|e| e.to_string())?,
         })
     }
 }

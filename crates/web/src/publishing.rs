@@ -6,7 +6,7 @@
 
 use crate::page_names::{self, Page};
 use crate::publications::{self, Context, Missing};
-use publish::model::Text;
+use publish::model::{Block, Text};
 use publish::Publication;
 use store::NewVersion;
 
@@ -98,16 +98,26 @@ fn with_caveats(mut publication: Publication, caveats: &[Text]) -> Publication {
 }
 
 /// Whether a publication shows any data: a count above zero, or a hidden
-/// one, in any of its tables.
+/// one, or a context figure in any of its tables; or an area's profile
+/// (a neighbourhood team that registers nothing yet publishes its areas'
+/// profiles and context figures).
 fn has_data(publication: &Publication) -> bool {
-    publish::export::tables(publication)
+    let figures = publish::export::tables(publication)
         .iter()
         .flat_map(|t| &t.rows)
         .flat_map(|r| &r.cells)
         .any(|c| match c {
             publish::model::Cell::Count(e) => e.count() != Some(0),
+            publish::model::Cell::Number(..) => true,
             _ => false,
-        })
+        });
+    let profile = publication
+        .sections
+        .iter()
+        .filter(|s| s.id == "profile")
+        .flat_map(|s| &s.blocks)
+        .any(|b| matches!(b, Block::Text(Text::Markdown(_))));
+    figures || profile
 }
 
 /// Publishes pages by their names, in one transaction: each as the

@@ -1319,3 +1319,49 @@ fn the_kwetsbare_inwoners_factsheet_holds_every_section_of_seed_000() {
         })
     });
 }
+
+/// A theme the DIN says continues another is followed as one line on the
+/// dashboard: Armoede 2020 → Armoede & arbeidsparticipatie 2022, each
+/// year's registrations as `compute` gives them for its theme, for the
+/// staff and for the municipality.
+#[test]
+fn a_theme_that_continues_another_is_one_line_on_the_dashboard() {
+    support::on_the_demo(|app| {
+        Box::pin(async move {
+            let before = find(
+                &computed(app, "deschans", "armoede", 2020).await,
+                "reach",
+                &[],
+            )
+            .n;
+            let after = find(
+                &computed(app, "deschans", "armoede_arbeidsparticipatie", 2022).await,
+                "reach",
+                &[],
+            )
+            .n;
+            support::publish_everything(&app.store, "deschans").await;
+            for role in [Role::Researcher, Role::MunicipalityViewer] {
+                let mut client = app.signed_in(&user(role, "deschans")).await;
+                let page = client.get("/organisations/deschans/dashboard").await.body;
+                let page = unescaped(&page);
+                assert!(
+                    page.contains("Armoede → Armoede & arbeidsparticipatie"),
+                    "one line for {role:?}"
+                );
+                assert_eq!(
+                    row_cells(&page, "theme-armoede", "2020 · Armoede"),
+                    [before.to_string()]
+                );
+                assert_eq!(
+                    row_cells(
+                        &page,
+                        "theme-armoede",
+                        "2022 · Armoede & arbeidsparticipatie"
+                    ),
+                    [after.to_string()]
+                );
+            }
+        })
+    });
+}

@@ -192,6 +192,18 @@ pub(crate) fn widget(
     };
     match (kind, column) {
         (FileKind::Themes, "context_indicators") => Widget::Any(indicators()),
+        (FileKind::Themes, "continues") => Widget::One(
+            records
+                .themes
+                .iter()
+                .map(|t| {
+                    (
+                        t.code.as_str().to_string(),
+                        format!("{} ({})", t.name, t.year),
+                    )
+                })
+                .collect(),
+        ),
         (FileKind::Goals, "key_figures") => Widget::Any(key_figures(vocabulary, m, indicators())),
         (_, "zrm_domains") => Widget::Any(items(&vocabulary.zrm_domains)),
         (_, "pg_dimensions") => Widget::Any(items(&vocabulary.pg_dimensions)),
