@@ -1365,3 +1365,46 @@ fn a_theme_that_continues_another_is_one_line_on_the_dashboard() {
         })
     });
 }
+
+/// Seed 000's factsheet "Echtscheiding en huiselijk geweld" (pages 34–42)
+/// in the demo: its three context figures with their paragraph, its
+/// activities in the four categories, its partners, an interpretation of
+/// every goal and a staff quote.
+#[test]
+fn the_echtscheiding_factsheet_holds_the_sections_of_seed_000() {
+    support::on_the_demo(|app| {
+        Box::pin(async move {
+            let mut staff = app.signed_in(&user(Role::Researcher, "deschans")).await;
+            let page = staff
+                .get("/organisations/deschans/factsheets/echtscheiding_huiselijk_geweld/2022")
+                .await;
+            assert_eq!(page.status, StatusCode::OK);
+            let page = unescaped(&page.body);
+            for figure in [
+                "Scheidende mannen per 1.000 gehuwde mannen",
+                "Scheidende vrouwen per 1.000 gehuwde vrouwen",
+                "Meldingen huiselijk geweld per 1.000 inwoners",
+                "scheiden naar verhouding minder mensen",
+            ] {
+                assert!(page.contains(figure), "situation: {figure}");
+            }
+            for category in seed_000::CATEGORIES {
+                assert!(page.contains(category), "category {category}");
+            }
+            for partner in [
+                "GGD-jeugdverpleegkundigen",
+                "Schoolmaatschappelijk werk",
+                "Team Mens en Gezin",
+                "Mens en Gezin Jeugd",
+                "Buurtbemiddeling Westerkwartier",
+                "Ondersteuner Jeugd en Gezin",
+            ] {
+                assert!(page.contains(partner), "partner {partner}");
+            }
+            for words in ["Relatie- en scheidingspunt", "Meldcode Maand", "herkenning"] {
+                assert!(page.contains(words), "werkwijze: {words}");
+            }
+            assert!(!page.contains("nog geen duiding"), "every goal interpreted");
+        })
+    });
+}
