@@ -412,13 +412,7 @@ fn the_goals_hold_targets_and_tell_only_staff_what_is_missing() {
             let now = format!("{:.1}%", escalation * 100.0).replace('.', ",");
             let mut staff = app.signed_in(&user(Role::Researcher, "deschans")).await;
             let page = staff.get(FACTSHEET).await.body;
-            let section = |id: &str| {
-                page.split(&format!("<section id=\"{id}\""))
-                    .nth(1)
-                    .and_then(|s| s.split("</section>").next())
-                    .unwrap_or_else(|| panic!("a section {id}"))
-                    .to_string()
-            };
+            let section = |id: &str| section_of(&page, id);
             let goals = section("goals");
             assert!(
                 goals.contains("Voorkomen van escalatie"),
@@ -1198,6 +1192,15 @@ mod seed_000 {
     ];
 }
 
+/// The section of a page with this id, its HTML.
+fn section_of(page: &str, id: &str) -> String {
+    page.split(&format!("<section id=\"{id}\""))
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .unwrap_or_else(|| panic!("a section {id}"))
+        .to_string()
+}
+
 /// The page's text with the few entities the templates write unescaped.
 fn unescaped(html: &str) -> String {
     html.replace("&#39;", "'")
@@ -1224,13 +1227,7 @@ fn the_kwetsbare_inwoners_factsheet_holds_every_section_of_seed_000() {
             let page = viewer.get(FACTSHEET).await;
             assert_eq!(page.status, StatusCode::OK);
             let page = unescaped(&page.body);
-            let section = |id: &str| {
-                page.split(&format!("<section id=\"{id}\""))
-                    .nth(1)
-                    .and_then(|s| s.split("</section>").next())
-                    .unwrap_or_else(|| panic!("a section {id}"))
-                    .to_string()
-            };
+            let section = |id: &str| section_of(&page, id);
             let situation = section("situation");
             for figure in seed_000::CONTEXT {
                 assert!(situation.contains(figure), "context figure {figure}");
@@ -1289,11 +1286,7 @@ fn the_kwetsbare_inwoners_factsheet_holds_every_section_of_seed_000() {
             let records = app.records("deschans").await;
             let mut staff = app.signed_in(&user(Role::Researcher, "deschans")).await;
             let staff_page = unescaped(&staff.get(FACTSHEET).await.body);
-            let goals = staff_page
-                .split("<section id=\"goals\"")
-                .nth(1)
-                .and_then(|s| s.split("</section>").next())
-                .expect("the goals");
+            let goals = section_of(&staff_page, "goals");
             let theme_goals: Vec<_> = records
                 .goals
                 .iter()
