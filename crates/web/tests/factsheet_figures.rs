@@ -426,21 +426,21 @@ fn the_goals_hold_targets_and_tell_only_staff_what_is_missing() {
                 section("summary").contains("<h3>Impact</h3>"),
                 "the impact under its heading"
             );
-            const STERKE_BUURTEN: &str = "/organisations/deschans/factsheets/sterke_buurten/2022";
-            let waiting = staff.get(STERKE_BUURTEN).await.body;
+            const ARMOEDE_2020: &str = "/organisations/deschans/factsheets/armoede/2020";
+            let waiting = staff.get(ARMOEDE_2020).await.body;
             assert!(waiting.contains("nog geen duiding"));
-            let link = "/organisations/deschans/texts/narrative?theme=sterke_buurten&amp;year=2022&amp;section=duiding&amp;goal=sb1";
+            let link = "/organisations/deschans/texts/narrative?theme=armoede&amp;year=2020&amp;section=duiding&amp;goal=ar1";
             assert!(waiting.contains(link), "a link to write it");
             let form = staff.get(&link.replace("&amp;", "&")).await;
             assert_eq!(form.status, StatusCode::OK);
             assert!(
-                form.body.contains("value=\"sb1\"") || form.body.contains(">sb1<"),
+                form.body.contains("value=\"ar1\"") || form.body.contains(">ar1<"),
                 "the form begun for the goal"
             );
             let mut viewer = app
                 .signed_in(&user(Role::MunicipalityViewer, "deschans"))
                 .await;
-            let public = viewer.get(STERKE_BUURTEN).await.body;
+            let public = viewer.get(ARMOEDE_2020).await.body;
             assert!(
                 !public.contains("nog geen duiding"),
                 "only staff read what is missing"
