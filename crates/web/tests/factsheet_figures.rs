@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use calamine::{Data, Reader, Xlsx};
 use domain::Role;
 use indicators::{Figure, Options, Period, PeriodRule, Selection, ThemeFilter};
-use support::{row_cells, user, Client, TestApp};
+use support::{row_cells, unescaped, user, Client, TestApp};
 
 const FACTSHEET: &str = "/organisations/deschans/factsheets/kwetsbare_inwoners/2022";
 
@@ -1199,15 +1199,6 @@ fn section_of(page: &str, id: &str) -> String {
         .and_then(|s| s.split("</section>").next())
         .unwrap_or_else(|| panic!("a section {id}"))
         .to_string()
-}
-
-/// The page's text with the few entities the templates write unescaped.
-fn unescaped(html: &str) -> String {
-    html.replace("&#39;", "'")
-        .replace("&#38;", "&")
-        .replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#34;", "\"")
 }
 
 /// The demo's Kwetsbare inwoners 2022 factsheet, as the municipality reads

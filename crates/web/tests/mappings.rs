@@ -9,7 +9,7 @@ mod support;
 use axum::http::StatusCode;
 use domain::Role;
 use interchange::testing::regicare;
-use support::{on_every_backend, user, MAPPING};
+use support::{on_every_backend, unescaped, user, MAPPING};
 
 /// Every log line the tests of this file write, at every level.
 static LOG: std::sync::Mutex<Vec<u8>> = std::sync::Mutex::new(Vec::new());
@@ -49,16 +49,6 @@ fn export() -> Vec<u8> {
     rows[1][4] = "Geldzorgen";
     rows[3][4] = "Geldzorgen";
     regicare::export(&rows)
-}
-
-/// HTML text as typed (the entities askama writes undone).
-fn unescaped(html: &str) -> String {
-    html.replace("&#34;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#38;", "&")
-        .replace("&amp;", "&")
 }
 
 /// The value of the attribute `name` in a tag's text.

@@ -721,3 +721,14 @@ async fn add_import_records(store: &Store) {
         store.note_import(&entry).await.expect("noted");
     }
 }
+
+/// HTML text as typed: the entities the templates write undone.
+pub fn unescaped(html: &str) -> String {
+    html.replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
+}
