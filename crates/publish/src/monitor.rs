@@ -664,17 +664,23 @@ fn line_of<'a>(
 /// and what continues it) as a chart over them, and every line in one
 /// table of the years with data.
 fn themes_over_years(totals: &[(&ThemeFigures, Entry, u64)], years: &[i32]) -> Vec<Block> {
+    // Each theme's line, followed once.
+    let line_of_theme: Vec<&str> = totals
+        .iter()
+        .map(|(t, _, _)| line_of(totals, t.theme).code.as_str())
+        .collect();
     let mut lines: Vec<&str> = Vec::new();
-    for (t, _, _) in totals {
-        let line = line_of(totals, t.theme).code.as_str();
-        if !lines.contains(&line) {
+    for line in &line_of_theme {
+        if !lines.contains(line) {
             lines.push(line);
         }
     }
     let of = |line: &str, year: i32| {
-        totals.iter().find(|(t, _, _)| {
-            t.theme.year == year && line_of(totals, t.theme).code.as_str() == line
-        })
+        totals
+            .iter()
+            .zip(&line_of_theme)
+            .find(|((t, _, _), l)| t.theme.year == year && **l == line)
+            .map(|(theme, _)| theme)
     };
     let name = |line: &str| {
         let mut names: Vec<&str> = Vec::new();
