@@ -101,17 +101,10 @@ async fn check(
         Err(e) => return internal(&e),
     };
     let cache = web::figures::FigureCache::default();
-    let ctx = web::publications::Context {
-        store,
-        cache: &cache,
-        organisation,
-        audience: publish::Audience::Public(args.suppression_k),
-        data_version: match store.data_version().await {
-            Ok(v) => v,
-            Err(e) => return internal(&e),
-        },
-        frozen: false,
-        version: None,
+    let audience = publish::Audience::Public(args.suppression_k);
+    let ctx = match web::publications::Context::now(store, &cache, organisation, audience).await {
+        Ok(c) => c,
+        Err(e) => return internal(&e),
     };
     let thresholds = args.quality.thresholds();
     let report = match web::check::run(&ctx, args.year, &thresholds, None).await {

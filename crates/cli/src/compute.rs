@@ -5,8 +5,10 @@ use crate::commands::{emit, fail, open, required_organisation, Outcome};
 use crate::{Cli, Format};
 use chrono::Datelike;
 use domain::{AgeGroup, Coded, Date, MunicipalityCode};
-use indicators::{Extra, Figure, Options, Period, PeriodRule, Selection, ThemeFilter};
+use indicators::ThemeFilter;
+use indicators::{Columns, Extra, Figure, Options, Period, PeriodRule, Records, Selection};
 use serde_json::json;
+use std::time::Instant;
 use store::OrganisationRecords;
 
 /// What `compute` was asked, as typed.
@@ -48,6 +50,12 @@ pub struct ComputeArgs {
     /// (besides weekends and the Dutch public holidays); may be repeated.
     #[arg(long)]
     pub holiday: Vec<String>,
+    /// Also tell, on standard error, how long reading the records, laying
+    /// the registrations out as columns and computing the figures took
+    /// (the figures computed seven times over the same columns, the
+    /// median told): what `bench/run.sh` measures.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// The period rule as an option.
@@ -93,6 +101,7 @@ pub async fn compute(cli: &Cli, args: &ComputeArgs) -> Outcome {
         Ok(s) => s,
         Err(o) => return o,
     };
+    let started = Instant::now();
     let records = match store.organisation_records(&organisation).await {
         Ok(Some(r)) => r,
         Ok(None) => {
@@ -106,7 +115,38 @@ pub async fn compute(cli: &Cli, args: &ComputeArgs) -> Outcome {
         Ok(s) => s,
         Err((outcome, message)) => return fail(cli, outcome, &message),
     };
-    let figures = indicators::compute(&web::figures::records_of(&records), &selection, &options);
+    let read = started.elapsed();
+    let started = Instant::now();
+    let columns = Columns::of(
+        &organisation,
+        &records.registrations,
+        &records.scores,
+        &records.partners,
+    );
+    let laid_out = started.elapsed();
+    let inputs = Records {
+        columns: Some(&columns),
+        ..web::figures::records_of(&records)
+    };
+    let mut times = Vec::new();
+    let mut figures = Vec::new();
+    for _ in 0..if args.timings { 7 } else { 1 } {
+        let started = Instant::now();
+        figures = indicators::compute(&inputs, &selection, &options);
+        times.push(started.elapsed());
+    }
+    times.sort();
+    if args.timings {
+        eprintln!(
+            "timings: {} registrations, {} score rows; read {:.3} s, columns {:.3} s, figures {:.4} s (median of {})",
+            columns.len(),
+            columns.scores.len(),
+            read.as_secs_f64(),
+            laid_out.as_secs_f64(),
+            times[times.len() / 2].as_secs_f64(),
+            times.len()
+        );
+    }
     print(cli, args, &selection, records.data_version, &figures);
     Outcome::Done
 }

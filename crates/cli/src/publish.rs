@@ -93,19 +93,11 @@ pub async fn run(cli: &Cli, format: PublicationFormat, args: &PublishArgs) -> Ou
         Ok(s) => s,
         Err(o) => return o,
     };
-    let version = match store.data_version().await {
-        Ok(v) => v,
-        Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
-    };
     let cache = FigureCache::default();
-    let ctx = Context {
-        store: &store,
-        cache: &cache,
-        organisation: &organisation,
-        audience: Audience::Public(args.suppression_k),
-        data_version: version,
-        frozen: false,
-        version: None,
+    let audience = Audience::Public(args.suppression_k);
+    let ctx = match Context::now(&store, &cache, &organisation, audience).await {
+        Ok(c) => c,
+        Err(e) => return fail(cli, Outcome::Internal, &e.to_string()),
     };
     let year = args.year.to_string();
     let publication = match &args.theme {
@@ -168,7 +160,7 @@ pub async fn run(cli: &Cli, format: PublicationFormat, args: &PublishArgs) -> Ou
                 Format::Text => emit(format!("written: {}\n", list.join(", "))),
                 Format::Json => emit(format!(
                     "{}\n",
-                    serde_json::json!({"files": list, "data_version": version.to_string()})
+                    serde_json::json!({"files": list, "data_version": ctx.data_version.to_string()})
                 )),
             }
             Outcome::Done

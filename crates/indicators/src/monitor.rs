@@ -1,11 +1,14 @@
-//! Every figure of DOMAIN.md §4 for one selection, computed in one pass over
-//! the records: the registrations are selected and joined with their scores
-//! once, and each indicator reads that list.
+//! Every figure of DOMAIN.md §4 for one selection. [`compute`] reads the
+//! registrations as [`Columns`] in one pass ([`crate::fused`]);
+//! [`compute_from_records`] computes each indicator from the records
+//! themselves, function by function as DOMAIN.md §4 defines them, and is
+//! kept as the reference the tests hold the columns to.
 
+use crate::columns::Columns;
 use crate::figure::{sort, Figure};
 use crate::holidays::dutch_public_holidays;
 use crate::selection::{cases, Case, Selection};
-use crate::{collective, context, individual, plan, referrals, response, survey};
+use crate::{collective, context, fused, individual, plan, referrals, response, survey};
 use chrono::Datelike;
 use domain::{
     CollectivePeriod, ContextValue, Date, DomainScores, Effort, MunicipalityCode, Partner,
@@ -33,6 +36,10 @@ pub struct Records<'a> {
     pub survey_answers: &'a [SurveyAnswer],
     /// Context statistics.
     pub context: &'a [ContextValue],
+    /// The registrations and scores as columns, when kept (the web keeps
+    /// them per organisation and data version); [`compute`] builds them
+    /// from `registrations` and `scores` when not.
+    pub columns: Option<&'a Columns>,
 }
 
 /// Settings of a computation that an installation may change.
@@ -66,9 +73,67 @@ impl Default for Options {
 }
 
 /// Every figure of DOMAIN.md §4 for the selection, sorted by indicator,
-/// then keys. O(n) in the records, apart from sorting the figures and the
-/// response times.
+/// then keys: the registrations' figures in one pass over the selection's
+/// part of the columns, the others from the records. The same figures as
+/// [`compute_from_records`].
 pub fn compute(records: &Records, selection: &Selection, options: &Options) -> Vec<Figure> {
+    let built;
+    let columns = match records.columns {
+        Some(kept) => kept,
+        None => {
+            built = Columns::of(
+                &selection.organisation,
+                records.registrations,
+                records.scores,
+                records.partners,
+            );
+            &built
+        }
+    };
+    let calendar = match columns.years() {
+        Some((first, last)) => calendar(first, last, &options.holidays),
+        None => calendar(1, 0, &options.holidays),
+    };
+    let threshold = options.multi_problem_threshold;
+    let (mut figures, by_service) = fused::figures(columns, selection, &calendar, threshold);
+    let by_service = by_service.iter().map(|(s, n)| (s.as_str(), *n)).collect();
+    figures.extend(others(records, selection, options));
+    figures.extend(plan::reach_vs_plan_of(
+        records.reach_plans,
+        &by_service,
+        selection,
+    ));
+    sort(&mut figures);
+    figures
+}
+
+/// The figures that are not about registrations: collective activities,
+/// surveys and context.
+fn others(records: &Records, selection: &Selection, options: &Options) -> Vec<Figure> {
+    let mut figures = Vec::new();
+    let periods = collective::selected(records.collective, records.efforts, selection);
+    figures.extend(collective::collective(&periods, records.efforts));
+    let surveys = survey::selected(records.surveys, selection);
+    figures.extend(survey::survey_response(&surveys));
+    figures.extend(survey::survey_answer(&surveys, records.survey_answers));
+    figures.extend(context::context(
+        records.context,
+        selection,
+        options.municipality.as_ref(),
+        options.province.as_ref(),
+    ));
+    figures
+}
+
+/// Every figure of DOMAIN.md §4 for the selection, each indicator computed
+/// from the records by its own function: the reference [`compute`] is held
+/// to. O(n) in the records, apart from sorting the figures and the
+/// response times.
+pub fn compute_from_records(
+    records: &Records,
+    selection: &Selection,
+    options: &Options,
+) -> Vec<Figure> {
     let cases = cases(records.registrations, records.scores, selection);
     let mut figures = Vec::new();
     figures.extend(individual::reach(&cases));
@@ -90,18 +155,8 @@ pub fn compute(records: &Records, selection: &Selection, options: &Options) -> V
     let calendar = working_day_calendar(&cases, &options.holidays);
     figures.extend(response::response_time(&cases, &calendar));
     figures.extend(response::waiting_list(&cases, &selection.period));
-    let periods = collective::selected(records.collective, records.efforts, selection);
-    figures.extend(collective::collective(&periods, records.efforts));
+    figures.extend(others(records, selection, options));
     figures.extend(plan::reach_vs_plan(records.reach_plans, &cases, selection));
-    let surveys = survey::selected(records.surveys, selection);
-    figures.extend(survey::survey_response(&surveys));
-    figures.extend(survey::survey_answer(&surveys, records.survey_answers));
-    figures.extend(context::context(
-        records.context,
-        selection,
-        options.municipality.as_ref(),
-        options.province.as_ref(),
-    ));
     sort(&mut figures);
     figures
 }
@@ -123,6 +178,12 @@ pub fn working_day_calendar(cases: &[Case], further: &[Date]) -> Vec<Date> {
         .flatten()
     });
     let (first, last) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
+    calendar(first, last, further)
+}
+
+/// The Dutch public holidays from year `first` to the year after `last`
+/// (none when `first` is after `last`), with the `further` days.
+fn calendar(first: i32, last: i32, further: &[Date]) -> Vec<Date> {
     let mut days: Vec<Date> = match first <= last {
         true => (first..=last + 1).flat_map(dutch_public_holidays).collect(),
         false => Vec::new(),

@@ -69,17 +69,27 @@ impl Reach {
 /// `planned`, `achieved`, `difference` (achieved − planned) and
 /// `relative_difference` (difference ÷ planned).
 pub fn reach_vs_plan(plans: &[ReachPlan], cases: &[Case], selection: &Selection) -> Vec<Figure> {
-    let rows: Vec<&ReachPlan> = plans
-        .iter()
-        .filter(|p| p.organisation == selection.organisation)
-        .filter(|p| selection.period.covers_year(p.year))
-        .collect();
     let mut by_service: BTreeMap<&str, u64> = BTreeMap::new();
     for case in cases {
         if let Some(service) = &case.registration.service {
             *by_service.entry(service.as_str()).or_default() += 1;
         }
     }
+    reach_vs_plan_of(plans, &by_service, selection)
+}
+
+/// Reach against plan as [`reach_vs_plan`], given the registrations of
+/// the selection per service.
+pub fn reach_vs_plan_of(
+    plans: &[ReachPlan],
+    by_service: &BTreeMap<&str, u64>,
+    selection: &Selection,
+) -> Vec<Figure> {
+    let rows: Vec<&ReachPlan> = plans
+        .iter()
+        .filter(|p| p.organisation == selection.organisation)
+        .filter(|p| selection.period.covers_year(p.year))
+        .collect();
     let mut services: BTreeMap<(&str, &str), Reach> = BTreeMap::new();
     let mut tasks: BTreeMap<&str, (Option<Reach>, Reach)> = BTreeMap::new();
     // Rows of several years share one computed reach: count it once.

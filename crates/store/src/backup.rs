@@ -29,6 +29,7 @@ pub const BACKED_UP: &[&str] = &[
     "zrm_domains",
     "pg_dimensions",
     "organisations",
+    "organisation_versions",
     "partners",
     "themes",
     "goals",

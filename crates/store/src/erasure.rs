@@ -190,7 +190,7 @@ impl Tx {
             .execute(&mut *self.tx)
             .await?;
         if !ids.is_empty() {
-            self.changed = true;
+            self.touch(organisation.as_str());
         }
         Ok((ids, scores))
     }

@@ -1,7 +1,8 @@
 //! The one storage interface of impactmonitor: an embedded SQLite file or a
 //! PostgreSQL server behind the same [`Store`], each with its own
-//! migrations. Every committed write moves the [`Store::data_version`], on
-//! which later pages cache.
+//! migrations. Every committed write moves the [`Store::data_version`] and
+//! the version of the organisation it wrote to ([`DataVersions`]), on which
+//! later pages cache.
 //!
 //! Records are stored through [`Stored`]: each record kind says which table
 //! and columns hold it, and the store compares incoming records with stored
@@ -30,6 +31,7 @@ mod table;
 pub mod testing;
 mod tokens;
 mod tx;
+mod versions;
 
 pub use accounts::described;
 pub use audit::{AuditEntry, AuditFilter};
@@ -45,3 +47,4 @@ pub use snapshot::OrganisationRecords;
 pub use table::{Stored, TableSpec, Ty, Value};
 pub use tokens::ApiToken;
 pub use tx::{Outcome, Tx};
+pub use versions::DataVersions;

@@ -70,6 +70,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "theme_continues",
         include_str!("../migrations/sqlite/0014_theme_continues.sql"),
     ),
+    (
+        15,
+        "organisation_versions",
+        include_str!("../migrations/sqlite/0015_organisation_versions.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -141,6 +146,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         14,
         "theme_continues",
         include_str!("../migrations/postgres/0014_theme_continues.sql"),
+    ),
+    (
+        15,
+        "organisation_versions",
+        include_str!("../migrations/postgres/0015_organisation_versions.sql"),
     ),
 ];
 

@@ -198,7 +198,7 @@ impl Tx {
         .bind(actor.to_string())
         .execute(&mut *self.tx)
         .await?;
-        self.changed = true;
+        self.touch(organisation.as_str());
         self.audit(
             actor,
             "publish",
@@ -241,7 +241,7 @@ impl Tx {
         .bind(page.to_string())
         .execute(&mut *self.tx)
         .await?;
-        self.changed = true;
+        self.touch(organisation.as_str());
         self.audit(
             actor,
             "withdraw",

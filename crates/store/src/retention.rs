@@ -171,15 +171,17 @@ impl Tx {
             .bind(r.id.clone())
             .execute(&mut *self.tx)
             .await?;
-            gone += sqlx::query("DELETE FROM registrations WHERE organisation = $1 AND id = $2")
-                .bind(r.organisation.as_str().to_string())
-                .bind(r.id.clone())
-                .execute(&mut *self.tx)
-                .await?
-                .rows_affected();
-        }
-        if gone > 0 {
-            self.changed = true;
+            let removed =
+                sqlx::query("DELETE FROM registrations WHERE organisation = $1 AND id = $2")
+                    .bind(r.organisation.as_str().to_string())
+                    .bind(r.id.clone())
+                    .execute(&mut *self.tx)
+                    .await?
+                    .rows_affected();
+            if removed > 0 {
+                self.touch(r.organisation.as_str());
+            }
+            gone += removed;
         }
         Ok((gone, scores))
     }

@@ -14,7 +14,8 @@ use domain::{
 pub struct OrganisationRecords {
     /// The organisation, with its municipalities and areas.
     pub organisation: Organisation,
-    /// The data version the records were read at.
+    /// The organisation's data version the records were read at
+    /// ([`crate::DataVersions::of`]).
     pub data_version: i64,
     /// Themes per monitor year (with their ZRM domains and societal task).
     pub themes: Vec<Theme>,
@@ -68,7 +69,7 @@ impl Store {
         let org = Some(code);
         let records = OrganisationRecords {
             organisation,
-            data_version: tx.data_version().await?,
+            data_version: tx.data_version_of(code).await?,
             themes: tx.load(org).await?,
             goals: tx.load(org).await?,
             partners: tx.load(org).await?,

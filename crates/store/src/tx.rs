@@ -5,6 +5,7 @@ use crate::bulk;
 use crate::connect::Backend;
 use crate::error::StoreError;
 use crate::table::{Stored, TableSpec, Value};
+use crate::versions::Changes;
 use domain::OrganisationCode;
 use sqlx::{Any, AnyPool, Row, Transaction};
 use std::collections::HashMap;
@@ -21,7 +22,7 @@ pub enum Outcome {
 }
 
 /// Parameters per statement, below SQLite's limit of 32766.
-const MAX_PARAMETERS: usize = 30_000;
+pub(crate) const MAX_PARAMETERS: usize = 30_000;
 
 /// Up to this many inserted rows of one kind in one save are written to the
 /// audit log one by one; more (a bulk import) as one line with the count.
@@ -83,7 +84,8 @@ fn added(spec: &TableSpec, row: &[Value]) -> String {
 pub struct Tx {
     pub(crate) tx: Transaction<'static, Any>,
     backend: Backend,
-    pub(crate) changed: bool,
+    /// What this transaction wrote, for the data versions it moves.
+    pub(crate) changes: Changes,
     /// Inserted rows are audited as one count per save, however few.
     bulk: bool,
 }
@@ -153,7 +155,7 @@ impl Tx {
         Ok(Self {
             tx,
             backend,
-            changed: false,
+            changes: Changes::default(),
             bulk: false,
         })
     }
@@ -167,7 +169,30 @@ impl Tx {
 
     /// Whether anything was written in this transaction.
     pub fn changed(&self) -> bool {
-        self.changed
+        self.changes.any()
+    }
+
+    /// The database this transaction writes to.
+    pub(crate) fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Notes that records of an organisation changed: its data version
+    /// moves at the commit.
+    pub(crate) fn touch(&mut self, organisation: &str) {
+        self.changes.organisation(organisation);
+    }
+
+    /// Notes that rows of `spec` changed: the version of the organisation
+    /// of each row moves, or the shared one for a table the whole
+    /// installation shares (the organisations themselves).
+    fn touch_rows<'r>(&mut self, spec: &TableSpec, rows: impl IntoIterator<Item = &'r Vec<Value>>) {
+        for row in rows {
+            match (spec.columns[0].0, &row[0]) {
+                ("organisation", Value::Text(Some(code))) => self.changes.organisation(code),
+                _ => self.changes.shared(),
+            }
+        }
     }
 
     /// The stored rows with the keys of `rows`, by key: read by their keys,
@@ -289,7 +314,7 @@ impl Tx {
                 query = bind(query, value);
             }
             query.execute(&mut *self.tx).await?;
-            self.changed = true;
+            self.touch_rows(spec, batch.iter().copied());
         }
         Ok(())
     }
@@ -335,10 +360,11 @@ impl Tx {
             for value in &row[..spec.key] {
                 query = bind(query, value);
             }
-            deleted.push(query.execute(&mut *self.tx).await?.rows_affected() > 0);
-        }
-        if deleted.contains(&true) {
-            self.changed = true;
+            let gone = query.execute(&mut *self.tx).await?.rows_affected() > 0;
+            if gone {
+                self.touch_rows(spec, [&row]);
+            }
+            deleted.push(gone);
         }
         Ok(deleted)
     }
@@ -384,7 +410,7 @@ impl Tx {
         .bind(now())
         .execute(&mut *self.tx)
         .await?;
-        self.changed = true;
+        self.touch(organisation.as_str());
         Ok(())
     }
 
@@ -447,15 +473,15 @@ impl Tx {
         Ok(())
     }
 
-    /// Commits. When anything was written the data version moves on; the
-    /// data version after the commit is returned.
+    /// Commits. When anything was written the data version moves on, and
+    /// with it the version of each organisation written to (see
+    /// `versions`); the installation's data version after the commit is
+    /// returned.
     pub async fn commit(mut self) -> Result<i64, StoreError> {
-        if self.changed {
-            sqlx::query("UPDATE installation SET data_version = data_version + 1 WHERE id = 1")
-                .execute(&mut *self.tx)
-                .await?;
-        }
-        let version = self.data_version().await?;
+        let version = match self.changes.any() {
+            true => self.move_versions().await?,
+            false => self.data_version().await?,
+        };
         self.tx.commit().await?;
         Ok(version)
     }

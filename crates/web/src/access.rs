@@ -14,6 +14,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use domain::{Account, Organisation, Role, Username};
 use publish::{Audience, Lang};
+use std::sync::Arc;
+use store::DataVersions;
 use tower_sessions::Session;
 
 /// What a route needs of the user.
@@ -91,9 +93,14 @@ pub struct Access {
     pub audience: Audience,
     /// Language, user and CSRF token for the page around the content.
     pub chrome: Chrome,
-    /// The data version when the request came in: every cached value the
-    /// page uses is of this version.
+    /// The data version of the route's organisation when the request came
+    /// in (the shared one on a route without an organisation): every
+    /// cached value of that organisation the page uses is of this version.
     pub data_version: i64,
+    /// Every data version when the request came in: a page about several
+    /// organisations reads each at its own ([`DataVersions::of`]), and
+    /// what the installation shares at `versions.shared`.
+    pub versions: Arc<DataVersions>,
 }
 
 impl Access {
@@ -112,6 +119,7 @@ impl Access {
             organisation: &self.organisation().code,
             audience: self.audience,
             data_version: self.data_version,
+            shared_version: self.versions.shared,
             frozen: self.audience.suppresses(),
             version: None,
         }
@@ -338,6 +346,12 @@ fn with_cookie(mut response: Response, token: Option<String>, secure: bool) -> R
     response
 }
 
+/// The data version a request reads its organisation at: the
+/// organisation's own, or the shared one on a route without one.
+fn version_of(organisation: Option<&Organisation>, versions: &DataVersions) -> i64 {
+    organisation.map_or(versions.shared, |o| versions.of(&o.code))
+}
+
 /// Decides whether the user may have the route, and which organisation and
 /// audience the handler serves.
 async fn decide(
@@ -345,7 +359,7 @@ async fn decide(
     need: Need,
     account: Option<&Account>,
     params: &RawPathParams,
-    version: i64,
+    shared_version: i64,
 ) -> Result<(Option<Organisation>, Audience), PageError> {
     let staff = Audience::Staff;
     if need == Need::Anyone {
@@ -366,7 +380,7 @@ async fn decide(
         .ok_or(PageError::NotFound)?;
     let organisation = state
         .cache
-        .organisations(&state.store, version)
+        .organisations(&state.store, shared_version)
         .await?
         .iter()
         .find(|o| o.code.as_str() == code)
@@ -436,22 +450,23 @@ async fn api_guard(
         Ok(a) => a,
         Err(e) => return e.respond_json(),
     };
-    let version = match state.store.data_version().await {
+    let versions = match state.cache.versions(&state.store).await {
         Ok(v) => v,
         Err(e) => return PageError::from(e).respond_json(),
     };
     let (organisation, audience) =
-        match decide(&state, need, account.as_ref(), &params, version).await {
+        match decide(&state, need, account.as_ref(), &params, versions.shared).await {
             Ok(found) => found,
             Err(e) => return e.respond_json(),
         };
     let chrome = Chrome::new(Lang::Nl, account.as_ref(), String::new(), &path);
     request.extensions_mut().insert(Access {
         account,
+        data_version: version_of(organisation.as_ref(), &versions),
         organisation,
         audience,
         chrome,
-        data_version: version,
+        versions,
     });
     let mut response = next.run(request).await;
     match failure_of(&mut response) {
@@ -500,25 +515,26 @@ async fn guarded(
         Ok(r) => r,
         Err(e) => return e.respond(&chrome),
     };
-    let version = match need {
-        Need::Anyone => 0,
-        _ => match state.store.data_version().await {
+    let versions = match need {
+        Need::Anyone => Arc::default(),
+        _ => match state.cache.versions(&state.store).await {
             Ok(v) => v,
             Err(e) => return PageError::from(e).respond(&chrome),
         },
     };
     let (organisation, audience) =
-        match decide(&state, need, account.as_ref(), &params, version).await {
+        match decide(&state, need, account.as_ref(), &params, versions.shared).await {
             Ok(found) => found,
             Err(e) => return e.respond(&chrome),
         };
     let mut request = request;
     request.extensions_mut().insert(Access {
         account,
+        data_version: version_of(organisation.as_ref(), &versions),
         organisation,
         audience,
         chrome: chrome.clone(),
-        data_version: version,
+        versions,
     });
     let mut response = next.run(request).await;
     match failure_of(&mut response) {

@@ -180,7 +180,7 @@ pub async fn organisations(
     let account = access.account.as_ref().ok_or(PageError::SignIn)?;
     let all = app
         .cache
-        .organisations(&app.store, access.data_version)
+        .organisations(&app.store, access.versions.shared)
         .await?;
     let mut readable = Vec::new();
     for o in all.iter() {
@@ -191,7 +191,7 @@ pub async fn organisations(
         // published.
         let published = app
             .cache
-            .published(&app.store, &o.code, access.data_version)
+            .published(&app.store, &o.code, access.versions.of(&o.code))
             .await?;
         if !seen.suppresses() || !published.is_empty() {
             readable.push((o, seen));

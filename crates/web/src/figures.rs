@@ -1,18 +1,21 @@
 //! Figures for the pages, computed by the `indicators` crate and kept in a
-//! cache keyed by the data version: a page never recomputes what has not
-//! changed, and any committed change (which moves the data version) is
-//! seen on the next request.
+//! cache keyed by the organisation's data version: a page never recomputes
+//! what has not changed, any committed change to an organisation (which
+//! moves its data version) is seen on its next request, and a change to
+//! one organisation leaves every other organisation's figures, protection
+//! and pages as they were.
 
 use domain::{MunicipalityCode, Organisation, OrganisationCode, RegionCode, Vocabulary};
-use indicators::{Figure, Options, Period, PeriodRule, Records, Selection, ThemeFilter};
+use indicators::{Columns, Figure, Options, Period, PeriodRule, Records, Selection, ThemeFilter};
 use publish::{Protection, Threshold};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use store::{OrganisationRecords, PublishedPage, Store, StoreError};
+use store::{DataVersions, OrganisationRecords, PublishedPage, Store, StoreError};
 
 /// The stored records as the indicators take them.
 pub fn records_of(r: &OrganisationRecords) -> Records<'_> {
     Records {
+        columns: None,
         registrations: &r.registrations,
         scores: &r.scores,
         partners: &r.partners,
@@ -105,11 +108,13 @@ type Versioned<T> = Mutex<Option<(i64, Arc<T>)>>;
 /// version holds.
 #[derive(Debug, Default)]
 pub struct FigureCache {
-    records: Mutex<HashMap<String, Arc<OrganisationRecords>>>,
+    versions: Mutex<Option<Arc<DataVersions>>>,
+    records: Mutex<HashMap<String, Kept<OrganisationRecords>>>,
+    columns: Mutex<HashMap<String, Kept<Columns>>>,
     scoped: Mutex<HashMap<Key, Arc<ScopedFigures>>>,
     organisations: Versioned<Vec<Organisation>>,
     vocabulary: Versioned<Vocabulary>,
-    pages: Mutex<HashMap<String, (i64, RenderedPage)>>,
+    pages: Mutex<HashMap<String, (String, i64, RenderedPage)>>,
     published: Mutex<HashMap<String, (i64, Published)>>,
     protections: Mutex<HashMap<(String, u64), Kept<Protection>>>,
     flights: Flights,
@@ -186,6 +191,20 @@ fn selection_of(records: &OrganisationRecords, scope: &Scope) -> Option<Selectio
 }
 
 impl FigureCache {
+    /// The data versions now. The installation's counter is read on every
+    /// call (once per request); every organisation's version only when
+    /// the counter moved since the last call.
+    pub async fn versions(&self, store: &Store) -> Result<Arc<DataVersions>, StoreError> {
+        let (installation, _) = store.counters().await?;
+        let kept = self.versions.lock().expect("cache lock").clone();
+        if let Some(kept) = kept.filter(|v| v.installation == installation) {
+            return Ok(kept);
+        }
+        let fresh = Arc::new(store.data_versions().await?);
+        *self.versions.lock().expect("cache lock") = Some(fresh.clone());
+        Ok(fresh)
+    }
+
     /// The turn to compute a value the cache lacks (see [`Flights`]).
     pub async fn turn(&self, key: String) -> tokio::sync::OwnedMutexGuard<()> {
         self.flights.turn(key).await
@@ -283,35 +302,46 @@ impl FigureCache {
     /// `version`.
     pub fn page(&self, key: &str, version: i64) -> Option<RenderedPage> {
         match self.pages.lock().expect("cache lock").get(key) {
-            Some((v, body)) if *v == version => Some(body.clone()),
+            Some((_, v, body)) if *v == version => Some(body.clone()),
             _ => None,
         }
     }
 
-    /// Keeps a rendered publication (title and body) under `key` at
-    /// `version`; pages of older versions are dropped.
-    pub fn keep_page(&self, key: String, version: i64, body: (String, String)) -> RenderedPage {
+    /// Keeps a rendered publication (title and body) of an organisation
+    /// under `key` at the organisation's `version`; the organisation's
+    /// pages of other versions are dropped, other organisations' kept.
+    pub fn keep_page(
+        &self,
+        organisation: &OrganisationCode,
+        key: String,
+        version: i64,
+        body: (String, String),
+    ) -> RenderedPage {
         let body = Arc::new(body);
+        let code = organisation.as_str();
         let mut pages = self.pages.lock().expect("cache lock");
-        pages.retain(|_, (v, _)| *v == version);
-        pages.insert(key, (version, body.clone()));
+        pages.retain(|_, (o, v, _)| o != code || *v == version);
+        pages.insert(key, (code.to_string(), version, body.clone()));
         body
     }
 
-    /// The organisation's records at data version `version`.
+    /// The organisation's records at its data version `version` (read at
+    /// that version or later: a write between the request's start and the
+    /// read is seen).
     pub async fn records(
         &self,
         store: &Store,
         organisation: &OrganisationCode,
         version: i64,
     ) -> Result<Option<Arc<OrganisationRecords>>, StoreError> {
-        let cached = || {
-            self.records
-                .lock()
-                .expect("cache lock")
-                .get(organisation.as_str())
-                .cloned()
-                .filter(|r| r.data_version == version)
+        let cached = || match self
+            .records
+            .lock()
+            .expect("cache lock")
+            .get(organisation.as_str())
+        {
+            Some((v, records)) if *v == version => Some(records.clone()),
+            _ => None,
         };
         if let Some(r) = cached() {
             return Ok(Some(r));
@@ -329,8 +359,35 @@ impl FigureCache {
         self.records
             .lock()
             .expect("cache lock")
-            .insert(organisation.as_str().to_string(), fresh.clone());
+            .insert(organisation.as_str().to_string(), (version, fresh.clone()));
         Ok(Some(fresh))
+    }
+
+    /// The registrations and scores of an organisation's records as
+    /// columns, built once per data version (under the records' turn to
+    /// be computed, see [`Flights`]).
+    fn columns(&self, records: &OrganisationRecords) -> Arc<Columns> {
+        let code = records.organisation.code.as_str();
+        let kept = self.columns.lock().expect("cache lock").get(code).cloned();
+        if let Some((version, columns)) = kept {
+            if version == records.data_version {
+                return columns;
+            }
+        }
+        let columns = heavy(|| {
+            Columns::of(
+                &records.organisation.code,
+                &records.registrations,
+                &records.scores,
+                &records.partners,
+            )
+        });
+        let columns = Arc::new(columns);
+        self.columns
+            .lock()
+            .expect("cache lock")
+            .insert(code.to_string(), (records.data_version, columns.clone()));
+        columns
     }
 
     /// The figures of a scope; `None` when the organisation has no such
@@ -390,7 +447,12 @@ impl FigureCache {
             province: province_of(&records, None, key.1.year()),
             ..Options::default()
         };
-        let figures = heavy(|| indicators::compute(&records_of(&records), &selection, &options));
+        let columns = self.columns(&records);
+        let inputs = Records {
+            columns: Some(&columns),
+            ..records_of(&records)
+        };
+        let figures = heavy(|| indicators::compute(&inputs, &selection, &options));
         let computed = Arc::new(ScopedFigures { records, figures });
         self.scoped
             .lock()

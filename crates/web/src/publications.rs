@@ -21,8 +21,11 @@ pub struct Context<'a> {
     pub organisation: &'a OrganisationCode,
     /// Who reads it.
     pub audience: Audience,
-    /// The data version to read at.
+    /// The organisation's data version to read at.
     pub data_version: i64,
+    /// The version of what the installation shares (the reference
+    /// lists) to read at.
+    pub shared_version: i64,
     /// Whether the reader reads the published versions (a municipality
     /// viewer: each page as it was when it was published) rather than the
     /// pages as the data are now (staff, and the publishing itself).
@@ -31,6 +34,29 @@ pub struct Context<'a> {
     /// one). A municipality viewer reads no withdrawn version; staff read
     /// every one.
     pub version: Option<i64>,
+}
+
+impl<'a> Context<'a> {
+    /// The pages of an organisation for an audience as the data are now
+    /// (the organisation's and the shared data version read from the
+    /// store), not a published version.
+    pub async fn now(
+        store: &'a Store,
+        cache: &'a FigureCache,
+        organisation: &'a OrganisationCode,
+        audience: Audience,
+    ) -> Result<Context<'a>, StoreError> {
+        Ok(Self {
+            store,
+            cache,
+            organisation,
+            audience,
+            data_version: store.data_version_of(organisation).await?,
+            shared_version: store.counters().await?.1,
+            frozen: false,
+            version: None,
+        })
+    }
 }
 
 /// Why there is no publication: no such organisation, theme, year or area,
@@ -286,7 +312,7 @@ async fn factsheet_as(
         .iter()
         .find(|t| t.code.as_str() == theme && t.year == year)
         .ok_or(Missing::NotFound)?;
-    let vocabulary = ctx.cache.vocabulary(ctx.store, ctx.data_version).await?;
+    let vocabulary = ctx.cache.vocabulary(ctx.store, ctx.shared_version).await?;
     let municipalities = municipality_names(records);
     let input = FactsheetInput {
         organisation: &records.organisation,
@@ -416,7 +442,7 @@ async fn monitor_as(
     for code in &codes {
         per_theme.push(scoped(ctx, Scope::Theme(code.clone(), year)).await?);
     }
-    let vocabulary = ctx.cache.vocabulary(ctx.store, ctx.data_version).await?;
+    let vocabulary = ctx.cache.vocabulary(ctx.store, ctx.shared_version).await?;
     let municipalities = municipality_names(records);
     let input = publish::MonitorInput {
         organisation: &records.organisation,
@@ -489,7 +515,7 @@ async fn dashboard_as(
     for y in &years {
         per_year.push(scoped(ctx, Scope::Year(*y)).await?);
     }
-    let vocabulary = ctx.cache.vocabulary(ctx.store, ctx.data_version).await?;
+    let vocabulary = ctx.cache.vocabulary(ctx.store, ctx.shared_version).await?;
     let input = publish::DashboardInput {
         organisation: &records.organisation,
         themes: themes
@@ -539,7 +565,7 @@ async fn area_as(
     if !years(records).contains(&year) {
         return Err(Missing::NotFound);
     }
-    let vocabulary = ctx.cache.vocabulary(ctx.store, ctx.data_version).await?;
+    let vocabulary = ctx.cache.vocabulary(ctx.store, ctx.shared_version).await?;
     let whole = scoped(ctx, Scope::Year(year)).await?;
     let input = publish::AreaInput {
         organisation: &records.organisation,

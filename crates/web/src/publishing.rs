@@ -245,15 +245,7 @@ pub async fn publish_in_rounds(
             continue;
         }
         let cache = crate::figures::FigureCache::default();
-        let ctx = Context {
-            store,
-            cache: &cache,
-            organisation,
-            audience: publish::Audience::Public(k),
-            data_version: store.data_version().await?,
-            frozen: false,
-            version: None,
-        };
+        let ctx = Context::now(store, &cache, organisation, publish::Audience::Public(k)).await?;
         let outcomes = publish(&ctx, &these, &[], actor).await?;
         done.extend(these.into_iter().zip(outcomes));
     }

@@ -74,7 +74,7 @@ pub async fn purge(
         report.registrations = found.len() as u64;
         return Ok(report);
     }
-    let kept = figures_to_keep(store, &found, version).await?;
+    let kept = figures_to_keep(store, &found).await?;
     let mut tx = store.begin().await?;
     if tx.data_version().await? != version {
         tx.rollback().await?;
@@ -99,11 +99,11 @@ pub async fn purge(
 }
 
 /// The figures of every year the purged registrations ran in, per
-/// organisation and scope, as JSON, computed at data version `version`.
+/// organisation and scope, as JSON, computed at each organisation's data
+/// version as it is now.
 async fn figures_to_keep(
     store: &Store,
     found: &[Purgeable],
-    version: i64,
 ) -> Result<Vec<(OrganisationCode, String, i32, String)>, PurgeError> {
     let mut years: BTreeMap<&OrganisationCode, BTreeSet<i32>> = BTreeMap::new();
     for r in found {
@@ -115,6 +115,8 @@ async fn figures_to_keep(
     let cache = FigureCache::default();
     let mut kept = Vec::new();
     for (organisation, years) in years {
+        // The cache keeps an organisation's records at its own version.
+        let version = store.data_version_of(organisation).await?;
         let records = cache
             .records(store, organisation, version)
             .await?

@@ -694,14 +694,12 @@ fn a_withdrawn_factsheet_is_unreachable_by_every_path() {
             );
             let organisation = domain::OrganisationCode::parse("deschans").expect("a code");
             let cache = web::figures::FigureCache::default();
+            let audience = publish::Audience::Public(publish::Threshold::default());
             let ctx = web::publications::Context {
-                store: &app.store,
-                cache: &cache,
-                organisation: &organisation,
-                audience: publish::Audience::Public(publish::Threshold::default()),
-                data_version: app.store.data_version().await.expect("a version"),
                 frozen: true,
-                version: None,
+                ..web::publications::Context::now(&app.store, &cache, &organisation, audience)
+                    .await
+                    .expect("the data versions")
             };
             let printed = web::publications::monitor_with_factsheets(
                 &ctx,

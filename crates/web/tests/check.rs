@@ -80,15 +80,10 @@ async fn check(
 ) -> Vec<Finding> {
     let code = domain::OrganisationCode::parse(organisation).expect("a code");
     let cache = web::figures::FigureCache::default();
-    let ctx = web::publications::Context {
-        store: &app.store,
-        cache: &cache,
-        organisation: &code,
-        audience: publish::Audience::Public(app.state.settings.threshold),
-        data_version: app.store.data_version().await.expect("a data version"),
-        frozen: false,
-        version: None,
-    };
+    let audience = publish::Audience::Public(app.state.settings.threshold);
+    let ctx = web::publications::Context::now(&app.store, &cache, &code, audience)
+        .await
+        .expect("the data versions");
     let report = web::check::run(&ctx, year, &app.state.settings.quality, candidate)
         .await
         .expect("the check runs");

@@ -23,15 +23,10 @@ async fn public_context<'a>(
     organisation: &'a OrganisationCode,
     k: u64,
 ) -> Context<'a> {
-    Context {
-        store: &app.store,
-        cache,
-        organisation,
-        audience: Audience::Public(Threshold::new(k).expect("a k")),
-        data_version: app.store.data_version().await.expect("a version"),
-        frozen: false,
-        version: None,
-    }
+    let audience = Audience::Public(Threshold::new(k).expect("a k"));
+    Context::now(&app.store, cache, organisation, audience)
+        .await
+        .expect("the data versions")
 }
 
 /// Every page of an organisation, protected for k, and the auditor's

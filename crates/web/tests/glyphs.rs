@@ -16,15 +16,9 @@ use web::publications::{self, Context, Parts};
 async fn publications_of(app: &TestApp, organisation: &str) -> Vec<(String, Publication)> {
     let code = OrganisationCode::parse(organisation).unwrap();
     let cache = FigureCache::default();
-    let ctx = Context {
-        store: &app.store,
-        cache: &cache,
-        organisation: &code,
-        audience: Audience::Staff,
-        data_version: app.store.data_version().await.unwrap(),
-        frozen: false,
-        version: None,
-    };
+    let ctx = Context::now(&app.store, &cache, &code, Audience::Staff)
+        .await
+        .unwrap();
     let records = app.records(organisation).await;
     let years = publications::years(&records);
     let mut out = Vec::new();

@@ -68,7 +68,7 @@ async fn checked(
     let report = crate::check::run(&ctx, year, &app.settings.quality, candidate).await?;
     let vocabulary = app
         .cache
-        .vocabulary(&app.store, access.data_version)
+        .vocabulary(&app.store, access.versions.shared)
         .await?;
     Ok(Checked { report, vocabulary })
 }

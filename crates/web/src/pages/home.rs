@@ -68,19 +68,20 @@ pub async fn home(
     let mut tenants = Vec::new();
     for organisation in app
         .cache
-        .organisations(&app.store, access.data_version)
+        .organisations(&app.store, access.versions.shared)
         .await?
         .iter()
     {
         let Some(seen) = audience(account, organisation, app.settings.threshold) else {
             continue;
         };
+        let version = access.versions.of(&organisation.code);
         if !Need::Read.allows(account.role) {
             continue;
         }
         let published = app
             .cache
-            .published(&app.store, &organisation.code, access.data_version)
+            .published(&app.store, &organisation.code, version)
             .await?;
         // Staff see every page; a municipality viewer the published ones,
         // and nothing of an organisation before one is published.
@@ -90,7 +91,7 @@ pub async fn home(
         let shown = |page: &str| !seen.suppresses() || published.iter().any(|p| p.page == page);
         let Some(records) = app
             .cache
-            .records(&app.store, &organisation.code, access.data_version)
+            .records(&app.store, &organisation.code, version)
             .await?
         else {
             continue;

@@ -132,7 +132,7 @@ pub async fn records_of(
         .ok_or(PageError::NotFound)?;
     let vocabulary = app
         .cache
-        .vocabulary(&app.store, access.data_version)
+        .vocabulary(&app.store, access.versions.shared)
         .await?;
     let vocabulary = std::sync::Arc::new(in_language(&vocabulary, access.chrome.m));
     Ok((records, vocabulary))

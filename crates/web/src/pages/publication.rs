@@ -163,13 +163,15 @@ async fn cached(
             };
             let title = format!("{} · {}", m.text(&now.title), m.get("changes.title"));
             let body = publish::changes::html(&changes, m);
-            app.cache.keep_page(key, access.data_version, (title, body))
+            app.cache
+                .keep_page(&organisation.code, key, access.data_version, (title, body))
         }
         None => {
             let publication = build.await.map_err(PageError::from)?;
             let title = access.chrome.m.text(&publication.title);
             let body = publish::html::publication_with_downloads(&publication, access.chrome.m);
-            app.cache.keep_page(key, access.data_version, (title, body))
+            app.cache
+                .keep_page(&organisation.code, key, access.data_version, (title, body))
         }
     };
     let staff = !access.audience.suppresses();

@@ -259,7 +259,7 @@ pub fn edit_address(organisation: &str, id: &str) -> String {
 async fn domain_codes(app: &AppState, access: &Access) -> Result<Vec<String>, PageError> {
     let vocabulary = app
         .cache
-        .vocabulary(&app.store, access.data_version)
+        .vocabulary(&app.store, access.versions.shared)
         .await?;
     Ok(vocabulary
         .zrm_domains
