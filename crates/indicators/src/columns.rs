@@ -13,7 +13,7 @@ use domain::{
     AgeGroup, Coded, Date, DomainScores, OrganisationCode, Partner, PartnerLine, Registration,
     SupportForm,
 };
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::individual::{NO_DIMENSION, SEVERAL_DIMENSIONS};
 use crate::referrals::UNKNOWN_SOURCE;
@@ -44,7 +44,7 @@ pub const NONE: u32 = u32::MAX;
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
     codes: Vec<String>,
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
 }
 
 impl Dictionary {
@@ -189,30 +189,19 @@ impl Columns {
             .iter()
             .filter(|r| &r.organisation == organisation)
             .collect();
-        order.sort_by_key(|r| r.start_date);
-        let index: HashMap<&str, usize> = order
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id.as_str(), i))
-            .collect();
-        let mut scored: Vec<Vec<&DomainScores>> = vec![Vec::new(); order.len()];
-        for s in scores.iter().filter(|s| &s.organisation == organisation) {
-            if let Some(i) = index.get(s.registration.as_str()) {
-                scored[*i].push(s);
-            }
-        }
+        order.sort_unstable_by_key(|r| r.start_date);
         let mut columns = Self {
             organisation: Some(organisation.clone()),
             ..Self::default()
         };
         columns.partners.id(UNKNOWN_SOURCE);
-        let mut clients: HashMap<&str, u32> = HashMap::new();
+        let mut clients: FxHashMap<&str, u32> = FxHashMap::default();
         columns.destinations_from.push(0);
-        columns.scores_from.push(0);
-        for (r, scores) in order.iter().zip(&scored) {
-            columns.push(r, scores, &mut clients);
+        for r in &order {
+            columns.push(r, &mut clients);
         }
         columns.clients = clients.len() as u32;
+        columns.add_scores(&order, organisation, scores);
         columns.second_line = (0..columns.partners.len() as u32)
             .map(|id| {
                 let code = columns.partners.code(id);
@@ -226,12 +215,53 @@ impl Columns {
         columns
     }
 
-    fn push<'r>(
+    /// The score rows grouped per registration, in the registrations'
+    /// order (a counting sort: no list per registration).
+    fn add_scores(
         &mut self,
-        r: &'r Registration,
-        scores: &[&DomainScores],
-        clients: &mut HashMap<&'r str, u32>,
+        order: &[&Registration],
+        organisation: &OrganisationCode,
+        scores: &[DomainScores],
     ) {
+        let index: FxHashMap<&str, u32> = order
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i as u32))
+            .collect();
+        let of: Vec<(u32, &DomainScores)> = scores
+            .iter()
+            .filter(|s| &s.organisation == organisation)
+            .filter_map(|s| Some((*index.get(s.registration.as_str())?, s)))
+            .collect();
+        let mut from = vec![0u32; order.len() + 1];
+        for (i, _) in &of {
+            from[*i as usize + 1] += 1;
+        }
+        for i in 0..order.len() {
+            from[i + 1] += from[i];
+        }
+        let mut next = from.clone();
+        let empty = Score {
+            domain: 0,
+            start: 0,
+            goal: 0,
+            end: 0,
+        };
+        self.scores = vec![empty; of.len()];
+        for (i, s) in of {
+            let slot = &mut next[i as usize];
+            self.scores[*slot as usize] = Score {
+                domain: self.domains.id(s.domain.as_str()),
+                start: score(s.start),
+                goal: score(s.goal),
+                end: score(s.end),
+            };
+            *slot += 1;
+        }
+        self.scores_from = from;
+    }
+
+    fn push<'r>(&mut self, r: &'r Registration, clients: &mut FxHashMap<&'r str, u32>) {
         self.start.push(day(r.start_date));
         self.end.push(r.end_date.map_or(OPEN, day));
         self.first_contact
@@ -267,20 +297,15 @@ impl Columns {
             }
         }
         self.destinations_from.push(self.destinations.len() as u32);
-        for s in scores {
-            let domain = self.domains.id(s.domain.as_str());
-            self.scores.push(Score {
-                domain,
-                start: score(s.start),
-                goal: score(s.goal),
-                end: score(s.end),
-            });
-        }
-        self.scores_from.push(self.scores.len() as u32);
     }
 
     /// The id of what the resident chose to work on ([`crate::individual::pg_choice`]).
     fn choice_of(&mut self, r: &Registration) -> u32 {
+        match r.pg_dimensions.as_slice() {
+            [] => return self.choices.id(NO_DIMENSION),
+            [one] => return self.choices.id(one.as_str()),
+            _ => {}
+        }
         let mut codes: Vec<&str> = r.pg_dimensions.iter().map(|d| d.as_str()).collect();
         codes.sort_unstable();
         codes.dedup();
