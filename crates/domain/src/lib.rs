@@ -27,6 +27,7 @@ pub mod reach;
 pub mod region;
 pub mod registration;
 pub mod score;
+pub mod stored;
 pub mod survey;
 pub mod vocabulary;
 
@@ -50,5 +51,6 @@ pub use reach::ReachPlan;
 pub use region::Region;
 pub use registration::{DomainScores, Registration, RegistrationFields, ScoreRules, SupportForm};
 pub use score::{GroupStrength, ZrmScore};
+pub use stored::{StoredRegistration, StoredRows, StoredScores};
 pub use survey::{Survey, SurveyAnswer, SurveyKind};
 pub use vocabulary::{PgDimension, ReferenceItem, Vocabulary, ZrmDomain};

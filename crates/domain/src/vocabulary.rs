@@ -104,6 +104,12 @@ impl Vocabulary {
     }
 }
 
+impl AsRef<str> for PgDimension {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

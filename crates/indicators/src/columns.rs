@@ -9,9 +9,10 @@
 //! records), from records that were validated on their way into the store.
 
 use chrono::Datelike;
+use domain::stored::joined;
 use domain::{
     AgeGroup, Coded, Date, DomainScores, OrganisationCode, Partner, PartnerLine, Registration,
-    SupportForm,
+    StoredRegistration, StoredRows, StoredScores, SupportForm,
 };
 use rustc_hash::FxHashMap;
 
@@ -171,8 +172,135 @@ fn age_index(age: AgeGroup) -> u8 {
     AgeGroup::ALL.iter().position(|a| *a == age).unwrap_or(0) as u8
 }
 
-fn score(value: Option<domain::ZrmScore>) -> u8 {
-    value.map_or(0, |s| s.get())
+/// Lays out the columns from stored registrations and scores, in any
+/// order: the registrations are sorted by start date and the scores
+/// grouped per registration when [`Builder::finish`]ed.
+#[derive(Debug, Default)]
+pub struct Builder {
+    columns: Columns,
+    ids: FxHashMap<Box<str>, u32>,
+    clients: FxHashMap<Box<str>, u32>,
+    scored: Vec<(u32, Score)>,
+}
+
+impl Builder {
+    /// A builder for the registrations of `organisation`.
+    pub fn new(organisation: &OrganisationCode) -> Self {
+        let mut columns = Columns {
+            organisation: Some(organisation.clone()),
+            ..Columns::default()
+        };
+        columns.partners.id(UNKNOWN_SOURCE);
+        columns.destinations_from.push(0);
+        Self {
+            columns,
+            ..Self::default()
+        }
+    }
+
+    /// Adds a registration.
+    fn add(&mut self, r: &StoredRegistration<'_>) {
+        let c = &mut self.columns;
+        self.ids.insert(r.id.into(), c.start.len() as u32);
+        c.start.push(day(r.start_date));
+        c.end.push(r.end_date.map_or(OPEN, day));
+        c.first_contact
+            .push(r.first_contact_date.map_or(NO_CONTACT, day));
+        c.waiting_since
+            .push(day(r.waiting_since.unwrap_or(r.start_date)));
+        c.form.push(form_index(r.form));
+        c.age.push(age_index(r.age_group));
+        c.main_domain.push(c.domains.id(r.main_domain));
+        c.area.push(r.area.map_or(NONE, |a| c.areas.id(a)));
+        c.service.push(r.service.map_or(NONE, |s| c.services.id(s)));
+        let client = r.client.map(|code| match self.clients.get(code) {
+            Some(id) => *id,
+            None => {
+                let id = self.clients.len() as u32;
+                self.clients.insert(code.into(), id);
+                id
+            }
+        });
+        c.client.push(client.unwrap_or(NONE));
+        let source = r.referred_by.unwrap_or(UNKNOWN_SOURCE);
+        c.referred_by.push(c.partners.id(source));
+        let choice = choice_of(r);
+        c.choice.push(c.choices.id(&choice));
+        let from = c.destinations.len();
+        for d in r.referred_to() {
+            let id = c.partners.id(d);
+            if !c.destinations[from..].contains(&id) {
+                c.destinations.push(id);
+            }
+        }
+        c.destinations_from.push(c.destinations.len() as u32);
+    }
+
+    /// Adds a score row; one of a registration not added is left out.
+    fn add_scores(&mut self, s: &StoredScores<'_>) {
+        let Some(i) = self.ids.get(s.registration) else {
+            return;
+        };
+        let score = Score {
+            domain: self.columns.domains.id(s.domain),
+            start: s.start,
+            goal: s.goal,
+            end: s.end,
+        };
+        self.scored.push((*i, score));
+    }
+
+    /// The columns, sorted by start date; `partners` are the DIN's, for
+    /// the second line.
+    pub fn finish(self, partners: &[Partner]) -> Columns {
+        let mut c = self.columns;
+        c.clients = self.clients.len() as u32;
+        let mut order: Vec<u32> = (0..c.start.len() as u32).collect();
+        order.sort_by_key(|i| c.start[*i as usize]);
+        let mut place = vec![0u32; order.len()];
+        for (to, from) in order.iter().enumerate() {
+            place[*from as usize] = to as u32;
+        }
+        c.reorder(&order);
+        c.group_scores(self.scored, &place);
+        let organisation = c.organisation.clone();
+        c.second_line = (0..c.partners.len() as u32)
+            .map(|id| {
+                let code = c.partners.code(id);
+                partners.iter().any(|p| {
+                    Some(&p.organisation) == organisation.as_ref()
+                        && p.id.as_str() == code
+                        && p.line == PartnerLine::SecondLine
+                })
+            })
+            .collect();
+        c
+    }
+}
+
+impl StoredRows for Builder {
+    fn registration(&mut self, r: &StoredRegistration<'_>) {
+        self.add(r);
+    }
+
+    fn scores(&mut self, s: &StoredScores<'_>) {
+        self.add_scores(s);
+    }
+}
+
+/// What a resident chose to work on ([`crate::individual::pg_choice`]):
+/// one dimension, [`SEVERAL_DIMENSIONS`] or [`NO_DIMENSION`].
+fn choice_of<'a>(r: &StoredRegistration<'a>) -> std::borrow::Cow<'a, str> {
+    let mut codes: Vec<&str> = r.pg_dimensions().collect();
+    if codes.len() > 1 {
+        codes.sort_unstable();
+        codes.dedup();
+    }
+    match codes.as_slice() {
+        [] => NO_DIMENSION.into(),
+        [one] => (*one).into(),
+        _ => SEVERAL_DIMENSIONS.into(),
+    }
 }
 
 impl Columns {
@@ -185,59 +313,56 @@ impl Columns {
         scores: &[DomainScores],
         partners: &[Partner],
     ) -> Self {
-        let mut order: Vec<&Registration> = registrations
+        let mut builder = Builder::new(organisation);
+        for r in registrations
             .iter()
             .filter(|r| &r.organisation == organisation)
-            .collect();
-        order.sort_unstable_by_key(|r| r.start_date);
-        let mut columns = Self {
-            organisation: Some(organisation.clone()),
-            ..Self::default()
-        };
-        columns.partners.id(UNKNOWN_SOURCE);
-        let mut clients: FxHashMap<&str, u32> = FxHashMap::default();
-        columns.destinations_from.push(0);
-        for r in &order {
-            columns.push(r, &mut clients);
+        {
+            let (pg, to) = (joined(&r.pg_dimensions), joined(&r.referred_to));
+            builder.add(&StoredRegistration::of(r, &pg, &to));
         }
-        columns.clients = clients.len() as u32;
-        columns.add_scores(&order, organisation, scores);
-        columns.second_line = (0..columns.partners.len() as u32)
-            .map(|id| {
-                let code = columns.partners.code(id);
-                partners.iter().any(|p| {
-                    &p.organisation == organisation
-                        && p.id.as_str() == code
-                        && p.line == PartnerLine::SecondLine
-                })
-            })
-            .collect();
-        columns
+        for s in scores.iter().filter(|s| &s.organisation == organisation) {
+            builder.add_scores(&StoredScores::of(s));
+        }
+        builder.finish(partners)
+    }
+
+    /// Puts the registrations in `order` (the old index of each new one).
+    fn reorder(&mut self, order: &[u32]) {
+        fn gather<T: Copy>(column: &mut Vec<T>, order: &[u32]) {
+            *column = order.iter().map(|i| column[*i as usize]).collect();
+        }
+        gather(&mut self.start, order);
+        gather(&mut self.end, order);
+        gather(&mut self.first_contact, order);
+        gather(&mut self.waiting_since, order);
+        gather(&mut self.form, order);
+        gather(&mut self.age, order);
+        gather(&mut self.main_domain, order);
+        gather(&mut self.area, order);
+        gather(&mut self.service, order);
+        gather(&mut self.client, order);
+        gather(&mut self.referred_by, order);
+        gather(&mut self.choice, order);
+        let mut from = Vec::with_capacity(order.len() + 1);
+        let mut destinations = Vec::with_capacity(self.destinations.len());
+        from.push(0);
+        for i in order {
+            destinations.extend_from_slice(self.destinations_of(*i as usize));
+            from.push(destinations.len() as u32);
+        }
+        (self.destinations_from, self.destinations) = (from, destinations);
     }
 
     /// The score rows grouped per registration, in the registrations'
-    /// order (a counting sort: no list per registration).
-    fn add_scores(
-        &mut self,
-        order: &[&Registration],
-        organisation: &OrganisationCode,
-        scores: &[DomainScores],
-    ) {
-        let index: FxHashMap<&str, u32> = order
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id.as_str(), i as u32))
-            .collect();
-        let of: Vec<(u32, &DomainScores)> = scores
-            .iter()
-            .filter(|s| &s.organisation == organisation)
-            .filter_map(|s| Some((*index.get(s.registration.as_str())?, s)))
-            .collect();
-        let mut from = vec![0u32; order.len() + 1];
-        for (i, _) in &of {
-            from[*i as usize + 1] += 1;
+    /// order (a counting sort: no list per registration); `place` is each
+    /// registration's place after sorting.
+    fn group_scores(&mut self, scored: Vec<(u32, Score)>, place: &[u32]) {
+        let mut from = vec![0u32; place.len() + 1];
+        for (i, _) in &scored {
+            from[place[*i as usize] as usize + 1] += 1;
         }
-        for i in 0..order.len() {
+        for i in 0..place.len() {
             from[i + 1] += from[i];
         }
         let mut next = from.clone();
@@ -247,74 +372,13 @@ impl Columns {
             goal: 0,
             end: 0,
         };
-        self.scores = vec![empty; of.len()];
-        for (i, s) in of {
-            let slot = &mut next[i as usize];
-            self.scores[*slot as usize] = Score {
-                domain: self.domains.id(s.domain.as_str()),
-                start: score(s.start),
-                goal: score(s.goal),
-                end: score(s.end),
-            };
+        self.scores = vec![empty; scored.len()];
+        for (i, score) in scored {
+            let slot = &mut next[place[i as usize] as usize];
+            self.scores[*slot as usize] = score;
             *slot += 1;
         }
         self.scores_from = from;
-    }
-
-    fn push<'r>(&mut self, r: &'r Registration, clients: &mut FxHashMap<&'r str, u32>) {
-        self.start.push(day(r.start_date));
-        self.end.push(r.end_date.map_or(OPEN, day));
-        self.first_contact
-            .push(r.first_contact_date.map_or(NO_CONTACT, day));
-        self.waiting_since
-            .push(day(r.waiting_since.unwrap_or(r.start_date)));
-        self.form.push(form_index(r.form));
-        self.age.push(age_index(r.age_group()));
-        self.main_domain
-            .push(self.domains.id(r.main_domain.as_str()));
-        let area = r.area.as_ref().map(|a| self.areas.id(a.as_str()));
-        self.area.push(area.unwrap_or(NONE));
-        let service = r.service.as_ref().map(|s| self.services.id(s));
-        self.service.push(service.unwrap_or(NONE));
-        let next = clients.len() as u32;
-        let client = r
-            .client
-            .as_ref()
-            .map(|c| *clients.entry(c.as_str()).or_insert(next));
-        self.client.push(client.unwrap_or(NONE));
-        let source = r
-            .referred_by
-            .as_ref()
-            .map_or(UNKNOWN_SOURCE, |p| p.as_str());
-        self.referred_by.push(self.partners.id(source));
-        let choice = self.choice_of(r);
-        self.choice.push(choice);
-        let from = self.destinations.len();
-        for d in &r.referred_to {
-            let id = self.partners.id(d.as_str());
-            if !self.destinations[from..].contains(&id) {
-                self.destinations.push(id);
-            }
-        }
-        self.destinations_from.push(self.destinations.len() as u32);
-    }
-
-    /// The id of what the resident chose to work on ([`crate::individual::pg_choice`]).
-    fn choice_of(&mut self, r: &Registration) -> u32 {
-        match r.pg_dimensions.as_slice() {
-            [] => return self.choices.id(NO_DIMENSION),
-            [one] => return self.choices.id(one.as_str()),
-            _ => {}
-        }
-        let mut codes: Vec<&str> = r.pg_dimensions.iter().map(|d| d.as_str()).collect();
-        codes.sort_unstable();
-        codes.dedup();
-        let key = match codes.as_slice() {
-            [] => NO_DIMENSION,
-            [one] => one,
-            _ => SEVERAL_DIMENSIONS,
-        };
-        self.choices.id(key)
     }
 
     /// How many registrations.

@@ -9,8 +9,10 @@
 use crate::connect::Backend;
 use crate::error::StoreError;
 use crate::table::{TableSpec, Ty, Value};
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
 /// The statement that returns the table's rows (optionally of one
 /// organisation, `$1`) as one JSON text: `[[c1, c2, …], …]`.
@@ -64,67 +66,141 @@ fn select_json_from(backend: Backend, spec: &TableSpec, prefix: &str, source: &s
     }
 }
 
-/// One cell as JSON gives it.
-enum Cell {
+/// One cell as JSON gives it, borrowed from the JSON text unless it had
+/// to be unescaped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell<'a> {
+    /// SQL NULL.
     Null,
+    /// An integer.
     Int(i64),
-    Text(String),
+    /// A text.
+    Text(Cow<'a, str>),
 }
 
-impl<'de> de::Deserialize<'de> for Cell {
+impl Cell<'_> {
+    /// The text, if the cell holds one.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Self::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The integer, if the cell holds one.
+    pub fn int(&self) -> Option<i64> {
+        match self {
+            Self::Int(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Cell<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct CellVisitor;
-        impl Visitor<'_> for CellVisitor {
-            type Value = Cell;
+        struct CellVisitor<'de>(PhantomData<&'de ()>);
+        impl<'de> Visitor<'de> for CellVisitor<'de> {
+            type Value = Cell<'de>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a text, an integer or null")
             }
-            fn visit_unit<E>(self) -> Result<Cell, E> {
+            fn visit_unit<E>(self) -> Result<Cell<'de>, E> {
                 Ok(Cell::Null)
             }
-            fn visit_none<E>(self) -> Result<Cell, E> {
+            fn visit_none<E>(self) -> Result<Cell<'de>, E> {
                 Ok(Cell::Null)
             }
-            fn visit_i64<E>(self, v: i64) -> Result<Cell, E> {
+            fn visit_i64<E>(self, v: i64) -> Result<Cell<'de>, E> {
                 Ok(Cell::Int(v))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Cell, E> {
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Cell<'de>, E> {
                 i64::try_from(v).map(Cell::Int).map_err(E::custom)
             }
-            fn visit_str<E>(self, v: &str) -> Result<Cell, E> {
-                Ok(Cell::Text(v.to_string()))
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Cell<'de>, E> {
+                Ok(Cell::Text(Cow::Borrowed(v)))
             }
-            fn visit_string<E>(self, v: String) -> Result<Cell, E> {
-                Ok(Cell::Text(v))
+            fn visit_str<E>(self, v: &str) -> Result<Cell<'de>, E> {
+                Ok(Cell::Text(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Cell<'de>, E> {
+                Ok(Cell::Text(Cow::Owned(v)))
             }
         }
-        d.deserialize_any(CellVisitor)
+        d.deserialize_any(CellVisitor(PhantomData))
+    }
+}
+
+/// Reads one row into a list of cells kept from row to row.
+struct RowInto<'b, 'de>(&'b mut Vec<Cell<'de>>);
+
+impl<'de> DeserializeSeed<'de> for RowInto<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RowInto<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a row of cells")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.0.clear();
+        while let Some(cell) = seq.next_element::<Cell<'de>>()? {
+            self.0.push(cell);
+        }
+        Ok(())
     }
 }
 
 /// A cell as the value of a column of type `ty`.
-fn value(ty: Ty, cell: Cell) -> Result<Value, String> {
+fn value(ty: Ty, cell: &Cell) -> Result<Value, String> {
     Ok(match (ty, cell) {
         (Ty::Text, Cell::Null) => Value::Text(None),
-        (Ty::Text, Cell::Text(s)) => Value::Text(Some(s)),
+        (Ty::Text, Cell::Text(s)) => Value::Text(Some(s.to_string())),
         (Ty::Text, Cell::Int(n)) => Value::Text(Some(n.to_string())),
         (Ty::Int, Cell::Null) => Value::Int(None),
-        (Ty::Int, Cell::Int(n)) => Value::Int(Some(n)),
+        (Ty::Int, Cell::Int(n)) => Value::Int(Some(*n)),
         (Ty::Int, Cell::Text(s)) => Value::Int(Some(
             s.parse().map_err(|_| format!("{s:?} is not an integer"))?,
         )),
     })
 }
 
-/// Parses the JSON text and hands each row to `each`, in order.
+/// Parses the JSON text and hands each row to `each`, in order, typed.
 pub fn each_row(
     spec: &'static TableSpec,
     json: &str,
     each: &mut dyn FnMut(Vec<Value>) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
+    each_cells(spec, json, &mut |cells| {
+        let row: Result<Vec<Value>, String> = spec
+            .columns
+            .iter()
+            .zip(cells)
+            .map(|((_, ty), cell)| value(*ty, cell))
+            .collect();
+        match row {
+            Ok(row) => each(row),
+            Err(detail) => Err(StoreError::Corrupt {
+                table: spec.name,
+                detail,
+            }),
+        }
+    })
+}
+
+/// Parses the JSON text and hands each row to `each`, in order, as the
+/// cells JSON gives (borrowed from `json` where they can be).
+pub fn each_cells(
+    spec: &'static TableSpec,
+    json: &str,
+    each: &mut dyn FnMut(&[Cell<'_>]) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
     struct Rows<'a> {
         spec: &'static TableSpec,
-        each: &'a mut dyn FnMut(Vec<Value>) -> Result<(), StoreError>,
+        each: &'a mut dyn FnMut(&[Cell<'_>]) -> Result<(), StoreError>,
         failed: &'a mut Option<StoreError>,
     }
     impl<'de> Visitor<'de> for Rows<'_> {
@@ -133,25 +209,12 @@ pub fn each_row(
             f.write_str("an array of rows")
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-            while let Some(cells) = seq.next_element::<Vec<Cell>>()? {
+            let mut cells: Vec<Cell<'de>> = Vec::with_capacity(self.spec.columns.len());
+            while seq.next_element_seed(RowInto(&mut cells))?.is_some() {
                 if cells.len() != self.spec.columns.len() {
                     return Err(de::Error::custom("a row of the wrong width"));
                 }
-                let row: Result<Vec<Value>, String> = self
-                    .spec
-                    .columns
-                    .iter()
-                    .zip(cells)
-                    .map(|((_, ty), cell)| value(*ty, cell))
-                    .collect();
-                let outcome = match row {
-                    Ok(row) => (self.each)(row),
-                    Err(detail) => Err(StoreError::Corrupt {
-                        table: self.spec.name,
-                        detail,
-                    }),
-                };
-                if let Err(e) = outcome {
+                if let Err(e) = (self.each)(&cells) {
                     *self.failed = Some(e);
                     return Err(de::Error::custom("stopped"));
                 }

@@ -26,6 +26,7 @@ mod records;
 mod retention;
 mod sessions;
 mod snapshot;
+mod stored;
 mod table;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -43,7 +44,7 @@ pub use imports::{ImportEntry, StoredMapping};
 pub use published::{NewVersion, PublishedPage, PublishedVersion, Withdrawal};
 pub use retention::{Purgeable, StoredFigures};
 pub use sessions::{Attempts, StoredSession};
-pub use snapshot::OrganisationRecords;
+pub use snapshot::{OrganisationRecords, Registrations};
 pub use table::{Stored, TableSpec, Ty, Value};
 pub use tokens::ApiToken;
 pub use tx::{Outcome, Tx};

@@ -5,8 +5,8 @@ use crate::connect::Store;
 use crate::error::StoreError;
 use domain::{
     AreaProfile, CollectivePeriod, ContextValue, DomainScores, Effort, Goal, IndicatorDefinition,
-    Narrative, Organisation, OrganisationCode, Partner, ReachPlan, Region, Registration, Survey,
-    SurveyAnswer, Theme,
+    Narrative, Organisation, OrganisationCode, Partner, ReachPlan, Region, Registration,
+    StoredRows, Survey, SurveyAnswer, Theme,
 };
 
 /// The records of one organisation at one data version.
@@ -52,6 +52,18 @@ pub struct OrganisationRecords {
     pub stored: Vec<crate::StoredFigures>,
 }
 
+/// How the registrations and their scores are read with the other
+/// records of an organisation.
+pub enum Registrations<'f> {
+    /// As validated records, in [`OrganisationRecords::registrations`]
+    /// and [`OrganisationRecords::scores`].
+    AsRecords,
+    /// Handed to this as the store holds them, without validating them
+    /// again; `registrations` and `scores` stay empty (the figures'
+    /// columns are laid out from them).
+    Stored(&'f mut (dyn StoredRows + Send)),
+}
+
 impl Store {
     /// Reads the records of an organisation in one transaction, so that
     /// they belong to one data version; `None` when the organisation is
@@ -60,6 +72,17 @@ impl Store {
         &self,
         code: &OrganisationCode,
     ) -> Result<Option<OrganisationRecords>, StoreError> {
+        self.organisation_records_with(code, Registrations::AsRecords)
+            .await
+    }
+
+    /// Reads the records of an organisation as [`Store::organisation_records`]
+    /// does, the registrations and scores as `registrations` says.
+    pub async fn organisation_records_with(
+        &self,
+        code: &OrganisationCode,
+        registrations: Registrations<'_>,
+    ) -> Result<Option<OrganisationRecords>, StoreError> {
         let mut tx = self.begin().await?;
         let organisations: Vec<Organisation> = tx.load(None).await?;
         let Some(organisation) = organisations.into_iter().find(|o| &o.code == code) else {
@@ -67,6 +90,15 @@ impl Store {
             return Ok(None);
         };
         let org = Some(code);
+        let (registrations, scores) = match registrations {
+            Registrations::AsRecords => (tx.load(org).await?, tx.load(org).await?),
+            Registrations::Stored(rows) => {
+                tx.each_stored_registration(code, &mut |r| rows.registration(r))
+                    .await?;
+                tx.each_stored_scores(code, &mut |s| rows.scores(s)).await?;
+                (Vec::new(), Vec::new())
+            }
+        };
         let records = OrganisationRecords {
             organisation,
             data_version: tx.data_version_of(code).await?,
@@ -74,8 +106,8 @@ impl Store {
             goals: tx.load(org).await?,
             partners: tx.load(org).await?,
             efforts: tx.load(org).await?,
-            registrations: tx.load(org).await?,
-            scores: tx.load(org).await?,
+            registrations,
+            scores,
             collective: tx.load(org).await?,
             reach_plans: tx.load(org).await?,
             surveys: tx.load(org).await?,

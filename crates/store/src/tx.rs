@@ -236,6 +236,20 @@ impl Tx {
         bulk::each_row(spec, &json, &mut each)
     }
 
+    /// Hands the stored rows of a table of one organisation to `each` as
+    /// the cells the database gives, read in one statement (see `bulk`).
+    pub(crate) async fn each_cells(
+        &mut self,
+        spec: &'static TableSpec,
+        organisation: &OrganisationCode,
+        each: &mut (dyn FnMut(&[bulk::Cell<'_>]) -> Result<(), StoreError> + Send),
+    ) -> Result<(), StoreError> {
+        let sql = bulk::select_json(self.backend, spec, true);
+        let query = sqlx::query(&sql).bind(organisation.as_str().to_string());
+        let json: String = query.fetch_one(&mut *self.tx).await?.try_get(0)?;
+        bulk::each_cells(spec, &json, each)
+    }
+
     /// Every stored record of a kind, of one organisation or of all.
     pub async fn load<R: Stored>(
         &mut self,

@@ -152,3 +152,69 @@ fn the_factsheet_pdf_holds_the_page_s_numbers() {
         });
     }
 }
+
+/// The registrations read from the store as columns, without being
+/// validated again (as `impactmonitor compute` reads them), give every
+/// figure of every theme, area and year of both demo organisations exactly
+/// as the record path gives it over the validated records.
+#[test]
+fn the_stored_columns_give_the_figures_of_the_records_on_every_backend() {
+    use indicators::{columns::Builder, compute, compute_from_records, Records};
+    use indicators::{Options, Period, PeriodRule, Selection, ThemeFilter};
+    support::on_the_demo(|app| {
+        Box::pin(async move {
+            for organisation in ["deschans", "sedna"] {
+                let code = domain::OrganisationCode::parse(organisation).expect("a code");
+                let records = app.records(organisation).await;
+                let mut builder = Builder::new(&code);
+                let rows = store::Registrations::Stored(&mut builder);
+                let read = app.store.organisation_records_with(&code, rows).await;
+                assert!(read
+                    .expect("the records")
+                    .is_some_and(|r| r.registrations.is_empty()));
+                let columns = builder.finish(&records.partners);
+                assert_eq!(columns.len(), records.registrations.len());
+                let years: std::collections::BTreeSet<i32> =
+                    records.themes.iter().map(|t| t.year).collect();
+                for year in years {
+                    for rule in [PeriodRule::Running, PeriodRule::Started, PeriodRule::Closed] {
+                        let year_selection = Selection {
+                            organisation: code.clone(),
+                            period: Period::year(year, rule).expect("a year"),
+                            area: None,
+                            age_group: None,
+                            theme: None,
+                        };
+                        let themes = records.themes.iter().filter(|t| t.year == year);
+                        let by_theme = themes.map(|t| Selection {
+                            theme: Some(ThemeFilter::of(t, &records.reach_plans)),
+                            ..year_selection.clone()
+                        });
+                        let by_area = records.organisation.areas.iter().map(|a| Selection {
+                            area: Some(a.clone()),
+                            ..year_selection.clone()
+                        });
+                        let selections: Vec<Selection> = std::iter::once(year_selection.clone())
+                            .chain(by_theme)
+                            .chain(by_area)
+                            .collect();
+                        for selection in selections {
+                            let reference = web::figures::records_of(&records);
+                            let options = Options::default();
+                            let expected = compute_from_records(&reference, &selection, &options);
+                            let stored = Records {
+                                columns: Some(&columns),
+                                ..reference
+                            };
+                            assert_eq!(
+                                compute(&stored, &selection, &options),
+                                expected,
+                                "{organisation} {selection:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        })
+    });
+}
