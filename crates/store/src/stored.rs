@@ -28,58 +28,107 @@ fn corrupt(spec: &'static TableSpec, detail: String) -> StoreError {
     }
 }
 
-/// Reads the cells of one row by column name.
-struct Row<'r, 'a> {
+/// Where each column a stored view reads lies in its table's rows, looked
+/// up once per read.
+struct Places<const N: usize>([usize; N]);
+
+impl<const N: usize> Places<N> {
+    fn of(spec: &TableSpec, names: [&str; N]) -> Self {
+        Self(names.map(|name| place(spec, name)))
+    }
+}
+
+const REGISTRATION: [&str; 15] = [
+    "id",
+    "area",
+    "form",
+    "start_date",
+    "end_date",
+    "first_contact_date",
+    "waiting_since",
+    "client",
+    "age_group",
+    "birth_year",
+    "main_domain",
+    "service",
+    "pg_dimensions",
+    "referred_by",
+    "referred_to",
+];
+
+const SCORES: [&str; 5] = [
+    "registration_id",
+    "domain",
+    "start_score",
+    "goal_score",
+    "end_score",
+];
+
+/// The cells of one row, read in the order of the names its places were
+/// looked up for.
+struct Row<'r, 'a, const N: usize> {
     spec: &'static TableSpec,
+    places: &'r Places<N>,
     cells: &'r [Cell<'a>],
 }
 
-impl<'r> Row<'r, '_> {
-    fn text(&self, name: &str) -> Option<&'r str> {
-        self.cells[place(self.spec, name)].text()
+impl<'r, const N: usize> Row<'r, '_, N> {
+    fn cell(&self, i: usize) -> &'r Cell<'r> {
+        &self.cells[self.places.0[i]]
     }
 
-    fn required(&self, name: &str) -> Result<&'r str, StoreError> {
-        self.text(name)
+    fn text(&self, i: usize) -> Option<&'r str> {
+        self.cell(i).text()
+    }
+
+    fn required(&self, i: usize, name: &str) -> Result<&'r str, StoreError> {
+        self.text(i)
             .ok_or_else(|| corrupt(self.spec, format!("no {name}")))
     }
 
-    fn date(&self, name: &str) -> Result<Option<Date>, StoreError> {
-        self.text(name)
+    fn date(&self, i: usize, name: &str) -> Result<Option<Date>, StoreError> {
+        self.text(i)
             .map(|t| stored_date(t).ok_or_else(|| corrupt(self.spec, format!("{name} {t:?}"))))
             .transpose()
     }
 
-    fn score(&self, name: &str) -> u8 {
-        self.cells[place(self.spec, name)]
-            .int()
-            .map_or(0, |n| n as u8)
+    fn score(&self, i: usize) -> u8 {
+        self.cell(i).int().map_or(0, |n| n as u8)
     }
 }
 
-fn registration<'r>(row: &Row<'r, '_>) -> Result<StoredRegistration<'r>, StoreError> {
+fn registration<'r>(row: &Row<'r, '_, 15>) -> Result<StoredRegistration<'r>, StoreError> {
     let spec = row.spec;
     let start_date = row
-        .date("start_date")?
+        .date(3, "start_date")?
         .ok_or_else(|| corrupt(spec, "no start_date".into()))?;
-    let form = row.required("form")?;
-    let birth_year = row.cells[place(spec, "birth_year")].int();
+    let form = row.required(2, "form")?;
     Ok(StoredRegistration {
-        id: row.required("id")?,
-        area: row.text("area"),
+        id: row.required(0, "id")?,
+        area: row.text(1),
         form: SupportForm::parse(form).map_err(|e| corrupt(spec, format!("form {form:?}: {e}")))?,
         start_date,
-        end_date: row.date("end_date")?,
-        first_contact_date: row.date("first_contact_date")?,
-        waiting_since: row.date("waiting_since")?,
-        client: row.text("client"),
-        age_group: age_group_of(row.text("age_group"), birth_year, start_date)
+        end_date: row.date(4, "end_date")?,
+        first_contact_date: row.date(5, "first_contact_date")?,
+        waiting_since: row.date(6, "waiting_since")?,
+        client: row.text(7),
+        age_group: age_group_of(row.text(8), row.cell(9).int(), start_date)
             .ok_or_else(|| corrupt(spec, "no age group or birth year".into()))?,
-        main_domain: row.required("main_domain")?,
-        service: row.text("service"),
-        pg_dimensions: row.text("pg_dimensions").unwrap_or(""),
-        referred_by: row.text("referred_by"),
-        referred_to: row.text("referred_to").unwrap_or(""),
+        main_domain: row.required(10, "main_domain")?,
+        service: row.text(11),
+        pg_dimensions: row.text(12).unwrap_or(""),
+        referred_by: row.text(13),
+        referred_to: row.text(14).unwrap_or(""),
+    })
+}
+
+fn scores<'r>(row: &Row<'r, '_, 5>) -> Result<StoredScores<'r>, StoreError> {
+    Ok(StoredScores {
+        registration: row.required(0, "registration_id")?,
+        domain: row.required(1, "domain")?,
+        start: row.score(2),
+        goal: row.score(3),
+        end: row.score(4),
     })
 }
 
@@ -91,8 +140,14 @@ impl Tx {
         each: &mut (dyn FnMut(&StoredRegistration<'_>) + Send),
     ) -> Result<(), StoreError> {
         let spec = Registration::TABLE;
+        let places = Places::of(spec, REGISTRATION);
         self.each_cells(spec, organisation, &mut |cells| {
-            each(&registration(&Row { spec, cells })?);
+            let places = &places;
+            each(&registration(&Row {
+                spec,
+                places,
+                cells,
+            })?);
             Ok(())
         })
         .await
@@ -105,15 +160,14 @@ impl Tx {
         each: &mut (dyn FnMut(&StoredScores<'_>) + Send),
     ) -> Result<(), StoreError> {
         let spec = DomainScores::TABLE;
+        let places = Places::of(spec, SCORES);
         self.each_cells(spec, organisation, &mut |cells| {
-            let row = Row { spec, cells };
-            each(&StoredScores {
-                registration: row.required("registration_id")?,
-                domain: row.required("domain")?,
-                start: row.score("start_score"),
-                goal: row.score("goal_score"),
-                end: row.score("end_score"),
-            });
+            let places = &places;
+            each(&scores(&Row {
+                spec,
+                places,
+                cells,
+            })?);
             Ok(())
         })
         .await
