@@ -15,6 +15,7 @@ use crate::selection::{PeriodRule, Selection};
 use crate::stats::{median, nearest_rank, t_interval95, wilson, Z95};
 use chrono::{Datelike, Days};
 use domain::{AgeGroup, Coded, Date, SupportForm};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -171,6 +172,69 @@ impl Tally {
             services: vec![0; c.services.len()],
             waiting: vec![0; months + 1],
         }
+    }
+}
+
+/// From how many registrations a selection is counted in parallel parts.
+const PARALLEL_FROM: usize = 100_000;
+
+/// `range` in `parts` consecutive parts.
+fn chunks(range: Range<usize>, parts: usize) -> Vec<Range<usize>> {
+    let size = range.len().div_ceil(parts.max(1)).max(1);
+    (range.start..range.end)
+        .step_by(size)
+        .map(|from| from..(from + size).min(range.end))
+        .collect()
+}
+
+fn add_up(into: &mut [u64], other: &[u64]) {
+    for (a, b) in into.iter_mut().zip(other) {
+        *a += b;
+    }
+}
+
+impl Tally {
+    /// The counters of two parts of a selection, added up.
+    fn merged(mut self, other: Tally) -> Tally {
+        self.registrations += other.registrations;
+        for (a, b) in self.touched.iter_mut().zip(&other.touched) {
+            *a |= b;
+        }
+        add_up(&mut self.by_form, &other.by_form);
+        add_up(&mut self.by_age, &other.by_age);
+        for (a, b) in self.clients.iter_mut().zip(&other.clients) {
+            *a |= b;
+        }
+        self.without_code += other.without_code;
+        for (a, b) in self.goal.iter_mut().zip(&other.goal) {
+            (a.0, a.1) = (a.0 + b.0, a.1 + b.1);
+        }
+        for (a, b) in self.coverage.iter_mut().zip(&other.coverage) {
+            (a.0, a.1) = (a.0 + b.0, a.1 + b.1);
+        }
+        for (a, b) in self.pairs.iter_mut().zip(&other.pairs) {
+            (a.n, a.starts, a.ends) = (a.n + b.n, a.starts + b.starts, a.ends + b.ends);
+            add_up(&mut a.changes, &b.changes);
+        }
+        for (a, b) in self.unpaired.iter_mut().zip(&other.unpaired) {
+            (a.starts, a.start_sum) = (a.starts + b.starts, a.start_sum + b.start_sum);
+            (a.ends, a.end_sum) = (a.ends + b.ends, a.end_sum + b.end_sum);
+        }
+        add_up(&mut self.sharing, &other.sharing);
+        add_up(&mut self.choices, &other.choices);
+        self.multi_problem.0 += other.multi_problem.0;
+        self.multi_problem.1 += other.multi_problem.1;
+        add_up(&mut self.referred_in, &other.referred_in);
+        add_up(&mut self.referred_out, &other.referred_out);
+        self.referred_on += other.referred_on;
+        self.escalated += other.escalated;
+        self.response_days.extend(other.response_days);
+        self.in_time += other.in_time;
+        add_up(&mut self.services, &other.services);
+        for (a, b) in self.waiting.iter_mut().zip(&other.waiting) {
+            *a += b;
+        }
+        self
     }
 }
 
@@ -479,18 +543,36 @@ impl Pairs {
 }
 
 /// The registration-level figures of the selection, and per service the
-/// registrations of the selection (for reach against plan).
+/// registrations of the selection (for reach against plan). A selection of
+/// many registrations is counted in parts on every core.
 pub fn figures(
     columns: &Columns,
     selection: &Selection,
     holidays: &[Date],
     multi_problem_threshold: usize,
 ) -> (Vec<Figure>, BTreeMap<String, u64>) {
+    let parts = match Filter::of(columns, selection) {
+        Some(f) if f.range.len() >= PARALLEL_FROM => rayon::current_num_threads() * 4,
+        _ => 1,
+    };
+    figures_in(columns, selection, holidays, multi_problem_threshold, parts)
+}
+
+/// [`figures`], the selection counted in `parts` parts (on every core
+/// when more than one) whose counters are then added up: the same
+/// figures whatever the number of parts.
+pub fn figures_in(
+    columns: &Columns,
+    selection: &Selection,
+    holidays: &[Date],
+    multi_problem_threshold: usize,
+    parts: usize,
+) -> (Vec<Figure>, BTreeMap<String, u64>) {
     let period = &selection.period;
     let months = month_ends(period.first, period.last);
     let ends: Vec<Day> = months.iter().map(|(_, e)| *e).collect();
-    let mut tally = Tally::new(columns, months.len());
-    if let Some(filter) = Filter::of(columns, selection) {
+    let count = |range: Range<usize>, filter: &Filter| {
+        let mut tally = Tally::new(columns, months.len());
         let mut pass = Pass {
             c: columns,
             month_ends: &ends,
@@ -501,12 +583,22 @@ pub fn figures(
             },
             threshold: multi_problem_threshold,
         };
-        for i in filter.range.clone() {
+        for i in range {
             if filter.includes(columns, i) {
                 pass.add(&mut tally, i);
             }
         }
-    }
+        tally
+    };
+    let mut tally = match Filter::of(columns, selection) {
+        None => Tally::new(columns, months.len()),
+        Some(filter) if parts > 1 => chunks(filter.range.clone(), parts)
+            .into_par_iter()
+            .map(|part| count(part, &filter))
+            .reduce_with(Tally::merged)
+            .unwrap_or_else(|| Tally::new(columns, months.len())),
+        Some(filter) => count(filter.range.clone(), &filter),
+    };
     let mut out = Vec::new();
     tally.reach(columns, &mut out);
     tally.scores(columns, &mut out);
