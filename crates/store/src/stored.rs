@@ -139,18 +139,9 @@ impl Tx {
         organisation: &OrganisationCode,
         each: &mut (dyn FnMut(&StoredRegistration<'_>) + Send),
     ) -> Result<(), StoreError> {
-        let spec = Registration::TABLE;
-        let places = Places::of(spec, REGISTRATION);
-        self.each_cells(spec, organisation, &mut |cells| {
-            let places = &places;
-            each(&registration(&Row {
-                spec,
-                places,
-                cells,
-            })?);
-            Ok(())
-        })
-        .await
+        let read = &mut |row: &Row<'_, '_, 15>| registration(row).map(|r| each(&r));
+        self.each_stored(Registration::TABLE, organisation, REGISTRATION, read)
+            .await
     }
 
     /// Hands each ZRM score row of the organisation to `each` as stored.
@@ -159,16 +150,28 @@ impl Tx {
         organisation: &OrganisationCode,
         each: &mut (dyn FnMut(&StoredScores<'_>) + Send),
     ) -> Result<(), StoreError> {
-        let spec = DomainScores::TABLE;
-        let places = Places::of(spec, SCORES);
+        let read = &mut |row: &Row<'_, '_, 5>| scores(row).map(|s| each(&s));
+        self.each_stored(DomainScores::TABLE, organisation, SCORES, read)
+            .await
+    }
+
+    /// Hands each row of a table of the organisation to `each`, its cells
+    /// read by the `names` of the columns.
+    async fn each_stored<const N: usize>(
+        &mut self,
+        spec: &'static TableSpec,
+        organisation: &OrganisationCode,
+        names: [&str; N],
+        each: &mut (dyn FnMut(&Row<'_, '_, N>) -> Result<(), StoreError> + Send),
+    ) -> Result<(), StoreError> {
+        let places = Places::of(spec, names);
+        let places = &places;
         self.each_cells(spec, organisation, &mut |cells| {
-            let places = &places;
-            each(&scores(&Row {
+            each(&Row {
                 spec,
                 places,
                 cells,
-            })?);
-            Ok(())
+            })
         })
         .await
     }
