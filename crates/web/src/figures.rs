@@ -364,15 +364,20 @@ impl FigureCache {
     }
 
     /// The registrations and scores of an organisation's records as
-    /// columns, built once per data version (under the records' turn to
-    /// be computed, see [`Flights`]).
-    fn columns(&self, records: &OrganisationRecords) -> Arc<Columns> {
+    /// columns, laid out once per data version: the scopes that ask at
+    /// once wait for one of them to lay them out (see [`Flights`]).
+    async fn columns(&self, records: &OrganisationRecords) -> Arc<Columns> {
         let code = records.organisation.code.as_str();
-        let kept = self.columns.lock().expect("cache lock").get(code).cloned();
-        if let Some((version, columns)) = kept {
-            if version == records.data_version {
-                return columns;
-            }
+        let kept = || match self.columns.lock().expect("cache lock").get(code) {
+            Some((version, columns)) if *version == records.data_version => Some(columns.clone()),
+            _ => None,
+        };
+        if let Some(columns) = kept() {
+            return columns;
+        }
+        let _turn = self.turn(format!("columns:{code}")).await;
+        if let Some(columns) = kept() {
+            return columns;
         }
         let columns = heavy(|| {
             Columns::of(
@@ -447,7 +452,7 @@ impl FigureCache {
             province: province_of(&records, None, key.1.year()),
             ..Options::default()
         };
-        let columns = self.columns(&records);
+        let columns = self.columns(&records).await;
         let inputs = Records {
             columns: Some(&columns),
             ..records_of(&records)
