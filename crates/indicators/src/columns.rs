@@ -168,7 +168,8 @@ fn form_index(form: SupportForm) -> u8 {
         .unwrap_or(0) as u8
 }
 
-fn age_index(age: AgeGroup) -> u8 {
+/// The index of an age group in [`AgeGroup::ALL`], as [`Columns::age`] holds it.
+pub(crate) fn age_index(age: AgeGroup) -> u8 {
     AgeGroup::ALL.iter().position(|a| *a == age).unwrap_or(0) as u8
 }
 

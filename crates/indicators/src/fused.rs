@@ -8,7 +8,7 @@
 //! [`crate::individual`], [`crate::referrals`] and [`crate::response`]
 //! make them from the records (a property test holds the two equal).
 
-use crate::columns::{date, day, Columns, Day, NONE, NO_CONTACT};
+use crate::columns::{age_index, date, day, Columns, Day, NONE, NO_CONTACT};
 use crate::figure::{Figure, State};
 use crate::response::second_working_day_after;
 use crate::selection::{PeriodRule, Selection};
@@ -19,7 +19,8 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-/// The lowest ZRM score: a change end − start lies in −4..=4.
+/// How many amounts a paired change end − start can have: −4 to 4 (ZRM
+/// scores run from 1 to 5).
 const CHANGES: usize = 9;
 
 /// Which registrations of the columns a selection includes.
@@ -59,9 +60,7 @@ impl Filter {
             Some(a) => Some(columns.areas.find(a.as_str())?),
             None => None,
         };
-        let age = selection
-            .age_group
-            .map(|g| AgeGroup::ALL.iter().position(|a| *a == g).unwrap_or(0) as u8);
+        let age = selection.age_group.map(age_index);
         let theme = selection.theme.as_ref().map(|t| {
             let domains = t.domains.iter().map(|d| columns.domains.find(d.as_str()));
             let services = t.services.iter().map(|s| columns.services.find(s));
