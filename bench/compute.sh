@@ -15,36 +15,10 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 
-python3 - "$rows" <<'PY'
-import sys
-n = int(sys.argv[1])
-domains = ["financien", "werk_opleiding", "sociaal_netwerk", "geestelijke_gezondheid"]
-forms = ["traject", "leun_steun", "informatie_advies"]
-ages = ["0-17", "18-26", "27-55", "56-66", "67+"]
-with open("organisations.csv", "w") as f:
-    f.write("organisation,name,municipalities,areas\ndeschans,De Schans,GM1969,Leek|Marum|Grootegast|Zuidhorn\n")
-with open("partners.csv", "w") as f:
-    f.write("organisation,partner_id,name,sector,line\ndeschans,huisarts,Huisarts,zorg,voorliggend\ndeschans,ggz,GGZ,professionele_hulp,geindiceerd\n")
-areas = ["Leek", "Marum", "Grootegast", "Zuidhorn"]
-with open("registrations.csv", "w") as regs, open("zrm_scores.csv", "w") as scores:
-    regs.write("registration_id,organisation,area,form,start_date,end_date,first_contact_date,age_group,main_domain,client_code,referred_by,referred_to\n")
-    scores.write("organisation,registration_id,domain,start_score,goal_score,end_score\n")
-    for i in range(n):
-        age = ages[i % 5]
-        month, day = 1 + i % 12, 1 + i % 28
-        start = f"2022-{month:02d}-{day:02d}"
-        closed = i % 4 != 0
-        end = "2022-12-31" if closed else ""
-        first = f"2022-{month:02d}-{min(28, day + i % 3):02d}" if i % 10 else ""
-        by = ["", "huisarts", "ggz"][i % 3]
-        to = ["", "", "ggz", "huisarts"][i % 4]
-        regs.write(f"r{i},deschans,{areas[i % 4]},{forms[i % 3]},{start},{end},{first},{age},{domains[i % 4]},C{i % 400000},{by},{to}\n")
-        for k in range(2):
-            d = domains[(i + k) % 4]
-            goal = str(3 + (i + k) % 3) if age != "0-17" and i % 3 == 0 else ""
-            endscore = str(1 + (i * 7 + k) % 5) if closed else ""
-            scores.write(f"deschans,r{i},{d},{1 + (i + k) % 3},{goal},{endscore}\n")
-PY
+# The files of bench/run.py's generator: De Schans with two scored domains
+# per registration, four areas, all forms and age groups, referrals.
+python3 -c "import sys; sys.path.insert(0, sys.argv[1]); import run; run.generate('.', int(sys.argv[2]))" \
+  "$OLDPWD/bench" "$rows"
 
 measure() { python3 - "$@" <<'PY'
 import resource, subprocess, sys, time
