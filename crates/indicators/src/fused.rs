@@ -550,22 +550,18 @@ pub fn figures(
     holidays: &[Date],
     multi_problem_threshold: usize,
 ) -> (Vec<Figure>, BTreeMap<String, u64>) {
-    let parts = match Filter::of(columns, selection) {
-        Some(f) if f.range.len() >= PARALLEL_FROM => rayon::current_num_threads() * 4,
-        _ => 1,
-    };
-    figures_in(columns, selection, holidays, multi_problem_threshold, parts)
+    figures_in(columns, selection, holidays, multi_problem_threshold, None)
 }
 
 /// [`figures`], the selection counted in `parts` parts (on every core
-/// when more than one) whose counters are then added up: the same
-/// figures whatever the number of parts.
+/// when more than one; `None`: by its size) whose counters are then added
+/// up: the same figures whatever the number of parts.
 pub fn figures_in(
     columns: &Columns,
     selection: &Selection,
     holidays: &[Date],
     multi_problem_threshold: usize,
-    parts: usize,
+    parts: Option<usize>,
 ) -> (Vec<Figure>, BTreeMap<String, u64>) {
     let period = &selection.period;
     let months = month_ends(period.first, period.last);
@@ -589,7 +585,12 @@ pub fn figures_in(
         }
         tally
     };
-    let mut tally = match Filter::of(columns, selection) {
+    let filter = Filter::of(columns, selection);
+    let parts = parts.unwrap_or(match &filter {
+        Some(f) if f.range.len() >= PARALLEL_FROM => rayon::current_num_threads() * 4,
+        _ => 1,
+    });
+    let mut tally = match filter {
         None => Tally::new(columns, months.len()),
         Some(filter) if parts > 1 => chunks(filter.range.clone(), parts)
             .into_par_iter()

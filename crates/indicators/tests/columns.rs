@@ -258,8 +258,8 @@ proptest! {
         let kept = Records { columns: Some(&columns), ..records };
         prop_assert_eq!(&compute(&kept, &selection, &options), &reference);
         // Counted in parts (as on every core), the same again.
-        let one = indicators::fused::figures_in(&columns, &selection, &options.holidays, threshold, 1);
-        let parts = indicators::fused::figures_in(&columns, &selection, &options.holidays, threshold, 3);
+        let one = indicators::fused::figures_in(&columns, &selection, &options.holidays, threshold, Some(1));
+        let parts = indicators::fused::figures_in(&columns, &selection, &options.holidays, threshold, Some(3));
         prop_assert_eq!(one, parts);
     }
 }

@@ -66,10 +66,12 @@ impl DataVersions {
 const OF_ORGANISATION: &str = "SELECT i.shared_version, v.version FROM installation i \
      LEFT JOIN organisation_versions v ON v.organisation = $1 WHERE i.id = 1";
 
-fn later(row: &sqlx::any::AnyRow) -> Result<i64, StoreError> {
+/// An organisation's version (the later of its own and the shared one) and
+/// the shared version, from a row of [`OF_ORGANISATION`].
+fn versions(row: &sqlx::any::AnyRow) -> Result<(i64, i64), StoreError> {
     let shared: i64 = row.try_get(0)?;
     let own: Option<i64> = row.try_get(1)?;
-    Ok(own.unwrap_or(0).max(shared))
+    Ok((own.unwrap_or(0).max(shared), shared))
 }
 
 impl Store {
@@ -110,11 +112,20 @@ impl Store {
         &self,
         organisation: &OrganisationCode,
     ) -> Result<i64, StoreError> {
+        Ok(self.versions_of(organisation).await?.0)
+    }
+
+    /// The version of an organisation ([`DataVersions::of`]) and the
+    /// shared version, read together.
+    pub async fn versions_of(
+        &self,
+        organisation: &OrganisationCode,
+    ) -> Result<(i64, i64), StoreError> {
         let row = sqlx::query(OF_ORGANISATION)
             .bind(organisation.as_str().to_string())
             .fetch_one(self.pool())
             .await?;
-        later(&row)
+        versions(&row)
     }
 }
 
@@ -128,7 +139,7 @@ impl Tx {
             .bind(organisation.as_str().to_string())
             .fetch_one(&mut *self.tx)
             .await?;
-        later(&row)
+        Ok(versions(&row)?.0)
     }
 
     /// Moves the installation's counter on and gives what changed its new

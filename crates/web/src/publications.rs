@@ -46,13 +46,14 @@ impl<'a> Context<'a> {
         organisation: &'a OrganisationCode,
         audience: Audience,
     ) -> Result<Context<'a>, StoreError> {
+        let (data_version, shared_version) = store.versions_of(organisation).await?;
         Ok(Self {
             store,
             cache,
             organisation,
             audience,
-            data_version: store.data_version_of(organisation).await?,
-            shared_version: store.counters().await?.1,
+            data_version,
+            shared_version,
             frozen: false,
             version: None,
         })
