@@ -43,7 +43,7 @@ impl Coded for SupportForm {
 
 /// The fields of a registration, each already a valid value; the rules
 /// between fields are checked by [`Registration::new`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct RegistrationFields {
     /// The organisation that registered it.
     pub organisation: OrganisationCode,
@@ -182,18 +182,10 @@ impl Registration {
     /// keeps it instead of the registration to tell whether a row changes
     /// what is stored.
     pub fn digest(&self) -> u64 {
-        use std::fmt::Write as _;
-        use std::hash::Hasher as _;
-        struct Digest(std::collections::hash_map::DefaultHasher);
-        impl std::fmt::Write for Digest {
-            fn write_str(&mut self, s: &str) -> std::fmt::Result {
-                self.0.write(s.as_bytes());
-                Ok(())
-            }
-        }
-        let mut digest = Digest(Default::default());
-        let _ = write!(digest, "{:?}", self.0);
-        digest.0.finish()
+        use std::hash::{Hash as _, Hasher as _};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.0.hash(&mut hasher);
+        hasher.finish()
     }
 }
 

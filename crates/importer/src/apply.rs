@@ -7,25 +7,19 @@ use interchange::{FileKind, Record};
 use std::collections::{BTreeMap, HashMap};
 use store::{Outcome, StoreError, Stored, Tx};
 
-/// Stores the records of one kind, after telling `known` about each.
-async fn save_all<T: Stored + Clone + 'static>(
-    tx: &mut Tx,
-    known: &mut Known,
-    records: &[Record],
-    actor: &str,
-    remember: fn(&mut Known, &T),
-) -> Result<Vec<Outcome>, StoreError> {
-    let items: Vec<T> = records
-        .iter()
-        .filter_map(|r| r.inner().downcast_ref::<T>())
-        .cloned()
-        .collect();
-    items.iter().for_each(|item| remember(known, item));
-    tx.save(&items, actor).await
+/// The records of one kind among a part's records.
+fn of_kind<T: 'static>(records: &[Record]) -> impl Iterator<Item = &T> {
+    records.iter().filter_map(|r| r.inner().downcast_ref::<T>())
 }
 
-/// Nothing later files refer to.
-fn nothing<T>(_: &mut Known, _: &T) {}
+/// Stores the records of one kind.
+async fn save_all<T: Stored + Sync + 'static>(
+    tx: &mut Tx,
+    records: &[Record],
+    actor: &str,
+) -> Result<Vec<Outcome>, StoreError> {
+    tx.save(of_kind::<T>(records), actor).await
+}
 
 /// Combines two outcomes of one row (a registration and its wide scores).
 fn combine(a: Outcome, b: Outcome) -> Outcome {
@@ -36,45 +30,93 @@ fn combine(a: Outcome, b: Outcome) -> Outcome {
     }
 }
 
-/// Stores the records of one file (all of one kind) and updates what later
-/// files of the import may refer to. The outcomes are in record order.
-pub async fn apply(
+/// What storing a part of a file brings along beyond its records: the
+/// surveys that answers to a survey not yet known bring in.
+#[derive(Debug, Default)]
+pub struct Remembered {
+    new_surveys: Vec<Survey>,
+}
+
+/// Tells `known` about the records of one part of a file (all of one
+/// kind), as [`store`] will store them, so that later rows and files may
+/// refer to them. Done before the part is stored, so that the next part
+/// is read while this one is written.
+pub fn remember(known: &mut Known, kind: FileKind, records: &[Record]) -> Remembered {
+    match kind {
+        FileKind::Organisations => of_kind(records).for_each(|o| known.add_organisation(o)),
+        FileKind::Partners => of_kind(records).for_each(|p| known.add_partner(p)),
+        FileKind::Themes => of_kind(records).for_each(|t| known.add_theme(t)),
+        FileKind::Goals => of_kind(records).for_each(|g| known.add_goal(g)),
+        FileKind::Efforts => of_kind(records).for_each(|e| known.add_effort(e)),
+        FileKind::Surveys => of_kind(records).for_each(|s| known.add_survey(s)),
+        FileKind::Registrations => {
+            for record in records {
+                if let Record::Registration { registration, .. } = record {
+                    known.add_registration(registration);
+                }
+            }
+        }
+        FileKind::Survey => return remember_surveys(known, records),
+        FileKind::ZrmScores
+        | FileKind::Collective
+        | FileKind::ReachPlan
+        | FileKind::Indicators
+        | FileKind::Context
+        | FileKind::Narrative
+        | FileKind::AreaProfiles => {}
+    }
+    Remembered::default()
+}
+
+/// The surveys that answers bring in, told to `known`.
+fn remember_surveys(known: &mut Known, records: &[Record]) -> Remembered {
+    let mut new_surveys: BTreeMap<(OrganisationCode, Id), Survey> = BTreeMap::new();
+    for record in records {
+        let Record::SurveyAnswer { survey, .. } = record else {
+            continue;
+        };
+        if interchange::Lookup::survey(known, &survey.organisation, &survey.id).is_none() {
+            new_surveys.insert(
+                (survey.organisation.clone(), survey.id.clone()),
+                survey.clone(),
+            );
+        }
+    }
+    let new_surveys: Vec<Survey> = new_surveys.into_values().collect();
+    new_surveys.iter().for_each(|s| known.add_survey(s));
+    Remembered { new_surveys }
+}
+
+/// Stores the records of one part of a file (all of one kind), after
+/// [`remember`]. The outcomes are in record order.
+pub async fn store(
     tx: &mut Tx,
-    known: &mut Known,
     kind: FileKind,
     records: &[Record],
+    remembered: Remembered,
     actor: &str,
 ) -> Result<Vec<Outcome>, StoreError> {
     match kind {
-        FileKind::Organisations => {
-            save_all::<Organisation>(tx, known, records, actor, Known::add_organisation).await
-        }
-        FileKind::Partners => {
-            save_all::<Partner>(tx, known, records, actor, Known::add_partner).await
-        }
-        FileKind::Themes => save_all::<Theme>(tx, known, records, actor, Known::add_theme).await,
-        FileKind::Goals => save_all::<Goal>(tx, known, records, actor, Known::add_goal).await,
-        FileKind::Efforts => save_all::<Effort>(tx, known, records, actor, Known::add_effort).await,
-        FileKind::Registrations => apply_registrations(tx, known, records, actor).await,
-        FileKind::ZrmScores => save_all::<DomainScores>(tx, known, records, actor, nothing).await,
-        FileKind::Collective => {
-            save_all::<CollectivePeriod>(tx, known, records, actor, nothing).await
-        }
-        FileKind::ReachPlan => save_all::<ReachPlan>(tx, known, records, actor, nothing).await,
-        FileKind::Surveys => save_all::<Survey>(tx, known, records, actor, Known::add_survey).await,
-        FileKind::Survey => apply_answers(tx, known, records, actor).await,
-        FileKind::Indicators => {
-            save_all::<IndicatorDefinition>(tx, known, records, actor, nothing).await
-        }
-        FileKind::Context => save_all::<ContextValue>(tx, known, records, actor, nothing).await,
-        FileKind::Narrative => save_all::<Narrative>(tx, known, records, actor, nothing).await,
-        FileKind::AreaProfiles => save_all::<AreaProfile>(tx, known, records, actor, nothing).await,
+        FileKind::Organisations => save_all::<Organisation>(tx, records, actor).await,
+        FileKind::Partners => save_all::<Partner>(tx, records, actor).await,
+        FileKind::Themes => save_all::<Theme>(tx, records, actor).await,
+        FileKind::Goals => save_all::<Goal>(tx, records, actor).await,
+        FileKind::Efforts => save_all::<Effort>(tx, records, actor).await,
+        FileKind::Registrations => store_registrations(tx, records, actor).await,
+        FileKind::ZrmScores => save_all::<DomainScores>(tx, records, actor).await,
+        FileKind::Collective => save_all::<CollectivePeriod>(tx, records, actor).await,
+        FileKind::ReachPlan => save_all::<ReachPlan>(tx, records, actor).await,
+        FileKind::Surveys => save_all::<Survey>(tx, records, actor).await,
+        FileKind::Survey => store_answers(tx, records, remembered, actor).await,
+        FileKind::Indicators => save_all::<IndicatorDefinition>(tx, records, actor).await,
+        FileKind::Context => save_all::<ContextValue>(tx, records, actor).await,
+        FileKind::Narrative => save_all::<Narrative>(tx, records, actor).await,
+        FileKind::AreaProfiles => save_all::<AreaProfile>(tx, records, actor).await,
     }
 }
 
-async fn apply_registrations(
+async fn store_registrations(
     tx: &mut Tx,
-    known: &mut Known,
     records: &[Record],
     actor: &str,
 ) -> Result<Vec<Outcome>, StoreError> {
@@ -90,20 +132,19 @@ async fn apply_registrations(
         else {
             continue;
         };
-        registrations.push(registration.clone());
+        registrations.push(registration);
         for s in wide_scores {
             if s.is_empty() {
                 cleared.push(s.clone());
                 cleared_owner.push(i);
             } else {
-                scores.push(s.clone());
+                scores.push(s);
                 score_owner.push(i);
             }
         }
     }
-    registrations.iter().for_each(|r| known.add_registration(r));
-    let mut outcomes = tx.save(&registrations, actor).await?;
-    for (owner, outcome) in score_owner.iter().zip(tx.save(&scores, actor).await?) {
+    let mut outcomes = tx.save(registrations, actor).await?;
+    for (owner, outcome) in score_owner.iter().zip(tx.save(scores, actor).await?) {
         outcomes[*owner] = combine(outcomes[*owner], outcome);
     }
     for (owner, was_stored) in cleared_owner.iter().zip(tx.delete(&cleared).await?) {
@@ -114,25 +155,18 @@ async fn apply_registrations(
     Ok(outcomes)
 }
 
-async fn apply_answers(
+async fn store_answers(
     tx: &mut Tx,
-    known: &mut Known,
     records: &[Record],
+    remembered: Remembered,
     actor: &str,
 ) -> Result<Vec<Outcome>, StoreError> {
-    let mut new_surveys: BTreeMap<(OrganisationCode, Id), Survey> = BTreeMap::new();
     let mut cells: BTreeMap<String, SurveyAnswer> = BTreeMap::new();
     let mut keys = Vec::with_capacity(records.len());
     for record in records {
-        let Record::SurveyAnswer { survey, answer, .. } = record else {
+        let Record::SurveyAnswer { answer, .. } = record else {
             continue;
         };
-        if interchange::Lookup::survey(known, &survey.organisation, &survey.id).is_none() {
-            new_surveys.insert(
-                (survey.organisation.clone(), survey.id.clone()),
-                survey.clone(),
-            );
-        }
         let key = record.key();
         cells
             .entry(key.clone())
@@ -140,9 +174,7 @@ async fn apply_answers(
             .or_insert_with(|| answer.clone());
         keys.push(key);
     }
-    let surveys: Vec<Survey> = new_surveys.into_values().collect();
-    surveys.iter().for_each(|s| known.add_survey(s));
-    tx.save(&surveys, actor).await?;
+    tx.save(&remembered.new_surveys, actor).await?;
     let (cell_keys, answers): (Vec<String>, Vec<SurveyAnswer>) = cells.into_iter().unzip();
     let outcome_of: HashMap<String, Outcome> = cell_keys
         .into_iter()

@@ -1,6 +1,6 @@
 //! One import: several files, one transaction.
 
-use crate::apply::{apply, stored_score_conflicts, StoredScores};
+use crate::apply::{self, stored_score_conflicts, StoredScores};
 use crate::cbs::{self, CbsInput, CbsRecords};
 use crate::known::Known;
 use chrono::Datelike;
@@ -11,11 +11,12 @@ use domain::{
 use interchange::cbs::CbsFormat;
 use interchange::mapping::{Encoding, Translated};
 use interchange::{
-    read_tables, FileKind, FileProblem, Limit, Limits, Mapping, Parser, Pseudonymiser, Record,
-    RowError, Table,
+    read_tables, FileKind, FileProblem, Limit, Limits, Mapping, ParsedFile, Parser, Pseudonymiser,
+    Record, RowError, Table,
 };
 use serde::Serialize;
 use std::collections::BTreeSet;
+use std::ops::Range;
 use store::{ImportEntry, Outcome, Store, StoreError, Tx};
 
 /// A file to import: its name (for the kind and the report) and its bytes.
@@ -398,6 +399,9 @@ fn heavy<R>(work: impl FnOnce() -> R) -> R {
 /// records at once (the file's bytes are held whole).
 const PART_ROWS: usize = 10_000;
 
+/// Rows parsed between two turns of the runtime's other work.
+const SLICE_ROWS: usize = 500;
+
 /// One table of an import, read part by part.
 struct File<'a> {
     kind: FileKind,
@@ -444,10 +448,13 @@ impl File<'_> {
             report.errors_not_listed += t.errors.len().saturating_sub(options.limits.errors_listed);
         }
         let mut stored_scores = StoredScores::new();
-        for start in (0..table.len()).step_by(PART_ROWS) {
-            let range = start..(start + PART_ROWS).min(table.len());
-            let mut advance = |rows| self.progress.advance(rows);
-            let mut parsed = heavy(|| parser.parse(range, &*known, &mut advance));
+        let parts: Vec<Range<usize>> = (0..table.len())
+            .step_by(PART_ROWS)
+            .map(|start| start..(start + PART_ROWS).min(table.len()))
+            .collect();
+        let mut next = self.parse(&mut parser, parts.first().cloned(), known).await;
+        for (part, range) in parts.iter().enumerate() {
+            let mut parsed = std::mem::take(&mut next);
             if kind == FileKind::Registrations {
                 self.refuse_score_conflicts(tx, known, &mut parsed, &mut stored_scores)
                     .await?;
@@ -455,12 +462,19 @@ impl File<'_> {
             if let Some(tenant) = &options.tenant {
                 refuse_other_tenants(&mut parsed, table, kind, tenant, &options.limits);
             }
-            if start + PART_ROWS >= table.len() {
+            if range.end == table.len() {
                 self.progress.storing();
             }
             let records: Vec<Record> = parsed.records.drain(..).map(|(_, r)| r).collect();
-            let outcomes = apply(tx, known, kind, &records, &options.actor).await?;
-            report.add(&outcomes);
+            // The next part is read while this one is written: the
+            // database works on its own thread meanwhile.
+            let remembered = apply::remember(known, kind, &records);
+            let (outcomes, parsed_next) = tokio::join!(
+                apply::store(tx, kind, &records, remembered, &options.actor),
+                self.parse(&mut parser, parts.get(part + 1).cloned(), known)
+            );
+            next = parsed_next;
+            report.add(&outcomes?);
             if let Some(t) = &translated {
                 t.name_errors(self.table, &mut parsed.errors);
             }
@@ -491,6 +505,28 @@ impl File<'_> {
             }
         }
         Ok(Ok(()))
+    }
+
+    /// Parses the rows of `range` (none: nothing), a slice at a time,
+    /// letting the runtime's other work (the part being stored, a server's
+    /// pages) go on between slices.
+    async fn parse(
+        &self,
+        parser: &mut Parser<'_>,
+        range: Option<Range<usize>>,
+        known: &Known,
+    ) -> ParsedFile {
+        let mut parsed = ParsedFile::default();
+        let Some(range) = range else {
+            return parsed;
+        };
+        let mut advance = |rows| self.progress.advance(rows);
+        for start in range.clone().step_by(SLICE_ROWS) {
+            let slice = start..(start + SLICE_ROWS).min(range.end);
+            parsed.append(parser.parse(slice, known, &mut advance));
+            tokio::task::yield_now().await;
+        }
+        parsed
     }
 
     /// The source's table as an interchange table, by the import's mapping.

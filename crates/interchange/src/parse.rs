@@ -29,6 +29,14 @@ pub struct ParsedFile {
 }
 
 impl ParsedFile {
+    /// Adds the rows of the next slice of the same file.
+    pub fn append(&mut self, next: ParsedFile) {
+        self.records.extend(next.records);
+        self.errors.extend(next.errors);
+        self.errors_not_listed += next.errors_not_listed;
+        self.rejected.extend(next.rejected);
+    }
+
     /// Adds a row's problems, listing them while fewer than `listed` are
     /// and counting the rest.
     pub fn list_errors(&mut self, errors: Vec<RowError>, listed: usize) {

@@ -10,7 +10,9 @@ use sha2::Sha256;
 /// the secret a pseudonym cannot be traced back to a code.
 #[derive(Clone)]
 pub struct Pseudonymiser {
-    key: Vec<u8>,
+    /// HMAC-SHA256 with the secret taken in: each code starts from a copy
+    /// of it, instead of hashing the key again.
+    keyed: Hmac<Sha256>,
 }
 
 impl std::fmt::Debug for Pseudonymiser {
@@ -22,21 +24,23 @@ impl std::fmt::Debug for Pseudonymiser {
 impl Pseudonymiser {
     /// A pseudonymiser with the installation secret as key.
     pub fn new(secret: &[u8]) -> Self {
-        Self {
-            key: secret.to_vec(),
-        }
+        // HMAC takes a key of any length.
+        let keyed = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC accepts any key length");
+        Self { keyed }
     }
 
+    /// The HMAC of `message`, as 64 lowercase hex digits.
     fn mac(&self, message: &[u8]) -> String {
-        // HMAC takes a key of any length.
-        let mut mac =
-            Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC accepts any key length");
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut mac = self.keyed.clone();
         mac.update(message);
-        mac.finalize()
-            .into_bytes()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        let bytes = mac.finalize().into_bytes();
+        let mut hex = String::with_capacity(2 * bytes.len());
+        for b in bytes {
+            hex.push(HEX[usize::from(b >> 4)] as char);
+            hex.push(HEX[usize::from(b & 0xf)] as char);
+        }
+        hex
     }
 
     /// The pseudonym of a client code (surrounding spaces ignored).

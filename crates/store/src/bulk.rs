@@ -24,23 +24,107 @@ pub fn select_json(backend: Backend, spec: &TableSpec, of_organisation: bool) ->
     select_json_where(backend, spec, &filter)
 }
 
-/// The statement that returns the rows with the keys of `rows` rows of
-/// parameters (the key columns of each, in order), as [`select_json`]. The
-/// keys are joined to the table, so that each is a lookup in its primary
-/// key (SQLite scans the whole table for `(key…) IN (VALUES …)`).
-pub fn select_json_of_keys(backend: Backend, spec: &TableSpec, rows: usize) -> String {
+/// The statement that returns the stored rows whose keys are in the JSON
+/// array of keys `$1` (`[[k1, k2], …]`, see [`json_rows`]), as
+/// [`select_json`]. The keys are joined to the table, so that each is a
+/// lookup in its primary key (SQLite scans the whole table for
+/// `(key…) IN (VALUES …)`).
+pub fn select_json_of_keys(backend: Backend, spec: &TableSpec) -> String {
     let on: Vec<String> = spec.columns[..spec.key]
         .iter()
         .enumerate()
-        .map(|(i, (name, _))| format!("t.{name} = k.column{}", i + 1))
+        .map(|(i, (name, ty))| format!("t.{name} = {}", json_cell(backend, i, *ty)))
         .collect();
     let source = format!(
-        "(VALUES {}) AS k JOIN {} AS t ON {}",
-        crate::tx::placeholders(backend, rows, spec.key),
+        "{} JOIN {} AS t ON {}",
+        json_elements(backend),
         spec.name,
         on.join(" AND ")
     );
     select_json_from(backend, spec, "t.", &source)
+}
+
+/// The statement that writes rows into the table, a row whose key is
+/// stored getting the new values. PostgreSQL reads the rows from the JSON
+/// array `$1` (see [`json_rows`]): one parameter carries a whole batch,
+/// where binding each value costs a round of type information per value.
+/// SQLite binds each value of `rows` rows (`?` each), which costs it less
+/// than taking the JSON apart.
+pub fn upsert(backend: Backend, spec: &TableSpec, rows: usize) -> String {
+    let names: Vec<&str> = spec.columns.iter().map(|(n, _)| *n).collect();
+    let source = match backend {
+        Backend::Sqlite => format!(
+            "VALUES {}",
+            crate::tx::placeholders(backend, rows, names.len())
+        ),
+        Backend::Postgres => {
+            let cells: Vec<String> = spec
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(i, (_, ty))| json_cell(backend, i, *ty))
+                .collect();
+            format!(
+                "SELECT {} FROM {} WHERE true",
+                cells.join(", "),
+                json_elements(backend)
+            )
+        }
+    };
+    let updates: Vec<String> = names[spec.key..]
+        .iter()
+        .map(|n| format!("{n} = excluded.{n}"))
+        .collect();
+    let action = match updates.is_empty() {
+        true => "NOTHING".to_string(),
+        false => format!("UPDATE SET {}", updates.join(", ")),
+    };
+    format!(
+        "INSERT INTO {} ({}) {source} ON CONFLICT ({}) DO {action}",
+        spec.name,
+        names.join(", "),
+        names[..spec.key].join(", "),
+    )
+}
+
+/// The elements of the JSON array `$1`, as a row source named `k`.
+fn json_elements(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "json_each($1) AS k",
+        Backend::Postgres => "json_array_elements($1::json) AS k(value)",
+    }
+}
+
+/// The `index`th cell of an element of [`json_elements`], as SQL of the
+/// column's type.
+fn json_cell(backend: Backend, index: usize, ty: Ty) -> String {
+    match (backend, ty) {
+        (Backend::Postgres, Ty::Int) => format!("(k.value->>{index})::bigint"),
+        _ => format!("k.value->>{index}"),
+    }
+}
+
+/// Rows as one JSON array of arrays, the one parameter of
+/// [`upsert_json`] and [`select_json_of_keys`].
+pub fn json_rows<'r>(rows: impl IntoIterator<Item = &'r [Value]>) -> String {
+    let mut json = Vec::from(b"[".as_slice());
+    for (i, row) in rows.into_iter().enumerate() {
+        json.extend_from_slice(if i == 0 { b"[" } else { b",[" });
+        for (j, value) in row.iter().enumerate() {
+            if j > 0 {
+                json.push(b',');
+            }
+            let written = match value {
+                Value::Text(Some(text)) => serde_json::to_writer(&mut json, text),
+                Value::Int(Some(n)) => serde_json::to_writer(&mut json, n),
+                Value::Text(None) | Value::Int(None) => serde_json::to_writer(&mut json, &()),
+            };
+            written.expect("writing JSON into memory cannot fail");
+        }
+        json.push(b']');
+    }
+    json.push(b']');
+    String::from_utf8(json).expect("serde_json writes UTF-8")
 }
 
 fn select_json_where(backend: Backend, spec: &TableSpec, filter: &str) -> String {

@@ -7,6 +7,7 @@ use crate::error::StoreError;
 use crate::table::{Stored, TableSpec, Value};
 use crate::versions::Changes;
 use domain::OrganisationCode;
+use rustc_hash::FxHashSet;
 use sqlx::{Any, AnyPool, Row, Transaction};
 use std::collections::HashMap;
 
@@ -23,6 +24,9 @@ pub enum Outcome {
 
 /// Parameters per statement, below SQLite's limit of 32766.
 pub(crate) const MAX_PARAMETERS: usize = 30_000;
+
+/// Rows written or looked up per statement, as one JSON parameter.
+const ROWS_PER_STATEMENT: usize = 10_000;
 
 /// Up to this many inserted rows of one kind in one save are written to the
 /// audit log one by one; more (a bulk import) as one line with the count.
@@ -88,10 +92,54 @@ pub struct Tx {
     pub(crate) changes: Changes,
     /// Inserted rows are audited as one count per save, however few.
     bulk: bool,
+    /// What this transaction knows of the stored keys of each table and
+    /// organisation it saved to.
+    written: HashMap<(&'static str, String), Written>,
+}
+
+/// What a transaction knows of a table's stored keys of one organisation.
+enum Written {
+    /// The organisation had rows in the table when the transaction first
+    /// saved to it: every key is looked up.
+    Unknown,
+    /// It had none: the only stored keys are those this transaction wrote,
+    /// whose hashes are here. A key whose hash is not here is not stored,
+    /// so a first import saves without looking anything up.
+    Only(FxHashSet<u64>),
+}
+
+/// Per row, whether no later row has its key: what is written of rows
+/// that give one key twice (one statement may not write a key twice).
+fn last_of_each_key(spec: &TableSpec, rows: &[Vec<Value>]) -> Vec<bool> {
+    let mut seen = FxHashSet::default();
+    let mut last: Vec<bool> = rows
+        .iter()
+        .rev()
+        .map(|r| seen.insert(&r[..spec.key]))
+        .collect();
+    last.reverse();
+    last
+}
+
+/// A row's key as a hash, for [`Written::Only`].
+fn key_hash(spec: &TableSpec, row: &[Value]) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(&row[..spec.key])
 }
 
 pub(crate) fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Binds a value, moving it into the statement.
+fn bind_owned<'q>(
+    query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+    value: Value,
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+    match value {
+        Value::Text(v) => query.bind(v),
+        Value::Int(v) => query.bind(v),
+    }
 }
 
 pub(crate) fn bind<'q>(
@@ -108,38 +156,22 @@ pub(crate) fn bind<'q>(
 /// (`$1`); SQLite gets anonymous `?`, because it looks each numbered name up
 /// in a list, which makes binding a large batch quadratic.
 pub(crate) fn placeholders(backend: Backend, rows: usize, columns: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let cells: Vec<String> = (1..=columns)
-                .map(|c| match backend {
-                    Backend::Postgres => format!("${}", r * columns + c),
-                    Backend::Sqlite => "?".to_string(),
-                })
-                .collect();
-            format!("({})", cells.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn upsert_sql(backend: Backend, spec: &TableSpec, rows: usize) -> String {
-    let names: Vec<&str> = spec.columns.iter().map(|(n, _)| *n).collect();
-    let key = names[..spec.key].join(", ");
-    let updates: Vec<String> = names[spec.key..]
-        .iter()
-        .map(|n| format!("{n} = excluded.{n}"))
-        .collect();
-    let action = if updates.is_empty() {
-        "NOTHING".to_string()
-    } else {
-        format!("UPDATE SET {}", updates.join(", "))
-    };
-    format!(
-        "INSERT INTO {} ({}) VALUES {} ON CONFLICT ({key}) DO {action}",
-        spec.name,
-        names.join(", "),
-        placeholders(backend, rows, names.len())
-    )
+    use std::fmt::Write;
+    let mut sql = String::with_capacity(rows * columns * 4);
+    for r in 0..rows {
+        sql.push_str(if r == 0 { "(" } else { ", (" });
+        for c in 1..=columns {
+            if c > 1 {
+                sql.push_str(", ");
+            }
+            match backend {
+                Backend::Postgres => write!(sql, "${}", r * columns + c).expect("into memory"),
+                Backend::Sqlite => sql.push('?'),
+            }
+        }
+        sql.push(')');
+    }
+    sql
 }
 
 impl Tx {
@@ -157,6 +189,7 @@ impl Tx {
             backend,
             changes: Changes::default(),
             bulk: false,
+            written: HashMap::new(),
         })
     }
 
@@ -195,20 +228,74 @@ impl Tx {
         }
     }
 
+    /// Per row of `rows`, whether its key may be stored and must be looked
+    /// up; the keys of all are noted as written. A table of an
+    /// organisation that held none of its rows when this transaction first
+    /// saved to it holds only what the transaction wrote: a first import
+    /// looks up nothing. Rows that repeat a key among themselves are all
+    /// looked up, so that the later one is compared with the earlier.
+    async fn maybe_stored(
+        &mut self,
+        spec: &'static TableSpec,
+        rows: &[Vec<Value>],
+    ) -> Result<Vec<bool>, StoreError> {
+        let mut maybe = vec![true; rows.len()];
+        if spec.columns[0].0 != "organisation" {
+            return Ok(maybe);
+        }
+        let mut here = FxHashSet::default();
+        for (row, maybe) in rows.iter().zip(&mut maybe) {
+            let Value::Text(Some(organisation)) = &row[0] else {
+                continue;
+            };
+            let place = (spec.name, organisation.clone());
+            if !self.written.contains_key(&place) {
+                let known = match self.holds_rows_of(spec, organisation).await? {
+                    true => Written::Unknown,
+                    false => Written::Only(FxHashSet::default()),
+                };
+                self.written.insert(place.clone(), known);
+            }
+            if let Some(Written::Only(keys)) = self.written.get_mut(&place) {
+                let key = key_hash(spec, row);
+                *maybe = !keys.insert(key);
+                if !here.insert(key) {
+                    return Ok(vec![true; rows.len()]);
+                }
+            }
+        }
+        Ok(maybe)
+    }
+
+    /// Whether the table holds any row of the organisation.
+    async fn holds_rows_of(
+        &mut self,
+        spec: &TableSpec,
+        organisation: &str,
+    ) -> Result<bool, StoreError> {
+        let sql = format!(
+            "SELECT 1 FROM {} WHERE organisation = $1 LIMIT 1",
+            spec.name
+        );
+        let row = sqlx::query(&sql)
+            .bind(organisation.to_string())
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.is_some())
+    }
+
     /// The stored rows with the keys of `rows`, by key: read by their keys,
     /// so that saving a part of a large file reads that part's rows only.
     async fn stored_with_keys_of(
         &mut self,
         spec: &'static TableSpec,
-        rows: &[Vec<Value>],
+        rows: &[&Vec<Value>],
     ) -> Result<HashMap<Vec<Value>, Vec<Value>>, StoreError> {
         let mut stored = HashMap::new();
-        for batch in rows.chunks((MAX_PARAMETERS / spec.key).max(1)) {
-            let sql = bulk::select_json_of_keys(self.backend, spec, batch.len());
-            let mut query = sqlx::query(&sql);
-            for value in batch.iter().flat_map(|r| &r[..spec.key]) {
-                query = bind(query, value);
-            }
+        let sql = bulk::select_json_of_keys(self.backend, spec);
+        for batch in rows.chunks(ROWS_PER_STATEMENT) {
+            let keys = bulk::json_rows(batch.iter().map(|r| &r[..spec.key]));
+            let query = sqlx::query(&sql).bind(keys);
             let json: String = query.fetch_one(&mut *self.tx).await?.try_get(0)?;
             bulk::each_row(spec, &json, &mut |row| {
                 stored.insert(row[..spec.key].to_vec(), row);
@@ -271,64 +358,88 @@ impl Tx {
     /// Saves records: each is inserted, updated (same key, other values) or
     /// left unchanged; the outcomes come back in order. `actor` is recorded
     /// with every change of a versioned text.
-    pub async fn save<R: Stored>(
+    pub async fn save<'r, R: Stored + 'r>(
         &mut self,
-        records: &[R],
+        records: impl IntoIterator<Item = &'r R>,
         actor: &str,
     ) -> Result<Vec<Outcome>, StoreError> {
         let spec = R::TABLE;
-        let rows: Vec<Vec<Value>> = records.iter().map(Stored::to_row).collect();
-        let mut stored = self.stored_with_keys_of(spec, &rows).await?;
+        let rows: Vec<Vec<Value>> = records.into_iter().map(Stored::to_row).collect();
+        let maybe_stored = self.maybe_stored(spec, &rows).await?;
+        let looked_up: Vec<&Vec<Value>> = rows
+            .iter()
+            .zip(&maybe_stored)
+            .filter_map(|(row, maybe)| maybe.then_some(row))
+            .collect();
+        let mut stored = self.stored_with_keys_of(spec, &looked_up).await?;
         let mut outcomes = Vec::with_capacity(rows.len());
-        let mut changed: Vec<&Vec<Value>> = Vec::new();
         let mut audit: Vec<String> = Vec::new();
-        let mut inserted: Vec<&Vec<Value>> = Vec::new();
-        for row in &rows {
-            let outcome = match stored.insert(row[..spec.key].to_vec(), row.clone()) {
+        for (row, maybe) in rows.iter().zip(maybe_stored) {
+            let before = match maybe {
+                true => stored.insert(row[..spec.key].to_vec(), row.clone()),
+                false => None,
+            };
+            outcomes.push(match before {
                 None => Outcome::Inserted,
                 Some(old) if old == *row => Outcome::Unchanged,
                 Some(old) => {
                     audit.push(changes(spec, &old, row));
                     Outcome::Updated
                 }
-            };
-            match outcome {
-                Outcome::Inserted => inserted.push(row),
-                Outcome::Updated | Outcome::Unchanged => {}
-            }
-            if outcome != Outcome::Unchanged {
-                changed.push(row);
-            }
-            outcomes.push(outcome);
+            });
         }
-        if inserted.len() <= AUDIT_EACH_INSERT_UP_TO && !self.bulk {
-            audit.extend(inserted.iter().map(|row| added(spec, row)));
+        let inserted = outcomes.iter().filter(|o| **o == Outcome::Inserted).count();
+        if inserted <= AUDIT_EACH_INSERT_UP_TO && !self.bulk {
+            let rows = rows.iter().zip(&outcomes);
+            audit.extend(
+                rows.filter(|(_, o)| **o == Outcome::Inserted)
+                    .map(|(row, _)| added(spec, row)),
+            );
         } else {
-            audit.push(format!("{}: {} rows added", spec.name, inserted.len()));
+            audit.push(format!("{}: {inserted} rows added", spec.name));
         }
         self.audit_lines(actor, &format!("change {}", spec.name), &audit)
             .await?;
-        self.write_rows(spec, &changed).await?;
+        let last = last_of_each_key(spec, &rows);
+        let changed: Vec<Vec<Value>> = rows
+            .into_iter()
+            .zip(outcomes.iter().zip(last))
+            .filter_map(|(row, (o, last))| (*o != Outcome::Unchanged && last).then_some(row))
+            .collect();
         if spec.history && !changed.is_empty() {
             self.write_history(spec, &changed, actor).await?;
         }
+        self.write_rows(spec, changed).await?;
         Ok(outcomes)
     }
 
+    /// Writes rows (moving their values into the statements).
     async fn write_rows(
         &mut self,
         spec: &'static TableSpec,
-        rows: &[&Vec<Value>],
+        rows: Vec<Vec<Value>>,
     ) -> Result<(), StoreError> {
-        let per_statement = (MAX_PARAMETERS / spec.columns.len()).max(1);
-        for batch in rows.chunks(per_statement) {
-            let sql = upsert_sql(self.backend, spec, batch.len());
+        let per_statement = match self.backend {
+            Backend::Sqlite => (MAX_PARAMETERS / spec.columns.len()).max(1),
+            Backend::Postgres => ROWS_PER_STATEMENT,
+        };
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let batch: Vec<Vec<Value>> = rows.by_ref().take(per_statement).collect();
+            self.touch_rows(spec, &batch);
+            let sql = bulk::upsert(self.backend, spec, batch.len());
             let mut query = sqlx::query(&sql);
-            for value in batch.iter().flat_map(|r| r.iter()) {
-                query = bind(query, value);
+            match self.backend {
+                Backend::Sqlite => {
+                    for value in batch.into_iter().flatten() {
+                        query = bind_owned(query, value);
+                    }
+                }
+                Backend::Postgres => {
+                    query = query.bind(bulk::json_rows(batch.iter().map(|r| r.as_slice())));
+                }
             }
             query.execute(&mut *self.tx).await?;
-            self.touch_rows(spec, batch.iter().copied());
         }
         Ok(())
     }
@@ -336,7 +447,7 @@ impl Tx {
     async fn write_history(
         &mut self,
         spec: &'static TableSpec,
-        rows: &[&Vec<Value>],
+        rows: &[Vec<Value>],
         actor: &str,
     ) -> Result<(), StoreError> {
         let names: Vec<&str> = spec.columns.iter().map(|(n, _)| *n).collect();
@@ -529,10 +640,22 @@ mod tests {
             history: false,
         };
         assert_eq!(
-            upsert_sql(Backend::Postgres, &SPEC, 2),
-            "INSERT INTO t (organisation, id, v) VALUES ($1, $2, $3), ($4, $5, $6) ON CONFLICT (organisation, id) DO UPDATE SET v = excluded.v"
+            bulk::upsert(Backend::Postgres, &SPEC, 2),
+            "INSERT INTO t (organisation, id, v) SELECT k.value->>0, k.value->>1, (k.value->>2)::bigint \
+             FROM json_array_elements($1::json) AS k(value) WHERE true \
+             ON CONFLICT (organisation, id) DO UPDATE SET v = excluded.v"
         );
-        assert!(upsert_sql(Backend::Sqlite, &SPEC, 2)
-            .contains("VALUES (?, ?, ?), (?, ?, ?) ON CONFLICT"));
+        assert!(bulk::upsert(Backend::Sqlite, &SPEC, 2)
+            .contains("VALUES (?, ?, ?), (?, ?, ?) ON CONFLICT (organisation, id) DO UPDATE"));
+    }
+
+    #[test]
+    fn rows_become_one_json_array() {
+        let rows = [
+            vec![Value::text("a\"b\\c\n"), Value::Int(None), Value::int(-3)],
+            vec![Value::Text(None), Value::text("é"), Value::int(7)],
+        ];
+        let json = bulk::json_rows(rows.iter().map(|r| r.as_slice()));
+        assert_eq!(json, r#"[["a\"b\\c\n",null,-3],[null,"é",7]]"#);
     }
 }

@@ -29,6 +29,17 @@ fn narrative(text: &str) -> Narrative {
     }
 }
 
+fn partner(id: &str, name: &str) -> Partner {
+    Partner {
+        organisation: OrganisationCode::parse("deschans").unwrap(),
+        id: Id::parse(id).unwrap(),
+        name: name.into(),
+        sector: PartnerSector::ProfessionalCare,
+        line: PartnerLine::SecondLine,
+        areas: vec![],
+    }
+}
+
 fn block_on<F: std::future::Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -109,6 +120,57 @@ fn saving_tells_inserted_updated_unchanged_and_moves_the_data_version() {
                 db.label
             );
             tx.rollback().await.unwrap();
+        });
+    }
+}
+
+/// A first import into a table that holds nothing of the organisation
+/// looks nothing up; what the same transaction wrote before is still
+/// compared, in a later save and within one save.
+#[test]
+fn saving_into_an_empty_table_still_compares_what_the_transaction_wrote() {
+    for db in databases() {
+        block_on(async {
+            let store = Store::open(&db.url).await.unwrap();
+            let mut tx = store.begin().await.unwrap();
+            tx.save(&[organisation("De Schans")], "test").await.unwrap();
+            let first = [partner("ggz", "GGZ"), partner("huisarts", "Huisarts")];
+            let again = [partner("ggz", "GGZ"), partner("huisarts", "Huisartsen")];
+            let twice = [
+                partner("wijkteam", "Wijkteam"),
+                partner("wijkteam", "Sociaal team"),
+            ];
+            let saved = [
+                tx.save(&first, "test").await.unwrap(),
+                tx.save(&again, "test").await.unwrap(),
+                tx.save(&twice, "test").await.unwrap(),
+            ];
+            use Outcome::*;
+            assert_eq!(
+                saved,
+                [
+                    vec![Inserted, Inserted],
+                    vec![Unchanged, Updated],
+                    vec![Inserted, Updated]
+                ],
+                "{}",
+                db.label
+            );
+            tx.commit().await.unwrap();
+
+            let mut tx = store.begin().await.unwrap();
+            let stored: Vec<Partner> = tx.load(None).await.unwrap();
+            let names: Vec<&str> = stored.iter().map(|p| p.name.as_str()).collect();
+            assert_eq!(names.len(), 3, "{}", db.label);
+            for name in ["GGZ", "Huisartsen", "Sociaal team"] {
+                assert!(names.contains(&name), "{}: {names:?}", db.label);
+            }
+            assert_eq!(
+                tx.save(&again, "test").await.unwrap(),
+                vec![Unchanged, Unchanged],
+                "{}: stored rows are compared in a later transaction",
+                db.label
+            );
         });
     }
 }
