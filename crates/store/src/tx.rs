@@ -7,7 +7,7 @@ use crate::error::StoreError;
 use crate::table::{Stored, TableSpec, Value};
 use crate::versions::Changes;
 use domain::OrganisationCode;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use sqlx::{Any, AnyPool, Row, Transaction};
 use std::collections::HashMap;
 
@@ -108,17 +108,22 @@ enum Written {
     Only(FxHashSet<u64>),
 }
 
-/// Per row, whether no later row has its key: what is written of rows
-/// that give one key twice (one statement may not write a key twice).
-fn last_of_each_key(spec: &TableSpec, rows: &[Vec<Value>]) -> Vec<bool> {
+/// Per row, whether it is written: the last row of each key, when any row
+/// of that key changed what is stored (one statement may not write a key
+/// twice, and a key given twice is stored with its last values).
+fn rows_to_write(spec: &TableSpec, rows: &[Vec<Value>], outcomes: &[Outcome]) -> Vec<bool> {
+    let mut changed: FxHashMap<&[Value], bool> = FxHashMap::default();
+    for (row, outcome) in rows.iter().zip(outcomes) {
+        *changed.entry(&row[..spec.key]).or_default() |= *outcome != Outcome::Unchanged;
+    }
     let mut seen = FxHashSet::default();
-    let mut last: Vec<bool> = rows
+    let mut write: Vec<bool> = rows
         .iter()
         .rev()
-        .map(|r| seen.insert(&r[..spec.key]))
+        .map(|r| seen.insert(&r[..spec.key]) && changed[&r[..spec.key]])
         .collect();
-    last.reverse();
-    last
+    write.reverse();
+    write
 }
 
 /// A row's key as a hash, for [`Written::Only`].
@@ -400,11 +405,11 @@ impl Tx {
         }
         self.audit_lines(actor, &format!("change {}", spec.name), &audit)
             .await?;
-        let last = last_of_each_key(spec, &rows);
+        let write = rows_to_write(spec, &rows, &outcomes);
         let changed: Vec<Vec<Value>> = rows
             .into_iter()
-            .zip(outcomes.iter().zip(last))
-            .filter_map(|(row, (o, last))| (*o != Outcome::Unchanged && last).then_some(row))
+            .zip(write)
+            .filter_map(|(row, write)| write.then_some(row))
             .collect();
         if spec.history && !changed.is_empty() {
             self.write_history(spec, &changed, actor).await?;

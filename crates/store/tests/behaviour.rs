@@ -140,10 +140,15 @@ fn saving_into_an_empty_table_still_compares_what_the_transaction_wrote() {
                 partner("wijkteam", "Wijkteam"),
                 partner("wijkteam", "Sociaal team"),
             ];
+            let same_twice = [
+                partner("buurtwerk", "Buurtwerk"),
+                partner("buurtwerk", "Buurtwerk"),
+            ];
             let saved = [
                 tx.save(&first, "test").await.unwrap(),
                 tx.save(&again, "test").await.unwrap(),
                 tx.save(&twice, "test").await.unwrap(),
+                tx.save(&same_twice, "test").await.unwrap(),
             ];
             use Outcome::*;
             assert_eq!(
@@ -151,7 +156,8 @@ fn saving_into_an_empty_table_still_compares_what_the_transaction_wrote() {
                 [
                     vec![Inserted, Inserted],
                     vec![Unchanged, Updated],
-                    vec![Inserted, Updated]
+                    vec![Inserted, Updated],
+                    vec![Inserted, Unchanged]
                 ],
                 "{}",
                 db.label
@@ -161,8 +167,8 @@ fn saving_into_an_empty_table_still_compares_what_the_transaction_wrote() {
             let mut tx = store.begin().await.unwrap();
             let stored: Vec<Partner> = tx.load(None).await.unwrap();
             let names: Vec<&str> = stored.iter().map(|p| p.name.as_str()).collect();
-            assert_eq!(names.len(), 3, "{}", db.label);
-            for name in ["GGZ", "Huisartsen", "Sociaal team"] {
+            assert_eq!(names.len(), 4, "{}", db.label);
+            for name in ["GGZ", "Huisartsen", "Sociaal team", "Buurtwerk"] {
                 assert!(names.contains(&name), "{}: {names:?}", db.label);
             }
             assert_eq!(
