@@ -94,7 +94,7 @@ pub struct Tx {
     bulk: bool,
     /// What this transaction knows of the stored keys of each table and
     /// organisation it saved to.
-    written: HashMap<(&'static str, String), Written>,
+    written: HashMap<&'static str, HashMap<String, Written>>,
 }
 
 /// What a transaction knows of a table's stored keys of one organisation.
@@ -248,26 +248,33 @@ impl Tx {
         if spec.columns[0].0 != "organisation" {
             return Ok(maybe);
         }
-        let mut here = FxHashSet::default();
+        let (mut here, mut repeated) = (FxHashSet::default(), false);
         for (row, maybe) in rows.iter().zip(&mut maybe) {
             let Value::Text(Some(organisation)) = &row[0] else {
                 continue;
             };
-            let place = (spec.name, organisation.clone());
-            if !self.written.contains_key(&place) {
+            let organisation = organisation.as_str();
+            if !self
+                .written
+                .get(spec.name)
+                .is_some_and(|t| t.contains_key(organisation))
+            {
                 let known = match self.holds_rows_of(spec, organisation).await? {
                     true => Written::Unknown,
                     false => Written::Only(FxHashSet::default()),
                 };
-                self.written.insert(place.clone(), known);
+                let of_table = self.written.entry(spec.name).or_default();
+                of_table.insert(organisation.to_string(), known);
             }
-            if let Some(Written::Only(keys)) = self.written.get_mut(&place) {
+            let of_table = self.written.get_mut(spec.name);
+            if let Some(Written::Only(keys)) = of_table.and_then(|t| t.get_mut(organisation)) {
                 let key = key_hash(spec, row);
                 *maybe = !keys.insert(key);
-                if !here.insert(key) {
-                    return Ok(vec![true; rows.len()]);
-                }
+                repeated |= !here.insert(key);
             }
+        }
+        if repeated {
+            maybe.fill(true);
         }
         Ok(maybe)
     }

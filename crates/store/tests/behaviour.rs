@@ -162,12 +162,26 @@ fn saving_into_an_empty_table_still_compares_what_the_transaction_wrote() {
                 "{}",
                 db.label
             );
+            let after_a_repeat = [
+                partner("jeugd", "Jeugd"),
+                partner("jeugd", "Jeugd"),
+                partner("school", "School"),
+            ];
+            tx.save(&after_a_repeat, "test").await.unwrap();
+            assert_eq!(
+                tx.save(&[partner("school", "School")], "test")
+                    .await
+                    .unwrap(),
+                vec![Unchanged],
+                "{}: a key after a repeated one is noted as written",
+                db.label
+            );
             tx.commit().await.unwrap();
 
             let mut tx = store.begin().await.unwrap();
             let stored: Vec<Partner> = tx.load(None).await.unwrap();
             let names: Vec<&str> = stored.iter().map(|p| p.name.as_str()).collect();
-            assert_eq!(names.len(), 4, "{}", db.label);
+            assert_eq!(names.len(), 6, "{}", db.label);
             for name in ["GGZ", "Huisartsen", "Sociaal team", "Buurtwerk"] {
                 assert!(names.contains(&name), "{}: {names:?}", db.label);
             }
