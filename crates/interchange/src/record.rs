@@ -54,74 +54,67 @@ impl Record {
     /// What identifies the row within its kind; two rows of a file with the
     /// same key are duplicates.
     pub fn key(&self) -> String {
-        let parts: Vec<String> = match self {
-            Self::Organisation(o) => vec![o.code.to_string()],
-            Self::Partner(p) => vec![p.organisation.to_string(), p.id.to_string()],
-            Self::Theme(t) => vec![
-                t.organisation.to_string(),
-                t.code.to_string(),
-                t.year.to_string(),
-            ],
-            Self::Goal(g) => vec![g.organisation.to_string(), g.id.to_string()],
-            Self::Effort(e) => vec![e.organisation.to_string(), e.id.to_string()],
+        let mut key = String::new();
+        self.write_key(&mut key);
+        key
+    }
+
+    /// Writes the row's [`key`](Self::key) into `out` (emptied first), so
+    /// that a reader of many rows reuses one buffer.
+    pub fn write_key(&self, out: &mut String) {
+        use std::fmt::{Display, Write};
+        out.clear();
+        let parts: &[&dyn Display] = match self {
+            Self::Organisation(o) => &[&o.code],
+            Self::Partner(p) => &[&p.organisation, &p.id],
+            Self::Theme(t) => &[&t.organisation, &t.code, &t.year],
+            Self::Goal(g) => &[&g.organisation, &g.id],
+            Self::Effort(e) => &[&e.organisation, &e.id],
             Self::Registration {
                 registration: r, ..
-            } => vec![r.organisation.to_string(), r.id.to_string()],
-            Self::ZrmScores(scores) => {
-                vec![
-                    scores.organisation.to_string(),
-                    scores.registration.to_string(),
-                    scores.domain.as_str().into(),
-                ]
-            }
-            Self::Collective(c) => vec![
-                c.organisation.to_string(),
-                c.activity.to_string(),
-                c.area
-                    .as_ref()
-                    .map(|a| a.as_str().to_string())
-                    .unwrap_or_default(),
-                c.group.clone().unwrap_or_default(),
-                c.period_start.to_string(),
+            } => &[&r.organisation, &r.id],
+            Self::ZrmScores(s) => &[&s.organisation, &s.registration, &s.domain.as_str()],
+            Self::Collective(c) => &[
+                &c.organisation,
+                &c.activity,
+                &c.area.as_ref().map_or("", |a| a.as_str()),
+                &c.group.as_deref().unwrap_or_default(),
+                &c.period_start,
             ],
-            Self::ReachPlan(r) => vec![
-                r.organisation.to_string(),
-                r.year.to_string(),
-                r.societal_task.clone(),
-                r.service.clone().unwrap_or_default(),
+            Self::ReachPlan(r) => &[
+                &r.organisation,
+                &r.year,
+                &r.societal_task,
+                &r.service.as_deref().unwrap_or_default(),
             ],
-            Self::Survey(s) => vec![s.organisation.to_string(), s.id.to_string()],
+            Self::Survey(s) => &[&s.organisation, &s.id],
             Self::SurveyAnswer { answer: a, .. } => {
-                vec![
-                    a.organisation.to_string(),
-                    a.survey.to_string(),
-                    a.question.clone(),
-                    a.answer.clone(),
-                ]
+                &[&a.organisation, &a.survey, &a.question, &a.answer]
             }
-            Self::Indicator(d) => vec![d.organisation.to_string(), d.indicator.to_string()],
-            Self::Context(c) => vec![
-                c.organisation.to_string(),
-                c.indicator.to_string(),
-                c.region.as_str().into(),
-                c.period.to_string(),
+            Self::Indicator(d) => &[&d.organisation, &d.indicator],
+            Self::Context(c) => &[&c.organisation, &c.indicator, &c.region.as_str(), &c.period],
+            Self::Narrative(n) => &[
+                &n.organisation,
+                &n.theme.as_ref().map(|t| t.to_string()).unwrap_or_default(),
+                &n.year,
+                &domain::Coded::code(n.section),
+                &n.goal.as_ref().map(|g| g.to_string()).unwrap_or_default(),
             ],
-            Self::Narrative(n) => vec![
-                n.organisation.to_string(),
-                n.theme.as_ref().map(|t| t.to_string()).unwrap_or_default(),
-                n.year.to_string(),
-                domain::Coded::code(n.section).into(),
-                n.goal.as_ref().map(|g| g.to_string()).unwrap_or_default(),
-            ],
-            Self::AreaProfile(p) => vec![
-                p.organisation.to_string(),
-                p.area.as_str().into(),
-                p.municipality.as_str().into(),
-                p.year.to_string(),
-                domain::Coded::code(p.section).into(),
+            Self::AreaProfile(p) => &[
+                &p.organisation,
+                &p.area.as_str(),
+                &p.municipality.as_str(),
+                &p.year,
+                &domain::Coded::code(p.section),
             ],
         };
-        parts.join("\u{1f}")
+        for (index, part) in parts.iter().enumerate() {
+            if index > 0 {
+                out.push('\u{1f}');
+            }
+            // Writing to a String cannot fail.
+            let _ = write!(out, "{part}");
+        }
     }
 
     /// The domain record inside, for code that handles one kind at a time
