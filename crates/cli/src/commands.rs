@@ -356,11 +356,11 @@ async fn import(cli: &Cli, args: ImportArgs<'_>) -> Outcome {
                 &format!("{}: {problem}", path.display()),
             );
         }
-        match std::fs::read(path) {
-            Ok(bytes) => files.push(InputFile {
-                name: path.display().to_string(),
-                bytes,
-            }),
+        // Read when the import reaches it: an import holds one file at a
+        // time. Opened now, so that a file that cannot be read is said
+        // before anything starts.
+        match std::fs::File::open(path) {
+            Ok(_) => files.push(InputFile::on_disk(path.display().to_string(), path)),
             Err(e) => {
                 return fail(
                     cli,

@@ -123,10 +123,7 @@ async fn import_and_compute(cli: &Cli, args: &DemoArgs, files: &[DemoFile]) -> O
     }
     let inputs: Vec<InputFile> = files
         .iter()
-        .map(|f| InputFile {
-            name: f.name.to_string(),
-            bytes: f.bytes.clone(),
-        })
+        .map(|f| InputFile::new(f.name.to_string(), f.bytes.clone()))
         .collect();
     let options = ImportOptions {
         kind: None,

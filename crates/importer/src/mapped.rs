@@ -30,9 +30,10 @@ pub async fn translated_files(
     files
         .iter()
         .map(|file| {
-            let source = mapping
-                .read(&file.bytes, limits)
-                .map_err(|p| p.to_string())?;
+            let bytes = file
+                .read()
+                .map_err(|e| format!("cannot read {}: {e}", file.name))?;
+            let source = mapping.read(&bytes, limits).map_err(|p| p.to_string())?;
             let translated = mapping
                 .translate(&source.table, org, &known)
                 .map_err(|p| p.to_string())?;
@@ -45,10 +46,7 @@ pub async fn translated_files(
                 writer.write_record(&row.cells).map_err(|e| e.to_string())?;
             }
             let bytes = writer.into_inner().map_err(|e| e.to_string())?;
-            Ok(InputFile {
-                name: file.name.clone(),
-                bytes,
-            })
+            Ok(InputFile::new(file.name.clone(), bytes))
         })
         .collect()
 }

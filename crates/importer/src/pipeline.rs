@@ -15,17 +15,55 @@ use interchange::{
     Record, RowError, Table,
 };
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::path::PathBuf;
 use store::{ImportEntry, Outcome, Store, StoreError, Tx};
 
-/// A file to import: its name (for the kind and the report) and its bytes.
+/// A file to import: its name (for the kind and the report) and its bytes,
+/// given or on disk.
 #[derive(Debug, Clone)]
 pub struct InputFile {
     /// The file's name as the user gave it.
     pub name: String,
-    /// Its content.
-    pub bytes: Vec<u8>,
+    content: Content,
+}
+
+/// Where an input file's bytes are.
+#[derive(Debug, Clone)]
+enum Content {
+    /// Given (an upload, a test).
+    Given(Vec<u8>),
+    /// On disk, read when the import needs them: an import holds one file
+    /// at a time, not all it was given.
+    OnDisk(PathBuf),
+}
+
+impl InputFile {
+    /// A file of these bytes.
+    pub fn new(name: impl Into<String>, bytes: Vec<u8>) -> Self {
+        Self {
+            name: name.into(),
+            content: Content::Given(bytes),
+        }
+    }
+
+    /// The file at `path`, read when the import reaches it.
+    pub fn on_disk(name: impl Into<String>, path: impl Into<PathBuf>) -> Self {
+        Self {
+            name: name.into(),
+            content: Content::OnDisk(path.into()),
+        }
+    }
+
+    /// The file's bytes: those given, or read from disk now.
+    pub fn read(&self) -> std::io::Result<Cow<'_, [u8]>> {
+        match &self.content {
+            Content::Given(bytes) => Ok(Cow::Borrowed(bytes)),
+            Content::OnDisk(path) => std::fs::read(path).map(Cow::Owned),
+        }
+    }
 }
 
 /// How to import.
@@ -157,9 +195,14 @@ impl ImportReport {
 }
 
 struct Unit<'a> {
+    /// The file's place among the files given.
     order: usize,
+    /// The unit's place among its file's units (a workbook's sheets).
+    within: usize,
     file: String,
     kind: Option<FileKind>,
+    /// The sheet of a workbook.
+    sheet: Option<String>,
     table: Option<Table<'a>>,
     problem: Option<FileProblem>,
     cbs: Option<CbsFormat>,
@@ -167,33 +210,56 @@ struct Unit<'a> {
     notice: Option<String>,
 }
 
-fn units_of<'a>(index: usize, file: &'a InputFile, options: &ImportOptions) -> Vec<Unit<'a>> {
+/// The units of a file: read, checked as a whole and told apart, each
+/// with its place among them.
+fn units_of<'a>(
+    index: usize,
+    file: &InputFile,
+    bytes: &'a [u8],
+    options: &ImportOptions,
+) -> Vec<Unit<'a>> {
+    let mut units = kinds_of(index, file, bytes, options);
+    for (within, unit) in units.iter_mut().enumerate() {
+        unit.within = within;
+        unit.sheet = unit.table.as_ref().and_then(|t| t.sheet.clone());
+    }
+    units
+}
+
+fn kinds_of<'a>(
+    index: usize,
+    file: &InputFile,
+    bytes: &'a [u8],
+    options: &ImportOptions,
+) -> Vec<Unit<'a>> {
     let (wanted, cbs) = (options.kind, options.cbs);
     let unit = |kind, table, problem| Unit {
         order: index,
+        within: 0,
         file: file.name.clone(),
         kind,
+        sheet: None,
         table,
         problem,
         cbs: None,
         notice: None,
     };
-    let size = file.bytes.len() as u64;
+    let size = bytes.len() as u64;
     let limits = &options.limits;
     if let Err(over) = interchange::limits::within(Limit::FileBytes, size, limits.file_bytes, None)
     {
         return vec![unit(wanted, None, Some(FileProblem::OverLimit(over)))];
     }
     if let Some(mapping) = &options.mapping {
-        return vec![mapped_unit(index, file, mapping, limits)];
+        return vec![mapped_unit(index, file, bytes, mapping, limits)];
     }
     if wanted.is_none() {
-        match interchange::cbs::detect(&file.bytes) {
+        match interchange::cbs::detect(bytes) {
             Some(format) => {
                 return vec![Unit {
                     cbs: Some(format),
                     ..unit(None, None, None)
-                }]
+                }];
             }
             None if cbs => {
                 let detail = "not a CBS file this version reads (a StatLine CSV export, an OData \
@@ -204,7 +270,7 @@ fn units_of<'a>(index: usize, file: &'a InputFile, options: &ImportOptions) -> V
             None => {}
         }
     }
-    let tables = match read_tables(&file.bytes, &options.limits) {
+    let tables = match read_tables(bytes, &options.limits) {
         Ok(tables) => tables,
         Err(problem) => {
             return vec![unit(
@@ -252,11 +318,19 @@ pub const WINDOWS_1252: &str = "the file is not UTF-8: read as Windows-1252";
 /// A source's file read for its mapping: the table under the header that
 /// names the mapping's columns (title rows passed over), or the file's
 /// problem.
-fn mapped_unit<'a>(index: usize, file: &InputFile, mapping: &Mapping, limits: &Limits) -> Unit<'a> {
+fn mapped_unit<'a>(
+    index: usize,
+    file: &InputFile,
+    bytes: &[u8],
+    mapping: &Mapping,
+    limits: &Limits,
+) -> Unit<'a> {
     let mut unit = Unit {
         order: index,
+        within: 0,
         file: file.name.clone(),
         kind: mapping.file_kind().ok(),
+        sheet: None,
         table: None,
         problem: None,
         cbs: None,
@@ -274,7 +348,7 @@ fn mapped_unit<'a>(index: usize, file: &InputFile, mapping: &Mapping, limits: &L
         });
         return unit;
     }
-    match mapping.read(&file.bytes, limits) {
+    match mapping.read(bytes, limits) {
         Ok(source) => {
             if source.encoding == Encoding::Windows1252 {
                 unit.notice = Some(WINDOWS_1252.into());
@@ -286,6 +360,47 @@ fn mapped_unit<'a>(index: usize, file: &InputFile, mapping: &Mapping, limits: &L
     unit
 }
 
+/// The units of a file, checked, without their tables: an import reads
+/// each file again when it reaches it, so that it holds one file at a time.
+fn checked_units(index: usize, file: &InputFile, options: &ImportOptions) -> Vec<Unit<'static>> {
+    match file.read() {
+        Ok(bytes) => units_of(index, file, &bytes, options)
+            .into_iter()
+            .map(Unit::without_table)
+            .collect(),
+        Err(e) => vec![Unit {
+            order: index,
+            within: 0,
+            file: file.name.clone(),
+            kind: options.kind.or_else(|| FileKind::from_name(&file.name)),
+            sheet: None,
+            table: None,
+            problem: Some(FileProblem::Other {
+                detail: format!("cannot read the file: {e}"),
+            }),
+            cbs: None,
+            notice: None,
+        }],
+    }
+}
+
+impl Unit<'_> {
+    /// The unit as told apart and checked, its table let go.
+    fn without_table(self) -> Unit<'static> {
+        Unit {
+            order: self.order,
+            within: self.within,
+            file: self.file,
+            kind: self.kind,
+            sheet: self.sheet,
+            table: None,
+            problem: self.problem,
+            cbs: self.cbs,
+            notice: self.notice,
+        }
+    }
+}
+
 fn report_of(unit: &Unit) -> FileReport {
     let kind = match unit.cbs {
         Some(_) => Some("cbs".to_string()),
@@ -294,7 +409,7 @@ fn report_of(unit: &Unit) -> FileReport {
     FileReport {
         kind,
         file: unit.file.clone(),
-        sheet: unit.table.as_ref().and_then(|t| t.sheet.clone()),
+        sheet: unit.sheet.clone(),
         stored: false,
         inserted: 0,
         updated: 0,
@@ -667,7 +782,7 @@ async fn run(
         files
             .iter()
             .enumerate()
-            .flat_map(|(i, f)| units_of(i, f, options))
+            .flat_map(|(i, f)| checked_units(i, f, options))
             .collect()
     });
     let mut reports: Vec<FileReport> = units.iter().map(report_of).collect();
@@ -688,34 +803,44 @@ async fn run(
     let mut din_organisations = BTreeSet::new();
     for i in order {
         let unit = &units[i];
-        let (Some(kind), Some(table)) = (unit.kind, unit.table.as_ref()) else {
+        let Some(kind) = unit.kind else {
             continue;
         };
         let report = &mut reports[i];
+        let file = &files[unit.order];
+        let bytes = file.read();
+        let table = match &bytes {
+            Ok(bytes) => heavy(|| units_of(unit.order, file, bytes, options))
+                .into_iter()
+                .nth(unit.within)
+                .filter(|again| again.kind == unit.kind && again.problem.is_none())
+                .and_then(|again| again.table),
+            Err(_) => None,
+        };
+        let Some(table) = table else {
+            let problem = FileProblem::Other {
+                detail: "the file changed while it was imported; import it again".into(),
+            };
+            return refuse_file(store, tx, reports, i, problem).await;
+        };
+        let table = &table;
         let organisations = organisations_in(kind, table, options.organisation.as_ref());
         known.prepare(&mut tx, kind, &organisations).await?;
         progress.start(
             &format!("{} ({})", unit.file, kind.code()),
             table.len() as u64,
         );
-        let file = File {
+        let done = File {
             kind,
             table,
             options,
             progress,
-        };
-        let done = file.import(&mut tx, &mut known, report).await?;
+        }
+        .import(&mut tx, &mut known, report)
+        .await?;
         progress.finish();
         if let Err(problem) = done {
-            report.problem = Some(problem.to_string());
-            report.file_problem = Some(problem);
-            tx.rollback().await?;
-            return Ok(ImportReport {
-                files: reports,
-                stored: false,
-                data_version: store.data_version().await?,
-                checked_only: false,
-            });
+            return refuse_file(store, tx, reports, i, problem).await;
         }
         if kind.is_din() {
             din_organisations.extend(organisations);
@@ -783,6 +908,26 @@ async fn run(
     })
 }
 
+/// Refuses the whole import for a problem with the file of report `i`:
+/// nothing is stored.
+async fn refuse_file(
+    store: &Store,
+    tx: Tx,
+    mut reports: Vec<FileReport>,
+    i: usize,
+    problem: FileProblem,
+) -> Result<ImportReport, StoreError> {
+    reports[i].problem = Some(problem.to_string());
+    reports[i].file_problem = Some(problem);
+    tx.rollback().await?;
+    Ok(ImportReport {
+        files: reports,
+        stored: false,
+        data_version: store.data_version().await?,
+        checked_only: false,
+    })
+}
+
 /// Imports the CBS files among the units into the organisation named
 /// with `--organisation`; a file that cannot be imported refuses the whole
 /// import (`true`), with its reason in the file's report.
@@ -814,14 +959,25 @@ async fn import_cbs(
         }
         return Ok(true);
     };
+    let mut read = Vec::with_capacity(positions.len());
+    for i in &positions {
+        match files[units[*i].order].read() {
+            Ok(bytes) => read.push(bytes),
+            Err(e) => {
+                reports[*i].problem = Some(format!("cannot read the file: {e}"));
+                return Ok(true);
+            }
+        }
+    }
     let inputs: Vec<CbsInput> = positions
         .iter()
-        .filter_map(|i| {
+        .zip(&read)
+        .filter_map(|(i, bytes)| {
             let unit = &units[*i];
             Some(CbsInput {
                 name: &unit.file,
                 format: unit.cbs?,
-                bytes: &files[unit.order].bytes,
+                bytes,
             })
         })
         .collect();
@@ -838,7 +994,7 @@ async fn import_cbs(
         )
     });
     let mut refused = false;
-    for (i, result) in positions.iter().zip(results) {
+    for ((i, result), bytes) in positions.iter().zip(results).zip(&read) {
         let report = &mut reports[*i];
         let outcomes = match result {
             Err(reason) => {
@@ -866,7 +1022,7 @@ async fn import_cbs(
                 if !rejected.is_empty() {
                     report.rejected = rejected.len();
                     report.errors = errors;
-                    report.rejects = raw_lines(inputs_bytes(files, &units[*i]), &rejected);
+                    report.rejects = raw_lines(bytes, &rejected);
                     refused |= !options.partial;
                 }
                 tx.save(&values, &options.actor).await?
@@ -876,11 +1032,6 @@ async fn import_cbs(
         report.count(&outcomes);
     }
     Ok(refused)
-}
-
-/// The bytes of a unit's file.
-fn inputs_bytes<'a>(files: &'a [InputFile], unit: &Unit) -> &'a [u8] {
-    &files[unit.order].bytes
 }
 
 /// The header line and the given lines (from 1) of a text file, byte for

@@ -160,7 +160,8 @@ impl Spooled {
         use std::io::Write;
         let mut spooled = Self::default();
         for file in files {
-            spooled.add(file.name)?.write_all(&file.bytes)?;
+            let bytes = file.read()?;
+            spooled.add(file.name.clone())?.write_all(&bytes)?;
         }
         Ok(spooled)
     }
@@ -182,7 +183,7 @@ impl Spooled {
             let mut bytes = Vec::new();
             file.read_to_end(&mut bytes)?;
             if !bytes.is_empty() {
-                files.push(importer::InputFile { name, bytes });
+                files.push(importer::InputFile::new(name, bytes));
             }
         }
         Ok(files)

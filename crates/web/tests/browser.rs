@@ -1045,10 +1045,10 @@ fn a_coordinator_imports_her_systems_export_through_a_mapping_she_made_from_a_sa
         browser.close().await.expect("the browser closes");
 
         // Exactly the records of the interchange twin: it changes nothing.
-        let twin = [importer::InputFile {
-            name: "registrations.csv".into(),
-            bytes: regicare::twin(&regicare::TWIN[..REGICARE.len()]).into_bytes(),
-        }];
+        let twin = [importer::InputFile::new(
+            "registrations.csv",
+            regicare::twin(&regicare::TWIN[..REGICARE.len()]).into_bytes(),
+        )];
         let options = support::import_options();
         let report = importer::import(
             &app.store,

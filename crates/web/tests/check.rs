@@ -16,10 +16,7 @@ use support::{user, TestApp};
 /// month (six per area), each closed within the month with a start, goal
 /// and end score and a first contact two days after the start.
 fn clean_files() -> Vec<InputFile> {
-    let file = |name: &str, text: String| InputFile {
-        name: name.to_string(),
-        bytes: text.into_bytes(),
-    };
+    let file = |name: &str, text: String| InputFile::new(name.to_string(), text.into_bytes());
     let mut registrations = String::from(
         "registration_id,organisation,area,form,start_date,end_date,first_contact_date,client_code,age_group,main_domain,zrm_financien_start,zrm_financien_doel,zrm_financien_eind\n",
     );

@@ -532,10 +532,7 @@ fn random_files(seed: u64) -> Vec<importer::InputFile> {
         ("registrations.csv", registrations),
     ]
     .into_iter()
-    .map(|(name, text)| importer::InputFile {
-        name: name.to_string(),
-        bytes: text.into_bytes(),
-    })
+    .map(|(name, text)| importer::InputFile::new(name.to_string(), text.into_bytes()))
     .collect()
 }
 

@@ -465,15 +465,18 @@ impl Keeper {
             }
             None => files,
         };
-        let kept: Vec<Kept> = files
+        let kept = files
             .iter()
-            .map(|f| Kept {
-                name: f.name.clone(),
-                bytes: base64::engine::general_purpose::STANDARD.encode(&f.bytes),
-                kind: self.kind.clone(),
-                mapping: self.mapping.as_ref().map(|m| m.name.clone()),
+            .map(|f| {
+                Ok(Kept {
+                    name: f.name.clone(),
+                    bytes: base64::engine::general_purpose::STANDARD.encode(f.read()?),
+                    kind: self.kind.clone(),
+                    mapping: self.mapping.as_ref().map(|m| m.name.clone()),
+                })
             })
-            .collect();
+            .collect::<std::io::Result<Vec<Kept>>>()
+            .map_err(|e| e.to_string())?;
         let json = serde_json::to_string(&kept).map_err(|e| e.to_string())?;
         let id = token(24);
         self.app
@@ -626,10 +629,7 @@ pub async fn confirm(
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(k.bytes)
                 .map_err(|e| PageError::internal("upload", e))?;
-            Ok(InputFile {
-                name: k.name,
-                bytes,
-            })
+            Ok(InputFile::new(k.name, bytes))
         })
         .collect::<Result<Vec<_>, PageError>>()?;
     let mut options = options(&app, &access, kind.as_deref(), false)?;

@@ -301,11 +301,8 @@ pub async fn edit(
         "save" if mapping.check().is_empty() => save(&app, &access, &mapping, &original).await,
         "check" if mapping.check().is_empty() => {
             let sample = sample.ok_or(PageError::BadInput)?;
-            let files = Spooled::of(vec![importer::InputFile {
-                name: sample.name,
-                bytes: sample.bytes,
-            }])
-            .map_err(|e| PageError::internal("sample", e))?;
+            let files = Spooled::of(vec![importer::InputFile::new(sample.name, sample.bytes)])
+                .map_err(|e| PageError::internal("sample", e))?;
             check_with(&app, &access, files, None, Some(mapping))
         }
         action => {

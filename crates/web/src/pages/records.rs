@@ -797,10 +797,7 @@ pub async fn import_row(
         mapping: None,
         mapped_with: None,
     };
-    let file = InputFile {
-        name: format!("{}-form.csv", kind.code()),
-        bytes,
-    };
+    let file = InputFile::new(format!("{}-form.csv", kind.code()), bytes);
     let report = importer::import(
         &app.store,
         app.pseudonymiser.clone(),

@@ -90,10 +90,7 @@ impl TestApp {
     pub async fn start_with(db: &TestDatabase, settings: Settings) -> Self {
         let files: Vec<InputFile> = FIXTURES
             .iter()
-            .map(|(name, text)| InputFile {
-                name: name.to_string(),
-                bytes: text.as_bytes().to_vec(),
-            })
+            .map(|(name, text)| InputFile::new(name.to_string(), text.as_bytes().to_vec()))
             .collect();
         Self::build(db, settings, files).await
     }
@@ -118,10 +115,7 @@ impl TestApp {
     /// is stored); panics when it is refused.
     pub async fn import_file(&self, name: &str, bytes: &[u8]) {
         let options = import_options();
-        let files = [InputFile {
-            name: name.to_string(),
-            bytes: bytes.to_vec(),
-        }];
+        let files = [InputFile::new(name.to_string(), bytes.to_vec())];
         let report = importer::import(&self.store, pseudonymiser(), &files, &options, &Silent)
             .await
             .expect("the import runs");
@@ -141,10 +135,7 @@ impl TestApp {
     pub async fn demo(db: &TestDatabase, k: u64) -> Self {
         let files = demo::generate(demo::DEFAULT_SEED)
             .into_iter()
-            .map(|f| InputFile {
-                name: f.name.to_string(),
-                bytes: f.bytes,
-            })
+            .map(|f| InputFile::new(f.name.to_string(), f.bytes))
             .collect();
         Self::with_files(db, k, files).await
     }
