@@ -826,6 +826,9 @@ async fn run(
         let table = &table;
         let organisations = organisations_in(kind, table, options.organisation.as_ref());
         known.prepare(&mut tx, kind, &organisations).await?;
+        if let (FileKind::Registrations, [organisation]) = (kind, &organisations[..]) {
+            known.expect_registrations(organisation, table.len());
+        }
         progress.start(
             &format!("{} ({})", unit.file, kind.code()),
             table.len() as u64,
