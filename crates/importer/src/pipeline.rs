@@ -807,17 +807,7 @@ async fn run(
             continue;
         };
         let report = &mut reports[i];
-        let file = &files[unit.order];
-        let bytes = file.read();
-        let table = match &bytes {
-            Ok(bytes) => heavy(|| units_of(unit.order, file, bytes, options))
-                .into_iter()
-                .nth(unit.within)
-                .filter(|again| again.kind == unit.kind && again.problem.is_none())
-                .and_then(|again| again.table),
-            Err(_) => None,
-        };
-        let Some(table) = table else {
+        let Some(table) = heavy(|| table_again(&files[unit.order], unit, options)) else {
             let problem = FileProblem::Other {
                 detail: "the file changed while it was imported; import it again".into(),
             };
@@ -909,6 +899,36 @@ async fn run(
         data_version: version,
         checked_only: false,
     })
+}
+
+/// The table of a unit, read again as the first reading read it (none:
+/// the file changed since). A file on disk lets go of its bytes: its rows
+/// are read from the file a part at a time.
+fn table_again<'f>(file: &'f InputFile, unit: &Unit, options: &ImportOptions) -> Option<Table<'f>> {
+    fn again<'b>(
+        file: &InputFile,
+        bytes: &'b [u8],
+        unit: &Unit,
+        options: &ImportOptions,
+    ) -> Option<Table<'b>> {
+        units_of(unit.order, file, bytes, options)
+            .into_iter()
+            .nth(unit.within)
+            .filter(|again| again.kind == unit.kind && again.problem.is_none())
+            .and_then(|again| again.table)
+    }
+    match &file.content {
+        Content::Given(bytes) => again(file, bytes, unit, options),
+        Content::OnDisk(path) => {
+            use std::io::Read;
+            // The rows are read again through this handle: the file that
+            // was checked, also when another takes its name meanwhile.
+            let mut opened = std::fs::File::open(path).ok()?;
+            let mut bytes = Vec::new();
+            opened.read_to_end(&mut bytes).ok()?;
+            Some(again(file, &bytes, unit, options)?.reading_from(opened))
+        }
+    }
 }
 
 /// Refuses the whole import for a problem with the file of report `i`:

@@ -10,6 +10,7 @@ use calamine::{Data, Reader, Xlsx, XlsxError};
 use std::borrow::Cow;
 use std::io::{Cursor, Read};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// One data row: its line number and its cells.
 #[derive(Debug, Clone)]
@@ -34,11 +35,40 @@ struct Span {
 #[derive(Debug, Clone)]
 enum Rows<'a> {
     Text {
-        text: &'a [u8],
+        text: Text<'a>,
+        /// Where the text starts in the file's bytes (after a BOM).
+        start: usize,
         separator: u8,
         spans: Vec<Span>,
     },
     Cells(Vec<SourceRow>),
+}
+
+/// Where a CSV table's text is: in memory, or in the file it was read
+/// from, read again a part at a time.
+#[derive(Debug, Clone)]
+enum Text<'a> {
+    Memory(&'a [u8]),
+    /// The file, and where the text starts in it.
+    Disk(Arc<std::fs::File>, usize),
+}
+
+impl Text<'_> {
+    /// The bytes `range` of the text. A file that can no longer be read
+    /// gives no bytes: its rows come back without values.
+    fn bytes(&self, range: Range<usize>) -> Cow<'_, [u8]> {
+        match self {
+            Text::Memory(text) => Cow::Borrowed(&text[range]),
+            Text::Disk(file, start) => {
+                use std::os::unix::fs::FileExt;
+                let mut bytes = vec![0; range.len()];
+                match file.read_exact_at(&mut bytes, (start + range.start) as u64) {
+                    Ok(()) => Cow::Owned(bytes),
+                    Err(_) => Cow::Owned(Vec::new()),
+                }
+            }
+        }
+    }
 }
 
 /// A table of text cells with its header, borrowing the file's bytes.
@@ -83,7 +113,7 @@ impl Table<'_> {
         match &self.rows {
             Rows::Text { text, spans, .. } => {
                 let span = spans[index];
-                Cow::Borrowed(&text[span.begin..span.end])
+                text.bytes(span.begin..span.end)
             }
             Rows::Cells(rows) => Cow::Owned(csv_line(&rows[index].cells)),
         }
@@ -96,11 +126,12 @@ impl Table<'_> {
                 text,
                 separator,
                 spans,
+                ..
             } if !range.is_empty() => {
                 let spans = &spans[range];
-                let slice = &text[spans[0].begin..spans[spans.len() - 1].end];
+                let slice = text.bytes(spans[0].begin..spans[spans.len() - 1].end);
                 Box::new(TextRows {
-                    reader: csv_reader(slice, *separator),
+                    reader: csv_reader(Cursor::new(slice), *separator),
                     record: csv::ByteRecord::new(),
                     spans: spans.iter(),
                 })
@@ -141,6 +172,32 @@ impl Table<'_> {
         }
     }
 
+    /// The table reading its rows again from `file` when they are asked
+    /// for, not from the text in memory: `file` holds the bytes the table
+    /// was read from. An import of a large file lets go of its bytes so.
+    pub fn reading_from(self, file: std::fs::File) -> Table<'static> {
+        let rows = match self.rows {
+            Rows::Text {
+                start,
+                separator,
+                spans,
+                ..
+            } => Rows::Text {
+                text: Text::Disk(Arc::new(file), start),
+                start,
+                separator,
+                spans,
+            },
+            Rows::Cells(rows) => Rows::Cells(rows),
+        };
+        Table {
+            sheet: self.sheet,
+            header: self.header,
+            raw_header: self.raw_header,
+            rows,
+        }
+    }
+
     /// The data row `index`, read.
     pub fn row(&self, index: usize) -> SourceRow {
         self.rows(index..index + 1).next().unwrap_or(SourceRow {
@@ -151,7 +208,7 @@ impl Table<'_> {
 }
 
 /// A reader of CSV text as the first reading read it.
-fn csv_reader(text: &[u8], separator: u8) -> csv::Reader<&[u8]> {
+fn csv_reader<R: Read>(text: R, separator: u8) -> csv::Reader<R> {
     csv::ReaderBuilder::new()
         .delimiter(separator)
         .has_headers(false)
@@ -169,7 +226,7 @@ fn blank(record: &csv::ByteRecord) -> bool {
 /// CSV data rows read again in order: the records of the text that are not
 /// blank are the rows of the spans, one for one.
 struct TextRows<'t> {
-    reader: csv::Reader<&'t [u8]>,
+    reader: csv::Reader<Cursor<Cow<'t, [u8]>>>,
     record: csv::ByteRecord,
     spans: std::slice::Iter<'t, Span>,
 }
@@ -502,7 +559,8 @@ fn read_csv<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Table<'a>, FileProbl
         header: header.iter().map(|h| h.trim().to_string()).collect(),
         raw_header,
         rows: Rows::Text {
-            text,
+            text: Text::Memory(text),
+            start: bom_len,
             separator,
             spans,
         },
@@ -734,5 +792,33 @@ mod tests {
             read_tables_default(b"%PDF-1.4"),
             Err(FileProblem::NotCsvOrXlsx { .. })
         ));
+    }
+}
+
+#[cfg(test)]
+mod from_disk {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn a_table_reading_its_file_again_gives_the_rows_lines_and_bytes_it_gave_from_memory() {
+        let text = "\u{feff}id,note\r\n1,\"een\r\ntwee\"\r\n\r\n ,  \r\n2,drie\r\n3,\"vier, vijf\"\r\n4,zes";
+        let mut file = tempfile::tempfile().expect("a file");
+        file.write_all(text.as_bytes()).expect("written");
+        let memory = read_tables(text.as_bytes(), &Limits::default())
+            .expect("a table")
+            .remove(0);
+        let disk = memory.clone().reading_from(file);
+        let rows = |t: &Table| -> Vec<(usize, Vec<String>, Vec<u8>)> {
+            t.rows(0..t.len())
+                .enumerate()
+                .map(|(i, r)| (r.line, r.cells, t.raw(i).into_owned()))
+                .collect()
+        };
+        assert_eq!(memory.len(), 4);
+        assert_eq!(rows(&disk), rows(&memory));
+        assert_eq!(disk.row(2).cells, ["3", "vier, vijf"]);
+        assert_eq!(disk.raw(1).as_ref(), b"2,drie\r\n");
+        assert_eq!(disk.line(3), 8);
     }
 }
