@@ -1,6 +1,7 @@
 //! What an import's rows may refer to: loaded from the store inside the
 //! import's transaction, and grown with every file the import applies.
 
+use crate::ids::IdTable;
 use domain::*;
 use interchange::{FileKind, Limits, Lookup, Pseudonymiser};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -41,7 +42,7 @@ pub struct Known {
     efforts: HashMap<OrganisationCode, BTreeMap<Id, Effort>>,
     /// Per registration what its score rows need, and its digest (not the
     /// registration: an import of 10^6 keeps 10^6 of these).
-    registrations: HashMap<OrganisationCode, HashMap<Id, (ScoreRules, u64)>>,
+    registrations: HashMap<OrganisationCode, IdTable<(ScoreRules, u64)>>,
     surveys: HashMap<OrganisationCode, HashMap<Id, Survey>>,
     loaded: HashSet<(OrganisationCode, Part)>,
 }
@@ -146,12 +147,13 @@ impl Known {
                     .extend(efforts.into_iter().map(|e| (e.id.clone(), e)));
             }
             Part::Registrations => {
-                let registrations = tx.load::<Registration>(Some(org)).await?;
-                self.registrations.entry(org.clone()).or_default().extend(
-                    registrations
-                        .iter()
-                        .map(|r| (r.id.clone(), (r.score_rules(), r.digest()))),
-                );
+                // One at a time: a re-import of 10^6 registrations does not
+                // hold them all as records.
+                let known = self.registrations.entry(org.clone()).or_default();
+                tx.each(Some(org), |r: Registration| {
+                    known.insert(r.id.as_str(), (r.score_rules(), r.digest()));
+                })
+                .await?;
             }
             Part::Surveys => {
                 let surveys = tx.load::<Survey>(Some(org)).await?;
@@ -201,12 +203,12 @@ impl Known {
         self.registrations
             .entry(r.organisation.clone())
             .or_default()
-            .insert(r.id.clone(), (r.score_rules(), r.digest()));
+            .insert(r.id.as_str(), (r.score_rules(), r.digest()));
     }
 
     /// Makes room for the registrations of a file of `rows` rows of one
     /// organisation at once: a table grown row by row holds its old and
-    /// new room together while it grows (at 10^6 rows, 40 MB more).
+    /// new room together while it grows.
     pub fn expect_registrations(&mut self, organisation: &OrganisationCode, rows: usize) {
         let known = self.registrations.entry(organisation.clone()).or_default();
         known.reserve(rows.saturating_sub(known.len()));
@@ -217,7 +219,7 @@ impl Known {
     pub fn changes(&self, r: &Registration) -> bool {
         self.registrations
             .get(&r.organisation)
-            .and_then(|known| known.get(&r.id))
+            .and_then(|known| known.get(r.id.as_str()))
             .is_some_and(|(_, digest)| *digest != r.digest())
     }
     /// Takes in a survey that was stored.
@@ -294,7 +296,7 @@ impl Lookup for Known {
     fn registration(&self, organisation: &OrganisationCode, id: &Id) -> Option<ScoreRules> {
         self.registrations
             .get(organisation)?
-            .get(id)
+            .get(id.as_str())
             .map(|(rules, _)| *rules)
     }
     fn survey(&self, organisation: &OrganisationCode, id: &Id) -> Option<&Survey> {

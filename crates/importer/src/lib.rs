@@ -8,6 +8,7 @@ mod apply;
 pub mod backup;
 pub mod cbs;
 mod export;
+mod ids;
 mod known;
 mod mapped;
 mod pipeline;

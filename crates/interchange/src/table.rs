@@ -21,13 +21,27 @@ pub struct SourceRow {
     pub cells: Vec<String>,
 }
 
-/// Where a CSV data row is in the file's text.
+/// Where a CSV data row is in the file's text: 12 bytes a row (a CSV
+/// text is read up to 4 GiB).
 #[derive(Debug, Clone, Copy)]
 struct Span {
-    line: usize,
-    begin: usize,
-    end: usize,
+    line: u32,
+    begin: u32,
+    end: u32,
 }
+
+impl Span {
+    fn line(&self) -> usize {
+        self.line as usize
+    }
+
+    fn bytes(&self) -> Range<usize> {
+        self.begin as usize..self.end as usize
+    }
+}
+
+/// The largest CSV text a table keeps places in.
+const MAX_CSV_BYTES: u64 = u32::MAX as u64;
 
 /// The data rows of a table. A CSV file's rows are kept as places in its
 /// text and read again when parsed (a row costs 24 bytes until then, not
@@ -102,7 +116,7 @@ impl Table<'_> {
     /// The line (CSV) or sheet row (XLSX) of the data row `index`.
     pub fn line(&self, index: usize) -> usize {
         match &self.rows {
-            Rows::Text { spans, .. } => spans[index].line,
+            Rows::Text { spans, .. } => spans[index].line(),
             Rows::Cells(rows) => rows[index].line,
         }
     }
@@ -111,10 +125,7 @@ impl Table<'_> {
     /// (CSV), or its cells written as CSV (XLSX).
     pub fn raw(&self, index: usize) -> Cow<'_, [u8]> {
         match &self.rows {
-            Rows::Text { text, spans, .. } => {
-                let span = spans[index];
-                text.bytes(span.begin..span.end)
-            }
+            Rows::Text { text, spans, .. } => text.bytes(spans[index].bytes()),
             Rows::Cells(rows) => Cow::Owned(csv_line(&rows[index].cells)),
         }
     }
@@ -129,7 +140,7 @@ impl Table<'_> {
                 ..
             } if !range.is_empty() => {
                 let spans = &spans[range];
-                let slice = text.bytes(spans[0].begin..spans[spans.len() - 1].end);
+                let slice = text.bytes(spans[0].bytes().start..spans[spans.len() - 1].bytes().end);
                 Box::new(TextRows {
                     reader: csv_reader(Cursor::new(slice), *separator),
                     record: csv::ByteRecord::new(),
@@ -244,13 +255,13 @@ impl Iterator for TextRows<'_> {
         {
             if !blank(&self.record) {
                 return Some(SourceRow {
-                    line: span.line,
+                    line: span.line(),
                     cells: cells_of(&self.record),
                 });
             }
         }
         Some(SourceRow {
-            line: span.line,
+            line: span.line(),
             cells: Vec::new(),
         })
     }
@@ -476,6 +487,8 @@ fn check_lines(text: &[u8], limits: &Limits) -> Result<(), FileProblem> {
 }
 
 fn read_csv<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Table<'a>, FileProblem> {
+    let largest = limits.file_bytes.min(MAX_CSV_BYTES);
+    within(Limit::FileBytes, bytes.len() as u64, largest, None)?;
     let bom_len = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
     let text = &bytes[bom_len..];
     check_text(text)?;
@@ -519,7 +532,7 @@ fn read_csv<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Table<'a>, FileProbl
                 counted = begin;
                 // A row's bytes run to the next record's start.
                 if let Some((index, true)) = previous {
-                    spans[index].end = begin;
+                    spans[index].end = begin as u32;
                 }
                 if header.is_some() && header_end.is_none() {
                     header_end = Some(begin);
@@ -534,10 +547,11 @@ fn read_csv<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Table<'a>, FileProbl
                     }
                     Some(_) => {
                         within(Limit::Rows, spans.len() as u64 + 1, limits.rows, None)?;
+                        // The text is at most MAX_CSV_BYTES: every place fits.
                         spans.push(Span {
-                            line,
-                            begin,
-                            end: text.len(),
+                            line: line as u32,
+                            begin: begin as u32,
+                            end: text.len() as u32,
                         });
                         previous = Some((spans.len() - 1, true));
                     }

@@ -104,8 +104,10 @@ enum Written {
     Unknown,
     /// It had none: the only stored keys are those this transaction wrote,
     /// whose hashes are here. A key whose hash is not here is not stored,
-    /// so a first import saves without looking anything up.
-    Only(FxHashSet<u64>),
+    /// so a first import saves without looking anything up; a key whose
+    /// hash is here is looked up. A hash is kept in 32 bits (about 6 bytes
+    /// a key with the set's room): a hash two keys share costs one lookup.
+    Only(FxHashSet<u32>),
 }
 
 /// Per row, whether it is written: the last row of each key, when any row
@@ -269,7 +271,7 @@ impl Tx {
             let of_table = self.written.get_mut(spec.name);
             if let Some(Written::Only(keys)) = of_table.and_then(|t| t.get_mut(organisation)) {
                 let key = key_hash(spec, row);
-                *maybe = !keys.insert(key);
+                *maybe = !keys.insert((key ^ (key >> 32)) as u32);
                 repeated |= !here.insert(key);
             }
         }
@@ -355,16 +357,28 @@ impl Tx {
         organisation: Option<&OrganisationCode>,
     ) -> Result<Vec<R>, StoreError> {
         let mut records = Vec::new();
+        self.each(organisation, |record| records.push(record))
+            .await?;
+        Ok(records)
+    }
+
+    /// Hands every stored record of a kind (of one organisation, or of
+    /// all) to `each`, one at a time: what [`load`](Self::load) gives,
+    /// without holding every record at once.
+    pub async fn each<R: Stored>(
+        &mut self,
+        organisation: Option<&OrganisationCode>,
+        mut each: impl FnMut(R),
+    ) -> Result<(), StoreError> {
         self.each_row(R::TABLE, organisation, |row| {
             let record = R::from_row(row).map_err(|detail| StoreError::Corrupt {
                 table: R::TABLE.name,
                 detail,
             })?;
-            records.push(record);
+            each(record);
             Ok(())
         })
-        .await?;
-        Ok(records)
+        .await
     }
 
     /// Saves records: each is inserted, updated (same key, other values) or
