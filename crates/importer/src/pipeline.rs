@@ -19,6 +19,7 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 use store::{ImportEntry, Outcome, Store, StoreError, Tx};
 
 /// A file to import: its name (for the kind and the report) and its bytes,
@@ -38,6 +39,9 @@ enum Content {
     /// On disk, read when the import needs them: an import holds one file
     /// at a time, not all it was given.
     OnDisk(PathBuf),
+    /// An open file (an upload kept in a file without a name), read as
+    /// one on disk.
+    Open(Arc<std::fs::File>),
 }
 
 impl InputFile {
@@ -57,13 +61,31 @@ impl InputFile {
         }
     }
 
+    /// The open file `file`, read from its start when the import reaches
+    /// it.
+    pub fn open(name: impl Into<String>, file: std::fs::File) -> Self {
+        Self {
+            name: name.into(),
+            content: Content::Open(Arc::new(file)),
+        }
+    }
+
     /// The file's bytes: those given, or read from disk now.
     pub fn read(&self) -> std::io::Result<Cow<'_, [u8]>> {
         match &self.content {
             Content::Given(bytes) => Ok(Cow::Borrowed(bytes)),
             Content::OnDisk(path) => std::fs::read(path).map(Cow::Owned),
+            Content::Open(file) => whole(file).map(Cow::Owned),
         }
     }
+}
+
+/// An open file's bytes from its start (its read position left as it is).
+fn whole(file: &std::fs::File) -> std::io::Result<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let mut bytes = vec![0; file.metadata()?.len() as usize];
+    file.read_exact_at(&mut bytes, 0)?;
+    Ok(bytes)
 }
 
 /// How to import.
@@ -226,6 +248,8 @@ fn units_of<'a>(
     units
 }
 
+/// The units of a file told apart by kind: one per sheet of a workbook,
+/// one for a CSV or CBS file, or one with the file's problem.
 fn kinds_of<'a>(
     index: usize,
     file: &InputFile,
@@ -920,13 +944,16 @@ fn table_again<'f>(file: &'f InputFile, unit: &Unit, options: &ImportOptions) ->
     match &file.content {
         Content::Given(bytes) => again(file, bytes, unit, options),
         Content::OnDisk(path) => {
-            use std::io::Read;
             // The rows are read again through this handle: the file that
             // was checked, also when another takes its name meanwhile.
-            let mut opened = std::fs::File::open(path).ok()?;
-            let mut bytes = Vec::new();
-            opened.read_to_end(&mut bytes).ok()?;
+            let opened = std::fs::File::open(path).ok()?;
+            let bytes = whole(&opened).ok()?;
             Some(again(file, &bytes, unit, options)?.reading_from(opened))
+        }
+        Content::Open(opened) => {
+            let bytes = whole(opened).ok()?;
+            let handle = opened.try_clone().ok()?;
+            Some(again(file, &bytes, unit, options)?.reading_from(handle))
         }
     }
 }

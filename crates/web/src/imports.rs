@@ -173,17 +173,13 @@ impl Spooled {
             .all(|(_, f)| f.metadata().is_ok_and(|m| m.len() == 0))
     }
 
-    /// The files read back, without the empty ones, once their import
-    /// runs.
+    /// The files, without the empty ones, for their import: read from
+    /// their files when the import reaches them, one at a time.
     pub fn read(self) -> std::io::Result<Vec<importer::InputFile>> {
-        use std::io::{Read, Seek};
         let mut files = Vec::new();
-        for (name, mut file) in self.0 {
-            file.rewind()?;
-            let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes)?;
-            if !bytes.is_empty() {
-                files.push(importer::InputFile::new(name, bytes));
+        for (name, file) in self.0 {
+            if file.metadata()?.len() > 0 {
+                files.push(importer::InputFile::open(name, file));
             }
         }
         Ok(files)
