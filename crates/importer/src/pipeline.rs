@@ -219,12 +219,8 @@ impl ImportReport {
 struct Unit<'a> {
     /// The file's place among the files given.
     order: usize,
-    /// The unit's place among its file's units (a workbook's sheets).
-    within: usize,
     file: String,
     kind: Option<FileKind>,
-    /// The sheet of a workbook.
-    sheet: Option<String>,
     table: Option<Table<'a>>,
     problem: Option<FileProblem>,
     cbs: Option<CbsFormat>,
@@ -232,25 +228,9 @@ struct Unit<'a> {
     notice: Option<String>,
 }
 
-/// The units of a file: read, checked as a whole and told apart, each
-/// with its place among them.
+/// The units of a file, read and checked as a whole: one per sheet of a
+/// workbook, one for a CSV or CBS file, or one with the file's problem.
 fn units_of<'a>(
-    index: usize,
-    file: &InputFile,
-    bytes: &'a [u8],
-    options: &ImportOptions,
-) -> Vec<Unit<'a>> {
-    let mut units = kinds_of(index, file, bytes, options);
-    for (within, unit) in units.iter_mut().enumerate() {
-        unit.within = within;
-        unit.sheet = unit.table.as_ref().and_then(|t| t.sheet.clone());
-    }
-    units
-}
-
-/// The units of a file told apart by kind: one per sheet of a workbook,
-/// one for a CSV or CBS file, or one with the file's problem.
-fn kinds_of<'a>(
     index: usize,
     file: &InputFile,
     bytes: &'a [u8],
@@ -259,10 +239,8 @@ fn kinds_of<'a>(
     let (wanted, cbs) = (options.kind, options.cbs);
     let unit = |kind, table, problem| Unit {
         order: index,
-        within: 0,
         file: file.name.clone(),
         kind,
-        sheet: None,
         table,
         problem,
         cbs: None,
@@ -351,10 +329,8 @@ fn mapped_unit<'a>(
 ) -> Unit<'a> {
     let mut unit = Unit {
         order: index,
-        within: 0,
         file: file.name.clone(),
         kind: mapping.file_kind().ok(),
-        sheet: None,
         table: None,
         problem: None,
         cbs: None,
@@ -384,20 +360,26 @@ fn mapped_unit<'a>(
     unit
 }
 
-/// The units of a file, checked, without their tables: an import reads
-/// each file again when it reaches it, so that it holds one file at a time.
-fn checked_units(index: usize, file: &InputFile, options: &ImportOptions) -> Vec<Unit<'static>> {
-    match file.read() {
-        Ok(bytes) => units_of(index, file, &bytes, options)
+/// The units of a file, checked. A file on disk (or open) lets go of its
+/// bytes once checked: its tables read their rows from the file a part at
+/// a time, so that an import holds one file's bytes at a time, and only
+/// while it checks that file.
+fn checked_units<'f>(index: usize, file: &'f InputFile, options: &ImportOptions) -> Vec<Unit<'f>> {
+    let read = match &file.content {
+        Content::Given(bytes) => return units_of(index, file, bytes, options),
+        Content::OnDisk(path) => std::fs::File::open(path).map(Arc::new),
+        Content::Open(opened) => Ok(opened.clone()),
+    }
+    .and_then(|handle| Ok((whole(&handle)?, handle)));
+    match read {
+        Ok((bytes, handle)) => units_of(index, file, &bytes, options)
             .into_iter()
-            .map(Unit::without_table)
+            .map(|unit| unit.reading_from(&handle))
             .collect(),
         Err(e) => vec![Unit {
             order: index,
-            within: 0,
             file: file.name.clone(),
             kind: options.kind.or_else(|| FileKind::from_name(&file.name)),
-            sheet: None,
             table: None,
             problem: Some(FileProblem::Other {
                 detail: format!("cannot read the file: {e}"),
@@ -409,15 +391,14 @@ fn checked_units(index: usize, file: &InputFile, options: &ImportOptions) -> Vec
 }
 
 impl Unit<'_> {
-    /// The unit as told apart and checked, its table let go.
-    fn without_table(self) -> Unit<'static> {
+    /// The unit with its table reading its rows from `file`, the file its
+    /// bytes were read from.
+    fn reading_from(self, file: &Arc<std::fs::File>) -> Unit<'static> {
         Unit {
             order: self.order,
-            within: self.within,
             file: self.file,
             kind: self.kind,
-            sheet: self.sheet,
-            table: None,
+            table: self.table.map(|t| t.reading_from(file.clone())),
             problem: self.problem,
             cbs: self.cbs,
             notice: self.notice,
@@ -433,7 +414,7 @@ fn report_of(unit: &Unit) -> FileReport {
     FileReport {
         kind,
         file: unit.file.clone(),
-        sheet: unit.sheet.clone(),
+        sheet: unit.table.as_ref().and_then(|t| t.sheet.clone()),
         stored: false,
         inserted: 0,
         updated: 0,
@@ -830,14 +811,16 @@ async fn run(
         let Some(kind) = unit.kind else {
             continue;
         };
-        let report = &mut reports[i];
-        let Some(table) = heavy(|| table_again(&files[unit.order], unit, options)) else {
+        let Some(table) = unit.table.as_ref() else {
+            continue;
+        };
+        if !table.unchanged() {
             let problem = FileProblem::Other {
                 detail: "the file changed while it was imported; import it again".into(),
             };
             return refuse_file(store, tx, reports, i, problem).await;
-        };
-        let table = &table;
+        }
+        let report = &mut reports[i];
         let organisations = organisations_in(kind, table, options.organisation.as_ref());
         known.prepare(&mut tx, kind, &organisations).await?;
         if let (FileKind::Registrations, [organisation]) = (kind, &organisations[..]) {
@@ -923,39 +906,6 @@ async fn run(
         data_version: version,
         checked_only: false,
     })
-}
-
-/// The table of a unit, read again as the first reading read it (none:
-/// the file changed since). A file on disk lets go of its bytes: its rows
-/// are read from the file a part at a time.
-fn table_again<'f>(file: &'f InputFile, unit: &Unit, options: &ImportOptions) -> Option<Table<'f>> {
-    fn again<'b>(
-        file: &InputFile,
-        bytes: &'b [u8],
-        unit: &Unit,
-        options: &ImportOptions,
-    ) -> Option<Table<'b>> {
-        units_of(unit.order, file, bytes, options)
-            .into_iter()
-            .nth(unit.within)
-            .filter(|again| again.kind == unit.kind && again.problem.is_none())
-            .and_then(|again| again.table)
-    }
-    match &file.content {
-        Content::Given(bytes) => again(file, bytes, unit, options),
-        Content::OnDisk(path) => {
-            // The rows are read again through this handle: the file that
-            // was checked, also when another takes its name meanwhile.
-            let opened = std::fs::File::open(path).ok()?;
-            let bytes = whole(&opened).ok()?;
-            Some(again(file, &bytes, unit, options)?.reading_from(opened))
-        }
-        Content::Open(opened) => {
-            let bytes = whole(opened).ok()?;
-            let handle = opened.try_clone().ok()?;
-            Some(again(file, &bytes, unit, options)?.reading_from(handle))
-        }
-    }
 }
 
 /// Refuses the whole import for a problem with the file of report `i`:

@@ -219,7 +219,7 @@ impl<'t> Parser<'t> {
             table,
             default_organisation,
             header,
-            keys: Keys::default(),
+            keys: Keys::for_rows(table.len()),
             surveys: HashMap::new(),
         })
     }
@@ -335,6 +335,16 @@ struct Keys<S = FxBuildHasher> {
     collided: HashMap<String, usize>,
     /// The key of the row being read (one buffer for every row).
     key: String,
+}
+
+impl Keys {
+    /// Keys with room for a file of `rows` rows made at once (grown row by
+    /// row, the old and the new room are held together while it grows).
+    fn for_rows(rows: usize) -> Self {
+        let mut keys = Self::default();
+        keys.first_row_of.reserve(rows);
+        keys
+    }
 }
 
 impl<S: BuildHasher> Keys<S> {

@@ -63,8 +63,17 @@ enum Rows<'a> {
 #[derive(Debug, Clone)]
 enum Text<'a> {
     Memory(&'a [u8]),
-    /// The file, and where the text starts in it.
-    Disk(Arc<std::fs::File>, usize),
+    /// The file, where the text starts in it, and the file's size and
+    /// time of change when it was read.
+    Disk(Arc<std::fs::File>, usize, Stamp),
+}
+
+/// A file's size and time of its last change.
+type Stamp = Option<(u64, std::time::SystemTime)>;
+
+fn stamp(file: &std::fs::File) -> Stamp {
+    let metadata = file.metadata().ok()?;
+    Some((metadata.len(), metadata.modified().ok()?))
 }
 
 impl Text<'_> {
@@ -73,7 +82,7 @@ impl Text<'_> {
     fn bytes(&self, range: Range<usize>) -> Cow<'_, [u8]> {
         match self {
             Text::Memory(text) => Cow::Borrowed(&text[range]),
-            Text::Disk(file, start) => {
+            Text::Disk(file, start, _) => {
                 use std::os::unix::fs::FileExt;
                 let mut bytes = vec![0; range.len()];
                 match file.read_exact_at(&mut bytes, (start + range.start) as u64) {
@@ -186,7 +195,7 @@ impl Table<'_> {
     /// The table reading its rows again from `file` when they are asked
     /// for, not from the text in memory: `file` holds the bytes the table
     /// was read from. An import of a large file lets go of its bytes so.
-    pub fn reading_from(self, file: std::fs::File) -> Table<'static> {
+    pub fn reading_from(self, file: Arc<std::fs::File>) -> Table<'static> {
         let rows = match self.rows {
             Rows::Text {
                 start,
@@ -194,7 +203,7 @@ impl Table<'_> {
                 spans,
                 ..
             } => Rows::Text {
-                text: Text::Disk(Arc::new(file), start),
+                text: Text::Disk(file.clone(), start, stamp(&file)),
                 start,
                 separator,
                 spans,
@@ -206,6 +215,19 @@ impl Table<'_> {
             header: self.header,
             raw_header: self.raw_header,
             rows,
+        }
+    }
+
+    /// Whether the file a table reads its rows from is as it was when the
+    /// table was read: same size, same time of change (a table in memory
+    /// is).
+    pub fn unchanged(&self) -> bool {
+        match &self.rows {
+            Rows::Text {
+                text: Text::Disk(file, _, seen),
+                ..
+            } => stamp(file) == *seen,
+            _ => true,
         }
     }
 
@@ -822,7 +844,8 @@ mod from_disk {
         let memory = read_tables(text.as_bytes(), &Limits::default())
             .expect("a table")
             .remove(0);
-        let disk = memory.clone().reading_from(file);
+        let file = Arc::new(file);
+        let disk = memory.clone().reading_from(file.clone());
         let rows = |t: &Table| -> Vec<(usize, Vec<String>, Vec<u8>)> {
             t.rows(0..t.len())
                 .enumerate()
@@ -834,5 +857,8 @@ mod from_disk {
         assert_eq!(disk.row(2).cells, ["3", "vier, vijf"]);
         assert_eq!(disk.raw(1).as_ref(), b"2,drie\r\n");
         assert_eq!(disk.line(3), 8);
+        assert!(disk.unchanged() && memory.unchanged());
+        (&*file).write_all(b"\r\n5,zeven").expect("written");
+        assert!(!disk.unchanged(), "a file grown since it was read");
     }
 }
