@@ -516,7 +516,7 @@ fn heavy<R>(work: impl FnOnce() -> R) -> R {
 }
 
 /// Rows parsed and stored at a time: what an import holds of a file's
-/// records at once (the file's bytes are held whole).
+/// records at once (and of its bytes, for a file on disk).
 const PART_ROWS: usize = 10_000;
 
 /// Rows parsed between two turns of the runtime's other work.
@@ -808,10 +808,7 @@ async fn run(
     let mut din_organisations = BTreeSet::new();
     for i in order {
         let unit = &units[i];
-        let Some(kind) = unit.kind else {
-            continue;
-        };
-        let Some(table) = unit.table.as_ref() else {
+        let (Some(kind), Some(table)) = (unit.kind, unit.table.as_ref()) else {
             continue;
         };
         if !table.unchanged() {
