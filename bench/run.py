@@ -414,6 +414,8 @@ def main():
     a.add_argument("--postgres-sizes", default="10000,100000")
     a.add_argument("--write")
     args = a.parse_args()
+    if args.write:
+        args.write = os.path.abspath(args.write)  # the run changes folders
     products = [("after", Product(os.path.abspath(args.product)))]
     if args.before:
         products.insert(0, ("before", Product(os.path.abspath(args.before))))
