@@ -14,14 +14,29 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-/// The statement that returns the table's rows (optionally of one
-/// organisation, `$1`) as one JSON text: `[[c1, c2, …], …]`.
-pub fn select_json(backend: Backend, spec: &TableSpec, of_organisation: bool) -> String {
+/// The statement that returns the rows `page` of the table (optionally of
+/// one organisation, `$1`), in the order of its key, as one JSON text:
+/// `[[c1, c2, …], …]`. A table is read a page at a time, so that neither
+/// the database nor the program holds one text of every row.
+pub fn select_json(
+    backend: Backend,
+    spec: &TableSpec,
+    of_organisation: bool,
+    page: std::ops::Range<usize>,
+) -> String {
     let filter = match of_organisation {
         true => format!(" WHERE {} = $1", spec.columns[0].0),
         false => String::new(),
     };
-    select_json_where(backend, spec, &filter)
+    let key: Vec<&str> = spec.columns[..spec.key].iter().map(|(n, _)| *n).collect();
+    let source = format!(
+        "(SELECT * FROM {}{filter} ORDER BY {} LIMIT {} OFFSET {}) AS page",
+        spec.name,
+        key.join(", "),
+        page.len(),
+        page.start
+    );
+    select_json_from(backend, spec, "", &source)
 }
 
 /// The statement that returns the stored rows whose keys are in the JSON
@@ -125,10 +140,6 @@ pub fn json_rows<'r>(rows: impl IntoIterator<Item = &'r [Value]>) -> String {
     }
     json.push(b']');
     String::from_utf8(json).expect("serde_json writes UTF-8")
-}
-
-fn select_json_where(backend: Backend, spec: &TableSpec, filter: &str) -> String {
-    select_json_from(backend, spec, "", &format!("{}{filter}", spec.name))
 }
 
 /// `SELECT` of every column (each name after `prefix`) folded into one JSON
@@ -367,10 +378,11 @@ mod tests {
     #[test]
     fn the_statement_per_backend() {
         assert_eq!(
-            select_json(Backend::Sqlite, &SPEC, true),
-            "SELECT json_group_array(json_array(organisation, n, note)) FROM t WHERE organisation = $1"
+            select_json(Backend::Sqlite, &SPEC, true, 100..150),
+            "SELECT json_group_array(json_array(organisation, n, note)) FROM \
+             (SELECT * FROM t WHERE organisation = $1 ORDER BY organisation LIMIT 50 OFFSET 100) AS page"
         );
-        assert!(select_json(Backend::Postgres, &SPEC, false)
+        assert!(select_json(Backend::Postgres, &SPEC, false, 0..10)
             .starts_with("SELECT COALESCE(json_agg(json_build_array("));
     }
 }

@@ -47,5 +47,5 @@ pub use sessions::{Attempts, StoredSession};
 pub use snapshot::{OrganisationRecords, Registrations};
 pub use table::{Stored, TableSpec, Ty, Value};
 pub use tokens::ApiToken;
-pub use tx::{Outcome, Tx};
+pub use tx::{Outcome, Tx, ROWS_PER_READ};
 pub use versions::DataVersions;

@@ -28,6 +28,12 @@ pub(crate) const MAX_PARAMETERS: usize = 30_000;
 /// Rows written or looked up per statement, as one JSON parameter.
 const ROWS_PER_STATEMENT: usize = 10_000;
 
+/// Stored rows read per statement: what the database and the program hold
+/// of a table's text at once when every row of an organisation is read
+/// (a re-import, a computation). Each statement skips the rows read
+/// before along the key's index.
+pub const ROWS_PER_READ: usize = 50_000;
+
 /// Up to this many inserted rows of one kind in one save are written to the
 /// audit log one by one; more (a bulk import) as one line with the count.
 /// Every updated row is written with its changes.
@@ -320,35 +326,67 @@ impl Tx {
     }
 
     /// Hands the stored rows of a table (of one organisation, or all) to
-    /// `each`, one at a time, read in one statement (see `bulk`).
+    /// `each`, one at a time, read [`ROWS_PER_READ`] a statement (see
+    /// `bulk`).
     async fn each_row(
         &mut self,
         spec: &'static TableSpec,
         organisation: Option<&OrganisationCode>,
         mut each: impl FnMut(Vec<Value>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let sql = bulk::select_json(self.backend, spec, organisation.is_some());
-        let mut query = sqlx::query(&sql);
-        if let Some(org) = organisation {
-            query = query.bind(org.as_str().to_string());
-        }
-        let row = query.fetch_one(&mut *self.tx).await?;
-        let json: String = row.try_get(0)?;
-        bulk::each_row(spec, &json, &mut each)
+        self.each_page(spec, organisation, |json| {
+            let mut rows = 0;
+            bulk::each_row(spec, json, &mut |row| {
+                rows += 1;
+                each(row)
+            })?;
+            Ok(rows)
+        })
+        .await
     }
 
     /// Hands the stored rows of a table of one organisation to `each` as
-    /// the cells the database gives, read in one statement (see `bulk`).
+    /// the cells the database gives, read [`ROWS_PER_READ`] a statement
+    /// (see `bulk`).
     pub(crate) async fn each_cells(
         &mut self,
         spec: &'static TableSpec,
         organisation: &OrganisationCode,
         each: &mut (dyn FnMut(&[bulk::Cell<'_>]) -> Result<(), StoreError> + Send),
     ) -> Result<(), StoreError> {
-        let sql = bulk::select_json(self.backend, spec, true);
-        let query = sqlx::query(&sql).bind(organisation.as_str().to_string());
-        let json: String = query.fetch_one(&mut *self.tx).await?.try_get(0)?;
-        bulk::each_cells(spec, &json, each)
+        self.each_page(spec, Some(organisation), |json| {
+            let mut rows = 0;
+            bulk::each_cells(spec, json, &mut |cells| {
+                rows += 1;
+                each(cells)
+            })?;
+            Ok(rows)
+        })
+        .await
+    }
+
+    /// Reads the stored rows a page at a time: `page` takes each page's
+    /// JSON text and says how many rows it held; a page of fewer rows than
+    /// asked is the last.
+    async fn each_page(
+        &mut self,
+        spec: &'static TableSpec,
+        organisation: Option<&OrganisationCode>,
+        mut page: impl FnMut(&str) -> Result<usize, StoreError>,
+    ) -> Result<(), StoreError> {
+        for start in (0..).step_by(ROWS_PER_READ) {
+            let rows = start..start + ROWS_PER_READ;
+            let sql = bulk::select_json(self.backend, spec, organisation.is_some(), rows);
+            let mut query = sqlx::query(&sql);
+            if let Some(org) = organisation {
+                query = query.bind(org.as_str().to_string());
+            }
+            let json: String = query.fetch_one(&mut *self.tx).await?.try_get(0)?;
+            if page(&json)? < ROWS_PER_READ {
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// Every stored record of a kind, of one organisation or of all.

@@ -312,3 +312,29 @@ fn the_database_itself_refuses_a_score_without_its_registration() {
         });
     }
 }
+
+#[test]
+fn a_table_of_more_rows_than_one_read_is_read_whole_and_once() {
+    for db in databases() {
+        block_on(async {
+            let store = Store::open(&db.url).await.unwrap();
+            let mut tx = store.begin().await.unwrap();
+            tx.save(&[organisation("De Schans")], "test").await.unwrap();
+            let count = 2 * store::ROWS_PER_READ + 3;
+            let partners: Vec<Partner> = (0..count)
+                .map(|i| partner(&format!("p{i}"), &format!("Partner {i}")))
+                .collect();
+            tx.save(&partners, "test").await.unwrap();
+            let mut seen = std::collections::HashSet::new();
+            let code = OrganisationCode::parse("deschans").unwrap();
+            tx.each(Some(&code), |p: Partner| {
+                assert!(seen.insert(p.id.to_string()), "{} read twice", p.id);
+            })
+            .await
+            .unwrap();
+            assert_eq!(seen.len(), count, "{}", db.label);
+            let all: Vec<Partner> = tx.load(None).await.unwrap();
+            assert_eq!(all.len(), count, "{}", db.label);
+        });
+    }
+}
