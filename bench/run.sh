@@ -34,6 +34,6 @@ if [ -n "${BEFORE:-}" ]; then
   git worktree add --detach "$before" "$BEFORE" >/dev/null
   (cd "$before" && CARGO_TARGET_DIR="$root/target/bench-before-target" cargo build --release --quiet -p cli)
   args+=(--before "$root/target/bench-before-target/release/impactmonitor"
-         --before-label "$(git log -1 --format='%h (%s)' "$BEFORE" | cut -c1-80)")
+         --before-label "$(git log -1 --format='%h' "$BEFORE")")
 fi
 exec "$venv/bin/python" "$root/bench/run.py" "${args[@]}"
