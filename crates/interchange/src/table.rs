@@ -50,7 +50,8 @@ const MAX_CSV_BYTES: u64 = u32::MAX as u64;
 enum Rows<'a> {
     Text {
         text: Text<'a>,
-        /// Where the text starts in the file's bytes (after a BOM).
+        /// Where the text starts in the file (after a BOM): the rows'
+        /// places count from here.
         start: usize,
         separator: u8,
         spans: Vec<Span>,
@@ -58,14 +59,13 @@ enum Rows<'a> {
     Cells(Vec<SourceRow>),
 }
 
-/// Where a CSV table's text is: in memory, or in the file it was read
-/// from, read again a part at a time.
+/// Where a CSV table's file is: its bytes in memory, or the file itself,
+/// read again a part at a time.
 #[derive(Debug, Clone)]
 enum Text<'a> {
     Memory(&'a [u8]),
-    /// The file, where the text starts in it, and the file's size and
-    /// time of change when it was read.
-    Disk(Arc<std::fs::File>, usize, Stamp),
+    /// The file, and its size and time of change when it was read.
+    Disk(Arc<std::fs::File>, Stamp),
 }
 
 /// A file's size and time of its last change.
@@ -77,15 +77,17 @@ fn stamp(file: &std::fs::File) -> Stamp {
 }
 
 impl Text<'_> {
-    /// The bytes `range` of the text. A file that can no longer be read
-    /// gives no bytes: its rows come back without values.
-    fn bytes(&self, range: Range<usize>) -> Cow<'_, [u8]> {
+    /// The bytes `range` of the text that starts at `start` in the file.
+    /// A file that can no longer be read gives no bytes: its rows come
+    /// back without values.
+    fn bytes(&self, start: usize, range: Range<usize>) -> Cow<'_, [u8]> {
+        let range = start + range.start..start + range.end;
         match self {
-            Text::Memory(text) => Cow::Borrowed(&text[range]),
-            Text::Disk(file, start, _) => {
+            Text::Memory(bytes) => Cow::Borrowed(&bytes[range]),
+            Text::Disk(file, _) => {
                 use std::os::unix::fs::FileExt;
                 let mut bytes = vec![0; range.len()];
-                match file.read_exact_at(&mut bytes, (start + range.start) as u64) {
+                match file.read_exact_at(&mut bytes, range.start as u64) {
                     Ok(()) => Cow::Owned(bytes),
                     Err(_) => Cow::Owned(Vec::new()),
                 }
@@ -134,7 +136,9 @@ impl Table<'_> {
     /// (CSV), or its cells written as CSV (XLSX).
     pub fn raw(&self, index: usize) -> Cow<'_, [u8]> {
         match &self.rows {
-            Rows::Text { text, spans, .. } => text.bytes(spans[index].bytes()),
+            Rows::Text {
+                text, start, spans, ..
+            } => text.bytes(*start, spans[index].bytes()),
             Rows::Cells(rows) => Cow::Owned(csv_line(&rows[index].cells)),
         }
     }
@@ -144,12 +148,13 @@ impl Table<'_> {
         match &self.rows {
             Rows::Text {
                 text,
+                start,
                 separator,
                 spans,
-                ..
             } if !range.is_empty() => {
                 let spans = &spans[range];
-                let slice = text.bytes(spans[0].bytes().start..spans[spans.len() - 1].bytes().end);
+                let rows = spans[0].bytes().start..spans[spans.len() - 1].bytes().end;
+                let slice = text.bytes(*start, rows);
                 Box::new(TextRows {
                     reader: csv_reader(Cursor::new(slice), *separator),
                     record: csv::ByteRecord::new(),
@@ -203,7 +208,7 @@ impl Table<'_> {
                 spans,
                 ..
             } => Rows::Text {
-                text: Text::Disk(file.clone(), start, stamp(&file)),
+                text: Text::Disk(file.clone(), stamp(&file)),
                 start,
                 separator,
                 spans,
@@ -224,7 +229,7 @@ impl Table<'_> {
     pub fn unchanged(&self) -> bool {
         match &self.rows {
             Rows::Text {
-                text: Text::Disk(file, _, seen),
+                text: Text::Disk(file, seen),
                 ..
             } => stamp(file) == *seen,
             _ => true,
@@ -595,7 +600,7 @@ fn read_csv<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Table<'a>, FileProbl
         header: header.iter().map(|h| h.trim().to_string()).collect(),
         raw_header,
         rows: Rows::Text {
-            text: Text::Memory(text),
+            text: Text::Memory(bytes),
             start: bom_len,
             separator,
             spans,
