@@ -4,12 +4,11 @@
 //! published count).
 
 use crate::ledger::CellKey;
-use crate::ledger::{Counts, Reader, Scope};
+use crate::ledger::{Counts, Scope};
 use crate::model::{
-    Audience, Bar, Block, Cell, Chart, How, Publication, Row, Section, Source, Table, Text,
+    Audience, Bar, Block, Cell, Chart, How, Layout, Row, Section, Source, Table, Text,
 };
 use crate::reach::Reach;
-use crate::suppression::{self, Entry};
 use domain::{
     AreaName, AreaProfile, AreaProfileSection, Coded, IndicatorDefinition, Organisation, Partner,
     ReferenceItem,
@@ -43,9 +42,9 @@ pub struct AreaInput<'a> {
     pub data_version: i64,
 }
 
-/// The area page.
-pub fn area(input: &AreaInput, reader: Reader) -> Publication {
-    let mut counts = Counts::new(reader);
+/// The area page, laid out for an audience.
+pub fn area(input: &AreaInput, audience: Audience) -> Layout {
+    let mut counts = Counts::new(audience);
     let mut sections = Vec::new();
     let mut profile = Vec::new();
     for section in AreaProfileSection::ALL {
@@ -75,11 +74,11 @@ pub fn area(input: &AreaInput, reader: Reader) -> Publication {
         sections.push(shares);
     }
     sections.push(partners(input));
-    Publication {
+    Layout {
         title: Text::Plain(input.area.as_str().to_string()),
         facts: crate::model::facts(&input.organisation.name, None, Some(input.year)),
-        sections: crate::model::readable(sections),
-        audience: Audience::of(reader),
+        sections,
+        audience,
         data_version: input.data_version,
         ledger: counts.ledger,
     }
@@ -199,18 +198,7 @@ fn reach(input: &AreaInput, counts: &mut Counts) -> Section {
         let reach = Reach {
             figures: input.figures,
             domains,
-            how: How {
-                indicator: "reach",
-                selection: Text::Filled(
-                    "selection.area_year",
-                    vec![
-                        ("area", input.area.as_str().to_string()),
-                        ("year", input.year.to_string()),
-                    ],
-                ),
-                n: None,
-                data_version: input.data_version,
-            },
+            how: How::new("reach", area_selection(input), input.data_version),
             year: input.year,
             scope: Scope::Area(input.area.as_str().to_string()),
         };
@@ -276,9 +264,9 @@ fn domain_shares(input: &AreaInput, counts: &mut Counts) -> Option<Section> {
     let mut rows = vec![Row {
         label: Text::Key("area.all_registrations"),
         cells: vec![
-            Cell::Count(area_all),
+            Cell::counted(&area_all),
             Cell::Empty,
-            Cell::Count(whole_all),
+            Cell::counted(&whole_all),
             Cell::Empty,
         ],
         total: false,
@@ -302,15 +290,15 @@ fn domain_shares(input: &AreaInput, counts: &mut Counts) -> Option<Section> {
         rows.push(Row {
             label: Text::Plain(d.name.clone()),
             cells: vec![
-                Cell::Count(a),
-                Cell::Share(suppression::share(a, area_all)),
-                Cell::Count(w),
-                Cell::Share(suppression::share(w, whole_all)),
+                Cell::counted(&a),
+                Cell::ratio(&a, &area_all),
+                Cell::counted(&w),
+                Cell::ratio(&w, &whole_all),
             ],
             total: false,
         });
     }
-    if rows.len() == 1 || area_all == Entry::Count(0) {
+    if rows.len() == 1 || area_all.value == 0 {
         return None;
     }
     let table = Table {
@@ -327,18 +315,9 @@ fn domain_shares(input: &AreaInput, counts: &mut Counts) -> Option<Section> {
             Text::Key("column.share"),
         ],
         rows,
-        how: Some(How {
-            indicator: "domain_share",
-            selection: Text::Filled(
-                "selection.area_year",
-                vec![
-                    ("area", input.area.as_str().to_string()),
-                    ("year", year.to_string()),
-                ],
-            ),
-            n: Some(area_all),
-            data_version: input.data_version,
-        }),
+        how: Some(
+            How::new("domain_share", area_selection(input), input.data_version).counting(&area_all),
+        ),
     };
     Some(Section {
         id: "domain-shares".into(),
@@ -348,6 +327,17 @@ fn domain_shares(input: &AreaInput, counts: &mut Counts) -> Option<Section> {
             Block::Text(Text::Key("factsheet.domain_share_note")),
         ],
     })
+}
+
+/// "Wijk X, registraties lopend in 2022": the area page's selection.
+fn area_selection(input: &AreaInput) -> Text {
+    Text::Filled(
+        "selection.area_year",
+        vec![
+            ("area", input.area.as_str().to_string()),
+            ("year", input.year.to_string()),
+        ],
+    )
 }
 
 /// Says that `total` is the sum of `parts`, counts no page shows itself.

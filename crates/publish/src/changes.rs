@@ -7,7 +7,8 @@
 use crate::chart::escape;
 use crate::html::cell_text;
 use crate::messages::Messages;
-use crate::model::{Block, Publication, Text};
+use crate::model::{Block, Text};
+use crate::protected::Publication;
 use std::collections::BTreeMap;
 
 /// One change: where, what the published version says and what the page
@@ -25,7 +26,7 @@ pub struct Change {
 /// Every cell of a publication under its place: table caption, row label
 /// and column heading.
 fn cells(p: &Publication, m: &Messages) -> BTreeMap<String, String> {
-    let k = crate::tables::threshold(p.audience);
+    let k = p.threshold();
     let mut out = BTreeMap::new();
     for t in crate::export::tables(p) {
         let caption = m.text(&t.caption);

@@ -5,7 +5,8 @@
 
 use crate::html::cell_text;
 use crate::messages::Messages;
-use crate::model::{Block, Cell, Publication, Table};
+use crate::model::{Block, Cell, Table};
+use crate::protected::Publication;
 use crate::suppression::{Entry, Share, Threshold};
 use domain::formula::guard;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
@@ -34,7 +35,7 @@ pub fn tables(p: &Publication) -> Vec<&Table> {
 }
 
 fn threshold(p: &Publication) -> Threshold {
-    crate::tables::threshold(p.audience)
+    p.threshold()
 }
 
 /// One table as CSV: a header of the column headings, then each row with

@@ -3,204 +3,24 @@
 //! the activities in four categories, partners, individual support,
 //! collective activities, summary and interpretation per goal, sources.
 //! Every number comes from the `indicators` figures handed in; every count
-//! is written to the publication's ledger under what it counts and shown
-//! as the reader may see it ([`crate::ledger`]).
+//! is written to the publication's ledger under what it counts
+//! ([`crate::ledger`]) and laid out as it is; the protection decides what
+//! the reader sees.
 
-use crate::ledger::{per_main, CellKey, Counts, Reader, Scope};
+use crate::ledger::{CellKey, Counted, Counts};
 use crate::model::Value;
 use crate::model::{
-    Audience, Bar, Block, Card, Cell, Chart, How, Item, Publication, Row, Section, Source, Table,
-    Text,
+    Audience, Bar, Block, Card, Cell, Chart, Item, Layout, Row, Section, Source, Table, Text,
 };
-use crate::reach::Reach;
-use crate::suppression::{self, Entry, Mark, Threshold};
-use crate::tables::threshold;
+use crate::theme::FactsheetInput;
 use chrono::Datelike;
-use domain::{
-    Coded, Date, Effort, EffortCategory, Goal, IndicatorDefinition, Narrative, NarrativeSection,
-    Organisation, Partner, ReferenceItem, Survey, Theme,
-};
+use domain::{Coded, Effort, EffortCategory, Goal, NarrativeSection};
 use indicators::Figure;
 use std::collections::BTreeMap;
 
-/// Everything a factsheet is made of: the organisation's DIN and texts for
-/// the theme, and the figures computed for the theme and year.
-#[derive(Debug, Clone, Copy)]
-pub struct FactsheetInput<'a> {
-    /// The organisation.
-    pub organisation: &'a Organisation,
-    /// The theme in its year.
-    pub theme: &'a Theme,
-    /// The names of the municipalities the organisation works for.
-    pub municipalities: &'a [String],
-    /// The organisation's goals (all themes; the theme's are picked).
-    pub goals: &'a [Goal],
-    /// The organisation's efforts.
-    pub efforts: &'a [Effort],
-    /// The organisation's partners.
-    pub partners: &'a [Partner],
-    /// The researchers' texts.
-    pub narratives: &'a [Narrative],
-    /// The names of context indicators.
-    pub definitions: &'a [IndicatorDefinition],
-    /// The ZRM domains with their names.
-    pub domains: &'a [ReferenceItem],
-    /// The Positive Health dimensions with their names.
-    pub pg_dimensions: &'a [ReferenceItem],
-    /// The organisation's surveys: an impact measurement that asked about
-    /// one of the theme's activities is shown with it.
-    pub surveys: &'a [Survey],
-    /// The figures of the theme and year (`indicators::compute` with the
-    /// theme's selection).
-    pub figures: &'a [Figure],
-    /// The data version the figures were computed from.
-    pub data_version: i64,
-}
-
-impl<'a> FactsheetInput<'a> {
-    pub(crate) fn year(&self) -> i32 {
-        self.theme.year
-    }
-
-    /// The theme's reach in its year, as every table of the theme counts it.
-    pub(crate) fn reach(&self) -> Reach<'a> {
-        Reach::of_theme(self.theme, self.figures, self.domains, self.data_version)
-    }
-
-    pub(crate) fn goals(&self) -> impl Iterator<Item = &Goal> {
-        self.goals.iter().filter(|g| g.theme == self.theme.code)
-    }
-
-    /// The theme's efforts running in the year.
-    pub(crate) fn efforts(&self) -> Vec<&Effort> {
-        let goal_ids: Vec<_> = self.goals().map(|g| &g.id).collect();
-        let (first, last) = year_bounds(self.year());
-        self.efforts
-            .iter()
-            .filter(|e| {
-                e.themes.contains(&self.theme.code) || e.goals.iter().any(|g| goal_ids.contains(&g))
-            })
-            .filter(|e| e.started.is_none_or(|d| d <= last) && e.stopped.is_none_or(|d| d >= first))
-            .collect()
-    }
-
-    pub(crate) fn domain_name(&self, code: &str) -> String {
-        self.domains
-            .iter()
-            .find(|d| d.code == code)
-            .map_or_else(|| code.to_string(), |d| d.name.clone())
-    }
-
-    /// A Positive Health dimension's name.
-    fn pg_name(&self, code: &str) -> String {
-        self.pg_dimensions
-            .iter()
-            .find(|d| d.code == code)
-            .map_or_else(|| code.replace('_', " "), |d| d.name.clone())
-    }
-
-    /// The theme's collective activities of the year, and those planned to
-    /// start after it (listed as planned, not dropped).
-    fn collective_efforts(&self) -> Vec<&Effort> {
-        let goal_ids: Vec<_> = self.goals().map(|g| &g.id).collect();
-        let (_, last) = year_bounds(self.year());
-        let running = self.efforts();
-        let planned = self.efforts.iter().filter(|e| {
-            e.category == EffortCategory::CollectiveActivity
-                && (e.themes.contains(&self.theme.code)
-                    || e.goals.iter().any(|g| goal_ids.contains(&g)))
-                && e.started.is_some_and(|d| d > last)
-                && e.stopped.is_none()
-        });
-        running
-            .into_iter()
-            .filter(|e| e.category == EffortCategory::CollectiveActivity)
-            .chain(planned)
-            .collect()
-    }
-
-    pub(crate) fn partner_name(&self, id: &str) -> Text {
-        match self.partners.iter().find(|p| p.id.as_str() == id) {
-            Some(p) => Text::Plain(p.name.clone()),
-            None => Text::Label("partner", id.to_string()),
-        }
-    }
-
-    pub(crate) fn narratives(&self, section: NarrativeSection, goal: Option<&str>) -> Vec<Block> {
-        self.narratives
-            .iter()
-            .filter(|n| {
-                n.theme.as_ref() == Some(&self.theme.code)
-                    && n.year == self.year()
-                    && n.section == section
-            })
-            .filter(|n| n.goal.as_ref().map(|g| g.as_str()) == goal)
-            .map(|n| Block::Text(Text::Markdown(n.text.clone())))
-            .collect()
-    }
-
-    pub(crate) fn find(&self, indicator: &str, keys: &[(&str, &str)]) -> Option<&Figure> {
-        self.figures.iter().find(|f| {
-            f.indicator == indicator
-                && f.keys.len() == keys.len()
-                && keys.iter().all(|(k, v)| f.key(k) == Some(v))
-        })
-    }
-
-    pub(crate) fn count(&self, indicator: &str, keys: &[(&str, &str)]) -> u64 {
-        self.find(indicator, keys).map_or(0, |f| f.n)
-    }
-
-    /// Whose registrations the theme's counts are: the organisation's for
-    /// a theme of main domains (the same cells as every other theme with
-    /// that domain), the theme's own for a societal task's services.
-    pub(crate) fn scope(&self) -> Scope {
-        crate::reach::theme_scope(self.theme)
-    }
-
-    /// The theme's domains as one key: `a+b+c`.
-    pub(crate) fn domain_set(&self) -> String {
-        let mut codes: Vec<&str> = self.theme.zrm_domains.iter().map(|d| d.as_str()).collect();
-        codes.sort_unstable();
-        codes.join("+")
-    }
-
-    /// A key of the theme's registrations: of its domains, or of the
-    /// theme's own selection.
-    pub(crate) fn key(
-        &self,
-        indicator: &'static str,
-        keys: &[(&'static str, &str)],
-        field: &'static str,
-    ) -> CellKey {
-        let set = self.domain_set();
-        let mut all: Vec<(&'static str, &str)> = match self.scope() {
-            Scope::Organisation => vec![("domains", set.as_str())],
-            _ => vec![],
-        };
-        all.extend_from_slice(keys);
-        CellKey::of(self.year(), indicator, &all, field).within(self.scope())
-    }
-
-    pub(crate) fn how(&self, indicator: &'static str, n: Option<Entry>) -> How {
-        How {
-            indicator,
-            selection: crate::reach::theme_selection(self.theme),
-            n,
-            data_version: self.data_version,
-        }
-    }
-}
-
-fn year_bounds(year: i32) -> (Date, Date) {
-    let day = |m, d| Date::from_ymd_opt(year, m, d).expect("a valid day of the year");
-    (day(1, 1), day(12, 31))
-}
-
-/// Builds the factsheet for a reader.
-pub fn factsheet(input: &FactsheetInput, reader: Reader) -> Publication {
-    let audience = Audience::of(reader);
-    let mut counts = Counts::new(reader);
+/// Lays out the factsheet for an audience.
+pub fn factsheet(input: &FactsheetInput, audience: Audience) -> Layout {
+    let mut counts = Counts::new(audience);
     let (individual, registrations) = individual(input, &mut counts);
     let sections = vec![
         goals(input, audience, &mut counts),
@@ -210,17 +30,17 @@ pub fn factsheet(input: &FactsheetInput, reader: Reader) -> Publication {
         partners(input),
         individual,
         collective(input, &mut counts),
-        summary(input, audience, registrations),
+        summary(input, registrations),
         sources(input),
     ];
-    Publication {
+    Layout {
         title: Text::Plain(input.theme.name.clone()),
         facts: crate::model::facts(
             &input.organisation.name,
             Some(input.municipalities),
             Some(input.year()),
         ),
-        sections: crate::model::readable(sections),
+        sections,
         audience,
         data_version: input.data_version,
         ledger: counts.ledger,
@@ -260,22 +80,21 @@ fn goal_blocks(
     counts: &mut Counts,
 ) -> Vec<Block> {
     let mut blocks = vec![Block::Heading(Text::Plain(goal.text_operational.clone()))];
-    let mut facts = vec![Item {
-        label: Some(Text::Key("summary.goal_type")),
-        text: Text::Label("goal_type", goal.goal_type.code().to_string()),
-    }];
+    let mut facts = vec![Item::labelled(
+        Text::Key("summary.goal_type"),
+        Text::Label("goal_type", goal.goal_type.code().to_string()),
+    )];
     if let Some(original) = &goal.text_original {
-        facts.push(Item {
-            label: Some(Text::Key("summary.original")),
-            text: Text::Plain(original.clone()),
-        });
+        facts.push(Item::labelled(
+            Text::Key("summary.original"),
+            Text::Plain(original.clone()),
+        ));
     }
     facts.extend(crate::support::target(input, &goal.target, counts));
     blocks.push(Block::List(facts));
     let figures = crate::support::key_figures(input, &goal.key_figures, counts);
     if !figures.is_empty() {
-        blocks.push(Block::Text(Text::Key("summary.key_figures")));
-        blocks.push(Block::List(figures));
+        blocks.push(Block::Introduced(Text::Key("summary.key_figures"), figures));
     }
     let texts = input.narratives(NarrativeSection::Interpretation, Some(goal.id.as_str()));
     if texts.is_empty() && audience == Audience::Staff {
@@ -299,7 +118,7 @@ fn goal_blocks(
 /// The blocks of one goal in a factsheet (its heading, figures and
 /// interpretation), found by the goal's operational wording: what the
 /// researcher sees beside the interpretation she writes.
-pub fn blocks_of_goal(p: &Publication, wording: &str) -> Vec<Block> {
+pub fn blocks_of_goal(p: &Layout, wording: &str) -> Vec<Block> {
     let Some(goals) = p.sections.iter().find(|s| s.id == "goals") else {
         return vec![];
     };
@@ -594,12 +413,11 @@ fn activities(input: &FactsheetInput) -> Section {
         let items: Vec<Item> = efforts
             .iter()
             .filter(|e| e.category == *category)
-            .map(|e| Item {
-                label: None,
-                text: Text::Plain(match &e.description {
+            .map(|e| {
+                Item::plain(Text::Plain(match &e.description {
                     Some(d) => format!("{}: {d}", e.name),
                     None => e.name.clone(),
-                }),
+                }))
             })
             .collect();
         if !items.is_empty() {
@@ -652,14 +470,14 @@ fn partners(input: &FactsheetInput) -> Section {
 
 /// The individual support section, and the theme's registrations in all
 /// (the tables' grand total, which it is).
-fn individual(input: &FactsheetInput, counts: &mut Counts) -> (Section, Entry) {
+fn individual(input: &FactsheetInput, counts: &mut Counts) -> (Section, Counted) {
     let reach = input.reach();
     let (mut blocks, total) = reach.blocks(counts);
     let empty = reach
         .figures
         .iter()
         .all(|f| f.indicator != "reach" || f.n == 0)
-        || total == Entry::Count(0);
+        || total.value == 0;
     if empty {
         // Nothing registered on the theme's domains in the year: said in
         // words, not shown as empty charts and tables of zeros.
@@ -693,214 +511,11 @@ fn task_plan(input: &FactsheetInput, counts: &mut Counts) -> Vec<Block> {
     }
 }
 
-/// Goal realisation per domain: complete (the denominator) and achieved
-/// (the numerator) are counts of adult trajectories. Each is the sum, over
-/// the theme's main domains, of the trajectories of that main domain: the
-/// tie between two themes that share a domain. Gives, per domain, the
-/// achieved and complete trajectories as the reader sees them, with the
-/// interval (for the sentences under the table).
-pub(crate) fn goal_realisation(
-    input: &FactsheetInput,
-    domains: &[&str],
-    counts: &mut Counts,
-) -> (Block, Vec<Realised>) {
-    let figure = |d: &str| input.find("goal_realisation", &[("domain", d)]);
-    let achieved = |d: &str| figure(d).and_then(|f| f.numerator).unwrap_or(0);
-    let complete = |d: &str| figure(d).and_then(|f| f.denominator).unwrap_or(0);
-    let total_key = input.key("goal_realisation", &[], "denominator");
-    let mut total_parts = Vec::new();
-    let mut rows = Vec::new();
-    let mut bars = Vec::new();
-    let mut realised = Vec::new();
-    for d in domains {
-        let complete_key = input.key("goal_realisation", &[("domain", d)], "denominator");
-        let achieved_key = complete_key.clone().field("numerator");
-        let not_key = complete_key.clone().field("not_achieved");
-        let ledger = &mut counts.ledger;
-        ledger.link(
-            not_key.clone(),
-            Some(complete(d).saturating_sub(achieved(d))),
-        );
-        ledger.sum(complete_key.clone(), vec![achieved_key.clone(), not_key]);
-        if input.scope() == Scope::Organisation {
-            for field in ["denominator", "numerator"] {
-                let keys = [("domain", *d)];
-                let parts = per_main(input.year(), domains, "goal_realisation", &keys, field);
-                for part in &parts {
-                    ledger.link(part.clone(), None);
-                }
-                ledger.sum(complete_key.clone().field(field), parts);
-            }
-            for m in domains {
-                let of_main = |field| {
-                    CellKey::of(
-                        input.year(),
-                        "goal_realisation",
-                        &[("main", m), ("domain", d)],
-                        field,
-                    )
-                };
-                ledger.link(of_main("not_achieved"), None);
-                ledger.sum(
-                    of_main("denominator"),
-                    vec![of_main("numerator"), of_main("not_achieved")],
-                );
-            }
-        }
-        total_parts.push(complete_key.clone());
-        let n = counts.shown(complete_key, complete(d));
-        let a = counts.shown(achieved_key, achieved(d));
-        let share = suppression::share(a, n);
-        let interval = figure(d).and_then(|f| f.ci95);
-        let range = Cell::share_interval(share, interval);
-        rows.push(Row {
-            label: Text::Plain(input.domain_name(d)),
-            cells: vec![Cell::Count(n), Cell::Count(a), Cell::Share(share), range],
-            total: false,
-        });
-        bars.push(Bar::share(input.domain_name(d), share));
-        realised.push((a, n, interval));
-    }
-    let total_value = domains.iter().map(|d| complete(d)).sum();
-    counts.ledger.sum(total_key.clone(), total_parts);
-    let total = counts.shown(total_key, total_value);
-    let chart = Chart {
-        title: Text::Key("factsheet.goal_chart"),
-        bars,
-        shares: true,
-        source: Source::Registrations,
-    };
-    let block = Block::Chart(
-        chart,
-        Table {
-            id: "goal-realisation".into(),
-            caption: Text::Key("factsheet.goal_table"),
-            columns: vec![
-                Text::Key("column.domain"),
-                Text::Key("column.complete"),
-                Text::Key("column.achieved"),
-                Text::Key("column.share_achieved"),
-                Text::Key("column.interval"),
-            ],
-            rows,
-            how: Some(input.how("goal_realisation", Some(total))),
-        },
-    );
-    (block, realised)
-}
-
-/// A domain's goal realisation as the reader sees it: achieved, complete,
-/// and the 95 % interval of the share.
-pub(crate) type Realised = (Entry, Entry, Option<indicators::stats::Interval>);
-
-/// Referrals in and out per partner, summed over the theme's domains. Every
-/// registration has one source (`onbekend` when none), so the sources add
-/// up to the theme's registrations; per main domain they add up to that
-/// domain's registrations.
-pub(crate) fn referrals(
-    input: &FactsheetInput,
-    reach: &Reach,
-    domains: &[&str],
-    counts: &mut Counts,
-) -> Vec<Block> {
-    let mut partners: Vec<String> = input
-        .figures
-        .iter()
-        .filter(|f| matches!(f.indicator, "referrals_in" | "referrals_out"))
-        .filter(|f| f.key("domain").is_some_and(|d| domains.contains(&d)))
-        .filter_map(|f| f.key("partner").map(str::to_string))
-        .collect();
-    partners.sort();
-    partners.dedup();
-    if partners.is_empty() {
-        return vec![];
-    }
-    let count = |indicator: &str, domain: &str, partner: &str| {
-        input.count(indicator, &[("domain", domain), ("partner", partner)])
-    };
-    let sum = |indicator: &str, partner: &str| -> u64 {
-        domains.iter().map(|d| count(indicator, d, partner)).sum()
-    };
-    let mut columns = Vec::new();
-    for indicator in ["referrals_in", "referrals_out"] {
-        let cells: Vec<(CellKey, u64)> = partners
-            .iter()
-            .map(|p| {
-                (
-                    input.key(indicator, &[("partner", p)], "n"),
-                    sum(indicator, p),
-                )
-            })
-            .collect();
-        let value: u64 = cells.iter().map(|(_, n)| n).sum();
-        let every_source = indicator == "referrals_in" && value == reach.total_value();
-        let total_key = match every_source {
-            true => reach.total_key(),
-            false => input.key(indicator, &[], "n"),
-        };
-        let ledger = &mut counts.ledger;
-        ledger.sum(
-            total_key.clone(),
-            cells.iter().map(|(k, _)| k.clone()).collect(),
-        );
-        if input.scope() == Scope::Organisation {
-            let of_main = |m: &str, p: &str| {
-                CellKey::of(input.year(), indicator, &[("main", m), ("partner", p)], "n")
-            };
-            for ((key, _), p) in cells.iter().zip(&partners) {
-                let parts: Vec<CellKey> = domains.iter().map(|m| of_main(m, p)).collect();
-                for (part, m) in parts.iter().zip(domains) {
-                    ledger.link(part.clone(), Some(count(indicator, m, p)));
-                }
-                ledger.sum(key.clone(), parts);
-            }
-            if every_source {
-                for m in domains {
-                    let all_partners = partners.iter().map(|p| of_main(m, p)).collect();
-                    ledger.sum(reach.domain_key(m), all_partners);
-                }
-            }
-        }
-        let entries: Vec<Entry> = cells
-            .into_iter()
-            .map(|(key, value)| counts.shown(key, value))
-            .collect();
-        let total = counts.shown(total_key, value);
-        columns.push((entries, total));
-    }
-    let rows = partners
-        .iter()
-        .enumerate()
-        .map(|(i, p)| Row {
-            label: input.partner_name(p),
-            cells: columns.iter().map(|(c, _)| Cell::Count(c[i])).collect(),
-            total: false,
-        })
-        .chain([Row {
-            label: Text::Key("column.total"),
-            cells: columns.iter().map(|(_, t)| Cell::Count(*t)).collect(),
-            total: true,
-        }])
-        .collect();
-    vec![Block::Table(Table {
-        id: "referrals".into(),
-        caption: Text::Key("factsheet.referrals_table"),
-        columns: vec![
-            Text::Key("column.partner"),
-            Text::Key("column.referred_in"),
-            Text::Key("column.referred_out"),
-        ],
-        rows,
-        how: Some(input.how("referrals_in", Some(columns[0].1))),
-    })]
-}
-
 /// The collective activities of the theme, a card each. An activity's
 /// participants in total are one count wherever it is shown (the card
 /// writes them as the average per meeting); the theme's collective reach
 /// (on the annual monitor) is their sum over the activities serving it.
 fn collective(input: &FactsheetInput, counts: &mut Counts) -> Section {
-    let k = threshold(Audience::of(counts.reader()));
     let year = input.year();
     let participants = |f: &Figure| f.number("participants_total").map(|t| t.round() as u64);
     let activity_key =
@@ -928,7 +543,7 @@ fn collective(input: &FactsheetInput, counts: &mut Counts) -> Section {
             .link(key.clone(), reach.value.map(|v| v as u64));
         counts.ledger.sum(key, serving);
     }
-    let mut secondary = false;
+    let mut participating = Vec::new();
     let mut cards = Vec::new();
     let mut rows = Vec::new();
     for e in input.collective_efforts() {
@@ -936,13 +551,13 @@ fn collective(input: &FactsheetInput, counts: &mut Counts) -> Section {
         let shown = figure
             .and_then(participants)
             .map(|n| counts.shown(activity_key(e.id.as_str()), n));
-        secondary |= shown.and_then(Entry::mark) == Some(Mark::Secondary);
+        participating.extend(shown.clone());
         let card = Card {
             title: e.name.clone(),
-            facts: collective_facts(input, e, figure, shown, k),
+            facts: collective_facts(input, e, figure, shown.as_ref()),
         };
         if let Some(f) = figure.filter(|f| f.state.is_none()) {
-            rows.push(collective_row(e, f, shown));
+            rows.push(collective_row(e, f, shown.as_ref()));
         }
         cards.push(card);
     }
@@ -951,9 +566,7 @@ fn collective(input: &FactsheetInput, counts: &mut Counts) -> Section {
     } else {
         vec![Block::Cards(cards)]
     };
-    if secondary {
-        blocks.push(Block::Text(Text::Key("suppression.secondary_note")));
-    }
+    blocks.push(Block::SecondaryNote(participating));
     if !rows.is_empty() {
         blocks.push(Block::Table(Table {
             id: "collective".into(),
@@ -998,13 +611,13 @@ fn statements(input: &FactsheetInput, counts: &mut Counts) -> Vec<Block> {
 
 /// An activity's row of the collective table: meetings, participants in
 /// total (as the reader may see them), group strength and groups scored.
-fn collective_row(e: &Effort, f: &Figure, participants: Option<Entry>) -> Row {
+fn collective_row(e: &Effort, f: &Figure, participants: Option<&Counted>) -> Row {
     let number = |v: Option<f64>, d| v.map_or(Cell::Empty, |v| Cell::Number(v, d));
     Row {
         label: Text::Plain(e.name.clone()),
         cells: vec![
             number(f.value, 0),
-            participants.map_or(Cell::Empty, Cell::Count),
+            participants.map_or(Cell::Empty, Cell::counted),
             number(f.mean_start, 1),
             number(f.mean_end, 1),
             number(f.number("groups_scored"), 0),
@@ -1022,8 +635,7 @@ fn collective_facts(
     input: &FactsheetInput,
     e: &Effort,
     f: Option<&Figure>,
-    participants: Option<Entry>,
-    k: Threshold,
+    participants: Option<&Counted>,
 ) -> Vec<(Text, Text)> {
     let mut facts = Vec::new();
     if let Some(d) = &e.description {
@@ -1065,18 +677,22 @@ fn collective_facts(
             Text::Plain(format!("{meetings}")),
         ));
     }
-    if let Some(hidden @ Entry::Hidden(_)) = participants {
-        facts.push((
-            Text::Key("card.participants_avg"),
-            Text::Plain(hidden.text(k)),
-        ));
-    } else if let Some(written) = f.text("participants_avg_as_written").map(str::to_string) {
-        facts.push((Text::Key("card.participants_avg"), Text::Plain(written)));
-    } else if let Some(avg) = f.number("participants_avg") {
-        facts.push((
-            Text::Key("card.participants_avg"),
-            Text::Plain(format!("{}", avg.round())),
-        ));
+    let average = f
+        .text("participants_avg_as_written")
+        .map(str::to_string)
+        .or_else(|| {
+            f.number("participants_avg")
+                .map(|a| format!("{}", a.round()))
+        });
+    if let Some(average) = average {
+        // The average gives the total away: it says the total's mark when
+        // the total is hidden.
+        let text = Text::Plain(average);
+        let text = match participants {
+            Some(total) => Text::Resting(vec![total.clone()], Box::new(text)),
+            None => text,
+        };
+        facts.push((Text::Key("card.participants_avg"), text));
     }
     facts.extend(strength(f));
     facts.extend(nature(e, Some(f)));
@@ -1131,16 +747,19 @@ fn nature(e: &Effort, f: Option<&Figure>) -> Vec<(Text, Text)> {
 /// The summary: the theme's registrations, the goals in short (each is
 /// set out with its figures and interpretation under "Doelen"), and the
 /// impact conclusion under its own heading.
-fn summary(input: &FactsheetInput, audience: Audience, registrations: Entry) -> Section {
-    let mut blocks = vec![Block::List(vec![Item {
-        label: Some(Text::Key("summary.registrations")),
-        text: Text::Plain(registrations.text(threshold(audience))),
-    }])];
+fn summary(input: &FactsheetInput, registrations: Counted) -> Section {
+    let count = Text::Plain(registrations.value.to_string());
+    let mut blocks = vec![Block::List(vec![Item::labelled(
+        Text::Key("summary.registrations"),
+        Text::Resting(vec![registrations.clone()], Box::new(count)),
+    )])];
     let goals: Vec<Item> = input
         .goals()
-        .map(|g| Item {
-            label: Some(Text::Label("goal_type", g.goal_type.code().to_string())),
-            text: Text::Plain(g.text_operational.clone()),
+        .map(|g| {
+            Item::labelled(
+                Text::Label("goal_type", g.goal_type.code().to_string()),
+                Text::Plain(g.text_operational.clone()),
+            )
         })
         .collect();
     if !goals.is_empty() {
@@ -1152,9 +771,7 @@ fn summary(input: &FactsheetInput, audience: Audience, registrations: Entry) -> 
         blocks.push(Block::Heading(Text::Key("summary.impact")));
         blocks.extend(impact);
     }
-    if registrations.mark() == Some(Mark::Secondary) {
-        blocks.push(Block::Text(Text::Key("suppression.secondary_note")));
-    }
+    blocks.push(Block::SecondaryNote(vec![registrations]));
     Section::new("summary", Text::Key("factsheet.summary"), blocks)
 }
 
@@ -1167,26 +784,20 @@ fn sources(input: &FactsheetInput) -> Section {
         .collect();
     tables.sort();
     tables.dedup();
-    let mut items = vec![Item {
-        label: None,
-        text: Text::Filled(
-            "sources.registrations",
-            vec![("organisation", input.organisation.name.clone())],
-        ),
-    }];
+    let mut items = vec![Item::plain(Text::Filled(
+        "sources.registrations",
+        vec![("organisation", input.organisation.name.clone())],
+    ))];
     if !tables.is_empty() {
-        items.push(Item {
-            label: None,
-            text: Text::Filled("sources.cbs", vec![("tables", tables.join(", "))]),
-        });
+        items.push(Item::plain(Text::Filled(
+            "sources.cbs",
+            vec![("tables", tables.join(", "))],
+        )));
     }
-    items.push(Item {
-        label: None,
-        text: Text::Filled(
-            "sources.data_version",
-            vec![("version", input.data_version.to_string())],
-        ),
-    });
+    items.push(Item::plain(Text::Filled(
+        "sources.data_version",
+        vec![("version", input.data_version.to_string())],
+    )));
     Section::new(
         "sources",
         Text::Key("factsheet.sources"),

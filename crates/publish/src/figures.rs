@@ -3,11 +3,11 @@
 //! staff get every figure as computed. A municipality viewer gets exactly
 //! the counts of the published page the request is about — nothing a page
 //! does not show — each hidden where the page hides it: the figures are
-//! read from the page's [`Ledger`] and the [`Protection`] of everything the
-//! viewer can see, so the page and the API cannot disagree.
+//! read from the page as it was protected ([`Publication::entries`]), so the
+//! page and the API cannot disagree.
 
-use crate::ledger::{CellKey, Ledger, Scope};
-use crate::protection::Protection;
+use crate::ledger::{CellKey, Scope};
+use crate::protected::Publication;
 use crate::suppression::{Entry, Mark};
 use indicators::Figure;
 use serde_json::{json, Map, Value};
@@ -24,17 +24,12 @@ pub fn staff_figures(figures: &[Figure]) -> Value {
 /// both numerator and denominator are shown, and `suppressed`
 /// (`"primary"` or `"secondary"`, the stronger of its hidden counts) when
 /// a count is hidden. Sorted by indicator, then keys.
-pub fn public_figures(ledger: &Ledger, protection: &Protection) -> Value {
+pub fn public_figures(page: &Publication) -> Value {
     let mut figures: Vec<(FigureId, Value)> = Vec::new();
     let mut current: Option<(FigureId, Map<String, Value>, Option<Mark>)> = None;
-    let mut shown: Vec<(&CellKey, u64)> = ledger
-        .counts
-        .iter()
-        .filter(|(_, t)| t.shown)
-        .map(|(k, t)| (k, t.value.unwrap_or(0)))
-        .collect();
+    let mut shown: Vec<(&CellKey, Entry)> = page.entries().iter().map(|(k, e)| (k, *e)).collect();
     shown.sort_by(|a, b| FigureId::of(a.0).cmp(&FigureId::of(b.0)).then(a.0.cmp(b.0)));
-    for (key, value) in shown {
+    for (key, entry) in shown {
         let id = FigureId::of(key);
         if current.as_ref().is_none_or(|(c, _, _)| *c != id) {
             if let Some(done) = current.take() {
@@ -43,7 +38,7 @@ pub fn public_figures(ledger: &Ledger, protection: &Protection) -> Value {
             current = Some((id, Map::new(), None));
         }
         let (_, fields, mark) = current.as_mut().expect("a figure under way");
-        match protection.entry(key, value) {
+        match entry {
             Entry::Count(n) => {
                 fields.insert(key.field.to_string(), json!(n));
             }
@@ -106,6 +101,8 @@ fn finish(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ledger::Ledger;
+    use crate::model::{Audience, Layout, Text};
     use crate::protection::protect;
     use crate::suppression::Threshold;
 
@@ -120,7 +117,15 @@ mod tests {
         ledger.shown(total.clone(), 40);
         ledger.sum(total, vec![key("kort"), key("traject"), key("informatie")]);
         let p = protect(&ledger, Threshold::default());
-        let json = public_figures(&ledger, &p);
+        let page = Layout {
+            title: Text::Plain("page".into()),
+            facts: vec![],
+            sections: vec![],
+            audience: Audience::Public(Threshold::default()),
+            data_version: 1,
+            ledger,
+        };
+        let json = public_figures(&crate::protected::by(page, &p));
         let by_form = |form: &str| {
             json.as_array()
                 .unwrap()

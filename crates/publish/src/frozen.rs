@@ -6,18 +6,18 @@
 //! interned once per process ([`domain::interned`]), so reading many
 //! versions keeps one copy of each.
 
-use crate::model::Publication;
+use crate::protected::Publication;
 
-/// The publication as stored: JSON without its ledger (the counts before
-/// suppression never leave the computation).
+/// The publication as stored: JSON of what its audience sees (a
+/// protected publication holds no count before suppression).
 pub fn freeze(publication: &Publication) -> String {
-    serde_json::to_string(publication).expect("a publication is always JSON")
+    serde_json::to_string(&**publication).expect("a protected publication is always JSON")
 }
 
 /// A stored publication read back; an error says what in it is not a
 /// publication (a version written by a program too new to read it).
 pub fn thaw(json: &str) -> Result<Publication, serde_json::Error> {
-    serde_json::from_str(json)
+    serde_json::from_str(json).map(Publication::stored)
 }
 
 /// Whether a publication says the same as a stored (frozen) one: every
@@ -52,9 +52,3 @@ fn strip_versions(value: &mut serde_json::Value) {
         _ => {}
     }
 }
-
-/// A message key as a string (serde `with`).
-pub(crate) use domain::interned::name as key;
-
-/// Placeholders with their values (serde `with`).
-pub(crate) use domain::interned::named as keyed;

@@ -5,10 +5,9 @@
 use crate::chart::{escape, svg, trend_svg};
 use crate::markdown;
 use crate::messages::Messages;
-use crate::model::{
-    Audience, Block, Card, Cell, Chart, How, Item, Publication, Table, Text, Trend,
-};
-use crate::suppression::{Share, Threshold};
+use crate::model::{Audience, Block, Card, Cell, Chart, How, Item, Table, Text, Trend};
+use crate::protected::Publication;
+use crate::suppression::{Share, Threshold, SECONDARY_SIGN};
 use std::fmt::Write;
 
 /// Renders a publication's body (from its title down) in a language.
@@ -72,7 +71,7 @@ fn render(p: &Publication, m: &Messages, downloads: bool) -> String {
             escape(m.get("export.excel"))
         );
     }
-    let k = crate::tables::threshold(p.audience);
+    let k = p.threshold();
     let mut figures = Figures::of(p);
     for s in &p.sections {
         let _ = write!(
@@ -95,7 +94,7 @@ fn render(p: &Publication, m: &Messages, downloads: bool) -> String {
 /// (a goal's figures beside the form that interprets them).
 pub fn blocks(p: &Publication, blocks: &[Block], m: &Messages) -> String {
     let mut out = String::new();
-    let k = crate::tables::threshold(p.audience);
+    let k = p.threshold();
     let mut figures = Figures::of(p);
     for b in blocks {
         block(&mut out, b, m, k, false, &mut figures);
@@ -208,6 +207,9 @@ fn block(
             }
             out.push_str("</div>");
         }
+        // Laid out, not protected: the protection resolves these before
+        // any renderer reads the publication.
+        Block::Resting(..) | Block::SecondaryNote(_) | Block::Introduced(..) => {}
         Block::Cards(cards) => {
             out.push_str("<ul class=\"cards\">");
             for c in cards {
@@ -346,6 +348,9 @@ pub fn cell_text(c: &Cell, m: &Messages, k: Threshold) -> String {
         Cell::Interval { low, high, percent } => m.interval(*low, *high, *percent),
         Cell::Difference { value, percent } => m.difference(*value, *percent),
         Cell::Text(t) => m.text(t),
+        // Laid out, not protected: never reaches a renderer, and would
+        // show nothing of its count if it did.
+        Cell::Counted(_) | Cell::Ratio(..) | Cell::Resting(..) => SECONDARY_SIGN.to_string(),
     }
 }
 

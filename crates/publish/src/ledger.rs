@@ -3,11 +3,14 @@
 //! shows is written here under a key that says which registrations it
 //! counts, so the same count on two pages is one cell; every total is a
 //! sum of its parts; a count of a part of the registrations (an area) is
-//! tied to the count of the whole. [`crate::protection`] decides from the
+//! tied to the count of the whole. The protection decides from the
 //! ledgers of everything an audience can see which cells to hide.
+//!
+//! A page's builder writes its counts here through [`Counts`] and lays
+//! out each as a [`Counted`]: what it counts and its true value. Whether
+//! the reader sees the value is decided later, for every page at once.
 
-use crate::protection::Protection;
-use crate::suppression::{Entry, Threshold};
+use crate::suppression::Audience;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -206,60 +209,44 @@ impl Ledger {
     }
 }
 
-/// Who a publication is being built for, and so how a count comes out: the
-/// organisation's own staff see every count; a municipality viewer or the
-/// public sees the counts as the protection of everything they can see
-/// decided.
-#[derive(Debug, Clone, Copy)]
-pub enum Reader<'a> {
-    /// Every count as it is.
-    Staff,
-    /// Every count as it is, with each table laid out as the public of
-    /// this threshold will see it (coarser where protecting it would hide
-    /// much of it): what the protection for that audience is decided over.
-    Protecting(Threshold),
-    /// Counts as the protection decided.
-    Public(&'a Protection),
+/// A count as a page's builder lays it out: what it counts (its key in the
+/// ledger) and its true value. The reader never sees it as such: the
+/// protection turns it into the published entry, the count or its mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted {
+    /// What it counts.
+    pub key: CellKey,
+    /// The true count.
+    pub value: u64,
 }
 
-impl Reader<'_> {
-    /// The threshold tables are laid out for: `None` for the staff, who
-    /// see every table as fine as it is.
-    pub fn threshold(self) -> Option<Threshold> {
-        match self {
-            Self::Staff => None,
-            Self::Protecting(k) => Some(k),
-            Self::Public(p) => Some(p.threshold()),
-        }
-    }
-}
-
-/// A publication's counts as it is built: each count is written to the
-/// ledger and comes back as the reader may see it.
+/// A publication's counts as it is laid out for an audience: each count
+/// a page shows is written to the ledger and comes back as a [`Counted`].
 #[derive(Debug)]
-pub struct Counts<'a> {
-    reader: Reader<'a>,
+pub struct Counts {
+    audience: Audience,
     /// What was written so far.
     pub ledger: Ledger,
 }
 
-impl<'a> Counts<'a> {
-    /// Counts for a reader, with an empty ledger.
-    pub fn new(reader: Reader<'a>) -> Self {
+impl Counts {
+    /// Counts for an audience, with an empty ledger.
+    pub fn new(audience: Audience) -> Self {
         Self {
-            reader,
+            audience,
             ledger: Ledger::default(),
         }
     }
 
-    /// The reader.
-    pub fn reader(&self) -> Reader<'a> {
-        self.reader
+    /// Who the publication is laid out for: a public audience's tables
+    /// are laid out coarser where protecting them would hide much.
+    pub fn audience(&self) -> Audience {
+        self.audience
     }
 
     /// Writes a count a page shows as the sum of `parts` no page shows
-    /// (see [`per_main`]) and gives it as the reader sees it.
-    pub fn shown_as_sum(&mut self, key: CellKey, parts: Vec<CellKey>, value: u64) -> Entry {
+    /// (see [`per_main`]).
+    pub fn shown_as_sum(&mut self, key: CellKey, parts: Vec<CellKey>, value: u64) -> Counted {
         for part in &parts {
             self.ledger.link(part.clone(), None);
         }
@@ -267,13 +254,9 @@ impl<'a> Counts<'a> {
         self.shown(key, value)
     }
 
-    /// Writes a count a page shows and gives it as the reader sees it.
-    pub fn shown(&mut self, key: CellKey, value: u64) -> Entry {
-        let entry = match self.reader {
-            Reader::Staff | Reader::Protecting(_) => Entry::Count(value),
-            Reader::Public(p) => p.entry(&key, value),
-        };
-        self.ledger.shown(key, value);
-        entry
+    /// Writes a count a page shows.
+    pub fn shown(&mut self, key: CellKey, value: u64) -> Counted {
+        self.ledger.shown(key.clone(), value);
+        Counted { key, value }
     }
 }

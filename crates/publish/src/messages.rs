@@ -110,6 +110,8 @@ impl Messages {
             }
             Text::Label(list, code) => self.label(list, code),
             Text::Plain(s) | Text::Markdown(s) => s.clone(),
+            // Laid out, not protected: shows nothing of its counts.
+            Text::Resting(..) => crate::suppression::SECONDARY_SIGN.to_string(),
         }
     }
 
@@ -189,6 +191,8 @@ impl Messages {
                     .collect();
                 self.fill(key, &values)
             }
+            // Laid out, not protected: shows nothing of its counts.
+            Value::Counted(_) | Value::Ratio(..) => crate::suppression::SECONDARY_SIGN.to_string(),
         }
     }
 

@@ -1,38 +1,22 @@
 //! The publication model: a factsheet or monitor is a tree of sections
-//! holding texts, tables, charts and activity cards, already suppressed for
-//! its audience. Every renderer (the web page now; PDF, XLSX and CSV next)
-//! lays out this one tree, so they never differ in a number.
+//! holding texts, tables, charts and activity cards. Every renderer (web
+//! page, PDF, XLSX, CSV, JSON) reads this one tree, so they never differ
+//! in a number.
+//!
+//! A page's builder lays the tree out with its counts as they are: each
+//! count a [`Counted`] (what it counts and its true value), each share,
+//! figure or sentence that rests on counts saying which ([`Cell::Ratio`],
+//! [`Cell::Resting`], [`Value::Counted`], [`Text::Resting`],
+//! [`Block::Resting`]). Those laid-out forms are never stored or
+//! rendered: the protection turns each into what the
+//! audience may see — a count or its mark, a share or "–", a sentence or
+//! nothing — before any renderer reads the tree.
 
-use crate::frozen::{key, keyed};
-use crate::ledger::{Ledger, Reader};
+use crate::ledger::{Counted, Ledger};
+pub use crate::suppression::Audience;
 use crate::suppression::{Entry, Mark, Share, Threshold};
+use domain::interned::{name as key, named as keyed};
 use serde::{Deserialize, Serialize};
-
-/// Who a publication is for, which decides suppression.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Audience {
-    /// The organisation's own staff: every count as it is, and the page is
-    /// marked as not publishable.
-    Staff,
-    /// A municipality viewer or the public: counts from 1 to k − 1 are
-    /// suppressed, with secondary suppression.
-    Public(Threshold),
-}
-
-impl Audience {
-    /// Whether counts are suppressed for this audience.
-    pub fn suppresses(self) -> bool {
-        matches!(self, Self::Public(_))
-    }
-
-    /// The audience a reader belongs to.
-    pub fn of(reader: Reader) -> Self {
-        match reader.threshold() {
-            None => Self::Staff,
-            Some(k) => Self::Public(k),
-        }
-    }
-}
 
 /// A key of the message files, as the program names it (a named type, so
 /// that reading a frozen publication interns it rather than borrowing).
@@ -62,6 +46,10 @@ pub enum Text {
     Plain(String),
     /// A researcher's Markdown text.
     Markdown(String),
+    /// Laid out: the text, unless a count it rests on is hidden; then that
+    /// count's mark ("< 5", "×").
+    #[serde(skip)]
+    Resting(Vec<Counted>, Box<Text>),
 }
 
 /// A figure in a sentence, written when the language is known.
@@ -81,6 +69,14 @@ pub enum Value {
     Key(String),
     /// A message key with texts filled in for its placeholders.
     Filled(String, Vec<(String, String)>),
+    /// Laid out: a count, written as the reader may see it (its mark when
+    /// hidden).
+    #[serde(skip)]
+    Counted(Counted),
+    /// Laid out: a share of two counts as a percentage with this many
+    /// decimals; "–" when either is hidden or the denominator is 0.
+    #[serde(skip)]
+    Ratio(Counted, Counted, usize),
 }
 
 impl From<String> for Text {
@@ -92,7 +88,7 @@ impl From<String> for Text {
 
 /// One publication: a factsheet, or the annual monitor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Publication {
+pub struct Layout {
     /// The title, e.g. the theme's name.
     pub title: Text,
     /// Lines under the title: organisation, municipality, year.
@@ -110,7 +106,13 @@ pub struct Publication {
     pub ledger: Ledger,
 }
 
-impl Publication {
+impl Layout {
+    /// The threshold its "< k" marks are written with (the default for the
+    /// staff, whose pages hide nothing).
+    pub fn threshold(&self) -> Threshold {
+        self.audience.threshold().unwrap_or_default()
+    }
+
     /// The organisation's name, as the facts under the title give it.
     pub fn organisation(&self) -> String {
         self.facts
@@ -232,6 +234,19 @@ pub enum Block {
     /// Small multiples: one small chart over the years per indicator, each
     /// with its reading and its table.
     Trends(Vec<Trend>),
+    /// Laid out: the block, left out when a count it rests on is hidden (a
+    /// sentence that names the counts).
+    #[serde(skip)]
+    Resting(Vec<Counted>, Box<Block>),
+    /// Laid out: the footnote on "×" when one of these counts is hidden
+    /// to protect another, nothing otherwise.
+    #[serde(skip)]
+    SecondaryNote(Vec<Counted>),
+    /// Laid out: a sentence and the list it introduces (key figures), the
+    /// list's items left out where a count they rest on is hidden, and
+    /// both left out when no item is left.
+    #[serde(skip)]
+    Introduced(Text, Vec<Item>),
 }
 
 /// One indicator over the years, as the dashboard shows it: a sentence
@@ -252,12 +267,84 @@ pub struct Trend {
     pub norm: Option<f64>,
     /// The chart's table.
     pub table: Table,
+    /// Laid out: what the reading's sentences call the indicator ("de
+    /// escalatie naar de tweede lijn"); the reading is written from the
+    /// points the reader sees, once they are protected.
+    #[serde(skip)]
+    pub subject: Option<Value>,
 }
 
 impl Trend {
     /// Whether a point can be drawn: some year has a value shown.
     pub fn is_drawn(&self) -> bool {
         self.chart.bars.iter().any(|b| b.value.is_some()) && !self.table.unpublishable()
+    }
+
+    /// What changed, in sentences about `subject`, from the points as
+    /// the reader sees them: from the first year with a value shown to
+    /// the last, up or down; whether the change lies within the 95 %
+    /// intervals; the norm. One year: its value. None shown: nothing.
+    pub fn read(&self, subject: &Value) -> Vec<Text> {
+        let shown: Vec<(&Bar, f64)> = self
+            .chart
+            .bars
+            .iter()
+            .filter_map(|b| b.value.map(|v| (b, v)))
+            .collect();
+        let value = |v: f64| match self.chart.shares {
+            true => Value::Percent(v, 1),
+            false => Value::Count(v as u64),
+        };
+        let year = |bar: &Bar| match &bar.label {
+            Text::Plain(year) => Value::Text(year.clone()),
+            _ => Value::Text(String::new()),
+        };
+        let mut out = Vec::new();
+        match (shown.first(), shown.last()) {
+            (Some((first, a)), Some((last, b))) if first.label != last.label => {
+                let key = match (b - a).abs() < f64::EPSILON {
+                    true => "trend.same",
+                    false if b > a => "trend.rose",
+                    false => "trend.fell",
+                };
+                out.push(Text::Worded(
+                    key,
+                    vec![
+                        ("name", subject.clone()),
+                        ("from", value(*a)),
+                        ("first", year(first)),
+                        ("to", value(*b)),
+                        ("last", year(last)),
+                    ],
+                ));
+                if let (Some((l1, h1)), Some((l2, h2))) = (first.band, last.band) {
+                    out.push(Text::Key(match l1 <= h2 && l2 <= h1 {
+                        true => "trend.within",
+                        false => "trend.beyond",
+                    }));
+                }
+            }
+            (Some((only, a)), _) => out.push(Text::Worded(
+                "trend.one",
+                vec![
+                    ("name", subject.clone()),
+                    ("to", value(*a)),
+                    ("last", year(only)),
+                ],
+            )),
+            _ => {}
+        }
+        if let (Some(norm), false) = (self.norm, out.is_empty()) {
+            let met = shown.last().is_some_and(|(_, v)| *v <= norm);
+            out.push(Text::Worded(
+                match met {
+                    true => "trend.norm_met",
+                    false => "trend.norm_missed",
+                },
+                vec![("norm", Value::Percent(norm, 0))],
+            ));
+        }
+        out
     }
 }
 
@@ -268,6 +355,30 @@ pub struct Item {
     pub label: Option<Text>,
     /// The item's text.
     pub text: Text,
+    /// Laid out: the counts the item's figure rests on; the item is left
+    /// out when one is hidden.
+    #[serde(skip)]
+    pub rests_on: Vec<Counted>,
+}
+
+impl Item {
+    /// An item with a label in front.
+    pub fn labelled(label: Text, text: Text) -> Self {
+        Self {
+            label: Some(label),
+            text,
+            rests_on: vec![],
+        }
+    }
+
+    /// An item without a label.
+    pub fn plain(text: Text) -> Self {
+        Self {
+            label: None,
+            text,
+            rests_on: vec![],
+        }
+    }
 }
 
 /// A table: column headings and rows; the first column holds the row labels.
@@ -381,6 +492,17 @@ pub enum Cell {
     Text(Text),
     /// Nothing to show ("–").
     Empty,
+    /// Laid out: a count.
+    #[serde(skip)]
+    Counted(Counted),
+    /// Laid out: the share `numerator / denominator` of two counts.
+    #[serde(skip)]
+    Ratio(Counted, Counted),
+    /// Laid out: a figure computed from counts (a mean, an interval, a
+    /// difference), shown only with them; "–" with the stronger mark when
+    /// one is hidden.
+    #[serde(skip)]
+    Resting(Vec<Counted>, Box<Cell>),
 }
 
 impl Cell {
@@ -398,16 +520,36 @@ impl Cell {
 
     /// A share's 95 % interval as a cell: shown with the share, "–" with
     /// the share's mark when the share is hidden, empty without either.
-    pub fn share_interval(share: Share, interval: Option<indicators::stats::Interval>) -> Self {
-        match (share, interval) {
-            (Share::Shown(_), Some(i)) => Self::Interval {
-                low: i.low,
-                high: i.high,
-                percent: true,
-            },
-            (Share::Hidden(mark), _) => Self::Share(Share::Hidden(mark)),
+    pub fn share_interval(
+        (numerator, denominator): (&Counted, &Counted),
+        interval: Option<indicators::stats::Interval>,
+    ) -> Self {
+        match (denominator.value, interval) {
+            (1.., Some(i)) => Self::resting(
+                [numerator, denominator],
+                Self::Interval {
+                    low: i.low,
+                    high: i.high,
+                    percent: true,
+                },
+            ),
             _ => Self::Empty,
         }
+    }
+
+    /// A laid-out count.
+    pub fn counted(count: &Counted) -> Self {
+        Self::Counted(count.clone())
+    }
+
+    /// The laid-out share of two counts.
+    pub fn ratio(numerator: &Counted, denominator: &Counted) -> Self {
+        Self::Ratio(numerator.clone(), denominator.clone())
+    }
+
+    /// A laid-out figure shown only with the counts it rests on.
+    pub fn resting<'a>(on: impl IntoIterator<Item = &'a Counted>, cell: Cell) -> Self {
+        Self::Resting(on.into_iter().cloned().collect(), Box::new(cell))
     }
 
     /// What the cell holds, as a program reads it: `count`, `share` (a
@@ -422,14 +564,18 @@ impl Cell {
             Self::Difference { .. } => "difference",
             Self::Text(_) => "text",
             Self::Empty => "empty",
+            Self::Counted(_) => "count",
+            Self::Ratio(..) | Self::Resting(..) => "share",
         }
     }
 
-    /// The mark of a hidden count or share.
+    /// The mark of a hidden count or share. A laid-out cell, which no
+    /// renderer should meet, counts as hidden.
     pub fn mark(&self) -> Option<Mark> {
         match self {
             Self::Count(e) => e.mark(),
             Self::Share(Share::Hidden(m)) => Some(*m),
+            Self::Counted(_) | Self::Ratio(..) | Self::Resting(..) => Some(Mark::Secondary),
             _ => None,
         }
     }
@@ -448,6 +594,31 @@ pub struct How {
     pub n: Option<Entry>,
     /// The data version.
     pub data_version: i64,
+    /// Laid out: the count of records, before protection decides `n`.
+    #[serde(skip)]
+    pub counted: Option<Counted>,
+}
+
+impl How {
+    /// How a table's figures were computed, before its count of records
+    /// is protected.
+    pub fn new(indicator: MessageKey, selection: Text, data_version: i64) -> Self {
+        Self {
+            indicator,
+            selection,
+            n: None,
+            data_version,
+            counted: None,
+        }
+    }
+
+    /// The same, resting on `n` records.
+    pub fn counting(self, n: &Counted) -> Self {
+        Self {
+            counted: Some(n.clone()),
+            ..self
+        }
+    }
 }
 
 /// A horizontal bar chart; the values are written on the bars. Every
@@ -544,11 +715,11 @@ pub struct Bar {
 
 impl Bar {
     /// A bar of a count (organisation series), "< k" when suppressed.
-    pub fn count(label: impl Into<Text>, entry: Entry) -> Self {
+    pub fn count(label: impl Into<Text>, count: &Counted) -> Self {
         Self {
             label: label.into(),
-            value: entry.count().map(|n| n as f64),
-            shown: Cell::Count(entry),
+            value: Some(count.value as f64),
+            shown: Cell::counted(count),
             unit: String::new(),
             series: 0,
             marker: None,
@@ -556,7 +727,23 @@ impl Bar {
         }
     }
 
-    /// A bar of a share (organisation series), the mark when hidden.
+    /// A bar of the share of two counts (organisation series), the mark
+    /// when either is hidden.
+    pub fn ratio(label: impl Into<Text>, numerator: &Counted, denominator: &Counted) -> Self {
+        let value =
+            (denominator.value > 0).then(|| numerator.value as f64 / denominator.value as f64);
+        Self {
+            label: label.into(),
+            value,
+            shown: Cell::ratio(numerator, denominator),
+            unit: String::new(),
+            series: 0,
+            marker: None,
+            band: None,
+        }
+    }
+
+    /// A bar of a share that rests on no count (organisation series).
     pub fn share(label: impl Into<Text>, share: Share) -> Self {
         Self {
             label: label.into(),
@@ -612,7 +799,7 @@ pub struct Card {
 /// The publication without its links to addresses that contain `part`
 /// (the links to write a text, `/texts/`, for a reader who may not write
 /// them); a list of links left empty goes too.
-pub fn without_links_to(mut publication: Publication, part: &str) -> Publication {
+pub(crate) fn without_links_to(mut publication: Layout, part: &str) -> Layout {
     for section in &mut publication.sections {
         for block in &mut section.blocks {
             if let Block::Links(links) = block {
@@ -632,7 +819,7 @@ pub fn without_links_to(mut publication: Publication, part: &str) -> Publication
 /// table id of a part prefixed with `p<n>-` so that they stay unique. The
 /// main publication's links to the parts (its `factsheets` section) point
 /// to those anchors.
-pub fn combined(main: Publication, parts: Vec<Publication>) -> Publication {
+pub(crate) fn combined(main: Layout, parts: Vec<Layout>) -> Layout {
     let mut out = main;
     for section in out.sections.iter_mut().filter(|s| s.id == "factsheets") {
         for block in &mut section.blocks {
@@ -644,7 +831,6 @@ pub fn combined(main: Publication, parts: Vec<Publication>) -> Publication {
         }
     }
     for (i, part) in parts.into_iter().enumerate() {
-        out.ledger.merge(&part.ledger);
         let prefix = format!("p{}-", i + 1);
         out.sections.push(Section {
             id: format!("{prefix}title"),
@@ -682,81 +868,6 @@ pub fn is_part_section(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn table(cells: Vec<Cell>) -> Table {
-        Table {
-            id: "t".into(),
-            caption: Text::Plain("Registraties".into()),
-            columns: vec![Text::Plain("Domein".into()), Text::Plain("Aantal".into())],
-            rows: cells
-                .into_iter()
-                .map(|c| Row {
-                    label: Text::Plain("d".into()),
-                    cells: vec![c],
-                    total: false,
-                })
-                .collect(),
-            how: None,
-        }
-    }
-
-    /// A publication of one table for the public (k = 5).
-    fn published(table: Table) -> Publication {
-        Publication {
-            title: Text::Plain("x".into()),
-            facts: vec![],
-            sections: vec![Section {
-                id: "s".into(),
-                heading: Text::Plain("s".into()),
-                blocks: vec![Block::Table(table)],
-            }],
-            audience: Audience::Public(Threshold::default()),
-            data_version: 1,
-            ledger: Ledger::default(),
-        }
-    }
-
-    #[test]
-    fn a_table_with_every_count_hidden_is_said_to_be_unpublishable() {
-        let hidden = table(vec![
-            Cell::Count(Entry::Hidden(Mark::Primary)),
-            Cell::Count(Entry::Hidden(Mark::Secondary)),
-        ]);
-        assert!(hidden.unpublishable());
-        assert!(hidden.has_secondary());
-        let html = crate::html::publication(&published(hidden), crate::Lang::Nl.messages());
-        assert!(
-            html.contains("niet te publiceren: te weinig registraties"),
-            "{html}"
-        );
-        assert!(!html.contains("< 5"), "no grid of marks: {html}");
-        let shown = table(vec![
-            Cell::Count(Entry::Hidden(Mark::Primary)),
-            Cell::Count(Entry::Count(40)),
-        ]);
-        assert!(!shown.unpublishable());
-        assert!(!table(vec![Cell::Text(Text::Plain("a".into()))]).unpublishable());
-    }
-
-    #[test]
-    fn a_share_of_a_hidden_count_is_a_dash_with_its_note_never_a_mark() {
-        let t = table(vec![
-            Cell::Share(Share::Hidden(Mark::Primary)),
-            Cell::Count(Entry::Count(40)),
-        ]);
-        assert_eq!(t.mark_notes(), vec!["suppression.derived_note"]);
-        let m = crate::Lang::Nl.messages();
-        let k = Threshold::default();
-        assert_eq!(crate::html::cell_text(&t.rows[0].cells[0], m, k), "–");
-        let json = crate::view::publication(&published(t), m, false);
-        let table = &json["sections"][0]["blocks"][0]["table"];
-        assert_eq!(table["rows"][0]["cells"][0]["text"], "–");
-        assert_eq!(table["rows"][0]["cells"][0]["suppressed"], "primary");
-        assert!(table["note"]
-            .as_str()
-            .unwrap()
-            .starts_with("– bij een percentage"));
-    }
 
     #[test]
     fn part_sections_are_told_by_their_prefix() {

@@ -4,13 +4,12 @@
 //! theme over every year. The registrations per theme are the same
 //! suppressed numbers the factsheets publish.
 
-use crate::ledger::{CellKey, Counts, Reader, Scope};
+use crate::ledger::{CellKey, Counted, Counts, Scope};
 use crate::model::{
-    Audience, Bar, Block, Cell, Chart, Item, Publication, Row, Section, Source, Table, Text,
+    Audience, Bar, Block, Cell, Chart, Item, Layout, Row, Section, Source, Table, Text,
 };
 use crate::plan::Plan;
 use crate::reach::Reach;
-use crate::suppression::{self, Entry};
 use domain::{Coded, Narrative, NarrativeSection, Organisation, ReferenceItem, Survey, Theme};
 use indicators::Figure;
 use std::collections::BTreeSet;
@@ -74,9 +73,8 @@ pub struct MonitorInput<'a> {
 }
 
 /// The annual monitor.
-pub fn monitor(input: &MonitorInput, reader: Reader) -> Publication {
-    let audience = Audience::of(reader);
-    let mut counts = Counts::new(reader);
+pub fn monitor(input: &MonitorInput, audience: Audience) -> Layout {
+    let mut counts = Counts::new(audience);
     let mut sections = vec![
         accountability(input, audience, &mut counts),
         way_of_working(input, audience),
@@ -124,14 +122,14 @@ pub fn monitor(input: &MonitorInput, reader: Reader) -> Publication {
             ],
         },
     ]);
-    Publication {
+    Layout {
         title: Text::Filled("monitor.title", vec![("year", input.year.to_string())]),
         facts: crate::model::facts(
             &input.organisation.name,
             Some(input.municipalities),
             Some(input.year),
         ),
-        sections: crate::model::readable(sections),
+        sections,
         audience,
         data_version: input.data_version,
         ledger: counts.ledger,
@@ -232,7 +230,7 @@ fn chapter_text(
 /// The sources by name: the registrations, the DIN, and every context
 /// table a theme's figures come from.
 fn source_list(input: &MonitorInput) -> Vec<Item> {
-    let item = |text| Item { label: None, text };
+    let item = Item::plain;
     let mut items = vec![
         item(Text::Filled(
             "sources.registrations",
@@ -269,16 +267,16 @@ fn sources_table(input: &MonitorInput, counts: &mut Counts) -> Table {
             "monitor.source_registrations",
             vec![("year", input.year.to_string())],
         ),
-        cells: vec![Cell::Count(registrations), Cell::Empty, Cell::Empty],
+        cells: vec![Cell::counted(&registrations), Cell::Empty, Cell::Empty],
         total: false,
     });
     if let Some((scored, all)) = trajectories {
         rows.push(Row {
             label: Text::Key("monitor.source_trajectories"),
             cells: vec![
-                Cell::Count(scored),
-                Cell::Count(all),
-                Cell::Share(suppression::share(scored, all)),
+                Cell::counted(&scored),
+                Cell::counted(&all),
+                Cell::ratio(&scored, &all),
             ],
             total: false,
         });
@@ -291,14 +289,12 @@ fn sources_table(input: &MonitorInput, counts: &mut Counts) -> Table {
         else {
             continue;
         };
-        let (asked, responded, share) = crate::surveys::response(f, input.year, counts);
+        let response = crate::surveys::response(f, input.year, counts);
+        let share = crate::surveys::response_share(&response);
+        let (asked, responded, _) = response;
         rows.push(Row {
             label: Text::Label("survey", s.kind.code().to_string()),
-            cells: vec![
-                Cell::Count(responded),
-                Cell::Count(asked),
-                Cell::Share(share),
-            ],
+            cells: vec![Cell::counted(&responded), Cell::counted(&asked), share],
             total: false,
         });
     }
@@ -320,7 +316,7 @@ fn sources_table(input: &MonitorInput, counts: &mut Counts) -> Table {
 /// main domain's, the cells of the factsheets) and, when goals are scored,
 /// the adults' trajectories with both scores among all of them (the sums
 /// of the factsheets' coverage per main domain).
-fn whole_year(input: &MonitorInput, counts: &mut Counts) -> (Entry, Option<(Entry, Entry)>) {
+fn whole_year(input: &MonitorInput, counts: &mut Counts) -> (Counted, Option<(Counted, Counted)>) {
     let year = crate::trends::Year::new(input.year, input.figures, input.data_version);
     let domains = &year.mains;
     let registrations = year.reach().total(counts);
@@ -360,7 +356,9 @@ fn whole_year(input: &MonitorInput, counts: &mut Counts) -> (Entry, Option<(Entr
             .sum(total.clone(), coverage.iter().map(|c| part(c.0)).collect());
         totals.push(counts.shown(total, value));
     }
-    (registrations, Some((totals[1], totals[0])))
+    let numerator = totals.pop().expect("the numerator");
+    let denominator = totals.pop().expect("the denominator");
+    (registrations, Some((numerator, denominator)))
 }
 
 /// The chapter on the organisation's way of working: the organisation's
@@ -418,7 +416,7 @@ fn summary(input: &MonitorInput, counts: &mut Counts) -> Section {
     blocks.push(Block::Text(Text::Key("monitor.key_figures_note")));
     for t in &input.themes {
         blocks.push(Block::Heading(Text::Plain(t.theme.name.clone())));
-        let factsheet = crate::factsheet::FactsheetInput {
+        let factsheet = crate::theme::FactsheetInput {
             organisation: input.organisation,
             theme: t.theme,
             municipalities: input.municipalities,
@@ -465,15 +463,15 @@ fn themes_chart(input: &MonitorInput, counts: &mut Counts) -> Block {
                     &[("theme", t.theme.code.as_str())],
                     "participants",
                 );
-                Cell::Count(counts.shown(key, n))
+                Cell::counted(&counts.shown(key, n))
             }
         };
         rows.push(Row {
             label: Text::Plain(t.theme.name.clone()),
-            cells: vec![Cell::Count(registrations), participants],
+            cells: vec![Cell::counted(&registrations), participants],
             total: false,
         });
-        bars.push(Bar::count(t.theme.name.clone(), registrations));
+        bars.push(Bar::count(t.theme.name.clone(), &registrations));
     }
     let chart = Chart {
         title: Text::Key("monitor.summary_chart"),
@@ -519,10 +517,9 @@ pub struct DashboardInput<'a> {
 /// year); each theme that returns over the years as its own chart; all of
 /// it in one table of the years with data; then reach against plan per
 /// societal task as bars with the plan marked, and per service.
-pub fn dashboard(input: &DashboardInput, reader: Reader) -> Publication {
-    let audience = Audience::of(reader);
-    let mut counts = Counts::new(reader);
-    let mut totals: Vec<(&ThemeFigures, Entry, u64)> = Vec::new();
+pub fn dashboard(input: &DashboardInput, audience: Audience) -> Layout {
+    let mut counts = Counts::new(audience);
+    let mut totals: Vec<(&ThemeFigures, Counted, u64)> = Vec::new();
     for t in &input.themes {
         let reach = t.reach(input.domains, input.data_version);
         let entry = reach.total(&mut counts);
@@ -544,7 +541,7 @@ pub fn dashboard(input: &DashboardInput, reader: Reader) -> Publication {
         .collect();
     let mut blocks = Vec::new();
     for year in &years {
-        let of_year: Vec<&(&ThemeFigures, Entry, u64)> = totals
+        let of_year: Vec<&(&ThemeFigures, Counted, u64)> = totals
             .iter()
             .filter(|(t, _, _)| t.theme.year == *year)
             .collect();
@@ -579,7 +576,7 @@ pub fn dashboard(input: &DashboardInput, reader: Reader) -> Publication {
     if let Some(plan) = plan_section(input, &plan_years, &mut counts) {
         sections.push(plan);
     }
-    Publication {
+    Layout {
         title: Text::Key("dashboard.title"),
         facts: vec![
             (
@@ -595,7 +592,7 @@ pub fn dashboard(input: &DashboardInput, reader: Reader) -> Publication {
                 }),
             ),
         ],
-        sections: crate::model::readable(sections),
+        sections,
         audience,
         data_version: input.data_version,
         ledger: counts.ledger,
@@ -603,13 +600,13 @@ pub fn dashboard(input: &DashboardInput, reader: Reader) -> Publication {
 }
 
 /// The registrations of each theme of a year, as a chart with its table.
-fn year_chart(year: i32, themes: &[&(&ThemeFigures, Entry, u64)]) -> Block {
+fn year_chart(year: i32, themes: &[&(&ThemeFigures, Counted, u64)]) -> Block {
     let title = Text::Filled("dashboard.year_chart", vec![("year", year.to_string())]);
     let chart = Chart {
         title: title.clone(),
         bars: themes
             .iter()
-            .map(|(t, e, _)| Bar::count(t.theme.name.clone(), *e))
+            .map(|(t, e, _)| Bar::count(t.theme.name.clone(), e))
             .collect(),
         shares: false,
         source: Source::Registrations,
@@ -622,7 +619,7 @@ fn year_chart(year: i32, themes: &[&(&ThemeFigures, Entry, u64)]) -> Block {
             .iter()
             .map(|(t, e, _)| Row {
                 label: Text::Plain(t.theme.name.clone()),
-                cells: vec![Cell::Count(*e)],
+                cells: vec![Cell::counted(e)],
                 total: false,
             })
             .collect(),
@@ -636,7 +633,7 @@ fn year_chart(year: i32, themes: &[&(&ThemeFigures, Entry, u64)]) -> Block {
 /// the same code or the same societal task in the latest earlier year) —
 /// the earliest theme it carries on.
 fn line_of<'a>(
-    totals: &[(&'a ThemeFigures, Entry, u64)],
+    totals: &[(&'a ThemeFigures, Counted, u64)],
     theme: &'a domain::Theme,
 ) -> &'a domain::Theme {
     let before = |t: &domain::Theme| -> Option<&'a domain::Theme> {
@@ -663,7 +660,7 @@ fn line_of<'a>(
 /// Each line of themes found in two or more years (one theme, or a theme
 /// and what continues it) as a chart over them, and every line in one
 /// table of the years with data.
-fn themes_over_years(totals: &[(&ThemeFigures, Entry, u64)], years: &[i32]) -> Vec<Block> {
+fn themes_over_years(totals: &[(&ThemeFigures, Counted, u64)], years: &[i32]) -> Vec<Block> {
     // Each theme's line, followed once.
     let line_of_theme: Vec<&str> = totals
         .iter()
@@ -695,9 +692,9 @@ fn themes_over_years(totals: &[(&ThemeFigures, Entry, u64)], years: &[i32]) -> V
     };
     let mut blocks = Vec::new();
     for line in &lines {
-        let over_years: Vec<(i32, &str, Entry)> = years
+        let over_years: Vec<(i32, &str, &Counted)> = years
             .iter()
-            .filter_map(|y| of(line, *y).map(|(t, e, _)| (*y, t.theme.name.as_str(), *e)))
+            .filter_map(|y| of(line, *y).map(|(t, e, _)| (*y, t.theme.name.as_str(), e)))
             .collect();
         if over_years.len() < 2 {
             continue;
@@ -712,7 +709,7 @@ fn themes_over_years(totals: &[(&ThemeFigures, Entry, u64)], years: &[i32]) -> V
             title: title.clone(),
             bars: over_years
                 .iter()
-                .map(|(y, n, e)| Bar::count(label(*y, n), *e))
+                .map(|(y, n, e)| Bar::count(label(*y, n), e))
                 .collect(),
             shares: false,
             source: Source::Registrations,
@@ -725,7 +722,7 @@ fn themes_over_years(totals: &[(&ThemeFigures, Entry, u64)], years: &[i32]) -> V
                 .iter()
                 .map(|(y, n, e)| Row {
                     label: Text::Plain(label(*y, n)),
-                    cells: vec![Cell::Count(*e)],
+                    cells: vec![Cell::counted(e)],
                     total: false,
                 })
                 .collect(),
@@ -743,7 +740,7 @@ fn themes_over_years(totals: &[(&ThemeFigures, Entry, u64)], years: &[i32]) -> V
             label: Text::Plain(name(line)),
             cells: years
                 .iter()
-                .map(|y| of(line, *y).map_or(Cell::Empty, |(_, e, _)| Cell::Count(*e)))
+                .map(|y| of(line, *y).map_or(Cell::Empty, |(_, e, _)| Cell::counted(e)))
                 .collect(),
             total: false,
         })

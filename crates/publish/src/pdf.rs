@@ -11,7 +11,7 @@
 //! from the page in a number.
 
 use crate::messages::Messages;
-use crate::model::Publication;
+use crate::protected::Publication;
 use crate::view;
 use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};

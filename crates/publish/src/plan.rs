@@ -7,9 +7,8 @@
 //! suppressed like every count; a difference rests on it and is hidden
 //! with it.
 
-use crate::ledger::{CellKey, Counts};
+use crate::ledger::{CellKey, Counted, Counts};
 use crate::model::{Bar, Block, Cell, Chart, Row, Source, Table, Text, Value};
-use crate::suppression::{Entry, Share};
 use indicators::Figure;
 
 /// The reach-against-plan figures of one year.
@@ -61,8 +60,8 @@ impl<'a> Plan<'a> {
         CellKey::of(self.year, "reach_vs_plan", &keys, "achieved")
     }
 
-    /// A figure's achieved reach as the reader sees it.
-    fn achieved(&self, counts: &mut Counts, f: &Figure) -> Entry {
+    /// A figure's achieved reach, written to `counts`.
+    fn achieved(&self, counts: &mut Counts, f: &Figure) -> Counted {
         counts.shown(self.key(f), f.number("achieved").unwrap_or(0.0) as u64)
     }
 
@@ -75,16 +74,16 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// A row: planned, achieved (as the reader sees it), the difference
-    /// and the relative difference.
-    fn row(label: Text, f: &Figure, achieved: Entry, total: bool) -> Row {
+    /// A row: planned, achieved, the difference and the relative
+    /// difference.
+    fn row(label: Text, f: &Figure, achieved: Counted, total: bool) -> Row {
         Row {
             label,
             cells: vec![
                 Cell::Number(planned(f), 0),
-                Cell::Count(achieved),
-                difference(f, achieved, false),
-                difference(f, achieved, true),
+                Cell::counted(&achieved),
+                difference(f, &achieved, false),
+                difference(f, &achieved, true),
             ],
             total,
         }
@@ -121,7 +120,7 @@ impl<'a> Plan<'a> {
         for task in &tasks {
             let name = task.key("societal_task").unwrap_or_default();
             let achieved = self.achieved(counts, task);
-            bars.push(plan_bar(name, task, achieved));
+            bars.push(plan_bar(name, task, &achieved));
             rows.push(Self::row(
                 Text::Plain(name.to_string()),
                 task,
@@ -209,34 +208,32 @@ impl<'a> Plan<'a> {
         )))
     }
 
-    /// The total over the tasks for a trend: planned, achieved as the
-    /// reader sees it, and the difference as its cell; `None` without a
-    /// total.
-    pub(crate) fn total_row(&self, counts: &mut Counts) -> Option<(f64, Entry, Cell)> {
+    /// The total over the tasks for a trend: planned, achieved, and the
+    /// difference as its cell; `None` without a total.
+    pub(crate) fn total_row(&self, counts: &mut Counts) -> Option<(f64, Counted, Cell)> {
         let total = self.total()?;
         self.tie(counts, total, &self.tasks());
         let achieved = self.achieved(counts, total);
-        Some((planned(total), achieved, difference(total, achieved, false)))
+        let difference = difference(total, &achieved, false);
+        Some((planned(total), achieved, difference))
     }
 
     /// The headline: "In 2021 zijn 17456 inwoners bereikt, 3101 meer dan
     /// de 14355 van het plan (+22%)"; none when the total is hidden.
     fn sentence(&self, counts: &mut Counts) -> Option<Block> {
         let total = self.total()?;
-        let Entry::Count(achieved) = self.achieved(counts, total) else {
-            return None;
-        };
+        let achieved = self.achieved(counts, total);
         let planned = total.number("planned")?;
         let difference = total.number("difference")?;
         let key = match difference >= 0.0 {
             true => "plan.sentence_above",
             false => "plan.sentence_below",
         };
-        Some(Block::Text(Text::Worded(
+        let sentence = Block::Text(Text::Worded(
             key,
             vec![
                 ("year", Value::Text(self.year.to_string())),
-                ("achieved", Value::Count(achieved)),
+                ("achieved", Value::Count(achieved.value)),
                 ("planned", Value::Count(planned as u64)),
                 ("difference", Value::Count(difference.abs() as u64)),
                 (
@@ -244,7 +241,8 @@ impl<'a> Plan<'a> {
                     Value::Percent(total.number("relative_difference")?.abs(), 0),
                 ),
             ],
-        )))
+        ));
+        Some(Block::Resting(vec![achieved], Box::new(sentence)))
     }
 }
 
@@ -255,22 +253,21 @@ fn planned(f: &Figure) -> f64 {
 
 /// The difference with the plan (relative when `percent`), hidden with
 /// the achieved reach it rests on.
-fn difference(f: &Figure, achieved: Entry, percent: bool) -> Cell {
+fn difference(f: &Figure, achieved: &Counted, percent: bool) -> Cell {
     let field = match percent {
         true => "relative_difference",
         false => "difference",
     };
-    match (achieved, f.number(field)) {
-        (Entry::Hidden(mark), _) => Cell::Share(Share::Hidden(mark)),
-        (Entry::Count(_), Some(value)) => Cell::Difference { value, percent },
-        (Entry::Count(_), None) => Cell::Empty,
+    match f.number(field) {
+        Some(value) => Cell::resting([achieved], Cell::Difference { value, percent }),
+        None => Cell::resting([achieved], Cell::Empty),
     }
 }
 
 /// A task's bar: its achieved reach with the plan marked, "1099 / 1360".
-fn plan_bar(name: &str, f: &Figure, entry: Entry) -> Bar {
+fn plan_bar(name: &str, f: &Figure, achieved: &Counted) -> Bar {
     let planned = planned(f);
-    let mut bar = Bar::count(name.to_string(), entry);
+    let mut bar = Bar::count(name.to_string(), achieved);
     bar.marker = Some(planned);
     bar.unit = format!(" / {planned}");
     bar

@@ -20,8 +20,7 @@
 //! never touched. Every step runs in the keys' order: the same counts give
 //! the same hidden cells.
 
-use crate::ledger::{CellKey, Ledger, Reader};
-use crate::model::Publication;
+use crate::ledger::{CellKey, Ledger};
 use crate::suppression::{Entry, Mark, Threshold};
 use microlp::{ComparisonOp, OptimizationDirection, Problem};
 use std::collections::{BTreeMap, BTreeSet};
@@ -99,15 +98,6 @@ pub fn protect(ledger: &Ledger, k: Threshold) -> Protection {
             .map(|(key, _)| key.clone())
             .collect(),
     }
-}
-
-/// A publication protected on its own, as if it were all its audience
-/// can see: built to learn its counts as the audience's tables hold them,
-/// protected, and built again for the public.
-pub fn alone(build: impl Fn(Reader) -> Publication, k: Threshold) -> Publication {
-    let ledger = build(Reader::Protecting(k)).ledger;
-    let protection = protect(&ledger, k);
-    build(Reader::Public(&protection))
 }
 
 /// One unknown of the attacker's system: a count of the ledger, or the

@@ -6,10 +6,9 @@
 //! registrations in all are what the summary, the monitor and the
 //! dashboard publish.
 
-use crate::ledger::{CellKey, Counts, Scope};
+use crate::ledger::{CellKey, Counted, Counts, Scope};
 use crate::model::MessageKey;
 use crate::model::{Bar, Block, Chart, How, Row, Source, Table, Text};
-use crate::suppression::Entry;
 use crate::tables::{count_table, Entries, Grid, Keyed};
 use domain::{AgeGroup, Coded, ReferenceItem, SupportForm, Theme};
 use indicators::Figure;
@@ -56,12 +55,7 @@ impl<'a> Reach<'a> {
                     (d, n)
                 })
                 .collect(),
-            how: How {
-                indicator: "reach",
-                selection: theme_selection(theme),
-                n: None,
-                data_version,
-            },
+            how: How::new("reach", theme_selection(theme), data_version),
             year: theme.year,
             scope: theme_scope(theme),
         }
@@ -209,7 +203,7 @@ impl<'a> Reach<'a> {
         key: &'static str,
         layouts: &[Layout],
     ) -> (Table, Entries) {
-        let k = counts.reader().threshold();
+        let k = counts.audience().threshold();
         let (layout, grid) = layouts
             .iter()
             .map(|l| (l, self.grid(key, l)))
@@ -233,10 +227,7 @@ impl<'a> Reach<'a> {
             true => self.labels(),
             false => vec![],
         };
-        let how = How {
-            n: Some(entries.total),
-            ..self.how.clone()
-        };
+        let how = self.how.clone().counting(&entries.total);
         let table = count_table(
             id,
             Text::Key(layout.caption),
@@ -250,7 +241,7 @@ impl<'a> Reach<'a> {
 
     /// The chart with its table by form, and the table by age group; with
     /// the total. Each table as fine as protection allows ([`Layout`]).
-    pub fn blocks(&self, counts: &mut Counts) -> (Vec<Block>, Entry) {
+    pub fn blocks(&self, counts: &mut Counts) -> (Vec<Block>, Counted) {
         let (form_table, by_form) = self.table(counts, "reach-form", "form", &Layout::forms());
         let (age_table, _) = self.table(counts, "reach-age", "age_group", &Layout::ages());
         let blocks = vec![
@@ -261,7 +252,7 @@ impl<'a> Reach<'a> {
     }
 
     /// The registrations in all, as every page publishes them.
-    pub fn total(&self, counts: &mut Counts) -> Entry {
+    pub fn total(&self, counts: &mut Counts) -> Counted {
         self.ties(counts);
         counts.shown(self.total_key(), self.total_value())
     }
@@ -285,14 +276,14 @@ impl<'a> Reach<'a> {
             .collect()
     }
 
-    fn chart(&self, rows: &[Entry]) -> Chart {
+    fn chart(&self, rows: &[Counted]) -> Chart {
         Chart {
             title: Text::Key("factsheet.reach_chart"),
             bars: self
                 .domains
                 .iter()
                 .zip(rows)
-                .map(|((_, name), e)| Bar::count(name.clone(), *e))
+                .map(|((_, name), e)| Bar::count(name.clone(), e))
                 .collect(),
             shares: false,
             source: Source::Registrations,
@@ -313,7 +304,7 @@ impl<'a> Reach<'a> {
                 .part_of(organisation, "area".into(), key.clone());
         }
         self.ties(counts);
-        let entries: Vec<Entry> = rows
+        let entries: Vec<Counted> = rows
             .iter()
             .map(|(key, value)| counts.shown(key.clone(), *value))
             .collect();
@@ -332,19 +323,16 @@ impl<'a> Reach<'a> {
                 .zip(&entries)
                 .map(|(label, e)| Row {
                     label,
-                    cells: vec![crate::model::Cell::Count(*e)],
+                    cells: vec![crate::model::Cell::counted(e)],
                     total: false,
                 })
                 .chain([Row {
                     label: Text::Key("column.total"),
-                    cells: vec![crate::model::Cell::Count(total)],
+                    cells: vec![crate::model::Cell::counted(&total)],
                     total: true,
                 }])
                 .collect(),
-            how: Some(How {
-                n: Some(total),
-                ..self.how.clone()
-            }),
+            how: Some(self.how.clone().counting(&total)),
         };
         vec![Block::Chart(self.chart(&entries), table)]
     }

@@ -8,11 +8,10 @@
 //! so that two themes sharing domains cannot be subtracted to reveal a
 //! small count. A mean or interval rests on its `n` and is hidden with it.
 
-use crate::factsheet::FactsheetInput;
-use crate::ledger::{per_main, CellKey, Counts, Scope};
+use crate::ledger::{per_main, CellKey, Counted, Counts, Scope};
 use crate::model::{Bar, Block, Cell, Chart, Item, Row, Source, Table, Text, Value};
 use crate::reach::Reach;
-use crate::suppression::{self, Entry, Share};
+use crate::theme::FactsheetInput;
 use domain::Target;
 use indicators::individual::{NO_DIMENSION, SEVERAL_DIMENSIONS};
 use indicators::Figure;
@@ -51,7 +50,7 @@ pub(crate) fn blocks(input: &FactsheetInput, reach: &Reach, counts: &mut Counts)
     blocks.extend(support.zrm_change(counts));
     blocks.extend(support.referred_on(counts));
     let domains = support.domains();
-    blocks.extend(crate::factsheet::referrals(input, reach, &domains, counts));
+    blocks.extend(referrals(input, reach, &domains, counts));
     blocks.extend(support.response_time(counts));
     blocks
 }
@@ -63,25 +62,21 @@ struct Support<'a, 'b> {
 
 /// A row of the coverage table: trajectories, those with a goal and an
 /// end score, and their share.
-fn coverage_row(label: Text, all: Entry, scored: Entry, total: bool) -> Row {
+fn coverage_row(label: Text, all: Counted, scored: Counted, total: bool) -> Row {
     Row {
         label,
         cells: vec![
-            Cell::Count(all),
-            Cell::Count(scored),
-            Cell::Share(suppression::share(scored, all)),
+            Cell::counted(&all),
+            Cell::counted(&scored),
+            Cell::ratio(&scored, &all),
         ],
         total,
     }
 }
 
 /// A number that rests on a count: shown with it, hidden with its mark.
-fn resting(n: Entry, value: Option<f64>, cell: impl Fn(f64) -> Cell) -> Cell {
-    match (n, value) {
-        (Entry::Hidden(mark), _) => Cell::Share(Share::Hidden(mark)),
-        (Entry::Count(_), Some(v)) => cell(v),
-        (Entry::Count(_), None) => Cell::Empty,
-    }
+fn resting(n: &Counted, value: Option<f64>, cell: impl Fn(f64) -> Cell) -> Cell {
+    Cell::resting([n], value.map_or(Cell::Empty, cell))
 }
 
 impl Support<'_, '_> {
@@ -115,8 +110,7 @@ impl Support<'_, '_> {
         self.reach.domains.iter().map(|(d, _)| d.as_str()).collect()
     }
 
-    /// Writes a count over the theme's selection and gives it as the reader
-    /// sees it. Over a theme of main domains the count is the sum of the
+    /// Writes a count over the theme's selection. Over a theme of main domains the count is the sum of the
     /// same count per main domain (parts no page shows), which ties it to
     /// every other theme with those domains.
     fn count(
@@ -126,7 +120,7 @@ impl Support<'_, '_> {
         keys: &[(&'static str, &str)],
         field: &'static str,
         value: u64,
-    ) -> Entry {
+    ) -> Counted {
         let key = self.input.key(indicator, keys, field);
         if self.input.scope() != Scope::Organisation {
             return counts.shown(key, value);
@@ -145,7 +139,7 @@ impl Support<'_, '_> {
     }
 
     /// The registrations in all, as the reach tables show them.
-    fn registrations(&self, counts: &mut Counts) -> Entry {
+    fn registrations(&self, counts: &mut Counts) -> Counted {
         self.reach.total(counts)
     }
 
@@ -173,9 +167,9 @@ impl Support<'_, '_> {
             "n",
             without,
         );
-        let row = |label: &'static str, e: Entry| Row {
+        let row = |label: &'static str, e: &Counted| Row {
             label: Text::Key(label),
-            cells: vec![Cell::Count(e)],
+            cells: vec![Cell::counted(e)],
             total: false,
         };
         vec![Block::Table(Table {
@@ -183,11 +177,11 @@ impl Support<'_, '_> {
             caption: Text::Key("factsheet.clients_table"),
             columns: vec![Text::Key("column.measure"), Text::Key("column.count")],
             rows: vec![
-                row("clients.registrations", registrations),
-                row("clients.distinct", distinct),
-                row("clients.without_code", without),
+                row("clients.registrations", &registrations),
+                row("clients.distinct", &distinct),
+                row("clients.without_code", &without),
             ],
-            how: Some(self.input.how("reach_clients", Some(registrations))),
+            how: Some(self.input.how("reach_clients", Some(&registrations))),
         })]
     }
 
@@ -214,12 +208,11 @@ impl Support<'_, '_> {
                 "numerator",
                 f.numerator.unwrap_or(0),
             );
-            let share = suppression::share(n, total);
             let name = self.input.domain_name(domain);
-            bars.push(Bar::share(name.clone(), share));
+            bars.push(Bar::ratio(name.clone(), &n, &total));
             rows.push(Row {
                 label: Text::Plain(name),
-                cells: vec![Cell::Count(n), Cell::Share(share)],
+                cells: vec![Cell::counted(&n), Cell::ratio(&n, &total)],
                 total: false,
             });
         }
@@ -232,7 +225,7 @@ impl Support<'_, '_> {
                 Text::Key("column.share"),
             ],
             rows,
-            how: Some(self.input.how("domain_share", Some(total))),
+            how: Some(self.input.how("domain_share", Some(&total))),
         };
         let chart = Chart {
             title: Text::Key("factsheet.domain_share_chart"),
@@ -273,42 +266,42 @@ impl Support<'_, '_> {
         codes.push((NO_DIMENSION, Text::Key("measure.pg_none")));
         let mut parts = Vec::new();
         let mut rows = Vec::new();
-        let mut without = Entry::Count(none);
+        let mut without = None;
         for (code, label) in codes {
             let keys = [("dimension", code)];
             parts.push(self.input.key("pg_choice", &keys, "n"));
             let n = self.count(counts, "pg_choice", &keys, "n", n_of(code));
             if code == NO_DIMENSION {
-                without = n;
+                without = Some(n.clone());
             }
             rows.push(Row {
                 label,
-                cells: vec![Cell::Count(n), Cell::Share(suppression::share(n, total))],
+                cells: vec![Cell::counted(&n), Cell::ratio(&n, &total)],
                 total: false,
             });
         }
         self.sum(counts, self.reach.total_key(), parts);
         rows.push(Row {
             label: Text::Key("column.total"),
-            cells: vec![
-                Cell::Count(total),
-                Cell::Share(suppression::share(total, total)),
-            ],
+            cells: vec![Cell::counted(&total), Cell::ratio(&total, &total)],
             total: true,
         });
         let mut blocks = Vec::new();
-        if let (Entry::Count(without), Entry::Count(all)) = (without, total) {
-            blocks.push(Block::Text(Text::Worded(
+        if let Some(without) = without {
+            let chosen = total.value - without.value;
+            let all = total.value;
+            let sentence = Block::Text(Text::Worded(
                 "factsheet.pg_sentence",
                 vec![
-                    ("chosen", Value::Count(all - without)),
+                    ("chosen", Value::Count(chosen)),
                     ("all", Value::Count(all)),
-                    (
-                        "share",
-                        Value::Percent((all - without) as f64 / all as f64, 0),
-                    ),
+                    ("share", Value::Percent(chosen as f64 / all as f64, 0)),
                 ],
-            )));
+            ));
+            blocks.push(Block::Resting(
+                vec![without, total.clone()],
+                Box::new(sentence),
+            ));
         }
         blocks.push(Block::Table(Table {
             id: "pg-choice".into(),
@@ -319,7 +312,7 @@ impl Support<'_, '_> {
                 Text::Key("column.share"),
             ],
             rows,
-            how: Some(self.input.how("pg_choice", Some(total))),
+            how: Some(self.input.how("pg_choice", Some(&total))),
         }));
         blocks
     }
@@ -329,8 +322,7 @@ impl Support<'_, '_> {
     /// adults' trajectories have one main domain each, so the coverage's
     /// counts add up over the domains to its totals row.
     fn goal_realisation(&self, counts: &mut Counts) -> Vec<Block> {
-        let (table, realised) =
-            crate::factsheet::goal_realisation(self.input, &self.domains(), counts);
+        let (table, realised) = goal_realisation(self.input, &self.domains(), counts);
         let mut blocks = vec![table];
         let mut rows = Vec::new();
         let mut sentences = Vec::new();
@@ -368,9 +360,8 @@ impl Support<'_, '_> {
             );
             let all = counts.shown(key.clone(), denominator);
             let scored = counts.shown(key.field("numerator"), numerator);
-            let coverage = suppression::share(scored, all);
+            sentences.extend(self.goal_sentences(name, realised, (&scored, &all)));
             rows.push(coverage_row(Text::Plain(name.clone()), all, scored, false));
-            sentences.extend(self.goal_sentences(name, realised, coverage));
         }
         if rows.is_empty() {
             return blocks;
@@ -387,7 +378,12 @@ impl Support<'_, '_> {
         );
         let all = counts.shown(total_key("denominator"), totals[0]);
         let scored = counts.shown(total_key("numerator"), totals[1]);
-        rows.push(coverage_row(Text::Key("column.total"), all, scored, true));
+        rows.push(coverage_row(
+            Text::Key("column.total"),
+            all.clone(),
+            scored,
+            true,
+        ));
         blocks.push(Block::Table(Table {
             id: "goal-coverage".into(),
             caption: Text::Key("factsheet.coverage_table"),
@@ -398,46 +394,50 @@ impl Support<'_, '_> {
                 Text::Key("column.coverage"),
             ],
             rows,
-            how: Some(self.input.how("goal_coverage", Some(all))),
+            how: Some(self.input.how("goal_coverage", Some(&all))),
         }));
         blocks.extend(sentences);
         blocks
     }
 
     /// "Bij 174 van de 274 trajecten (64%) …; met 95% zekerheid tussen 58%
-    /// en 69%", and a warning when the coverage is low.
+    /// en 69%", and a warning when the coverage is low; each shown only
+    /// with the counts it names.
     fn goal_sentences(
         &self,
         name: &str,
-        (achieved, complete, interval): crate::factsheet::Realised,
-        coverage: Share,
+        (achieved, complete, interval): Realised,
+        (scored, all): (&Counted, &Counted),
     ) -> Vec<Block> {
         let mut blocks = Vec::new();
-        if let (Entry::Count(a), Entry::Count(n), Some(i)) = (achieved, complete, interval) {
-            if n > 0 {
-                blocks.push(Block::Text(Text::Worded(
-                    "factsheet.goal_sentence",
-                    vec![
-                        ("domain", Value::Text(name.to_string())),
-                        ("achieved", Value::Count(a)),
-                        ("complete", Value::Count(n)),
-                        ("share", Value::Percent(a as f64 / n as f64, 0)),
-                        ("low", Value::Percent(i.low, 0)),
-                        ("high", Value::Percent(i.high, 0)),
-                    ],
-                )));
-            }
+        if let (1.., Some(i)) = (complete.value, interval) {
+            let (a, n) = (achieved.value, complete.value);
+            let sentence = Block::Text(Text::Worded(
+                "factsheet.goal_sentence",
+                vec![
+                    ("domain", Value::Text(name.to_string())),
+                    ("achieved", Value::Count(a)),
+                    ("complete", Value::Count(n)),
+                    ("share", Value::Percent(a as f64 / n as f64, 0)),
+                    ("low", Value::Percent(i.low, 0)),
+                    ("high", Value::Percent(i.high, 0)),
+                ],
+            ));
+            blocks.push(Block::Resting(vec![achieved, complete], Box::new(sentence)));
         }
-        if let Share::Shown(c) = coverage {
-            if c < COVERAGE_WARNING {
-                blocks.push(Block::Text(Text::Worded(
-                    "factsheet.coverage_warning",
-                    vec![
-                        ("domain", Value::Text(name.to_string())),
-                        ("share", Value::Percent(c, 0)),
-                    ],
-                )));
-            }
+        let coverage = (all.value > 0).then(|| scored.value as f64 / all.value as f64);
+        if let Some(c) = coverage.filter(|c| *c < COVERAGE_WARNING) {
+            let warning = Block::Text(Text::Worded(
+                "factsheet.coverage_warning",
+                vec![
+                    ("domain", Value::Text(name.to_string())),
+                    ("share", Value::Percent(c, 0)),
+                ],
+            ));
+            blocks.push(Block::Resting(
+                vec![scored.clone(), all.clone()],
+                Box::new(warning),
+            ));
         }
         blocks
     }
@@ -456,9 +456,9 @@ impl Support<'_, '_> {
             };
             let label = Text::Plain(self.input.domain_name(d));
             let n = self.count(counts, "zrm_change", &[("domain", d)], "n", f.n);
-            let mean = |v: Option<f64>| resting(n, v, |v| Cell::Number(v, 2));
+            let mean = |v: Option<f64>| resting(&n, v, |v| Cell::Number(v, 2));
             let interval = match f.ci95 {
-                Some(i) => resting(n, Some(0.0), |_| Cell::Interval {
+                Some(i) => resting(&n, Some(0.0), |_| Cell::Interval {
                     low: i.low,
                     high: i.high,
                     percent: false,
@@ -468,7 +468,7 @@ impl Support<'_, '_> {
             means.push(Row {
                 label: label.clone(),
                 cells: vec![
-                    Cell::Count(n),
+                    Cell::counted(&n),
                     mean(f.mean_start),
                     mean(f.mean_end),
                     mean(f.mean_change),
@@ -476,8 +476,8 @@ impl Support<'_, '_> {
                 ],
                 total: false,
             });
-            let mut cells = vec![Cell::Count(n)];
-            cells.extend(self.directions(counts, d, f, n));
+            let mut cells = vec![Cell::counted(&n)];
+            cells.extend(self.directions(counts, d, f, &n));
             directions.push(Row {
                 label,
                 cells,
@@ -532,7 +532,7 @@ impl Support<'_, '_> {
     /// The shares of a domain's pairs that improved, stayed the same and
     /// declined; their counts (which the shares and the pairs give away)
     /// add up to the pairs.
-    fn directions(&self, counts: &mut Counts, d: &str, f: &Figure, n: Entry) -> Vec<Cell> {
+    fn directions(&self, counts: &mut Counts, d: &str, f: &Figure, n: &Counted) -> Vec<Cell> {
         let n_key = self.input.key("zrm_change", &[("domain", d)], "n");
         let mut parts = Vec::new();
         let mut cells = Vec::new();
@@ -543,7 +543,7 @@ impl Support<'_, '_> {
             let value = (share * f.n as f64).round() as u64;
             let part = self.count(counts, "zrm_change", &[("domain", d)], field, value);
             parts.push(n_key.clone().field(field));
-            cells.push(Cell::Share(suppression::share(part, n)));
+            cells.push(Cell::ratio(&part, n));
         }
         self.sum(counts, n_key, parts);
         cells
@@ -587,8 +587,8 @@ impl Support<'_, '_> {
                     "n",
                     f.n,
                 );
-                cells.push(Cell::Count(n));
-                cells.push(resting(n, f.value, |v| Cell::Number(v, 2)));
+                cells.push(Cell::counted(&n));
+                cells.push(resting(&n, f.value, |v| Cell::Number(v, 2)));
             }
             if cells.len() == 4 {
                 rows.push(Row {
@@ -650,11 +650,7 @@ impl Support<'_, '_> {
                     "measure.multi_problem",
                     vec![("threshold", threshold.clone())],
                 ),
-                cells: vec![
-                    Cell::Count(a),
-                    Cell::Count(n),
-                    Cell::Share(suppression::share(a, n)),
-                ],
+                cells: vec![Cell::counted(&a), Cell::counted(&n), Cell::ratio(&a, &n)],
                 total: false,
             });
         }
@@ -672,28 +668,33 @@ impl Support<'_, '_> {
                 "numerator",
                 f.numerator.unwrap_or(0),
             );
-            let share = suppression::share(a, registrations);
             rows.push(Row {
                 label: Text::Key(label),
                 cells: vec![
-                    Cell::Count(a),
-                    Cell::Count(registrations),
-                    Cell::Share(share),
+                    Cell::counted(&a),
+                    Cell::counted(&registrations),
+                    Cell::ratio(&a, &registrations),
                 ],
                 total: false,
             });
-            if let (true, Share::Shown(s)) = (indicator == "escalation_rate", share) {
+            let share =
+                (registrations.value > 0).then(|| a.value as f64 / registrations.value as f64);
+            if let (true, Some(s)) = (indicator == "escalation_rate", share) {
                 let key = match s <= ESCALATION_TARGET {
                     true => "factsheet.escalation_within",
                     false => "factsheet.escalation_above",
                 };
-                blocks.push(Block::Text(Text::Worded(
+                let sentence = Block::Text(Text::Worded(
                     key,
                     vec![
                         ("share", Value::Percent(s, 1)),
                         ("target", Value::Percent(ESCALATION_TARGET, 0)),
                     ],
-                )));
+                ));
+                blocks.push(Block::Resting(
+                    vec![a, registrations.clone()],
+                    Box::new(sentence),
+                ));
             }
         }
         if rows.is_empty() {
@@ -709,7 +710,7 @@ impl Support<'_, '_> {
                 Text::Key("column.share"),
             ],
             rows,
-            how: Some(self.input.how("referred_on", Some(registrations))),
+            how: Some(self.input.how("referred_on", Some(&registrations))),
         })];
         out.extend(blocks);
         out
@@ -739,24 +740,24 @@ impl Support<'_, '_> {
             within.numerator.unwrap_or(0),
         );
         let days = |f: &Figure| {
-            resting(n, f.value, |v| {
+            resting(&n, f.value, |v| {
                 Cell::Number(v, if v.fract() == 0.0 { 0 } else { 1 })
             })
         };
         let rows = vec![
             Row {
                 label: Text::Key("measure.median_days"),
-                cells: vec![days(median), Cell::Count(n)],
+                cells: vec![days(median), Cell::counted(&n)],
                 total: false,
             },
             Row {
                 label: Text::Key("measure.p90_days"),
-                cells: vec![days(p90), Cell::Count(n)],
+                cells: vec![days(p90), Cell::counted(&n)],
                 total: false,
             },
             Row {
                 label: Text::Key("measure.within_2_working_days"),
-                cells: vec![Cell::Share(suppression::share(in_time, n)), Cell::Count(n)],
+                cells: vec![Cell::ratio(&in_time, &n), Cell::counted(&n)],
                 total: false,
             },
         ];
@@ -769,7 +770,7 @@ impl Support<'_, '_> {
                 Text::Key("column.with_first_contact"),
             ],
             rows,
-            how: Some(self.input.how("response_time", Some(n))),
+            how: Some(self.input.how("response_time", Some(&n))),
         })];
         blocks.extend(self.waiting_list(counts));
         blocks
@@ -791,10 +792,10 @@ impl Support<'_, '_> {
             let month = f.key("month").unwrap_or_default();
             let e = self.count(counts, "waiting_list", &[("month", month)], "n", f.n);
             let label = Text::Worded("month.of_year", vec![("month", Value::Month(month.into()))]);
-            bars.push(Bar::count(label.clone(), e));
+            bars.push(Bar::count(label.clone(), &e));
             rows.push(Row {
                 label,
-                cells: vec![Cell::Count(e)],
+                cells: vec![Cell::counted(&e)],
                 total: false,
             });
         }
@@ -826,10 +827,7 @@ pub(crate) fn target(input: &FactsheetInput, target: &Target, counts: &mut Count
         return vec![];
     }
     let indicator = target.indicator.clone().unwrap_or_default();
-    let item = |label, text| Item {
-        label: Some(Text::Key(label)),
-        text,
-    };
+    let item = |label, text| Item::labelled(Text::Key(label), text);
     let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "–".into());
     let mut items = Vec::new();
     if !indicator.is_empty() {
@@ -854,17 +852,20 @@ pub(crate) fn target(input: &FactsheetInput, target: &Target, counts: &mut Count
             ],
         ),
     ));
-    if let Some(now) = progress(input, &indicator, counts) {
-        items.push(item(
-            "summary.progress",
-            Text::Worded(
-                "summary.progress_text",
-                vec![
-                    ("value", now),
-                    ("year", Value::Text(input.theme.year.to_string())),
-                ],
-            ),
-        ));
+    if let Some((now, rests_on)) = progress(input, &indicator, counts) {
+        items.push(Item {
+            rests_on,
+            ..item(
+                "summary.progress",
+                Text::Worded(
+                    "summary.progress_text",
+                    vec![
+                        ("value", now),
+                        ("year", Value::Text(input.theme.year.to_string())),
+                    ],
+                ),
+            )
+        });
     }
     items
 }
@@ -879,7 +880,7 @@ pub(crate) fn key_figures(
 ) -> Vec<Item> {
     ids.iter()
         .filter_map(|id| {
-            let value = progress(input, id, counts)?;
+            let (value, rests_on) = progress(input, id, counts)?;
             Some(Item {
                 label: Some(target_name(input, id)),
                 text: Text::Worded(
@@ -889,6 +890,7 @@ pub(crate) fn key_figures(
                         ("year", Value::Text(input.theme.year.to_string())),
                     ],
                 ),
+                rests_on,
             })
         })
         .collect()
@@ -941,8 +943,14 @@ pub fn target_indicator(
     }
 }
 
-/// Where a computed target figure stands in the theme's year.
-fn progress(input: &FactsheetInput, indicator: &str, counts: &mut Counts) -> Option<Value> {
+/// Where a computed target figure stands in the theme's year, with the
+/// counts it rests on (none for a context value); `None` when there is no
+/// such figure.
+fn progress(
+    input: &FactsheetInput,
+    indicator: &str,
+    counts: &mut Counts,
+) -> Option<(Value, Vec<Counted>)> {
     let reach = input.reach();
     let support = Support {
         input,
@@ -950,13 +958,13 @@ fn progress(input: &FactsheetInput, indicator: &str, counts: &mut Counts) -> Opt
     };
     let (id, domain) = indicator.split_once(':').unwrap_or((indicator, ""));
     let Some(id) = computed_target(id) else {
-        return context_now(input, indicator);
+        return context_now(input, indicator).map(|v| (v, vec![]));
     };
-    let share = match (id, domain) {
+    let (a, n) = match (id, domain) {
         ("escalation_rate" | "referred_on", "") => {
             let f = support.figure(id, &[])?;
             let a = support.count(counts, id, &[], "numerator", f.numerator?);
-            suppression::share(a, support.registrations(counts))
+            (a, support.registrations(counts))
         }
         ("goal_realisation" | "goal_coverage", d) if !d.is_empty() => {
             let f = support.figure(id, &[("domain", d)])?;
@@ -969,14 +977,11 @@ fn progress(input: &FactsheetInput, indicator: &str, counts: &mut Counts) -> Opt
             };
             let n = counts.shown(key.clone(), f.denominator?);
             let a = counts.shown(key.field("numerator"), f.numerator?);
-            suppression::share(a, n)
+            (a, n)
         }
         _ => return None,
     };
-    match share {
-        Share::Shown(v) => Some(Value::Percent(v, 1)),
-        Share::Hidden(_) | Share::None => None,
-    }
+    (n.value > 0).then(|| (Value::Ratio(a.clone(), n.clone(), 1), vec![a, n]))
 }
 
 /// The municipality's latest value of a context indicator.
@@ -1010,7 +1015,7 @@ pub(crate) fn key_figure_table(input: &FactsheetInput, counts: &mut Counts) -> T
     let registrations = support.registrations(counts);
     let mut rows = vec![row(
         Text::Key("clients.registrations"),
-        Cell::Count(registrations),
+        Cell::counted(&registrations),
         Cell::Empty,
     )];
     if let Some(distinct) = support
@@ -1021,12 +1026,12 @@ pub(crate) fn key_figure_table(input: &FactsheetInput, counts: &mut Counts) -> T
         let e = support.count(counts, "reach_clients", &keys, "n", distinct as u64);
         rows.push(row(
             Text::Key("clients.distinct"),
-            Cell::Count(e),
+            Cell::counted(&e),
             Cell::Empty,
         ));
     }
     let domains = support.domains();
-    let (_, realised) = crate::factsheet::goal_realisation(input, &domains, counts);
+    let (_, realised) = goal_realisation(input, &domains, counts);
     for ((d, name), (achieved, n, _)) in reach.domains.iter().zip(realised) {
         if support
             .figure("goal_realisation", &[("domain", d)])
@@ -1036,8 +1041,8 @@ pub(crate) fn key_figure_table(input: &FactsheetInput, counts: &mut Counts) -> T
         }
         rows.push(row(
             Text::Filled("summary.goal_realisation", vec![("domain", name.clone())]),
-            Cell::Share(suppression::share(achieved, n)),
-            Cell::Count(n),
+            Cell::ratio(&achieved, &n),
+            Cell::counted(&n),
         ));
     }
     let own = support.change_domains();
@@ -1057,8 +1062,8 @@ pub(crate) fn key_figure_table(input: &FactsheetInput, counts: &mut Counts) -> T
         };
         rows.push(row(
             Text::Filled("summary.zrm_change", vec![("domain", input.domain_name(d))]),
-            resting(n, f.mean_start, from_to),
-            Cell::Count(n),
+            resting(&n, f.mean_start, from_to),
+            Cell::counted(&n),
         ));
     }
     if let Some(f) = support.figure("escalation_rate", &[]) {
@@ -1071,8 +1076,8 @@ pub(crate) fn key_figure_table(input: &FactsheetInput, counts: &mut Counts) -> T
         );
         rows.push(row(
             Text::Key("measure.escalation"),
-            Cell::Share(suppression::share(a, registrations)),
-            Cell::Count(registrations),
+            Cell::ratio(&a, &registrations),
+            Cell::counted(&registrations),
         ));
     }
     Table {
@@ -1092,4 +1097,210 @@ pub(crate) fn key_figure_table(input: &FactsheetInput, counts: &mut Counts) -> T
         rows,
         how: None,
     }
+}
+
+/// Goal realisation per domain: complete (the denominator) and achieved
+/// (the numerator) are counts of adult trajectories. Each is the sum, over
+/// the theme's main domains, of the trajectories of that main domain: the
+/// tie between two themes that share a domain. Gives, per domain, the
+/// achieved and complete trajectories, with the interval (for the
+/// sentences under the table).
+pub(crate) fn goal_realisation(
+    input: &FactsheetInput,
+    domains: &[&str],
+    counts: &mut Counts,
+) -> (Block, Vec<Realised>) {
+    let figure = |d: &str| input.find("goal_realisation", &[("domain", d)]);
+    let achieved = |d: &str| figure(d).and_then(|f| f.numerator).unwrap_or(0);
+    let complete = |d: &str| figure(d).and_then(|f| f.denominator).unwrap_or(0);
+    let total_key = input.key("goal_realisation", &[], "denominator");
+    let mut total_parts = Vec::new();
+    let mut rows = Vec::new();
+    let mut bars = Vec::new();
+    let mut realised = Vec::new();
+    for d in domains {
+        let complete_key = input.key("goal_realisation", &[("domain", d)], "denominator");
+        let achieved_key = complete_key.clone().field("numerator");
+        let not_key = complete_key.clone().field("not_achieved");
+        let ledger = &mut counts.ledger;
+        ledger.link(
+            not_key.clone(),
+            Some(complete(d).saturating_sub(achieved(d))),
+        );
+        ledger.sum(complete_key.clone(), vec![achieved_key.clone(), not_key]);
+        if input.scope() == Scope::Organisation {
+            for field in ["denominator", "numerator"] {
+                let keys = [("domain", *d)];
+                let parts = per_main(input.year(), domains, "goal_realisation", &keys, field);
+                for part in &parts {
+                    ledger.link(part.clone(), None);
+                }
+                ledger.sum(complete_key.clone().field(field), parts);
+            }
+            for m in domains {
+                let of_main = |field| {
+                    CellKey::of(
+                        input.year(),
+                        "goal_realisation",
+                        &[("main", m), ("domain", d)],
+                        field,
+                    )
+                };
+                ledger.link(of_main("not_achieved"), None);
+                ledger.sum(
+                    of_main("denominator"),
+                    vec![of_main("numerator"), of_main("not_achieved")],
+                );
+            }
+        }
+        total_parts.push(complete_key.clone());
+        let n = counts.shown(complete_key, complete(d));
+        let a = counts.shown(achieved_key, achieved(d));
+        let interval = figure(d).and_then(|f| f.ci95);
+        let range = Cell::share_interval((&a, &n), interval);
+        rows.push(Row {
+            label: Text::Plain(input.domain_name(d)),
+            cells: vec![
+                Cell::counted(&n),
+                Cell::counted(&a),
+                Cell::ratio(&a, &n),
+                range,
+            ],
+            total: false,
+        });
+        bars.push(Bar::ratio(input.domain_name(d), &a, &n));
+        realised.push((a, n, interval));
+    }
+    let total_value = domains.iter().map(|d| complete(d)).sum();
+    counts.ledger.sum(total_key.clone(), total_parts);
+    let total = counts.shown(total_key, total_value);
+    let chart = Chart {
+        title: Text::Key("factsheet.goal_chart"),
+        bars,
+        shares: true,
+        source: Source::Registrations,
+    };
+    let block = Block::Chart(
+        chart,
+        Table {
+            id: "goal-realisation".into(),
+            caption: Text::Key("factsheet.goal_table"),
+            columns: vec![
+                Text::Key("column.domain"),
+                Text::Key("column.complete"),
+                Text::Key("column.achieved"),
+                Text::Key("column.share_achieved"),
+                Text::Key("column.interval"),
+            ],
+            rows,
+            how: Some(input.how("goal_realisation", Some(&total))),
+        },
+    );
+    (block, realised)
+}
+
+/// A domain's goal realisation: achieved, complete, and the 95 % interval
+/// of the share.
+pub(crate) type Realised = (Counted, Counted, Option<indicators::stats::Interval>);
+
+/// Referrals in and out per partner, summed over the theme's domains. Every
+/// registration has one source (`onbekend` when none), so the sources add
+/// up to the theme's registrations; per main domain they add up to that
+/// domain's registrations.
+pub(crate) fn referrals(
+    input: &FactsheetInput,
+    reach: &Reach,
+    domains: &[&str],
+    counts: &mut Counts,
+) -> Vec<Block> {
+    let mut partners: Vec<String> = input
+        .figures
+        .iter()
+        .filter(|f| matches!(f.indicator, "referrals_in" | "referrals_out"))
+        .filter(|f| f.key("domain").is_some_and(|d| domains.contains(&d)))
+        .filter_map(|f| f.key("partner").map(str::to_string))
+        .collect();
+    partners.sort();
+    partners.dedup();
+    if partners.is_empty() {
+        return vec![];
+    }
+    let count = |indicator: &str, domain: &str, partner: &str| {
+        input.count(indicator, &[("domain", domain), ("partner", partner)])
+    };
+    let sum = |indicator: &str, partner: &str| -> u64 {
+        domains.iter().map(|d| count(indicator, d, partner)).sum()
+    };
+    let mut columns = Vec::new();
+    for indicator in ["referrals_in", "referrals_out"] {
+        let cells: Vec<(CellKey, u64)> = partners
+            .iter()
+            .map(|p| {
+                (
+                    input.key(indicator, &[("partner", p)], "n"),
+                    sum(indicator, p),
+                )
+            })
+            .collect();
+        let value: u64 = cells.iter().map(|(_, n)| n).sum();
+        let every_source = indicator == "referrals_in" && value == reach.total_value();
+        let total_key = match every_source {
+            true => reach.total_key(),
+            false => input.key(indicator, &[], "n"),
+        };
+        let ledger = &mut counts.ledger;
+        ledger.sum(
+            total_key.clone(),
+            cells.iter().map(|(k, _)| k.clone()).collect(),
+        );
+        if input.scope() == Scope::Organisation {
+            let of_main = |m: &str, p: &str| {
+                CellKey::of(input.year(), indicator, &[("main", m), ("partner", p)], "n")
+            };
+            for ((key, _), p) in cells.iter().zip(&partners) {
+                let parts: Vec<CellKey> = domains.iter().map(|m| of_main(m, p)).collect();
+                for (part, m) in parts.iter().zip(domains) {
+                    ledger.link(part.clone(), Some(count(indicator, m, p)));
+                }
+                ledger.sum(key.clone(), parts);
+            }
+            if every_source {
+                for m in domains {
+                    let all_partners = partners.iter().map(|p| of_main(m, p)).collect();
+                    ledger.sum(reach.domain_key(m), all_partners);
+                }
+            }
+        }
+        let entries: Vec<Counted> = cells
+            .into_iter()
+            .map(|(key, value)| counts.shown(key, value))
+            .collect();
+        let total = counts.shown(total_key, value);
+        columns.push((entries, total));
+    }
+    let rows = partners
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Row {
+            label: input.partner_name(p),
+            cells: columns.iter().map(|(c, _)| Cell::counted(&c[i])).collect(),
+            total: false,
+        })
+        .chain([Row {
+            label: Text::Key("column.total"),
+            cells: columns.iter().map(|(_, t)| Cell::counted(t)).collect(),
+            total: true,
+        }])
+        .collect();
+    vec![Block::Table(Table {
+        id: "referrals".into(),
+        caption: Text::Key("factsheet.referrals_table"),
+        columns: vec![
+            Text::Key("column.partner"),
+            Text::Key("column.referred_in"),
+            Text::Key("column.referred_out"),
+        ],
+        rows,
+        how: Some(input.how("referrals_in", Some(&columns[0].1))),
+    })]
 }

@@ -1,10 +1,37 @@
-//! Small-cell suppression (DOMAIN.md §6), its words: the threshold k, a
-//! published entry (a count, or hidden with its mark) and a share of two
-//! entries. Which cells are hidden is decided for everything an audience
-//! can see at once, in [`crate::protection`].
+//! Small-cell suppression (DOMAIN.md §6), its words: the audience, the
+//! threshold k, a published entry (a count, or hidden with its mark) and a
+//! share of two entries. Which cells are hidden is decided for everything
+//! an audience can see at once, by the protection.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// Who a publication is for, which decides suppression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Audience {
+    /// The organisation's own staff: every count as it is, and the page is
+    /// marked as not publishable.
+    Staff,
+    /// A municipality viewer or the public: counts from 1 to k − 1 are
+    /// suppressed, with secondary suppression.
+    Public(Threshold),
+}
+
+impl Audience {
+    /// Whether counts are suppressed for this audience.
+    pub fn suppresses(self) -> bool {
+        matches!(self, Self::Public(_))
+    }
+
+    /// The threshold the audience's tables are laid out for: `None` for
+    /// the staff, who see every table as fine as it is.
+    pub fn threshold(self) -> Option<Threshold> {
+        match self {
+            Self::Staff => None,
+            Self::Public(k) => Some(k),
+        }
+    }
+}
 
 /// The threshold k: counts from 1 to k − 1 are suppressed. Default 5;
 /// configurable per installation, from 2 (k = 1 would suppress nothing) to

@@ -3,28 +3,34 @@
 //! question, and each question's answers. Answer counts are people:
 //! suppressed for a public audience like every count.
 
-use crate::ledger::{CellKey, Counts, Reader};
+use crate::ledger::{CellKey, Counted, Counts};
 use crate::model::{
-    Audience, Bar, Block, Cell, Chart, How, Publication, Row, Section, Source, Table, Text,
+    Audience, Bar, Block, Cell, Chart, How, Layout, Row, Section, Source, Table, Text, Value,
 };
-use crate::suppression::{self, Entry, Share};
-use crate::tables::{threshold, Grid};
+use crate::suppression::Share;
+use crate::tables::Grid;
 use domain::{Coded, Effort, Organisation, Survey};
 use indicators::survey::{is_applicable, is_positive, scale_position};
 use indicators::Figure;
 
-/// A survey's response as the reader may see it: asked, responded and the
-/// share. Both counts are people.
-pub(crate) fn response(f: &Figure, year: i32, counts: &mut Counts) -> (Entry, Entry, Share) {
+/// A survey's response: asked, responded and whether the share of the
+/// two is known. Both counts are people.
+pub(crate) fn response(f: &Figure, year: i32, counts: &mut Counts) -> (Counted, Counted, bool) {
     let survey = f.key("survey").unwrap_or_default();
     let key = |field| CellKey::of(year, "survey_response", &[("survey", survey)], field);
     let asked = counts.shown(key("denominator"), f.denominator.unwrap_or(0));
     let responded = counts.shown(key("numerator"), f.numerator.unwrap_or(0));
-    let share = match (f.denominator, f.numerator) {
-        (Some(_), Some(_)) => suppression::share(responded, asked),
-        _ => Share::None,
-    };
-    (asked, responded, share)
+    let known = f.denominator.is_some() && f.numerator.is_some();
+    (asked, responded, known)
+}
+
+/// The response rate's cell: the share of the two counts, "–" when it is
+/// not known.
+pub(crate) fn response_share((asked, responded, known): &(Counted, Counted, bool)) -> Cell {
+    match known {
+        true => Cell::ratio(responded, asked),
+        false => Cell::Share(Share::None),
+    }
 }
 
 /// Everything the survey page of a year is made of.
@@ -89,12 +95,9 @@ fn statistic<'a>(
 
 /// A mean rests on its applicable answers: shown with them, hidden with
 /// their mark.
-fn mean_cell(n: Entry, mean: &Figure) -> Cell {
-    match (n, mean.value) {
-        (Entry::Count(_), Some(v)) => Cell::Number(v, 1),
-        (Entry::Hidden(m), _) => Cell::Share(Share::Hidden(m)),
-        _ => Cell::Empty,
-    }
+fn mean_cell(n: &Counted, mean: &Figure) -> Cell {
+    let value = mean.value.map_or(Cell::Empty, |v| Cell::Number(v, 1));
+    Cell::resting([n], value)
 }
 
 /// The statements (1–10) of a survey that asked about a collective
@@ -111,7 +114,7 @@ pub(crate) fn statements(
 ) -> Vec<Block> {
     let id = survey.id.as_str();
     let mut few = Vec::new();
-    let rows: Vec<(&str, Entry, Cell)> = questions(figures, id, year)
+    let rows: Vec<(&str, Counted, Cell)> = questions(figures, id, year)
         .iter()
         .filter_map(|q| {
             let mean = statistic(figures, id, q.question, "mean")?;
@@ -119,7 +122,8 @@ pub(crate) fn statements(
                 few.push(sentence(q.question));
             }
             let (n, _) = q.statistic(counts);
-            Some((q.question, n, mean_cell(n, mean)))
+            let cell = mean_cell(&n, mean);
+            Some((q.question, n, cell))
         })
         .collect();
     if rows.is_empty() {
@@ -146,20 +150,19 @@ pub(crate) fn statements(
     blocks
 }
 
-/// The survey results of a year.
-pub fn surveys(input: &SurveysInput, reader: Reader) -> Publication {
-    let audience = Audience::of(reader);
-    let mut counts = Counts::new(reader);
+/// The survey results of a year, laid out for an audience.
+pub fn surveys(input: &SurveysInput, audience: Audience) -> Layout {
+    let mut counts = Counts::new(audience);
     let sections = input
         .surveys
         .iter()
         .filter(|s| s.year == input.year)
         .map(|s| survey(input, s, &mut counts))
         .collect();
-    Publication {
+    Layout {
         title: Text::Filled("surveys.title", vec![("year", input.year.to_string())]),
         facts: crate::model::facts(&input.organisation.name, None, Some(input.year)),
-        sections: crate::model::readable(sections),
+        sections,
         audience,
         data_version: input.data_version,
         ledger: counts.ledger,
@@ -205,7 +208,7 @@ impl Question<'_> {
 
     /// The applicable answers (the statistic's n) and the positive ones,
     /// each with their sum of answers.
-    fn statistic(&self, counts: &mut Counts) -> (Entry, Entry) {
+    fn statistic(&self, counts: &mut Counts) -> (Counted, Counted) {
         let of = |keep: &dyn Fn(&str) -> bool| -> (Vec<CellKey>, u64) {
             let kept: Vec<&(&str, u64)> = self.answers.iter().filter(|(a, _)| keep(a)).collect();
             (
@@ -300,7 +303,6 @@ impl Question<'_> {
 
 fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
     let id = s.id.as_str();
-    let k = threshold(Audience::of(counts.reader()));
     let mut blocks = Vec::new();
     if let Some(activity) = &s.activity {
         let name = input
@@ -318,27 +320,20 @@ fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
         .iter()
         .find(|f| f.indicator == "survey_response" && f.key("survey") == Some(id))
     {
-        let (asked, responded, share) = response(f, input.year, counts);
-        blocks.push(Block::Text(Text::Filled(
+        let (asked, responded, known) = response(f, input.year, counts);
+        let share = match known {
+            true => Value::Ratio(responded.clone(), asked.clone(), 0),
+            false => Value::Text("–".to_string()),
+        };
+        blocks.push(Block::Text(Text::Worded(
             "surveys.response",
             vec![
-                ("asked", asked.text(k)),
-                ("responded", responded.text(k)),
-                (
-                    "share",
-                    match share {
-                        Share::Shown(v) => format!("{}%", (v * 100.0).round()),
-                        Share::Hidden(_) | Share::None => "–".to_string(),
-                    },
-                ),
+                ("asked", Value::Counted(asked.clone())),
+                ("responded", Value::Counted(responded.clone())),
+                ("share", share),
             ],
         )));
-        if [asked, responded]
-            .iter()
-            .any(|e| e.mark() == Some(crate::suppression::Mark::Secondary))
-        {
-            blocks.push(Block::Text(Text::Key("suppression.secondary_note")));
-        }
+        blocks.push(Block::SecondaryNote(vec![asked, responded]));
     }
     let questions = questions(input.figures, id, input.year);
     let statistic = |q: &str, name: &str| statistic(input.figures, id, q, name);
@@ -356,10 +351,11 @@ fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
         }
         let (n, positive_count) = q.statistic(counts);
         if positive.is_some() {
-            positive_rows.push((q.question, n, suppression::share(positive_count, n)));
+            positive_rows.push((q.question, n.clone(), positive_count));
         }
         if let Some(f) = mean {
-            mean_rows.push((q.question, n, mean_cell(n, f)));
+            let cell = mean_cell(&n, f);
+            mean_rows.push((q.question, n, cell));
         }
     }
     if !positive_rows.is_empty() {
@@ -367,14 +363,14 @@ fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
             title: Text::Key("surveys.positive_chart"),
             bars: positive_rows
                 .iter()
-                .map(|(q, _, share)| Bar::share(sentence(q), *share))
+                .map(|(q, n, positive)| Bar::ratio(sentence(q), positive, n))
                 .collect(),
             shares: true,
             source: Source::Surveys,
         };
         let rows = positive_rows
             .iter()
-            .map(|(q, n, share)| (*q, *n, Cell::Share(*share)))
+            .map(|(q, n, positive)| (*q, n.clone(), Cell::ratio(positive, n)))
             .collect::<Vec<_>>();
         let table = statistic_table(
             format!("{id}-positive"),
@@ -403,7 +399,7 @@ fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
             continue;
         }
         let fine = q.grid();
-        let coarse = match fine.too_fine(counts.reader().threshold()) {
+        let coarse = match fine.too_fine(counts.audience().threshold()) {
             true => q.groups(counts),
             false => None,
         };
@@ -423,12 +419,8 @@ fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
             (fine, labels)
         });
         let done = grid.publish(counts);
-        let how = How {
-            indicator: "survey_answer",
-            selection: Text::Filled("selection.survey", vec![("year", input.year.to_string())]),
-            n: Some(done.total),
-            data_version: input.data_version,
-        };
+        let selection = Text::Filled("selection.survey", vec![("year", input.year.to_string())]);
+        let how = How::new("survey_answer", selection, input.data_version).counting(&done.total);
         let mut t = crate::tables::count_table(
             &format!("{id}-q{i}"),
             caption.clone(),
@@ -451,7 +443,7 @@ fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
             bars: labels
                 .iter()
                 .zip(&done.row_totals)
-                .map(|(label, e)| Bar::count(label.clone(), *e))
+                .map(|(label, e)| Bar::count(label.clone(), e))
                 .collect(),
             shares: false,
             source: Source::Surveys,
@@ -483,7 +475,7 @@ fn statistic_table(
     id: String,
     caption: &'static str,
     column: &'static str,
-    questions: Vec<(&str, Entry, Cell)>,
+    questions: Vec<(&str, Counted, Cell)>,
 ) -> Table {
     Table {
         id,
@@ -497,7 +489,7 @@ fn statistic_table(
             .into_iter()
             .map(|(q, n, value)| Row {
                 label: Text::Plain(sentence(q)),
-                cells: vec![Cell::Count(n), value],
+                cells: vec![Cell::counted(&n), value],
                 total: false,
             })
             .collect(),
@@ -539,10 +531,11 @@ mod tests {
             data_version: 1,
         };
         let said = |public: bool| {
-            let p = match public {
-                true => crate::protection::alone(|r| surveys(&input, r), Threshold::default()),
-                false => surveys(&input, Reader::Staff),
+            let audience = match public {
+                true => Audience::Public(Threshold::default()),
+                false => Audience::Staff,
             };
+            let p = crate::protected::alone(surveys(&input, audience));
             match &p.sections[0].blocks[0] {
                 Block::Text(t) => crate::Lang::En.messages().text(t),
                 other => panic!("{other:?}"),

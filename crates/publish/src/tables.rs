@@ -1,19 +1,10 @@
-//! Count tables as a publication shows them: every cell and margin written
-//! to the publication's [`Counts`] under its key, with the sums that tie
-//! them, and coming back as the reader may see them.
+//! Count tables as a publication lays them out: every cell and margin
+//! written to the publication's [`Counts`] under its key, with the sums
+//! that tie them.
 
-use crate::ledger::{CellKey, Counts};
-use crate::model::{Audience, Cell, How, Row, Table, Text};
-use crate::suppression::{Entry, Threshold};
-
-/// The threshold of an audience (staff: the default, only for "< k" texts
-/// that never occur unsuppressed).
-pub(crate) fn threshold(audience: Audience) -> Threshold {
-    match audience {
-        Audience::Public(k) => k,
-        Audience::Staff => Threshold::default(),
-    }
-}
+use crate::ledger::{CellKey, Counted, Counts};
+use crate::model::{Cell, How, Row, Table, Text};
+use crate::suppression::Threshold;
 
 /// A count with the key of what it counts.
 pub(crate) type Keyed = (CellKey, u64);
@@ -52,13 +43,13 @@ impl Grid {
     }
 }
 
-/// A [`Grid`] as the reader sees it.
+/// A [`Grid`] as laid out, each count written to the ledger.
 #[derive(Debug, Clone)]
 pub(crate) struct Entries {
-    pub(crate) cells: Vec<Vec<Entry>>,
-    pub(crate) row_totals: Vec<Entry>,
-    pub(crate) column_totals: Vec<Entry>,
-    pub(crate) total: Entry,
+    pub(crate) cells: Vec<Vec<Counted>>,
+    pub(crate) row_totals: Vec<Counted>,
+    pub(crate) column_totals: Vec<Counted>,
+    pub(crate) total: Counted,
 }
 
 impl Grid {
@@ -112,11 +103,7 @@ pub(crate) fn count_table(
         .zip(row_labels)
         .map(|((cells, total), label)| Row {
             label,
-            cells: cells
-                .iter()
-                .chain([total])
-                .map(|e| Cell::Count(*e))
-                .collect(),
+            cells: cells.iter().chain([total]).map(Cell::counted).collect(),
             total: false,
         })
         .collect();
@@ -126,7 +113,7 @@ pub(crate) fn count_table(
             .column_totals
             .iter()
             .chain([&t.total])
-            .map(|e| Cell::Count(*e))
+            .map(Cell::counted)
             .collect(),
         total: true,
     });

@@ -8,11 +8,10 @@
 //! registrations and tied to its parts per main domain, as the factsheets
 //! tie theirs, so the dashboard and the factsheets are protected as one.
 
-use crate::ledger::{per_main, CellKey, Counts};
+use crate::ledger::{per_main, CellKey, Counted, Counts};
 use crate::model::{Bar, Cell, Chart, Row, Source, Table, Text, Trend, Value};
 use crate::reach::Reach;
 use crate::support::ESCALATION_TARGET;
-use crate::suppression::{self, Entry};
 use crate::surveys::question_key;
 use domain::ReferenceItem;
 use indicators::stats::{wilson, Z95};
@@ -55,12 +54,7 @@ impl<'a> Year<'a> {
         Reach {
             figures: self.figures,
             domains: self.mains.iter().map(|d| (d.clone(), d.clone())).collect(),
-            how: crate::model::How {
-                indicator: "reach",
-                selection: Text::Plain(String::new()),
-                n: None,
-                data_version: self.data_version,
-            },
+            how: crate::model::How::new("reach", Text::Plain(String::new()), self.data_version),
             year: self.year,
             scope: crate::ledger::Scope::Organisation,
         }
@@ -75,8 +69,7 @@ impl<'a> Year<'a> {
     }
 
     /// Writes a count over the year's registrations, tied to the same
-    /// count per main domain (parts no page shows), and gives it as the
-    /// reader sees it.
+    /// count per main domain (parts no page shows).
     fn count(
         &self,
         counts: &mut Counts,
@@ -84,7 +77,7 @@ impl<'a> Year<'a> {
         keys: &[(&'static str, &str)],
         field: &'static str,
         value: u64,
-    ) -> Entry {
+    ) -> Counted {
         let set = self.mains.join("+");
         let mut all = vec![("domains", set.as_str())];
         all.extend_from_slice(keys);
@@ -206,8 +199,8 @@ fn registrations(years: &[Year], counts: &mut Counts) -> Trend {
                 0 => Point::missing(y.year, 1),
                 _ => Point {
                     year: y.year,
-                    cells: vec![Cell::Count(entry)],
-                    bar: Bar::count(y.year.to_string(), entry),
+                    cells: vec![Cell::counted(&entry)],
+                    bar: Bar::count(y.year.to_string(), &entry),
                 },
             }
         })
@@ -239,11 +232,11 @@ fn plan(years: &[Year], counts: &mut Counts) -> Option<Trend> {
             |(y, plan)| match plan.as_ref().and_then(|p| p.total_row(counts)) {
                 None => Point::missing(y.year, 3),
                 Some((planned, entry, difference)) => {
-                    let mut bar = Bar::count(y.year.to_string(), entry);
+                    let mut bar = Bar::count(y.year.to_string(), &entry);
                     bar.marker = Some(planned);
                     Point {
                         year: y.year,
-                        cells: vec![Cell::Number(planned, 0), Cell::Count(entry), difference],
+                        cells: vec![Cell::Number(planned, 0), Cell::counted(&entry), difference],
                         bar,
                     }
                 }
@@ -332,7 +325,7 @@ fn share_trend(
             let (a, n) = (f.numerator.unwrap_or(0), f.denominator.unwrap_or(0));
             let numerator = y.count(counts, indicator, keys, "numerator", a);
             let denominator = y.count(counts, indicator, keys, "denominator", n);
-            share_point(y.year, (numerator, denominator), (a, n))
+            share_point(y.year, (numerator, denominator))
         })
         .collect();
     any.then(|| {
@@ -365,11 +358,11 @@ fn trend(
     columns: &[&'static str],
     source: Source,
 ) -> Trend {
-    let reading = reading(&name, &points, shares, norm);
     let (bars, rows) = split(points);
     Trend {
         heading: name.text(),
-        reading,
+        reading: vec![],
+        subject: Some(name.value()),
         chart: Chart {
             title: name.text(),
             bars,
@@ -389,22 +382,22 @@ fn trend(
     }
 }
 
-/// A share's point: the share of the two entries as the reader sees them,
-/// its Wilson interval (of the true counts, shown only with the share),
-/// and both counts.
-fn share_point(year: i32, (numerator, denominator): (Entry, Entry), (a, n): (u64, u64)) -> Point {
-    let share = suppression::share(numerator, denominator);
-    let interval = wilson(a, n, Z95).filter(|_| share.value().is_some());
-    let mut bar = Bar::share(year.to_string(), share);
-    bar.band = interval.map(|i| (i.low, i.high));
-    let interval_cell = Cell::share_interval(share, interval);
+/// A share's point: the share of the two counts, its Wilson interval
+/// (of the true counts, shown only with the share), and both counts.
+fn share_point(year: i32, (numerator, denominator): (Counted, Counted)) -> Point {
+    let interval = wilson(numerator.value, denominator.value, Z95);
+    let mut bar = Bar::ratio(year.to_string(), &numerator, &denominator);
+    bar.band = interval
+        .filter(|_| denominator.value > 0)
+        .map(|i| (i.low, i.high));
+    let interval_cell = Cell::share_interval((&numerator, &denominator), interval);
     Point {
         year,
         cells: vec![
-            Cell::Share(share),
+            Cell::ratio(&numerator, &denominator),
             interval_cell,
-            Cell::Count(numerator),
-            Cell::Count(denominator),
+            Cell::counted(&numerator),
+            Cell::counted(&denominator),
         ],
         bar,
     }
@@ -441,8 +434,8 @@ fn waiting_list(years: &[Year], counts: &mut Counts) -> Option<Trend> {
             let entry = y.count(counts, "waiting_list", &[("month", &month)], "n", f.n);
             Point {
                 year: y.year,
-                cells: vec![Cell::Count(entry)],
-                bar: Bar::count(y.year.to_string(), entry),
+                cells: vec![Cell::counted(&entry)],
+                bar: Bar::count(y.year.to_string(), &entry),
             }
         })
         .collect();
@@ -484,12 +477,11 @@ fn satisfaction(years: &[Year], counts: &mut Counts) -> Vec<Trend> {
                     let key = |stat, field| {
                         question_key(y.year, (survey, q), Some(("statistic", stat)), field)
                     };
-                    let a = f.numerator.unwrap_or(0);
                     let shown = (
-                        counts.shown(key("positive", "numerator"), a),
+                        counts.shown(key("positive", "numerator"), f.numerator.unwrap_or(0)),
                         counts.shown(key("applicable", "n"), f.n),
                     );
-                    share_point(y.year, shown, (a, f.n))
+                    share_point(y.year, shown)
                 })
                 .collect();
             trend(
@@ -526,64 +518,4 @@ fn residents<'a>(y: &'a Year) -> impl Iterator<Item = &'a Figure> + 'a {
             && f.n > 0
             && f.key("survey").is_some_and(|s| surveys.contains(&s))
     })
-}
-
-/// What changed, in sentences: from the first year with a value shown to
-/// the last, up or down; whether the change lies within the 95 %
-/// intervals; the norm. One year: its value. None shown: nothing.
-fn reading(name: &Name, points: &[Point], shares: bool, norm: Option<f64>) -> Vec<Text> {
-    let shown: Vec<(&Point, f64)> = points
-        .iter()
-        .filter_map(|p| p.bar.value.map(|v| (p, v)))
-        .collect();
-    let value = |v: f64| match shares {
-        true => Value::Percent(v, 1),
-        false => Value::Count(v as u64),
-    };
-    let mut out = Vec::new();
-    match (shown.first(), shown.last()) {
-        (Some((first, a)), Some((last, b))) if first.year != last.year => {
-            let key = match (b - a).abs() < f64::EPSILON {
-                true => "trend.same",
-                false if b > a => "trend.rose",
-                false => "trend.fell",
-            };
-            out.push(Text::Worded(
-                key,
-                vec![
-                    ("name", name.value()),
-                    ("from", value(*a)),
-                    ("first", Value::Text(first.year.to_string())),
-                    ("to", value(*b)),
-                    ("last", Value::Text(last.year.to_string())),
-                ],
-            ));
-            if let (Some((l1, h1)), Some((l2, h2))) = (first.bar.band, last.bar.band) {
-                out.push(Text::Key(match l1 <= h2 && l2 <= h1 {
-                    true => "trend.within",
-                    false => "trend.beyond",
-                }));
-            }
-        }
-        (Some((only, a)), _) => out.push(Text::Worded(
-            "trend.one",
-            vec![
-                ("name", name.value()),
-                ("to", value(*a)),
-                ("last", Value::Text(only.year.to_string())),
-            ],
-        )),
-        _ => {}
-    }
-    if let (Some(norm), false) = (norm, out.is_empty()) {
-        let met = shown.last().is_some_and(|(_, v)| *v <= norm);
-        out.push(Text::Worded(
-            match met {
-                true => "trend.norm_met",
-                false => "trend.norm_missed",
-            },
-            vec![("norm", Value::Percent(norm, 0))],
-        ));
-    }
-    out
 }

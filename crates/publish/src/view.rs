@@ -7,15 +7,14 @@ use crate::chart::svg;
 use crate::html::{bar_labels, bar_texts, cell_text, how_texts, Figures};
 use crate::markdown;
 use crate::messages::Messages;
-use crate::model::{
-    is_part_section, Audience, Block, Card, Cell, How, Publication, Table, Text, Trend,
-};
+use crate::model::{is_part_section, Audience, Block, Card, Cell, How, Table, Text, Trend};
+use crate::protected::Publication;
 use crate::suppression::{Entry, Mark, Share, Threshold};
 use serde_json::{json, Value};
 
 /// The publication as JSON; with `drawings`, each chart carries its SVG.
 pub fn publication(p: &Publication, m: &Messages, drawings: bool) -> Value {
-    let k = crate::tables::threshold(p.audience);
+    let k = p.threshold();
     let figures = std::cell::RefCell::new(Figures::of(p));
     let combined = p.sections.iter().any(|s| s.id.ends_with("-title"));
     json!({
@@ -88,6 +87,9 @@ fn block(b: &Block, m: &Messages, k: Threshold, drawings: bool, figures: &mut Fi
             "kind": "trends",
             "trends": trends.iter().map(|t| trend(t, m, k, drawings, figures)).collect::<Vec<_>>(),
         }),
+        // Laid out, not protected: the protection resolves these before
+        // any renderer reads the publication.
+        Block::Resting(..) | Block::SecondaryNote(_) | Block::Introduced(..) => Value::Null,
         Block::Cards(cards) => json!({
             "kind": "cards",
             "cards": cards.iter().map(|c| card(c, m)).collect::<Vec<_>>(),
@@ -199,4 +201,95 @@ fn notes(t: &Table, m: &Messages) -> Option<String> {
 
 fn how(h: &How, m: &Messages, k: Threshold) -> Value {
     json!(how_texts(h, m, k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::Ledger;
+    use crate::model::{Audience, Cell, Layout, Row, Section, Table};
+    use crate::suppression::{Entry, Mark, Share, Threshold};
+
+    fn table(cells: Vec<Cell>) -> Table {
+        Table {
+            id: "t".into(),
+            caption: Text::Plain("Registraties".into()),
+            columns: vec![Text::Plain("Domein".into()), Text::Plain("Aantal".into())],
+            rows: cells
+                .into_iter()
+                .map(|c| Row {
+                    label: Text::Plain("d".into()),
+                    cells: vec![c],
+                    total: false,
+                })
+                .collect(),
+            how: None,
+        }
+    }
+
+    /// A publication of one table for the public (k = 5).
+    fn published(table: Table) -> Layout {
+        Layout {
+            title: Text::Plain("x".into()),
+            facts: vec![],
+            sections: vec![Section {
+                id: "s".into(),
+                heading: Text::Plain("s".into()),
+                // A list beside the table: the section is not all figures,
+                // so the table speaks for itself.
+                blocks: vec![
+                    Block::List(vec![crate::model::Item::plain(Text::Plain("i".into()))]),
+                    Block::Table(table),
+                ],
+            }],
+            audience: Audience::Public(Threshold::default()),
+            data_version: 1,
+            ledger: Ledger::default(),
+        }
+    }
+
+    #[test]
+    fn a_table_with_every_count_hidden_is_said_to_be_unpublishable() {
+        let hidden = table(vec![
+            Cell::Count(Entry::Hidden(Mark::Primary)),
+            Cell::Count(Entry::Hidden(Mark::Secondary)),
+        ]);
+        assert!(hidden.unpublishable());
+        assert!(hidden.has_secondary());
+        let html = crate::html::publication(
+            &crate::protected::as_they_are(published(hidden)),
+            crate::Lang::Nl.messages(),
+        );
+        assert!(
+            html.contains("niet te publiceren: te weinig registraties"),
+            "{html}"
+        );
+        assert!(!html.contains("< 5"), "no grid of marks: {html}");
+        let shown = table(vec![
+            Cell::Count(Entry::Hidden(Mark::Primary)),
+            Cell::Count(Entry::Count(40)),
+        ]);
+        assert!(!shown.unpublishable());
+        assert!(!table(vec![Cell::Text(Text::Plain("a".into()))]).unpublishable());
+    }
+
+    #[test]
+    fn a_share_of_a_hidden_count_is_a_dash_with_its_note_never_a_mark() {
+        let t = table(vec![
+            Cell::Share(Share::Hidden(Mark::Primary)),
+            Cell::Count(Entry::Count(40)),
+        ]);
+        assert_eq!(t.mark_notes(), vec!["suppression.derived_note"]);
+        let m = crate::Lang::Nl.messages();
+        let k = Threshold::default();
+        assert_eq!(crate::html::cell_text(&t.rows[0].cells[0], m, k), "–");
+        let json = publication(&crate::protected::as_they_are(published(t)), m, false);
+        let table = &json["sections"][0]["blocks"][1]["table"];
+        assert_eq!(table["rows"][0]["cells"][0]["text"], "–");
+        assert_eq!(table["rows"][0]["cells"][0]["suppressed"], "primary");
+        assert!(table["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("– bij een percentage"));
+    }
 }

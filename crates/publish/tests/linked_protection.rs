@@ -1,7 +1,7 @@
 //! Linked cell suppression against the attacker's linear system
 //! (`publish::audit`): area pages of registrations per main domain, a
 //! factsheet of main domain × form with its margins, a theme over some of
-//! the domains, and registrations without an area. Protected one page at a
+//! the domains, and registrations without an area. Publication one page at a
 //! time, a hidden cell of an area page follows from the factsheet minus
 //! the other areas; protected together, for random counts and k = 3, 5
 //! and 10, no primary cell's range holds fewer than k − 1 values.

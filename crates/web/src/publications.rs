@@ -5,7 +5,7 @@
 use crate::figures::{FigureCache, Scope, ScopedFigures};
 use crate::page_names;
 use domain::OrganisationCode;
-use publish::{Audience, FactsheetInput, Ledger, Protection, Publication, Reader};
+use publish::{Audience, FactsheetInput, Layout, Ledger, Protection, Publication};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use store::{OrganisationRecords, Store, StoreError};
@@ -145,11 +145,14 @@ pub async fn protection(ctx: &Context<'_>) -> Result<Option<Arc<Protection>>, Mi
     )))
 }
 
-fn reader(protection: &Option<Arc<Protection>>) -> Reader<'_> {
-    match protection {
-        Some(p) => Reader::Public(p),
-        None => Reader::Staff,
-    }
+/// A page laid out for the context's audience, as that audience reads it:
+/// protected together with everything the audience can see, or as it is
+/// for the staff.
+async fn protected(ctx: &Context<'_>, laid_out: Layout) -> Result<Publication, Missing> {
+    Ok(match protection(ctx).await? {
+        Some(p) => publish::protected::by(laid_out, &p),
+        None => publish::protected::as_they_are(laid_out),
+    })
 }
 
 /// The years a page can be published for: the years of the themes,
@@ -189,7 +192,7 @@ pub fn publishable(records: &OrganisationRecords) -> Vec<String> {
 
 /// The ledgers of every page the organisation can publish, with every
 /// count as it is and every table laid out as the context's audience sees
-/// it ([`Reader::Protecting`]), merged: everything that audience could
+/// it, merged: everything that audience could
 /// ever see of it.
 pub async fn universe(ctx: &Context<'_>) -> Result<Ledger, Missing> {
     let records = ctx
@@ -198,7 +201,7 @@ pub async fn universe(ctx: &Context<'_>) -> Result<Ledger, Missing> {
         .await?
         .ok_or(Missing::NotFound)?;
     let mut ledger = Ledger::default();
-    let mut add = |built: Result<Publication, Missing>| match built {
+    let mut add = |built: Result<Layout, Missing>| match built {
         Ok(p) => {
             ledger.merge(&p.ledger);
             Ok(())
@@ -206,22 +209,18 @@ pub async fn universe(ctx: &Context<'_>) -> Result<Ledger, Missing> {
         Err(Missing::NotFound) => Ok(()),
         Err(e) => Err(e),
     };
-    let laid_out = match ctx.audience {
-        Audience::Public(k) => Reader::Protecting(k),
-        Audience::Staff => Reader::Staff,
-    };
     for t in &records.themes {
-        add(factsheet_as(ctx, laid_out, t.code.as_str().to_string(), t.year).await)?;
+        add(factsheet_as(ctx, t.code.as_str().to_string(), t.year).await)?;
     }
     let org = ctx.organisation.as_str().to_string();
     for year in years(&records) {
-        add(monitor_as(ctx, laid_out, org.clone(), year, None).await)?;
-        add(surveys_as(ctx, laid_out, year).await)?;
+        add(monitor_as(ctx, org.clone(), year, None).await)?;
+        add(surveys_as(ctx, year).await)?;
         for area in &records.organisation.areas {
-            add(area_as(ctx, laid_out, area.as_str().to_string(), year).await)?;
+            add(area_as(ctx, area.as_str().to_string(), year).await)?;
         }
     }
-    add(dashboard_as(ctx, laid_out, None).await)?;
+    add(dashboard_as(ctx, None).await)?;
     Ok(ledger)
 }
 
@@ -257,7 +256,7 @@ async fn frozen(ctx: &Context<'_>, page: &str) -> Result<Publication, Missing> {
 /// factsheets kept to those published now (a factsheet withdrawn after the
 /// monitor was published is not linked).
 async fn frozen_monitor(ctx: &Context<'_>, year: i32) -> Result<Publication, Missing> {
-    let mut monitor = frozen(ctx, &page_names::monitor(year)).await?;
+    let monitor = frozen(ctx, &page_names::monitor(year)).await?;
     let published = ctx
         .cache
         .published(ctx.store, ctx.organisation, ctx.data_version)
@@ -267,14 +266,15 @@ async fn frozen_monitor(ctx: &Context<'_>, year: i32) -> Result<Publication, Mis
         let page = href.strip_prefix(&base).unwrap_or(href);
         published.iter().any(|p| p.page == page)
     };
-    for section in monitor.sections.iter_mut().filter(|s| s.id == "factsheets") {
-        for block in &mut section.blocks {
-            if let publish::model::Block::Links(links) = block {
-                links.retain(|(_, href)| is_published(href));
+    Ok(monitor.without(|sections| {
+        for section in sections.iter_mut().filter(|s| s.id == "factsheets") {
+            for block in &mut section.blocks {
+                if let publish::model::Block::Links(links) = block {
+                    links.retain(|(_, href)| is_published(href));
+                }
             }
         }
-    }
-    Ok(monitor)
+    }))
 }
 
 /// The factsheet publication.
@@ -287,16 +287,11 @@ pub async fn factsheet(
     if ctx.frozen {
         return frozen(ctx, &page_names::factsheet(&theme, year)).await;
     }
-    let protection = protection(ctx).await?;
-    factsheet_as(ctx, reader(&protection), theme, year).await
+    let laid_out = factsheet_as(ctx, theme, year).await?;
+    protected(ctx, laid_out).await
 }
 
-async fn factsheet_as(
-    ctx: &Context<'_>,
-    reader: Reader<'_>,
-    theme: String,
-    year: i32,
-) -> Result<Publication, Missing> {
+async fn factsheet_as(ctx: &Context<'_>, theme: String, year: i32) -> Result<Layout, Missing> {
     let found = ctx
         .cache
         .figures(
@@ -330,7 +325,7 @@ async fn factsheet_as(
         figures: &found.figures,
         data_version: records.data_version,
     };
-    Ok(publish::factsheet(&input, reader))
+    Ok(publish::factsheet(&input, ctx.audience))
 }
 
 /// Which factsheets the printed monitor holds.
@@ -358,15 +353,14 @@ pub async fn monitor_with_factsheets(
         Parts::Published => published_pages(ctx).await?,
     };
     // A viewer's printed monitor is made of the published versions; the
-    // protection is only needed to build the pages as they are now.
-    let protection = match ctx.frozen {
-        true => None,
-        false => protection(ctx).await?,
-    };
+    // others are laid out and protected as the data are now.
     let org = ctx.organisation.as_str().to_string();
     let main = match ctx.frozen {
         true => frozen_monitor(ctx, year).await?,
-        false => monitor_as(ctx, reader(&protection), org, year, published.as_deref()).await?,
+        false => {
+            let laid_out = monitor_as(ctx, org, year, published.as_deref()).await?;
+            protected(ctx, laid_out).await?
+        }
     };
     let records = ctx
         .cache
@@ -400,12 +394,15 @@ pub async fn monitor_with_factsheets(
     if dashboard_published {
         parts.push(match ctx.frozen {
             true => dashboard(ctx).await?,
-            false => dashboard_as(ctx, reader(&protection), published.as_deref()).await?,
+            false => {
+                let laid_out = dashboard_as(ctx, published.as_deref()).await?;
+                protected(ctx, laid_out).await?
+            }
         });
         // The dashboard itself follows: the section that links to it goes.
-        main.sections.retain(|s| s.id != "dashboard");
+        main = main.without(|sections| sections.retain(|s| s.id != "dashboard"));
     }
-    Ok(publish::model::combined(main, parts))
+    Ok(Publication::combined(main, parts))
 }
 
 /// The monitor publication.
@@ -414,20 +411,19 @@ pub async fn monitor(ctx: &Context<'_>, org: String, year: String) -> Result<Pub
     if ctx.frozen {
         return frozen_monitor(ctx, year).await;
     }
-    let protection = protection(ctx).await?;
     let published = published_pages(ctx).await?;
-    monitor_as(ctx, reader(&protection), org, year, published.as_deref()).await
+    let laid_out = monitor_as(ctx, org, year, published.as_deref()).await?;
+    protected(ctx, laid_out).await
 }
 
 /// The monitor for a reader; `published` (for a public audience) limits
 /// the links to the factsheets to the published ones.
 async fn monitor_as(
     ctx: &Context<'_>,
-    reader: Reader<'_>,
     org: String,
     year: i32,
     published: Option<&[String]>,
-) -> Result<Publication, Missing> {
+) -> Result<Layout, Missing> {
     let whole = scoped(ctx, Scope::Year(year)).await?;
     let records = &whole.records;
     let codes: Vec<String> = records
@@ -477,7 +473,7 @@ async fn monitor_as(
         surveys_href: format!("/organisations/{org}/surveys/{year}"),
         data_version: records.data_version,
     };
-    Ok(publish::monitor(&input, reader))
+    Ok(publish::monitor(&input, ctx.audience))
 }
 
 /// The dashboard publication. A municipality viewer sees the years whose
@@ -486,16 +482,12 @@ pub async fn dashboard(ctx: &Context<'_>) -> Result<Publication, Missing> {
     if ctx.frozen {
         return frozen(ctx, page_names::DASHBOARD).await;
     }
-    let protection = protection(ctx).await?;
     let published = published_pages(ctx).await?;
-    dashboard_as(ctx, reader(&protection), published.as_deref()).await
+    let laid_out = dashboard_as(ctx, published.as_deref()).await?;
+    protected(ctx, laid_out).await
 }
 
-async fn dashboard_as(
-    ctx: &Context<'_>,
-    reader: Reader<'_>,
-    published: Option<&[String]>,
-) -> Result<Publication, Missing> {
+async fn dashboard_as(ctx: &Context<'_>, published: Option<&[String]>) -> Result<Layout, Missing> {
     let records = ctx
         .cache
         .records(ctx.store, ctx.organisation, ctx.data_version)
@@ -536,7 +528,7 @@ async fn dashboard_as(
         domains: &vocabulary.zrm_domains,
         data_version: records.data_version,
     };
-    Ok(publish::dashboard(&input, reader))
+    Ok(publish::dashboard(&input, ctx.audience))
 }
 
 /// The area publication.
@@ -545,18 +537,13 @@ pub async fn area(ctx: &Context<'_>, area: String, year: String) -> Result<Publi
     if ctx.frozen {
         return frozen(ctx, &page_names::area(&area, year)).await;
     }
-    let protection = protection(ctx).await?;
-    area_as(ctx, reader(&protection), area, year).await
+    let laid_out = area_as(ctx, area, year).await?;
+    protected(ctx, laid_out).await
 }
 
 /// The area page of a year a page can be published for
 /// ([`years`]); another year is not found.
-async fn area_as(
-    ctx: &Context<'_>,
-    reader: Reader<'_>,
-    area: String,
-    year: i32,
-) -> Result<Publication, Missing> {
+async fn area_as(ctx: &Context<'_>, area: String, year: i32) -> Result<Layout, Missing> {
     let found = scoped(ctx, Scope::Area(area.clone(), year)).await?;
     let records = &found.records;
     let name = records
@@ -580,7 +567,7 @@ async fn area_as(
         partners: &records.partners,
         data_version: records.data_version,
     };
-    Ok(publish::area(&input, reader))
+    Ok(publish::area(&input, ctx.audience))
 }
 
 /// The surveys publication.
@@ -589,15 +576,11 @@ pub async fn surveys(ctx: &Context<'_>, year: String) -> Result<Publication, Mis
     if ctx.frozen {
         return frozen(ctx, &page_names::surveys(year)).await;
     }
-    let protection = protection(ctx).await?;
-    surveys_as(ctx, reader(&protection), year).await
+    let laid_out = surveys_as(ctx, year).await?;
+    protected(ctx, laid_out).await
 }
 
-async fn surveys_as(
-    ctx: &Context<'_>,
-    reader: Reader<'_>,
-    year: i32,
-) -> Result<Publication, Missing> {
+async fn surveys_as(ctx: &Context<'_>, year: i32) -> Result<Layout, Missing> {
     let whole = scoped(ctx, Scope::Year(year)).await?;
     let records = &whole.records;
     if !records.surveys.iter().any(|s| s.year == year) {
@@ -611,5 +594,5 @@ async fn surveys_as(
         figures: &whole.figures,
         data_version: records.data_version,
     };
-    Ok(publish::surveys(&input, reader))
+    Ok(publish::surveys(&input, ctx.audience))
 }

@@ -43,16 +43,11 @@ async fn build(ctx: &Context<'_>, page: &str) -> Result<Built, Missing> {
         Page::Surveys(year) => (publications::surveys(ctx, text(year)).await?, false),
         Page::Dashboard => (publications::dashboard(ctx).await?, false),
     };
-    let figures = match has_figures {
-        true => {
-            let protection = publications::protection(ctx)
-                .await?
-                .ok_or(Missing::NotFound)?;
-            let figures = publish::figures::public_figures(&publication.ledger, &protection);
-            Some(figures.to_string())
-        }
-        false => None,
-    };
+    if !ctx.audience.suppresses() {
+        // Only what a public audience sees is published.
+        return Err(Missing::NotFound);
+    }
+    let figures = has_figures.then(|| publish::figures::public_figures(&publication).to_string());
     Ok(Built {
         page: page.to_string(),
         publication,
@@ -74,16 +69,13 @@ pub(crate) async fn figures_of(ctx: &Context<'_>, page: &str) -> Result<Option<S
 /// The page with an "over deze cijfers" section in front: the caveats the
 /// researcher chose from the data-quality check. Nothing changes without
 /// caveats.
-fn with_caveats(mut publication: Publication, caveats: &[Text]) -> Publication {
+fn with_caveats(publication: Publication, caveats: &[Text]) -> Publication {
     if caveats.is_empty() {
         return publication;
     }
     let items = caveats
         .iter()
-        .map(|text| publish::model::Item {
-            label: None,
-            text: text.clone(),
-        })
+        .map(|text| publish::model::Item::plain(text.clone()))
         .collect();
     let section = publish::model::Section {
         id: "over-deze-cijfers".to_string(),
@@ -93,8 +85,7 @@ fn with_caveats(mut publication: Publication, caveats: &[Text]) -> Publication {
             publish::model::Block::List(items),
         ],
     };
-    publication.sections.insert(0, section);
-    publication
+    publication.with_section_first(section)
 }
 
 /// Whether a publication shows any data: a count above zero, or a hidden

@@ -7,13 +7,13 @@ mod support;
 
 use domain::OrganisationCode;
 use publish::pdf::{missing_glyphs, PdfOptions};
-use publish::{Audience, Lang, Publication};
+use publish::{Audience, Lang};
 use support::TestApp;
 use web::figures::FigureCache;
 use web::publications::{self, Context, Parts};
 
 /// Every publication of one organisation, as its staff see it.
-async fn publications_of(app: &TestApp, organisation: &str) -> Vec<(String, Publication)> {
+async fn publications_of(app: &TestApp, organisation: &str) -> Vec<(String, publish::Publication)> {
     let code = OrganisationCode::parse(organisation).unwrap();
     let cache = FigureCache::default();
     let ctx = Context::now(&app.store, &cache, &code, Audience::Staff)

@@ -122,7 +122,7 @@ async fn cached(
     let build = async move {
         build.await.map(|p| match writer {
             true => p,
-            false => publish::model::without_links_to(p, "/texts/"),
+            false => p.without_links_to("/texts/"),
         })
     };
     let key = format!(
