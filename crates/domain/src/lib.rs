@@ -9,6 +9,7 @@
 
 pub mod account;
 pub mod age;
+pub mod classification;
 pub mod coded;
 pub mod codes;
 pub mod collective;
@@ -33,6 +34,7 @@ pub mod vocabulary;
 
 pub use account::{Account, Role, Username};
 pub use age::{AgeGroup, BirthYear};
+pub use classification::{Classification, ClassifiedRegion, SizeClass};
 pub use coded::Coded;
 pub use codes::{ClientPseudonym, Id, MunicipalityCode, OrganisationCode, RegionCode};
 pub use collective::{CollectivePeriod, CollectiveStatus, Participants};
