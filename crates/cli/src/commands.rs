@@ -322,6 +322,30 @@ struct ImportArgs<'a> {
     limits: interchange::Limits,
 }
 
+/// The files to import: each path given, and of a folder (a CBS download
+/// folder) every file in it, in name order, marked as one of a folder.
+fn listed(paths: &[PathBuf]) -> Result<Vec<(PathBuf, bool)>, String> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            out.push((path.clone(), false));
+            continue;
+        }
+        let entries = std::fs::read_dir(path)
+            .map_err(|e| format!("cannot read the folder {}: {e}", path.display()))?;
+        let mut inside: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        if inside.is_empty() {
+            return Err(format!("the folder {} holds no file", path.display()));
+        }
+        inside.sort();
+        out.extend(inside.into_iter().map(|p| (p, true)));
+    }
+    Ok(out)
+}
+
 async fn import(cli: &Cli, args: ImportArgs<'_>) -> Outcome {
     let ImportArgs {
         paths,
@@ -348,7 +372,12 @@ async fn import(cli: &Cli, args: ImportArgs<'_>) -> Outcome {
         Err(e) => return fail(cli, Outcome::Usage, &format!("--as-of: {e}")),
     };
     let mut files = Vec::new();
-    for path in paths {
+    let listed = match listed(paths) {
+        Ok(listed) => listed,
+        Err(problem) => return fail(cli, Outcome::Refused, &problem),
+    };
+    for (path, in_folder) in &listed {
+        let path = path.as_path();
         if let Err(problem) = within_file_limit(path, &limits) {
             return fail(
                 cli,
@@ -360,7 +389,13 @@ async fn import(cli: &Cli, args: ImportArgs<'_>) -> Outcome {
         // time. Opened now, so that a file that cannot be read is said
         // before anything starts.
         match std::fs::File::open(path) {
-            Ok(_) => files.push(InputFile::on_disk(path.display().to_string(), path)),
+            Ok(_) => {
+                let file = InputFile::on_disk(path.display().to_string(), path);
+                files.push(match in_folder {
+                    true => file.in_folder(),
+                    false => file,
+                });
+            }
             Err(e) => {
                 return fail(
                     cli,

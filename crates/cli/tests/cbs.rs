@@ -19,11 +19,6 @@ fn import(db: &Db, files: &[&str]) -> support::Run {
     import_with(db, &[], files)
 }
 
-/// Imports a CBS file with `--partial`, the refused rows to `rejects`.
-fn import_partial(db: &Db, file: &str, rejects: &str) -> support::Run {
-    import_with(db, &["--partial", "--rejects", rejects], &[file])
-}
-
 /// `import --kind cbs` for deschans, as JSON, with extra options.
 fn import_with(db: &Db, extra: &[&str], files: &[&str]) -> support::Run {
     let paths: Vec<String> = files.iter().map(|f| cbs(f)).collect();
@@ -165,17 +160,6 @@ fn the_woonplaatsen_table_gives_the_province_for_the_comparison() {
 fn cbs_files_are_refused_with_their_reason() {
     for db in backends() {
         let db = db.with_din();
-        let statline = cbs("70072ned_regionale-kerncijfers_statline-export.csv");
-        db.run(&[
-            "import",
-            "--kind",
-            "cbs",
-            "--organisation",
-            "deschans",
-            &statline,
-        ])
-        .refused()
-        .says("value \"Aa en Hunze\": \"Aa en Hunze\" names no region known here");
         let observations = cbs(OBSERVATIONS[0]);
         db.run(&["import", &observations])
             .refused()
@@ -280,53 +264,29 @@ fn the_topics_of_a_table_become_indicator_definitions() {
     }
 }
 
-/// Regions by name: the RegioS code list (8 regions) and the crosswalk.
-fn with_region_names(db: &Db) {
-    import(
-        db,
-        &[
-            "03759ned_odata4_excerpt/codes-RegioS_excerpt.json",
-            "84489NED_woonplaatsen2019_TypedDataSet.json",
-        ],
-    )
-    .ok();
-}
-
 #[test]
-fn a_statline_export_imports_the_rows_whose_label_names_one_region() {
+fn a_statline_export_imports_every_region_by_its_label_with_nothing_imported_before() {
     for db in backends() {
         let db = db.with_din();
-        with_region_names(&db);
         let file = "70072ned_regionale-kerncijfers_statline-export.csv";
-        // All or nothing: the 338 municipalities this installation has no
-        // name for refuse the file, each named.
+        // Every label is CBS's own (`Groningen (gemeente)`, `Bergen (NH.)`):
+        // the built-in classification names each region. 343 regions with
+        // values (the nation and 342 municipalities) of 30 topics published
+        // for 2025; 386 empty rows (dissolved municipalities) carry nothing.
         let all = import(&db, &[file]);
-        all.refused();
-        assert_eq!(all.json()["rejected"], 338, "[{}]", db.label);
-        let errors = all.json()["errors"].to_string();
-        assert!(
-            errors.contains("Aa en Hunze") && errors.contains("names no region known here"),
-            "{errors}"
-        );
-        // --partial: the five rows with a known label (Nederland,
-        // Westerkwartier, Emmen, Bergen (NH.), Het Hogeland) are stored, the
-        // rest written to the rejects file; 386 empty rows (dissolved
-        // municipalities) carry nothing.
-        let rejects = db.dir.path().join("rejects.csv").display().to_string();
-        let partial = import_partial(&db, file, &rejects);
-        partial.ok();
+        all.ok();
         assert_eq!(
             (
-                partial.json()["inserted"].as_u64(),
-                partial.json()["rejected"].as_u64()
+                all.json()["inserted"].as_u64(),
+                all.json()["rejected"].as_u64()
             ),
-            (Some(150), Some(338))
+            (Some(10290), Some(0)),
+            "[{}]",
+            db.label
         );
-        assert!(partial.json()["notices"]
+        assert!(all.json()["notices"]
             .to_string()
             .contains("386 row(s) without any value"));
-        let rejected = std::fs::read_to_string(&rejects).expect("rejects file");
-        assert_eq!(rejected.lines().count(), 339, "the header and 338 rows");
         let figures = context(&db, "2025");
         // "2025";"Westerkwartier";64841;…;5,3 (the decimal comma) …
         let total = find(
@@ -344,37 +304,39 @@ fn a_statline_export_imports_the_rows_whose_label_names_one_region() {
             (young["value"].as_f64(), young["as_published"].as_str()),
             (Some(5.3), Some("5.3"))
         );
+        // The monitor of an organisation for Westerkwartier reads its own
+        // region, its province and the nation, not Emmen's row.
+        assert!(figures.iter().all(|f| ["GM1969", "PV20", "NL01"]
+            .contains(&f["keys"]["region"].as_str().unwrap_or(""))
+            || !f["keys"]["region"].as_str().unwrap_or("").starts_with("GM")
+                && !f["keys"]["region"].as_str().unwrap_or("").starts_with("PV")));
         // Again: nothing changes.
-        let again = import_partial(&db, file, &rejects);
+        let again = import(&db, &[file]);
         assert_eq!(
             (
                 again.json()["inserted"].as_u64(),
                 again.json()["unchanged"].as_u64()
             ),
-            (Some(0), Some(150))
+            (Some(0), Some(10290))
         );
     }
 }
 
 #[test]
-fn wijken_and_buurten_cannot_be_told_by_label() {
+fn wijken_and_buurten_named_only_by_label_are_passed_over_and_said() {
     for db in backends() {
         let db = db.with_din();
-        with_region_names(&db);
-        let file = cbs(KWB);
-        let run = db.run(&[
-            "import",
-            "--kind",
-            "cbs",
-            "--organisation",
-            "deschans",
-            &file,
-        ]);
-        run.refused().says(
-            "line 4, column Wijken en buurten, value \"Wijk 01 Bergen Binnen\": a wijk or buurt of Bergen (NH.)",
+        let run = import(&db, &[KWB]);
+        run.ok();
+        // The nation and three municipalities, four topics each; the 251
+        // wijk and buurt rows are counted per municipality, not refused.
+        assert_eq!(run.json()["inserted"].as_u64(), Some(16), "[{}]", db.label);
+        let notices = run.json()["notices"].to_string();
+        assert!(
+            notices.contains("251 wijk and buurt row(s) passed over (43 of Bergen (NH.), 110 of Emmen, 98 of Westerkwartier)")
+                && notices.contains("download the table as OData, with codes"),
+            "{notices}"
         );
-        let rejects = db.dir.path().join("kwb-rejects.csv").display().to_string();
-        import_partial(&db, KWB, &rejects).ok();
         // The year from the file's name (kwb2024); Westerkwartier's 64896,
         // the same as 03759ned gives for 1 January 2024.
         let figures = context(&db, "2024");
@@ -385,5 +347,173 @@ fn wijken_and_buurten_cannot_be_told_by_label() {
             "2024",
         );
         assert_eq!(gm["value"], 64896.0, "[{}]", db.label);
+    }
+}
+
+#[test]
+fn every_reference_file_imports_as_downloaded_in_either_order() {
+    let everything = [
+        "70072ned_regionale-kerncijfers_statline-export.csv",
+        KWB,
+        "85984NED_odata3_metadata",
+        "03759ned_odata4_excerpt",
+        "84489NED_woonplaatsen2019_TypedDataSet.json",
+    ];
+    let orders = [
+        everything.to_vec(),
+        everything.iter().rev().copied().collect(),
+    ];
+    for order in orders {
+        for db in backends() {
+            let db = db.with_din();
+            // Folders whole, as CBS (or a client of its API) saved them.
+            let run = import(&db, &order);
+            run.ok();
+            assert!(
+                run.stdout.contains("index.json")
+                    && run.stdout.contains("passed over: a file of the folder"),
+                "{}",
+                run.stdout
+            );
+            let figures = context(&db, "2024");
+            for indicator in ["85984ned_aantal_inwoners_aantal", "03759ned_m000352"] {
+                let value = find(&figures, indicator, "GM1969", "2024");
+                assert_eq!(value["value"], 64896.0, "[{}] {indicator}", db.label);
+            }
+        }
+    }
+}
+
+/// The cells of a StatLine export: the header and the rows, split on `;`
+/// with their quotes taken off.
+fn statline_cells(name: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let text = std::fs::read_to_string(cbs(name)).expect("the export");
+    let mut lines = text.trim_start_matches('\u{feff}').lines().map(|l| {
+        l.split(';')
+            .map(|c| c.trim().trim_matches('"').to_string())
+            .collect::<Vec<_>>()
+    });
+    let header = lines.next().expect("a header");
+    (header, lines.collect())
+}
+
+#[test]
+fn westerkwartier_is_compared_with_the_municipalities_of_its_size_class() {
+    let file = "70072ned_regionale-kerncijfers_statline-export.csv";
+    // By hand from the file: CBS's size class 5 holds the municipalities of
+    // 50 000 to 100 000 inhabitants on 1 January (column 3); their share of
+    // children under 5 in 2025, Westerkwartier's among them.
+    let (header, rows) = statline_cells(file);
+    let young = header
+        .iter()
+        .position(|h| h.ends_with("relatief/Jonger dan 5 jaar (%)"))
+        .expect("the column");
+    let number = |s: &str| s.replace(',', ".").parse::<f64>().ok();
+    let group: Vec<(String, f64)> = rows
+        .iter()
+        .filter(|r| r[1] != "Nederland")
+        .filter(|r| number(&r[2]).is_some_and(|n| (50_000.0..100_000.0).contains(&n)))
+        .filter_map(|r| Some((r[1].clone(), number(&r[young])?)))
+        .collect();
+    let mean = group.iter().map(|(_, v)| v).sum::<f64>() / group.len() as f64;
+    let own = group
+        .iter()
+        .find(|(name, _)| name == "Westerkwartier")
+        .expect("Westerkwartier is of class 5")
+        .1;
+    let rank = 1 + group.iter().filter(|(_, v)| *v > own).count();
+    for db in backends() {
+        let db = db.with_din();
+        import(&db, &[file]).ok();
+        let run = db.run(&[
+            "--format",
+            "json",
+            "compute",
+            "--organisation",
+            "deschans",
+            "--year",
+            "2025",
+        ]);
+        run.ok();
+        let figures = run.json()["figures"].as_array().expect("figures").clone();
+        let f = figures
+            .iter()
+            .find(|f| {
+                f["indicator"] == "context_group"
+                    && f["keys"]["indicator"] == "70072ned_jonger_dan_5_jaar_pct"
+                    && f["keys"]["region"] == "GM1969"
+            })
+            .unwrap_or_else(|| panic!("[{}] no group figure", db.label));
+        let value = f["value"].as_f64().expect("the mean");
+        assert!(
+            (value - mean).abs() < 1e-9,
+            "[{}] {value} against {mean}",
+            db.label
+        );
+        assert_eq!(f["members"].as_f64(), Some(group.len() as f64));
+        assert_eq!(f["own"].as_f64(), Some(own));
+        assert_eq!(f["rank"].as_f64(), Some(rank as f64));
+        assert_eq!(f["size_class"].as_f64(), Some(5.0));
+    }
+}
+
+#[test]
+fn the_factsheet_shows_westerkwartier_beside_its_size_class() {
+    let file = "70072ned_regionale-kerncijfers_statline-export.csv";
+    let (header, rows) = statline_cells(file);
+    let young = header
+        .iter()
+        .position(|h| h.ends_with("relatief/Jonger dan 5 jaar (%)"))
+        .expect("the column");
+    let number = |s: &str| s.replace(',', ".").parse::<f64>().ok();
+    let group: Vec<f64> = rows
+        .iter()
+        .filter(|r| r[1] != "Nederland")
+        .filter(|r| number(&r[2]).is_some_and(|n| (50_000.0..100_000.0).contains(&n)))
+        .filter_map(|r| number(&r[young]))
+        .collect();
+    let mean = group.iter().sum::<f64>() / group.len() as f64;
+    // Published with one decimal (5,3): the mean with two, as Dutch writes it.
+    let written = format!("{mean:.2}").replace('.', ",");
+    for db in backends() {
+        let db = db.with_din();
+        let themes = db.dir.path().join("themes.csv");
+        std::fs::write(
+            &themes,
+            "organisation,theme,name,year,zrm_domains,context_indicators\n\
+             deschans,jonge_gezinnen,Jonge gezinnen,2025,financien,70072ned_jonger_dan_5_jaar_pct\n",
+        )
+        .expect("a themes file");
+        db.run(&["import", &themes.display().to_string()]).ok();
+        import(&db, &[file]).ok();
+        let out = db.dir.path().join("factsheet.html");
+        db.run(&[
+            "--format",
+            "html",
+            "publish",
+            "--organisation",
+            "deschans",
+            "--year",
+            "2025",
+            "--theme",
+            "jonge_gezinnen",
+            "--out",
+            &out.display().to_string(),
+        ])
+        .ok();
+        let html = std::fs::read_to_string(&out).expect("the factsheet");
+        assert!(
+            html.contains("Westerkwartier naast gemeenten van dezelfde grootte")
+                && html.contains("Westerkwartier en de gemeenten met 50.000 tot 100.000 inwoners"),
+            "[{}] {html}",
+            db.label
+        );
+        assert!(html.contains(&written), "[{}] the mean {written}", db.label);
+        assert!(
+            html.contains(&format!(" van {}", group.len())),
+            "[{}] the rank among {}",
+            db.label,
+            group.len()
+        );
     }
 }

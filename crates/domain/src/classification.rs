@@ -77,6 +77,11 @@ impl SizeClass {
         self.0
     }
 
+    /// The class of CBS's code; `None` outside 1 to 8.
+    pub fn from_code(code: u8) -> Option<Self> {
+        (1..=8).contains(&code).then_some(Self(code))
+    }
+
     /// The inhabitants the class holds: from, and below (`None` for the
     /// largest).
     pub fn bounds(self) -> (u64, Option<u64>) {
@@ -214,6 +219,48 @@ impl Classification {
             .collect()
     }
 
+    /// Whether a context value of `region` belongs to the monitor of an
+    /// organisation working for `municipalities` (CBS codes): the nation,
+    /// their provinces, themselves and the municipalities they were formed
+    /// from (a dissolved municipality's values stay under its own code),
+    /// their wijken and buurten, and what is no CBS code (the
+    /// organisation's own areas). Without municipalities, everything does.
+    pub fn concerns(&self, region: &str, municipalities: &[&str]) -> bool {
+        if municipalities.is_empty() {
+            return true;
+        }
+        let Some(code) = RegionCode::parse_cbs(region) else {
+            return true;
+        };
+        let code = code.as_str();
+        let digits = |c: &str| c.get(2..6).map(str::to_string);
+        match &code[..2] {
+            "NL" => true,
+            "PV" => municipalities.iter().any(|m| {
+                self.region(m)
+                    .and_then(|r| r.province.as_ref())
+                    .is_some_and(|p| p.as_str() == code)
+            }),
+            "GM" => municipalities.iter().any(|m| self.leads_to(code, m)),
+            _ => municipalities.iter().any(|m| digits(m) == digits(code)),
+        }
+    }
+
+    /// Whether `from` is `to` or went into it, through any mergers.
+    fn leads_to(&self, from: &str, to: &str) -> bool {
+        let mut at = from.to_string();
+        for _ in 0..self.regions.len() {
+            if at.eq_ignore_ascii_case(to) {
+                return true;
+            }
+            match self.region(&at).and_then(|r| r.successor.as_ref()) {
+                Some(next) => at = next.as_str().to_string(),
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// The latest year with a population count.
     pub fn latest_year(&self) -> Option<i32> {
         self.population.keys().map(|(_, y)| *y).max()
@@ -313,6 +360,27 @@ mod tests {
         assert_eq!(c.municipalities(2019).count(), 355);
         assert_eq!(c.municipalities(2026).count(), 342);
         assert_eq!(c.provinces().count(), 12);
+    }
+
+    #[test]
+    fn an_organisation_for_westerkwartier_sees_its_region_and_no_other() {
+        let c = Classification::builtin();
+        let for_w = |region: &str| c.concerns(region, &["GM1969"]);
+        for region in [
+            "NL01",
+            "PV20",
+            "GM1969",
+            "GM0022",
+            "WK196901",
+            "BU19690101",
+            "Zuidhorn",
+        ] {
+            assert!(for_w(region), "{region}");
+        }
+        for region in ["PV22", "GM0014", "GM0114", "WK011401"] {
+            assert!(!for_w(region), "{region}");
+        }
+        assert!(c.concerns("GM0114", &[]), "no municipality: everything");
     }
 
     #[test]

@@ -421,9 +421,13 @@ fn topics(
     table: Option<&str>,
     known: &[IndicatorDefinition],
 ) -> Result<CbsRecords, String> {
-    let table = table.ok_or(
-        "DataProperties do not name their table: import its TableInfos with it, or name it with --table",
-    )?;
+    let table = table
+        .map(str::to_string)
+        .or_else(|| statline_table(input.name, None))
+        .ok_or(
+            "DataProperties do not name their table: import its TableInfos with it, or name it with --table",
+        )?;
+    let table = table.as_str();
     let properties = odata::read_data_properties(input.bytes).map_err(|e| e.to_string())?;
     let mut mapping = Mapping::new(organisation, table, known);
     for p in &properties {
@@ -445,7 +449,9 @@ fn table_infos(inputs: &[CbsInput]) -> Option<String> {
 /// The regions a label may name: folded name → codes. From NL01
 /// "Nederland", the names of the organisation's stored regions (a province
 /// also as "Name (PV)", as StatLine labels it) and the `RegioS` code lists
-/// of this import.
+/// of this import; a label none of these knows is looked up in the
+/// built-in classification ([`domain::Classification`]), which knows every
+/// municipality and province by its StatLine label.
 struct RegionNames(HashMap<String, BTreeSet<String>>);
 
 impl RegionNames {
@@ -484,26 +490,36 @@ impl RegionNames {
                 "{label:?} names several regions ({}); CBS labels are not unique",
                 several.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
             )),
-            _ => Err(format!(
-                "{label:?} names no region known here: import the RegioS code list (or the 84489NED crosswalk) with it"
-            )),
+            _ => domain::Classification::builtin()
+                .resolve(label)
+                .map(|r| r.code.clone())
+                .ok_or_else(|| {
+                    format!(
+                        "{label:?} names no municipality, province or the nation as CBS labels them: \
+                         import the RegioS code list of the table with it"
+                    )
+                }),
         }
     }
 }
 
-/// The table of a StatLine export: `--table`, or the file name's prefix
-/// (`70072ned_…`, five digits and three letters).
+/// The table of a StatLine export or a table's metadata: `--table`, or
+/// the prefix of the file's name or of the folder it is in, the nearest
+/// first (`70072ned_…`, `85984NED_odata3_metadata/DataProperties.json`:
+/// five digits and three letters), as CBS and its clients name what they
+/// download.
 fn statline_table(name: &str, table: Option<&str>) -> Option<String> {
     if let Some(t) = table {
         return Some(t.to_string());
     }
-    let base = name.rsplit('/').next().unwrap_or(name);
-    let prefix = base.split(['_', '.', ' ']).next()?;
-    let b = prefix.as_bytes();
-    let shaped = b.len() == 8
-        && b[..5].iter().all(u8::is_ascii_digit)
-        && b[5..].iter().all(u8::is_ascii_alphabetic);
-    shaped.then(|| prefix.to_string())
+    name.rsplit(['/', '\\']).find_map(|part| {
+        let prefix = part.split(['_', '.', ' ']).next()?;
+        let b = prefix.as_bytes();
+        let shaped = b.len() == 8
+            && b[..5].iter().all(u8::is_ascii_digit)
+            && b[5..].iter().all(u8::is_ascii_alphabetic);
+        shaped.then(|| prefix.to_string())
+    })
 }
 
 /// The measure key of a StatLine topic, for mappings: its header as
@@ -610,6 +626,7 @@ fn statline_rows(
     }
     let (mut values, mut errors, mut rejected, mut passed_over) =
         (Vec::new(), Vec::new(), Vec::new(), 0);
+    let mut unlabelled: BTreeMap<String, usize> = BTreeMap::new();
     for row in &t.rows {
         if row.is_empty() {
             passed_over += 1;
@@ -619,14 +636,12 @@ fn statline_rows(
         let header = &t.label_columns[region_column];
         let wijk = municipality_column.is_some_and(|m| !row.labels[m].eq_ignore_ascii_case(label))
             && label != "Nederland";
-        let region = if wijk {
-            Err(format!(
-                "a wijk or buurt of {}: its label does not say which one (labels are not unique); download the table as OData, with codes",
-                municipality_column.map_or("", |m| row.labels[m].as_str())
-            ))
-        } else {
-            names.code(label)
-        };
+        if wijk {
+            let municipality = municipality_column.map_or("", |m| row.labels[m].trim());
+            *unlabelled.entry(municipality.to_string()).or_default() += 1;
+            continue;
+        }
+        let region = names.code(label);
         let period = match period_column {
             Some(p) => cbs::period(&row.labels[p])
                 .ok_or_else(|| (p, format!("{:?} is not a year", row.labels[p]))),
@@ -673,6 +688,19 @@ fn statline_rows(
             "{passed_over} row(s) without any value (dissolved municipalities) passed over"
         ));
     }
+    if !unlabelled.is_empty() {
+        let per_municipality: Vec<String> = unlabelled
+            .iter()
+            .map(|(m, n)| format!("{n} of {m}"))
+            .collect();
+        notices.push(format!(
+            "{} wijk and buurt row(s) passed over ({}): a StatLine export names wijken and buurten \
+             by label only, and labels are not unique; download the table as OData, with codes, \
+             to import them",
+            unlabelled.values().sum::<usize>(),
+            per_municipality.join(", ")
+        ));
+    }
     Ok(CbsRecords::Context {
         values,
         definitions: mapping.made,
@@ -716,6 +744,7 @@ pub fn records(
             CbsFormat::Dimensions => odata::read_dimensions(input.bytes)
                 .map(|_| CbsRecords::Read)
                 .map_err(|e| e.to_string()),
+            CbsFormat::Beside => Ok(CbsRecords::Read),
             CbsFormat::StatlineCsv => {
                 statline_rows(input, organisation, table, default_year, &names, known)
             }

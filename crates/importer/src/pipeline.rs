@@ -29,6 +29,9 @@ pub struct InputFile {
     /// The file's name as the user gave it.
     pub name: String,
     content: Content,
+    /// Whether it came in a folder given whole (a CBS download): a file
+    /// in it that holds no CBS table is passed over, not refused.
+    in_folder: bool,
 }
 
 /// Where an input file's bytes are.
@@ -50,6 +53,7 @@ impl InputFile {
         Self {
             name: name.into(),
             content: Content::Given(bytes),
+            in_folder: false,
         }
     }
 
@@ -58,6 +62,16 @@ impl InputFile {
         Self {
             name: name.into(),
             content: Content::OnDisk(path.into()),
+            in_folder: false,
+        }
+    }
+
+    /// The same file, as one of a folder given whole (a CBS download
+    /// folder): what in it is no CBS table is passed over with a notice.
+    pub fn in_folder(self) -> Self {
+        Self {
+            in_folder: true,
+            ..self
         }
     }
 
@@ -67,6 +81,7 @@ impl InputFile {
         Self {
             name: name.into(),
             content: Content::Open(Arc::new(file)),
+            in_folder: false,
         }
     }
 
@@ -263,6 +278,13 @@ fn units_of<'a>(
                     ..unit(None, None, None)
                 }];
             }
+            None if file.in_folder => {
+                return vec![Unit {
+                    cbs: Some(CbsFormat::Beside),
+                    notice: Some(PASSED_OVER.to_string()),
+                    ..unit(None, None, None)
+                }];
+            }
             None if cbs => {
                 let detail = "not a CBS file this version reads (a StatLine CSV export, an OData \
                               TypedDataSet, OData v4 observations or a code list)"
@@ -312,6 +334,10 @@ fn units_of<'a>(
         None => vec![unit(None, Some(table), Some(FileProblem::UnknownKind))],
     }
 }
+
+/// The notice of a file of a folder given whole that holds no CBS table.
+pub const PASSED_OVER: &str =
+    "passed over: a file of the folder that is no CBS table, code list or metadata";
 
 /// The notice of a source's file that is not UTF-8 (a page says it in its
 /// language).

@@ -12,6 +12,7 @@ pub mod comparison;
 pub mod context;
 pub mod figure;
 pub mod fused;
+pub mod group;
 pub mod holidays;
 pub mod individual;
 pub mod json;

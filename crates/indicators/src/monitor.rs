@@ -34,8 +34,12 @@ pub struct Records<'a> {
     pub surveys: &'a [Survey],
     /// Survey answers as counts.
     pub survey_answers: &'a [SurveyAnswer],
-    /// Context statistics.
+    /// Context statistics of the organisation's own region.
     pub context: &'a [ContextValue],
+    /// The public statistics of every other municipality: the reference
+    /// groups the organisation's municipalities are compared with
+    /// (`context_group`).
+    pub compared: &'a [ContextValue],
     /// The registrations and scores as columns, when kept (the web keeps
     /// them per organisation and data version); [`compute`] builds them
     /// from `registrations` and `scores` when not.
@@ -116,6 +120,13 @@ fn others(records: &Records, selection: &Selection, options: &Options) -> Vec<Fi
     let surveys = survey::selected(records.surveys, selection);
     figures.extend(survey::survey_response(&surveys));
     figures.extend(survey::survey_answer(&surveys, records.survey_answers));
+    figures.extend(crate::group::reference_group(
+        records.context,
+        records.compared,
+        options.municipality.as_ref().map(|m| m.as_str()),
+        chrono::Datelike::year(&selection.period.last),
+        domain::Classification::builtin(),
+    ));
     figures.extend(context::context(
         records.context,
         selection,

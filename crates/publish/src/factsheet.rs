@@ -260,7 +260,125 @@ fn situation(input: &FactsheetInput) -> Section {
             how: None,
         }));
     }
+    blocks.extend(group_table(input, &rows));
     Section::new("situation", Text::Key("factsheet.situation"), blocks)
+}
+
+/// The municipality beside the municipalities of its CBS size class
+/// (`context_group`): per indicator of the context table with a group at
+/// its latest year, the municipality's value, the group's mean, lowest
+/// and highest value and the municipality's rank, under a caption that
+/// names the group; nothing without groups.
+fn group_table(input: &FactsheetInput, rows: &[ContextRow]) -> Vec<Block> {
+    let group_of = |r: &ContextRow| {
+        input.figures.iter().find(|f| {
+            f.indicator == "context_group"
+                && f.key("indicator") == Some(r.indicator)
+                && f.key("region") == r.municipality.key("region")
+                && f.key("period") == Some(r.period)
+        })
+    };
+    let found: Vec<(&ContextRow, &Figure)> = rows
+        .iter()
+        .filter_map(|r| Some((r, group_of(r)?)))
+        .collect();
+    let Some((_, first)) = found.first() else {
+        return vec![];
+    };
+    let class = first.number("size_class").unwrap_or(0.0) as u8;
+    let name = |indicator: &str| crate::model::indicator_name(input.definitions, indicator);
+    let region = first
+        .key("region")
+        .and_then(|code| domain::Classification::builtin().region(code))
+        .map_or_else(String::new, |r| r.name.clone());
+    let decimals = |r: &ContextRow| match published(Some(r.municipality)) {
+        Cell::Number(_, d) => d,
+        _ => 0,
+    };
+    let table_rows = found
+        .iter()
+        .map(|(r, g)| {
+            let d = decimals(r);
+            Row {
+                label: Text::Plain(format!(
+                    "{}{}",
+                    name(r.indicator),
+                    unit_note(r.municipality)
+                )),
+                cells: vec![
+                    Cell::Text(Text::Plain(r.period.to_string())),
+                    published(Some(r.municipality)),
+                    // A mean with one decimal more than the values.
+                    g.value.map_or(Cell::Empty, |v| Cell::Number(v, d + 1)),
+                    Cell::Text(Text::Worded(
+                        "factsheet.group_range",
+                        vec![
+                            ("low", Value::Number(g.number("low").unwrap_or(0.0), d)),
+                            ("high", Value::Number(g.number("high").unwrap_or(0.0), d)),
+                        ],
+                    )),
+                    Cell::Text(Text::Worded(
+                        "factsheet.group_rank",
+                        vec![
+                            ("rank", Value::Count(g.number("rank").unwrap_or(0.0) as u64)),
+                            (
+                                "of",
+                                Value::Count(g.number("members").unwrap_or(0.0) as u64),
+                            ),
+                        ],
+                    )),
+                ],
+                total: false,
+            }
+        })
+        .collect();
+    let Some((from, below)) = domain::SizeClass::from_code(class).map(|c| c.bounds()) else {
+        return vec![];
+    };
+    let caption = match below {
+        Some(below) => Text::Worded(
+            "factsheet.group_between",
+            vec![
+                ("region", Value::Text(region.clone())),
+                ("from", Value::Whole(from)),
+                ("below", Value::Whole(below)),
+            ],
+        ),
+        None => Text::Worded(
+            "factsheet.group_from",
+            vec![
+                ("region", Value::Text(region.clone())),
+                ("from", Value::Whole(from)),
+            ],
+        ),
+    };
+    vec![
+        Block::Heading(Text::Filled(
+            "factsheet.group_heading",
+            vec![("region", region.clone())],
+        )),
+        Block::Text(Text::Worded(
+            "factsheet.group_intro",
+            vec![
+                ("region", Value::Text(region)),
+                ("class", Value::Count(u64::from(class))),
+            ],
+        )),
+        Block::Table(Table {
+            id: "context-group".into(),
+            caption,
+            columns: vec![
+                Text::Key("column.indicator"),
+                Text::Key("column.period"),
+                Text::Key("column.municipality"),
+                Text::Key("column.group_mean"),
+                Text::Key("column.group_range"),
+                Text::Key("column.group_rank"),
+            ],
+            rows: table_rows,
+            how: None,
+        }),
+    ]
 }
 
 /// The rows the theme chose, in its order; all of them when it chose none.

@@ -180,6 +180,7 @@ impl Messages {
         match value {
             Value::Text(s) => s.clone(),
             Value::Count(n) => n.to_string(),
+            Value::Whole(n) => self.whole(*n),
             Value::Percent(v, d) => self.percent_with(*v, *d),
             Value::Number(v, d) => self.number(*v, *d),
             Value::Month(m) => self.month(m),

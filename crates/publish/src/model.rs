@@ -59,6 +59,9 @@ pub enum Value {
     Text(String),
     /// A count.
     Count(u64),
+    /// A whole number with its thousands grouped as the language does
+    /// ("50.000").
+    Whole(u64),
     /// A share from 0 to 1 as a percentage with this many decimals.
     Percent(f64, usize),
     /// A number with this many decimals.

@@ -37,8 +37,13 @@ pub struct OrganisationRecords {
     pub surveys: Vec<Survey>,
     /// Survey answers as counts.
     pub survey_answers: Vec<SurveyAnswer>,
-    /// Context statistics.
+    /// Context statistics of the organisation's own region (the nation,
+    /// its municipalities' provinces, its municipalities and those they
+    /// were formed from, their wijken and buurten, its areas).
     pub context: Vec<ContextValue>,
+    /// The public statistics of every other municipality: the reference
+    /// groups its municipalities are compared with.
+    pub compared: Vec<ContextValue>,
     /// What each context indicator is called and where it comes from.
     pub definitions: Vec<IndicatorDefinition>,
     /// Region reference data (which province a municipality lies in).
@@ -99,6 +104,25 @@ impl Store {
                 (Vec::new(), Vec::new())
             }
         };
+        // Public statistics of every region may be stored (a comparison
+        // needs them); the monitor reads those of its own region.
+        let classification = domain::Classification::builtin();
+        let stored: Vec<ContextValue> = tx.load(org).await?;
+        let (context, compared): (Vec<ContextValue>, Vec<ContextValue>) = {
+            let municipalities: Vec<&str> = organisation
+                .municipalities
+                .iter()
+                .map(|m| m.as_str())
+                .collect();
+            let (context, rest): (Vec<_>, Vec<_>) = stored
+                .into_iter()
+                .partition(|v| classification.concerns(v.region.as_str(), &municipalities));
+            let others = rest
+                .into_iter()
+                .filter(|v| v.region.as_str().starts_with("GM"))
+                .collect();
+            (context, others)
+        };
         let records = OrganisationRecords {
             organisation,
             data_version: tx.data_version_of(code).await?,
@@ -112,7 +136,8 @@ impl Store {
             reach_plans: tx.load(org).await?,
             surveys: tx.load(org).await?,
             survey_answers: tx.load(org).await?,
-            context: tx.load(org).await?,
+            context,
+            compared,
             definitions: tx.load(org).await?,
             regions: tx.load(org).await?,
             narratives: tx.load(org).await?,

@@ -25,6 +25,7 @@ pub fn records_of(r: &OrganisationRecords) -> Records<'_> {
         surveys: &r.surveys,
         survey_answers: &r.survey_answers,
         context: &r.context,
+        compared: &r.compared,
     }
 }
 

@@ -88,6 +88,9 @@ pub enum CbsFormat {
     Properties,
     /// OData v4 `Dimensions` of a table.
     Dimensions,
+    /// A file beside the tables of a download folder that holds none (a
+    /// manifest, metadata this version does not use): read, stores nothing.
+    Beside,
 }
 
 impl fmt::Display for CbsFormat {
@@ -101,6 +104,7 @@ impl fmt::Display for CbsFormat {
             Self::TableInfos => "OData v3 TableInfos",
             Self::Properties => "OData v4 Properties",
             Self::Dimensions => "OData v4 Dimensions",
+            Self::Beside => "a file beside the tables",
         })
     }
 }

@@ -1,0 +1,166 @@
+//! A municipality beside comparable municipalities (`context_group`): how
+//! policy advisers read a public statistic (CBS "Gemeente in cijfers",
+//! waarstaatjegemeente.nl). The reference group of a municipality in a
+//! year is every municipality of its CBS size class (gemeentegrootteklasse,
+//! [`domain::SizeClass`]) that year, itself included; for each indicator
+//! and year the municipality has a value for, the figure gives the group's
+//! mean, lowest and highest value and the municipality's rank.
+
+use crate::figure::Figure;
+use domain::{Classification, ContextValue, Period};
+use std::collections::BTreeMap;
+
+/// One indicator and year of the group: the members' values by code.
+type Members<'a> = BTreeMap<&'a str, f64>;
+
+/// The `context_group` figures (keys `indicator`, `region`, `period`) of
+/// each municipality among `own` (the organisation's context values;
+/// `only` narrows to one) for the years up to `last_year`: `value` the
+/// mean of the group's values (the municipality's included), numbers
+/// `own`, `low`, `high`, `rank` (1 = the highest value; equal values
+/// share a rank), `members` (municipalities with a value) and
+/// `size_class` (CBS's code), texts `unit`, `source` and `table_id`.
+/// `others` are the values of every other municipality. A group of one (no
+/// other municipality of the class has a value) gives no figure.
+pub fn reference_group(
+    own: &[ContextValue],
+    others: &[ContextValue],
+    only: Option<&str>,
+    last_year: i32,
+    classification: &Classification,
+) -> Vec<Figure> {
+    let mut groups: BTreeMap<(&str, i32), Members> = BTreeMap::new();
+    for v in own.iter().chain(others) {
+        let (Period::Year(year), Some(value)) = (v.period, v.value.as_ref()) else {
+            continue;
+        };
+        if year > last_year || !v.region.as_str().starts_with("GM") {
+            continue;
+        }
+        groups
+            .entry((v.indicator.as_str(), year))
+            .or_default()
+            .insert(v.region.as_str(), value.value());
+    }
+    own.iter()
+        .filter(|v| v.region.as_str().starts_with("GM") && v.value.is_some())
+        .filter(|v| only.is_none_or(|m| m.eq_ignore_ascii_case(v.region.as_str())))
+        .filter_map(|v| {
+            let Period::Year(year) = v.period else {
+                return None;
+            };
+            let members = groups.get(&(v.indicator.as_str(), year))?;
+            figure(v, year, members, classification)
+        })
+        .collect()
+}
+
+/// The figure of one municipality's value against the members of its
+/// size class among `members`.
+fn figure(
+    v: &ContextValue,
+    year: i32,
+    members: &Members,
+    classification: &Classification,
+) -> Option<Figure> {
+    let code = v.region.as_str();
+    let class = classification.size_class(code, year)?;
+    let own = *members.get(code)?;
+    let group: Vec<f64> = members
+        .iter()
+        .filter(|(m, _)| classification.size_class(m, year) == Some(class))
+        .map(|(_, value)| *value)
+        .collect();
+    if group.len() < 2 {
+        return None;
+    }
+    let keys = vec![
+        ("indicator", v.indicator.as_str().to_string()),
+        ("region", code.to_string()),
+        ("period", v.period.to_string()),
+    ];
+    let mut figure = Figure::new("context_group", keys);
+    figure.value = Some(mean(&group));
+    figure.n = group.len() as u64;
+    figure = figure
+        .with_number("own", own)
+        .with_number("low", group.iter().copied().fold(f64::INFINITY, f64::min))
+        .with_number(
+            "high",
+            group.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        )
+        .with_number("rank", rank(own, &group) as f64)
+        .with_number("members", group.len() as f64)
+        .with_number("size_class", f64::from(class.code()));
+    for (name, text) in [
+        ("unit", &v.unit),
+        ("source", &v.source),
+        ("table_id", &v.table_id),
+    ] {
+        if let Some(t) = text {
+            figure = figure.with_text(name, t.clone());
+        }
+    }
+    Some(figure)
+}
+
+/// The arithmetic mean.
+fn mean(values: &[f64]) -> f64 {
+    values.iter().sum::<f64>() / values.len() as f64
+}
+
+/// The rank of `value` among `values`, highest first: one more than the
+/// number of values above it (equal values share a rank).
+fn rank(value: f64, values: &[f64]) -> usize {
+    1 + values.iter().filter(|v| **v > value).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::{Decimal, Id, OrganisationCode, RegionCode};
+
+    fn value(region: &str, year: i32, v: &str) -> ContextValue {
+        ContextValue {
+            organisation: OrganisationCode::parse("o").unwrap(),
+            indicator: Id::parse("young").unwrap(),
+            region: RegionCode::parse_cbs(region).unwrap(),
+            region_name: None,
+            period: Period::Year(year),
+            value: Some(Decimal::parse(v).unwrap()),
+            unit: Some("%".into()),
+            source: Some("CBS".into()),
+            table_id: Some("70072ned".into()),
+        }
+    }
+
+    #[test]
+    fn a_municipality_beside_the_municipalities_of_its_size_class() {
+        let c = Classification::builtin();
+        // 2024: Westerkwartier (64 896), Emmen (108 000 or so: class 6) and
+        // Het Hogeland (48 000 or so: class 4) are not one class; Assen
+        // (GM0106) and Hoogeveen (GM0118) are Westerkwartier's (class 5).
+        let own = [value("GM1969", 2024, "5.0")];
+        let others = [
+            value("GM0106", 2024, "6.0"),
+            value("GM0118", 2024, "4.0"),
+            value("GM0114", 2024, "9.9"),
+            value("GM1966", 2024, "1.1"),
+        ];
+        for m in ["GM1969", "GM0106", "GM0118"] {
+            assert_eq!(c.size_class(m, 2024).map(|s| s.code()), Some(5), "{m}");
+        }
+        let figures = reference_group(&own, &others, None, 2024, c);
+        assert_eq!(figures.len(), 1);
+        let f = &figures[0];
+        assert_eq!(f.value, Some(5.0));
+        assert_eq!(f.number("members"), Some(3.0));
+        assert_eq!(f.number("rank"), Some(2.0));
+        assert_eq!((f.number("low"), f.number("high")), (Some(4.0), Some(6.0)));
+        assert!(reference_group(&own, &others, None, 2023, c).is_empty());
+        assert!(
+            reference_group(&own, &[], None, 2024, c).is_empty(),
+            "a group of one"
+        );
+    }
+}
