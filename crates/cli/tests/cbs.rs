@@ -19,23 +19,28 @@ fn import(db: &Db, files: &[&str]) -> support::Run {
     import_with(db, &[], files)
 }
 
-/// `import --kind cbs` for deschans, as JSON, with extra options.
+/// `import --kind cbs` into the installation's public statistics, as
+/// JSON, with extra options.
 fn import_with(db: &Db, extra: &[&str], files: &[&str]) -> support::Run {
     let paths: Vec<String> = files.iter().map(|f| cbs(f)).collect();
     let mut args = vec!["--format", "json", "import", "--kind", "cbs"];
-    args.extend(["--organisation", "deschans"]);
     args.extend(extra);
     args.extend(paths.iter().map(String::as_str));
     db.run(&args)
 }
 
 fn context(db: &Db, year: &str) -> Vec<serde_json::Value> {
+    context_of(db, "deschans", year)
+}
+
+/// The context figures of an organisation's year.
+fn context_of(db: &Db, organisation: &str, year: &str) -> Vec<serde_json::Value> {
     let run = db.run(&[
         "--format",
         "json",
         "compute",
         "--organisation",
-        "deschans",
+        organisation,
         "--year",
         year,
     ]);
@@ -161,9 +166,6 @@ fn cbs_files_are_refused_with_their_reason() {
     for db in backends() {
         let db = db.with_din();
         let observations = cbs(OBSERVATIONS[0]);
-        db.run(&["import", &observations])
-            .refused()
-            .says("name the organisation with --organisation");
         db.run(&[
             "import",
             "--kind",
@@ -375,11 +377,35 @@ fn every_reference_file_imports_as_downloaded_in_either_order() {
                 "{}",
                 run.stdout
             );
-            let figures = context(&db, "2024");
-            for indicator in ["85984ned_aantal_inwoners_aantal", "03759ned_m000352"] {
-                let value = find(&figures, indicator, "GM1969", "2024");
-                assert_eq!(value["value"], 64896.0, "[{}] {indicator}", db.label);
+            // Imported once, for the installation: every organisation
+            // working for Westerkwartier reads it, one for Emmen does not.
+            let others = db.dir.path().join("organisations.csv");
+            std::fs::write(
+                &others,
+                "organisation,name,municipalities,areas\n\
+                 wk,Welzijn Westerkwartier,GM1969,\n\
+                 em,Sociaal Werk Emmen,GM0114,\n",
+            )
+            .expect("an organisations file");
+            db.run(&["import", &others.display().to_string()]).ok();
+            for organisation in ["deschans", "wk"] {
+                let figures = context_of(&db, organisation, "2024");
+                for indicator in ["85984ned_aantal_inwoners_aantal", "03759ned_m000352"] {
+                    let value = find(&figures, indicator, "GM1969", "2024");
+                    assert_eq!(
+                        value["value"], 64896.0,
+                        "[{}] {organisation} {indicator}",
+                        db.label
+                    );
+                }
             }
+            let emmen = context_of(&db, "em", "2024");
+            assert!(
+                emmen.iter().all(|f| f["keys"]["region"] != "GM1969"),
+                "[{}]",
+                db.label
+            );
+            find(&emmen, "03759ned_m000352", "GM0114", "2024");
         }
     }
 }

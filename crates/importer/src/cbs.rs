@@ -1,6 +1,7 @@
 //! CBS files in an import, read as CBS publishes them (`interchange::cbs`)
-//! and turned into records of the organisation named with
-//! `--organisation`: the 84489NED crosswalk into region reference data,
+//! and turned into the installation's public statistics, which every
+//! organisation working for a region reads: the 84489NED crosswalk into
+//! region reference data,
 //! OData v4 observations (with the code lists imported beside them) into
 //! context values, a table's `DataProperties` into indicator definitions.
 //! A measure becomes the indicator a definition maps it to; a measure
@@ -12,6 +13,13 @@ use domain::{ContextValue, Id, IndicatorDefinition, OrganisationCode, Period, Re
 use interchange::cbs::{self, odata, statline, CbsFormat, Missing, Published};
 use interchange::RowError;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The organisation the records of a CBS file hold until they are stored
+/// as the installation's public statistics, which store none
+/// (`store::Public`).
+pub fn owner() -> OrganisationCode {
+    OrganisationCode::parse("installation").expect("a valid code")
+}
 
 /// A CBS file of an import: its name, format and bytes.
 pub struct CbsInput<'a> {

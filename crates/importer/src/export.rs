@@ -71,7 +71,21 @@ pub async fn export(
                 })
                 .collect()
         }
-        FileKind::Indicators => all::<IndicatorDefinition>(&mut tx, org, Record::Indicator).await?,
+        FileKind::Indicators => {
+            // The organisation's own definitions, then the installation's
+            // (the measures of the CBS tables it imported) as the
+            // organisation reads them.
+            let mut own: Vec<IndicatorDefinition> = tx.load(org).await?;
+            if let Some(org) = org {
+                let public: Vec<store::Public<IndicatorDefinition>> = tx.load(None).await?;
+                for d in public.into_iter().map(|p| p.for_organisation(org)) {
+                    if !own.iter().any(|o| o.indicator == d.indicator) {
+                        own.push(d);
+                    }
+                }
+            }
+            own.into_iter().map(Record::Indicator).collect()
+        }
         FileKind::Context => all::<ContextValue>(&mut tx, org, Record::Context).await?,
         FileKind::Narrative => all::<Narrative>(&mut tx, org, Record::Narrative).await?,
         FileKind::AreaProfiles => all::<AreaProfile>(&mut tx, org, Record::AreaProfile).await?,

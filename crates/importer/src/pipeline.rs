@@ -951,9 +951,10 @@ async fn refuse_file(
     })
 }
 
-/// Imports the CBS files among the units into the organisation named
-/// with `--organisation`; a file that cannot be imported refuses the whole
-/// import (`true`), with its reason in the file's report.
+/// Imports the CBS files among the units into the installation's public
+/// statistics, which every organisation working for a region reads; a file
+/// that cannot be imported refuses the whole import (`true`), with its
+/// reason in the file's report.
 async fn import_cbs(
     tx: &mut Tx,
     files: &[InputFile],
@@ -968,20 +969,17 @@ async fn import_cbs(
         return Ok(false);
     }
     let known = tx.load::<Organisation>(None).await?;
-    let problem = match &options.organisation {
-        None => Some(
-            "a CBS file has no organisation column: name the organisation with --organisation"
-                .to_string(),
-        ),
-        Some(o) if !known.iter().any(|k| &k.code == o) => Some(format!("unknown organisation {o}")),
-        Some(_) => None,
-    };
-    let Some(organisation) = options.organisation.as_ref().filter(|_| problem.is_none()) else {
+    if let Some(o) = options
+        .organisation
+        .as_ref()
+        .filter(|o| !known.iter().any(|k| &k.code == *o))
+    {
         for i in &positions {
-            reports[*i].problem = problem.clone();
+            reports[*i].problem = Some(format!("unknown organisation {o}"));
         }
         return Ok(true);
-    };
+    }
+    let organisation = &cbs::owner();
     let mut read = Vec::with_capacity(positions.len());
     for i in &positions {
         match files[units[*i].order].read() {
@@ -1004,8 +1002,12 @@ async fn import_cbs(
             })
         })
         .collect();
-    let known: Vec<IndicatorDefinition> = tx.load(Some(organisation)).await?;
-    let regions: Vec<Region> = tx.load(Some(organisation)).await?;
+    // The mappings of measures: the installation's, and any an
+    // organisation made with its indicators.csv.
+    let mut known: Vec<IndicatorDefinition> = public(tx, organisation).await?;
+    let own: Vec<IndicatorDefinition> = tx.load(None).await?;
+    known.extend(own.into_iter().filter(|d| d.table_id.is_some()));
+    let regions: Vec<Region> = public(tx, organisation).await?;
     let results = heavy(|| {
         cbs::records(
             &inputs,
@@ -1027,9 +1029,11 @@ async fn import_cbs(
             }
             Ok(CbsRecords::Regions(records)) => {
                 let records = cbs::merged(records, &regions);
-                tx.save(&records, &options.actor).await?
+                tx.save(&shared(records), &options.actor).await?
             }
-            Ok(CbsRecords::Definitions(records)) => tx.save(&records, &options.actor).await?,
+            Ok(CbsRecords::Definitions(records)) => {
+                tx.save(&shared(records), &options.actor).await?
+            }
             Ok(CbsRecords::Context {
                 values,
                 definitions,
@@ -1037,10 +1041,10 @@ async fn import_cbs(
                 errors,
                 rejected,
             }) => {
-                tx.save(&definitions, &options.actor).await?;
                 if !definitions.is_empty() {
                     report.notices.push(ask_for_mapping(&definitions));
                 }
+                tx.save(&shared(definitions), &options.actor).await?;
                 report.notices.extend(notices);
                 if !rejected.is_empty() {
                     report.rejected = rejected.len();
@@ -1048,13 +1052,30 @@ async fn import_cbs(
                     report.rejects = raw_lines(bytes, &rejected);
                     refused |= !options.partial;
                 }
-                tx.save(&values, &options.actor).await?
+                tx.save(&shared(values), &options.actor).await?
             }
             Ok(CbsRecords::Read) => Vec::new(),
         };
         report.count(&outcomes);
     }
     Ok(refused)
+}
+
+/// Records as the installation's public statistics.
+fn shared<T: store::Shared>(records: Vec<T>) -> Vec<store::Public<T>> {
+    records.into_iter().map(store::Public::new).collect()
+}
+
+/// The installation's public records of a kind, as `owner`'s.
+async fn public<T: store::Shared>(
+    tx: &mut Tx,
+    owner: &OrganisationCode,
+) -> Result<Vec<T>, StoreError> {
+    let stored: Vec<store::Public<T>> = tx.load(None).await?;
+    Ok(stored
+        .into_iter()
+        .map(|p| p.for_organisation(owner))
+        .collect())
 }
 
 /// The header line and the given lines (from 1) of a text file, byte for

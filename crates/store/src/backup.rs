@@ -58,6 +58,9 @@ pub const BACKED_UP: &[&str] = &[
     "erased_clients",
     "registration_authors",
     "import_mappings",
+    "public_context_values",
+    "public_indicator_definitions",
+    "public_regions",
     "import_history",
 ];
 

@@ -75,6 +75,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "organisation_versions",
         include_str!("../migrations/sqlite/0015_organisation_versions.sql"),
     ),
+    (
+        16,
+        "public_statistics",
+        include_str!("../migrations/sqlite/0016_public_statistics.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -151,6 +156,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         15,
         "organisation_versions",
         include_str!("../migrations/postgres/0015_organisation_versions.sql"),
+    ),
+    (
+        16,
+        "public_statistics",
+        include_str!("../migrations/postgres/0016_public_statistics.sql"),
     ),
 ];
 

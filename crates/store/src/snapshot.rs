@@ -107,7 +107,16 @@ impl Store {
         // Public statistics of every region may be stored (a comparison
         // needs them); the monitor reads those of its own region.
         let classification = domain::Classification::builtin();
-        let stored: Vec<ContextValue> = tx.load(org).await?;
+        let mut stored: Vec<ContextValue> = tx.load(org).await?;
+        stored.extend(public::<ContextValue>(&mut tx, code).await?);
+        let mut definitions: Vec<IndicatorDefinition> = tx.load(org).await?;
+        for d in public::<IndicatorDefinition>(&mut tx, code).await? {
+            if !definitions.iter().any(|own| own.indicator == d.indicator) {
+                definitions.push(d);
+            }
+        }
+        let mut regions: Vec<Region> = tx.load(org).await?;
+        regions.extend(public::<Region>(&mut tx, code).await?);
         let (context, compared): (Vec<ContextValue>, Vec<ContextValue>) = {
             let municipalities: Vec<&str> = organisation
                 .municipalities
@@ -138,8 +147,8 @@ impl Store {
             survey_answers: tx.load(org).await?,
             context,
             compared,
-            definitions: tx.load(org).await?,
-            regions: tx.load(org).await?,
+            definitions,
+            regions,
             narratives: tx.load(org).await?,
             area_profiles: tx.load(org).await?,
             stored: tx.stored_figures(code).await?,
@@ -147,4 +156,16 @@ impl Store {
         tx.rollback().await?;
         Ok(Some(records))
     }
+}
+
+/// The installation's public records of a kind, as `organisation`'s.
+async fn public<T: crate::Shared>(
+    tx: &mut crate::Tx,
+    organisation: &OrganisationCode,
+) -> Result<Vec<T>, StoreError> {
+    let shared: Vec<crate::Public<T>> = tx.load(None).await?;
+    Ok(shared
+        .into_iter()
+        .map(|p| p.for_organisation(organisation))
+        .collect())
 }
