@@ -60,7 +60,7 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-fn normalise(url: &str) -> Result<(Backend, String), StoreError> {
+pub(crate) fn normalise(url: &str) -> Result<(Backend, String), StoreError> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         return Ok((Backend::Postgres, url.to_string()));
     }
@@ -85,7 +85,7 @@ fn normalise(url: &str) -> Result<(Backend, String), StoreError> {
 
 /// A pool of connections to `url`, SQLite ones in WAL mode with deleted
 /// content overwritten.
-async fn pool(backend: Backend, url: &str) -> Result<AnyPool, StoreError> {
+pub(crate) async fn pool(backend: Backend, url: &str) -> Result<AnyPool, StoreError> {
     AnyPoolOptions::new()
         .max_connections(4)
         .after_connect(move |conn, _| {

@@ -189,6 +189,20 @@ impl<'s> MigrationSource<'s> for Embedded {
     }
 }
 
+/// The migrator of a backend up to and including `version`: a database
+/// as an earlier release left it (for tests of a later migration).
+pub(crate) async fn migrator_until(
+    backend: Backend,
+    version: i64,
+) -> Result<Migrator, sqlx::migrate::MigrateError> {
+    let all = match backend {
+        Backend::Sqlite => SQLITE,
+        Backend::Postgres => POSTGRES,
+    };
+    let until = all.iter().take_while(|(v, _, _)| *v <= version).count();
+    Migrator::new(Embedded(&all[..until])).await
+}
+
 /// The migrator of a backend.
 pub async fn migrator(backend: Backend) -> Result<Migrator, sqlx::migrate::MigrateError> {
     Migrator::new(Embedded(match backend {

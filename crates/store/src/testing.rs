@@ -88,3 +88,19 @@ pub fn databases() -> Vec<TestDatabase> {
     }
     all
 }
+
+/// The database at `url` as an earlier release left it: the migrations up
+/// to and including `version` applied, no later one. Opening it with
+/// [`crate::Store::open`] then runs the rest, as an upgrade does.
+pub async fn at_schema_version(url: &str, version: i64) -> sqlx::AnyPool {
+    sqlx::any::install_default_drivers();
+    let (backend, url) = crate::connect::normalise(url).expect("a database address");
+    let pool = crate::connect::pool(backend, &url).await.expect("a pool");
+    crate::migrate::migrator_until(backend, version)
+        .await
+        .expect("the migrations")
+        .run(&pool)
+        .await
+        .expect("the earlier schema");
+    pool
+}

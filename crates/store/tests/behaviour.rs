@@ -338,3 +338,75 @@ fn a_table_of_more_rows_than_one_read_is_read_whole_and_once() {
         });
     }
 }
+
+#[test]
+fn the_upgrade_makes_what_organisations_imported_from_cbs_the_installation_s() {
+    for db in databases() {
+        block_on(async {
+            // As release 15 left it: two organisations that each imported
+            // the same CBS table, and one's figure of its own area.
+            let old = store::testing::at_schema_version(&db.url, 15).await;
+            for statement in [
+                "INSERT INTO organisations (code, name, municipalities, areas) VALUES \
+                 ('deschans', 'De Schans', 'GM1969', 'Leek'), ('welzijn', 'Welzijn', 'GM1969', '')",
+                "INSERT INTO context_values (organisation, indicator, region, period, value, unit) VALUES \
+                 ('deschans', 'inwoners', 'GM1969', '2024', '64896', 'aantal'), \
+                 ('welzijn', 'inwoners', 'GM1969', '2024', '64896', 'aantal'), \
+                 ('deschans', 'inwoners', 'NL01', '2024', '17942942', 'aantal'), \
+                 ('deschans', 'tevredenheid', 'Leek', '2024', '7.5', NULL)",
+                "INSERT INTO indicator_definitions (organisation, indicator, name, table_id, measure) VALUES \
+                 ('deschans', 'inwoners', 'Inwoners', '03759ned', 'M000352'), \
+                 ('deschans', 'tevredenheid', 'Tevredenheid', NULL, NULL)",
+                "INSERT INTO regions (organisation, code, year, name, parent) VALUES \
+                 ('welzijn', 'GM1969', 2024, 'Westerkwartier', 'PV20')",
+            ] {
+                sqlx::query(statement).execute(&old).await.unwrap();
+            }
+            old.close().await;
+            let store = Store::open(&db.url).await.unwrap();
+            for (org, own_area) in [("deschans", true), ("welzijn", false)] {
+                let code = OrganisationCode::parse(org).unwrap();
+                let records = store.organisation_records(&code).await.unwrap().unwrap();
+                let value = |region: &str| {
+                    records
+                        .context
+                        .iter()
+                        .find(|v| v.region.as_str() == region && v.indicator.as_str() == "inwoners")
+                        .and_then(|v| v.value.as_ref().map(|d| d.as_str().to_string()))
+                };
+                assert_eq!(
+                    value("GM1969").as_deref(),
+                    Some("64896"),
+                    "{} {org}",
+                    db.label
+                );
+                assert_eq!(
+                    value("NL01").as_deref(),
+                    Some("17942942"),
+                    "{} {org}",
+                    db.label
+                );
+                assert_eq!(
+                    records.context.iter().any(|v| v.region.as_str() == "Leek"),
+                    own_area,
+                    "{} {org}: an area's figure stays its organisation's",
+                    db.label
+                );
+                assert!(records
+                    .definitions
+                    .iter()
+                    .any(|d| d.indicator.as_str() == "inwoners"));
+                assert!(
+                    records.regions.iter().any(|r| r.code.as_str() == "GM1969"),
+                    "{} {org}",
+                    db.label
+                );
+            }
+            let public: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM public_context_values")
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+            assert_eq!(public, 2, "{}: one copy of each CBS value", db.label);
+        });
+    }
+}
