@@ -423,24 +423,29 @@ fn statline_cells(name: &str) -> (Vec<String>, Vec<Vec<String>>) {
     (header, lines.collect())
 }
 
-#[test]
-fn westerkwartier_is_compared_with_the_municipalities_of_its_size_class() {
-    let file = "70072ned_regionale-kerncijfers_statline-export.csv";
-    // By hand from the file: CBS's size class 5 holds the municipalities of
-    // 50 000 to 100 000 inhabitants on 1 January (column 3); their share of
-    // children under 5 in 2025, Westerkwartier's among them.
-    let (header, rows) = statline_cells(file);
+const REGIONAL: &str = "70072ned_regionale-kerncijfers_statline-export.csv";
+
+/// By hand from the 70072ned export: the municipalities of CBS's size class
+/// 5 (50 000 to 100 000 inhabitants on 1 January, its third column) with
+/// their share of children under 5 in 2025, Westerkwartier among them.
+fn class_5_under_5() -> Vec<(String, f64)> {
+    let (header, rows) = statline_cells(REGIONAL);
     let young = header
         .iter()
         .position(|h| h.ends_with("relatief/Jonger dan 5 jaar (%)"))
         .expect("the column");
     let number = |s: &str| s.replace(',', ".").parse::<f64>().ok();
-    let group: Vec<(String, f64)> = rows
-        .iter()
+    rows.iter()
         .filter(|r| r[1] != "Nederland")
         .filter(|r| number(&r[2]).is_some_and(|n| (50_000.0..100_000.0).contains(&n)))
         .filter_map(|r| Some((r[1].clone(), number(&r[young])?)))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn westerkwartier_is_compared_with_the_municipalities_of_its_size_class() {
+    let file = REGIONAL;
+    let group = class_5_under_5();
     let mean = group.iter().map(|(_, v)| v).sum::<f64>() / group.len() as f64;
     let own = group
         .iter()
@@ -485,20 +490,9 @@ fn westerkwartier_is_compared_with_the_municipalities_of_its_size_class() {
 
 #[test]
 fn the_factsheet_shows_westerkwartier_beside_its_size_class() {
-    let file = "70072ned_regionale-kerncijfers_statline-export.csv";
-    let (header, rows) = statline_cells(file);
-    let young = header
-        .iter()
-        .position(|h| h.ends_with("relatief/Jonger dan 5 jaar (%)"))
-        .expect("the column");
-    let number = |s: &str| s.replace(',', ".").parse::<f64>().ok();
-    let group: Vec<f64> = rows
-        .iter()
-        .filter(|r| r[1] != "Nederland")
-        .filter(|r| number(&r[2]).is_some_and(|n| (50_000.0..100_000.0).contains(&n)))
-        .filter_map(|r| number(&r[young]))
-        .collect();
-    let mean = group.iter().sum::<f64>() / group.len() as f64;
+    let file = REGIONAL;
+    let group = class_5_under_5();
+    let mean = group.iter().map(|(_, v)| v).sum::<f64>() / group.len() as f64;
     // Published with one decimal (5,3): the mean with two, as Dutch writes it.
     let written = format!("{mean:.2}").replace('.', ",");
     for db in backends() {

@@ -77,8 +77,8 @@ pub async fn export(
             // organisation reads them.
             let mut own: Vec<IndicatorDefinition> = tx.load(org).await?;
             if let Some(org) = org {
-                let public: Vec<store::Public<IndicatorDefinition>> = tx.load(None).await?;
-                for d in public.into_iter().map(|p| p.for_organisation(org)) {
+                let public: Vec<IndicatorDefinition> = tx.public(org).await?;
+                for d in public {
                     if !own.iter().any(|o| o.indicator == d.indicator) {
                         own.push(d);
                     }

@@ -1004,10 +1004,10 @@ async fn import_cbs(
         .collect();
     // The mappings of measures: the installation's, and any an
     // organisation made with its indicators.csv.
-    let mut known: Vec<IndicatorDefinition> = public(tx, organisation).await?;
+    let mut known: Vec<IndicatorDefinition> = tx.public(organisation).await?;
     let own: Vec<IndicatorDefinition> = tx.load(None).await?;
     known.extend(own.into_iter().filter(|d| d.table_id.is_some()));
-    let regions: Vec<Region> = public(tx, organisation).await?;
+    let regions: Vec<Region> = tx.public(organisation).await?;
     let results = heavy(|| {
         cbs::records(
             &inputs,
@@ -1064,18 +1064,6 @@ async fn import_cbs(
 /// Records as the installation's public statistics.
 fn shared<T: store::Shared>(records: Vec<T>) -> Vec<store::Public<T>> {
     records.into_iter().map(store::Public::new).collect()
-}
-
-/// The installation's public records of a kind, as `owner`'s.
-async fn public<T: store::Shared>(
-    tx: &mut Tx,
-    owner: &OrganisationCode,
-) -> Result<Vec<T>, StoreError> {
-    let stored: Vec<store::Public<T>> = tx.load(None).await?;
-    Ok(stored
-        .into_iter()
-        .map(|p| p.for_organisation(owner))
-        .collect())
 }
 
 /// The header line and the given lines (from 1) of a text file, byte for

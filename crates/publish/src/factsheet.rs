@@ -145,6 +145,15 @@ struct ContextRow<'a> {
 }
 
 impl ContextRow<'_> {
+    /// The row's label: the indicator's name with its unit.
+    fn label(&self, definitions: &[domain::IndicatorDefinition]) -> Text {
+        Text::Plain(format!(
+            "{}{}",
+            crate::model::indicator_name(definitions, self.indicator),
+            unit_note(self.municipality)
+        ))
+    }
+
     /// Where its values come from: each source with its table id.
     fn sources(&self) -> Vec<String> {
         crate::model::context_sources([Some(self.municipality), self.province, self.nation])
@@ -239,11 +248,7 @@ fn situation(input: &FactsheetInput) -> Section {
             rows: rows
                 .iter()
                 .map(|r| Row {
-                    label: Text::Plain(format!(
-                        "{}{}",
-                        name(r.indicator),
-                        unit_note(r.municipality)
-                    )),
+                    label: r.label(input.definitions),
                     cells: vec![
                         Cell::Text(Text::Plain(r.period.to_string())),
                         published(Some(r.municipality)),
@@ -286,7 +291,6 @@ fn group_table(input: &FactsheetInput, rows: &[ContextRow]) -> Vec<Block> {
         return vec![];
     };
     let class = first.number("size_class").unwrap_or(0.0) as u8;
-    let name = |indicator: &str| crate::model::indicator_name(input.definitions, indicator);
     let region = first
         .key("region")
         .and_then(|code| domain::Classification::builtin().region(code))
@@ -300,11 +304,7 @@ fn group_table(input: &FactsheetInput, rows: &[ContextRow]) -> Vec<Block> {
         .map(|(r, g)| {
             let d = decimals(r);
             Row {
-                label: Text::Plain(format!(
-                    "{}{}",
-                    name(r.indicator),
-                    unit_note(r.municipality)
-                )),
+                label: r.label(input.definitions),
                 cells: vec![
                     Cell::Text(Text::Plain(r.period.to_string())),
                     published(Some(r.municipality)),

@@ -6,7 +6,9 @@
 //! [`Public`] stores one in the installation's table, its organisation
 //! left out, and gives it back for an organisation.
 
+use crate::error::StoreError;
 use crate::table::{Stored, TableSpec, Ty::*, Value};
+use crate::tx::Tx;
 use domain::{ContextValue, IndicatorDefinition, OrganisationCode, Region};
 
 /// A record kind the installation can hold for every organisation: its
@@ -31,6 +33,21 @@ impl<T: Shared> Public<T> {
     /// The record in the records of `organisation`.
     pub fn for_organisation(self, organisation: &OrganisationCode) -> T {
         self.0.for_organisation(organisation)
+    }
+}
+
+impl Tx {
+    /// The installation's public records of a kind, as `organisation`
+    /// reads them.
+    pub async fn public<T: Shared>(
+        &mut self,
+        organisation: &OrganisationCode,
+    ) -> Result<Vec<T>, StoreError> {
+        let stored: Vec<Public<T>> = self.load(None).await?;
+        Ok(stored
+            .into_iter()
+            .map(|p| p.for_organisation(organisation))
+            .collect())
     }
 }
 

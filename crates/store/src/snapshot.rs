@@ -108,15 +108,15 @@ impl Store {
         // needs them); the monitor reads those of its own region.
         let classification = domain::Classification::builtin();
         let mut stored: Vec<ContextValue> = tx.load(org).await?;
-        stored.extend(public::<ContextValue>(&mut tx, code).await?);
+        stored.extend(tx.public::<ContextValue>(code).await?);
         let mut definitions: Vec<IndicatorDefinition> = tx.load(org).await?;
-        for d in public::<IndicatorDefinition>(&mut tx, code).await? {
+        for d in tx.public::<IndicatorDefinition>(code).await? {
             if !definitions.iter().any(|own| own.indicator == d.indicator) {
                 definitions.push(d);
             }
         }
         let mut regions: Vec<Region> = tx.load(org).await?;
-        regions.extend(public::<Region>(&mut tx, code).await?);
+        regions.extend(tx.public::<Region>(code).await?);
         let (context, compared): (Vec<ContextValue>, Vec<ContextValue>) = {
             let municipalities: Vec<&str> = organisation
                 .municipalities
@@ -156,16 +156,4 @@ impl Store {
         tx.rollback().await?;
         Ok(Some(records))
     }
-}
-
-/// The installation's public records of a kind, as `organisation`'s.
-async fn public<T: crate::Shared>(
-    tx: &mut crate::Tx,
-    organisation: &OrganisationCode,
-) -> Result<Vec<T>, StoreError> {
-    let shared: Vec<crate::Public<T>> = tx.load(None).await?;
-    Ok(shared
-        .into_iter()
-        .map(|p| p.for_organisation(organisation))
-        .collect())
 }
