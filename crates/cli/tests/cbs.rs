@@ -373,7 +373,9 @@ fn every_reference_file_imports_as_downloaded_in_either_order() {
             run.ok();
             assert!(
                 run.stdout.contains("index.json")
-                    && run.stdout.contains("passed over: a file of the folder"),
+                    && run
+                        .stdout
+                        .contains("passed over: a JSON file of the folder"),
                 "{}",
                 run.stdout
             );

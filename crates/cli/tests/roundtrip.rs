@@ -88,3 +88,30 @@ fn export_import_export_is_byte_identical() {
         );
     }
 }
+
+#[test]
+fn a_folder_imports_as_its_files_do() {
+    for (folder, files) in backends().into_iter().zip(backends()) {
+        folder.init();
+        files.init();
+        let given = fixtures().display().to_string();
+        folder
+            .run(&["import", "--organisation", "deschans", &given])
+            .ok();
+        let inputs: Vec<String> = std::fs::read_dir(fixtures())
+            .expect("fixtures")
+            .flatten()
+            .map(|e| e.path().display().to_string())
+            .collect();
+        let mut args = vec!["import", "--organisation", "deschans"];
+        args.extend(inputs.iter().map(String::as_str));
+        files.run(&args).ok();
+        // Each installation has its own secret, so client codes differ;
+        // the records are the same in number, kind by kind.
+        for kind in KINDS {
+            let stored = folder.count(kind);
+            assert!(stored > 0, "{}: no {kind}", folder.label);
+            assert_eq!(stored, files.count(kind), "{}: {kind}", folder.label);
+        }
+    }
+}

@@ -278,7 +278,7 @@ fn units_of<'a>(
                     ..unit(None, None, None)
                 }];
             }
-            None if file.in_folder => {
+            None if file.in_folder && is_json(bytes) => {
                 return vec![Unit {
                     cbs: Some(CbsFormat::Beside),
                     notice: Some(PASSED_OVER.to_string()),
@@ -335,9 +335,20 @@ fn units_of<'a>(
     }
 }
 
+/// Whether the bytes are a JSON document (an object or an array): what a
+/// CBS download folder holds besides its tables. A CSV or XLSX file of a
+/// folder is read as any file is.
+fn is_json(bytes: &[u8]) -> bool {
+    let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    matches!(
+        text.iter().find(|b| !b.is_ascii_whitespace()),
+        Some(b'{') | Some(b'[')
+    )
+}
+
 /// The notice of a file of a folder given whole that holds no CBS table.
 pub const PASSED_OVER: &str =
-    "passed over: a file of the folder that is no CBS table, code list or metadata";
+    "passed over: a JSON file of the folder that is no CBS table, code list or metadata";
 
 /// The notice of a source's file that is not UTF-8 (a page says it in its
 /// language).
