@@ -23,15 +23,20 @@ const KINDS: &[&str] = &[
     "area_profiles",
 ];
 
+/// Every fixture file, by path.
+fn fixture_paths() -> Vec<String> {
+    std::fs::read_dir(fixtures())
+        .expect("fixtures")
+        .flatten()
+        .map(|e| e.path().display().to_string())
+        .collect()
+}
+
 #[test]
 fn export_import_export_is_byte_identical() {
     for (first, second) in backends().into_iter().zip(backends()) {
         first.init();
-        let inputs: Vec<String> = std::fs::read_dir(fixtures())
-            .expect("fixtures")
-            .flatten()
-            .map(|e| e.path().display().to_string())
-            .collect();
+        let inputs = fixture_paths();
         let mut args = vec!["import", "--organisation", "deschans"];
         args.extend(inputs.iter().map(String::as_str));
         first.run(&args).ok();
@@ -98,11 +103,7 @@ fn a_folder_imports_as_its_files_do() {
         folder
             .run(&["import", "--organisation", "deschans", &given])
             .ok();
-        let inputs: Vec<String> = std::fs::read_dir(fixtures())
-            .expect("fixtures")
-            .flatten()
-            .map(|e| e.path().display().to_string())
-            .collect();
+        let inputs = fixture_paths();
         let mut args = vec!["import", "--organisation", "deschans"];
         args.extend(inputs.iter().map(String::as_str));
         files.run(&args).ok();
