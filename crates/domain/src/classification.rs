@@ -201,6 +201,26 @@ impl Classification {
             .copied()
     }
 
+    /// The inhabitants on 1 January of `municipalities` (CBS codes)
+    /// together, per year, for the years CBS counted every one of them
+    /// (the base of a reach per 1,000 inhabitants).
+    pub fn inhabitants(&self, municipalities: &[&str]) -> BTreeMap<i32, u64> {
+        let years: std::collections::BTreeSet<i32> =
+            self.population.keys().map(|(_, y)| *y).collect();
+        years
+            .into_iter()
+            .filter_map(|year| {
+                let counts: Option<Vec<u64>> = municipalities
+                    .iter()
+                    .map(|m| self.population(m, year))
+                    .collect();
+                counts
+                    .filter(|c| !c.is_empty())
+                    .map(|c| (year, c.iter().sum()))
+            })
+            .collect()
+    }
+
     /// A municipality's size class in `year` (from its inhabitants on 1
     /// January); `None` without a count.
     pub fn size_class(&self, code: &str, year: i32) -> Option<SizeClass> {
@@ -391,6 +411,20 @@ mod tests {
         assert_eq!(SizeClass::of(250_000).code(), 8);
         assert_eq!(SizeClass::of(64_896).bounds(), (50_000, Some(100_000)));
         assert_eq!(SizeClass::of(900_000).bounds(), (250_000, None));
+    }
+
+    #[test]
+    fn inhabitants_add_up_over_municipalities_in_the_years_each_was_counted() {
+        let population = "code;year;inhabitants\nGM0001;2020;10\nGM0002;2020;5\nGM0001;2021;11\n";
+        let c = Classification::parse("header\n", population).unwrap();
+        let both = c.inhabitants(&["GM0001", "GM0002"]);
+        assert_eq!(both.into_iter().collect::<Vec<_>>(), vec![(2020, 15)]);
+        let one = c.inhabitants(&["GM0001"]);
+        assert_eq!(
+            one.into_iter().collect::<Vec<_>>(),
+            vec![(2020, 10), (2021, 11)]
+        );
+        assert!(c.inhabitants(&[]).is_empty());
     }
 
     #[test]

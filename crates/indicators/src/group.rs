@@ -13,6 +13,61 @@ use std::collections::BTreeMap;
 /// One indicator and year of the group: the members' values by code.
 type Members<'a> = BTreeMap<&'a str, f64>;
 
+/// Which municipalities a municipality is compared with.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Group {
+    /// Every municipality of its CBS size class that year (the default,
+    /// as CBS's "Gemeente in cijfers" compares).
+    #[default]
+    SizeClass,
+    /// Every municipality of its province.
+    Province,
+    /// The municipalities a reader chose (CBS codes).
+    Chosen(Vec<String>),
+}
+
+impl Group {
+    /// Whether `other` is in the group of `municipality` in `year`; a
+    /// municipality is always in its own.
+    pub fn holds(&self, municipality: &str, other: &str, year: i32, c: &Classification) -> bool {
+        if other.eq_ignore_ascii_case(municipality) {
+            return true;
+        }
+        match self {
+            Self::SizeClass => c
+                .size_class(municipality, year)
+                .is_some_and(|class| c.size_class(other, year) == Some(class)),
+            Self::Province => {
+                let province = |code: &str| c.region(code).and_then(|r| r.province.clone());
+                province(municipality).is_some_and(|p| province(other) == Some(p))
+            }
+            Self::Chosen(codes) => codes.iter().any(|code| code.eq_ignore_ascii_case(other)),
+        }
+    }
+}
+
+/// The municipalities of `municipality`'s group with a value of
+/// `indicator` in `year` among `values`, the municipality itself among
+/// them: code and value, the highest value first (then by code).
+pub fn members(
+    municipality: &str,
+    (indicator, year): (&str, i32),
+    values: &[&ContextValue],
+    group: &Group,
+    classification: &Classification,
+) -> Vec<(String, f64)> {
+    let mut found: Vec<(String, f64)> = values
+        .iter()
+        .filter(|v| v.indicator.as_str() == indicator && v.period == Period::Year(year))
+        .filter(|v| v.region.as_str().starts_with("GM"))
+        .filter(|v| group.holds(municipality, v.region.as_str(), year, classification))
+        .filter_map(|v| Some((v.region.as_str().to_string(), v.value.as_ref()?.value())))
+        .collect();
+    found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    found.dedup_by(|a, b| a.0 == b.0);
+    found
+}
+
 /// The `context_group` figures (keys `indicator`, `region`, `period`) of
 /// each municipality among `own` (the organisation's context values;
 /// `only` narrows to one) for the years up to `last_year`: `value` the
@@ -68,7 +123,7 @@ fn figure(
     let own = *members.get(code)?;
     let group: Vec<f64> = members
         .iter()
-        .filter(|(m, _)| classification.size_class(m, year) == Some(class))
+        .filter(|(m, _)| Group::SizeClass.holds(code, m, year, classification))
         .map(|(_, value)| *value)
         .collect();
     if group.len() < 2 {
@@ -162,5 +217,32 @@ mod tests {
             reference_group(&own, &[], None, 2024, c).is_empty(),
             "a group of one"
         );
+    }
+
+    #[test]
+    fn a_group_by_size_by_province_or_as_chosen() {
+        let c = Classification::builtin();
+        let values = [
+            value("GM1969", 2024, "5.0"),
+            value("GM0106", 2024, "6.0"),
+            value("GM0118", 2024, "4.0"),
+            value("GM0014", 2024, "9.0"),
+            value("GM1966", 2024, "1.1"),
+            value("GM1969", 2023, "7.0"),
+        ];
+        let all: Vec<&ContextValue> = values.iter().collect();
+        let codes = |group: &Group| -> Vec<String> {
+            members("GM1969", ("young", 2024), &all, group, c)
+                .into_iter()
+                .map(|(code, _)| code)
+                .collect()
+        };
+        // Assen and Hoogeveen are of Westerkwartier's size class, highest
+        // first; Groningen (GM0014) and Het Hogeland (GM1966) of its
+        // province.
+        assert_eq!(codes(&Group::SizeClass), ["GM0106", "GM1969", "GM0118"]);
+        assert_eq!(codes(&Group::Province), ["GM0014", "GM1969", "GM1966"]);
+        let chosen = Group::Chosen(vec!["gm0118".into()]);
+        assert_eq!(codes(&chosen), ["GM1969", "GM0118"]);
     }
 }

@@ -7,11 +7,10 @@
 //! ([`crate::ledger`]) and laid out as it is; the protection decides what
 //! the reader sees.
 
+use crate::context::{context_chart, context_rows, context_series, published, ContextRow};
 use crate::ledger::{CellKey, Counted, Counts};
 use crate::model::Value;
-use crate::model::{
-    Audience, Bar, Block, Card, Cell, Chart, Item, Layout, Row, Section, Source, Table, Text,
-};
+use crate::model::{Audience, Block, Card, Cell, Item, Layout, Row, Section, Table, Text};
 use crate::theme::FactsheetInput;
 use chrono::Datelike;
 use domain::{Coded, Effort, EffortCategory, Goal, NarrativeSection};
@@ -135,86 +134,6 @@ pub fn blocks_of_goal(p: &Layout, wording: &str) -> Vec<Block> {
         .collect()
 }
 
-/// The context figure of an indicator for a region level at a period.
-struct ContextRow<'a> {
-    indicator: &'a str,
-    period: &'a str,
-    municipality: &'a Figure,
-    province: Option<&'a Figure>,
-    nation: Option<&'a Figure>,
-}
-
-impl ContextRow<'_> {
-    /// The row's label: the indicator's name with its unit.
-    fn label(&self, definitions: &[domain::IndicatorDefinition]) -> Text {
-        Text::Plain(format!(
-            "{}{}",
-            crate::model::indicator_name(definitions, self.indicator),
-            unit_note(self.municipality)
-        ))
-    }
-
-    /// Where its values come from: each source with its table id.
-    fn sources(&self) -> Vec<String> {
-        crate::model::context_sources([Some(self.municipality), self.province, self.nation])
-    }
-}
-
-fn context_rows<'a>(figures: &'a [Figure]) -> Vec<ContextRow<'a>> {
-    let context: Vec<&Figure> = figures
-        .iter()
-        .filter(|f| f.indicator == "context")
-        .collect();
-    let at = |indicator: &str, period: &str, prefix: &str| {
-        context.iter().copied().find(|f| {
-            f.key("indicator") == Some(indicator)
-                && f.key("period") == Some(period)
-                && f.key("region").is_some_and(|r| r.starts_with(prefix))
-                && f.value.is_some()
-        })
-    };
-    let mut latest: BTreeMap<&str, &Figure> = BTreeMap::new();
-    for f in context
-        .iter()
-        .filter(|f| f.key("region").is_some_and(|r| r.starts_with("GM")) && f.value.is_some())
-    {
-        let indicator = f.key("indicator").unwrap_or_default();
-        if latest
-            .get(indicator)
-            .is_none_or(|l| l.key("period") < f.key("period"))
-        {
-            latest.insert(indicator, f);
-        }
-    }
-    latest
-        .into_iter()
-        .map(|(indicator, f)| {
-            let period = f.key("period").unwrap_or_default();
-            ContextRow {
-                indicator,
-                period,
-                municipality: f,
-                province: at(indicator, period, "PV"),
-                nation: at(indicator, period, "NL"),
-            }
-        })
-        .collect()
-}
-
-/// A context value with the decimals CBS published it with.
-fn published(f: Option<&Figure>) -> Cell {
-    match (
-        f.and_then(|f| f.value),
-        f.and_then(|f| f.text("as_published").map(str::to_string)),
-    ) {
-        (Some(v), Some(text)) => {
-            let decimals = text.split_once(['.', ',']).map_or(0, |(_, d)| d.len());
-            Cell::Number(v, decimals)
-        }
-        _ => Cell::Empty,
-    }
-}
-
 /// The situation in the municipality: the theme's chosen context
 /// indicators (every one stored when it chose none), each as a chart over
 /// the years available with the municipality, province and nation side by
@@ -266,6 +185,18 @@ fn situation(input: &FactsheetInput) -> Section {
         }));
     }
     blocks.extend(group_table(input, &rows));
+    if !rows.is_empty() {
+        let code = input.organisation.code.as_str();
+        blocks.push(Block::Text(Text::Key("factsheet.context_pages")));
+        blocks.push(Block::Links(
+            rows.iter()
+                .map(|r| {
+                    let href = format!("/organisations/{code}/context/{}", r.indicator);
+                    (Text::Plain(name(r.indicator)), href)
+                })
+                .collect(),
+        ));
+    }
     Section::new("situation", Text::Key("factsheet.situation"), blocks)
 }
 
@@ -393,129 +324,6 @@ fn chosen<'a>(input: &FactsheetInput, rows: Vec<ContextRow<'a>>) -> Vec<ContextR
         .collect();
     rows.sort_by_key(|r| wanted.iter().position(|w| w.as_str() == r.indicator));
     rows
-}
-
-/// An indicator's values per period: municipality, province, nation.
-type Period<'a> = (
-    &'a str,
-    Option<&'a Figure>,
-    Option<&'a Figure>,
-    Option<&'a Figure>,
-);
-
-fn context_series<'a>(figures: &'a [Figure], indicator: &str) -> Vec<Period<'a>> {
-    let of = |period: &str, prefix: &str| {
-        figures.iter().find(|f| {
-            f.indicator == "context"
-                && f.key("indicator") == Some(indicator)
-                && f.key("period") == Some(period)
-                && f.key("region").is_some_and(|r| r.starts_with(prefix))
-                && f.value.is_some()
-        })
-    };
-    let mut periods: Vec<&str> = figures
-        .iter()
-        .filter(|f| f.indicator == "context" && f.key("indicator") == Some(indicator))
-        .filter(|f| f.key("region").is_some_and(|r| r.starts_with("GM")) && f.value.is_some())
-        .filter_map(|f| f.key("period"))
-        .collect();
-    periods.sort_unstable();
-    periods.dedup();
-    periods
-        .into_iter()
-        .map(|p| (p, of(p, "GM"), of(p, "PV"), of(p, "NL")))
-        .collect()
-}
-
-/// "Figuur 3. Huishoudens met een laag inkomen, 2016–2021": the bars of
-/// each year (municipality, province, nation), the comparison in words,
-/// and the chart as a table, a row per year.
-fn context_chart(i: usize, name: &str, row: &ContextRow, series: &[Period]) -> Vec<Block> {
-    let first = series.first().map_or(row.period, |p| p.0);
-    let last = series.last().map_or(row.period, |p| p.0);
-    let span = match first == last {
-        true => first.to_string(),
-        false => format!("{first}–{last}"),
-    };
-    let title = Text::Filled(
-        "factsheet.context_chart",
-        vec![("indicator", name.to_string()), ("period", span)],
-    );
-    let region = |f: &Figure| {
-        f.text("region_name")
-            .map(str::to_string)
-            .unwrap_or_else(|| f.key("region").unwrap_or_default().to_string())
-    };
-    let mut bars = Vec::new();
-    for (period, levels) in series.iter().map(|(p, m, pv, nl)| (p, [m, pv, nl])) {
-        for (series, f) in levels.iter().enumerate() {
-            if let Some(f) = f {
-                bars.push(Bar {
-                    label: Text::Plain(format!("{period} · {}", region(f))),
-                    value: f.value,
-                    shown: published(Some(f)),
-                    unit: unit_suffix(f),
-                    series,
-                    marker: None,
-                    band: None,
-                });
-            }
-        }
-    }
-    let table = Table {
-        id: format!("context-{i}"),
-        caption: title.clone(),
-        columns: vec![
-            Text::Key("column.period"),
-            Text::Plain(region(row.municipality)),
-            row.province
-                .map_or(Text::Key("column.province"), |f| Text::Plain(region(f))),
-            row.nation
-                .map_or(Text::Key("column.nation"), |f| Text::Plain(region(f))),
-        ],
-        rows: series
-            .iter()
-            .map(|(p, m, pv, nl)| Row {
-                label: Text::Plain(p.to_string()),
-                cells: vec![published(*m), published(*pv), published(*nl)],
-                total: false,
-            })
-            .collect(),
-        how: None,
-    };
-    let mut blocks = vec![Block::Chart(
-        Chart {
-            title,
-            bars,
-            shares: false,
-            source: Source::Context(row.sources()),
-        },
-        table,
-    )];
-    if let Some(phrase) = row.municipality.text("comparison") {
-        blocks.push(Block::Text(Text::Filled(
-            "factsheet.context_comparison",
-            vec![
-                ("region", region(row.municipality)),
-                ("period", row.period.to_string()),
-                ("comparison", phrase.to_string()),
-            ],
-        )));
-    }
-    blocks
-}
-
-fn unit_suffix(f: &Figure) -> String {
-    match f.text("unit").map(str::to_string).as_deref() {
-        Some("%") => "%".into(),
-        _ => String::new(),
-    }
-}
-
-fn unit_note(f: &Figure) -> String {
-    f.text("unit")
-        .map(str::to_string)
-        .map_or_else(String::new, |u| format!(" ({u})"))
 }
 
 fn method(input: &FactsheetInput) -> Vec<Block> {

@@ -20,6 +20,8 @@ pub mod area;
 pub mod audit;
 pub mod changes;
 pub mod chart;
+pub mod comparison;
+pub mod context;
 pub mod din;
 pub mod export;
 pub mod factsheet;
@@ -45,6 +47,7 @@ mod trends;
 pub mod view;
 
 pub use area::{area, AreaInput};
+pub use comparison::{comparison, Compared};
 pub use factsheet::{blocks_of_goal, factsheet};
 pub use ledger::{CellKey, Counted, Ledger};
 pub use messages::{Lang, Messages};

@@ -120,7 +120,10 @@ impl Layout {
     pub fn organisation(&self) -> String {
         self.facts
             .iter()
-            .find(|(label, _)| *label == Text::Key("factsheet.organisation"))
+            .find(|(label, _)| {
+                *label == Text::Key("factsheet.organisation")
+                    || *label == Text::Key("comparison.organisations")
+            })
             .map_or_else(String::new, |(_, value)| match value {
                 Text::Plain(name) => name.clone(),
                 _ => String::new(),

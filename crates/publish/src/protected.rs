@@ -149,6 +149,14 @@ pub fn alone(layout: Layout) -> Publication {
     }
 }
 
+/// A page put together from publications already protected (the
+/// comparison of organisations): its cells are
+/// theirs as their readers see them; a count laid out in it would come
+/// out hidden.
+pub fn composed(layout: Layout) -> Publication {
+    decided(layout, Decision::Hidden)
+}
+
 fn decided(layout: Layout, decision: Decision) -> Publication {
     let entries = layout
         .ledger

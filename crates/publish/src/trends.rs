@@ -279,14 +279,17 @@ fn goal_domains(years: &[Year]) -> Vec<String> {
     domains.into_iter().map(|(d, _)| d).collect()
 }
 
-/// Goal realisation on one domain: the share with its Wilson interval.
+/// Goal realisation on one domain: the share with its Wilson interval,
+/// and its coverage (of the adults' trajectories with that main domain,
+/// the share with a goal and an end score), without which the share says
+/// little: organisations compared on it are compared on their coverage too.
 fn goal_realisation(
     years: &[Year],
     domain: &str,
     name: String,
     counts: &mut Counts,
 ) -> Option<Trend> {
-    share_trend(
+    let mut trend = share_trend(
         years,
         counts,
         ("goal_realisation", &[("domain", domain)]),
@@ -298,7 +301,28 @@ fn goal_realisation(
         ),
         None,
         &format!("goal-{domain}"),
-    )
+    )?;
+    trend.table.columns.push(Text::Key("column.coverage"));
+    for (row, y) in trend.table.rows.iter_mut().zip(years) {
+        row.cells.push(coverage(y, domain, counts));
+    }
+    Some(trend)
+}
+
+/// The coverage of goal realisation on a domain in a year, as a share of
+/// two counts; empty without trajectories with that main domain.
+fn coverage(y: &Year, domain: &str, counts: &mut Counts) -> Cell {
+    let keys = [("domain", domain)];
+    let Some(f) = y
+        .find("goal_coverage", &keys)
+        .filter(|f| f.denominator.unwrap_or(0) > 0)
+    else {
+        return Cell::Empty;
+    };
+    let (a, n) = (f.numerator.unwrap_or(0), f.denominator.unwrap_or(0));
+    let numerator = y.count(counts, "goal_coverage", &keys, "numerator", a);
+    let denominator = y.count(counts, "goal_coverage", &keys, "denominator", n);
+    Cell::ratio(&numerator, &denominator)
 }
 
 /// A share over the years (numerator of denominator) with its Wilson

@@ -7,9 +7,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The page builders: they lay out a page from figures and know nothing
-/// of which counts are hidden.
-const BUILDERS: [&str; 11] = [
+/// of which counts are hidden. (`comparison` is none: it puts together
+/// dashboards already protected, after the second pass.)
+const BUILDERS: [&str; 12] = [
     "area",
+    "context",
     "factsheet",
     "monitor",
     "plan",

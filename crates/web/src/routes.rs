@@ -6,8 +6,8 @@
 use crate::access::{guard, Need};
 use crate::api;
 use crate::pages::{
-    assets, audit, check, din, din_network, erase, home, import, logo, mappings, publication,
-    records, registration, registration_list, sign_in, tokens,
+    assets, audit, check, comparison, context, din, din_network, erase, home, import, logo,
+    mappings, publication, records, registration, registration_list, sign_in, tokens,
 };
 use crate::sessions::DbSessions;
 use crate::state::AppState;
@@ -75,9 +75,21 @@ pub const ROUTES: &[Route] = &[
     },
     Route {
         method: "GET",
+        path: "/comparison",
+        need: Need::SignedIn,
+        handler: || get(comparison::page),
+    },
+    Route {
+        method: "GET",
         path: "/organisations/{org}/factsheets/{theme}/{year}",
         need: Need::Read,
         handler: || get(publication::factsheet),
+    },
+    Route {
+        method: "GET",
+        path: "/organisations/{org}/context/{indicator}",
+        need: Need::Read,
+        handler: || get(context::page),
     },
     Route {
         method: "GET",

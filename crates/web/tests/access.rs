@@ -36,6 +36,13 @@ const EXPECTED: &[(&str, &str, bool, &[Role])] = &[
     ("GET", "/language/{code}", true, SIGNED_IN),
     ("POST", "/sign-out", false, SIGNED_IN),
     ("GET", "/", false, SIGNED_IN),
+    ("GET", "/comparison", false, SIGNED_IN),
+    (
+        "GET",
+        "/organisations/{org}/context/{indicator}",
+        false,
+        READERS,
+    ),
     (
         "GET",
         "/organisations/{org}/factsheets/{theme}/{year}",
@@ -330,11 +337,15 @@ fn expected(method: &str, path: &str) -> (bool, &'static [Role]) {
 }
 
 fn concrete(path: &str, tenant: &str) -> String {
+    let path = match path.ends_with("/context") {
+        true => format!("{path}?year=2022"),
+        false => path.to_string(),
+    };
     path.replace("{org}", tenant)
         .replace("{theme}", "kwetsbare_inwoners")
         .replace("{year}", "2022")
         .replace("{area}", area_of(tenant))
-        .replace("{kind}", kind_of(path))
+        .replace("{kind}", kind_of(&path))
         .replace("din-compare", "din-compare?from=2022-12-31&to=2022-12-31")
         .replace("{code}", "en")
         .replace("{job}", "a-forgotten-job")
@@ -350,7 +361,7 @@ fn concrete(path: &str, tenant: &str) -> String {
         .replace("{name}", support::MAPPING)
         .replace("{id}", registration_of(tenant))
         .replace("/figures", "/figures?year=2022&theme=kwetsbare_inwoners")
-        .replace("/context", "/context?year=2022")
+        .replace("{indicator}", "huishoudens_laag_inkomen")
 }
 
 /// A record kind of each group of record pages.

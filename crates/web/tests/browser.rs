@@ -313,6 +313,7 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
             ("dashboard", "/organisations/deschans/dashboard"),
             ("area profile", "/organisations/deschans/areas/Leek/2022"),
             ("survey results", "/organisations/deschans/surveys/2022"),
+            ("comparison", "/comparison"),
         ] {
             browser
                 .goto(&format!("{base}{path}"))
@@ -804,6 +805,7 @@ fn no_page_is_wider_than_a_phone_and_chart_text_stays_readable() {
                     "/organisations/sedna/dashboard",
                 ],
             ),
+            ("all", vec!["/comparison"]),
             ("", vec!["/admin/erase", "/admin/audit"]),
             (
                 "registrant",
@@ -825,6 +827,7 @@ fn no_page_is_wider_than_a_phone_and_chart_text_stays_readable() {
                 "" => "admin".to_string(),
                 "registrant" => user(Role::Registrant, "deschans"),
                 "coordinator" => user(Role::Coordinator, "deschans"),
+                "all" => support::RESEARCHER_OF_ALL.to_string(),
                 tenant => user(Role::Researcher, tenant),
             };
             if organisation == "registrant" {

@@ -57,6 +57,9 @@ const WORK: &[(&str, Need, &str)] = &[
 struct HomePage<'a> {
     chrome: &'a Chrome,
     tenants: Vec<Tenant>,
+    /// Whether the comparison is linked: the user sees the dashboards of
+    /// two organisations, or one over two years or more.
+    comparison: bool,
 }
 
 /// `GET /`.
@@ -155,8 +158,11 @@ pub async fn home(
                 .collect(),
         });
     }
+    let compared: Vec<&Tenant> = tenants.iter().filter(|t| t.dashboard).collect();
+    let comparison = compared.len() > 1 || compared.iter().any(|t| t.years.len() > 1);
     render(&HomePage {
         chrome: &access.chrome,
         tenants,
+        comparison,
     })
 }

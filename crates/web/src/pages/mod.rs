@@ -3,6 +3,8 @@
 pub mod assets;
 pub mod audit;
 pub mod check;
+pub mod comparison;
+pub mod context;
 pub mod din;
 pub mod din_network;
 pub mod erase;

@@ -146,7 +146,7 @@ async fn cached(
         if kind == "pdf" {
             return pdf(app, access, &page, publication).await;
         }
-        return download(access, &page, &publication, kind, query);
+        return download(access.chrome.m, &page, &publication, kind, query);
     }
     let body = match app.cache.page(&key, access.data_version) {
         Some(body) => body,
@@ -477,7 +477,7 @@ pub async fn set_published(
 
 /// The publication as a PDF, typeset away from the request threads; a
 /// failure is logged with an id and nothing is sent but the error page.
-async fn pdf(
+pub(crate) async fn pdf(
     app: &AppState,
     access: &Access,
     page: &str,
@@ -535,15 +535,14 @@ pub(crate) fn attachment(
 /// A publication as a file: one table as CSV (`download=csv&table=ID`, with
 /// `style=plain` for `,` and decimal points) or the whole as an Excel
 /// workbook (`download=xlsx`).
-fn download(
-    access: &Access,
+pub(crate) fn download(
+    m: &publish::Messages,
     page: &str,
     publication: &publish::Publication,
     kind: &str,
     query: &HashMap<String, String>,
 ) -> Result<Response, PageError> {
     use publish::export::{self, CsvStyle};
-    let m = access.chrome.m;
     let base = page.replace('/', "-");
     let (bytes, content_type, file) = match kind {
         "csv" => {

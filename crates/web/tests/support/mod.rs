@@ -23,6 +23,9 @@ pub const PASSWORD: &str = "test-password-123";
 /// The two tenants: code and municipality.
 pub const TENANTS: [(&str, &str); 2] = [("deschans", "GM1969"), ("sedna", "GM0114")];
 
+/// The user name of the researcher granted every tenant.
+pub const RESEARCHER_OF_ALL: &str = "researcher-all";
+
 /// The fixture files.
 const FIXTURES: &[(&str, &str)] = &[
     (
@@ -39,6 +42,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("narrative.csv", include_str!("../fixtures/narrative.csv")),
     ("surveys.csv", include_str!("../fixtures/surveys.csv")),
     ("survey.csv", include_str!("../fixtures/survey.csv")),
+    ("context.csv", include_str!("../fixtures/context.csv")),
 ];
 
 /// The user name of the account of a role for a tenant (`admin` has none).
@@ -299,6 +303,17 @@ async fn add_accounts(store: &Store) {
             });
         }
     }
+    // A researcher granted every tenant: the one who compares them.
+    accounts.push(Account {
+        username: Username::parse(RESEARCHER_OF_ALL).expect("a name"),
+        role: Role::Researcher,
+        organisations: TENANTS
+            .iter()
+            .map(|(t, _)| OrganisationCode::parse(t).expect("a code"))
+            .collect(),
+        municipality: None,
+        password_hash: hash.clone(),
+    });
     for a in &accounts {
         tx.save_account(a, None, "test").await.expect("saves");
     }
