@@ -302,7 +302,8 @@ fn section(indicator: &Indicator, organisations: &[&Compared]) -> Section {
         blocks.push(Block::List(notes.into_iter().map(Item::plain).collect()));
     }
     Section {
-        id: indicator.id.trim_start_matches("trend-").to_string(),
+        // The table has the indicator's id; the section another.
+        id: format!("about-{}", indicator.id.trim_start_matches("trend-")),
         heading,
         blocks,
     }

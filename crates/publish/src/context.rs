@@ -283,7 +283,7 @@ pub fn indicator_page(
     }
     let sections = vec![
         section("years", Text::Key("context_page.years"), years),
-        section("peers", Text::Key("context_page.peers"), peers(input, &row)),
+        section("group", Text::Key("context_page.peers"), peers(input, &row)),
     ];
     Some(Layout {
         title: Text::Plain(name),

@@ -191,6 +191,7 @@ impl<'s> MigrationSource<'s> for Embedded {
 
 /// The migrator of a backend up to and including `version`: a database
 /// as an earlier release left it (for tests of a later migration).
+#[cfg(feature = "testing")]
 pub(crate) async fn migrator_until(
     backend: Backend,
     version: i64,

@@ -314,6 +314,10 @@ fn a_registration_through_the_form_changes_the_factsheet_and_every_page_passes_a
             ("area profile", "/organisations/deschans/areas/Leek/2022"),
             ("survey results", "/organisations/deschans/surveys/2022"),
             ("comparison", "/comparison"),
+            (
+                "context indicator",
+                "/organisations/deschans/context/huishoudens_laag_inkomen?groep=provincie",
+            ),
         ] {
             browser
                 .goto(&format!("{base}{path}"))
@@ -796,6 +800,7 @@ fn no_page_is_wider_than_a_phone_and_chart_text_stays_readable() {
                     "/organisations/deschans/texts/narrative?theme=kwetsbare_inwoners&year=2022&section=duiding&goal=ki2",
                     "/organisations/deschans/check?year=2022",
                     "/organisations/deschans/din-network",
+                    "/organisations/deschans/context/huishoudens_laag_inkomen",
                 ],
             ),
             (

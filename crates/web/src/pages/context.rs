@@ -192,8 +192,10 @@ pub async fn page(
         peers,
         data_version: access.data_version,
     };
-    let layout =
-        publish::context::indicator_page(&input, access.audience).ok_or(PageError::NotFound)?;
+    // Public statistics, the same for every reader: no count to hide, and
+    // no "not publishable" banner for staff.
+    let everyone = publish::Audience::Public(app.settings.threshold);
+    let layout = publish::context::indicator_page(&input, everyone).ok_or(PageError::NotFound)?;
     let publication = publish::protected::alone(layout);
     let m = access.chrome.m;
     let page = format!("context/{indicator}");
