@@ -174,12 +174,18 @@ impl Spooled {
     }
 
     /// The files, without the empty ones, for their import: read from
-    /// their files when the import reaches them, one at a time.
+    /// their files when the import reaches them, one at a time. Files
+    /// uploaded together are read as a folder given whole (a CBS download
+    /// folder's files chosen at once): a JSON file among them that holds
+    /// no CBS table, such as its `index.json`, is passed over with a
+    /// notice, as the command line does for a folder.
     pub fn read(self) -> std::io::Result<Vec<importer::InputFile>> {
+        let together = self.0.len() > 1;
         let mut files = Vec::new();
         for (name, file) in self.0 {
             if file.metadata()?.len() > 0 {
-                files.push(importer::InputFile::open(name, file));
+                let file = importer::InputFile::open(name, file);
+                files.push(if together { file.in_folder() } else { file });
             }
         }
         Ok(files)
