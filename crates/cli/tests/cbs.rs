@@ -4,13 +4,10 @@
 
 mod support;
 
-use std::path::Path;
 use support::{backends, Db};
 
 fn cbs(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../interchange/tests/fixtures/cbs")
-        .join(name)
+    interchange::testing::cbs_fixture(name)
         .display()
         .to_string()
 }
@@ -412,17 +409,10 @@ fn every_reference_file_imports_as_downloaded_in_either_order() {
     }
 }
 
-/// The cells of a StatLine export: the header and the rows, split on `;`
-/// with their quotes taken off.
+/// The cells of a StatLine export: the header and the rows.
 fn statline_cells(name: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let text = std::fs::read_to_string(cbs(name)).expect("the export");
-    let mut lines = text.trim_start_matches('\u{feff}').lines().map(|l| {
-        l.split(';')
-            .map(|c| c.trim().trim_matches('"').to_string())
-            .collect::<Vec<_>>()
-    });
-    let header = lines.next().expect("a header");
-    (header, lines.collect())
+    interchange::testing::statline_cells(&text)
 }
 
 const REGIONAL: &str = "70072ned_regionale-kerncijfers_statline-export.csv";

@@ -365,3 +365,25 @@ Maatjeszorg = "ggz"
             .collect()
     }
 }
+
+/// A CBS file as downloaded, among the copies of `../shared/reference/cbs/`
+/// in this crate's `tests/fixtures/cbs/` (with their source and licence):
+/// its path.
+pub fn cbs_fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/cbs")
+        .join(name)
+}
+
+/// The cells of a StatLine export as a person reads them, to work out
+/// figures by hand: the header and the rows, split on `;` with their
+/// quotes taken off.
+pub fn statline_cells(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut lines = text.trim_start_matches('\u{feff}').lines().map(|l| {
+        l.split(';')
+            .map(|c| c.trim().trim_matches('"').to_string())
+            .collect::<Vec<_>>()
+    });
+    let header = lines.next().unwrap_or_default();
+    (header, lines.collect())
+}

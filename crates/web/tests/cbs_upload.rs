@@ -12,10 +12,7 @@ use support::{on_every_backend, user};
 
 /// The files of the 03759ned download folder, by name.
 fn folder() -> Vec<(String, Vec<u8>)> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../interchange/tests/fixtures/cbs/03759ned_odata4_excerpt"
-    );
+    let path = interchange::testing::cbs_fixture("03759ned_odata4_excerpt");
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(path)
         .expect("the folder")
         .map(|e| e.expect("a file").path())

@@ -16,18 +16,9 @@ const PAGE: &str = "/organisations/deschans/context/70072ned_jonger_dan_5_jaar_p
 
 /// The export's header and rows, its cells unquoted.
 fn export() -> (Vec<String>, Vec<Vec<String>>) {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../interchange/tests/fixtures/cbs/70072ned_regionale-kerncijfers_statline-export.csv"
-    );
+    let path = interchange::testing::cbs_fixture(REGIONAL);
     let text = std::fs::read_to_string(path).expect("the export");
-    let mut lines = text.trim_start_matches('\u{feff}').lines().map(|l| {
-        l.split(';')
-            .map(|c| c.trim().trim_matches('"').to_string())
-            .collect::<Vec<_>>()
-    });
-    let header = lines.next().expect("a header");
-    (header, lines.collect())
+    interchange::testing::statline_cells(&text)
 }
 
 /// By hand from the export: the municipalities with their share of
@@ -65,11 +56,7 @@ fn members(html: &str) -> Vec<String> {
 /// The demo with the national export imported.
 async fn with_the_export(db: &store::testing::TestDatabase) -> TestApp {
     let app = TestApp::demo(db, 5).await;
-    let path = format!(
-        "{}/../interchange/tests/fixtures/cbs/{REGIONAL}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(path).expect("the export");
+    let bytes = std::fs::read(interchange::testing::cbs_fixture(REGIONAL)).expect("the export");
     app.import_file(REGIONAL, &bytes).await;
     app
 }
