@@ -409,29 +409,13 @@ fn every_reference_file_imports_as_downloaded_in_either_order() {
     }
 }
 
-/// The cells of a StatLine export: the header and the rows.
-fn statline_cells(name: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let text = std::fs::read_to_string(cbs(name)).expect("the export");
-    interchange::testing::statline_cells(&text)
-}
-
-const REGIONAL: &str = "70072ned_regionale-kerncijfers_statline-export.csv";
+use interchange::testing::REGIONAL_EXPORT as REGIONAL;
 
 /// By hand from the 70072ned export: the municipalities of CBS's size class
-/// 5 (50 000 to 100 000 inhabitants on 1 January, its third column) with
-/// their share of children under 5 in 2025, Westerkwartier among them.
+/// 5 (50 000 to 100 000 inhabitants on 1 January) with their share of
+/// children under 5 in 2025, Westerkwartier among them.
 fn class_5_under_5() -> Vec<(String, f64)> {
-    let (header, rows) = statline_cells(REGIONAL);
-    let young = header
-        .iter()
-        .position(|h| h.ends_with("relatief/Jonger dan 5 jaar (%)"))
-        .expect("the column");
-    let number = |s: &str| s.replace(',', ".").parse::<f64>().ok();
-    rows.iter()
-        .filter(|r| r[1] != "Nederland")
-        .filter(|r| number(&r[2]).is_some_and(|n| (50_000.0..100_000.0).contains(&n)))
-        .filter_map(|r| Some((r[1].clone(), number(&r[young])?)))
-        .collect()
+    interchange::testing::under_5_by_hand(|n| (50_000.0..100_000.0).contains(&n))
 }
 
 #[test]

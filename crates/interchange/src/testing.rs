@@ -387,3 +387,25 @@ pub fn statline_cells(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let header = lines.next().unwrap_or_default();
     (header, lines.collect())
 }
+
+/// CBS's national StatLine export of regional key figures (every
+/// municipality by label, 2025).
+pub const REGIONAL_EXPORT: &str = "70072ned_regionale-kerncijfers_statline-export.csv";
+
+/// By hand from [`REGIONAL_EXPORT`]: the municipalities whose inhabitants
+/// on 1 January (the export's third column) `keep`, with their share of
+/// children under 5, by their StatLine label.
+pub fn under_5_by_hand(keep: impl Fn(f64) -> bool) -> Vec<(String, f64)> {
+    let text = std::fs::read_to_string(cbs_fixture(REGIONAL_EXPORT)).expect("the export");
+    let (header, rows) = statline_cells(&text);
+    let young = header
+        .iter()
+        .position(|h| h.ends_with("relatief/Jonger dan 5 jaar (%)"))
+        .expect("the column");
+    let number = |s: &str| s.replace(',', ".").parse::<f64>().ok();
+    rows.iter()
+        .filter(|r| r[1] != "Nederland")
+        .filter(|r| number(&r[2]).is_some_and(&keep))
+        .filter_map(|r| Some((r[1].clone(), number(&r[young])?)))
+        .collect()
+}

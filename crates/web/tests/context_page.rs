@@ -11,31 +11,8 @@ use axum::http::StatusCode;
 use domain::Role;
 use support::{row_cells, user, TestApp};
 
-const REGIONAL: &str = "70072ned_regionale-kerncijfers_statline-export.csv";
+use interchange::testing::REGIONAL_EXPORT as REGIONAL;
 const PAGE: &str = "/organisations/deschans/context/70072ned_jonger_dan_5_jaar_pct";
-
-/// The export's header and rows, its cells unquoted.
-fn export() -> (Vec<String>, Vec<Vec<String>>) {
-    let path = interchange::testing::cbs_fixture(REGIONAL);
-    let text = std::fs::read_to_string(path).expect("the export");
-    interchange::testing::statline_cells(&text)
-}
-
-/// By hand from the export: the municipalities with their share of
-/// children under 5 in 2025 whose inhabitants (the third column) `keep`.
-fn under_5(keep: impl Fn(&str, f64) -> bool) -> Vec<(String, f64)> {
-    let (header, rows) = export();
-    let young = header
-        .iter()
-        .position(|h| h.ends_with("relatief/Jonger dan 5 jaar (%)"))
-        .expect("the column");
-    let number = |s: &str| s.replace(',', ".").parse::<f64>().ok();
-    rows.iter()
-        .filter(|r| r[0] == "2025" && r[1] != "Nederland")
-        .filter(|r| number(&r[2]).is_some_and(|n| keep(&r[1], n)))
-        .filter_map(|r| Some((r[1].clone(), number(&r[young])?)))
-        .collect()
-}
 
 /// The labels of the page's table of municipalities, the municipality's
 /// own marked "(deze gemeente)".
@@ -71,7 +48,8 @@ fn westerkwartier_beside_its_size_class_its_province_and_municipalities_chosen_b
             // The default: CBS's size class 5, 50 000 to 100 000 inhabitants.
             let page = researcher.get(PAGE).await;
             assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-            let group = under_5(|_, n| (50_000.0..100_000.0).contains(&n));
+            let group =
+                interchange::testing::under_5_by_hand(|n| (50_000.0..100_000.0).contains(&n));
             let mut by_hand: Vec<&str> = group.iter().map(|(n, _)| n.as_str()).collect();
             let mut shown = members(&page.body);
             assert_eq!(shown.len(), group.len(), "{}: the size class", db.label);
