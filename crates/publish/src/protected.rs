@@ -150,9 +150,8 @@ pub fn alone(layout: Layout) -> Publication {
 }
 
 /// A page put together from publications already protected (the
-/// comparison of organisations): its cells are
-/// theirs as their readers see them; a count laid out in it would come
-/// out hidden.
+/// comparison of organisations): its cells are theirs as their readers
+/// see them; a count laid out in it would come out hidden.
 pub fn composed(layout: Layout) -> Publication {
     decided(layout, Decision::Hidden)
 }
