@@ -63,7 +63,7 @@ pub fn generate(seed: u64) -> Vec<DemoFile> {
     let fixed = fixed::FILES.iter().map(|(name, text)| DemoFile {
         name,
         bytes: text.as_bytes().to_vec(),
-        rows: fixed::rows(text),
+        rows: fixed::rows(name, text),
     });
     let generated = generated.into_iter().map(|s| DemoFile {
         name: s.name,

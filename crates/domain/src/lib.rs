@@ -50,7 +50,7 @@ pub use number::Decimal;
 pub use organisation::{AreaName, Organisation};
 pub use problem::{Field, Problem};
 pub use reach::ReachPlan;
-pub use region::Region;
+pub use region::{outline_of, Boundary, Region};
 pub use registration::{DomainScores, Registration, RegistrationFields, ScoreRules, SupportForm};
 pub use score::{GroupStrength, ZrmScore};
 pub use stored::{StoredRegistration, StoredRows, StoredScores};

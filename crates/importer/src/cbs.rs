@@ -80,6 +80,7 @@ fn nation(organisation: &OrganisationCode, year: i32) -> Region {
         year,
         name: Some("Nederland".into()),
         parent: None,
+        boundary: None,
     }
 }
 
@@ -106,6 +107,7 @@ fn regions(
         year,
         name,
         parent,
+        boundary: None,
     };
     let mut provinces: BTreeMap<String, Region> = BTreeMap::new();
     let mut records = vec![nation(organisation, year)];
@@ -177,6 +179,7 @@ fn region_names(
                 year,
                 name: Some(c.title.trim().to_string()).filter(|t| !t.is_empty()),
                 parent: None,
+                boundary: None,
             })
         })
         .collect();
@@ -718,6 +721,39 @@ fn statline_rows(
     })
 }
 
+/// The outlines of a map of regions as region reference data of the
+/// map's year (`default_year` when the map does not say), each with its
+/// name and the region it lies in: a wijk's or buurt's municipality, a
+/// municipality's province from the classification built in.
+fn outlines(
+    input: &CbsInput,
+    organisation: &OrganisationCode,
+    default_year: i32,
+) -> Result<CbsRecords, String> {
+    let classification = domain::Classification::builtin();
+    let outlines = interchange::cbs::boundaries::read(input.bytes)?;
+    Ok(CbsRecords::Regions(
+        outlines
+            .into_iter()
+            .map(|o| {
+                let parent = o.municipality.clone().or_else(|| {
+                    classification
+                        .region(o.code.as_str())
+                        .and_then(|r| r.province.clone())
+                });
+                Region {
+                    organisation: organisation.clone(),
+                    code: o.code,
+                    year: o.year.unwrap_or(default_year),
+                    name: o.name,
+                    parent,
+                    boundary: Some(o.boundary),
+                }
+            })
+            .collect(),
+    ))
+}
+
 /// Turns the CBS inputs into records, in order; an error says why a file
 /// cannot be imported. `known` are the organisation's indicator
 /// definitions (the mappings of measures).
@@ -753,6 +789,7 @@ pub fn records(
                 .map(|_| CbsRecords::Read)
                 .map_err(|e| e.to_string()),
             CbsFormat::Beside => Ok(CbsRecords::Read),
+            CbsFormat::Boundaries => outlines(input, organisation, default_year),
             CbsFormat::StatlineCsv => {
                 statline_rows(input, organisation, table, default_year, &names, known)
             }

@@ -1,5 +1,6 @@
-//! The area profile page (DOMAIN.md §5): the profile texts, the area's
-//! context indicators against the municipality, and the reach of the
+//! The area profile page (DOMAIN.md §5): the profile texts, a map of the
+//! organisation's areas with their registrations, the area's context
+//! indicators against the municipality, and the reach of the
 //! registrations in the area by main domain (suppressed like every
 //! published count).
 
@@ -10,8 +11,8 @@ use crate::model::{
 };
 use crate::reach::Reach;
 use domain::{
-    AreaName, AreaProfile, AreaProfileSection, Coded, IndicatorDefinition, Organisation, Partner,
-    ReferenceItem,
+    AreaName, AreaProfile, AreaProfileSection, Boundary, Coded, IndicatorDefinition, Organisation,
+    Partner, ReferenceItem,
 };
 use indicators::Figure;
 
@@ -38,8 +39,22 @@ pub struct AreaInput<'a> {
     pub whole: &'a [Figure],
     /// The organisation's partners (those working in the area are listed).
     pub partners: &'a [Partner],
+    /// The organisation's areas with an outline, for the map (none: no
+    /// map).
+    pub map: &'a [MapArea<'a>],
     /// The data version.
     pub data_version: i64,
+}
+
+/// An area on the map of the organisation's areas.
+#[derive(Debug, Clone, Copy)]
+pub struct MapArea<'a> {
+    /// The area.
+    pub area: &'a AreaName,
+    /// The figures of its registrations in the year.
+    pub figures: &'a [Figure],
+    /// Its outline (the CBS region of its name).
+    pub outline: &'a Boundary,
 }
 
 /// The area page, laid out for an audience.
@@ -68,6 +83,7 @@ pub fn area(input: &AreaInput, audience: Audience) -> Layout {
         heading: Text::Key("area.profile"),
         blocks: profile,
     });
+    sections.extend(map(input, &mut counts));
     sections.push(context(input));
     sections.push(reach(input, &mut counts));
     if let Some(shares) = domain_shares(input, &mut counts) {
@@ -82,6 +98,89 @@ pub fn area(input: &AreaInput, audience: Audience) -> Layout {
         data_version: input.data_version,
         ledger: counts.ledger,
     }
+}
+
+/// The count of every registration of the year, of which each area's is
+/// a part.
+fn all_registrations(year: i32) -> CellKey {
+    CellKey::of(year, "reach", &[("registrations", "all")], "n")
+}
+
+/// The registrations in the year of the area whose figures these are.
+fn registrations_in(figures: &[Figure]) -> u64 {
+    figures
+        .iter()
+        .find(|f| f.indicator == "reach" && f.keys.is_empty())
+        .map_or(0, |f| f.n)
+}
+
+/// Where the areas lie: a map of the organisation's areas coloured by
+/// their registrations in the year (each the count its own page shows,
+/// under the same key), with the same counts as a table; none without
+/// outlines.
+fn map(input: &AreaInput, counts: &mut Counts) -> Option<Section> {
+    if input.map.is_empty() {
+        return None;
+    }
+    let all = all_registrations(input.year);
+    let counted: Vec<_> = input
+        .map
+        .iter()
+        .map(|m| {
+            let area = Scope::Area(m.area.as_str().to_string());
+            let key = all.clone().within(area);
+            counts
+                .ledger
+                .part_of(all.clone(), "area".into(), key.clone());
+            counts.shown(key, registrations_in(m.figures))
+        })
+        .collect();
+    let title = Text::Filled("area.map_chart", vec![("year", input.year.to_string())]);
+    let name = |m: &MapArea| Text::Plain(m.area.as_str().to_string());
+    let chart = Chart {
+        outlines: input.map.iter().map(|m| m.outline.clone()).collect(),
+        title: title.clone(),
+        bars: input
+            .map
+            .iter()
+            .zip(&counted)
+            .map(|(m, c)| Bar {
+                // The page's own area drawn as the subject, the others
+                // beside it.
+                series: usize::from(m.area != input.area),
+                ..Bar::count(name(m), c)
+            })
+            .collect(),
+        shares: false,
+        source: Source::Registrations,
+    };
+    let table = Table {
+        id: "area-map".into(),
+        caption: title,
+        columns: vec![Text::Key("column.area"), Text::Key("column.registrations")],
+        rows: input
+            .map
+            .iter()
+            .zip(&counted)
+            .map(|(m, c)| Row {
+                label: name(m),
+                cells: vec![Cell::counted(c)],
+                total: false,
+            })
+            .collect(),
+        how: None,
+    };
+    Some(Section {
+        id: "map".into(),
+        heading: Text::Key("area.map"),
+        blocks: vec![
+            Block::Text(Text::Filled(
+                "area.map_intro",
+                vec![("area", input.area.as_str().to_string())],
+            )),
+            Block::Chart(chart, table),
+        ],
+    })
 }
 
 fn context(input: &AreaInput) -> Section {
@@ -127,6 +226,7 @@ fn context(input: &AreaInput) -> Section {
             .chain(municipal(f).map(|m| (m, 1)))
             .collect();
         let chart = Chart {
+            outlines: Vec::new(),
             title: title.clone(),
             bars: pair
                 .iter()
@@ -218,13 +318,8 @@ fn reach(input: &AreaInput, counts: &mut Counts) -> Section {
 fn domain_shares(input: &AreaInput, counts: &mut Counts) -> Option<Section> {
     let area = Scope::Area(input.area.as_str().to_string());
     let year = input.year;
-    let total = |figures: &[Figure]| {
-        figures
-            .iter()
-            .find(|f| f.indicator == "reach" && f.keys.is_empty())
-            .map_or(0, |f| f.n)
-    };
-    let all_key = CellKey::of(year, "reach", &[("registrations", "all")], "n");
+    let total = registrations_in;
+    let all_key = all_registrations(year);
     // The municipality's counts are sums over every main domain of the same
     // counts per main domain, which tie the factsheets' themes: so no theme
     // can be subtracted from them to reveal a small count.

@@ -54,6 +54,9 @@ fn fitted(label: &str) -> String {
 /// stands above its bar, so the drawing reads at a phone's width as well as
 /// on paper.
 pub fn svg(chart: &Chart, title: &str, id: &str, labels: &[String], texts: &[String]) -> String {
+    if !chart.outlines.is_empty() {
+        return crate::map::svg(chart, title, id, labels, texts);
+    }
     let max = chart
         .bars
         .iter()
@@ -257,6 +260,7 @@ mod tests {
 
     fn chart(values: &[Option<f64>]) -> Chart {
         Chart {
+            outlines: Vec::new(),
             title: Text::Plain("t".into()),
             bars: values
                 .iter()

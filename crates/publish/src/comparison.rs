@@ -374,6 +374,7 @@ fn chart(kind: Kind, heading: Text, first: Option<&Trend>, bars: Vec<Bar>) -> Ch
         t.chart.source.clone()
     });
     Chart {
+        outlines: Vec::new(),
         title: match kind {
             Kind::Registrations => Text::Key("comparison.per_thousand_chart"),
             _ => heading,

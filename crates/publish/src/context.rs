@@ -184,6 +184,7 @@ pub(crate) fn context_chart(
     };
     let mut blocks = vec![Block::Chart(
         Chart {
+            outlines: Vec::new(),
             title,
             bars,
             shares: false,
@@ -349,6 +350,7 @@ fn peers(input: &IndicatorPageInput, row: &ContextRow) -> Vec<Block> {
         ],
     );
     let chart = Chart {
+        outlines: Vec::new(),
         title: title.clone(),
         bars: peers
             .members

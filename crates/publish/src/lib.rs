@@ -29,6 +29,7 @@ pub mod figures;
 pub mod frozen;
 pub mod html;
 pub mod ledger;
+pub mod map;
 pub mod markdown;
 pub mod messages;
 pub mod model;

@@ -640,6 +640,11 @@ pub struct Chart {
     pub shares: bool,
     /// Where its figures come from (the "Bron:" line).
     pub source: Source,
+    /// The outline of each bar's region, when the chart is a map: each
+    /// region coloured by its bar's value, one indicator at a time
+    /// ([`crate::map`]); none for bars.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outlines: Vec<domain::Boundary>,
 }
 
 /// Where a chart's figures come from.

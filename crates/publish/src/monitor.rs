@@ -474,6 +474,7 @@ fn themes_chart(input: &MonitorInput, counts: &mut Counts) -> Block {
         bars.push(Bar::count(t.theme.name.clone(), &registrations));
     }
     let chart = Chart {
+        outlines: Vec::new(),
         title: Text::Key("monitor.summary_chart"),
         bars,
         shares: false,
@@ -603,6 +604,7 @@ pub fn dashboard(input: &DashboardInput, audience: Audience) -> Layout {
 fn year_chart(year: i32, themes: &[&(&ThemeFigures, Counted, u64)]) -> Block {
     let title = Text::Filled("dashboard.year_chart", vec![("year", year.to_string())]);
     let chart = Chart {
+        outlines: Vec::new(),
         title: title.clone(),
         bars: themes
             .iter()
@@ -706,6 +708,7 @@ fn themes_over_years(totals: &[(&ThemeFigures, Counted, u64)], years: &[i32]) ->
         };
         let title = Text::Filled("dashboard.theme_chart", vec![("theme", name(line))]);
         let chart = Chart {
+            outlines: Vec::new(),
             title: title.clone(),
             bars: over_years
                 .iter()

@@ -134,6 +134,7 @@ impl<'a> Plan<'a> {
         }
         let title = Text::Filled("plan.chart", vec![("year", self.year.to_string())]);
         let chart = Chart {
+            outlines: Vec::new(),
             title: title.clone(),
             bars,
             shares: false,

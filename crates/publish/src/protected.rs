@@ -429,6 +429,7 @@ mod tests {
             vec![("n", Value::Counted(small.clone()))],
         ));
         let chart = Chart {
+            outlines: Vec::new(),
             title: Text::Plain("c".into()),
             bars: vec![
                 Bar::count("a".to_string(), &small),

@@ -278,6 +278,7 @@ impl<'a> Reach<'a> {
 
     fn chart(&self, rows: &[Counted]) -> Chart {
         Chart {
+            outlines: Vec::new(),
             title: Text::Key("factsheet.reach_chart"),
             bars: self
                 .domains

@@ -228,6 +228,7 @@ impl Support<'_, '_> {
             how: Some(self.input.how("domain_share", Some(&total))),
         };
         let chart = Chart {
+            outlines: Vec::new(),
             title: Text::Key("factsheet.domain_share_chart"),
             bars,
             shares: true,
@@ -807,6 +808,7 @@ impl Support<'_, '_> {
             how: Some(self.input.how("waiting_list", None)),
         };
         let chart = Chart {
+            outlines: Vec::new(),
             title: Text::Key("factsheet.waiting_chart"),
             bars,
             shares: false,
@@ -1175,6 +1177,7 @@ pub(crate) fn goal_realisation(
     counts.ledger.sum(total_key.clone(), total_parts);
     let total = counts.shown(total_key, total_value);
     let chart = Chart {
+        outlines: Vec::new(),
         title: Text::Key("factsheet.goal_chart"),
         bars,
         shares: true,

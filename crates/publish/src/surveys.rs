@@ -360,6 +360,7 @@ fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
     }
     if !positive_rows.is_empty() {
         let chart = Chart {
+            outlines: Vec::new(),
             title: Text::Key("surveys.positive_chart"),
             bars: positive_rows
                 .iter()
@@ -439,6 +440,7 @@ fn survey(input: &SurveysInput, s: &Survey, counts: &mut Counts) -> Section {
             row.cells.truncate(1);
         }
         let chart = Chart {
+            outlines: Vec::new(),
             title: caption,
             bars: labels
                 .iter()

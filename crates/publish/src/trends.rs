@@ -388,6 +388,7 @@ fn trend(
         reading: vec![],
         subject: Some(name.value()),
         chart: Chart {
+            outlines: Vec::new(),
             title: name.text(),
             bars,
             shares,

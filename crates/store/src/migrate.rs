@@ -80,6 +80,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "public_statistics",
         include_str!("../migrations/sqlite/0016_public_statistics.sql"),
     ),
+    (
+        17,
+        "region_boundaries",
+        include_str!("../migrations/sqlite/0017_region_boundaries.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -161,6 +166,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         16,
         "public_statistics",
         include_str!("../migrations/postgres/0016_public_statistics.sql"),
+    ),
+    (
+        17,
+        "region_boundaries",
+        include_str!("../migrations/postgres/0017_region_boundaries.sql"),
     ),
 ];
 

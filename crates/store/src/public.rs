@@ -126,6 +126,7 @@ impl Shared for Region {
             ("year", Int),
             ("name", Text),
             ("parent", Text),
+            ("boundary", Text),
         ],
         key: 2,
         history: false,

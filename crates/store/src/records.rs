@@ -759,6 +759,7 @@ impl Stored for Region {
             ("year", Int),
             ("name", Text),
             ("parent", Text),
+            ("boundary", Text),
         ],
         key: 3,
         history: false,
@@ -770,6 +771,7 @@ impl Stored for Region {
             Value::int(self.year),
             Value::opt_text(self.name.clone()),
             Value::opt_text(self.parent.as_ref().map(|p| p.as_str())),
+            Value::opt_text(self.boundary.as_ref().map(boundary_json)),
         ]
     }
     fn from_row(row: Vec<Value>) -> Result<Self, String> {
@@ -785,8 +787,18 @@ impl Stored for Region {
             year: c.year()?,
             name: c.opt_text()?,
             parent: c.opt_parse(cbs)?,
+            boundary: c.opt_parse(|s: &str| {
+                serde_json::from_str(s).map_err(|_| Problem::BadForm {
+                    expected: "an outline of rings of points",
+                })
+            })?,
         })
     }
+}
+
+/// An outline as stored: its rings as JSON.
+fn boundary_json(boundary: &domain::Boundary) -> String {
+    serde_json::to_string(boundary).expect("an outline is always JSON")
 }
 
 impl Stored for IndicatorDefinition {

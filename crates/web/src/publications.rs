@@ -555,6 +555,22 @@ async fn area_as(ctx: &Context<'_>, area: String, year: i32) -> Result<Layout, M
     }
     let vocabulary = ctx.cache.vocabulary(ctx.store, ctx.shared_version).await?;
     let whole = scoped(ctx, Scope::Year(year)).await?;
+    // Every area with an outline, with its figures, for the map.
+    let mut outlined = Vec::new();
+    for a in &records.organisation.areas {
+        if let Some(outline) = domain::outline_of(&records.regions, a.as_str(), year) {
+            let figures = scoped(ctx, Scope::Area(a.as_str().to_string(), year)).await?;
+            outlined.push((a, figures, outline));
+        }
+    }
+    let map: Vec<publish::area::MapArea> = outlined
+        .iter()
+        .map(|(area, figures, outline)| publish::area::MapArea {
+            area,
+            figures: &figures.figures,
+            outline,
+        })
+        .collect();
     let input = publish::AreaInput {
         organisation: &records.organisation,
         area: &name,
@@ -565,6 +581,7 @@ async fn area_as(ctx: &Context<'_>, area: String, year: i32) -> Result<Layout, M
         domains: &vocabulary.zrm_domains,
         whole: &whole.figures,
         partners: &records.partners,
+        map: &map,
         data_version: records.data_version,
     };
     Ok(publish::area(&input, ctx.audience))

@@ -6,6 +6,7 @@
 //! each format. Bytes in, values out: which value becomes which indicator
 //! for which region is the importer's business.
 
+pub mod boundaries;
 pub mod odata;
 pub mod statline;
 
@@ -91,6 +92,8 @@ pub enum CbsFormat {
     /// A file beside the tables of a download folder that holds none (a
     /// manifest, metadata this version does not use): read, stores nothing.
     Beside,
+    /// The Wijk- en buurtkaart as GeoJSON: the outlines of regions.
+    Boundaries,
 }
 
 impl fmt::Display for CbsFormat {
@@ -105,6 +108,7 @@ impl fmt::Display for CbsFormat {
             Self::Properties => "OData v4 Properties",
             Self::Dimensions => "OData v4 Dimensions",
             Self::Beside => "a file beside the tables",
+            Self::Boundaries => "Wijk- en buurtkaart (GeoJSON)",
         })
     }
 }
@@ -127,6 +131,9 @@ pub fn detect(bytes: &[u8]) -> Option<CbsFormat> {
     if head.starts_with('{') {
         if head.contains("\"odata.metadata\"") && head.contains("TypedDataSet") {
             return Some(CbsFormat::TypedDataSet);
+        }
+        if head.contains("\"FeatureCollection\"") && head.contains("\"statcode\"") {
+            return Some(CbsFormat::Boundaries);
         }
         return v4_context(head).and_then(|fragment| match fragment {
             "Observations" => Some(CbsFormat::Observations),
