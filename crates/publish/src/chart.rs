@@ -21,21 +21,7 @@ const MARKER: &str = "#a04a00";
 /// about 350 pixels, which keeps them at 12 px or more.
 const FONT: f64 = 15.0;
 
-/// Escapes text for XML content and attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::xml::escape;
 
 /// Shortens a label that would not fit beside the bars.
 fn fitted(label: &str) -> String {

@@ -46,6 +46,7 @@ mod tables;
 mod theme;
 mod trends;
 pub mod view;
+mod xml;
 
 pub use area::{area, AreaInput};
 pub use comparison::{comparison, Compared};

@@ -1,15 +1,15 @@
 //! A map of an organisation's areas as SVG, made on the server like the
-//! bar charts ([`crate::chart`]), so the page, the PDF and the JSON view
-//! draw the same and nothing is fetched from a map service: each area's
-//! outline coloured by its value in one of up to four classes from light
-//! to dark (equal steps between the lowest and highest value shown), its
-//! name and value written in it, and a legend under it. A value the
-//! reader may not see is never coloured: its area is hatched and labelled
-//! with its mark ("< 5", "×"). The chart's table follows the map, as it
-//! follows every chart.
+//! bar charts, so the page, the PDF and the JSON view draw the same and
+//! nothing is fetched from a map service: each area's outline coloured by
+//! its value in one of up to four classes from light to dark (equal steps
+//! between the lowest and highest value shown), its name and value
+//! written in it, and a legend under it. A value the reader may not see
+//! is never coloured: its area is hatched and labelled with its mark
+//! ("< 5", "×"). The chart's table follows the map, as it follows every
+//! chart.
 
-use crate::chart::escape;
 use crate::model::Chart;
+use crate::xml::escape;
 use std::fmt::Write;
 
 const WIDTH: f64 = 420.0;

@@ -642,7 +642,7 @@ pub struct Chart {
     pub source: Source,
     /// The outline of each bar's region, when the chart is a map: each
     /// region coloured by its bar's value, one indicator at a time
-    /// ([`crate::map`]); none for bars.
+    /// (the `map` module); none for bars.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outlines: Vec<domain::Boundary>,
 }
