@@ -44,18 +44,17 @@ pub fn svg(chart: &Chart, title: &str, id: &str, labels: &[String], texts: &[Str
          <rect width=\"8\" height=\"8\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"{HATCH}\" stroke-width=\"3\"/></pattern></defs>",
         escape(title)
     );
-    for (i, bar) in chart.bars.iter().enumerate() {
+    // Each area's outline as one path of its rings.
+    let paths: Vec<String> = rings
+        .iter()
+        .map(|area| area.iter().map(|r| project.path(r)).collect())
+        .collect();
+    for (bar, path) in chart.bars.iter().zip(&paths) {
         let fill = match bar.value {
             Some(v) => CLASSES[classes.of_value(v)].to_string(),
             None if bar.shown.mark().is_some() => format!("url(#{id}-hatch)"),
             None => "#ffffff".to_string(),
         };
-        let path: String = rings
-            .get(i)
-            .into_iter()
-            .flatten()
-            .map(|r| project.path(r))
-            .collect();
         let _ = write!(
             out,
             "<path d=\"{path}\" fill=\"{fill}\" fill-rule=\"evenodd\" stroke=\"#1a1a1a\" stroke-width=\"1\"/>"
@@ -64,13 +63,7 @@ pub fn svg(chart: &Chart, title: &str, id: &str, labels: &[String], texts: &[Str
     // The subject (the page's own area, series 0 among others) outlined
     // boldly, over its neighbours.
     if chart.bars.iter().any(|b| b.series != 0) {
-        for (i, _) in chart.bars.iter().enumerate().filter(|(_, b)| b.series == 0) {
-            let path: String = rings
-                .get(i)
-                .into_iter()
-                .flatten()
-                .map(|r| project.path(r))
-                .collect();
+        for (_, path) in chart.bars.iter().zip(&paths).filter(|(b, _)| b.series == 0) {
             let _ = write!(
                 out,
                 "<path d=\"{path}\" fill=\"none\" stroke=\"#a04a00\" stroke-width=\"4\"/>"
