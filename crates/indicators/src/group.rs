@@ -159,14 +159,15 @@ fn figure(
     Some(figure)
 }
 
-/// The arithmetic mean.
-fn mean(values: &[f64]) -> f64 {
+/// The arithmetic mean of a group's values (its members' values summed,
+/// divided by their number).
+pub fn mean(values: &[f64]) -> f64 {
     values.iter().sum::<f64>() / values.len() as f64
 }
 
 /// The rank of `value` among `values`, highest first: one more than the
 /// number of values above it (equal values share a rank).
-fn rank(value: f64, values: &[f64]) -> usize {
+pub fn rank(value: f64, values: &[f64]) -> usize {
     1 + values.iter().filter(|v| **v > value).count()
 }
 

@@ -6,6 +6,7 @@
 //! municipalities it is compared with.
 
 use crate::model::{Bar, Block, Cell, Chart, Layout, Row, Section, Source, Table, Text, Value};
+use indicators::group;
 use indicators::Figure;
 use std::collections::BTreeMap;
 
@@ -320,10 +321,10 @@ fn peers(input: &IndicatorPageInput, row: &ContextRow) -> Vec<Block> {
         _ => 0,
     };
     let values: Vec<f64> = peers.members.iter().map(|m| m.value).collect();
-    let mean = values.iter().sum::<f64>() / values.len() as f64;
+    let mean = group::mean(&values);
     let low = values.iter().copied().fold(f64::INFINITY, f64::min);
     let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let rank = 1 + values.iter().filter(|v| **v > values[own]).count();
+    let rank = group::rank(values[own], &values);
     blocks.push(Block::Text(Text::Worded(
         "context_page.summary",
         vec![
@@ -382,10 +383,7 @@ fn peers(input: &IndicatorPageInput, row: &ContextRow) -> Vec<Block> {
             .map(|m| Row {
                 label: label(m),
                 cells: vec![
-                    Cell::Number(
-                        (1 + values.iter().filter(|v| **v > m.value).count()) as f64,
-                        0,
-                    ),
+                    Cell::Number(group::rank(m.value, &values) as f64, 0),
                     Cell::Number(m.value, decimals),
                 ],
                 total: false,
