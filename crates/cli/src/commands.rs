@@ -436,6 +436,7 @@ async fn import(cli: &Cli, args: ImportArgs<'_>) -> Outcome {
         limits,
         mapping,
         mapped_with: None,
+        public: false,
     };
     let report = match importer::import(
         &store,

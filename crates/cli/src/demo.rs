@@ -138,6 +138,7 @@ async fn import_and_compute(cli: &Cli, args: &DemoArgs, files: &[DemoFile]) -> O
         limits: args.serve.limits.limits(),
         mapping: None,
         mapped_with: None,
+        public: false,
     };
     let progress = TerminalProgress::default();
     let report = match importer::import(

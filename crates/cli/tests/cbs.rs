@@ -513,3 +513,77 @@ fn the_factsheet_shows_westerkwartier_beside_its_size_class() {
         );
     }
 }
+
+/// A GGD Gezondheidsmonitor table as `context.csv` (written for this
+/// test), by municipality and province name as GGD and CBS write them,
+/// and its indicator's name.
+const GGD_CONTEXT: &str = "indicator,region_code,period,value,unit,source\n\
+    ernstig_eenzaam,Westerkwartier,2022,9.8,%,GGD Gezondheidsmonitor Volwassenen en Ouderen 2022\n\
+    ernstig_eenzaam,Groningen (PV),2022,11.9,%,GGD Gezondheidsmonitor Volwassenen en Ouderen 2022\n\
+    ernstig_eenzaam,Emmen,2022,13.6,%,GGD Gezondheidsmonitor Volwassenen en Ouderen 2022\n\
+    ernstig_eenzaam,Nederland,2022,12.4,%,GGD Gezondheidsmonitor Volwassenen en Ouderen 2022\n";
+const GGD_INDICATORS: &str = "indicator,name,unit,source\n\
+    ernstig_eenzaam,Ernstig eenzaam (18 jaar en ouder),%,GGD Gezondheidsmonitor\n";
+
+#[test]
+fn public_statistics_as_csv_belong_to_the_installation() {
+    for db in backends() {
+        let db = db.with_din();
+        let others = db.dir.path().join("organisations.csv");
+        std::fs::write(
+            &others,
+            "organisation,name,municipalities,areas\n\
+             wk,Welzijn Westerkwartier,GM1969,\n\
+             em,Sociaal Werk Emmen,GM0114,\n",
+        )
+        .expect("an organisations file");
+        db.run(&["import", &others.display().to_string()]).ok();
+        // Without an organisation column and without --organisation: the
+        // installation's, said so in the report.
+        let run = db.import(
+            &[
+                ("indicators.csv", GGD_INDICATORS),
+                ("context.csv", GGD_CONTEXT),
+            ],
+            &["--format", "json"],
+        );
+        run.ok().says("public statistics");
+        for organisation in ["deschans", "wk"] {
+            let figures = context_of(&db, organisation, "2022");
+            let value = |region| find(&figures, "ernstig_eenzaam", region, "2022")["value"].clone();
+            assert_eq!(
+                (value("GM1969"), value("PV20"), value("NL01")),
+                (9.8.into(), 11.9.into(), 12.4.into()),
+                "[{}] {organisation}",
+                db.label
+            );
+        }
+        let emmen = context_of(&db, "em", "2022");
+        assert_eq!(
+            find(&emmen, "ernstig_eenzaam", "GM0114", "2022")["value"],
+            13.6
+        );
+        assert!(
+            emmen.iter().all(|f| f["keys"]["region"] != "GM1969"),
+            "[{}]",
+            db.label
+        );
+        // Named for an organisation, the same file is that organisation's
+        // own: another organisation does not read it.
+        let own = GGD_CONTEXT.replace("ernstig_eenzaam", "eigen_meting");
+        db.import(&[("context.csv", &own)], &["--organisation", "deschans"])
+            .ok();
+        let indicators = |organisation| {
+            context_of(&db, organisation, "2022")
+                .iter()
+                .filter(|f| f["keys"]["indicator"] == "eigen_meting")
+                .count()
+        };
+        assert_eq!(
+            (indicators("wk"), indicators("deschans") > 0),
+            (0, true),
+            "[{}]",
+            db.label
+        );
+    }
+}

@@ -829,7 +829,7 @@ fn context_values_name_a_cbs_region_or_an_area_and_keep_missing_values_missing()
         );
         db.import(&[("context.csv", &format!("{header}\ndeschans,laag_inkomen,Groningen-Stad,2021,4,%\ndeschans,laag_inkomen,GM1969,2021,veel,%\n"))], &[])
             .refused()
-            .has_line("line 2, column region_code, value \"Groningen-Stad\": unknown region (a CBS code such as GM1969, or an area of this organisation)")
+            .has_line("line 2, column region_code, value \"Groningen-Stad\": unknown region (a CBS code such as GM1969, a municipality's or province's name as CBS writes it, or an area of this organisation)")
             .has_line("line 3, column value, value \"veel\": not a number");
     });
 }

@@ -36,6 +36,14 @@ impl OrganisationCode {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The owner the installation's public statistics (a CBS table, a GGD
+    /// or Leefbarometer file) hold while they are read and stored: no
+    /// organisation's, never stored and never shown; every organisation
+    /// working for a region reads them as its own.
+    pub fn installation() -> Self {
+        Self("installation".into())
+    }
 }
 
 impl fmt::Display for OrganisationCode {

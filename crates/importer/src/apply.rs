@@ -21,6 +21,29 @@ async fn save_all<T: Stored + Sync + 'static>(
     tx.save(of_kind::<T>(records), actor).await
 }
 
+/// Stores the records of a kind the installation may hold: those of a file
+/// of its public statistics (every record the installation's, see
+/// `FileKind::may_be_public`) as its own, the others as their
+/// organisation's.
+async fn save_maybe_public<T: store::Shared + Clone + Sync + 'static>(
+    tx: &mut Tx,
+    records: &[Record],
+    actor: &str,
+) -> Result<Vec<Outcome>, StoreError> {
+    let installation = OrganisationCode::installation();
+    if records
+        .first()
+        .is_some_and(|r| r.organisation() == &installation)
+    {
+        let public: Vec<store::Public<T>> = of_kind::<T>(records)
+            .cloned()
+            .map(store::Public::new)
+            .collect();
+        return tx.save(&public, actor).await;
+    }
+    save_all::<T>(tx, records, actor).await
+}
+
 /// Combines two outcomes of one row (a registration and its wide scores).
 fn combine(a: Outcome, b: Outcome) -> Outcome {
     match (a, b) {
@@ -108,8 +131,8 @@ pub async fn store(
         FileKind::ReachPlan => save_all::<ReachPlan>(tx, records, actor).await,
         FileKind::Surveys => save_all::<Survey>(tx, records, actor).await,
         FileKind::Survey => store_answers(tx, records, remembered, actor).await,
-        FileKind::Indicators => save_all::<IndicatorDefinition>(tx, records, actor).await,
-        FileKind::Context => save_all::<ContextValue>(tx, records, actor).await,
+        FileKind::Indicators => save_maybe_public::<IndicatorDefinition>(tx, records, actor).await,
+        FileKind::Context => save_maybe_public::<ContextValue>(tx, records, actor).await,
         FileKind::Narrative => save_all::<Narrative>(tx, records, actor).await,
         FileKind::AreaProfiles => save_all::<AreaProfile>(tx, records, actor).await,
     }

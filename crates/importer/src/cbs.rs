@@ -14,13 +14,6 @@ use interchange::cbs::{self, odata, statline, CbsFormat, Missing, Published};
 use interchange::RowError;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// The organisation the records of a CBS file hold until they are stored
-/// as the installation's public statistics, which store none
-/// (`store::Public`).
-pub fn owner() -> OrganisationCode {
-    OrganisationCode::parse("installation").expect("a valid code")
-}
-
 /// A CBS file of an import: its name, format and bytes.
 pub struct CbsInput<'a> {
     /// The file's name as given.

@@ -134,6 +134,11 @@ pub struct ImportOptions {
     /// The name of the mapping the files were translated with before (a
     /// check confirmed from the web), for the import history.
     pub mapped_with: Option<String>,
+    /// Context values and indicator definitions without an organisation
+    /// column are the installation's public statistics even though an
+    /// organisation is named (the web's choice "for every organisation");
+    /// without an organisation named they are anyway.
+    pub public: bool,
 }
 
 /// Progress of a long import, shown by the caller (a bar on a terminal).
@@ -579,7 +584,10 @@ impl File<'_> {
         report: &mut FileReport,
     ) -> Result<Result<(), FileProblem>, StoreError> {
         let (kind, options) = (self.kind, self.options);
-        let organisation = options.organisation.as_ref();
+        let organisation = options
+            .organisation
+            .as_ref()
+            .filter(|_| !(options.public && kind.may_be_public()));
         let translated = match &options.mapping {
             Some(mapping) => match self.translate(mapping, known) {
                 Ok(translated) => Some(translated),
@@ -592,6 +600,13 @@ impl File<'_> {
             Ok(parser) => parser,
             Err(problem) => return Ok(Err(problem)),
         };
+        if parser.is_public() {
+            report.notices.push(
+                "no organisation column and no organisation named: stored as the installation's \
+                 public statistics, which every organisation working for these regions reads"
+                    .into(),
+            );
+        }
         report.unknown_columns = match &translated {
             Some(t) => t.unmapped.clone(),
             None => parser.unknown_columns().to_vec(),
@@ -616,7 +631,7 @@ impl File<'_> {
                 self.refuse_score_conflicts(tx, known, &mut parsed, &mut stored_scores)
                     .await?;
             }
-            if let Some(tenant) = &options.tenant {
+            if let Some(tenant) = options.tenant.as_ref().filter(|_| !parser.is_public()) {
                 refuse_other_tenants(&mut parsed, table, kind, tenant, &options.limits);
             }
             if range.end == table.len() {
@@ -990,7 +1005,7 @@ async fn import_cbs(
         }
         return Ok(true);
     }
-    let organisation = &cbs::owner();
+    let organisation = &OrganisationCode::installation();
     let mut read = Vec::with_capacity(positions.len());
     for i in &positions {
         match files[units[*i].order].read() {

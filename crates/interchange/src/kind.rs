@@ -128,6 +128,15 @@ const fn opt(name: &'static str, aliases: &'static [&'static str]) -> Column {
 const ORGANISATION: Column = opt("organisation", &["organisatie"]);
 
 impl FileKind {
+    /// Whether a file of this kind without an organisation column, imported
+    /// for no organisation, holds the installation's public statistics
+    /// (a GGD Gezondheidsmonitor or Leefbarometer table as `context.csv`,
+    /// its indicators' names as `indicators.csv`), which every
+    /// organisation working for a region reads.
+    pub fn may_be_public(self) -> bool {
+        matches!(self, Self::Context | Self::Indicators)
+    }
+
     /// The columns of this kind, in the order the exporter writes them.
     pub fn columns(self) -> &'static [Column] {
         match self {

@@ -187,6 +187,10 @@ pub struct Parser<'t> {
     header: Header,
     keys: Keys,
     surveys: HashMap<String, (SurveyKind, i32)>,
+    /// The owner of a file of the installation's public statistics
+    /// ([`FileKind::may_be_public`]): rows without an organisation, read
+    /// for none.
+    installation: Option<Organisation>,
 }
 
 impl<'t> Parser<'t> {
@@ -199,7 +203,10 @@ impl<'t> Parser<'t> {
         lookup: &dyn Lookup,
     ) -> Result<Self, FileProblem> {
         let header = map_header(kind, table, lookup.vocabulary())?;
-        if kind != FileKind::Organisations && !header.map.has("organisation") {
+        let public = kind.may_be_public()
+            && !header.map.has("organisation")
+            && default_organisation.is_none();
+        if kind != FileKind::Organisations && !header.map.has("organisation") && !public {
             match default_organisation {
                 None => return Err(FileProblem::Other {
                     detail:
@@ -221,7 +228,13 @@ impl<'t> Parser<'t> {
             header,
             keys: Keys::for_rows(table.len()),
             surveys: HashMap::new(),
+            installation: public.then(installation),
         })
+    }
+
+    /// Whether the file holds the installation's public statistics.
+    pub fn is_public(&self) -> bool {
+        self.installation.is_some()
     }
 
     /// Header cells that name no column of the kind (ignored).
@@ -262,6 +275,7 @@ impl<'t> Parser<'t> {
         let mut reader = RowReader::new(&row, &self.header.map);
         let ctx = RowContext {
             default_organisation: self.default_organisation,
+            installation: self.installation.as_ref(),
             lookup,
             wide: &self.header.wide,
         };
@@ -290,6 +304,7 @@ impl<'t> Parser<'t> {
         }
         let ctx = RowContext {
             default_organisation: self.default_organisation,
+            installation: self.installation.as_ref(),
             lookup,
             wide: &self.header.wide,
         };
@@ -430,19 +445,33 @@ fn check_survey(
     }
 }
 
+/// The owner of the installation's public statistics as rows read them:
+/// no municipalities, no areas of its own.
+fn installation() -> Organisation {
+    Organisation {
+        code: OrganisationCode::installation(),
+        name: String::new(),
+        municipalities: Vec::new(),
+        areas: Vec::new(),
+    }
+}
+
 struct RowContext<'a> {
     default_organisation: Option<&'a OrganisationCode>,
+    installation: Option<&'a Organisation>,
     lookup: &'a dyn Lookup,
     wide: &'a [WideColumn],
 }
 
 impl RowContext<'_> {
-    /// The row's organisation: its `organisation` cell, or the import's.
+    /// The row's organisation: its `organisation` cell, or the import's,
+    /// or in a file of public statistics the installation.
     fn organisation<'r>(&'r self, r: &mut RowReader) -> Option<&'r Organisation> {
         let code = match r.text("organisation") {
             Some(_) => r.required("organisation", OrganisationCode::parse)?,
             None => match self.default_organisation {
                 Some(code) => code.clone(),
+                None if self.installation.is_some() => return self.installation,
                 None => {
                     r.fail(Field::Named("organisation"), Problem::Missing);
                     return None;
@@ -1008,8 +1037,9 @@ fn context(r: &mut RowReader, org: &Organisation) -> Option<Record> {
     let region = r.required("region_code", |s| {
         RegionCode::parse_cbs(s)
             .or_else(|| org.area(s).ok().map(|a| RegionCode::area(&a)))
+            .or_else(|| Classification::builtin().resolve(s).map(|c| c.code.clone()))
             .ok_or(Problem::Unknown {
-                what: "region (a CBS code such as GM1969, or an area of this organisation)",
+                what: "region (a CBS code such as GM1969, a municipality's or province's name as CBS writes it, or an area of this organisation)",
             })
     });
     let period = r.required("period", Period::parse);
@@ -1153,6 +1183,7 @@ mod tests {
                 let mut reader = RowReader::new(&row, &parser.header.map);
                 let ctx = RowContext {
                     default_organisation: Some(&organisation),
+                    installation: None,
                     lookup: &lookup,
                     wide: &parser.header.wide,
                 };

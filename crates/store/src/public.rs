@@ -54,7 +54,7 @@ impl Tx {
 /// The organisation a public record holds in memory until it is read for
 /// one ([`Public::for_organisation`]); never stored, never shown.
 fn unowned() -> Value {
-    Value::text("installation")
+    Value::text(OrganisationCode::installation().as_str())
 }
 
 impl<T: Shared> Stored for Public<T> {

@@ -192,6 +192,7 @@ fn page<'a>(
             .map(|k| (k.code().to_string(), m.label("kind", k.code()))),
     );
     kinds.push(("cbs".into(), m.get("import.cbs").to_string()));
+    kinds.push((PUBLIC.into(), m.get("import.public").to_string()));
     let templates = FileKind::ALL
         .iter()
         .map(|k| (k.code().to_string(), m.label("kind", k.code())))
@@ -270,17 +271,25 @@ pub async fn form(
     )
 }
 
+/// The kind chosen for public statistics other than CBS's (a GGD
+/// Gezondheidsmonitor or Leefbarometer table as `context.csv`, with its
+/// `indicators.csv`): files without an organisation column become the
+/// installation's, which every organisation working for the region reads.
+const PUBLIC: &str = "openbaar";
+
 pub(crate) fn options(
     app: &AppState,
     access: &Access,
     kind: Option<&str>,
     check_only: bool,
 ) -> Result<ImportOptions, PageError> {
-    let (kind, cbs) = match kind {
-        None | Some("") => (None, false),
-        Some("cbs") => (None, true),
+    let (kind, cbs, public) = match kind {
+        None | Some("") => (None, false, false),
+        Some("cbs") => (None, true, false),
+        Some(PUBLIC) => (None, false, true),
         Some(code) => (
             Some(FileKind::parse(code).map_err(|_| PageError::BadInput)?),
+            false,
             false,
         ),
     };
@@ -297,6 +306,7 @@ pub(crate) fn options(
         limits: app.settings.limits.clone(),
         mapping: None,
         mapped_with: None,
+        public,
     })
 }
 

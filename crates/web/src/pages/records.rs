@@ -796,6 +796,7 @@ pub async fn import_row(
         limits: app.settings.limits.clone(),
         mapping: None,
         mapped_with: None,
+        public: false,
     };
     let file = InputFile::new(format!("{}-form.csv", kind.code()), bytes);
     let report = importer::import(

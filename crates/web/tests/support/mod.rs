@@ -586,6 +586,7 @@ pub fn import_options() -> ImportOptions {
         limits: interchange::Limits::default(),
         mapping: None,
         mapped_with: None,
+        public: false,
     }
 }
 
