@@ -114,88 +114,271 @@ fn registrations_in(figures: &[Figure]) -> u64 {
         .map_or(0, |f| f.n)
 }
 
-/// Where the areas lie: a map of the organisation's areas coloured by
-/// their registrations in the year (each the count its own page shows,
-/// under the same key), with the same counts as a table; none without
+/// Where the areas lie: maps of the organisation's areas, each coloured by
+/// one figure of the year, with the same figures as a table: the
+/// registrations (each the count its own page shows, under the same key),
+/// the share of the registrations with each of the most frequent domains,
+/// and every context figure known for two areas or more; none without
 /// outlines.
 fn map(input: &AreaInput, counts: &mut Counts) -> Option<Section> {
     if input.map.is_empty() {
         return None;
     }
-    let all = all_registrations(input.year);
-    let counted: Vec<_> = input
-        .map
-        .iter()
-        .map(|m| {
-            let area = Scope::Area(m.area.as_str().to_string());
-            let key = all.clone().within(area);
-            counts
-                .ledger
-                .part_of(all.clone(), "area".into(), key.clone());
-            counts.shown(key, registrations_in(m.figures))
-        })
-        .collect();
-    let title = Text::Filled("area.map_chart", vec![("year", input.year.to_string())]);
-    let name = |m: &MapArea| Text::Plain(m.area.as_str().to_string());
-    let chart = Chart {
-        outlines: input.map.iter().map(|m| m.outline.clone()).collect(),
-        title: title.clone(),
-        bars: input
-            .map
-            .iter()
-            .zip(&counted)
-            .map(|(m, c)| Bar {
-                // The page's own area drawn as the subject, the others
-                // beside it.
-                series: usize::from(m.area != input.area),
-                ..Bar::count(name(m), c)
-            })
-            .collect(),
-        shares: false,
-        source: Source::Registrations,
-    };
-    let table = Table {
-        id: "area-map".into(),
-        caption: title,
-        columns: vec![Text::Key("column.area"), Text::Key("column.registrations")],
-        rows: input
-            .map
-            .iter()
-            .zip(&counted)
-            .map(|(m, c)| Row {
-                label: name(m),
-                cells: vec![Cell::counted(c)],
-                total: false,
-            })
-            .collect(),
-        how: None,
-    };
+    let mut blocks = vec![Block::Text(Text::Filled(
+        "area.map_intro",
+        vec![("area", input.area.as_str().to_string())],
+    ))];
+    let layers = std::iter::once(registrations_layer(input, counts))
+        .chain(domain_layers(input, counts))
+        .chain(context_layers(input));
+    blocks.extend(layers.map(|layer| layer.drawn(input)));
     Some(Section {
         id: "map".into(),
         heading: Text::Key("area.map"),
-        blocks: vec![
-            Block::Text(Text::Filled(
-                "area.map_intro",
-                vec![("area", input.area.as_str().to_string())],
-            )),
-            Block::Chart(chart, table),
-        ],
+        blocks,
     })
 }
 
-fn context(input: &AreaInput) -> Section {
-    let area = input.area.as_str();
-    let of_area: Vec<&Figure> = input
-        .figures
+/// One map of the areas: a figure per area of `AreaInput::map`, in its
+/// order.
+struct Layer {
+    /// The chart's and table's id on the page.
+    id: String,
+    title: Text,
+    /// The table's value column.
+    column: Text,
+    shares: bool,
+    source: Source,
+    /// Per area its bar (the colour) and its cell (the table).
+    values: Vec<(Bar, Cell)>,
+}
+
+impl Layer {
+    /// The map and its table.
+    fn drawn(self, input: &AreaInput) -> Block {
+        let name = |m: &MapArea| Text::Plain(m.area.as_str().to_string());
+        let chart = Chart {
+            outlines: input.map.iter().map(|m| m.outline.clone()).collect(),
+            title: self.title.clone(),
+            bars: input
+                .map
+                .iter()
+                .zip(&self.values)
+                .map(|(m, (bar, _))| Bar {
+                    label: name(m),
+                    // The page's own area drawn as the subject, the
+                    // others beside it.
+                    series: usize::from(m.area != input.area),
+                    ..bar.clone()
+                })
+                .collect(),
+            shares: self.shares,
+            source: self.source,
+        };
+        let table = Table {
+            id: self.id,
+            caption: self.title,
+            columns: vec![Text::Key("column.area"), self.column],
+            rows: input
+                .map
+                .iter()
+                .zip(self.values)
+                .map(|(m, (_, cell))| Row {
+                    label: name(m),
+                    cells: vec![cell],
+                    total: false,
+                })
+                .collect(),
+            how: None,
+        };
+        Block::Chart(chart, table)
+    }
+}
+
+/// The key of an area's registrations of the year, part of all of them.
+fn registrations_of(counts: &mut Counts, year: i32, area: &MapArea) -> crate::ledger::Counted {
+    let all = all_registrations(year);
+    let key = all
+        .clone()
+        .within(Scope::Area(area.area.as_str().to_string()));
+    counts.ledger.part_of(all, "area".into(), key.clone());
+    counts.shown(key, registrations_in(area.figures))
+}
+
+/// The registrations of each area in the year.
+fn registrations_layer(input: &AreaInput, counts: &mut Counts) -> Layer {
+    let values = input
+        .map
         .iter()
-        .filter(|f| f.indicator == "context" && f.value.is_some())
-        .filter(|f| {
-            f.key("region").is_some_and(|r| {
-                r.eq_ignore_ascii_case(area)
-                    || f.text("region_name").map(str::to_string).as_deref() == Some(area)
-            })
+        .map(|m| {
+            let c = registrations_of(counts, input.year, m);
+            (
+                Bar::count(Text::Plain(String::new()), &c),
+                Cell::counted(&c),
+            )
         })
         .collect();
+    Layer {
+        id: "area-map".into(),
+        title: Text::Filled("area.map_chart", vec![("year", input.year.to_string())]),
+        column: Text::Key("column.registrations"),
+        shares: false,
+        source: Source::Registrations,
+        values,
+    }
+}
+
+/// How many domains are mapped: the most frequent in the organisation's
+/// registrations of the year.
+const MAPPED_DOMAINS: usize = 3;
+
+/// The registrations with a domain as main domain or with a score on it,
+/// of those in the year, in the figures of an area or of the whole.
+fn with_domain(figures: &[Figure], domain: &str) -> u64 {
+    figures
+        .iter()
+        .find(|f| f.indicator == "domain_share" && f.key("domain") == Some(domain))
+        .and_then(|f| f.numerator)
+        .unwrap_or(0)
+}
+
+/// Per domain of the [`MAPPED_DOMAINS`] most frequent, each area's share of
+/// its registrations with that domain (the counts of the area's own page,
+/// under its keys).
+fn domain_layers(input: &AreaInput, counts: &mut Counts) -> Vec<Layer> {
+    let year = input.year;
+    let mut frequent: Vec<&ReferenceItem> = input
+        .domains
+        .iter()
+        .filter(|d| with_domain(input.whole, &d.code) > 0)
+        .collect();
+    frequent.sort_by_key(|d| std::cmp::Reverse(with_domain(input.whole, &d.code)));
+    frequent.truncate(MAPPED_DOMAINS);
+    frequent
+        .into_iter()
+        .map(|d| {
+            let key = CellKey::of(year, "domain_share", &[("domain", &d.code)], "numerator");
+            tie(
+                counts,
+                key.clone(),
+                main_domain_keys(input, "domain_share", &[("domain", &d.code)], "numerator"),
+            );
+            let values = input
+                .map
+                .iter()
+                .map(|m| {
+                    let all = registrations_of(counts, year, m);
+                    let area = key.clone().within(Scope::Area(m.area.as_str().to_string()));
+                    counts
+                        .ledger
+                        .part_of(key.clone(), "area".into(), area.clone());
+                    let with = counts.shown(area, with_domain(m.figures, &d.code));
+                    (
+                        Bar::ratio(Text::Plain(String::new()), &with, &all),
+                        Cell::ratio(&with, &all),
+                    )
+                })
+                .collect();
+            Layer {
+                id: format!("area-map-{}", d.code),
+                title: Text::Filled(
+                    "area.map_domain",
+                    vec![("domain", d.name.clone()), ("year", year.to_string())],
+                ),
+                column: Text::Key("column.share"),
+                shares: true,
+                source: Source::Registrations,
+                values,
+            }
+        })
+        .collect()
+}
+
+/// The context figures of an area: those of the region of its name.
+fn of_area<'f>(figures: &'f [Figure], area: &str) -> impl Iterator<Item = &'f Figure> + 'f {
+    let area = area.to_string();
+    figures
+        .iter()
+        .filter(|f| f.indicator == "context" && f.value.is_some())
+        .filter(move |f| {
+            f.key("region").is_some_and(|r| {
+                r.eq_ignore_ascii_case(&area) || f.text("region_name") == Some(area.as_str())
+            })
+        })
+}
+
+/// A context value as its source published it, with as many decimals.
+fn published(f: &Figure) -> Cell {
+    let decimals = f
+        .text("as_published")
+        .and_then(|t| t.split_once(['.', ',']).map(|(_, d)| d.len()))
+        .unwrap_or(0);
+    f.value.map_or(Cell::Empty, |v| Cell::Number(v, decimals))
+}
+
+/// Per context indicator known for two areas or more in one period, the
+/// latest such period's values.
+fn context_layers(input: &AreaInput) -> Vec<Layer> {
+    let mut known: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+    for m in input.map {
+        for f in of_area(m.figures, m.area.as_str()) {
+            let key = (
+                f.key("indicator").unwrap_or_default(),
+                f.key("period").unwrap_or_default(),
+            );
+            *known.entry(key).or_default() += 1;
+        }
+    }
+    let mut latest: std::collections::BTreeMap<&str, &str> = Default::default();
+    for ((indicator, period), _) in known.into_iter().filter(|(_, n)| *n >= 2) {
+        latest.insert(indicator, period);
+    }
+    latest
+        .into_iter()
+        .map(|(indicator, period)| {
+            let found: Vec<Option<&Figure>> = input
+                .map
+                .iter()
+                .map(|m| {
+                    of_area(m.figures, m.area.as_str()).find(|f| {
+                        f.key("indicator") == Some(indicator) && f.key("period") == Some(period)
+                    })
+                })
+                .collect();
+            let values = found
+                .iter()
+                .map(|f| {
+                    let cell = f.map_or(Cell::Empty, published);
+                    let bar = Bar {
+                        label: Text::Plain(String::new()),
+                        value: f.and_then(|f| f.value),
+                        shown: cell.clone(),
+                        unit: String::new(),
+                        series: 0,
+                        marker: None,
+                        band: None,
+                    };
+                    (bar, cell)
+                })
+                .collect();
+            let name = crate::model::indicator_name(input.definitions, indicator);
+            Layer {
+                id: format!("area-map-context-{indicator}"),
+                title: Text::Filled(
+                    "area.map_context",
+                    vec![("indicator", name), ("period", period.to_string())],
+                ),
+                column: Text::Key("column.value"),
+                shares: false,
+                source: Source::Context(crate::model::context_sources(found.iter().copied())),
+                values,
+            }
+        })
+        .collect()
+}
+
+fn context(input: &AreaInput) -> Section {
+    let of_area: Vec<&Figure> = of_area(input.figures, input.area.as_str()).collect();
     let name = |indicator: &str| crate::model::indicator_name(input.definitions, indicator);
     let municipal = |f: &Figure| {
         input.figures.iter().find(|m| {
@@ -205,14 +388,6 @@ fn context(input: &AreaInput) -> Section {
                 && m.key("region").is_some_and(|r| r.starts_with("GM"))
                 && m.value.is_some()
         })
-    };
-    let published = |f: &Figure| {
-        let decimals = f
-            .text("as_published")
-            .map(str::to_string)
-            .and_then(|t| t.split_once(['.', ',']).map(|(_, d)| d.len()))
-            .unwrap_or(0);
-        f.value.map_or(Cell::Empty, |v| Cell::Number(v, decimals))
     };
     let mut blocks = Vec::new();
     for (i, f) in of_area.iter().enumerate() {
@@ -320,26 +495,8 @@ fn domain_shares(input: &AreaInput, counts: &mut Counts) -> Option<Section> {
     let year = input.year;
     let total = registrations_in;
     let all_key = all_registrations(year);
-    // The municipality's counts are sums over every main domain of the same
-    // counts per main domain, which tie the factsheets' themes: so no theme
-    // can be subtracted from them to reveal a small count.
-    let mains = |indicator: &'static str, keys: &[(&'static str, &str)], field| {
-        input
-            .domains
-            .iter()
-            .map(|m| {
-                let mut all = vec![(
-                    if indicator == "reach" {
-                        "domain"
-                    } else {
-                        "main"
-                    },
-                    m.code.as_str(),
-                )];
-                all.extend_from_slice(keys);
-                CellKey::of(year, indicator, &all, field)
-            })
-            .collect::<Vec<_>>()
+    let mains = |indicator, keys: &[(&'static str, &str)], field| {
+        main_domain_keys(input, indicator, keys, field)
     };
     tie(counts, all_key.clone(), mains("reach", &[], "n"));
     counts.ledger.part_of(
@@ -433,6 +590,31 @@ fn area_selection(input: &AreaInput) -> Text {
             ("year", input.year.to_string()),
         ],
     )
+}
+
+/// The keys of a count of the municipality per main domain: the count is
+/// their sum, and they tie the factsheets' themes, so no theme can be
+/// subtracted from the municipality's count to reveal a small count.
+fn main_domain_keys(
+    input: &AreaInput,
+    indicator: &'static str,
+    keys: &[(&'static str, &str)],
+    field: &'static str,
+) -> Vec<CellKey> {
+    let by = if indicator == "reach" {
+        "domain"
+    } else {
+        "main"
+    };
+    input
+        .domains
+        .iter()
+        .map(|m| {
+            let mut all = vec![(by, m.code.as_str())];
+            all.extend_from_slice(keys);
+            CellKey::of(input.year, indicator, &all, field)
+        })
+        .collect()
 }
 
 /// Says that `total` is the sum of `parts`, counts no page shows itself.

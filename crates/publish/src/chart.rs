@@ -3,6 +3,7 @@
 //! differ in lightness as well as hue, so they are told apart without
 //! colour vision, and the chart's table always follows it.
 
+use crate::messages::Messages;
 use crate::model::{Chart, Trend};
 use std::fmt::Write;
 
@@ -39,9 +40,16 @@ fn fitted(label: &str) -> String {
 /// label and the value written at it (in the page's language). Each label
 /// stands above its bar, so the drawing reads at a phone's width as well as
 /// on paper.
-pub fn svg(chart: &Chart, title: &str, id: &str, labels: &[String], texts: &[String]) -> String {
+pub fn svg(
+    chart: &Chart,
+    title: &str,
+    id: &str,
+    labels: &[String],
+    texts: &[String],
+    m: &Messages,
+) -> String {
     if !chart.outlines.is_empty() {
-        return crate::map::svg(chart, title, id, labels, texts);
+        return crate::map::svg(chart, title, id, labels, texts, m);
     }
     let max = chart
         .bars
@@ -279,6 +287,7 @@ mod tests {
             "c1",
             &labels,
             &texts,
+            crate::Lang::Nl.messages(),
         );
         assert!(svg.contains("width=\"356.0\""), "{svg}");
         assert!(svg.contains("width=\"178.0\""), "{svg}");

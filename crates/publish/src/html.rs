@@ -178,7 +178,7 @@ fn block(
         Block::Chart(chart, t) => {
             let (title, source) = figures.next(chart, m);
             let texts = bar_texts(chart, m, k);
-            let drawing = svg(chart, &title, &t.id, &bar_labels(chart, m), &texts);
+            let drawing = svg(chart, &title, &t.id, &bar_labels(chart, m), &texts, m);
             let _ = write!(
                 out,
                 "<figure class=\"chart\"><figcaption class=\"chart-title\">{}</figcaption>{drawing}<p class=\"source\">{}</p><p class=\"table-follows\">{}</p></figure>",

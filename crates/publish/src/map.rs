@@ -8,6 +8,7 @@
 //! ("< 5", "×"). The chart's table follows the map, as it follows every
 //! chart.
 
+use crate::messages::Messages;
 use crate::model::Chart;
 use crate::xml::escape;
 use std::fmt::Write;
@@ -26,13 +27,20 @@ type Point = (f64, f64);
 
 /// The map as an SVG element: `title` its accessible name, `id` unique on
 /// the page, `labels` each area's name and `texts` its value as the table
-/// writes it (a hidden one as its mark).
-pub fn svg(chart: &Chart, title: &str, id: &str, labels: &[String], texts: &[String]) -> String {
+/// writes it (a hidden one as its mark), the legend in the language of `m`.
+pub fn svg(
+    chart: &Chart,
+    title: &str,
+    id: &str,
+    labels: &[String],
+    texts: &[String],
+    m: &Messages,
+) -> String {
     let rings: Vec<Vec<Vec<Point>>> = chart.outlines.iter().map(|b| b.rings().collect()).collect();
     let project = Projection::fitting(rings.iter().flatten().flatten());
     let classes = Classes::of(chart.bars.iter().filter_map(|b| b.value));
     let map_height = project.height();
-    let legend = legend_rows(&classes, chart, texts);
+    let legend = legend_rows(&classes, chart, texts, m);
     let height = map_height + PAD + legend.len() as f64 * LEGEND_ROW;
     let mut out = String::new();
     let _ = write!(
@@ -114,20 +122,42 @@ pub fn svg(chart: &Chart, title: &str, id: &str, labels: &[String], texts: &[Str
 
 /// The legend: each class with its range, then the marks of hidden values
 /// beside a hatched swatch.
-fn legend_rows(classes: &Classes, chart: &Chart, texts: &[String]) -> Vec<(String, String)> {
-    let comma = texts.iter().any(|t| t.contains(','));
-    let number = |v: f64| {
-        let written = match v.fract() == 0.0 {
-            true => format!("{v:.0}"),
-            false => format!("{v:.1}"),
-        };
-        match comma {
-            true => written.replace('.', ","),
+fn legend_rows(
+    classes: &Classes,
+    chart: &Chart,
+    texts: &[String],
+    m: &Messages,
+) -> Vec<(String, String)> {
+    // Bounds are written in the language, with as many decimals as the
+    // table's most precise value, more where classes would otherwise read
+    // alike ("40% – 40%"), a share (0–1) in percents.
+    let separator = m.get("number.decimal_separator");
+    let table_decimals = texts
+        .iter()
+        .filter_map(|t| t.split_once(separator))
+        .map(|(_, after)| after.chars().take_while(char::is_ascii_digit).count())
+        .max()
+        .unwrap_or(0);
+    let ranges = classes.ranges();
+    let written = |v: f64, decimals: usize| {
+        let written = m.number(if chart.shares { v * 100.0 } else { v }, decimals);
+        match chart.shares {
+            true => format!("{written}%"),
             false => written,
         }
     };
-    let mut rows: Vec<(String, String)> = classes
-        .ranges()
+    let mut bounds: Vec<f64> = ranges.iter().map(|(low, _)| *low).collect();
+    bounds.extend(ranges.last().map(|(_, high)| *high));
+    let apart = |decimals: usize| {
+        bounds
+            .windows(2)
+            .all(|w| w[0] == w[1] || written(w[0], decimals) != written(w[1], decimals))
+    };
+    let decimals = (table_decimals..table_decimals + 3)
+        .find(|d| apart(*d))
+        .unwrap_or(table_decimals + 3);
+    let number = |v: f64| written(v, decimals);
+    let mut rows: Vec<(String, String)> = ranges
         .into_iter()
         .enumerate()
         .map(|(i, (low, high))| {
@@ -342,7 +372,8 @@ mod tests {
         };
         let labels = ["Leek".to_string(), "Marum".to_string()];
         let texts = ["620".to_string(), "< 5".to_string()];
-        let drawn = svg(&chart, "Registraties per gebied", "m", &labels, &texts);
+        let nl = crate::Lang::Nl.messages();
+        let drawn = svg(&chart, "Registraties per gebied", "m", &labels, &texts, nl);
         assert!(drawn.contains("<title id=\"m-title\">Registraties per gebied</title>"));
         let paths: Vec<&str> = drawn.split("<path ").skip(1).collect();
         assert!(
@@ -355,6 +386,54 @@ mod tests {
             drawn.matches(CLASSES[3]).count(),
             2,
             "one area and its legend swatch coloured, nothing else"
+        );
+    }
+
+    #[test]
+    fn a_map_of_shares_has_a_legend_in_percents() {
+        use crate::model::{Bar, Cell, Source, Text};
+        let chart = Chart {
+            title: Text::Plain("map".into()),
+            bars: [0.25, 0.5]
+                .iter()
+                .map(|v| Bar {
+                    label: Text::Plain(String::new()),
+                    value: Some(*v),
+                    shown: Cell::Empty,
+                    unit: String::new(),
+                    series: 0,
+                    marker: None,
+                    band: None,
+                })
+                .collect(),
+            shares: true,
+            source: Source::Registrations,
+            outlines: Vec::new(),
+        };
+        let rows = legend_rows(
+            &Classes::of([0.25, 0.5].into_iter()),
+            &chart,
+            &["25%".into(), "50%".into()],
+            crate::Lang::Nl.messages(),
+        );
+        let texts: Vec<&str> = rows.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["25% – 38%", "38% – 50%"]);
+        let close = legend_rows(
+            &Classes::of([0.384, 0.389, 0.404, 0.41].into_iter()),
+            &chart,
+            &["38%".into(), "41%".into()],
+            crate::Lang::Nl.messages(),
+        );
+        let texts: Vec<&str> = close.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "38,4% – 39,1%",
+                "39,1% – 39,7%",
+                "39,7% – 40,3%",
+                "40,3% – 41,0%"
+            ],
+            "a decimal more where whole percents would read alike"
         );
     }
 

@@ -78,7 +78,7 @@ fn block(b: &Block, m: &Messages, k: Threshold, drawings: bool, figures: &mut Fi
                 "figure": number_title,
                 "source": source,
                 "bars": bars,
-                "svg": drawn.then(|| svg(chart, &title, &t.id, &labels, &texts)),
+                "svg": drawn.then(|| svg(chart, &title, &t.id, &labels, &texts, m)),
                 "no_data": (chart.is_empty() && !t.unpublishable()).then(|| m.get(chart.empty_note())),
                 "table": table(t, m, k),
             })

@@ -12,15 +12,20 @@ use support::{row_cells, user, TestApp};
 
 const AREAS: [&str; 4] = ["Leek", "Marum", "Grootegast", "Zuidhorn"];
 
+/// A file of the demo, as the demo imports it.
+fn demo_file(name: &str) -> Vec<u8> {
+    demo::generate(demo::DEFAULT_SEED)
+        .into_iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("the demo's {name}"))
+        .bytes
+}
+
 /// By hand from the demo's registrations file: De Schans's registrations
 /// in `area` running in 2022 (started by its end, not ended before it).
 fn running_in_2022(area: &str) -> usize {
-    let files = demo::generate(demo::DEFAULT_SEED);
-    let file = files
-        .iter()
-        .find(|f| f.name == "registrations.csv")
-        .expect("the registrations");
-    let mut reader = csv::Reader::from_reader(file.bytes.as_slice());
+    let file = demo_file("registrations.csv");
+    let mut reader = csv::Reader::from_reader(file.as_slice());
     let header = reader.headers().expect("a header").clone();
     let at = |name: &str| header.iter().position(|h| h == name).expect(name);
     let (org, of, start, end) = (
@@ -89,4 +94,88 @@ fn the_area_page_maps_the_four_areas_with_their_registrations_and_the_table_besi
             assert_eq!(map_of(&published.body).matches("<path ").count(), 5);
         });
     }
+}
+
+/// By hand from the demo's context file: each area's value of a context
+/// indicator, as written there.
+fn area_values(indicator: &str) -> Vec<(String, String)> {
+    let file = demo_file("context.csv");
+    let mut reader = csv::Reader::from_reader(file.as_slice());
+    reader
+        .records()
+        .map(|r| r.expect("a row"))
+        .filter(|r| &r[1] == indicator && AREAS.contains(&&r[2]))
+        .map(|r| (r[2].to_string(), r[5].to_string()))
+        .collect()
+}
+
+/// The ids of the page's maps' tables after `area-map-`.
+fn map_ids(html: &str) -> Vec<&str> {
+    html.split("<table id=\"area-map-")
+        .skip(1)
+        .filter_map(|t| t.split('"').next())
+        .collect()
+}
+
+#[test]
+fn the_areas_are_mapped_by_domain_share_and_context_figure_one_figure_a_map() {
+    for db in store::testing::databases() {
+        support::runtime().block_on(async {
+            let app = TestApp::demo(&db, 5).await;
+            let mut researcher = app.signed_in(&user(Role::Researcher, "deschans")).await;
+            let page = |area: &str| format!("/organisations/deschans/areas/{area}/2022");
+            let leek = researcher.get(&page("Leek")).await;
+            assert_eq!(leek.status, StatusCode::OK, "{}", leek.body);
+            let ids = map_ids(&leek.body);
+
+            // A context figure known per area: the values of the file.
+            let context = "context-eenzaamheid_volwassenen";
+            assert!(ids.contains(&context), "{}: {ids:?}", db.label);
+            let by_hand = area_values("eenzaamheid_volwassenen");
+            assert_eq!(by_hand.len(), 4, "the file has the four areas");
+            for (area, value) in &by_hand {
+                let cells = row_cells(&leek.body, &format!("area-map-{context}"), area);
+                assert_eq!(&cells[0], value, "{}: {area}", db.label);
+            }
+
+            // The domains mapped: each area's share is the one its own
+            // page's table of domains shows.
+            let domains: Vec<&str> = ids
+                .iter()
+                .copied()
+                .filter(|id| !id.starts_with("context-"))
+                .collect();
+            assert_eq!(domains.len(), 3, "{}: {ids:?}", db.label);
+            let own_pages = own_pages(&mut researcher, &page).await;
+            for domain in domains {
+                let caption = leek
+                    .body
+                    .split(&format!("<table id=\"area-map-{domain}\""))
+                    .nth(1)
+                    .and_then(|t| t.split("Registraties met ").nth(1))
+                    .and_then(|t| t.split(" als hoofddomein").next())
+                    .expect("the domain's name in the caption")
+                    .to_string();
+                for (area, own) in &own_pages {
+                    let mapped = row_cells(&leek.body, &format!("area-map-{domain}"), area);
+                    let shown = row_cells(own, "domain-shares", &caption);
+                    assert_eq!(mapped[0], shown[1], "{}: {caption} in {area}", db.label);
+                }
+            }
+        });
+    }
+}
+
+/// Each area's own page.
+async fn own_pages(
+    client: &mut support::Client,
+    page: &impl Fn(&str) -> String,
+) -> Vec<(String, String)> {
+    let mut pages = Vec::new();
+    for area in AREAS {
+        let own = client.get(&page(area)).await;
+        assert_eq!(own.status, StatusCode::OK);
+        pages.push((area.to_string(), own.body));
+    }
+    pages
 }
