@@ -7,7 +7,8 @@
 //! mean, lowest and highest value and the municipality's rank.
 
 use crate::figure::Figure;
-use domain::{Classification, ContextValue, Period};
+use domain::fold::fold;
+use domain::{Classification, ContextValue, IndicatorDefinition, Period};
 use std::collections::BTreeMap;
 
 /// One indicator and year of the group: the members' values by code.
@@ -20,6 +21,11 @@ pub enum Group {
     /// as CBS's "Gemeente in cijfers" compares).
     #[default]
     SizeClass,
+    /// Every municipality of its CBS size class that has its urbanity
+    /// (CBS's mate van stedelijkheid, 1 very strongly urban to 5 not
+    /// urban) as well, by code: the municipalities whose urbanity is known
+    /// ([`urbanity`]).
+    SizeAndUrbanity(BTreeMap<String, u8>),
     /// Every municipality of its province.
     Province,
     /// The municipalities a reader chose (CBS codes).
@@ -37,6 +43,11 @@ impl Group {
             Self::SizeClass => c
                 .size_class(municipality, year)
                 .is_some_and(|class| c.size_class(other, year) == Some(class)),
+            Self::SizeAndUrbanity(urbanity) => {
+                let class = |code: &str| urbanity.get(&code.to_ascii_uppercase());
+                Self::SizeClass.holds(municipality, other, year, c)
+                    && class(municipality).is_some_and(|u| class(other) == Some(u))
+            }
             Self::Province => {
                 let province = |code: &str| c.region(code).and_then(|r| r.province.clone());
                 province(municipality).is_some_and(|p| province(other) == Some(p))
@@ -44,6 +55,52 @@ impl Group {
             Self::Chosen(codes) => codes.iter().any(|code| code.eq_ignore_ascii_case(other)),
         }
     }
+}
+
+/// CBS's urbanity class (mate van stedelijkheid: 1 very strongly urban,
+/// 5 not urban) of each municipality with one among `values` in a year up
+/// to `year`, its latest, by code. A value is an urbanity class when its
+/// indicator, or the definition naming it, speaks of "stedelijkheid" (a
+/// CBS measure `MateVanStedelijkheid_*`, a StatLine topic "Mate van
+/// stedelijkheid", an indicator id of the user's with the word).
+pub fn urbanity(
+    values: &[&ContextValue],
+    definitions: &[IndicatorDefinition],
+    year: i32,
+) -> BTreeMap<String, u8> {
+    let urban = |id: &str| {
+        let speaks = |text: &str| fold(text).contains("stedelijkheid");
+        speaks(id)
+            || definitions.iter().any(|d| {
+                d.indicator.as_str() == id
+                    && (speaks(&d.name) || d.measure.as_deref().is_some_and(speaks))
+            })
+    };
+    let mut latest: BTreeMap<String, (i32, u8)> = BTreeMap::new();
+    for v in values {
+        let (Period::Year(y), Some(value)) = (v.period, v.value.as_ref()) else {
+            continue;
+        };
+        let class = value.value();
+        if y > year
+            || !v.region.as_str().starts_with("GM")
+            || !(1.0..=5.0).contains(&class)
+            || class.fract() != 0.0
+            || !urban(v.indicator.as_str())
+        {
+            continue;
+        }
+        let entry = latest
+            .entry(v.region.as_str().to_string())
+            .or_insert((y, class as u8));
+        if y >= entry.0 {
+            *entry = (y, class as u8);
+        }
+    }
+    latest
+        .into_iter()
+        .map(|(code, (_, class))| (code, class))
+        .collect()
 }
 
 /// The municipalities of `municipality`'s group with a value of
@@ -245,5 +302,43 @@ mod tests {
         assert_eq!(codes(&Group::Province), ["GM0014", "GM1969", "GM1966"]);
         let chosen = Group::Chosen(vec!["gm0118".into()]);
         assert_eq!(codes(&chosen), ["GM1969", "GM0118"]);
+    }
+
+    #[test]
+    fn urbanity_is_read_from_values_that_speak_of_it_and_narrows_the_size_class() {
+        let c = Classification::builtin();
+        let class = |region: &str, year: i32, v: &str, indicator: &str| ContextValue {
+            indicator: Id::parse(indicator).unwrap(),
+            ..value(region, year, v)
+        };
+        let values = [
+            class("GM1969", 2023, "5", "stedelijkheid"),
+            class("GM1969", 2024, "4", "stedelijkheid"),
+            class("GM0106", 2024, "4", "stedelijkheid"),
+            class("GM0118", 2024, "5", "stedelijkheid"),
+            class("GM0014", 2024, "1", "stedelijkheid"),
+            class("GM0114", 2024, "3", "young"),
+        ];
+        let all: Vec<&ContextValue> = values.iter().collect();
+        let found = urbanity(&all, &[], 2024);
+        let expected: BTreeMap<String, u8> =
+            [("GM0014", 1), ("GM0106", 4), ("GM0118", 5), ("GM1969", 4)]
+                .into_iter()
+                .map(|(code, u)| (code.to_string(), u))
+                .collect();
+        assert_eq!(found, expected, "the latest year, and only urbanity");
+        assert_eq!(urbanity(&all, &[], 2023)["GM1969"], 5);
+        let young = [
+            value("GM1969", 2024, "5.0"),
+            value("GM0106", 2024, "6.0"),
+            value("GM0118", 2024, "4.0"),
+        ];
+        let young: Vec<&ContextValue> = young.iter().collect();
+        let group = Group::SizeAndUrbanity(found);
+        let codes: Vec<String> = members("GM1969", ("young", 2024), &young, &group, c)
+            .into_iter()
+            .map(|(code, _)| code)
+            .collect();
+        assert_eq!(codes, ["GM0106", "GM1969"], "Hoogeveen is less urban");
     }
 }

@@ -138,3 +138,52 @@ fn westerkwartier_beside_its_size_class_its_province_and_municipalities_chosen_b
         });
     }
 }
+
+#[test]
+fn westerkwartier_beside_the_municipalities_of_its_size_and_urbanity() {
+    for db in store::testing::databases() {
+        support::runtime().block_on(async {
+            let app = with_the_export(&db).await;
+            // Urbanity as public statistics, by the names CBS writes
+            // (written for this test): Westerkwartier and two others of its
+            // size class not urban, two others hardly urban.
+            let group =
+                interchange::testing::under_5_by_hand(|n| (50_000.0..100_000.0).contains(&n));
+            let others: Vec<&str> = group
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .filter(|n| *n != "Westerkwartier")
+                .take(4)
+                .collect();
+            let mut rows = vec![("Westerkwartier", 5)];
+            rows.extend(others.iter().zip([5, 5, 4, 4]).map(|(n, u)| (*n, u)));
+            let file = rows.iter().fold(
+                String::from("indicator,region_code,period,value,unit\n"),
+                |f, (name, class)| {
+                    f + &format!("mate_van_stedelijkheid,\"{name}\",2025,{class},code\n")
+                },
+            );
+            app.import_file("context.csv", file.as_bytes()).await;
+
+            let mut researcher = app.signed_in(&user(Role::Researcher, "deschans")).await;
+            let page = researcher.get(PAGE).await;
+            assert!(
+                page.body.contains("value=\"stedelijkheid\""),
+                "{}: the choice is offered once urbanity is known",
+                db.label
+            );
+            let page = researcher.get(&format!("{PAGE}?groep=stedelijkheid")).await;
+            assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+            let mut shown = members(&page.body);
+            shown.sort_unstable();
+            let mut by_hand = vec!["Westerkwartier", others[0], others[1]];
+            by_hand.sort_unstable();
+            assert_eq!(shown, by_hand, "{}", db.label);
+            assert!(
+                support::visible(&page.body).contains("ook niet stedelijk zijn"),
+                "{}: the group is said",
+                db.label
+            );
+        });
+    }
+}

@@ -20,10 +20,10 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Extension;
 use domain::{Classification, ContextValue, Period};
-use indicators::group::{members, Group};
+use indicators::group::{members, urbanity, Group};
 use publish::context::{IndicatorPageInput, Member, Peers};
 use publish::model::{Text, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Template)]
 #[template(path = "context.html")]
@@ -32,8 +32,12 @@ struct ContextPage<'a> {
     title: &'a str,
     organisation_name: &'a str,
     body: &'a str,
-    /// The group chosen: `grootte`, `provincie` or `eigen`.
+    /// The group chosen: `grootte`, `stedelijkheid`, `provincie` or
+    /// `eigen`.
     group: &'a str,
+    /// Whether the municipality's urbanity is known, so that it can be
+    /// compared with municipalities of its size and urbanity.
+    urbanity: bool,
     /// The municipalities typed, as typed.
     names: &'a str,
     /// What was typed and is no municipality.
@@ -42,10 +46,16 @@ struct ContextPage<'a> {
 
 /// The group the reader chose in the address (`groep`, and `gemeenten`
 /// for their own choice): the group, and what was typed that is no
-/// municipality.
-fn chosen_group(query: &HashMap<String, String>, c: &Classification) -> (Group, Vec<String>) {
+/// municipality. Size and urbanity can be chosen where the urbanity of
+/// municipalities is known.
+fn chosen_group(
+    query: &HashMap<String, String>,
+    c: &Classification,
+    urbanity: BTreeMap<String, u8>,
+) -> (Group, Vec<String>) {
     match query.get("groep").map(String::as_str) {
         Some("provincie") => (Group::Province, vec![]),
+        Some("stedelijkheid") if !urbanity.is_empty() => (Group::SizeAndUrbanity(urbanity), vec![]),
         Some("eigen") => {
             let typed = query.get("gemeenten").map_or("", String::as_str);
             let mut codes = Vec::new();
@@ -91,6 +101,16 @@ fn described(group: &Group, municipality: &str, year: i32, c: &Classification) -
                 vec![("year", year.to_string())],
             ),
         },
+        Group::SizeAndUrbanity(urbanity) => {
+            let class = urbanity.get(municipality).copied().unwrap_or_default();
+            Text::Worded(
+                "context_page.size_and_urbanity",
+                vec![
+                    ("urbanity", Value::Key(format!("urbanity.{class}"))),
+                    year_value,
+                ],
+            )
+        }
         Group::Province => {
             let province = c
                 .region(municipality)
@@ -169,7 +189,9 @@ pub async fn page(
         .await?
         .ok_or(PageError::NotFound)?;
     let c = Classification::builtin();
-    let (group, unknown) = chosen_group(&query, c);
+    let urbanity = urbanity(&values, &records.definitions, year);
+    let urban = urbanity.contains_key(&municipality);
+    let (group, unknown) = chosen_group(&query, c, urbanity);
     let peers = Peers {
         described: described(&group, &municipality, year, c),
         year,
@@ -208,6 +230,7 @@ pub async fn page(
     let body = publish::html::publication_with_downloads(&publication, m);
     let chosen = match group {
         Group::SizeClass => "grootte",
+        Group::SizeAndUrbanity(_) => "stedelijkheid",
         Group::Province => "provincie",
         Group::Chosen(_) => "eigen",
     };
@@ -217,6 +240,7 @@ pub async fn page(
         organisation_name: &organisation.name,
         body: &body,
         group: chosen,
+        urbanity: urban,
         names: query.get("gemeenten").map_or("", String::as_str),
         unknown: (!unknown.is_empty())
             .then(|| m.fill("context_page.unknown", &[("names", unknown.join(", "))])),
