@@ -129,6 +129,7 @@ fn map(input: &AreaInput, counts: &mut Counts) -> Option<Section> {
         vec![("area", input.area.as_str().to_string())],
     ))];
     let layers = std::iter::once(registrations_layer(input, counts))
+        .chain(per_inhabitants_layer(input, counts))
         .chain(domain_layers(input, counts))
         .chain(context_layers(input));
     blocks.extend(layers.map(|layer| layer.drawn(input)));
@@ -226,6 +227,98 @@ fn registrations_layer(input: &AreaInput, counts: &mut Counts) -> Layer {
         source: Source::Registrations,
         values,
     }
+}
+
+/// The registrations per 1,000 inhabitants of each area whose inhabitants
+/// are known (a context value of the area counting them, its latest up to
+/// the year); none when fewer than two areas' are. A rate rests on its
+/// area's count: hidden with it.
+fn per_inhabitants_layer(input: &AreaInput, counts: &mut Counts) -> Option<Layer> {
+    let inhabitants: Vec<Option<&Figure>> = input
+        .map
+        .iter()
+        .map(|m| inhabitants_of(m, input.definitions, input.year))
+        .collect();
+    if inhabitants.iter().flatten().count() < 2 {
+        return None;
+    }
+    let values = input
+        .map
+        .iter()
+        .zip(&inhabitants)
+        .map(|(m, people)| {
+            let c = registrations_of(counts, input.year, m);
+            let rate = people
+                .and_then(|p| p.value)
+                .filter(|p| *p > 0.0)
+                .map(|p| c.value as f64 / p * 1000.0);
+            let cell = rate.map_or(Cell::Empty, |r| Cell::resting([&c], Cell::Number(r, 1)));
+            let bar = Bar {
+                label: Text::Plain(String::new()),
+                value: rate,
+                shown: cell.clone(),
+                unit: String::new(),
+                series: 0,
+                marker: None,
+                band: None,
+            };
+            (bar, cell)
+        })
+        .collect();
+    // The inhabitants' source; the registrations are the page's own.
+    let mut sources = vec![input.organisation.name.clone()];
+    sources.extend(crate::model::context_sources(inhabitants.iter().copied()));
+    Some(Layer {
+        id: "area-map-per-1000".into(),
+        title: Text::Filled("area.map_per_1000", vec![("year", input.year.to_string())]),
+        column: Text::Key("column.per_thousand"),
+        shares: false,
+        source: Source::Context(sources),
+        values,
+    })
+}
+
+/// Whether a context indicator counts a region's inhabitants: CBS's
+/// "Bevolking op 1 januari" (M000352) or "Aantal inwoners"
+/// (`AantalInwoners_*`), or an indicator whose id or name says
+/// "inwoners", "bevolking op 1 januari" or "totale bevolking", as a count.
+fn counts_inhabitants(f: &Figure, definitions: &[domain::IndicatorDefinition]) -> bool {
+    let indicator = f.key("indicator").unwrap_or_default();
+    let definition = definitions
+        .iter()
+        .find(|d| d.indicator.as_str() == indicator);
+    let says = |text: &str| {
+        let folded = domain::fold::fold(text).replace('_', " ");
+        ["inwoners", "bevolking op 1 januari", "totale bevolking"]
+            .iter()
+            .any(|w| folded.contains(w))
+            && !folded.contains("per ")
+    };
+    let measure = definition
+        .and_then(|d| d.measure.as_deref())
+        .is_some_and(|m| m == "M000352" || m.starts_with("AantalInwoners"));
+    let unit = f
+        .text("unit")
+        .or(definition.and_then(|d| d.unit.as_deref()));
+    let a_count = unit.is_none_or(|u| domain::fold::fold(u) == "aantal");
+    a_count && (measure || says(indicator) || definition.is_some_and(|d| says(&d.name)))
+}
+
+/// The inhabitants of an area: its latest context value counting them up
+/// to `year`.
+fn inhabitants_of<'f>(
+    area: &MapArea<'f>,
+    definitions: &[domain::IndicatorDefinition],
+    year: i32,
+) -> Option<&'f Figure> {
+    of_area(area.figures, area.area.as_str())
+        .filter(|f| counts_inhabitants(f, definitions))
+        .filter(|f| {
+            f.key("period")
+                .and_then(|p| p.get(..4)?.parse::<i32>().ok())
+                .is_some_and(|y| y <= year)
+        })
+        .max_by_key(|f| f.key("period").unwrap_or_default().to_string())
 }
 
 /// How many domains are mapped: the most frequent in the organisation's

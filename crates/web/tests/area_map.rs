@@ -179,3 +179,35 @@ async fn own_pages(
     }
     pages
 }
+
+#[test]
+fn registrations_per_1000_inhabitants_where_the_areas_inhabitants_are_imported() {
+    for db in store::testing::databases() {
+        support::runtime().block_on(async {
+            let app = TestApp::demo(&db, 5).await;
+            // The areas' inhabitants, written for this test.
+            let inhabitants = [
+                ("Leek", 19_500.0),
+                ("Marum", 10_400.0),
+                ("Grootegast", 12_200.0),
+                ("Zuidhorn", 18_900.0),
+            ];
+            let file = inhabitants.iter().fold(
+                String::from("organisation,indicator,region_code,period,value,unit\n"),
+                |f, (area, n)| f + &format!("deschans,inwoners,{area},2022,{n},aantal\n"),
+            );
+            app.import_file("context.csv", file.as_bytes()).await;
+            let mut researcher = app.signed_in(&user(Role::Researcher, "deschans")).await;
+            let page = researcher
+                .get("/organisations/deschans/areas/Marum/2022")
+                .await;
+            assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+            for (area, people) in inhabitants {
+                let rate = running_in_2022(area) as f64 / people * 1000.0;
+                let by_hand = format!("{rate:.1}").replace('.', ",");
+                let cells = row_cells(&page.body, "area-map-per-1000", area);
+                assert_eq!(cells[0], by_hand, "{}: {area}", db.label);
+            }
+        });
+    }
+}
