@@ -114,12 +114,8 @@ fn registrations_in(figures: &[Figure]) -> u64 {
         .map_or(0, |f| f.n)
 }
 
-/// Where the areas lie: maps of the organisation's areas, each coloured by
-/// one figure of the year, with the same figures as a table: the
-/// registrations (each the count its own page shows, under the same key),
-/// the share of the registrations with each of the most frequent domains,
-/// and every context figure known for two areas or more; none without
-/// outlines.
+/// Where the areas lie: the maps of the organisation's areas ([`maps`]),
+/// the page's own area outlined; none without outlines.
 fn map(input: &AreaInput, counts: &mut Counts) -> Option<Section> {
     if input.map.is_empty() {
         return None;
@@ -128,16 +124,59 @@ fn map(input: &AreaInput, counts: &mut Counts) -> Option<Section> {
         "area.map_intro",
         vec![("area", input.area.as_str().to_string())],
     ))];
-    let layers = std::iter::once(registrations_layer(input, counts))
-        .chain(per_inhabitants_layer(input, counts))
-        .chain(domain_layers(input, counts))
-        .chain(context_layers(input));
-    blocks.extend(layers.map(|layer| layer.drawn(input)));
+    let areas = AreaMaps {
+        organisation: input.organisation,
+        year: input.year,
+        areas: input.map,
+        whole: input.whole,
+        domains: input.domains,
+        definitions: input.definitions,
+        subject: Some(input.area),
+    };
+    blocks.extend(maps(&areas, counts));
     Some(Section {
         id: "map".into(),
         heading: Text::Key("area.map"),
         blocks,
     })
+}
+
+/// What the maps of an organisation's areas are made of.
+#[derive(Debug, Clone, Copy)]
+pub struct AreaMaps<'a> {
+    /// The organisation.
+    pub organisation: &'a Organisation,
+    /// The year.
+    pub year: i32,
+    /// Its areas with an outline, with their figures.
+    pub areas: &'a [MapArea<'a>],
+    /// The figures of every registration of the organisation in the year.
+    pub whole: &'a [Figure],
+    /// The ZRM domains with their names, in display order.
+    pub domains: &'a [ReferenceItem],
+    /// The names of context indicators.
+    pub definitions: &'a [IndicatorDefinition],
+    /// The area a page is about, outlined on every map; none where the
+    /// maps are about all areas alike (the annual monitor).
+    pub subject: Option<&'a AreaName>,
+}
+
+/// The organisation's areas on maps, each coloured by one figure of the
+/// year, with the same figures as a table: the registrations (each the
+/// count its own page shows, under the same key), the registrations per
+/// 1,000 inhabitants where they are known, the share of the registrations
+/// with each of the most frequent domains, and every context figure known
+/// for two areas or more. Nothing without outlines.
+pub fn maps(areas: &AreaMaps, counts: &mut Counts) -> Vec<Block> {
+    if areas.areas.is_empty() {
+        return Vec::new();
+    }
+    std::iter::once(registrations_layer(areas, counts))
+        .chain(per_inhabitants_layer(areas, counts))
+        .chain(domain_layers(areas, counts))
+        .chain(context_layers(areas))
+        .map(|layer| layer.drawn(areas))
+        .collect()
 }
 
 /// One map of the areas: a figure per area of `AreaInput::map`, in its
@@ -156,20 +195,20 @@ struct Layer {
 
 impl Layer {
     /// The map and its table.
-    fn drawn(self, input: &AreaInput) -> Block {
+    fn drawn(self, areas: &AreaMaps) -> Block {
         let name = |m: &MapArea| Text::Plain(m.area.as_str().to_string());
         let chart = Chart {
-            outlines: input.map.iter().map(|m| m.outline.clone()).collect(),
+            outlines: areas.areas.iter().map(|m| m.outline.clone()).collect(),
             title: self.title.clone(),
-            bars: input
-                .map
+            bars: areas
+                .areas
                 .iter()
                 .zip(&self.values)
                 .map(|(m, (bar, _))| Bar {
                     label: name(m),
                     // The page's own area drawn as the subject, the
                     // others beside it.
-                    series: usize::from(m.area != input.area),
+                    series: usize::from(areas.subject.is_some_and(|s| m.area != s)),
                     ..bar.clone()
                 })
                 .collect(),
@@ -180,8 +219,8 @@ impl Layer {
             id: self.id,
             caption: self.title,
             columns: vec![Text::Key("column.area"), self.column],
-            rows: input
-                .map
+            rows: areas
+                .areas
                 .iter()
                 .zip(self.values)
                 .map(|(m, (_, cell))| Row {
@@ -207,12 +246,12 @@ fn registrations_of(counts: &mut Counts, year: i32, area: &MapArea) -> crate::le
 }
 
 /// The registrations of each area in the year.
-fn registrations_layer(input: &AreaInput, counts: &mut Counts) -> Layer {
-    let values = input
-        .map
+fn registrations_layer(areas: &AreaMaps, counts: &mut Counts) -> Layer {
+    let values = areas
+        .areas
         .iter()
         .map(|m| {
-            let c = registrations_of(counts, input.year, m);
+            let c = registrations_of(counts, areas.year, m);
             (
                 Bar::count(Text::Plain(String::new()), &c),
                 Cell::counted(&c),
@@ -221,7 +260,7 @@ fn registrations_layer(input: &AreaInput, counts: &mut Counts) -> Layer {
         .collect();
     Layer {
         id: "area-map".into(),
-        title: Text::Filled("area.map_chart", vec![("year", input.year.to_string())]),
+        title: Text::Filled("area.map_chart", vec![("year", areas.year.to_string())]),
         column: Text::Key("column.registrations"),
         shares: false,
         source: Source::Registrations,
@@ -233,21 +272,21 @@ fn registrations_layer(input: &AreaInput, counts: &mut Counts) -> Layer {
 /// are known (a context value of the area counting them, its latest up to
 /// the year); none when fewer than two areas' are. A rate rests on its
 /// area's count: hidden with it.
-fn per_inhabitants_layer(input: &AreaInput, counts: &mut Counts) -> Option<Layer> {
-    let inhabitants: Vec<Option<&Figure>> = input
-        .map
+fn per_inhabitants_layer(areas: &AreaMaps, counts: &mut Counts) -> Option<Layer> {
+    let inhabitants: Vec<Option<&Figure>> = areas
+        .areas
         .iter()
-        .map(|m| inhabitants_of(m, input.definitions, input.year))
+        .map(|m| inhabitants_of(m, areas.definitions, areas.year))
         .collect();
     if inhabitants.iter().flatten().count() < 2 {
         return None;
     }
-    let values = input
-        .map
+    let values = areas
+        .areas
         .iter()
         .zip(&inhabitants)
         .map(|(m, people)| {
-            let c = registrations_of(counts, input.year, m);
+            let c = registrations_of(counts, areas.year, m);
             let rate = people
                 .and_then(|p| p.value)
                 .filter(|p| *p > 0.0)
@@ -266,11 +305,11 @@ fn per_inhabitants_layer(input: &AreaInput, counts: &mut Counts) -> Option<Layer
         })
         .collect();
     // The inhabitants' source; the registrations are the page's own.
-    let mut sources = vec![input.organisation.name.clone()];
+    let mut sources = vec![areas.organisation.name.clone()];
     sources.extend(crate::model::context_sources(inhabitants.iter().copied()));
     Some(Layer {
         id: "area-map-per-1000".into(),
-        title: Text::Filled("area.map_per_1000", vec![("year", input.year.to_string())]),
+        title: Text::Filled("area.map_per_1000", vec![("year", areas.year.to_string())]),
         column: Text::Key("column.per_thousand"),
         shares: false,
         source: Source::Context(sources),
@@ -338,14 +377,14 @@ fn with_domain(figures: &[Figure], domain: &str) -> u64 {
 /// Per domain of the [`MAPPED_DOMAINS`] most frequent, each area's share of
 /// its registrations with that domain (the counts of the area's own page,
 /// under its keys).
-fn domain_layers(input: &AreaInput, counts: &mut Counts) -> Vec<Layer> {
-    let year = input.year;
-    let mut frequent: Vec<&ReferenceItem> = input
+fn domain_layers(areas: &AreaMaps, counts: &mut Counts) -> Vec<Layer> {
+    let year = areas.year;
+    let mut frequent: Vec<&ReferenceItem> = areas
         .domains
         .iter()
-        .filter(|d| with_domain(input.whole, &d.code) > 0)
+        .filter(|d| with_domain(areas.whole, &d.code) > 0)
         .collect();
-    frequent.sort_by_key(|d| std::cmp::Reverse(with_domain(input.whole, &d.code)));
+    frequent.sort_by_key(|d| std::cmp::Reverse(with_domain(areas.whole, &d.code)));
     frequent.truncate(MAPPED_DOMAINS);
     frequent
         .into_iter()
@@ -354,10 +393,15 @@ fn domain_layers(input: &AreaInput, counts: &mut Counts) -> Vec<Layer> {
             tie(
                 counts,
                 key.clone(),
-                main_domain_keys(input, "domain_share", &[("domain", &d.code)], "numerator"),
+                main_domain_keys(
+                    (areas.domains, year),
+                    "domain_share",
+                    &[("domain", &d.code)],
+                    "numerator",
+                ),
             );
-            let values = input
-                .map
+            let values = areas
+                .areas
                 .iter()
                 .map(|m| {
                     let all = registrations_of(counts, year, m);
@@ -411,9 +455,9 @@ fn published(f: &Figure) -> Cell {
 
 /// Per context indicator known for two areas or more in one period, the
 /// latest such period's values.
-fn context_layers(input: &AreaInput) -> Vec<Layer> {
+fn context_layers(areas: &AreaMaps) -> Vec<Layer> {
     let mut known: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
-    for m in input.map {
+    for m in areas.areas {
         for f in of_area(m.figures, m.area.as_str()) {
             let key = (
                 f.key("indicator").unwrap_or_default(),
@@ -429,8 +473,8 @@ fn context_layers(input: &AreaInput) -> Vec<Layer> {
     latest
         .into_iter()
         .map(|(indicator, period)| {
-            let found: Vec<Option<&Figure>> = input
-                .map
+            let found: Vec<Option<&Figure>> = areas
+                .areas
                 .iter()
                 .map(|m| {
                     of_area(m.figures, m.area.as_str()).find(|f| {
@@ -454,7 +498,7 @@ fn context_layers(input: &AreaInput) -> Vec<Layer> {
                     (bar, cell)
                 })
                 .collect();
-            let name = crate::model::indicator_name(input.definitions, indicator);
+            let name = crate::model::indicator_name(areas.definitions, indicator);
             Layer {
                 id: format!("area-map-context-{indicator}"),
                 title: Text::Filled(
@@ -589,7 +633,7 @@ fn domain_shares(input: &AreaInput, counts: &mut Counts) -> Option<Section> {
     let total = registrations_in;
     let all_key = all_registrations(year);
     let mains = |indicator, keys: &[(&'static str, &str)], field| {
-        main_domain_keys(input, indicator, keys, field)
+        main_domain_keys((input.domains, input.year), indicator, keys, field)
     };
     tie(counts, all_key.clone(), mains("reach", &[], "n"));
     counts.ledger.part_of(
@@ -689,7 +733,7 @@ fn area_selection(input: &AreaInput) -> Text {
 /// their sum, and they tie the factsheets' themes, so no theme can be
 /// subtracted from the municipality's count to reveal a small count.
 fn main_domain_keys(
-    input: &AreaInput,
+    (domains, year): (&[ReferenceItem], i32),
     indicator: &'static str,
     keys: &[(&'static str, &str)],
     field: &'static str,
@@ -699,13 +743,12 @@ fn main_domain_keys(
     } else {
         "main"
     };
-    input
-        .domains
+    domains
         .iter()
         .map(|m| {
             let mut all = vec![(by, m.code.as_str())];
             all.extend_from_slice(keys);
-            CellKey::of(input.year, indicator, &all, field)
+            CellKey::of(year, indicator, &all, field)
         })
         .collect()
 }

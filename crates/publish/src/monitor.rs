@@ -68,8 +68,50 @@ pub struct MonitorInput<'a> {
     pub dashboard_href: String,
     /// The address of the year's survey results.
     pub surveys_href: String,
+    /// The organisation's areas with an outline and their figures, for
+    /// the maps (none: no maps).
+    pub areas: &'a [crate::area::MapArea<'a>],
+    /// The pages of the areas the monitor links to (for a municipality
+    /// viewer, the published ones): name and address.
+    pub area_pages: Vec<(String, String)>,
+    /// The names of context indicators.
+    pub definitions: &'a [domain::IndicatorDefinition],
     /// The data version.
     pub data_version: i64,
+}
+
+/// Where the organisation works: the pages of its areas and the maps of
+/// them all (`area::maps`), none outlined above the others; none without
+/// areas.
+fn areas(input: &MonitorInput, counts: &mut Counts) -> Option<Section> {
+    if input.areas.is_empty() && input.area_pages.is_empty() {
+        return None;
+    }
+    let mut blocks = vec![Block::Text(Text::Key("monitor.areas_intro"))];
+    if !input.area_pages.is_empty() {
+        blocks.push(Block::Links(
+            input
+                .area_pages
+                .iter()
+                .map(|(name, href)| (Text::Plain(name.clone()), href.clone()))
+                .collect(),
+        ));
+    }
+    let maps = crate::area::AreaMaps {
+        organisation: input.organisation,
+        year: input.year,
+        areas: input.areas,
+        whole: input.figures,
+        domains: input.domains,
+        definitions: input.definitions,
+        subject: None,
+    };
+    blocks.extend(crate::area::maps(&maps, counts));
+    Some(Section {
+        id: "areas".into(),
+        heading: Text::Key("monitor.areas"),
+        blocks,
+    })
 }
 
 /// The annual monitor.
@@ -87,6 +129,7 @@ pub fn monitor(input: &MonitorInput, audience: Audience) -> Layout {
             blocks: plan.blocks(&mut counts),
         });
     }
+    sections.extend(areas(input, &mut counts));
     sections.extend([
         Section {
             id: "factsheets".into(),

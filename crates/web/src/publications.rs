@@ -4,7 +4,7 @@
 
 use crate::figures::{FigureCache, Scope, ScopedFigures};
 use crate::page_names;
-use domain::OrganisationCode;
+use domain::{AreaName, Boundary, OrganisationCode};
 use publish::{Audience, FactsheetInput, Layout, Ledger, Protection, Publication};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -441,6 +441,20 @@ async fn monitor_as(
     }
     let vocabulary = ctx.cache.vocabulary(ctx.store, ctx.shared_version).await?;
     let municipalities = municipality_names(records);
+    let outlined = outlined(ctx, records, year).await?;
+    let areas = map_areas(&outlined);
+    let area_pages = records
+        .organisation
+        .areas
+        .iter()
+        .filter(|a| published.is_none_or(|p| p.contains(&page_names::area(a.as_str(), year))))
+        .map(|a| {
+            (
+                a.as_str().to_string(),
+                format!("/organisations/{org}/areas/{}/{year}", a.as_str()),
+            )
+        })
+        .collect();
     let input = publish::MonitorInput {
         organisation: &records.organisation,
         municipalities: &municipalities,
@@ -471,6 +485,9 @@ async fn monitor_as(
         factsheets: format!("/organisations/{org}/factsheets"),
         dashboard_href: format!("/organisations/{org}/dashboard"),
         surveys_href: format!("/organisations/{org}/surveys/{year}"),
+        areas: &areas,
+        area_pages,
+        definitions: &records.definitions,
         data_version: records.data_version,
     };
     Ok(publish::monitor(&input, ctx.audience))
@@ -541,6 +558,38 @@ pub async fn area(ctx: &Context<'_>, area: String, year: String) -> Result<Publi
     protected(ctx, laid_out).await
 }
 
+/// An area with an outline, with its figures of the year.
+type Outlined<'r> = (&'r AreaName, Arc<ScopedFigures>, &'r Boundary);
+
+/// Every area of the organisation with an outline (the CBS region of its
+/// name), with its figures of `year`, for the maps.
+async fn outlined<'r>(
+    ctx: &Context<'_>,
+    records: &'r OrganisationRecords,
+    year: i32,
+) -> Result<Vec<Outlined<'r>>, Missing> {
+    let mut outlined = Vec::new();
+    for a in &records.organisation.areas {
+        if let Some(outline) = domain::outline_of(&records.regions, a.as_str(), year) {
+            let figures = scoped(ctx, Scope::Area(a.as_str().to_string(), year)).await?;
+            outlined.push((a, figures, outline));
+        }
+    }
+    Ok(outlined)
+}
+
+/// The outlined areas as the maps read them.
+fn map_areas<'r>(outlined: &'r [Outlined<'r>]) -> Vec<publish::area::MapArea<'r>> {
+    outlined
+        .iter()
+        .map(|(area, figures, outline)| publish::area::MapArea {
+            area,
+            figures: &figures.figures,
+            outline,
+        })
+        .collect()
+}
+
 /// The area page of a year a page can be published for
 /// ([`years`]); another year is not found.
 async fn area_as(ctx: &Context<'_>, area: String, year: i32) -> Result<Layout, Missing> {
@@ -555,22 +604,8 @@ async fn area_as(ctx: &Context<'_>, area: String, year: i32) -> Result<Layout, M
     }
     let vocabulary = ctx.cache.vocabulary(ctx.store, ctx.shared_version).await?;
     let whole = scoped(ctx, Scope::Year(year)).await?;
-    // Every area with an outline, with its figures, for the map.
-    let mut outlined = Vec::new();
-    for a in &records.organisation.areas {
-        if let Some(outline) = domain::outline_of(&records.regions, a.as_str(), year) {
-            let figures = scoped(ctx, Scope::Area(a.as_str().to_string(), year)).await?;
-            outlined.push((a, figures, outline));
-        }
-    }
-    let map: Vec<publish::area::MapArea> = outlined
-        .iter()
-        .map(|(area, figures, outline)| publish::area::MapArea {
-            area,
-            figures: &figures.figures,
-            outline,
-        })
-        .collect();
+    let outlined = outlined(ctx, records, year).await?;
+    let map = map_areas(&outlined);
     let input = publish::AreaInput {
         organisation: &records.organisation,
         area: &name,

@@ -211,3 +211,53 @@ fn registrations_per_1000_inhabitants_where_the_areas_inhabitants_are_imported()
         });
     }
 }
+
+#[test]
+fn the_annual_monitor_maps_the_areas_and_links_their_pages() {
+    for db in store::testing::databases() {
+        support::runtime().block_on(async {
+            let app = TestApp::demo(&db, 5).await;
+            let mut researcher = app.signed_in(&user(Role::Researcher, "deschans")).await;
+            let monitor = researcher.get("/organisations/deschans/monitor/2022").await;
+            assert_eq!(monitor.status, StatusCode::OK, "{}", monitor.body);
+            let areas = monitor
+                .body
+                .split("<section id=\"areas\"")
+                .nth(1)
+                .expect("a section of the areas");
+            for area in AREAS {
+                assert!(
+                    areas.contains(&format!(
+                        "href=\"/organisations/deschans/areas/{area}/2022\""
+                    )),
+                    "{}: {area}'s page linked",
+                    db.label
+                );
+                let cells = row_cells(&monitor.body, "area-map", area);
+                assert_eq!(
+                    cells[0],
+                    running_in_2022(area).to_string(),
+                    "{}: {area}",
+                    db.label
+                );
+            }
+            let map = map_of(areas);
+            assert_eq!(
+                map.matches("<path ").count(),
+                4,
+                "no area outlined above the others"
+            );
+            // The municipality's published monitor maps them too.
+            let mut viewer = app
+                .signed_in(&user(Role::MunicipalityViewer, "deschans"))
+                .await;
+            let published = viewer.get("/organisations/deschans/monitor/2022").await;
+            assert_eq!(published.status, StatusCode::OK);
+            assert!(
+                published.body.contains("<table id=\"area-map\""),
+                "{}",
+                db.label
+            );
+        });
+    }
+}
