@@ -51,6 +51,20 @@ fn context_of(db: &Db, organisation: &str, year: &str) -> Vec<serde_json::Value>
         .collect()
 }
 
+/// Two more organisations: `wk` working for Westerkwartier as De Schans
+/// does, `em` for Emmen.
+fn with_wk_and_em(db: &Db) {
+    let others = db.dir.path().join("organisations.csv");
+    std::fs::write(
+        &others,
+        "organisation,name,municipalities,areas\n\
+         wk,Welzijn Westerkwartier,GM1969,\n\
+         em,Sociaal Werk Emmen,GM0114,\n",
+    )
+    .expect("an organisations file");
+    db.run(&["import", &others.display().to_string()]).ok();
+}
+
 fn find<'a>(
     figures: &'a [serde_json::Value],
     indicator: &str,
@@ -378,15 +392,7 @@ fn every_reference_file_imports_as_downloaded_in_either_order() {
             );
             // Imported once, for the installation: every organisation
             // working for Westerkwartier reads it, one for Emmen does not.
-            let others = db.dir.path().join("organisations.csv");
-            std::fs::write(
-                &others,
-                "organisation,name,municipalities,areas\n\
-                 wk,Welzijn Westerkwartier,GM1969,\n\
-                 em,Sociaal Werk Emmen,GM0114,\n",
-            )
-            .expect("an organisations file");
-            db.run(&["import", &others.display().to_string()]).ok();
+            with_wk_and_em(&db);
             for organisation in ["deschans", "wk"] {
                 let figures = context_of(&db, organisation, "2024");
                 for indicator in ["85984ned_aantal_inwoners_aantal", "03759ned_m000352"] {
@@ -529,15 +535,7 @@ const GGD_INDICATORS: &str = "indicator,name,unit,source\n\
 fn public_statistics_as_csv_belong_to_the_installation() {
     for db in backends() {
         let db = db.with_din();
-        let others = db.dir.path().join("organisations.csv");
-        std::fs::write(
-            &others,
-            "organisation,name,municipalities,areas\n\
-             wk,Welzijn Westerkwartier,GM1969,\n\
-             em,Sociaal Werk Emmen,GM0114,\n",
-        )
-        .expect("an organisations file");
-        db.run(&["import", &others.display().to_string()]).ok();
+        with_wk_and_em(&db);
         // Without an organisation column and without --organisation: the
         // installation's, said so in the report.
         let run = db.import(

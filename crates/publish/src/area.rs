@@ -292,16 +292,7 @@ fn per_inhabitants_layer(areas: &AreaMaps, counts: &mut Counts) -> Option<Layer>
                 .filter(|p| *p > 0.0)
                 .map(|p| c.value as f64 / p * 1000.0);
             let cell = rate.map_or(Cell::Empty, |r| Cell::resting([&c], Cell::Number(r, 1)));
-            let bar = Bar {
-                label: Text::Plain(String::new()),
-                value: rate,
-                shown: cell.clone(),
-                unit: String::new(),
-                series: 0,
-                marker: None,
-                band: None,
-            };
-            (bar, cell)
+            (Bar::valued(rate, cell.clone()), cell)
         })
         .collect();
     // The inhabitants' source; the registrations are the page's own.
@@ -486,16 +477,7 @@ fn context_layers(areas: &AreaMaps) -> Vec<Layer> {
                 .iter()
                 .map(|f| {
                     let cell = f.map_or(Cell::Empty, published);
-                    let bar = Bar {
-                        label: Text::Plain(String::new()),
-                        value: f.and_then(|f| f.value),
-                        shown: cell.clone(),
-                        unit: String::new(),
-                        series: 0,
-                        marker: None,
-                        band: None,
-                    };
-                    (bar, cell)
+                    (Bar::valued(f.and_then(|f| f.value), cell.clone()), cell)
                 })
                 .collect();
             let name = crate::model::indicator_name(areas.definitions, indicator);

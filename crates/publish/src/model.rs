@@ -754,6 +754,20 @@ impl Bar {
         }
     }
 
+    /// A bar of a value written as `shown` writes it (organisation
+    /// series); `None` draws no bar.
+    pub fn valued(value: Option<f64>, shown: Cell) -> Self {
+        Self {
+            label: Text::Plain(String::new()),
+            value,
+            shown,
+            unit: String::new(),
+            series: 0,
+            marker: None,
+            band: None,
+        }
+    }
+
     /// A bar of a share that rests on no count (organisation series).
     pub fn share(label: impl Into<Text>, share: Share) -> Self {
         Self {

@@ -451,7 +451,10 @@ async fn monitor_as(
         .map(|a| {
             (
                 a.as_str().to_string(),
-                format!("/organisations/{org}/areas/{}/{year}", a.as_str()),
+                format!(
+                    "/organisations/{org}/areas/{}/{year}",
+                    crate::pages::address(a.as_str())
+                ),
             )
         })
         .collect();
