@@ -1,8 +1,8 @@
-//! The area profile page (DOMAIN.md §5): the profile texts, a map of the
-//! organisation's areas with their registrations, the area's context
-//! indicators against the municipality, and the reach of the
-//! registrations in the area by main domain (suppressed like every
-//! published count).
+//! The area profile page (DOMAIN.md §5): the profile texts, maps of the
+//! organisation's areas (one figure a map; the annual monitor shows the
+//! same maps), the area's context indicators against the municipality,
+//! and the reach of the registrations in the area by main domain
+//! (suppressed like every published count).
 
 use crate::ledger::CellKey;
 use crate::ledger::{Counts, Scope};
@@ -179,8 +179,8 @@ pub fn maps(areas: &AreaMaps, counts: &mut Counts) -> Vec<Block> {
         .collect()
 }
 
-/// One map of the areas: a figure per area of `AreaInput::map`, in its
-/// order.
+/// One map of the areas: a figure per area of [`AreaMaps::areas`], in
+/// its order.
 struct Layer {
     /// The chart's and table's id on the page.
     id: String,
@@ -235,7 +235,8 @@ impl Layer {
     }
 }
 
-/// The key of an area's registrations of the year, part of all of them.
+/// An area's registrations of the year, shown under the key its own page
+/// shows them with, a part of all of them.
 fn registrations_of(counts: &mut Counts, year: i32, area: &MapArea) -> crate::ledger::Counted {
     let all = all_registrations(year);
     let key = all
