@@ -5,7 +5,7 @@
 //! (suppressed like every published count).
 
 use crate::ledger::CellKey;
-use crate::ledger::{Counts, Scope};
+use crate::ledger::{Counted, Counts, Scope};
 use crate::model::{
     Audience, Bar, Block, Cell, Chart, How, Layout, Row, Section, Source, Table, Text,
 };
@@ -171,9 +171,16 @@ pub fn maps(areas: &AreaMaps, counts: &mut Counts) -> Vec<Block> {
     if areas.areas.is_empty() {
         return Vec::new();
     }
-    std::iter::once(registrations_layer(areas, counts))
-        .chain(per_inhabitants_layer(areas, counts))
-        .chain(domain_layers(areas, counts))
+    // Each area's registrations, counted once for every map resting on
+    // them.
+    let registered: Vec<Counted> = areas
+        .areas
+        .iter()
+        .map(|m| registrations_of(counts, areas.year, m))
+        .collect();
+    std::iter::once(registrations_layer(areas, &registered))
+        .chain(per_inhabitants_layer(areas, &registered))
+        .chain(domain_layers(areas, &registered, counts))
         .chain(context_layers(areas))
         .map(|layer| layer.drawn(areas))
         .collect()
@@ -237,7 +244,7 @@ impl Layer {
 
 /// An area's registrations of the year, shown under the key its own page
 /// shows them with, a part of all of them.
-fn registrations_of(counts: &mut Counts, year: i32, area: &MapArea) -> crate::ledger::Counted {
+fn registrations_of(counts: &mut Counts, year: i32, area: &MapArea) -> Counted {
     let all = all_registrations(year);
     let key = all
         .clone()
@@ -247,17 +254,10 @@ fn registrations_of(counts: &mut Counts, year: i32, area: &MapArea) -> crate::le
 }
 
 /// The registrations of each area in the year.
-fn registrations_layer(areas: &AreaMaps, counts: &mut Counts) -> Layer {
-    let values = areas
-        .areas
+fn registrations_layer(areas: &AreaMaps, registered: &[Counted]) -> Layer {
+    let values = registered
         .iter()
-        .map(|m| {
-            let c = registrations_of(counts, areas.year, m);
-            (
-                Bar::count(Text::Plain(String::new()), &c),
-                Cell::counted(&c),
-            )
-        })
+        .map(|c| (Bar::count(Text::Plain(String::new()), c), Cell::counted(c)))
         .collect();
     Layer {
         id: "area-map".into(),
@@ -273,7 +273,7 @@ fn registrations_layer(areas: &AreaMaps, counts: &mut Counts) -> Layer {
 /// are known (a context value of the area counting them, its latest up to
 /// the year); none when fewer than two areas' are. A rate rests on its
 /// area's count: hidden with it.
-fn per_inhabitants_layer(areas: &AreaMaps, counts: &mut Counts) -> Option<Layer> {
+fn per_inhabitants_layer(areas: &AreaMaps, registered: &[Counted]) -> Option<Layer> {
     let inhabitants: Vec<Option<&Figure>> = areas
         .areas
         .iter()
@@ -282,17 +282,15 @@ fn per_inhabitants_layer(areas: &AreaMaps, counts: &mut Counts) -> Option<Layer>
     if inhabitants.iter().flatten().count() < 2 {
         return None;
     }
-    let values = areas
-        .areas
+    let values = registered
         .iter()
         .zip(&inhabitants)
-        .map(|(m, people)| {
-            let c = registrations_of(counts, areas.year, m);
+        .map(|(c, people)| {
             let rate = people
                 .and_then(|p| p.value)
                 .filter(|p| *p > 0.0)
                 .map(|p| c.value as f64 / p * 1000.0);
-            let cell = rate.map_or(Cell::Empty, |r| Cell::resting([&c], Cell::Number(r, 1)));
+            let cell = rate.map_or(Cell::Empty, |r| Cell::resting([c], Cell::Number(r, 1)));
             (Bar::valued(rate, cell.clone()), cell)
         })
         .collect();
@@ -369,7 +367,7 @@ fn with_domain(figures: &[Figure], domain: &str) -> u64 {
 /// Per domain of the [`MAPPED_DOMAINS`] most frequent, each area's share of
 /// its registrations with that domain (the counts of the area's own page,
 /// under its keys).
-fn domain_layers(areas: &AreaMaps, counts: &mut Counts) -> Vec<Layer> {
+fn domain_layers(areas: &AreaMaps, registered: &[Counted], counts: &mut Counts) -> Vec<Layer> {
     let year = areas.year;
     let mut frequent: Vec<&ReferenceItem> = areas
         .domains
@@ -395,16 +393,16 @@ fn domain_layers(areas: &AreaMaps, counts: &mut Counts) -> Vec<Layer> {
             let values = areas
                 .areas
                 .iter()
-                .map(|m| {
-                    let all = registrations_of(counts, year, m);
+                .zip(registered)
+                .map(|(m, all)| {
                     let area = key.clone().within(Scope::Area(m.area.as_str().to_string()));
                     counts
                         .ledger
                         .part_of(key.clone(), "area".into(), area.clone());
                     let with = counts.shown(area, with_domain(m.figures, &d.code));
                     (
-                        Bar::ratio(Text::Plain(String::new()), &with, &all),
-                        Cell::ratio(&with, &all),
+                        Bar::ratio(Text::Plain(String::new()), &with, all),
+                        Cell::ratio(&with, all),
                     )
                 })
                 .collect();

@@ -353,12 +353,7 @@ mod tests {
         };
         let bar = |name: &str, value: Option<f64>, shown: Cell| Bar {
             label: Text::Plain(name.into()),
-            value,
-            shown,
-            unit: String::new(),
-            series: 0,
-            marker: None,
-            band: None,
+            ..Bar::valued(value, shown)
         };
         let chart = Chart {
             title: Text::Plain("map".into()),
@@ -396,15 +391,7 @@ mod tests {
             title: Text::Plain("map".into()),
             bars: [0.25, 0.5]
                 .iter()
-                .map(|v| Bar {
-                    label: Text::Plain(String::new()),
-                    value: Some(*v),
-                    shown: Cell::Empty,
-                    unit: String::new(),
-                    series: 0,
-                    marker: None,
-                    band: None,
-                })
+                .map(|v| Bar::valued(Some(*v), Cell::Empty))
                 .collect(),
             shares: true,
             source: Source::Registrations,
